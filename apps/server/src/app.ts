@@ -1,0 +1,83 @@
+/** buildApp(): the whole HTTP application, importable by tests (app.inject) and by the server. */
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
+import type { Database } from './core/db/client.ts';
+import { installErrorHandler } from './core/http/error-handler.ts';
+import { installAuthentication } from './modules/auth/authenticate.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { pupilRoutes } from './modules/pupils/pupils.routes.ts';
+import { adminRoutes } from './modules/admin/admin.routes.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { systemRoutes } from './modules/system/system.routes.ts';
+
+export interface BuildOptions { config: Config; database: Database; logger?: boolean }
+
+/** Each feature module registers its routes here; routes must declare their access (see authenticate.ts). */
+export const MODULES = [systemRoutes, authRoutes, pupilRoutes, adminRoutes, auditRoutes];
+
+export async function buildApp({ config, database, logger = true }: BuildOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ? {
+      level: config.logLevel,
+      // no pupil data in logs: only method, path (no query string), status and timings
+      serializers: { req: (r: { method: string; url: string; id: string }) => ({ method: r.method, path: r.url.split('?')[0], id: r.id }) },
+      redact: ['req.headers.cookie', 'req.headers.authorization'],
+    } : false,
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    genReqId: () => crypto.randomUUID(),
+    ajv: { customOptions: { removeAdditional: false } },
+  });
+  app.decorate('deps', { database, config });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"], fontSrc: ["'self'", 'data:'], objectSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'self'"], formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: config.session.cookieSecure,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Haven API', version: '1', description: 'Behaviour, safeguarding and pastoral-support records. Authenticate with the session cookie (and X-CSRF-Token for writes) or an API token (Authorization: Bearer hvn_…).' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'haven_session' }, bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { url: '/api/v1/openapi.json' } as Record<string, unknown> });
+  installAuthentication(app);
+  for (const m of MODULES) await app.register(m);
+
+  if (fs.existsSync(path.join(config.webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: config.webDist, prefix: '/', wildcard: false, index: false });
+    const indexHtml = fs.readFileSync(path.join(config.webDist, 'index.html'));
+    const serveIndex = (_req: unknown, reply: import('fastify').FastifyReply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
+    app.get('/', serveIndex);
+    app.setNotFoundHandler((req, reply) => {
+      if (req.url.startsWith('/api/') || req.method !== 'GET' || path.extname(req.url.split('?')[0] ?? '')) {
+        return reply.status(404).send({ error: { code: 'not_found', message: 'No such endpoint.', requestId: String(req.id) } });
+      }
+      return serveIndex(req, reply);
+    });
+  }
+  return app;
+}

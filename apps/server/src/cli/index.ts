@@ -1,0 +1,87 @@
+/** The `haven` command: serve, migrate, seed, user create, audit verify, backup, restore. */
+import { Command, InvalidArgumentError } from 'commander';
+import { ROLES, type TRole } from '@haven/contracts';
+import { ConfigError, loadConfig } from '../config.ts';
+import { DataDirLockedError } from '../core/db/lock.ts';
+import { openConfiguredDatabase } from '../core/db/open.ts';
+import { runMigrations } from '../core/db/migrate.ts';
+import { verifyAuditChain } from '../core/audit/verify.ts';
+import { backupDatabase, restoreDatabase } from '../core/db/backup.ts';
+import { isDatabaseEmpty, seedDemo } from '../db/seed/demo.ts';
+import { serve } from './serve.ts';
+import { createUserFromCli } from './user.ts';
+
+const program = new Command('haven').description('Haven: behaviour, safeguarding and pastoral-support records').showHelpAfterError();
+
+async function withDatabase<T>(fn: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>['database']) => Promise<T>): Promise<T> {
+  const { database, release } = await openConfiguredDatabase(loadConfig());
+  try { return await fn(database); } finally { await release(); }
+}
+
+const positiveInt = (v: string) => {
+  const n = Number.parseInt(v, 10);
+  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new InvalidArgumentError('a whole number from 1 to 1000');
+  return n;
+};
+
+program.command('serve').description('Serve the web app and API (migrates, and seeds the demo trust into an empty database)')
+  .action(async () => { await serve(loadConfig()); });
+
+program.command('migrate').description('Apply database migrations').action(() => withDatabase(async (db) => {
+  await runMigrations(db);
+  process.stdout.write(`Migrations applied to ${db.describe}\n`);
+}));
+
+program.command('seed').description('Seed the demo trust into an empty database (never in production)')
+  .option('--scale <n>', 'make the trust N times larger (benchmarks)', positiveInt, 1)
+  .action((opts: { scale: number }) => withDatabase(async (db) => {
+    await runMigrations(db);
+    if (!(await isDatabaseEmpty(db))) throw new Error('The database already holds a trust. Seed into an empty one: set HAVEN_DATA_DIR to a new directory, or DATABASE_URL to an empty database.');
+    const t0 = Date.now();
+    const summary = await seedDemo(db, { scale: opts.scale, password: loadConfig().demoPassword });
+    process.stdout.write(`Seeded the demo trust at scale ${opts.scale} in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${JSON.stringify(summary)}\n`);
+  }));
+
+const user = program.command('user').description('Manage users');
+user.command('create').description('Create a user (the password is read from HAVEN_NEW_USER_PASSWORD, or asked for)')
+  .requiredOption('--email <email>', 'sign-in email address')
+  .requiredOption('--name <name>', 'display name')
+  .option('--role <role[@site]...>', `role, optionally at a site short name, e.g. trust_admin or staff@SEMH (roles: ${ROLES.join(', ')})`, (v: string, acc: string[]) => [...acc, v], [] as string[])
+  .action((opts: { email: string; name: string; role: string[] }) => withDatabase(async (db) => {
+    await runMigrations(db);
+    const roles = opts.role.map((r) => {
+      const [role, site] = r.split('@');
+      if (!(ROLES as readonly string[]).includes(role ?? '')) throw new Error(`Unknown role "${role}". Roles: ${ROLES.join(', ')}`);
+      return { role: role as TRole, siteShortName: site ?? null };
+    });
+    const created = await createUserFromCli(db, { email: opts.email, displayName: opts.name, roles });
+    process.stdout.write(`Created user ${created.email} (${created.id})\n`);
+  }));
+
+const audit = program.command('audit').description('The audit log');
+audit.command('verify').description('Check the audit hash chain; reports edited, inserted or deleted entries by position')
+  .action(() => withDatabase(async (db) => {
+    const { count, problems } = await verifyAuditChain(db);
+    if (problems.length === 0) { process.stdout.write(`Audit chain intact: ${count} entries verified.\n`); return; }
+    for (const p of problems) process.stderr.write(`position ${p.position}: ${p.message}\n`);
+    process.stderr.write(`Audit chain BROKEN: ${problems.length} problem(s) in ${count} entries.\n`);
+    process.exitCode = 1;
+  }));
+
+program.command('backup').argument('<file>', 'where to write the SQL dump').description('Write a portable SQL dump (restorable into either database kind)')
+  .action((file: string) => withDatabase(async (db) => {
+    const summary = await backupDatabase(db, file);
+    process.stdout.write(`Backup written to ${file}: ${JSON.stringify(summary)}\n`);
+  }));
+
+program.command('restore').argument('<file>', 'a dump made by haven backup').description('Restore a dump into an empty database')
+  .action((file: string) => withDatabase(async (db) => {
+    const summary = await restoreDatabase(db, file);
+    process.stdout.write(`Restored ${file} into ${db.describe}: ${JSON.stringify(summary)}\n`);
+  }));
+
+program.parseAsync(process.argv).catch((e: unknown) => {
+  if (e instanceof DataDirLockedError || e instanceof ConfigError) process.stderr.write(`${e.message}\n`);
+  else process.stderr.write(`haven: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,46 @@
+/** `haven serve`: migrate, seed the demo trust into an empty database, serve web app and API, shut down cleanly. */
+import type { Config } from '../config.ts';
+import { buildApp } from '../app.ts';
+import { openConfiguredDatabase } from '../core/db/open.ts';
+import { runMigrations } from '../core/db/migrate.ts';
+import { isDatabaseEmpty, seedDemo } from '../db/seed/demo.ts';
+
+export async function serve(config: Config): Promise<void> {
+  const { database, release } = await openConfiguredDatabase(config);
+  let closing = false;
+  try {
+    await runMigrations(database);
+    if (config.seedDemo && (await isDatabaseEmpty(database))) {
+      process.stdout.write('Empty database: seeding the demo trust (about 450 pupils)…\n');
+      const summary = await seedDemo(database, { password: config.demoPassword });
+      process.stdout.write(`Demo trust ready: ${JSON.stringify(summary)}\n`);
+    }
+    const app = await buildApp({ config, database });
+    const shutdown = async (signal: string) => {
+      if (closing) return;
+      closing = true;
+      process.stdout.write(`\n${signal} received: finishing requests and closing the database…\n`);
+      const timer = setTimeout(() => { process.stderr.write('Shutdown took too long; exiting.\n'); process.exit(1); }, 15_000);
+      timer.unref();
+      try { await app.close(); } finally { await release(); }
+      process.stdout.write('Haven stopped cleanly.\n');
+      process.exit(0);
+    };
+    process.on('SIGINT', () => void shutdown('SIGINT'));
+    process.on('SIGTERM', () => void shutdown('SIGTERM'));
+    await app.listen({ port: config.port, host: config.host });
+    const shownHost = ['0.0.0.0', '::', 'localhost', '127.0.0.1'].includes(config.host) ? 'localhost' : config.host;
+    process.stdout.write([
+      '',
+      `Haven is running at http://${shownHost}:${config.port}`,
+      `Database: ${database.describe}`,
+      `API documentation: http://${shownHost}:${config.port}/api/docs`,
+      'Demo accounts (and their password and two-factor secrets) are listed in README.md, section "Demo accounts".',
+      'Press Ctrl+C to stop.',
+      '',
+    ].join('\n'));
+  } catch (e) {
+    if (!closing) await release();
+    throw e;
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * The database handle: PGlite (embedded, in a data directory) or PostgreSQL (through `pg`), behind one Drizzle API.
+ * PGlite is one connection: never query through another handle from inside a transaction callback.
+ */
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import pg from 'pg';
+import * as schema from '../../db/schema/index.ts';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Anything queries can run on: the database or an open transaction. */
+export type Executor = Db | Tx;
+
+export type DbKind = 'pglite' | 'postgres';
+
+export interface Database {
+  kind: DbKind;
+  db: Db;
+  /** Run raw SQL text with no parameters (migrations, restore). */
+  exec(sql: string): Promise<void>;
+  /** Run one parameterised query and return its rows. */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+  /** A human description, without credentials. */
+  describe: string;
+}
+
+/** PGlite's default start parameters include -F (fsync off). Haven keeps fsync on: an acknowledged write survives a crash. */
+export const pgliteStartParams = (): string[] => PGlite.defaultStartParams.filter((p) => p !== '-F');
+
+export async function openPglite(dataDir: string | undefined, opts: { loadDataDir?: Blob | File } = {}): Promise<Database> {
+  const client = await PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
+    ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
+    startParams: pgliteStartParams(),
+    // dates and timestamps as text, int8 as number: the same shapes the pg pool gives
+    parsers: { 1082: (v: string) => v, 1114: (v: string) => v, 1184: (v: string) => v, 20: (v: string) => Number(v) },
+  });
+  return fromPglite(client, dataDir ? `PGlite (embedded) in ${dataDir}` : 'PGlite (in memory)');
+}
+
+export function fromPglite(client: PGlite, describe: string): Database {
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return {
+    kind: 'pglite',
+    db,
+    describe,
+    async exec(sql) { await client.exec(sql); },
+    async query<T>(sql: string, params: unknown[] = []) {
+      const r = await client.query<T>(sql, params);
+      return r.rows;
+    },
+    async close() { if (!client.closed) await client.close(); },
+    // exposed for dumpDataDir in tests
+    ...({ pglite: client } as object),
+  };
+}
+
+export function pgliteOf(database: Database): PGlite | undefined {
+  return (database as unknown as { pglite?: PGlite }).pglite;
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch { return 'postgres://(unparseable URL)'; }
+}
+
+// Dates and timestamps come back as strings from both drivers so that presenters see one shape.
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    // 1082 date, 1114 timestamp, 1184 timestamptz: keep as text
+    if (oid === 1082 || oid === 1114 || oid === 1184) return (v: string) => v;
+    // 20 int8: numbers (audit seq and counts stay well inside 2^53)
+    if (oid === 20) return (v: string) => Number(v);
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+export async function openPostgres(url: string, opts: { max?: number } = {}): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 20, types: types as pg.CustomTypesConfig });
+  pool.on('error', () => { /* idle client errors are surfaced on next use */ });
+  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  return {
+    kind: 'postgres',
+    db,
+    describe: `PostgreSQL at ${redactUrl(url)}`,
+    async exec(sql) { await pool.query(sql); },
+    async query<T>(sql: string, params: unknown[] = []) {
+      const r = await pool.query(sql, params);
+      return r.rows as T[];
+    },
+    async close() { await pool.end(); },
+    ...({ pool } as object),
+  };
+}
+
+export function poolOf(database: Database): pg.Pool | undefined {
+  return (database as unknown as { pool?: pg.Pool }).pool;
+}

@@ -1,0 +1,16 @@
+/** One use case, one transaction: the audit entries it queues are chained and written just before commit. */
+import type { Database, Tx } from './client.ts';
+import { AuditQueue, type AuditContext } from '../audit/audit.ts';
+
+export async function inTransaction<T>(
+  database: Database,
+  ctx: AuditContext,
+  fn: (tx: Tx, audit: AuditQueue) => Promise<T>,
+): Promise<T> {
+  return database.db.transaction(async (tx) => {
+    const audit = new AuditQueue(ctx);
+    const result = await fn(tx, audit);
+    await audit.flush(tx);
+    return result;
+  });
+}

@@ -1,0 +1,59 @@
+/** Maps every error to a JSON body naming the fields at fault; never leaks a stack trace, SQL or internal detail. */
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, type FieldError } from './errors.ts';
+
+function fieldName(prefix: string, instancePath: string): string {
+  const p = instancePath.replace(/^\//, '').split('/').filter(Boolean).join('.');
+  return p ? p : prefix;
+}
+
+function messageFor(fields: FieldError[]): string {
+  return fields.map((f) => `${f.field}: ${f.message}`).join('; ');
+}
+
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    const requestId = String(req.id);
+    if (err instanceof AppError) {
+      return reply.status(err.status).send({ error: { code: err.code, message: err.message, fields: err.fields, requestId } });
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const where = err.validationContext ?? 'body';
+      const fields: FieldError[] = [];
+      for (const v of err.validation) {
+        const params = v.params as { keys?: string[] } | undefined;
+        if (v.keyword === 'unrecognized_keys' && params?.keys) {
+          for (const k of params.keys) fields.push({ field: fieldName(where, `${v.instancePath}/${k}`), message: 'This field is not recognised' });
+        } else {
+          fields.push({ field: fieldName(where, v.instancePath), message: v.message ?? 'Invalid value' });
+        }
+      }
+      return reply.status(400).send({ error: { code: 'invalid_request', message: messageFor(fields), fields, requestId } });
+    }
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      const fields = [{ field: 'body', message: 'The request body is too large' }];
+      return reply.status(400).send({ error: { code: 'body_too_large', message: messageFor(fields), fields, requestId } });
+    }
+    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') {
+      const fields = [{ field: 'body', message: 'Send the body as JSON (Content-Type: application/json)' }];
+      return reply.status(400).send({ error: { code: 'invalid_request', message: messageFor(fields), fields, requestId } });
+    }
+    if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err instanceof SyntaxError || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+      const fields = [{ field: 'body', message: 'The body is not valid JSON' }];
+      return reply.status(400).send({ error: { code: 'invalid_json', message: messageFor(fields), fields, requestId } });
+    }
+    if (err.statusCode === 429) {
+      return reply.status(429).send({ error: { code: 'too_many_requests', message: 'Too many attempts. Wait a minute and try again.', requestId } });
+    }
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      return reply.status(err.statusCode).send({ error: { code: 'invalid_request', message: 'The request could not be processed.', requestId } });
+    }
+    req.log.error({ err: { message: err.message, code: err.code, stack: err.stack } }, 'unhandled error');
+    return reply.status(500).send({ error: { code: 'internal', message: 'Something went wrong on our side. The error has been logged.', requestId } });
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    reply.status(404).send({ error: { code: 'not_found', message: 'No such endpoint.', requestId: String(req.id) } });
+  });
+}

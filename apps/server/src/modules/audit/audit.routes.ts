@@ -1,0 +1,36 @@
+/** /api/v1/audit: the audit log viewer for trust administrators, with filters. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ZAuditList, ZAuditQuery } from '@haven/contracts';
+import { requireActor } from '../../core/http/context.ts';
+import { can } from '../../core/policy/policy.ts';
+import { forbidden } from '../../core/http/errors.ts';
+import { listAudit } from './audit.repo.ts';
+import { pgTimestampToIso } from '../../core/time.ts';
+
+function nextDay(iso: string): string {
+  const d = new Date(`${iso}T00:00:00Z`); d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+export async function auditRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get('/api/v1/audit', {
+    config: { access: { auth: 'permission', permission: 'audit.read' } },
+    schema: { tags: ['Audit'], summary: 'Audit entries, newest first (filters: action, entity, actor, site, date range)', querystring: ZAuditQuery, response: { 200: ZAuditList } },
+  }, async (req) => {
+    const actor = requireActor(req);
+    if (!can(actor, 'audit.read', { trustId: actor.trustId })) throw forbidden();
+    const q = req.query;
+    // Dates are UK calendar days; the log is stored in UTC. Treat a day as its UTC bounds (within an hour of London's).
+    const { rows, total } = await listAudit(app.deps.database.db, {
+      trustId: actor.trustId, action: q.action, entityType: q.entityType, entityId: q.entityId, actorUserId: q.actorUserId,
+      siteId: q.siteId, from: q.from, toExclusive: q.to ? nextDay(q.to) : undefined,
+    }, q.page, q.pageSize);
+    return {
+      items: rows.map((e) => ({ seq: e.seq, id: e.id, at: pgTimestampToIso(e.at), actorUserId: e.actorUserId,
+        actorLabel: e.actorLabel, ip: e.ip, action: e.action, entityType: e.entityType, entityId: e.entityId, siteId: e.siteId, details: e.details })),
+      total, page: q.page, pageSize: q.pageSize,
+    };
+  });
+}

@@ -1,0 +1,77 @@
+/** CMP-2: every write is audited in its own transaction, the chain verifies, and tampering is found by position. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, dbKinds, demoEmail, json, sessionFor, type Session, type TestContext } from '../harness.ts';
+import { verifyAuditChain } from '../../src/core/audit/verify.ts';
+import { inTransaction } from '../../src/core/db/tx.ts';
+import { SYSTEM_AUDIT } from '../../src/core/audit/audit.ts';
+import { trusts } from '../../src/db/schema/platform.ts';
+
+describe.each(dbKinds())('audit on %s', (kind) => {
+  let t: TestContext;
+  let admin: Session;
+  beforeAll(async () => { t = await createTestContext(kind); admin = await sessionFor(t, demoEmail('trust_admin')); });
+  afterAll(async () => { await t?.close(); });
+
+  it('records a write with who, what and before/after, and lists it with filters', async () => {
+    const created = json<{ id: string }>(await t.app.inject({ method: 'POST', url: '/api/v1/admin/sites', headers: admin.headers,
+      payload: { name: 'Audit Test Site', shortName: `AT${kind}`, phase: 'secondary', kind: 'ap' } }));
+    const res = await t.app.inject({ method: 'GET', url: `/api/v1/audit?action=site.create&entityId=${created.id}`, headers: admin.headers });
+    expect(res.statusCode).toBe(200);
+    const body = json<{ items: { action: string; actorUserId: string; actorLabel: string; details: { after: { name: string } } }[]; total: number }>(res);
+    expect(body.total).toBe(1);
+    expect(body.items[0]!.actorUserId).toBe(admin.userId);
+    expect(body.items[0]!.actorLabel).toContain(demoEmail('trust_admin'));
+    expect(body.items[0]!.details.after.name).toBe('Audit Test Site');
+    const today = new Date().toISOString().slice(0, 10);
+    const byDate = json<{ total: number }>(await t.app.inject({ method: 'GET', url: `/api/v1/audit?entityType=site&from=${today}&to=${today}`, headers: admin.headers }));
+    expect(byDate.total).toBeGreaterThanOrEqual(1);
+    const bad = await t.app.inject({ method: 'GET', url: '/api/v1/audit?from=22/11/2026', headers: admin.headers });
+    expect(bad.statusCode).toBe(400);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/audit', headers: (await sessionFor(t, demoEmail('head'))).headers })).statusCode).toBe(403);
+  });
+
+  it('writes nothing, audit included, when a use case fails part-way', async () => {
+    const before = (await verifyAuditChain(t.database)).count;
+    await expect(inTransaction(t.database, SYSTEM_AUDIT, async (tx, audit) => {
+      await tx.update(trusts).set({ name: 'Renamed' });
+      audit.record({ action: 'trust.update', entityType: 'trust' });
+      throw new Error('boom');
+    })).rejects.toThrow('boom');
+    expect((await verifyAuditChain(t.database)).count).toBe(before);
+    expect((await t.database.db.select().from(trusts))[0]!.name).not.toBe('Renamed');
+  });
+
+  it('keeps one linear chain under concurrent writers', async () => {
+    await Promise.all(Array.from({ length: 12 }, (_, i) => inTransaction(t.database, SYSTEM_AUDIT, async (_tx, audit) => {
+      audit.record({ action: 'test.concurrent', entityType: 'test', entityId: String(i) });
+      audit.record({ action: 'test.concurrent.second', entityType: 'test', entityId: String(i) });
+    })));
+    const { problems } = await verifyAuditChain(t.database);
+    expect(problems).toEqual([]);
+  });
+
+  it('finds an edited, a deleted and an inserted entry, each by position', async () => {
+    const { count, problems } = await verifyAuditChain(t.database);
+    expect(problems).toEqual([]);
+    expect(count).toBeGreaterThan(5);
+    await t.database.exec(`update audit_entries set details = '{"tampered":true}' where seq = 3`);
+    let r = await verifyAuditChain(t.database);
+    expect(r.problems).toEqual([expect.objectContaining({ position: 3, kind: 'edited' })]);
+
+    await t.database.exec(`delete from audit_entries where seq = 5`);
+    r = await verifyAuditChain(t.database);
+    expect(r.problems.map((p) => p.position)).toEqual(expect.arrayContaining([3, 5]));
+    expect(r.problems.find((p) => p.kind === 'sequence_gap')?.message).toMatch(/5.*missing/);
+
+    // an insertion: shift later entries up and put a forged one in the gap it leaves
+    const last = Number((await t.database.query<{ m: number }>('select max(seq)::int as m from audit_entries'))[0]!.m);
+    await t.database.exec(`update audit_entries set seq = seq + 1000000 where seq > 7`);
+    await t.database.exec(`update audit_entries set seq = seq - 1000000 + 1 where seq > 1000000`);
+    await t.database.exec(`insert into audit_entries (seq, id, trust_id, at, actor_user_id, actor_label, action, entity_type, details, prev_hash, hash)
+      select 8, id, trust_id, at, actor_user_id, 'forger', 'site.create', 'site', '{}'::jsonb, hash, repeat('a', 64) from audit_entries where seq = 7`);
+    r = await verifyAuditChain(t.database);
+    expect(r.problems.some((p) => p.position === 8 && p.kind === 'edited')).toBe(true);
+    expect(r.problems.some((p) => p.position === 9 && p.kind === 'deleted_or_inserted')).toBe(true);
+    expect(r.count).toBe(last);
+  });
+});

@@ -1,0 +1,170 @@
+/** PLT-1 through the API: password sign-in, generic failures, lockout, TOTP, enrolment, sessions, CSRF, API tokens. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq, sql } from 'drizzle-orm';
+import { createTestContext, dbKinds, demoEmail, json, sessionFor, testConfig, type TestContext } from '../harness.ts';
+import { users, sessions, apiTokens } from '../../src/db/schema/users.ts';
+import { totpNow } from '../../src/modules/auth/totp.ts';
+import { DEMO_PASSWORD } from '../../src/db/seed/accounts.ts';
+
+function cookiesOf(res: { headers: Record<string, unknown> }): string {
+  const set = res.headers['set-cookie'];
+  const list = Array.isArray(set) ? set : set ? [String(set)] : [];
+  return list.map((c: string) => c.split(';')[0]).join('; ');
+}
+function csrfOf(cookie: string): string { return /haven_csrf=([^;]+)/.exec(cookie)?.[1] ?? ''; }
+
+describe.each(dbKinds())('sign-in on %s', (kind) => {
+  let t: TestContext;
+  beforeAll(async () => { t = await createTestContext(kind); });
+  afterAll(async () => { await t?.close(); });
+
+  const login = (email: string, password: string) => t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
+
+  it('signs a member of staff in with an httpOnly SameSite cookie, and /me describes them', async () => {
+    const res = await login(demoEmail('staff'), DEMO_PASSWORD);
+    expect(res.statusCode).toBe(200);
+    expect(json(res).status).toBe('ok');
+    const raw = String(res.headers['set-cookie']);
+    expect(raw).toMatch(/haven_session=[^;]+;.*HttpOnly/i);
+    expect(raw).toMatch(/SameSite=Lax/i);
+    const me = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: cookiesOf(res) } });
+    expect(me.statusCode).toBe(200);
+    const body = json<{ user: { email: string }; assignments: { role: string; siteId: string }[]; sites: unknown[]; permissions: string[] }>(me);
+    expect(body.user.email).toBe(demoEmail('staff'));
+    expect(body.assignments.map((a) => a.role)).toContain('staff');
+    expect(body.sites).toHaveLength(1);
+    expect(body.permissions).toContain('pupil.read');
+    expect(body.permissions).not.toContain('pupil.sealed.read');
+  });
+
+  it('stores passwords with argon2id and sessions only as hashes', async () => {
+    const u = (await t.database.db.select().from(users).where(eq(users.email, demoEmail('staff'))))[0]!;
+    expect(u.passwordHash).toMatch(/^\$argon2id\$/);
+    const res = await login(demoEmail('staff'), DEMO_PASSWORD);
+    const token = /haven_session=([^;]+)/.exec(cookiesOf(res))![1]!;
+    const found = await t.database.db.select().from(sessions).where(eq(sessions.tokenHash, token));
+    expect(found).toHaveLength(0);
+  });
+
+  it('answers a wrong password and an unknown email with the same generic 401', async () => {
+    const a = await login(demoEmail('staff'), 'wrong-password');
+    const b = await login('nobody@demo.haven.test', 'wrong-password');
+    expect(a.statusCode).toBe(401);
+    expect(b.statusCode).toBe(401);
+    expect(json(a).error).toEqual({ ...json<{ error: object }>(b).error, requestId: expect.any(String) as unknown as string });
+    expect(JSON.stringify(json(a))).not.toMatch(/exist|unknown|found/i);
+  });
+
+  it('locks an account after repeated failures, and an administrator can unlock it', async () => {
+    const email = demoEmail('senco');
+    for (let i = 0; i < 5; i++) expect((await login(email, `wrong-${i}`)).statusCode).toBe(401);
+    const locked = await login(email, DEMO_PASSWORD);
+    expect(locked.statusCode).toBe(429);
+    expect(json<{ error: { code: string } }>(locked).error.code).toBe('account_locked');
+    const admin = await sessionFor(t, demoEmail('trust_admin'));
+    const u = (await t.database.db.select().from(users).where(eq(users.email, email)))[0]!;
+    const unlock = await t.app.inject({ method: 'PATCH', url: `/api/v1/admin/users/${u.id}`, headers: admin.headers, payload: { unlock: true, version: u.version } });
+    expect(unlock.statusCode).toBe(200);
+    expect((await login(email, DEMO_PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('asks a head for a TOTP code, refuses a wrong or replayed code, and accepts the right one', async () => {
+    const email = demoEmail('head');
+    const u = (await t.database.db.select().from(users).where(eq(users.email, email)))[0]!;
+    expect(u.totpEnabled).toBe(true);
+    const first = json<{ status: string; challenge: string }>(await login(email, DEMO_PASSWORD));
+    expect(first.status).toBe('totp_required');
+    const wrong = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login/totp', payload: { challenge: first.challenge, code: '000000' === totpNow(u.totpSecret!) ? '111111' : '000000' } });
+    expect(wrong.statusCode).toBe(401);
+    const code = totpNow(u.totpSecret!);
+    const ok = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login/totp', payload: { challenge: first.challenge, code } });
+    expect(ok.statusCode).toBe(200);
+    expect(cookiesOf(ok)).toMatch(/haven_session=/);
+    const again = json<{ challenge: string }>(await login(email, DEMO_PASSWORD));
+    const replay = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login/totp', payload: { challenge: again.challenge, code } });
+    expect(replay.statusCode).toBe(401);
+    const badShape = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login/totp', payload: { challenge: again.challenge, code: '12ab' } });
+    expect(badShape.statusCode).toBe(400);
+    expect(json<{ error: { fields: { field: string }[] } }>(badShape).error.fields[0]!.field).toBe('code');
+  });
+
+  it('makes a new DSL enrol an authenticator before their first session', async () => {
+    const admin = await sessionFor(t, demoEmail('trust_admin'));
+    const me = json<{ sites: { id: string }[] }>(await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: admin.headers }));
+    const email = `new-dsl-${kind}@example.org`;
+    const created = await t.app.inject({ method: 'POST', url: '/api/v1/admin/users', headers: admin.headers,
+      payload: { email, displayName: 'New DSL', password: 'correct horse battery', assignments: [{ role: 'dsl', siteId: me.sites[0]!.id }] } });
+    expect(created.statusCode).toBe(201);
+    const step = json<{ status: string; challenge: string; secret: string; otpauthUrl: string }>(await login(email, 'correct horse battery'));
+    expect(step.status).toBe('totp_enrolment_required');
+    expect(step.otpauthUrl).toMatch(/^otpauth:\/\/totp\//);
+    const done = await t.app.inject({ method: 'POST', url: '/api/v1/auth/totp/enrol', payload: { challenge: step.challenge, code: totpNow(step.secret) } });
+    expect(done.statusCode).toBe(200);
+    const after = (await t.database.db.select().from(users).where(eq(users.email, email)))[0]!;
+    expect(after.totpEnabled).toBe(true);
+  });
+
+  it('refuses a cookie-authenticated write without the CSRF token, and signs out', async () => {
+    const res = await login(demoEmail('staff'), DEMO_PASSWORD);
+    const cookie = cookiesOf(res);
+    const noCsrf = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie } });
+    expect(noCsrf.statusCode).toBe(403);
+    expect(json<{ error: { code: string } }>(noCsrf).error.code).toBe('csrf');
+    const out = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie, 'x-csrf-token': csrfOf(cookie) } });
+    expect(out.statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } })).statusCode).toBe(401);
+  });
+
+  it('signs out everywhere', async () => {
+    const a = cookiesOf(await login(demoEmail('slt'), DEMO_PASSWORD));
+    const b = cookiesOf(await login(demoEmail('slt'), DEMO_PASSWORD));
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout-all', headers: { cookie: a, 'x-csrf-token': csrfOf(a) } })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: b } })).statusCode).toBe(401);
+  });
+
+  it('expires idle sessions and sessions past their absolute lifetime', async () => {
+    const idle = await sessionFor(t, demoEmail('staff'));
+    await t.database.db.execute(sql`update sessions set last_seen_at = now() - interval '2 hours' where user_id = ${idle.userId}`);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: idle.headers })).statusCode).toBe(401);
+    const old = await sessionFor(t, demoEmail('behaviour_lead'));
+    await t.database.db.execute(sql`update sessions set expires_at = now() - interval '1 minute' where user_id = ${old.userId}`);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: old.headers })).statusCode).toBe(401);
+  });
+
+  it('issues API tokens that work as Bearer tokens, are stored hashed, and stop working when revoked', async () => {
+    const s = await sessionFor(t, demoEmail('behaviour_lead'));
+    const created = await t.app.inject({ method: 'POST', url: '/api/v1/me/api-tokens', headers: s.headers, payload: { name: 'MIS sync', expiresInDays: 30 } });
+    expect(created.statusCode).toBe(201);
+    const { id, token } = json<{ id: string; token: string }>(created);
+    expect(token).toMatch(/^hvn_/);
+    const rows = await t.database.db.select().from(apiTokens).where(eq(apiTokens.id, id));
+    expect(rows[0]!.tokenHash).not.toContain(token);
+    const bearer = { authorization: `Bearer ${token}` };
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/pupils', headers: bearer })).statusCode).toBe(200);
+    const revoke = await t.app.inject({ method: 'DELETE', url: `/api/v1/me/api-tokens/${id}`, headers: s.headers });
+    expect(revoke.statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/pupils', headers: bearer })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: 'Bearer hvn_nonsense' } })).statusCode).toBe(401);
+  });
+
+  it('validates the login body, naming the field', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'not-an-email', password: 'x' } });
+    expect(res.statusCode).toBe(400);
+    expect(json<{ error: { fields: { field: string }[] } }>(res).error.fields.map((f) => f.field)).toContain('email');
+  });
+});
+
+describe('sign-in throttling', () => {
+  it('throttles repeated sign-in attempts from one address with 429', async () => {
+    const base = testConfig();
+    const t = await createTestContext('pglite', { ...base, login: { ...base.login, ratePerMinute: 3 } });
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        codes.push((await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'x@example.org', password: 'nope' } })).statusCode);
+      }
+      expect(codes.slice(0, 3)).toEqual([401, 401, 401]);
+      expect(codes.slice(3)).toEqual([429, 429]);
+    } finally { await t.close(); }
+  });
+});

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { ZId } from './common.ts';
+import { ZRole } from './enums.ts';
+
+export const ZLoginBody = z.strictObject({
+  email: z.email().max(254),
+  password: z.string().min(1).max(1024),
+});
+
+/** Login answers either with a session, or with the second step it needs. */
+export const ZLoginResult = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('ok'), csrfToken: z.string() }),
+  z.object({ status: z.literal('totp_required'), challenge: z.string() }),
+  z.object({
+    status: z.literal('totp_enrolment_required'),
+    challenge: z.string(),
+    secret: z.string().describe('Base32 TOTP secret to add to an authenticator app'),
+    otpauthUrl: z.string(),
+  }),
+]);
+export type TLoginResult = z.infer<typeof ZLoginResult>;
+
+export const ZTotpBody = z.strictObject({
+  challenge: z.string().min(10).max(200),
+  code: z.string().regex(/^\d{6}$/, 'Enter the 6-digit code from your authenticator app'),
+});
+
+export const ZRoleAssignment = z.object({
+  id: ZId,
+  role: ZRole,
+  siteId: ZId.nullable().describe('null means the whole trust'),
+  siteName: z.string().nullable(),
+});
+export type TRoleAssignment = z.infer<typeof ZRoleAssignment>;
+
+export const ZMeSite = z.object({ id: ZId, name: z.string(), shortName: z.string() });
+
+export const ZMe = z.object({
+  user: z.object({ id: ZId, email: z.string(), displayName: z.string(), totpEnabled: z.boolean() }),
+  trust: z.object({ id: ZId, name: z.string() }),
+  assignments: z.array(ZRoleAssignment),
+  sites: z.array(ZMeSite).describe('Sites the user works at through any role'),
+  permissions: z.array(z.string()).describe('Permissions the user holds at one site or more'),
+  csrfToken: z.string().optional(),
+});
+export type TMe = z.infer<typeof ZMe>;
+
+export const ZApiTokenCreate = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  expiresInDays: z.number().int().min(1).max(730).optional(),
+});
+export const ZApiToken = z.object({
+  id: ZId, name: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable(),
+  expiresAt: z.string().nullable(), revokedAt: z.string().nullable(),
+});
+export const ZApiTokenCreated = ZApiToken.extend({ token: z.string().describe('Shown once; store it safely') });
