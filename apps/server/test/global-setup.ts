@@ -10,6 +10,7 @@ import { openPglite, openPostgres, pgliteOf } from '../src/core/db/client.ts';
 import { runMigrations } from '../src/core/db/migrate.ts';
 import { seedDemo } from '../src/db/seed/demo.ts';
 import { TEST_TODAY } from './constants.ts';
+import { DEMO_PASSWORD } from '../src/db/seed/accounts.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext { pgliteTemplate: string; pgTemplateDb: string | null }
@@ -22,7 +23,7 @@ async function buildPgliteTemplate(): Promise<string> {
   const file = path.join(tmpDir, `pglite-template-${process.pid}.tar.gz`);
   const database = await openPglite(undefined);
   await runMigrations(database);
-  await seedDemo(database, { today: TEST_TODAY });
+  await seedDemo(database, { today: TEST_TODAY, password: DEMO_PASSWORD });
   const dump = await pgliteOf(database)!.dumpDataDir('gzip');
   fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   await database.close();
@@ -41,7 +42,7 @@ async function buildPgTemplate(base: string): Promise<string> {
   await admin.end();
   const database = await openPostgres(adminUrl(base, name), { max: 4 });
   await runMigrations(database);
-  await seedDemo(database, { today: TEST_TODAY });
+  await seedDemo(database, { today: TEST_TODAY, password: DEMO_PASSWORD });
   await database.close();
   return name;
 }

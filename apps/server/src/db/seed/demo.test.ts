@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPglite, type Database } from '../../core/db/client.ts';
+import { runMigrations } from '../../core/db/migrate.ts';
+import { verifyPassword } from '../../core/auth/password.ts';
+import { verifyAuditChain } from '../../core/audit/verify.ts';
+import { generateDemoTrust } from './generator.ts';
+import { isDatabaseEmpty, seedDemo, type SeedSummary } from './demo.ts';
+import { DEMO_TABLE_ORDER, type DemoTableName } from './types.ts';
+import { demoEmail } from './accounts.ts';
+
+const TODAY = new Date('2026-11-18T10:00:00Z');
+const PASSWORD = 'a-test-password-for-the-seed';
+
+const SQL_TABLES: Record<DemoTableName, string> = {
+  trusts: 'trusts', sites: 'sites', academicYears: 'academic_years', terms: 'terms', closureDays: 'closure_days',
+  users: 'users', roleAssignments: 'role_assignments', staffMembers: 'staff_members', pupilGroups: 'pupil_groups',
+  pupils: 'pupils', pupilGroupMembers: 'pupil_group_members', contacts: 'contacts', pupilContacts: 'pupil_contacts',
+  agencyShares: 'agency_shares',
+};
+
+describe('seedDemo into PGlite', () => {
+  let database: Database;
+  let wasEmpty: boolean;
+  let summary: SeedSummary;
+
+  beforeAll(async () => {
+    database = await openPglite(undefined);
+    await runMigrations(database);
+    wasEmpty = await isDatabaseEmpty(database);
+    summary = await seedDemo(database, { today: TODAY, password: PASSWORD });
+  }, 60_000);
+
+  afterAll(async () => { await database?.close(); });
+
+  it('inserts every generated row, and reports the counts', async () => {
+    expect(wasEmpty).toBe(true);
+    expect(await isDatabaseEmpty(database)).toBe(false);
+    const expected = generateDemoTrust({ today: TODAY });
+    expect(summary.trustId).toBe(expected.refs.trustId);
+    expect(summary.academicYear).toBe('2026/27');
+    for (const name of DEMO_TABLE_ORDER) {
+      const [row] = await database.query<{ n: number }>(`select count(*)::int as n from ${SQL_TABLES[name]}`);
+      expect({ name, n: row?.n }).toEqual({ name, n: expected[name].length });
+      expect(summary.counts[name]).toBe(expected[name].length);
+    }
+    expect(summary.counts.pupils).toBeGreaterThan(400);
+  });
+
+  it('hashes the password once and gives it to the demo accounts only', async () => {
+    const rows = await database.query<{ email: string; password_hash: string | null }>('select email, password_hash from users order by email');
+    const demo = rows.filter((r) => r.email.endsWith('@demo.haven.test'));
+    expect(new Set(demo.map((r) => r.password_hash)).size).toBe(1);
+    expect(await verifyPassword(demo[0]?.password_hash ?? '', PASSWORD)).toBe(true);
+    expect(rows.filter((r) => !r.email.endsWith('@demo.haven.test')).every((r) => r.password_hash === null)).toBe(true);
+  });
+
+  it('records one demo.seed audit entry for the trust, and the chain verifies', async () => {
+    const entries = await database.query<{ action: string; entity_type: string; entity_id: string; trust_id: string; details: { counts: Record<string, number> } }>(
+      'select action, entity_type, entity_id, trust_id, details from audit_entries');
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ action: 'demo.seed', entity_type: 'trust', entity_id: summary.trustId, trust_id: summary.trustId });
+    expect(entries[0]?.details.counts).toEqual(summary.counts);
+    expect((await verifyAuditChain(database)).problems).toEqual([]);
+  });
+
+  it('stores the parent account as the contact of two pupils', async () => {
+    const rows = await database.query<{ pupil_id: string }>(
+      `select pc.pupil_id from contacts c join users u on u.id = c.user_id join pupil_contacts pc on pc.contact_id = c.id
+        where u.email = $1`, [demoEmail('parent')]);
+    expect(rows).toHaveLength(2);
+  });
+
+  it('refuses to seed twice, leaving the data as it was', async () => {
+    await expect(seedDemo(database, { today: TODAY, password: PASSWORD })).rejects.toThrow(/already seeded/);
+    const [row] = await database.query<{ n: number }>('select count(*)::int as n from trusts');
+    expect(row?.n).toBe(1);
+  });
+
+  it('refuses to run in production before touching the database', async () => {
+    const before = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await expect(seedDemo(database, { today: TODAY })).rejects.toThrow(/Refusing to seed the demo trust: NODE_ENV is "production"/);
+    } finally {
+      if (before === undefined) delete process.env.NODE_ENV;
+      else process.env.NODE_ENV = before;
+    }
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * Seeds the demo trust into a database: all of it in one transaction (nothing half-seeded), in foreign-key order,
+ * in multi-row inserts of at most 500 rows, with one audit entry. Never in production: the demo accounts' password
+ * and two-factor secrets are published.
+ */
+import { eq, type InferInsertModel } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import type { Database, Tx } from '../../core/db/client.ts';
+import { inTransaction } from '../../core/db/tx.ts';
+import { SYSTEM_AUDIT } from '../../core/audit/audit.ts';
+import { hashPassword } from '../../core/auth/password.ts';
+import * as schema from '../schema/index.ts';
+import { DEMO_ACCOUNTS, demoPassword } from './accounts.ts';
+import { generateDemoTrust } from './generator.ts';
+import { DEMO_TABLE_ORDER, type DemoTableName, type DemoTables } from './types.ts';
+
+export const INSERT_CHUNK_ROWS = 500;
+
+export interface SeedDemoOptions {
+  scale?: number;
+  /** Defaults to HAVEN_DEMO_PASSWORD, else DEMO_PASSWORD. */
+  password?: string | undefined;
+  /** Decides the academic year of the data; defaults to now. */
+  today?: Date;
+  seed?: number;
+}
+
+export interface SeedSummary {
+  trustId: string;
+  scale: number;
+  academicYear: string;
+  counts: Record<DemoTableName, number>;
+}
+
+async function insertChunked<T extends PgTable>(tx: Tx, table: T, rows: readonly InferInsertModel<T>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK_ROWS) {
+    await tx.insert(table).values(rows.slice(i, i + INSERT_CHUNK_ROWS));
+  }
+}
+
+/** True when the database holds no trust yet (the demo may be seeded). */
+export async function isDatabaseEmpty(database: Database): Promise<boolean> {
+  const rows = await database.db.select({ id: schema.trusts.id }).from(schema.trusts).limit(1);
+  return rows.length === 0;
+}
+
+export async function seedDemo(database: Database, options: SeedDemoOptions = {}): Promise<SeedSummary> {
+  if (process.env.NODE_ENV === 'production') {
+    throw new Error('Refusing to seed the demo trust: NODE_ENV is "production", and the demo accounts have a published password and two-factor secrets.');
+  }
+  const scale = options.scale ?? 1;
+  const passwordHash = await hashPassword(options.password ?? demoPassword());
+  const data = generateDemoTrust({ scale, passwordHash, ...(options.today ? { today: options.today } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}) });
+  const counts = Object.fromEntries(DEMO_TABLE_ORDER.map((name) => [name, data[name].length])) as Record<DemoTableName, number>;
+  const { trustId } = data.refs;
+
+  await inTransaction(database, { ...SYSTEM_AUDIT, trustId }, async (tx, audit) => {
+    const probe = DEMO_ACCOUNTS[0]?.email ?? '';
+    const existing = await tx.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.email, probe)).limit(1);
+    if (existing.length > 0) throw new Error(`The demo trust is already seeded (${probe} exists). Seed into an empty database.`);
+    for (const name of DEMO_TABLE_ORDER) await insertTable(tx, data, name);
+    audit.record({ action: 'demo.seed', entityType: 'trust', entityId: trustId, details: { scale, academicYear: data.refs.academicYear.label, counts } });
+  });
+  return { trustId, scale, academicYear: data.refs.academicYear.label, counts };
+}
+
+type Inserters = { readonly [K in DemoTableName]: (tx: Tx, rows: DemoTables[K]) => Promise<void> };
+
+const INSERTERS: Inserters = {
+  trusts: (tx, rows) => insertChunked(tx, schema.trusts, rows),
+  sites: (tx, rows) => insertChunked(tx, schema.sites, rows),
+  academicYears: (tx, rows) => insertChunked(tx, schema.academicYears, rows),
+  terms: (tx, rows) => insertChunked(tx, schema.terms, rows),
+  closureDays: (tx, rows) => insertChunked(tx, schema.closureDays, rows),
+  users: (tx, rows) => insertChunked(tx, schema.users, rows),
+  roleAssignments: (tx, rows) => insertChunked(tx, schema.roleAssignments, rows),
+  staffMembers: (tx, rows) => insertChunked(tx, schema.staffMembers, rows),
+  pupilGroups: (tx, rows) => insertChunked(tx, schema.pupilGroups, rows),
+  pupils: (tx, rows) => insertChunked(tx, schema.pupils, rows),
+  pupilGroupMembers: (tx, rows) => insertChunked(tx, schema.pupilGroupMembers, rows),
+  contacts: (tx, rows) => insertChunked(tx, schema.contacts, rows),
+  pupilContacts: (tx, rows) => insertChunked(tx, schema.pupilContacts, rows),
+  agencyShares: (tx, rows) => insertChunked(tx, schema.agencyShares, rows),
+};
+
+function insertTable<K extends DemoTableName>(tx: Tx, data: DemoTables, name: K): Promise<void> {
+  const insert: Inserters[K] = INSERTERS[name];
+  return insert(tx, data[name]);
+}
