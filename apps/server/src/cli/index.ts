@@ -10,6 +10,10 @@ import { backupDatabase, restoreDatabase } from '../core/db/backup.ts';
 import { isDatabaseEmpty, seedDemo } from '../db/seed/demo.ts';
 import { serve } from './serve.ts';
 import { createUserFromCli } from './user.ts';
+import { DEMO_ACCOUNTS } from '../db/seed/accounts.ts';
+import { totpNow } from '../modules/auth/totp.ts';
+
+const ROLES_NEEDING_CODE = DEMO_ACCOUNTS.filter((a) => a.totpSecret).map((a) => a.role);
 
 const program = new Command('haven').description('Haven: behaviour, safeguarding and pastoral-support records').showHelpAfterError();
 
@@ -79,6 +83,16 @@ program.command('restore').argument('<file>', 'a dump made by haven backup').des
     const summary = await restoreDatabase(db, file);
     process.stdout.write(`Restored ${file} into ${db.describe}: ${JSON.stringify(summary)}\n`);
   }));
+
+program.command('demo-code').argument('<role>', `a demo role: ${ROLES_NEEDING_CODE.join(', ')}`)
+  .description("Print the current two-factor code of a demo account (its secret is published; never in production)")
+  .action((role: string) => {
+    if (loadConfig().env === 'production') throw new Error('demo-code is for the demo trust only, not in production.');
+    const account = DEMO_ACCOUNTS.find((a) => a.role === role || a.email === role);
+    if (!account?.totpSecret) throw new Error(`No demo account with two-factor for "${role}". Roles: ${ROLES_NEEDING_CODE.join(', ')}`);
+    const remaining = 30 - (Math.floor(Date.now() / 1000) % 30);
+    process.stdout.write(`${totpNow(account.totpSecret)}  (${account.email}; valid for ${remaining} more seconds)\n`);
+  });
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   if (e instanceof DataDirLockedError || e instanceof ConfigError) process.stderr.write(`${e.message}\n`);

@@ -1,0 +1,95 @@
+/**
+ * The `haven` command as a user runs it: serve with a lock on the data directory (a second process exits at once,
+ * naming it), a clean stop on SIGTERM, `audit verify` exiting non-zero after tampering, and backup/restore files.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import net from 'node:net';
+import { spawn, spawnSync } from 'node:child_process';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openPglite } from '../src/core/db/client.ts';
+
+const CLI = path.resolve('apps/server/bin/haven.js');
+const dirs: string[] = [];
+function tempDir(): string { const d = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-cli-')); dirs.push(d); return d; }
+afterAll(() => { for (const d of dirs) fs.rmSync(d, { recursive: true, force: true }); });
+
+const env = (dataDir: string, extra: Record<string, string> = {}) =>
+  ({ ...process.env, HAVEN_DATA_DIR: dataDir, DATABASE_URL: '', NODE_ENV: 'development', LOG_LEVEL: 'warn', HAVEN_WEB_DIST: '/nonexistent', ...extra });
+
+function haven(args: string[], dataDir: string, extra: Record<string, string> = {}) {
+  return spawnSync(process.execPath, [CLI, ...args], { env: env(dataDir, extra), encoding: 'utf8', timeout: 120_000 });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => { const s = net.createServer(); s.listen(0, '127.0.0.1', () => { const a = s.address() as net.AddressInfo; s.close(() => resolve(a.port)); }); });
+}
+
+describe('haven command line', () => {
+  it('serves, refuses a second process on the same data directory at once, and stops cleanly on SIGTERM', async () => {
+    const dataDir = tempDir();
+    const port = await freePort();
+    const server = spawn(process.execPath, [CLI, 'serve'], { env: env(dataDir, { PORT: String(port), HOST: '127.0.0.1' }) });
+    let out = '';
+    server.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    server.stderr.on('data', (d: Buffer) => { out += d.toString(); });
+    const started = Date.now();
+    while (!out.includes('Haven is running') && Date.now() - started < 90_000 && server.exitCode === null) await new Promise((r) => setTimeout(r, 200));
+    expect(out).toContain(`Haven is running at http://localhost:${port}`);
+    expect(out).toContain(`PGlite (embedded) in ${dataDir}`);
+    expect(out).toMatch(/README\.md/);
+    const health = await fetch(`http://127.0.0.1:${port}/api/health`);
+    expect(await health.json()).toEqual({ status: 'ok' });
+
+    const t0 = Date.now();
+    const second = haven(['serve'], dataDir, { PORT: String(port + 1) });
+    expect(second.status).toBe(1);
+    expect(Date.now() - t0).toBeLessThan(15_000);
+    expect(second.stderr).toContain(`The data directory ${dataDir} is in use by another Haven process`);
+
+    const exited = new Promise<number | null>((r) => server.once('exit', (code) => r(code)));
+    server.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(out).toContain('Haven stopped cleanly');
+    expect(fs.existsSync(path.join(dataDir, 'haven.lock'))).toBe(false);
+  }, 150_000);
+
+  it('verifies the audit chain, and names the position of a tampered entry with a non-zero exit', async () => {
+    const dataDir = tempDir();
+    const seeded = haven(['seed'], dataDir);
+    expect(seeded.status, seeded.stderr).toBe(0);
+    const ok = haven(['audit', 'verify'], dataDir);
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/Audit chain intact: \d+ entries verified/);
+    const db = await openPglite(dataDir);
+    await db.exec(`update audit_entries set actor_label = 'someone else' where seq = 1`);
+    await db.close();
+    const bad = haven(['audit', 'verify'], dataDir);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('position 1: entry 1 was edited after it was written');
+  }, 150_000);
+
+  it('backs up and restores through the command line, and refuses to seed a database that has data', async () => {
+    const from = tempDir(); const to = tempDir();
+    expect(haven(['seed'], from).status).toBe(0);
+    const again = haven(['seed'], from);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toMatch(/already holds a trust/);
+    const file = path.join(tempDir(), 'backup.sql');
+    const b = haven(['backup', file], from);
+    expect(b.status, b.stderr).toBe(0);
+    const r = haven(['restore', file], to);
+    expect(r.status, r.stderr).toBe(0);
+    const v = haven(['audit', 'verify'], to);
+    expect(v.status).toBe(0);
+    const refused = haven(['restore', file], to);
+    expect(refused.status).toBe(1);
+  }, 200_000);
+
+  it('refuses demo seeding in production', () => {
+    const res = haven(['seed'], tempDir(), { NODE_ENV: 'production' });
+    expect(res.status).toBe(1);
+    expect(res.stderr).toMatch(/production/i);
+  }, 60_000);
+});
