@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import pg from 'pg';
 import * as schema from '../../db/schema/index.ts';
+import { WalSyncer } from './durable.ts';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -28,6 +29,8 @@ export interface Database {
   close(): Promise<void>;
   /** A human description, without credentials. */
   describe: string;
+  /** Make every committed transaction durable on disk (a no-op for PostgreSQL, which does this itself). */
+  syncCommitted(): void;
 }
 
 /** PGlite's default start parameters include -F (fsync off). Haven keeps fsync on: an acknowledged write survives a crash. */
@@ -41,10 +44,11 @@ export async function openPglite(dataDir: string | undefined, opts: { loadDataDi
     // dates and timestamps as text, int8 as number: the same shapes the pg pool gives
     parsers: { 1082: (v: string) => v, 1114: (v: string) => v, 1184: (v: string) => v, 20: (v: string) => Number(v) },
   });
-  return fromPglite(client, dataDir ? `PGlite (embedded) in ${dataDir}` : 'PGlite (in memory)');
+  return fromPglite(client, dataDir ? `PGlite (embedded) in ${dataDir}` : 'PGlite (in memory)', dataDir);
 }
 
-export function fromPglite(client: PGlite, describe: string): Database {
+export function fromPglite(client: PGlite, describe: string, dataDir?: string): Database {
+  const syncer = dataDir ? new WalSyncer(dataDir) : null;
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     kind: 'pglite',
@@ -56,6 +60,7 @@ export function fromPglite(client: PGlite, describe: string): Database {
       return r.rows;
     },
     async close() { if (!client.closed) await client.close(); },
+    syncCommitted() { syncer?.sync(); },
     // exposed for dumpDataDir in tests
     ...({ pglite: client } as object),
   };
@@ -98,6 +103,7 @@ export async function openPostgres(url: string, opts: { max?: number } = {}): Pr
       return r.rows as T[];
     },
     async close() { await pool.end(); },
+    syncCommitted() { /* PostgreSQL flushes its WAL at commit */ },
     ...({ pool } as object),
   };
 }

@@ -7,10 +7,12 @@ export async function inTransaction<T>(
   ctx: AuditContext,
   fn: (tx: Tx, audit: AuditQueue) => Promise<T>,
 ): Promise<T> {
-  return database.db.transaction(async (tx) => {
+  const result = await database.db.transaction(async (tx) => {
     const audit = new AuditQueue(ctx);
-    const result = await fn(tx, audit);
+    const value = await fn(tx, audit);
     await audit.flush(tx);
-    return result;
+    return value;
   });
+  database.syncCommitted();
+  return result;
 }
