@@ -1,7 +1,7 @@
 /** buildApp(): the whole HTTP application, importable by tests (app.inject) and by the server. */
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -12,6 +12,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Config } from './config.ts';
 import type { Database } from './core/db/client.ts';
 import { installErrorHandler } from './core/http/error-handler.ts';
+import { LiveHub } from './core/notify/hub.ts';
 import { installAuthentication } from './modules/auth/authenticate.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { pupilRoutes } from './modules/pupils/pupils.routes.ts';
@@ -37,7 +38,7 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
     genReqId: () => crypto.randomUUID(),
     ajv: { customOptions: { removeAdditional: false } },
   });
-  app.decorate('deps', { database, config });
+  app.decorate('deps', { database, config, hub: new LiveHub() });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
@@ -67,17 +68,20 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
   installAuthentication(app);
   for (const m of MODULES) await app.register(m);
 
+  // One not-found handler: JSON for the API and for files, the web app's index.html for its client-side routes.
+  const apiNotFound = (req: FastifyRequest, reply: FastifyReply) =>
+    reply.status(404).send({ error: { code: 'not_found', message: 'No such endpoint.', requestId: String(req.id) } });
   if (fs.existsSync(path.join(config.webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: config.webDist, prefix: '/', wildcard: false, index: false });
     const indexHtml = fs.readFileSync(path.join(config.webDist, 'index.html'));
-    const serveIndex = (_req: unknown, reply: import('fastify').FastifyReply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
+    const serveIndex = (_req: FastifyRequest, reply: FastifyReply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
     app.get('/', serveIndex);
     app.setNotFoundHandler((req, reply) => {
-      if (req.url.startsWith('/api/') || req.method !== 'GET' || path.extname(req.url.split('?')[0] ?? '')) {
-        return reply.status(404).send({ error: { code: 'not_found', message: 'No such endpoint.', requestId: String(req.id) } });
-      }
+      if (req.url.startsWith('/api/') || req.method !== 'GET' || path.extname(req.url.split('?')[0] ?? '')) return apiNotFound(req, reply);
       return serveIndex(req, reply);
     });
+  } else {
+    app.setNotFoundHandler(apiNotFound);
   }
   return app;
 }

@@ -1,6 +1,9 @@
 /** Health, readiness, the OpenAPI document (every endpoint described) and its rendered page. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, dbKinds, json, type TestContext } from '../harness.ts';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createTestContext, dbKinds, json, testConfig, type TestContext } from '../harness.ts';
 
 describe.each(dbKinds())('system endpoints on %s', (kind) => {
   let t: TestContext;
@@ -40,5 +43,27 @@ describe.each(dbKinds())('system endpoints on %s', (kind) => {
     expect(json<{ error: { code: string } }>(res).error.code).toBe('not_found');
     expect(res.headers['content-security-policy']).toMatch(/script-src 'self'/);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+});
+
+describe('serving the web app', () => {
+  it('serves index.html for client routes, files as files, and JSON 404s for the API and missing files', async () => {
+    const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-web-'));
+    fs.mkdirSync(path.join(dist, 'assets'));
+    fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html><html lang="en-GB"><title>Haven</title></html>');
+    fs.writeFileSync(path.join(dist, 'assets', 'app.js'), 'console.log(1)');
+    const t = await createTestContext('pglite', testConfig({ webDist: dist }));
+    try {
+      for (const url of ['/', '/pupils', '/pupils/0190a6c4-0000-7000-8000-000000000000', '/admin/users']) {
+        const res = await t.app.inject({ method: 'GET', url });
+        expect(res.statusCode, url).toBe(200);
+        expect(res.body, url).toContain('<html lang="en-GB">');
+      }
+      expect((await t.app.inject({ method: 'GET', url: '/assets/app.js' })).body).toContain('console.log');
+      expect((await t.app.inject({ method: 'GET', url: '/assets/missing.js' })).statusCode).toBe(404);
+      const api = await t.app.inject({ method: 'GET', url: '/api/v1/nope' });
+      expect(api.statusCode).toBe(404);
+      expect(json<{ error: { code: string } }>(api).error.code).toBe('not_found');
+    } finally { await t.close(); fs.rmSync(dist, { recursive: true, force: true }); }
   });
 });

@@ -52,8 +52,4 @@ export function installErrorHandler(app: FastifyInstance): void {
     req.log.error({ err: { message: err.message, code: err.code, stack: err.stack } }, 'unhandled error');
     return reply.status(500).send({ error: { code: 'internal', message: 'Something went wrong on our side. The error has been logged.', requestId } });
   });
-
-  app.setNotFoundHandler((req, reply) => {
-    reply.status(404).send({ error: { code: 'not_found', message: 'No such endpoint.', requestId: String(req.id) } });
-  });
 }
