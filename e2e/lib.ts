@@ -1,0 +1,67 @@
+/** Shared pieces for the browser journeys: Chromium from Debian, axe on every page, screenshots, sign-in. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOTS = path.resolve('test-results/screenshots');
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+  });
+}
+
+export class JourneyFailure extends Error {}
+
+/** Runs axe (WCAG 2.x A and AA rules) on the current page; any violation fails the journey. */
+export async function checkAccessibility(page: Page, label: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  if (result.violations.length) {
+    const detail = result.violations.map((v) => `  ${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`).join('\n');
+    throw new JourneyFailure(`axe found ${result.violations.length} violation(s) on ${label}:\n${detail}`);
+  }
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** No horizontal scrolling at the current viewport (the 390 px phone check). */
+export async function assertNoHorizontalScroll(page: Page, label: string): Promise<void> {
+  const over = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  if (over > 1) throw new JourneyFailure(`${label} scrolls sideways by ${over}px at ${page.viewportSize()?.width}px wide`);
+}
+
+export interface JourneyContext { baseUrl: string; browser: Browser; password: string }
+export interface Journey { name: string; run(ctx: JourneyContext): Promise<void> }
+
+/** Waiting assertions (playwright-core ships no `expect`): each polls until true or fails naming what it waited for. */
+async function until(what: string, check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    try { if (await check()) return; } catch { /* not yet */ }
+    if (Date.now() > end) throw new JourneyFailure(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+export async function visible(l: Locator, timeoutMs = 10_000): Promise<void> {
+  await until(`${l} to be visible`, () => l.first().isVisible(), timeoutMs);
+}
+export async function absent(l: Locator): Promise<void> {
+  await until(`${l} to be absent`, async () => (await l.count()) === 0);
+}
+export async function hasText(l: Locator, re: RegExp): Promise<void> {
+  await until(`${l} to contain ${re}`, async () => re.test(await l.first().innerText()));
+}
+export async function hasValue(l: Locator, value: string): Promise<void> {
+  await until(`${l} to have value ${value}`, async () => (await l.inputValue()) === value);
+}
+export async function notText(l: Locator, text: string): Promise<void> {
+  await until(`${l} to stop saying ${text}`, async () => (await l.first().innerText()).trim() !== text);
+}
