@@ -69,3 +69,28 @@ export const apiTokens = pgTable('api_tokens', {
   expiresAt: timestamp('expires_at', { withTimezone: true }),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
 }, (t) => [uniqueIndex('api_tokens_token_hash_uq').on(t.tokenHash), index('api_tokens_user_idx').on(t.userId)]);
+
+/** A single sign-on identity (PLT-1, OpenID Connect): the provider's subject linked to a Haven user. */
+export const userIdentities = pgTable('user_identities', {
+  id: uuid('id').primaryKey(),
+  trustId: uuid('trust_id').notNull().references(() => trusts.id),
+  userId: uuid('user_id').notNull().references(() => users.id),
+  /** The provider's issuer URL. */
+  issuer: text('issuer').notNull(),
+  subject: text('subject').notNull(),
+  email: text('email'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+}, (t) => [uniqueIndex('user_identities_issuer_subject_uq').on(t.issuer, t.subject), index('user_identities_user_idx').on(t.userId)]);
+
+/** The state of a single sign-on round trip (state, nonce, PKCE verifier), kept server-side for ten minutes. */
+export const oidcLogins = pgTable('oidc_logins', {
+  id: uuid('id').primaryKey(),
+  stateHash: text('state_hash').notNull(),
+  nonce: text('nonce').notNull(),
+  codeVerifier: text('code_verifier').notNull(),
+  returnTo: text('return_to'),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex('oidc_logins_state_hash_uq').on(t.stateHash)]);
