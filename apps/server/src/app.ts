@@ -19,11 +19,14 @@ import { pupilRoutes } from './modules/pupils/pupils.routes.ts';
 import { adminRoutes } from './modules/admin/admin.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
+import { behaviourRoutes } from './modules/behaviour/behaviour.routes.ts';
+import { chronologyRoutes } from './modules/chronology/chronology.routes.ts';
+import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 
 export interface BuildOptions { config: Config; database: Database; logger?: boolean }
 
 /** Each feature module registers its routes here; routes must declare their access (see authenticate.ts). */
-export const MODULES = [systemRoutes, authRoutes, pupilRoutes, adminRoutes, auditRoutes];
+export const MODULES = [systemRoutes, authRoutes, pupilRoutes, adminRoutes, auditRoutes, behaviourRoutes, chronologyRoutes, notificationRoutes];
 
 export async function buildApp({ config, database, logger = true }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({

@@ -5,9 +5,10 @@ import type { Actor } from '../policy/policy.ts';
 import type { Permission } from '../policy/permissions.ts';
 import type { AuditContext } from '../audit/audit.ts';
 import type { FastifyRequest } from 'fastify';
+import type { LiveHub } from '../notify/hub.ts';
 import { unauthorised } from './errors.ts';
 
-export interface Deps { database: Database; config: Config }
+export interface Deps { database: Database; config: Config; hub: LiveHub }
 
 /** 'public': no sign-in. 'user': any signed-in user. A permission: signed in and holding it at one site or more. */
 export type RouteAccess = { auth: 'public' } | { auth: 'user' } | { auth: 'permission'; permission: Permission };

@@ -12,6 +12,8 @@ export interface PermissionRule {
 }
 
 const DATA_ROLES = ['staff', 'behaviour_lead', 'cluster_lead', 'dsl', 'senco', 'head', 'slt'] as const;
+/** Who leads behaviour at a site: reads every behaviour record there, reviews and signs off, voids. */
+const LEADS = ['behaviour_lead', 'cluster_lead', 'head'] as const;
 
 export const PERMISSIONS = {
   'pupil.read': { roles: DATA_ROLES, level: 'site', description: "Read the pupils of a site and their one-page profiles" },
@@ -19,6 +21,17 @@ export const PERMISSIONS = {
   'parent.children.read': { roles: ['parent'], level: 'site', description: "A parent's own children" },
   'agency.shares.read': { roles: ['agency'], level: 'site', description: 'Records shared with an agency professional' },
   'reports.aggregate.read': { roles: ['governor', 'head', 'slt', 'behaviour_lead', 'cluster_lead', 'trust_admin'], level: 'site', description: 'Aggregate, pseudonymised reports' },
+  'behaviour.record': { roles: DATA_ROLES, level: 'site', description: 'Log quick points and record incidents at a site (and read what you recorded)' },
+  'behaviour.read': { roles: [...LEADS, 'slt', 'senco', 'dsl'], level: 'site', description: "Read every behaviour record of a site (a pupil's whole chronology)" },
+  'incident.review': { roles: LEADS, level: 'site', description: 'Review incidents: return for amendment, sign off, post-incident reviews' },
+  'incident.void': { roles: LEADS, level: 'site', description: 'Void an incident or event (with a reason; nothing is deleted)' },
+  'policy.read': { roles: [...DATA_ROLES, 'trust_admin'], level: 'site', description: 'Read the behaviour policy (categories, lists, form fields)' },
+  'policy.manage': { roles: [...LEADS, 'trust_admin'], level: 'site', description: "Configure a site's behaviour policy (trust-wide entries need a trust-wide role)" },
+  'safeguarding.raise': { roles: DATA_ROLES, level: 'site', description: 'Raise a safeguarding concern (the author sees only that it was submitted)' },
+  'safeguarding.read': { roles: ['dsl'], level: 'site', description: 'Read and triage sealed safeguarding concerns' },
+  'oncall.request': { roles: DATA_ROLES, level: 'site', description: 'Call for urgent help at a location' },
+  'oncall.respond': { roles: [...LEADS, 'slt'], level: 'site', description: 'See and answer on-call requests (also staff on the on-call list)' },
+  'task.read': { roles: [...LEADS, 'slt', 'senco', 'dsl'], level: 'site', description: 'Tasks created by escalation rules for your roles' },
   'site.manage': { roles: ['trust_admin'], level: 'trust', description: 'Create and change sites' },
   'user.manage': { roles: ['trust_admin'], level: 'trust', description: 'Create users and assign roles' },
   'audit.read': { roles: ['trust_admin'], level: 'trust', description: 'Read the audit log' },

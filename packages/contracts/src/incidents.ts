@@ -1,0 +1,219 @@
+/** Full incidents (INC-2, INC-3, INC-6) and their review (REV-1 … REV-3). */
+import { z } from 'zod';
+import { ZAllowed, ZId, ZIsoDateTime, ZPageQuery, page } from './common.ts';
+
+export const INCIDENT_STATUSES = ['draft', 'submitted', 'returned', 'signed_off'] as const;
+export const ZIncidentStatus = z.enum(INCIDENT_STATUSES);
+export type TIncidentStatus = z.infer<typeof ZIncidentStatus>;
+export const INCIDENT_STATUS_LABELS: Record<TIncidentStatus, string> = {
+  draft: 'Draft', submitted: 'Awaiting review', returned: 'Returned for amendment', signed_off: 'Signed off',
+};
+
+export const PUPIL_ROLES = ['involved', 'instigator', 'affected', 'witness'] as const;
+export const ZIncidentPupilRole = z.enum(PUPIL_ROLES);
+export const STAFF_ROLES = ['involved', 'witness'] as const;
+export const ZIncidentStaffRole = z.enum(STAFF_ROLES);
+
+const text = (max: number) => z.string().trim().max(max);
+
+/** A body-map mark: position as a fraction of the outline's width and height. */
+export const ZBodyMapMark = z.strictObject({
+  person: z.enum(['pupil', 'staff']),
+  side: z.enum(['front', 'back']),
+  x: z.number().min(0).max(1),
+  y: z.number().min(0).max(1),
+  note: text(500),
+});
+export type TBodyMapMark = z.infer<typeof ZBodyMapMark>;
+
+export const ZPhysicalInterventionInput = z.strictObject({
+  pupilId: z.uuid().nullable().optional(),
+  startedAt: ZIsoDateTime.nullable().optional(),
+  endedAt: ZIsoDateTime.nullable().optional(),
+  staffTechniques: z.array(z.strictObject({ staffId: z.uuid(), techniqueCodes: z.array(z.string().max(50)).max(20) })).max(20).optional(),
+  reason: text(5000).nullable().optional(),
+  deescalationTried: text(5000).nullable().optional(),
+  pupilInjured: z.boolean().optional(),
+  staffInjured: z.boolean().optional(),
+  injuryNotes: text(5000).nullable().optional(),
+  bodyMap: z.array(ZBodyMapMark).max(100).optional(),
+  medicalAttention: text(2000).nullable().optional(),
+  pupilDebriefAt: ZIsoDateTime.nullable().optional(),
+  pupilDebriefBy: z.uuid().nullable().optional(),
+  staffDebriefAt: ZIsoDateTime.nullable().optional(),
+  staffDebriefBy: z.uuid().nullable().optional(),
+  parentInformedAt: ZIsoDateTime.nullable().optional(),
+  parentInformedHow: z.enum(['phone', 'in_person', 'email', 'letter', 'text_message']).nullable().optional(),
+  parentInformedBy: z.uuid().nullable().optional(),
+});
+
+/**
+ * The editable body of an incident. Every field is optional while it is a draft (autosave sends what was typed);
+ * completeness is checked on submit and on sign-off, naming each missing field.
+ */
+export const ZIncidentInput = z.strictObject({
+  siteId: z.uuid().optional(),
+  occurredAt: ZIsoDateTime.nullable().optional(),
+  locationCode: z.string().max(50).nullable().optional(),
+  periodCode: z.string().max(50).nullable().optional(),
+  severity: z.number().int().min(0).max(5).nullable().optional(),
+  categoryCodes: z.array(z.string().max(50)).max(20).optional(),
+  pupils: z.array(z.strictObject({ pupilId: z.uuid(), role: ZIncidentPupilRole })).max(30).optional(),
+  staff: z.array(z.strictObject({ staffId: z.uuid(), role: ZIncidentStaffRole })).max(30).optional(),
+  antecedent: text(10000).nullable().optional(),
+  behaviour: text(10000).nullable().optional(),
+  consequence: text(10000).nullable().optional(),
+  motivationCode: z.string().max(50).nullable().optional(),
+  actionCodes: z.array(z.string().max(50)).max(30).optional(),
+  dfeReasonCode: z.string().max(10).nullable().optional(),
+  customValues: z.record(z.string().max(60), z.union([z.string().max(5000), z.boolean(), z.null()])).optional(),
+  physicalIntervention: z.boolean().optional(),
+  physicalInterventions: z.array(ZPhysicalInterventionInput).max(10).optional(),
+});
+export type TIncidentInput = z.infer<typeof ZIncidentInput>;
+
+/** An edit carries the version it was made from: a stale version is refused with 409 (optimistic concurrency). */
+export const ZIncidentUpdate = ZIncidentInput.extend({ version: z.number().int().min(1) }).strict();
+
+export const ZPhysicalIntervention = z.object({
+  id: ZId,
+  pupilId: ZId.nullable(),
+  startedAt: z.string().nullable(),
+  endedAt: z.string().nullable(),
+  durationMinutes: z.number().int().nullable(),
+  staffTechniques: z.array(z.object({ staffId: ZId, techniqueCodes: z.array(z.string()) })),
+  reason: z.string().nullable(),
+  deescalationTried: z.string().nullable(),
+  pupilInjured: z.boolean(),
+  staffInjured: z.boolean(),
+  injuryNotes: z.string().nullable(),
+  bodyMap: z.array(ZBodyMapMark),
+  medicalAttention: z.string().nullable(),
+  pupilDebriefAt: z.string().nullable(),
+  pupilDebriefBy: ZId.nullable(),
+  staffDebriefAt: z.string().nullable(),
+  staffDebriefBy: ZId.nullable(),
+  parentInformedAt: z.string().nullable(),
+  parentInformedHow: z.string().nullable(),
+  parentInformedBy: ZId.nullable(),
+  /** LAW-10: the parent was not told by the end of the school day of the intervention. */
+  parentNotInformedSameDay: z.boolean(),
+});
+
+export const ZIncident = z.object({
+  id: ZId,
+  siteId: ZId,
+  siteName: z.string(),
+  status: ZIncidentStatus,
+  voided: z.boolean(),
+  voidReason: z.string().nullable(),
+  occurredAt: z.string().nullable(),
+  locationCode: z.string().nullable(),
+  periodCode: z.string().nullable(),
+  severity: z.number().int().nullable(),
+  categoryCodes: z.array(z.string()),
+  pupils: z.array(z.object({ pupilId: ZId, displayName: z.string(), yearGroup: z.number().int(), role: ZIncidentPupilRole })),
+  staff: z.array(z.object({ staffId: ZId, name: z.string(), role: ZIncidentStaffRole })),
+  antecedent: z.string().nullable(),
+  behaviour: z.string().nullable(),
+  consequence: z.string().nullable(),
+  motivationCode: z.string().nullable(),
+  actionCodes: z.array(z.string()),
+  dfeReasonCode: z.string().nullable(),
+  formVersion: z.number().int().nullable(),
+  customFields: z.array(z.object({ key: z.string(), label: z.string(), type: z.enum(['text', 'choice', 'yes_no', 'date']), options: z.array(z.string()).optional(), required: z.boolean() })),
+  customValues: z.record(z.string(), z.union([z.string(), z.boolean(), z.null()])),
+  physicalIntervention: z.boolean(),
+  physicalInterventions: z.array(ZPhysicalIntervention),
+  serious: z.boolean(),
+  createdBy: z.object({ id: ZId, name: z.string() }),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  firstSubmittedAt: z.string().nullable(),
+  submittedAt: z.string().nullable(),
+  signedOffAt: z.string().nullable(),
+  signedOffBy: z.object({ id: ZId, name: z.string() }).nullable(),
+  /** The reviewer's latest comments when returned for amendment. */
+  returnComments: z.string().nullable(),
+  /** What is still missing before submission / sign-off (REV-2), each naming its field. */
+  missing: z.array(z.object({ field: z.string(), message: z.string() })),
+  version: z.number().int(),
+  allowed: ZAllowed,
+});
+export type TIncident = z.infer<typeof ZIncident>;
+
+/** A query-string flag: 'true'/'1' are true, 'false'/'0' false (z.coerce.boolean would read 'false' as true). */
+const queryFlag = z.union([z.boolean(), z.enum(['true', 'false', '1', '0'])]).transform((v) => v === true || v === 'true' || v === '1');
+
+export const ZIncidentListQuery = ZPageQuery.extend({
+  siteId: z.uuid().optional(),
+  status: ZIncidentStatus.optional(),
+  pupilId: z.uuid().optional(),
+  mine: queryFlag.optional(),
+  includeVoided: queryFlag.optional(),
+});
+export const ZIncidentListItem = z.object({
+  id: ZId, siteId: ZId, siteName: z.string(), status: ZIncidentStatus, voided: z.boolean(), occurredAt: z.string().nullable(),
+  severity: z.number().int().nullable(), categoryCodes: z.array(z.string()), physicalIntervention: z.boolean(),
+  pupilNames: z.array(z.string()), createdByName: z.string(), updatedAt: z.string(), version: z.number().int(), allowed: ZAllowed,
+});
+export const ZIncidentList = page(ZIncidentListItem);
+
+export const ZReturnBody = z.strictObject({ comments: z.string().trim().min(1, 'Say what needs amending').max(5000), version: z.number().int() });
+export const ZVersionBody = z.strictObject({ version: z.number().int() });
+export const ZVoidBody = z.strictObject({ reason: z.string().trim().min(3, 'Give a reason for voiding').max(2000), version: z.number().int() });
+
+export const ZIncidentVersion = z.object({
+  version: z.number().int(),
+  change: z.enum(['create', 'edit', 'submit', 'return', 'resubmit', 'sign_off', 'void']),
+  changedBy: z.object({ id: ZId, name: z.string() }),
+  changedAt: z.string(),
+  comment: z.string().nullable(),
+  /** Field-level differences from the previous version. */
+  diff: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
+});
+export const ZIncidentHistory = z.object({ items: z.array(ZIncidentVersion) });
+
+/** The review queue (REV-2): oldest first, with ages in hours and an overdue flag. */
+export const ZReviewQueueQuery = z.object({ siteId: z.uuid().optional() });
+export const ZReviewQueueItem = ZIncidentListItem.extend({
+  submittedAt: z.string(),
+  ageHours: z.number(),
+  overdue: z.boolean(),
+  parentNotInformedSameDay: z.boolean(),
+  resubmitted: z.boolean(),
+});
+export const ZReviewQueue = z.object({ items: z.array(ZReviewQueueItem), total: z.number().int() });
+
+export const ZPostIncidentReviewInput = z.strictObject({
+  whatHappened: text(10000).nullable().optional(),
+  learning: text(10000).nullable().optional(),
+  planChanges: text(10000).nullable().optional(),
+  riskAssessmentChanges: text(10000).nullable().optional(),
+  staffSupport: text(10000).nullable().optional(),
+  complete: z.boolean().optional(),
+});
+export const ZPostIncidentReview = z.object({
+  id: ZId, incidentId: ZId, whatHappened: z.string().nullable(), learning: z.string().nullable(), planChanges: z.string().nullable(),
+  riskAssessmentChanges: z.string().nullable(), staffSupport: z.string().nullable(), status: z.enum(['open', 'completed']),
+  completedAt: z.string().nullable(), version: z.number().int(), allowed: ZAllowed,
+});
+
+export const ZAttachment = z.object({ id: ZId, filename: z.string(), contentType: z.string(), sizeBytes: z.number().int(), createdAt: z.string() });
+export const ZAttachmentList = z.object({ items: z.array(ZAttachment) });
+
+export const ZParentContactInput = z.strictObject({
+  pupilId: z.uuid(), contactedAt: ZIsoDateTime, method: z.enum(['phone', 'in_person', 'email', 'letter', 'text_message']),
+  contactName: text(200).nullable().optional(), summary: z.string().trim().min(1).max(5000),
+});
+export const ZParentContact = z.object({ id: ZId, pupilId: ZId, contactedAt: z.string(), method: z.string(), contactName: z.string().nullable(), summary: z.string(), recordedByName: z.string(), createdAt: z.string() });
+
+/** Counts for the dashboard (behaviour.read roles): what waits for review, what is overdue, PIs whose parent was not told the same day. */
+export const ZIncidentFlagsQuery = z.object({ siteId: z.uuid().optional() });
+export const ZIncidentFlags = z.object({
+  awaitingReview: z.number().int(),
+  overdue: z.number().int(),
+  /** Open (not signed off, not voided) incidents with a physical intervention whose parent was not informed the same day (LAW-10). */
+  parentNotInformedSameDay: z.number().int(),
+});
+export type TIncidentFlags = z.infer<typeof ZIncidentFlags>;
