@@ -22,7 +22,7 @@ describe.each(dbKinds())('administration on %s', (kind) => {
     const created = await call('POST', '/api/v1/admin/sites', { name: 'Riverside Primary Hub', shortName: `RPH${kind}`, urn: '123456', laCode: '801', establishmentNumber: '7001', phase: 'primary', kind: 'semh' });
     expect(created.statusCode).toBe(201);
     const site = json<{ id: string; version: number; allowed: string[] }>(created);
-    expect(site.allowed).toContain('edit');
+    expect(site.allowed).toContain('update');
     const edit1 = await call('PATCH', `/api/v1/admin/sites/${site.id}`, { name: 'Riverside Hub', version: site.version });
     expect(edit1.statusCode).toBe(200);
     const stale = await call('PATCH', `/api/v1/admin/sites/${site.id}`, { name: 'Someone else', version: site.version });

@@ -9,7 +9,7 @@ import { conflict, forbidden, notFound, staleVersion } from '../../core/http/err
 import * as repo from './sites.repo.ts';
 import { diff } from '../../core/audit/diff.ts';
 
-const SITE_ACTIONS = { edit: 'site.manage' } as const;
+const SITE_ACTIONS = { update: 'site.manage' } as const;
 
 export function presentSite(actor: Actor, s: repo.SiteRow): TSite {
   return {

@@ -11,7 +11,7 @@ import type { Executor } from '../../core/db/client.ts';
 import * as repo from './users.repo.ts';
 import { revokeAllSessions } from '../auth/auth.repo.ts';
 
-const USER_ACTIONS = { edit: 'user.manage', assignRoles: 'user.manage' } as const;
+const USER_ACTIONS = { update: 'user.manage', assign: 'user.manage' } as const;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 function present(actor: Actor, u: repo.UserRow, assignments: repo.AssignmentRow[]): TUser {

@@ -1,0 +1,59 @@
+/**
+ * The signed-in frame: header with the burger (narrow screens), navigation showing only what the user's
+ * permissions allow, and the main landmark that pages render into.
+ */
+import { useEffect, type ReactNode } from 'react';
+import { AppShell, Burger, Group, Text, UnstyledButton } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { Link, useRouterState } from '@tanstack/react-router';
+import { useMe } from '../lib/usePolicy';
+import { AppNavigation } from './AppNavigation';
+import { NotificationBell } from '../features/notifications/NotificationBell';
+
+export function AppLayout({ children }: { children: ReactNode }) {
+  const me = useMe();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const pathname = useRouterState({ select: (s) => s.location.pathname });
+  useEffect(() => close(), [pathname, close]);
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 260, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding={{ base: 'md', sm: 'lg' }}
+    >
+      <a className="skip-link" href="#main">Skip to main content</a>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={opened ? 'Close navigation' : 'Open navigation'}
+              aria-expanded={opened}
+              aria-controls="app-navigation"
+            />
+            <UnstyledButton component={Link} to="/" fw={700} fz="lg" c="blue.9" aria-label="Haven home">
+              Haven
+            </UnstyledButton>
+            <Text size="sm" c="dimmed" visibleFrom="xs" truncate="end">{me.trust.name}</Text>
+          </Group>
+          <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+            <Text size="sm" truncate="end" style={{ minWidth: 0 }} visibleFrom="sm">
+              {me.user.displayName}
+            </Text>
+            <NotificationBell />
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm" id="app-navigation" aria-label="Main">
+        <AppNavigation />
+      </AppShell.Navbar>
+      <AppShell.Main id="main" tabIndex={-1} style={{ outline: 'none' }}>
+        {children}
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,58 @@
+/** Navigation links, filtered by the signed-in user's permissions; account actions at the bottom. */
+import { AppShell, Divider, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
+import { useSignOut } from '../features/auth/auth.api';
+import { useMe } from '../lib/usePolicy';
+import { RouterNavLink } from './links';
+
+function SectionLabel({ children }: { children: string }) {
+  return (
+    <Text size="xs" fw={700} tt="uppercase" c="dimmed" px="sm" pt="sm" pb={4} component="h2">
+      {children}
+    </Text>
+  );
+}
+
+export function AppNavigation() {
+  const me = useMe();
+  const has = (p: string) => me.permissions.includes(p);
+  const signOut = useSignOut();
+  const admin = has('site.manage') || has('user.manage') || has('audit.read');
+
+  return (
+    <>
+      <AppShell.Section grow component={ScrollArea} type="auto">
+        <Stack gap={2}>
+          <RouterNavLink to="/" label="Home" activeOptions={{ exact: true }} />
+          {has('pupil.read') ? <RouterNavLink to="/pupils" label="Pupils" /> : null}
+          {has('behaviour.record') ? <RouterNavLink to="/quick-log" label="Quick log" /> : null}
+          {has('behaviour.record') || has('behaviour.read') ? <RouterNavLink to="/incidents" label="Incidents" /> : null}
+          {has('incident.review') ? <RouterNavLink to="/review-queue" label="Review queue" /> : null}
+          {has('task.read') ? <RouterNavLink to="/tasks" label="Tasks" /> : null}
+          {has('policy.manage') ? <RouterNavLink to="/policy" label="Behaviour policy" /> : null}
+          {has('parent.children.read') ? <RouterNavLink to="/my-children" label="My children" /> : null}
+          <RouterNavLink to="/notifications" label="Notifications" />
+          {admin ? (
+            <>
+              <SectionLabel>Administration</SectionLabel>
+              {has('site.manage') ? <RouterNavLink to="/admin/sites" label="Sites" /> : null}
+              {has('user.manage') ? <RouterNavLink to="/admin/users" label="Users" /> : null}
+              {has('audit.read') ? <RouterNavLink to="/admin/audit" label="Audit log" /> : null}
+            </>
+          ) : null}
+        </Stack>
+      </AppShell.Section>
+      <AppShell.Section>
+        <Divider my="sm" />
+        <SectionLabel>Account</SectionLabel>
+        <Text size="sm" px="sm" pb={4} className="break-anywhere">{me.user.displayName}</Text>
+        <Stack gap={2}>
+          <RouterNavLink to="/api-tokens" label="API tokens" />
+          <NavLink href="/api/docs" label="API documentation" target="_blank" rel="noopener" description="Opens in a new tab" />
+          <NavLink component="button" label="Sign out" onClick={() => signOut.mutate(false)} disabled={signOut.isPending} />
+          <NavLink component="button" label="Sign out everywhere" description="Ends your sessions on every device"
+            onClick={() => signOut.mutate(true)} disabled={signOut.isPending} />
+        </Stack>
+      </AppShell.Section>
+    </>
+  );
+}

@@ -1,0 +1,30 @@
+/** Kind, date and voided filters for the chronology; hidden when printing (the printout states them instead). */
+import { Button, Checkbox, Group, TextInput } from '@mantine/core';
+import type { ChronologyFilters as Filters } from './chronology.api';
+
+export function ChronologyFilters({ value, onChange, mayIncludeVoided }: {
+  value: Filters;
+  onChange: (patch: Partial<Filters>) => void;
+  mayIncludeVoided: boolean;
+}) {
+  const backwards = value.from && value.to && value.from > value.to;
+  return (
+    <Group gap="md" align="flex-end" wrap="wrap" className="chron-noprint" component="search" aria-label="Filter the chronology">
+      <Checkbox.Group label="Show" value={[value.events ? 'event' : '', value.incidents ? 'incident' : ''].filter(Boolean)}
+        onChange={(v) => onChange({ events: v.includes('event'), incidents: v.includes('incident'), page: 1 })}
+        error={!value.events && !value.incidents ? 'Choose at least one' : undefined}>
+        <Group gap="md" mt={6}>
+          <Checkbox value="event" label="Points" />
+          <Checkbox value="incident" label="Incidents" />
+        </Group>
+      </Checkbox.Group>
+      <TextInput type="date" label="From" value={value.from} onChange={(e) => onChange({ from: e.currentTarget.value, page: 1 })} w={160} />
+      <TextInput type="date" label="To" value={value.to} onChange={(e) => onChange({ to: e.currentTarget.value, page: 1 })} w={160}
+        error={backwards ? 'Before the start date' : undefined} />
+      {mayIncludeVoided ? (
+        <Checkbox label="Include voided" checked={value.includeVoided} onChange={(e) => onChange({ includeVoided: e.currentTarget.checked, page: 1 })} mb={8} />
+      ) : null}
+      <Button variant="default" onClick={() => window.print()}>Print</Button>
+    </Group>
+  );
+}

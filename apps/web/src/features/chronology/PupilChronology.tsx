@@ -1,0 +1,106 @@
+/**
+ * The chronology section of the pupil profile (first part of SUP-6): quick points and incidents in one timeline,
+ * newest first, as far as the viewer may see them (the server filters). Prints as a plain list.
+ */
+import { useState } from 'react';
+import { Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { INCIDENT_STATUS_LABELS, type TChronologyItem } from '@haven/contracts';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { AnchorLink } from '../../components/links';
+import { Loading } from '../../components/Loading';
+import { Pager } from '../../components/Pager';
+import { formatDate, formatDateTime } from '../../lib/format';
+import { useMe } from '../../lib/usePolicy';
+import { CHRONOLOGY_PAGE_SIZE, useChronology, type ChronologyFilters as Filters } from './chronology.api';
+import { ChronologyFilters } from './ChronologyFilters';
+import './chronology.css';
+
+const ROLE_LABELS: Record<string, string> = { involved: 'Involved', instigator: 'Instigator', affected: 'Affected', witness: 'Witness' };
+const points = (n: number) => (n === 0 ? null : `${n > 0 ? '+' : '−'}${Math.abs(n)} point${Math.abs(n) === 1 ? '' : 's'}`);
+
+function EventEntry({ e }: { e: Extract<TChronologyItem, { kind: 'event' }> }) {
+  const details = [points(e.points), e.periodCode ? `Period ${e.periodCode}` : null, e.locationCode ? `Location ${e.locationCode}` : null,
+    `Logged by ${e.recordedBy.name}`].filter(Boolean).join(' · ');
+  return (
+    <li className="chron-item" data-tone={e.polarity} data-voided={e.voided}>
+      <Group gap={6} wrap="wrap">
+        <Text size="sm" c="dimmed" component="span">{formatDateTime(e.occurredAt)}</Text>
+        <Badge size="sm" variant="light" color={e.polarity === 'positive' ? 'green' : e.polarity === 'negative' ? 'red' : 'gray'}>
+          {e.polarity === 'positive' ? 'Positive point' : e.polarity === 'negative' ? 'Negative point' : 'Observation'}
+        </Badge>
+        {e.voided ? <Badge size="sm" color="gray">Voided</Badge> : null}
+      </Group>
+      <Text fw={600} className="chron-title">{e.category.name}</Text>
+      <Text size="sm">{details}</Text>
+      {e.note ? <Text size="sm" className="chron-note">{e.note}</Text> : null}
+      {e.voided && e.voidReason ? <Text size="sm" c="dimmed">Voided: {e.voidReason}</Text> : null}
+    </li>
+  );
+}
+
+function IncidentEntry({ i }: { i: Extract<TChronologyItem, { kind: 'incident' }> }) {
+  const title = i.categories.length ? i.categories.map((c) => c.name).join(', ') : 'Incident';
+  const details = [`Role: ${ROLE_LABELS[i.role] ?? i.role}`, i.severity !== null ? `Severity ${i.severity}` : null, `Recorded by ${i.recordedBy.name}`]
+    .filter(Boolean).join(' · ');
+  return (
+    <li className="chron-item" data-tone="incident" data-voided={i.voided}>
+      <Group gap={6} wrap="wrap">
+        <Text size="sm" c="dimmed" component="span">{formatDateTime(i.occurredAt)}</Text>
+        <Badge size="sm" variant="light" color="orange">Incident</Badge>
+        <Badge size="sm" variant="outline">{INCIDENT_STATUS_LABELS[i.status]}</Badge>
+        {i.physicalIntervention ? <Badge size="sm" color="red">Physical intervention</Badge> : null}
+        {i.voided ? <Badge size="sm" color="gray">Voided</Badge> : null}
+      </Group>
+      <Text fw={600} className="chron-title">
+        {i.allowed.includes('view') ? <AnchorLink to="/incidents/$incidentId" params={{ incidentId: i.id }}>{title}</AnchorLink> : title}
+      </Text>
+      <Text size="sm">{details}</Text>
+      {i.voided && i.voidReason ? <Text size="sm" c="dimmed">Voided: {i.voidReason}</Text> : null}
+    </li>
+  );
+}
+
+export function PupilChronology(props: { pupilId: string; pupilName: string }) {
+  const me = useMe();
+  const may = me.permissions.includes('behaviour.record') || me.permissions.includes('behaviour.read');
+  return may ? <Chronology {...props} /> : null;
+}
+
+function Chronology({ pupilId, pupilName }: { pupilId: string; pupilName: string }) {
+  const [filters, setFilters] = useState<Filters>({ events: true, incidents: true, from: '', to: '', includeVoided: false, page: 1 });
+  const chron = useChronology(pupilId, filters);
+  const data = chron.data;
+  const shown = [filters.events ? 'points' : null, filters.incidents ? 'incidents' : null].filter(Boolean).join(' and ');
+  const period = filters.from || filters.to ? ` from ${formatDate(filters.from) || 'the start'} to ${formatDate(filters.to) || 'today'}` : '';
+
+  return (
+    <Card withBorder padding="md" component="section" aria-labelledby="pupil-chronology" className="chron-section">
+      <Stack gap="sm">
+        <Title order={2} size="h4" id="pupil-chronology">Chronology</Title>
+        <Text className="chron-print-only">{pupilName}: {shown}{period}. Printed {formatDateTime(new Date().toISOString())}.</Text>
+        {data?.visibility === 'own' ? (
+          <Text size="sm" c="dimmed" className="chron-noprint">You see the points and incidents you recorded yourself.</Text>
+        ) : null}
+        <ChronologyFilters value={filters} mayIncludeVoided={data?.mayIncludeVoided ?? false}
+          onChange={(patch) => setFilters((f) => ({ ...f, ...patch }))} />
+        {chron.isError ? <ErrorAlert error={chron.error} title="Could not load the chronology" onRetry={() => void chron.refetch()} /> : null}
+        {chron.isLoading ? <Loading label="Loading chronology…" /> : null}
+        {data && (filters.events || filters.incidents) ? (
+          data.items.length === 0 ? (
+            <Text size="sm" role="status">Nothing recorded{period}.</Text>
+          ) : (
+            <>
+              <ol className="chron-list" aria-label={`Chronology of ${pupilName}, newest first`} aria-busy={chron.isFetching}>
+                {data.items.map((item) => (item.kind === 'event' ? <EventEntry key={item.id} e={item} /> : <IncidentEntry key={item.id} i={item} />))}
+              </ol>
+              <div className="chron-noprint">
+                <Pager label="Chronology pages" page={data.page} pageSize={data.pageSize || CHRONOLOGY_PAGE_SIZE} total={data.total}
+                  onPage={(page) => setFilters((f) => ({ ...f, page }))} />
+              </div>
+            </>
+          )
+        ) : null}
+      </Stack>
+    </Card>
+  );
+}

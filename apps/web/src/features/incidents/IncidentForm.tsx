@@ -1,0 +1,169 @@
+/**
+ * The full incident form (INC-2, INC-3), one page for create and edit, mobile-first. Everything typed is kept by
+ * autosave; Submit saves what is pending, then asks the server's completeness check and shows each missing field
+ * next to the field, moving to the first.
+ */
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Alert, Button, Stack, Text } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { AnchorLink } from '../../components/links';
+import { Page } from '../../components/Page';
+import { api, isApiError } from '../../lib/api';
+import { AbcSection } from './AbcSection';
+import { CustomFieldsSection } from './CustomFieldsSection';
+import { setFlash } from './flash';
+import type { FormModel } from './formModel';
+import { incidentKey } from './incidents.api';
+import { normaliseField } from './labels';
+import { firstOnPage, focusField, MissingSummary } from './MissingSummary';
+import { OutcomeSection } from './OutcomeSection';
+import { PhysicalInterventionSection } from './PhysicalInterventionSection';
+import { EMPTY_POLICY, useIncidentPolicy } from './policy';
+import { PupilsSection } from './PupilsSection';
+import { ConflictAlert, SaveStatusText, YourTextPanel } from './SaveStatus';
+import { StaffSection } from './StaffSection';
+import type { TIncident } from './types';
+import { useAutosave, type AutosaveInit } from './useAutosave';
+import { WhenWhereSection } from './WhenWhereSection';
+import { DARK_ALERT_TITLE } from './formParts';
+
+type Missing = Array<{ field: string; message: string }>;
+
+export interface FormInit extends AutosaveInit {
+  restored: boolean;
+  /** Unsent text from this device that is older than the server's copy: shown, never applied. */
+  staleLocal: FormModel | null;
+}
+
+export function IncidentForm({ init, draftUuid }: { init: FormInit; draftUuid: string | undefined }) {
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const dateKeys = useRef(new Set<string>());
+  const auto = useAutosave({
+    init, draftUuid, dateFieldKeys: dateKeys,
+    onCreated: (inc) => void navigate({ to: '/incidents/new', search: { draft: draftUuid, id: inc.id }, replace: true }),
+  });
+  const { form, server } = auto;
+  const policyQuery = useIncidentPolicy(form.siteId || undefined);
+  const policy = policyQuery.data ?? EMPTY_POLICY;
+  const fields = server ? server.customFields : policy.formFields;
+  useEffect(() => {
+    dateKeys.current = new Set(fields.filter((f) => f.type === 'date').map((f) => f.key));
+  }, [fields]);
+  const customLabels = Object.fromEntries(fields.map((f) => [f.key, f.label]));
+
+  const [missing, setMissing] = useState<Missing>([]);
+  const [attempted, setAttempted] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [submitError, setSubmitError] = useState<unknown>(null);
+  const [conflictCopy, setConflictCopy] = useState<FormModel | null>(null);
+  const [staleLocal, setStaleLocal] = useState(init.staleLocal);
+  const [restored, setRestored] = useState(init.restored);
+
+  // Once the user has tried to submit, each save's completeness list keeps the messages up to date as they fix things.
+  useEffect(() => {
+    if (attempted && server) setMissing(server.missing.map((m) => ({ ...m, field: normaliseField(m.field) })));
+  }, [attempted, server]);
+
+  // A refused autosave (400) names its fields too: shown beside them until the user changes the value.
+  const invalid = auto.status.kind === 'invalid' ? auto.status.error.fields.map((m) => ({ ...m, field: normaliseField(m.field) })) : [];
+  const err = (field: string) => (invalid.find((m) => m.field === field) ?? missing.find((m) => m.field === field))?.message;
+  const status = server?.status;
+  const canSubmit = !server || server.allowed.includes('submit');
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setSubmitError(null);
+    try {
+      if (!auto.id()) auto.update((f) => ({ ...f }));
+      const saved = await auto.flush();
+      const id = auto.id();
+      if (!saved || !id) {
+        setSubmitError(new Error('Your latest changes could not be saved to Haven yet, so the incident was not submitted. They are kept on this device: try again when you are back online.'));
+        return;
+      }
+      const inc = await api.post<TIncident>(`/incidents/${encodeURIComponent(id)}/submit`, { version: auto.version() });
+      auto.forgetLocal();
+      qc.setQueryData(incidentKey(id), inc);
+      void qc.invalidateQueries({ queryKey: ['incidents'] });
+      void qc.invalidateQueries({ queryKey: ['review-queue'] });
+      setFlash(status === 'returned' ? 'Resubmitted for review.' : 'Submitted for review. A behaviour lead will review it.');
+      void navigate({ to: '/incidents/$incidentId', params: { incidentId: id } });
+    } catch (error) {
+      if (isApiError(error) && error.status === 400 && error.fields.length) {
+        const list = error.fields.map((m) => ({ ...m, field: normaliseField(m.field) }));
+        setMissing(list);
+        setAttempted(true);
+        requestAnimationFrame(() => {
+          const first = firstOnPage(list.map((m) => m.field));
+          if (!first || !focusField(first)) document.getElementById('incident-missing')?.focus();
+        });
+      } else setSubmitError(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const title = status === 'returned' ? 'Amend incident' : status && status !== 'draft' ? 'Edit incident' : 'Record an incident';
+  const sectionProps = { form, update: auto.update, policy, err };
+
+  return (
+    <Page title={title} description={server ? `${server.siteName} · started by ${server.createdBy.name}` : 'Saved as you type, on this device and in Haven.'}>
+      {status === 'returned' && server?.returnComments ? (
+        <Alert color="orange" styles={DARK_ALERT_TITLE} variant="light" title="Returned for amendment" role="region" aria-label="Reviewer's comments">
+          <Text size="sm" className="incident-text">{server.returnComments}</Text>
+        </Alert>
+      ) : null}
+      {restored ? (
+        <Alert color="blue" variant="light" role="status" withCloseButton closeButtonLabel="Dismiss" onClose={() => setRestored(false)}>
+          Your unsaved changes on this device have been restored. They will be saved to Haven now.
+        </Alert>
+      ) : null}
+      {staleLocal ? (
+        <YourTextPanel form={staleLocal} title="Earlier text from this device" onDismiss={() => setStaleLocal(null)}
+          intro="This device kept text that was never saved to Haven, but the incident has been changed since. The latest version is below; copy anything you still need." />
+      ) : null}
+      {auto.status.kind === 'conflict' ? (
+        <ConflictAlert message={auto.status.message} onLoadLatest={async () => { setConflictCopy(form); await auto.loadLatest(); }} />
+      ) : null}
+      {conflictCopy ? (
+        <YourTextPanel form={conflictCopy} title="Your text before you loaded their version" onDismiss={() => setConflictCopy(null)}
+          intro="The form now shows the latest saved version. Copy your own words back into it where they are still needed." />
+      ) : null}
+      {auto.storageFailed ? (
+        <Alert color="orange" styles={DARK_ALERT_TITLE} variant="light" role="alert" title="This device cannot keep a copy">
+          Your browser is not letting Haven save a copy on this device (private browsing or storage full). Changes still go to Haven when online.
+        </Alert>
+      ) : null}
+      {policyQuery.isError ? <ErrorAlert error={policyQuery.error} title="The behaviour policy could not be loaded: some lists are empty" onRetry={() => void policyQuery.refetch()} /> : null}
+      <MissingSummary missing={missing} customLabels={customLabels} id="incident-missing" />
+      <form onSubmit={(e) => void submit(e)} noValidate aria-label="Incident">
+        <Stack gap="lg">
+          <WhenWhereSection {...sectionProps} siteLocked={!!server} />
+          <PupilsSection {...sectionProps} />
+          <StaffSection {...sectionProps} />
+          <AbcSection {...sectionProps} />
+          <OutcomeSection {...sectionProps} />
+          <CustomFieldsSection {...sectionProps} fields={fields} />
+          <PhysicalInterventionSection {...sectionProps} />
+          {submitError ? <ErrorAlert error={submitError} title="Not submitted" /> : null}
+          <div className="incident-savebar">
+            <SaveStatusText status={auto.status} lastSavedIso={server?.updatedAt ?? null} />
+            {canSubmit ? (
+              <Button type="submit" loading={busy} disabled={auto.status.kind === 'conflict'}>
+                {status === 'returned' ? 'Resubmit for review' : 'Submit for review'}
+              </Button>
+            ) : server ? (
+              <AnchorLink to="/incidents/$incidentId" params={{ incidentId: server.id }}>View incident</AnchorLink>
+            ) : null}
+          </div>
+        </Stack>
+      </form>
+      <Text size="sm"><AnchorLink to="/incidents" search={{ mine: true }}>Back to my incidents</AnchorLink></Text>
+    </Page>
+  );
+}

@@ -1,0 +1,107 @@
+/**
+ * Routes for the incident form: /incidents/new (a new draft, named by ?draft=<uuid> until the server has it, then
+ * also ?id=) and /incidents/$incidentId/edit. Decides once, on load, between the server copy and this device's copy:
+ * the local draft wins only when it holds unsent changes made after the server's last save.
+ */
+import { useEffect, useState } from 'react';
+import { Text } from '@mantine/core';
+import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { AnchorLink } from '../../components/links';
+import { Loading } from '../../components/Loading';
+import { Page } from '../../components/Page';
+import { isApiError } from '../../lib/api';
+import { useMe } from '../../lib/usePolicy';
+import { draftKey, readDraft, removeDraft, type LocalDraft } from './draftStore';
+import { customDatesToText, emptyForm, fromIncident, type FormPupil } from './formModel';
+import { IncidentForm, type FormInit } from './IncidentForm';
+import { useIncident, usePupilProfile } from './incidents.api';
+import './incident-styles';
+import { nowLondonText } from './time';
+import type { TIncident } from './types';
+import { CanRecord } from './access';
+
+export function NewIncidentPage() {
+  const search = useSearch({ from: '/incidents/new' });
+  const navigate = useNavigate({ from: '/incidents/new' });
+  useEffect(() => {
+    if (!search.draft) void navigate({ search: (prev) => ({ ...prev, draft: crypto.randomUUID() }), replace: true });
+  }, [search.draft, navigate]);
+  if (!search.draft) return <Loading label="Starting a new incident…" />;
+  return (
+    <CanRecord>
+      <IncidentEditor key={search.draft} incidentId={search.id} draftUuid={search.draft} pupilId={search.pupilId} />
+    </CanRecord>
+  );
+}
+
+export function EditIncidentPage() {
+  const { incidentId } = useParams({ from: '/incidents/$incidentId/edit' });
+  return (
+    <CanRecord>
+      <IncidentEditor key={incidentId} incidentId={incidentId} draftUuid={undefined} pupilId={undefined} />
+    </CanRecord>
+  );
+}
+
+function fromServer(srv: TIncident, local: LocalDraft | null): FormInit {
+  const dates = new Set(srv.customFields.filter((f) => f.type === 'date').map((f) => f.key));
+  const newer = !!local && local.dirty && local.localUpdatedAt > Date.parse(srv.updatedAt);
+  if (local && newer) {
+    return { form: local.form, incidentId: srv.id, version: local.baseVersion ?? srv.version, server: srv, dirty: true, localUpdatedAt: local.localUpdatedAt, restored: true, staleLocal: null };
+  }
+  const form = fromIncident(srv);
+  form.customValues = customDatesToText(form.customValues, dates);
+  return { form, incidentId: srv.id, version: srv.version, server: srv, dirty: false, restored: false, staleLocal: local?.dirty ? local.form : null };
+}
+
+function IncidentEditor({ incidentId, draftUuid, pupilId }: { incidentId?: string; draftUuid?: string; pupilId?: string }) {
+  const me = useMe();
+  // Read this device's copy once: it names the server id when the draft was created before a reload.
+  const [local] = useState(() => {
+    const byNew = draftUuid ? readDraft(draftKey(null, draftUuid)) : null;
+    const id = incidentId ?? byNew?.incidentId ?? undefined;
+    return { id, draft: (id ? readDraft(draftKey(id, undefined)) : null) ?? byNew };
+  });
+  const id = local.id;
+  const incident = useIncident(id);
+  const wantPupil = !id && !local.draft && pupilId ? pupilId : '';
+  const pupil = usePupilProfile(wantPupil);
+  const [init, setInit] = useState<FormInit | null>(null);
+
+  const pupilReady = !wantPupil || pupil.isSuccess || pupil.isError;
+  if (!init && !id && pupilReady) {
+    if (local.draft) {
+      setInit({ form: local.draft.form, incidentId: null, version: null, server: null, dirty: local.draft.dirty, localUpdatedAt: local.draft.localUpdatedAt, restored: local.draft.dirty, staleLocal: null });
+    } else {
+      const p = wantPupil && pupil.data ? pupil.data : null;
+      const pupils: FormPupil[] = p ? [{ pupilId: p.id, displayName: p.displayName, yearGroup: p.yearGroup, role: 'involved' }] : [];
+      setInit({ form: emptyForm(p?.siteId ?? me.sites[0]?.id ?? '', nowLondonText(), pupils), incidentId: null, version: null, server: null, dirty: false, restored: false, staleLocal: null });
+    }
+  }
+  if (!init && id && incident.data && !incident.isFetching) {
+    if (draftUuid) removeDraft(draftKey(null, draftUuid));
+    setInit(fromServer(incident.data, local.draft));
+  }
+
+  if (id && incident.isError && !init) {
+    const notFound = isApiError(incident.error) && (incident.error.status === 404 || incident.error.status === 400);
+    return (
+      <Page title={notFound ? 'Incident not found' : 'Could not load the incident'}>
+        {notFound ? <Text>This incident does not exist or is not at a site you work at.</Text>
+          : <ErrorAlert error={incident.error} onRetry={() => void incident.refetch()} />}
+        <Text><AnchorLink to="/incidents">Back to incidents</AnchorLink></Text>
+      </Page>
+    );
+  }
+  if (!init) return <Loading label="Loading the incident…" />;
+  if (init.server && !init.server.allowed.includes('edit')) {
+    return (
+      <Page title="This incident cannot be edited">
+        <Text>It is {init.server.voided ? 'voided' : 'with a reviewer or signed off'}, or your role does not allow changes to it.</Text>
+        <Text><AnchorLink to="/incidents/$incidentId" params={{ incidentId: init.server.id }}>View the incident</AnchorLink></Text>
+      </Page>
+    );
+  }
+  return <IncidentForm init={init} draftUuid={draftUuid} />;
+}

@@ -1,0 +1,35 @@
+/** Severity, categories, actions taken and (only when an action is a suspension or exclusion) the DfE reason. */
+import { NativeSelect } from '@mantine/core';
+import { CheckboxList, fieldId, FormSection, selectData, setField, type SectionProps } from './formParts';
+import type { IncidentPolicy } from './policy';
+
+export function severityOptions(policy: IncidentPolicy) {
+  return [{ value: '', label: 'Choose a severity' }, ...policy.severityLabels.map((l, i) => ({ value: String(i), label: `${i} – ${l}` }))];
+}
+
+export function OutcomeSection({ form, update, policy, err }: SectionProps) {
+  const categories = policy.categories.filter((c) => c.group !== 'positive' || form.categoryCodes.includes(c.code));
+  const catOptions = categories.map((c) => ({ value: c.code, label: c.label }));
+  for (const code of form.categoryCodes) if (!catOptions.some((o) => o.value === code)) catOptions.push({ value: code, label: code });
+  const actionOptions = policy.actions.map((a) => ({ value: a.code, label: a.label }));
+  for (const code of form.actionCodes) if (!actionOptions.some((o) => o.value === code)) actionOptions.push({ value: code, label: code });
+  const dfeRelevant = !!form.dfeReasonCode || form.actionCodes.some((c) => policy.exclusionActionCodes.includes(c)) || !!err('dfeReasonCode');
+
+  return (
+    <FormSection title="Severity, categories and actions" id="incident-outcome">
+      <NativeSelect label="Severity" id={fieldId('severity')} value={form.severity} error={err('severity')} maw={320}
+        description={`0 is no harm or disruption, 5 the most serious; ${policy.seriousSeverity} or more is a serious incident`} data={severityOptions(policy)}
+        onChange={(e) => setField(update, 'severity', e.currentTarget.value)} />
+      <CheckboxList label="Categories" description="Choose every category that describes the behaviour" id={fieldId('categoryCodes')}
+        options={catOptions} value={form.categoryCodes} error={err('categoryCodes')} onChange={(v) => setField(update, 'categoryCodes', v)} />
+      <CheckboxList label="Actions taken" id={fieldId('actionCodes')} options={actionOptions} value={form.actionCodes}
+        error={err('actionCodes')} onChange={(v) => setField(update, 'actionCodes', v)} />
+      {dfeRelevant ? (
+        <NativeSelect label="DfE reason" id={fieldId('dfeReasonCode')} value={form.dfeReasonCode} error={err('dfeReasonCode')}
+          description="The census reason, because this led to a suspension or exclusion"
+          data={selectData(policy.dfeReasons.map((r) => ({ code: r.code, label: `${r.code} – ${r.label}` })), form.dfeReasonCode, 'Choose a reason')}
+          onChange={(e) => setField(update, 'dfeReasonCode', e.currentTarget.value)} />
+      ) : null}
+    </FormSection>
+  );
+}

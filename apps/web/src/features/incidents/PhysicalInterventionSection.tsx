@@ -1,0 +1,63 @@
+/**
+ * INC-3: the "force, restraint or seclusion was used" switch opens one physical intervention record per pupil
+ * restrained or secluded. LAW-10 fields (staff, techniques, times, reason, de-escalation, injuries, debriefs,
+ * parent informed) are checked on submit; the same-day parent warning shows as soon as it applies.
+ */
+import { Alert, Button, Stack, Switch, Text } from '@mantine/core';
+import { fieldId, FormSection, type SectionProps, DARK_ALERT_TITLE } from './formParts';
+import { emptyPi, type FormModel, type PiModel } from './formModel';
+import { useStaffList } from './incidents.api';
+import { PiCard } from './PiCard';
+import { staffChoices } from './StaffSection';
+
+function newPiFor(f: FormModel, pupilId = ''): PiModel {
+  return emptyPi({
+    pupilId: pupilId || (f.pupils.find((p) => p.role === 'instigator' || p.role === 'involved')?.pupilId ?? ''),
+    date: f.date,
+    staffTechniques: f.staff.filter((s) => s.role === 'involved').map((s) => ({ staffId: s.staffId, techniqueCodes: [] })),
+  });
+}
+
+export function PhysicalInterventionSection(props: SectionProps) {
+  const { form, update, err } = props;
+  const staff = useStaffList(form.siteId || undefined);
+  const staffOptions = staffChoices(staff.data, form);
+  const pupilOptions = form.pupils.map((p) => ({ value: p.pupilId, label: p.displayName }));
+
+  const toggle = (on: boolean) => update((f) => ({
+    ...f,
+    physicalIntervention: on,
+    physicalInterventions: on && f.physicalInterventions.length === 0 ? [newPiFor(f)] : f.physicalInterventions,
+  }));
+  const setPi = (i: number) => (change: (p: PiModel) => PiModel) =>
+    update((f) => ({ ...f, physicalInterventions: f.physicalInterventions.map((p, j) => (j === i ? change(p) : p)) }));
+  const removePi = (i: number) => update((f) => ({ ...f, physicalInterventions: f.physicalInterventions.filter((_, j) => j !== i) }));
+  const used = new Set(form.physicalInterventions.map((p) => p.pupilId));
+  const nextPupil = form.pupils.find((p) => !used.has(p.pupilId))?.pupilId ?? '';
+
+  return (
+    <FormSection title="Physical intervention" id="incident-pi">
+      <Switch size="md" id={fieldId('physicalIntervention')} checked={form.physicalIntervention}
+        label="Force, restraint or seclusion was used" error={err('physicalIntervention')}
+        description="Turn on if any physical intervention, restraint or seclusion was used. The details are then required (LAW-10)."
+        onChange={(e) => toggle(e.currentTarget.checked)} />
+      {form.physicalIntervention ? (
+        <Stack gap="lg" id={fieldId('physicalInterventions')}>
+          {err('physicalInterventions') ? <Alert color="red" styles={DARK_ALERT_TITLE} variant="light" role="alert">{err('physicalInterventions')}</Alert> : null}
+          {form.physicalInterventions.map((pi, i) => (
+            <PiCard key={pi.key} pi={pi} index={i} count={form.physicalInterventions.length} setPi={setPi(i)}
+              onRemove={() => removePi(i)} policy={props.policy} err={err} staffOptions={staffOptions} pupilOptions={pupilOptions} />
+          ))}
+          {form.physicalInterventions.length < 10 ? (
+            <div>
+              <Button variant="default" onClick={() => update((f) => ({ ...f, physicalInterventions: [...f.physicalInterventions, newPiFor(f, nextPupil)] }))}>
+                Add a physical intervention for another pupil
+              </Button>
+            </div>
+          ) : null}
+          {pupilOptions.length === 0 ? <Text size="sm" c="dimmed">Add the pupil in the Pupils section first, then choose them here.</Text> : null}
+        </Stack>
+      ) : null}
+    </FormSection>
+  );
+}

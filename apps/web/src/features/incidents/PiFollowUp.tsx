@@ -1,0 +1,58 @@
+/**
+ * After the intervention: pupil and staff debriefs, and telling the parent (when, how, by whom). LAW-10: parents
+ * must be told the same day, so a warning shows while they have not been and the intervention was today or before.
+ */
+import { Alert, NativeSelect, SimpleGrid, Stack, Text } from '@mantine/core';
+import { DateTimeFields, fieldId, DARK_ALERT_TITLE } from './formParts';
+import type { PiModel } from './formModel';
+import { PARENT_INFORMED_HOW_OPTIONS } from './labels';
+import type { PiPartProps } from './PiCard';
+import { isTodayOrEarlier } from './time';
+
+type TextKey = { [K in keyof PiModel]: PiModel[K] extends string ? K : never }[keyof PiModel];
+
+export function PiFollowUp({ pi, index, setPi, err, staffOptions }: PiPartProps) {
+  const f = (name: string) => `physicalInterventions.${index}.${name}`;
+  const set = (k: TextKey) => (v: string) => setPi((p) => ({ ...p, [k]: v }));
+  const staffData = [{ value: '', label: 'Choose a member of staff' }, ...staffOptions];
+  const parentNotTold = !pi.parentInformedDate.trim() && isTodayOrEarlier(pi.date);
+
+  const debrief = (who: 'pupil' | 'staff', title: string) => (
+    <Stack gap="xs" role="group" aria-labelledby={`pi-${who}-debrief-${index}`}>
+      <Text fw={600} id={`pi-${who}-debrief-${index}`}>{title}</Text>
+      <DateTimeFields dateLabel={`${title} date`} timeLabel={`${title} time`} dateId={fieldId(f(`${who}DebriefAt`))} timeId={`pi-${who}-debrief-time-${index}`}
+        date={pi[`${who}DebriefDate`]} time={pi[`${who}DebriefTime`]} onDate={set(`${who}DebriefDate`)} onTime={set(`${who}DebriefTime`)}
+        error={err(f(`${who}DebriefAt`))} />
+      <NativeSelect label={`${title} by`} id={fieldId(f(`${who}DebriefBy`))} value={pi[`${who}DebriefBy`]} data={staffData}
+        error={err(f(`${who}DebriefBy`))} onChange={(e) => set(`${who}DebriefBy`)(e.currentTarget.value)} />
+    </Stack>
+  );
+
+  return (
+    <>
+      <Text size="sm" c="dimmed">Debriefs may be scheduled: enter the planned date and time if they have not happened yet.</Text>
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+        {debrief('pupil', 'Pupil debrief')}
+        {debrief('staff', 'Staff debrief')}
+      </SimpleGrid>
+      <Stack gap="xs" role="group" aria-labelledby={`pi-parent-${index}`}>
+        <Text fw={600} id={`pi-parent-${index}`}>Parent or carer informed</Text>
+        {parentNotTold ? (
+          <Alert color="orange" styles={DARK_ALERT_TITLE} variant="light" title="The parent has not been told yet" role="status">
+            Parents must be told the same day — LAW-10. Record when they were told as soon as you have spoken to them.
+          </Alert>
+        ) : null}
+        <DateTimeFields dateLabel="Parent informed date" timeLabel="Parent informed time" dateId={fieldId(f('parentInformedAt'))}
+          timeId={`pi-parent-time-${index}`} date={pi.parentInformedDate} time={pi.parentInformedTime}
+          onDate={set('parentInformedDate')} onTime={set('parentInformedTime')} error={err(f('parentInformedAt'))} />
+        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
+          <NativeSelect label="How the parent was informed" id={fieldId(f('parentInformedHow'))} value={pi.parentInformedHow}
+            data={[{ value: '', label: 'Choose how' }, ...PARENT_INFORMED_HOW_OPTIONS]} error={err(f('parentInformedHow'))}
+            onChange={(e) => set('parentInformedHow')(e.currentTarget.value)} />
+          <NativeSelect label="Parent informed by" id={fieldId(f('parentInformedBy'))} value={pi.parentInformedBy} data={staffData}
+            error={err(f('parentInformedBy'))} onChange={(e) => set('parentInformedBy')(e.currentTarget.value)} />
+        </SimpleGrid>
+      </Stack>
+    </>
+  );
+}

@@ -1,0 +1,84 @@
+/**
+ * The review queue (REV-2): submitted incidents waiting for a behaviour lead, oldest first, with their age, an
+ * overdue flag after 48 hours, the LAW-10 "parent not told the same day" flag, and resubmissions marked.
+ * A cluster lead sees every site they lead, with a site filter.
+ */
+import { Badge, Card, Group, NativeSelect, Stack, Text } from '@mantine/core';
+import { useNavigate, useSearch } from '@tanstack/react-router';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { AnchorLink } from '../../components/links';
+import { Loading } from '../../components/Loading';
+import { Page } from '../../components/Page';
+import { formatDateTime, plural } from '../../lib/format';
+import { useMe } from '../../lib/usePolicy';
+import { CanReview } from './access';
+import './incident-styles';
+import { useReviewQueue } from './incidents.api';
+import { ageLabel } from './time';
+import type { TReviewQueueItem } from './types';
+
+export function ReviewQueuePage() {
+  return <CanReview><ReviewQueue /></CanReview>;
+}
+
+function Flags({ i }: { i: TReviewQueueItem }) {
+  return (
+    <Group gap={6} wrap="wrap">
+      {i.overdue ? <Badge color="red" variant="filled" miw="max-content">Overdue</Badge> : null}
+      {i.parentNotInformedSameDay ? <Badge color="red" variant="light" c="dark.7" miw="max-content">Parent not told same day</Badge> : null}
+      {i.resubmitted ? <Badge color="blue" variant="light" c="dark.7" miw="max-content">Resubmitted</Badge> : null}
+      {i.physicalIntervention ? <Badge color="grape" variant="light" c="dark.7" miw="max-content">Physical intervention</Badge> : null}
+    </Group>
+  );
+}
+
+function ReviewQueue() {
+  const me = useMe();
+  const search = useSearch({ from: '/review-queue' });
+  const navigate = useNavigate({ from: '/review-queue' });
+  const queue = useReviewQueue(search.siteId);
+  const multiSite = me.sites.length > 1;
+  const items = [...(queue.data?.items ?? [])].sort((a, b) => a.submittedAt.localeCompare(b.submittedAt));
+
+  return (
+    <Page title="Review queue" description="Submitted incidents waiting for review, oldest first. Overdue after 48 hours.">
+      {multiSite ? (
+        <Group component="search" aria-label="Filter the review queue">
+          <NativeSelect label="Site" value={search.siteId ?? ''} style={{ flex: '1 1 14rem', maxWidth: 360 }}
+            data={[{ value: '', label: 'All my sites' }, ...me.sites.map((s) => ({ value: s.id, label: s.name }))]}
+            onChange={(e) => void navigate({ search: { siteId: e.currentTarget.value || undefined }, replace: true })} />
+        </Group>
+      ) : null}
+      {queue.isError ? <ErrorAlert error={queue.error} title="Could not load the review queue" onRetry={() => void queue.refetch()} /> : null}
+      {queue.isPending ? <Loading label="Loading the review queue…" /> : null}
+      {queue.data ? (
+        <Text size="sm" role="status" aria-live="polite">
+          {queue.data.total === 0 ? 'Nothing is waiting for review.' : `${plural(queue.data.total, 'incident')} waiting for review.`}
+        </Text>
+      ) : null}
+      {items.length ? (
+        <Stack component="ol" gap="sm" p={0} m={0} aria-label="Incidents waiting for review" aria-busy={queue.isFetching}>
+          {items.map((i) => (
+            <Card key={i.id} component="li" withBorder padding="sm" style={{ listStyle: 'none' }}>
+              <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
+                <Stack gap={2} style={{ minWidth: 0, flex: '1 1 16rem' }}>
+                  <Text fw={600} className="break-anywhere">{i.pupilNames.join(', ') || 'No pupils recorded'}</Text>
+                  <Text size="sm">
+                    Waiting {ageLabel(i.ageHours)} · submitted {formatDateTime(i.submittedAt)}{multiSite ? ` · ${i.siteName}` : ''}
+                  </Text>
+                  <Text size="sm" c="dimmed">
+                    {i.occurredAt ? `Happened ${formatDateTime(i.occurredAt)}` : 'Date not recorded'} · recorded by {i.createdByName}
+                  </Text>
+                </Stack>
+                <AnchorLink to="/incidents/$incidentId" params={{ incidentId: i.id }} fw={600}>
+                  Review<span className="visually-hidden-inline"> incident: {i.pupilNames.join(', ')}, waiting {ageLabel(i.ageHours)}</span>
+                </AnchorLink>
+              </Group>
+              <Flags i={i} />
+            </Card>
+          ))}
+        </Stack>
+      ) : null}
+    </Page>
+  );
+}

@@ -1,0 +1,87 @@
+/** Building blocks shared by the incident form's sections. */
+import type { ReactNode } from 'react';
+import { Card, Checkbox, Group, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
+import type { FormModel } from './formModel';
+import { normaliseField } from './labels';
+import type { IncidentPolicy } from './policy';
+import { DATE_HINT, dateError, TIME_HINT, timeError } from './time';
+
+/** Orange and red alert titles are below 4.5:1 on their tint: warning alerts use dark title text instead. */
+export const DARK_ALERT_TITLE = { title: { color: 'var(--mantine-color-dark-7)' } };
+
+export type Update = (change: (f: FormModel) => FormModel) => void;
+export interface SectionProps {
+  form: FormModel;
+  update: Update;
+  policy: IncidentPolicy;
+  /** The completeness message for a field (REV-2), when the last check named it. */
+  err: (field: string) => string | undefined;
+}
+
+/** The element id of a field, so a completeness message can link to it and focus it. */
+export const fieldId = (field: string): string => `incident-field-${normaliseField(field).replace(/\./g, '-')}`;
+
+export function FormSection({ title, id, children }: { title: string; id: string; children: ReactNode }) {
+  return (
+    <Card withBorder padding="md" component="section" aria-labelledby={id}>
+      <Title order={2} size="h4" id={id} mb="sm">{title}</Title>
+      <Stack gap="md">{children}</Stack>
+    </Card>
+  );
+}
+
+/** A date (dd/mm/yyyy) and a 24-hour time, typed; mistakes are named next to the box. */
+export function DateTimeFields({ dateLabel, timeLabel, date, time, onDate, onTime, dateId, timeId, error, optional }: {
+  dateLabel: string;
+  timeLabel: string;
+  date: string;
+  time: string;
+  onDate: (v: string) => void;
+  onTime: (v: string) => void;
+  dateId: string;
+  timeId: string;
+  error?: string;
+  optional?: boolean;
+}) {
+  const o = optional ? ' (optional)' : '';
+  return (
+    <Group gap="sm" align="flex-start" wrap="wrap">
+      <TextInput label={`${dateLabel}${o}`} description={DATE_HINT} id={dateId} value={date} inputMode="numeric" autoComplete="off"
+        onChange={(e) => onDate(e.currentTarget.value)} error={dateError(date) ?? error} style={{ flex: '1 1 9rem', maxWidth: 200 }} maxLength={10} />
+      <TextInput label={`${timeLabel}${o}`} description={TIME_HINT} id={timeId} value={time} inputMode="numeric" autoComplete="off"
+        onChange={(e) => onTime(e.currentTarget.value)} error={timeError(time)}
+        style={{ flex: '1 1 7rem', maxWidth: 160 }} maxLength={5} />
+    </Group>
+  );
+}
+
+export function CheckboxList({ label, description, options, value, onChange, id, error }: {
+  label: string;
+  description?: string;
+  options: Array<{ value: string; label: string }>;
+  value: string[];
+  onChange: (v: string[]) => void;
+  id: string;
+  error?: string;
+}) {
+  return (
+    <div id={id}>
+      <Checkbox.Group label={label} description={description} value={value} onChange={onChange} error={error}>
+        <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing={8} verticalSpacing={8} mt={6}>
+          {options.map((o) => <Checkbox key={o.value} value={o.value} label={o.label} />)}
+        </SimpleGrid>
+      </Checkbox.Group>
+    </div>
+  );
+}
+
+/** Options for a select: the blank choice first, then the policy list, keeping a stored code the list has lost. */
+export function selectData(list: Array<{ code: string; label: string }>, current: string, blank: string) {
+  const data = [{ value: '', label: blank }, ...list.map((o) => ({ value: o.code, label: o.label }))];
+  if (current && !list.some((o) => o.code === current)) data.push({ value: current, label: `${current} (no longer in the policy)` });
+  return data;
+}
+
+export function setField<K extends keyof FormModel>(update: Update, key: K, value: FormModel[K]): void {
+  update((f) => ({ ...f, [key]: value }));
+}

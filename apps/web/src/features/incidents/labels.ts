@@ -1,0 +1,83 @@
+/** Words the incident pages show: statuses, roles, severities, DfE reasons and field names, in British English. */
+import { INCIDENT_STATUS_LABELS } from '@haven/contracts';
+import type { TIncidentStatus, TParentInformedHow, TPupilRole, TStaffRole } from './types';
+
+export const statusLabel = (s: TIncidentStatus): string => INCIDENT_STATUS_LABELS[s] ?? s;
+export const STATUS_COLOURS: Record<TIncidentStatus, string> = {
+  draft: 'gray', submitted: 'blue', returned: 'orange', signed_off: 'green',
+};
+export const STATUS_OPTIONS = (Object.keys(INCIDENT_STATUS_LABELS) as TIncidentStatus[])
+  .map((s) => ({ value: s, label: INCIDENT_STATUS_LABELS[s] }));
+
+export const PUPIL_ROLE_LABELS: Record<TPupilRole, string> = {
+  involved: 'Involved', instigator: 'Instigator', affected: 'Affected', witness: 'Witness',
+};
+export const PUPIL_ROLE_OPTIONS = (Object.keys(PUPIL_ROLE_LABELS) as TPupilRole[]).map((r) => ({ value: r, label: PUPIL_ROLE_LABELS[r] }));
+export const STAFF_ROLE_LABELS: Record<TStaffRole, string> = { involved: 'Involved', witness: 'Witness' };
+export const STAFF_ROLE_OPTIONS = (Object.keys(STAFF_ROLE_LABELS) as TStaffRole[]).map((r) => ({ value: r, label: STAFF_ROLE_LABELS[r] }));
+
+/** Used when the site's policy gives no labels of its own. */
+export const DEFAULT_SEVERITY_LABELS = ['No harm', 'Low', 'Minor', 'Moderate', 'Serious', 'Severe'];
+
+export const PARENT_INFORMED_HOW_LABELS: Record<TParentInformedHow, string> = {
+  phone: 'Phone call', in_person: 'In person', email: 'Email', letter: 'Letter', text_message: 'Text message',
+};
+export const PARENT_INFORMED_HOW_OPTIONS = (Object.keys(PARENT_INFORMED_HOW_LABELS) as TParentInformedHow[])
+  .map((m) => ({ value: m, label: PARENT_INFORMED_HOW_LABELS[m] }));
+export const contactMethodLabel = (m: string | null): string =>
+  m ? (PARENT_INFORMED_HOW_LABELS[m as TParentInformedHow] ?? m) : '';
+
+/** The 2020 census reason codes (SPEC §6); the policy may send the current set, which then wins. */
+export const DFE_REASONS: Array<{ code: string; label: string }> = [
+  { code: 'PP', label: 'Physical assault against a pupil' },
+  { code: 'PA', label: 'Physical assault against an adult' },
+  { code: 'VP', label: 'Verbal abuse or threatening behaviour against a pupil' },
+  { code: 'VA', label: 'Verbal abuse or threatening behaviour against an adult' },
+  { code: 'OW', label: 'Use or threat of use of an offensive weapon or prohibited item' },
+  { code: 'BU', label: 'Bullying' },
+  { code: 'MT', label: 'Inappropriate use of social media or online technology' },
+  { code: 'RA', label: 'Racist abuse' },
+  { code: 'LG', label: 'Abuse against sexual orientation and gender identity' },
+  { code: 'DS', label: 'Abuse relating to disability' },
+  { code: 'SM', label: 'Sexual misconduct' },
+  { code: 'DA', label: 'Drug and alcohol related' },
+  { code: 'DM', label: 'Damage' },
+  { code: 'TH', label: 'Theft' },
+  { code: 'PD', label: 'Persistent disruptive behaviour' },
+];
+
+export const CHANGE_LABELS: Record<string, string> = {
+  create: 'Created', edit: 'Edited', submit: 'Submitted for review', return: 'Returned for amendment',
+  resubmit: 'Resubmitted', sign_off: 'Signed off', void: 'Voided',
+};
+
+/** Names of the fields the server names in completeness checks and version diffs. */
+const FIELD_LABELS: Record<string, string> = {
+  siteId: 'Site', occurredAt: 'Date and time', locationCode: 'Location', periodCode: 'Lesson or period', severity: 'Severity',
+  categoryCodes: 'Categories', pupils: 'Pupils', staff: 'Staff', antecedent: 'Antecedent (what happened before)',
+  behaviour: 'Behaviour (what happened)', consequence: 'Consequence (what happened after)', motivationCode: 'Perceived motivation',
+  actionCodes: 'Actions taken', dfeReasonCode: 'DfE reason', customValues: 'Other questions',
+  physicalIntervention: 'Force, restraint or seclusion was used', physicalInterventions: 'Physical intervention',
+  pupilId: 'Pupil', startedAt: 'Start time', endedAt: 'End time', staffTechniques: 'Staff and techniques',
+  reason: 'Why it was necessary', deescalationTried: 'De-escalation tried first', pupilInjured: 'Pupil injured',
+  staffInjured: 'Staff injured', injuryNotes: 'Injuries', bodyMap: 'Body map', medicalAttention: 'Medical attention',
+  pupilDebriefAt: 'Pupil debrief', pupilDebriefBy: 'Pupil debrief by', staffDebriefAt: 'Staff debrief',
+  staffDebriefBy: 'Staff debrief by', parentInformedAt: 'Parent informed', parentInformedHow: 'How the parent was informed',
+  parentInformedBy: 'Parent informed by', status: 'Status', voidReason: 'Reason for voiding',
+};
+
+/** `physicalInterventions.0.parentInformedAt` → "Physical intervention 1: Parent informed". */
+export function fieldLabel(field: string, customLabels: Record<string, string> = {}): string {
+  const parts = normaliseField(field).split('.');
+  if (parts[0] === 'customValues' && parts[1]) return customLabels[parts[1]] ?? parts[1];
+  if (parts[0] === 'physicalInterventions' && parts[1] !== undefined && /^\d+$/.test(parts[1])) {
+    const rest = parts[2] ? `: ${FIELD_LABELS[parts[2]] ?? parts[2]}` : '';
+    return `Physical intervention ${Number(parts[1]) + 1}${rest}`;
+  }
+  return FIELD_LABELS[parts[0] ?? ''] ?? field;
+}
+
+/** Field paths may come as `a[0].b` or `a.0.b`: one spelling for matching and element ids. */
+export function normaliseField(field: string): string {
+  return field.replace(/\[(\d+)\]/g, '.$1').replace(/^\./, '');
+}

@@ -1,0 +1,66 @@
+/** Policy settings: today, the severity from which an incident counts as serious (REV-1). */
+import { useState, type FormEvent } from 'react';
+import { Button, Card, Group, NumberInput, Stack, Text, Title } from '@mantine/core';
+import { POLICY_SETTINGS } from '@haven/contracts';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Loading } from '../../components/Loading';
+import { allows } from '../../lib/usePolicy';
+import { useOptionMutations, useOptions } from './policy.api';
+import type { PolicyScope, TOption } from './policy.types';
+import { fieldMessage, SaveError } from './PolicyParts';
+
+const SERIOUS = POLICY_SETTINGS.serious_severity;
+const isSerious = (o: TOption) => o.code.toLowerCase() === 'serious_severity';
+const valueOf = (o: TOption | undefined) => (o && o.active && typeof o.details.value === 'number' ? o.details.value : undefined);
+
+export function SettingsTab({ scope, onSaved }: { scope: PolicyScope; onSaved: (message: string) => void }) {
+  const list = useOptions('setting', scope);
+  if (list.isPending) return <Loading label="Loading settings…" />;
+  if (list.isError) return <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />;
+  const own = list.data.items.find((o) => isSerious(o) && o.siteId === scope.siteId);
+  const trust = scope.siteId !== null ? list.data.items.find((o) => isSerious(o) && o.siteId === null) : undefined;
+  const inForce = valueOf(own) ?? valueOf(trust) ?? SERIOUS.default;
+  const source = valueOf(own) !== undefined ? 'set here' : valueOf(trust) !== undefined ? 'from the trust-wide policy' : 'the default';
+  const mayEdit = own ? allows(own, 'edit') : allows(list.data, 'create');
+  return (
+    <Card withBorder padding="md">
+      <Stack gap="sm">
+        <Title order={2} size="h4">{SERIOUS.label}</Title>
+        <Text size="sm">{SERIOUS.help}.</Text>
+        <Text size="sm">In force: <strong>{inForce}</strong> ({source}).</Text>
+        {mayEdit ? <SeriousForm key={`${own?.id ?? 'new'}-${own?.version ?? 0}`} scope={scope} own={own} initial={inForce} onSaved={onSaved} /> : null}
+      </Stack>
+    </Card>
+  );
+}
+
+function SeriousForm({ scope, own, initial, onSaved }: { scope: PolicyScope; own: TOption | undefined; initial: number; onSaved: (m: string) => void }) {
+  const [value, setValue] = useState<number | string>(initial);
+  const [clientError, setClientError] = useState<string | undefined>();
+  const { create, update } = useOptionMutations();
+  const mutation = own ? update : create;
+  const error = clientError ?? fieldMessage({}, mutation.error, 'details.value');
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    const n = typeof value === 'number' ? value : Number(value);
+    if (!Number.isInteger(n) || n < SERIOUS.min || n > SERIOUS.max) { setClientError(`Use a whole number from ${SERIOUS.min} to ${SERIOUS.max}`); return; }
+    setClientError(undefined);
+    const done = () => onSaved(`${SERIOUS.label} set to ${n}.`);
+    if (own) update.mutate({ id: own.id, body: { details: { value: n }, active: true, version: own.version } }, { onSuccess: done });
+    else create.mutate({ kind: 'setting', siteId: scope.siteId, code: 'SERIOUS_SEVERITY', label: SERIOUS.label, details: { value: n }, sortOrder: 0, active: true }, { onSuccess: done });
+  };
+
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <Stack gap="sm">
+        <SaveError error={mutation.error} what="setting" />
+        <Group align="flex-end" gap="sm" wrap="wrap">
+          <NumberInput label={`${SERIOUS.label} (${scope.siteId ? 'this site' : 'whole trust'})`} min={SERIOUS.min} max={SERIOUS.max} allowDecimal={false}
+            value={value} onChange={setValue} error={error} style={{ flex: '1 1 14rem' }} />
+          <Button type="submit" loading={mutation.isPending}>Save</Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

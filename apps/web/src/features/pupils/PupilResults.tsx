@@ -1,0 +1,60 @@
+/** The pupil rows: a table from 768 px up, a list of cards below (a 390 px phone never scrolls sideways). */
+import { Card, Stack, Table, Text } from '@mantine/core';
+import { AnchorLink } from '../../components/links';
+import { useWide } from '../../components/useWide';
+import { yearGroupLabel } from '../../lib/format';
+import type { TPupilListItem } from '../../lib/types';
+
+export function PupilResults({ items, showSite, busy }: { items: TPupilListItem[]; showSite: boolean; busy: boolean }) {
+  const wide = useWide();
+  if (items.length === 0) {
+    return <Text role="status">No pupils match these filters.</Text>;
+  }
+  if (!wide) {
+    return (
+      <Stack component="ul" gap="sm" p={0} m={0} aria-label="Pupils" aria-busy={busy}>
+        {items.map((p) => (
+          <Card key={p.id} component="li" withBorder padding="sm" style={{ listStyle: 'none' }}>
+            <AnchorLink to="/pupils/$pupilId" params={{ pupilId: p.id }} fw={600} className="break-anywhere">
+              {p.displayName}
+            </AnchorLink>
+            <Text size="sm">
+              {yearGroupLabel(p.yearGroup)}{p.formName ? ` · Form ${p.formName}` : ''}{showSite ? ` · ${p.siteName}` : ''}
+            </Text>
+            <Text size="xs" c="dimmed">UPN {p.upn}</Text>
+          </Card>
+        ))}
+      </Stack>
+    );
+  }
+  return (
+    <Table striped highlightOnHover verticalSpacing="xs" aria-busy={busy} captionSide="top">
+      <Table.Caption style={{ textAlign: 'left' }}>Pupils matching the filters</Table.Caption>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th scope="col">Name</Table.Th>
+          <Table.Th scope="col">Year group</Table.Th>
+          <Table.Th scope="col">Form</Table.Th>
+          {showSite ? <Table.Th scope="col">Site</Table.Th> : null}
+          <Table.Th scope="col">UPN</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {items.map((p) => (
+          <Table.Tr key={p.id}>
+            <Table.Td>
+              <AnchorLink to="/pupils/$pupilId" params={{ pupilId: p.id }} fw={600}>{p.displayName}</AnchorLink>
+              {p.displayName !== `${p.legalForename} ${p.legalSurname}` ? (
+                <Text size="xs" c="dimmed">Legal name: {p.legalForename} {p.legalSurname}</Text>
+              ) : null}
+            </Table.Td>
+            <Table.Td>{yearGroupLabel(p.yearGroup)}</Table.Td>
+            <Table.Td>{p.formName ?? '—'}</Table.Td>
+            {showSite ? <Table.Td>{p.siteName}</Table.Td> : null}
+            <Table.Td ff="monospace">{p.upn}</Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}

@@ -1,0 +1,12 @@
+import { int, str, uuid } from '../../lib/search';
+
+export interface PupilSearch {
+  search?: string;
+  siteId?: string;
+  yearGroup?: number;
+  page?: number;
+}
+
+export function parsePupilSearch(s: Record<string, unknown>): PupilSearch {
+  return { search: str(s.search), siteId: uuid(s.siteId), yearGroup: int(s.yearGroup, -1, 14), page: int(s.page, 1, 100000) };
+}

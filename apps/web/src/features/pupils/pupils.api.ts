@@ -1,0 +1,23 @@
+/** Pupil queries (read-only in this release). */
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api } from '../../lib/api';
+import type { TPupilList, TPupilProfile } from '../../lib/types';
+import type { PupilSearch } from './pupilSearch';
+
+export const PUPIL_PAGE_SIZE = 25;
+
+export function usePupilList(s: PupilSearch) {
+  const query = { search: s.search, siteId: s.siteId, yearGroup: s.yearGroup, page: s.page ?? 1, pageSize: PUPIL_PAGE_SIZE };
+  return useQuery({
+    queryKey: ['pupils', query],
+    queryFn: ({ signal }) => api.get<TPupilList>('/pupils', query, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function usePupil(id: string) {
+  return useQuery({
+    queryKey: ['pupil', id],
+    queryFn: ({ signal }) => api.get<TPupilProfile>(`/pupils/${encodeURIComponent(id)}`, undefined, signal),
+  });
+}

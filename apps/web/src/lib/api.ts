@@ -1,0 +1,132 @@
+/**
+ * The typed fetch wrapper every feature uses to talk to the Haven API. It sends the session cookie
+ * (same-origin), adds the CSRF header to every non-GET request and turns error bodies into ApiError.
+ */
+import type { TErrorBody } from '@haven/contracts';
+
+export type FieldError = { field: string; message: string };
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly fields: FieldError[];
+  readonly requestId: string | undefined;
+
+  constructor(status: number, code: string, message: string, fields: FieldError[] = [], requestId?: string) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.fields = fields;
+    this.requestId = requestId;
+  }
+
+  /** The message for one field (exact name, or the first nested one, e.g. `assignments.0.siteId`). */
+  fieldMessage(field: string): string | undefined {
+    return (this.fields.find((f) => f.field === field) ?? this.fields.find((f) => f.field.startsWith(`${field}.`)))?.message;
+  }
+}
+
+export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;
+
+export const CSRF_COOKIE = 'haven_csrf';
+let csrfFallback: string | undefined;
+
+/** Remember the token the server returned at sign-in, in case the cookie cannot be read. */
+export function rememberCsrfToken(token: string | undefined): void {
+  if (token) csrfFallback = token;
+}
+
+export function forgetCsrfToken(): void {
+  csrfFallback = undefined;
+}
+
+function readCookie(name: string): string | undefined {
+  for (const part of document.cookie.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return undefined;
+}
+
+export function csrfToken(): string | undefined {
+  return readCookie(CSRF_COOKIE) ?? csrfFallback;
+}
+
+type Query = Record<string, string | number | boolean | null | undefined>;
+
+/** Builds `/api/v1/...?a=b`, leaving out empty values. */
+export function apiUrl(path: string, query?: Query): string {
+  const url = `/api/v1${path}`;
+  if (!query) return url;
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v === undefined || v === null || v === '') continue;
+    params.set(k, String(v));
+  }
+  const qs = params.toString();
+  return qs ? `${url}?${qs}` : url;
+}
+
+function isErrorBody(x: unknown): x is TErrorBody {
+  if (typeof x !== 'object' || x === null || !('error' in x)) return false;
+  const e = (x as { error: unknown }).error;
+  return typeof e === 'object' && e !== null && 'message' in e && typeof (e as { message: unknown }).message === 'string';
+}
+
+const FALLBACK_MESSAGES: Record<number, string> = {
+  401: 'Sign in to continue.',
+  403: 'You do not have permission to do that.',
+  404: 'That record was not found.',
+  409: 'This record was changed by someone else. Reload to see the latest version.',
+  429: 'Too many attempts. Wait a minute and try again.',
+};
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+export async function request<T>(method: Method, path: string, options: { query?: Query; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET') {
+    const token = csrfToken();
+    if (token) headers['X-CSRF-Token'] = token;
+  }
+  let res: Response;
+  try {
+    res = await fetch(apiUrl(path, options.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    throw new ApiError(0, 'network', 'Haven could not be reached. Check your connection and try again.');
+  }
+  const text = await res.text();
+  let data: unknown = undefined;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = undefined;
+    }
+  }
+  if (!res.ok) {
+    if (isErrorBody(data)) {
+      const { code, message, fields, requestId } = data.error;
+      throw new ApiError(res.status, code, message, fields ?? [], requestId);
+    }
+    const message = FALLBACK_MESSAGES[res.status] ?? 'Something went wrong. Please try again.';
+    throw new ApiError(res.status, `http_${res.status}`, message);
+  }
+  return data as T;
+}
+
+export const api = {
+  get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body }),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+  delete: <T = void>(path: string) => request<T>('DELETE', path),
+};

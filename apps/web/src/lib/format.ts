@@ -1,0 +1,111 @@
+/** UK formats (PLT-5): dates dd/mm/yyyy, 24-hour times, Europe/London, and school words for year groups. */
+
+const TZ = 'Europe/London';
+
+const dateTimeFmt = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TZ, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+});
+const dateTimeSecondsFmt = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TZ, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+});
+const dateFmt = new Intl.DateTimeFormat('en-GB', { timeZone: TZ, day: '2-digit', month: '2-digit', year: 'numeric' });
+const partsFmt = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23',
+});
+const numberFmt = new Intl.NumberFormat('en-GB');
+
+function joinParts(fmt: Intl.DateTimeFormat, d: Date): string {
+  const p = Object.fromEntries(fmt.formatToParts(d).map((x) => [x.type, x.value]));
+  const date = `${p.day}/${p.month}/${p.year}`;
+  if (!p.hour) return date;
+  return `${date} ${p.hour}:${p.minute}${p.second ? `:${p.second}` : ''}`;
+}
+
+/** `2026-11-22` → `22/11/2026` (a calendar date: no time-zone shift). */
+export function formatDate(isoDate: string | null | undefined): string {
+  if (!isoDate) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate);
+  if (!m) return isoDate;
+  return `${m[3]}/${m[2]}/${m[1]}`;
+}
+
+/** An instant as `22/11/2026 14:05` in London time. */
+export function formatDateTime(iso: string | null | undefined, withSeconds = false): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return joinParts(withSeconds ? dateTimeSecondsFmt : dateTimeFmt, d);
+}
+
+/** An instant's calendar date in London, as dd/mm/yyyy. */
+export function formatInstantDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : joinParts(dateFmt, d);
+}
+
+export function formatNumber(n: number): string {
+  return numberFmt.format(n);
+}
+
+/** Today's date and hour in London. */
+export function londonNow(now = new Date()): { year: number; month: number; day: number; hour: number } {
+  const p = Object.fromEntries(partsFmt.formatToParts(now).map((x) => [x.type, x.value]));
+  return { year: Number(p.year), month: Number(p.month), day: Number(p.day), hour: Number(p.hour) };
+}
+
+/** Age in whole years on today's date in London. */
+export function ageInYears(isoDob: string, now = new Date()): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDob);
+  if (!m) return undefined;
+  const t = londonNow(now);
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  let age = t.year - y;
+  if (t.month < mo || (t.month === mo && t.day < d)) age -= 1;
+  return age;
+}
+
+/** National curriculum year as schools say it. */
+export function yearGroupLabel(ncYear: number): string {
+  if (ncYear === -1) return 'Nursery';
+  if (ncYear === 0) return 'Reception';
+  if (ncYear === 14) return 'Post-19';
+  return `Year ${ncYear}`;
+}
+
+export const YEAR_GROUPS: readonly number[] = Array.from({ length: 16 }, (_, i) => i - 1);
+
+export function greeting(now = new Date()): string {
+  const h = londonNow(now).hour;
+  if (h < 12) return 'Good morning';
+  if (h < 18) return 'Good afternoon';
+  return 'Good evening';
+}
+
+/** Initials for a name: "Amelia-Rose O'Neill" → "AO". */
+export function initials(name: string): string {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  const first = words[0]?.[0] ?? '';
+  const last = words.length > 1 ? (words[words.length - 1]?.[0] ?? '') : '';
+  return (first + last).toUpperCase();
+}
+
+/** "1 pupil", "3 pupils". */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${formatNumber(n)} ${n === 1 ? one : many}`;
+}
+
+/**
+ * Reads a date typed the UK way ("22/11/2026", "2/3/2026", "22-11-2026") as ISO yyyy-mm-dd.
+ * Returns '' for an empty box and null when the text is not a real date.
+ */
+export function parseUkDate(text: string): string | null {
+  const t = text.trim();
+  if (!t) return '';
+  const m = /^(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{4})$/.exec(t);
+  if (!m) return null;
+  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}

@@ -1,0 +1,124 @@
+/**
+ * Code-based routes. The shell and sign-in load with the first bundle; every page is a separate chunk loaded when
+ * first visited (route-level code splitting keeps the first load small). Pages that show labels from
+ * @haven/contracts pull in its schema library, so none of them may be imported eagerly from here.
+ */
+import { createRootRoute, createRoute, createRouter, lazyRouteComponent, Navigate, Outlet } from '@tanstack/react-router';
+import { AppLayout } from './components/AppLayout';
+import { ErrorAlert } from './components/ErrorAlert';
+import { Loading } from './components/Loading';
+import { markNavigated, Page } from './components/Page';
+import { NotFoundPage } from './components/StatusPages';
+import { AuthGate } from './features/auth/AuthGate';
+import { parseAuditSearch } from './features/audit/auditSearch';
+import { parsePupilSearch } from './features/pupils/pupilSearch';
+import { parseUserSearch } from './features/admin/userSearch';
+import { parseIncidentListSearch, parseNewIncidentSearch, parseReviewQueueSearch } from './features/incidents/incidentSearch';
+import { parsePolicySearch } from './features/policy/policySearch';
+import { parseQuickLogSearch } from './features/quicklog/quicklogSearch';
+
+const rootRoute = createRootRoute({
+  component: () => (
+    <AuthGate>
+      <AppLayout>
+        <Outlet />
+      </AppLayout>
+    </AuthGate>
+  ),
+  notFoundComponent: NotFoundPage,
+});
+
+const homeRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/',
+  component: lazyRouteComponent(() => import('./features/home/HomePage'), 'HomePage'),
+});
+const signInRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sign-in', component: () => <Navigate to="/" replace /> });
+
+const pupilsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/pupils',
+  validateSearch: parsePupilSearch,
+  component: lazyRouteComponent(() => import('./features/pupils/PupilListPage'), 'PupilListPage'),
+});
+const pupilRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/pupils/$pupilId',
+  component: lazyRouteComponent(() => import('./features/pupils/PupilProfilePage'), 'PupilProfilePage'),
+});
+const myChildrenRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/my-children',
+  component: lazyRouteComponent(() => import('./features/parent/MyChildrenPage'), 'MyChildrenPage'),
+});
+const sitesRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/sites',
+  component: lazyRouteComponent(() => import('./features/admin/SitesPage'), 'SitesPage'),
+});
+const usersRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/users',
+  validateSearch: parseUserSearch,
+  component: lazyRouteComponent(() => import('./features/admin/UsersPage'), 'UsersPage'),
+});
+const auditRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/audit',
+  validateSearch: parseAuditSearch,
+  component: lazyRouteComponent(() => import('./features/audit/AuditPage'), 'AuditPage'),
+});
+const tokensRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/api-tokens',
+  component: lazyRouteComponent(() => import('./features/tokens/ApiTokensPage'), 'ApiTokensPage'),
+});
+
+const incidentsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/incidents', validateSearch: parseIncidentListSearch, component: lazyRouteComponent(() => import('./features/incidents/IncidentListPage'), 'IncidentListPage') });
+const newIncidentRoute = createRoute({ getParentRoute: () => rootRoute, path: '/incidents/new', validateSearch: parseNewIncidentSearch, component: lazyRouteComponent(() => import('./features/incidents/IncidentFormPage'), 'NewIncidentPage') });
+const incidentRoute = createRoute({ getParentRoute: () => rootRoute, path: '/incidents/$incidentId', component: lazyRouteComponent(() => import('./features/incidents/IncidentViewPage'), 'IncidentViewPage') });
+const editIncidentRoute = createRoute({ getParentRoute: () => rootRoute, path: '/incidents/$incidentId/edit', component: lazyRouteComponent(() => import('./features/incidents/IncidentFormPage'), 'EditIncidentPage') });
+const reviewQueueRoute = createRoute({ getParentRoute: () => rootRoute, path: '/review-queue', validateSearch: parseReviewQueueSearch, component: lazyRouteComponent(() => import('./features/incidents/ReviewQueuePage'), 'ReviewQueuePage') });
+const policyRoute = createRoute({ getParentRoute: () => rootRoute, path: '/policy', validateSearch: parsePolicySearch, component: lazyRouteComponent(() => import('./features/policy/PolicyPage'), 'PolicyPage') });
+
+const quickLogRoute = createRoute({ getParentRoute: () => rootRoute, path: '/quick-log', validateSearch: parseQuickLogSearch, component: lazyRouteComponent(() => import('./features/quicklog/QuickLogPage'), 'QuickLogPage') });
+const notificationsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/notifications', component: lazyRouteComponent(() => import('./features/notifications/NotificationsPage'), 'NotificationsPage') });
+const tasksRoute = createRoute({ getParentRoute: () => rootRoute, path: '/tasks', component: lazyRouteComponent(() => import('./features/notifications/TasksPage'), 'TasksPage') });
+
+const routeTree = rootRoute.addChildren([
+  homeRoute, signInRoute, pupilsRoute, pupilRoute, myChildrenRoute, sitesRoute, usersRoute, auditRoute, tokensRoute,
+  incidentsRoute, newIncidentRoute, incidentRoute, editIncidentRoute, reviewQueueRoute, policyRoute,
+  quickLogRoute, notificationsRoute, tasksRoute,
+]);
+
+function RouteError({ error }: { error: unknown }) {
+  const chunkFailed = error instanceof Error && /dynamically imported module|Importing a module script failed/i.test(error.message);
+  return (
+    <Page title="Something went wrong">
+      <ErrorAlert
+        error={chunkFailed ? new Error('Haven has been updated or the connection dropped. Reload the page to continue.') : error}
+        onRetry={() => window.location.reload()}
+      />
+    </Page>
+  );
+}
+
+export const router = createRouter({
+  routeTree,
+  defaultPreload: 'intent',
+  defaultPreloadStaleTime: 0,
+  defaultPendingComponent: () => <Loading />,
+  defaultErrorComponent: RouteError,
+  defaultNotFoundComponent: NotFoundPage,
+  scrollRestoration: true,
+});
+
+router.subscribe('onBeforeNavigate', (e) => {
+  if (e.fromLocation && e.pathChanged) markNavigated();
+});
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * Mantine theme. Default palette, but shades chosen so that text meets WCAG 2.2 AA contrast (4.5:1) on white:
+ * the primary colour uses shade 8, and dimmed, placeholder and error text are darkened.
+ * Required fields carry `required` but no asterisk: as on GOV.UK services, optional fields say "(optional)".
+ */
+import { createTheme, NativeSelect, PasswordInput, TextInput, type CSSVariablesResolver } from '@mantine/core';
+
+export const theme = createTheme({
+  primaryColor: 'blue',
+  primaryShade: { light: 8, dark: 8 },
+  fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+  headings: { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif' },
+  focusRing: 'auto',
+  defaultRadius: 'sm',
+  cursorType: 'pointer',
+  components: {
+    TextInput: TextInput.extend({ defaultProps: { withAsterisk: false } }),
+    PasswordInput: PasswordInput.extend({ defaultProps: { withAsterisk: false } }),
+    NativeSelect: NativeSelect.extend({ defaultProps: { withAsterisk: false } }),
+  },
+});
+
+export const cssVariablesResolver: CSSVariablesResolver = () => ({
+  variables: {},
+  light: {
+    '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+    '--mantine-color-placeholder': '#6c737a',
+    '--mantine-color-error': 'var(--mantine-color-red-9)',
+    '--mantine-color-anchor': 'var(--mantine-color-blue-8)',
+  },
+  dark: {},
+});
