@@ -1,6 +1,7 @@
 /** Configuration from the environment, validated once at start. Every variable is documented in the README. */
 import path from 'node:path';
 import { z } from 'zod';
+import { SSO_ENV, checkSsoEnv, ssoProvidersFromEnv, type SsoProviderConfig } from './config.sso.ts';
 
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
 
@@ -10,6 +11,7 @@ const ZEnv = z.object({
   HOST: z.string().default('localhost'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres://').optional(),
   HAVEN_DATA_DIR: z.string().default('./data'),
+  HAVEN_ATTACHMENTS_DIR: z.string().optional(),
   HAVEN_DEMO_PASSWORD: z.string().min(8).optional(),
   HAVEN_SEED_DEMO: bool.optional(),
   HAVEN_WEB_DIST: z.string().optional(),
@@ -22,6 +24,17 @@ const ZEnv = z.object({
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(20),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  /** The address users reach Haven at, for links in emails (e.g. https://haven.example.org). */
+  HAVEN_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** smtp://user:pass@host:587 (STARTTLS when offered) or smtps://user:pass@host:465. Unset: no email is sent. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, 'SMTP_URL must look like smtp://user:pass@host:587 or smtps://…').optional(),
+  SMTP_FROM: z.string().min(3).max(200).optional(),
+  SMTP_TLS_REJECT_UNAUTHORIZED: bool.default(true),
+  /** Single sign-on (OpenID Connect): HAVEN_OIDC_* and HAVEN_OIDC2_*, see config.sso.ts. */
+  ...SSO_ENV,
+}).superRefine((e, ctx) => {
+  checkSsoEnv(e, ctx);
+  if (e.SMTP_URL && !e.SMTP_FROM) ctx.addIssue({ code: 'custom', path: ['SMTP_FROM'], message: 'SMTP_FROM is required when SMTP_URL is set (e.g. "Haven <haven@school.example>")' });
 });
 
 export interface Config {
@@ -30,6 +43,8 @@ export interface Config {
   host: string;
   databaseUrl: string | undefined;
   dataDir: string;
+  /** Where attachments are stored on disk. Unset: under the data directory with the embedded database, in the database with PostgreSQL. */
+  attachmentsDir: string | undefined;
   demoPassword: string | undefined;
   seedDemo: boolean;
   webDist: string;
@@ -38,7 +53,15 @@ export interface Config {
   trustProxy: boolean;
   login: { maxFailures: number; lockMinutes: number; ratePerMinute: number };
   bodyLimit: number;
+  /** Base of links in emails, without a trailing slash. */
+  publicUrl: string;
+  mail: MailConfig;
+  /** Single sign-on providers (PLT-1); empty when none is configured. */
+  sso: SsoProviderConfig[];
 }
+
+/** SMTP settings (PLT-4, PAR-2). `smtpUrl` holds credentials: never log it (see redactUrl). */
+export interface MailConfig { smtpUrl: string | undefined; from: string; tlsRejectUnauthorized: boolean }
 
 export class ConfigError extends Error {}
 
@@ -57,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.HAVEN_DATA_DIR),
+    attachmentsDir: e.HAVEN_ATTACHMENTS_DIR ? path.resolve(e.HAVEN_ATTACHMENTS_DIR) : undefined,
     demoPassword: e.HAVEN_DEMO_PASSWORD,
     seedDemo: e.HAVEN_SEED_DEMO ?? e.NODE_ENV !== 'production',
     webDist: path.resolve(e.HAVEN_WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
@@ -65,5 +89,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES, ratePerMinute: e.LOGIN_RATE_PER_MINUTE },
     bodyLimit: e.BODY_LIMIT_BYTES,
+    publicUrl: (e.HAVEN_PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
+    sso: ssoProvidersFromEnv(e),
+    mail: { smtpUrl: e.SMTP_URL, from: e.SMTP_FROM ?? 'Haven <haven@localhost>', tlsRejectUnauthorized: e.SMTP_TLS_REJECT_UNAUTHORIZED },
   };
 }

@@ -54,3 +54,32 @@ export const ZApiToken = z.object({
   expiresAt: z.string().nullable(), revokedAt: z.string().nullable(),
 });
 export const ZApiTokenCreated = ZApiToken.extend({ token: z.string().describe('Shown once; store it safely') });
+
+/** Single sign-on (PLT-1, OpenID Connect): the providers configured, shown as buttons on the sign-in page. */
+export const ZSsoProvider = z.object({
+  id: z.string().describe('Used in /api/v1/auth/sso/{id}/start'),
+  label: z.string().describe('Button text, e.g. "Sign in with Microsoft"'),
+});
+export const ZSsoProviders = z.object({ providers: z.array(ZSsoProvider) });
+export type TSsoProvider = z.infer<typeof ZSsoProvider>;
+
+/**
+ * Why a single sign-on attempt ended back on the sign-in page (/sign-in?error=…). Deliberately coarse: the page
+ * never shows what the provider said, and never whether an email address belongs to someone.
+ */
+export const SSO_ERRORS = ['sso_failed', 'sso_expired', 'sso_cancelled', 'sso_no_account', 'sso_unverified_email'] as const;
+export const ZSsoError = z.enum(SSO_ERRORS);
+export type TSsoError = z.infer<typeof ZSsoError>;
+
+/** After single sign-on, a role that needs two-factor continues with Haven's own code step. */
+export const ZSsoContinue = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('totp_required'), challenge: z.string(), returnTo: z.string() }),
+  z.object({
+    status: z.literal('totp_enrolment_required'),
+    challenge: z.string(),
+    secret: z.string().describe('Base32 TOTP secret to add to an authenticator app'),
+    otpauthUrl: z.string(),
+    returnTo: z.string(),
+  }),
+]);
+export type TSsoContinue = z.infer<typeof ZSsoContinue>;

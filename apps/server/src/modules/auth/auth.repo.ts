@@ -85,7 +85,10 @@ export async function revokeAllSessions(db: Executor, userId: string): Promise<n
   return r.length;
 }
 
-export async function insertChallenge(db: Executor, v: { userId: string; tokenHash: string; purpose: 'totp' | 'enrol'; pendingSecret: string | null; expiresAt: Date }): Promise<void> {
+/** A challenge after a password, or (sso_…) after single sign-on. */
+export type ChallengePurpose = 'totp' | 'enrol' | 'sso_totp' | 'sso_enrol';
+
+export async function insertChallenge(db: Executor, v: { userId: string; tokenHash: string; purpose: ChallengePurpose; pendingSecret: string | null; expiresAt: Date }): Promise<void> {
   await db.insert(loginChallenges).values({ id: uuidv7(), ...v });
 }
 

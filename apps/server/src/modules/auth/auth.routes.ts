@@ -8,6 +8,7 @@ import * as auth from './auth.service.ts';
 import * as me from './me.service.ts';
 import { CSRF_COOKIE, SESSION_COOKIE } from './tokens.ts';
 import { clearSessionCookies, setSessionCookies } from './authenticate.ts';
+import { ssoRoutes } from './sso.routes.ts';
 
 const tags = ['Sign-in'];
 
@@ -87,4 +88,6 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     config: { access: { auth: 'user' } },
     schema: { tags: ['Me'], summary: 'Revoke one of your API tokens', params: z.object({ id: z.uuid() }), response: { 200: ZApiToken } },
   }, async (req) => me.revokeToken(app.deps, requireActor(req), auditContext(req), req.params.id));
+
+  await ssoRoutes(app);
 }

@@ -12,6 +12,7 @@ import { usePageTitle } from '../../components/Page';
 import { isApiError } from '../../lib/api';
 import { ssoStartUrl, useLogin, useSsoContinue, useSsoProviders } from './auth.api';
 import { TotpStep } from './TotpStep';
+import type { TSsoError } from '@haven/contracts';
 
 type Step =
   | { kind: 'password' }
@@ -19,7 +20,7 @@ type Step =
   | { kind: 'enrol'; challenge: string; secret: string; otpauthUrl: string };
 
 /** What a failed single sign-on means to the person; never what the provider said. */
-const SSO_ERROR_MESSAGES: Record<string, string> = {
+const SSO_ERROR_MESSAGES: Record<TSsoError, string> = {
   sso_failed: 'Single sign-on did not work. Try again, or sign in with your email address and password.',
   sso_expired: 'That sign-in took too long or had already been used. Try again.',
   sso_cancelled: 'Sign-in was cancelled.',
@@ -33,7 +34,7 @@ function readSsoReturn(): { error: string | null; step: 'totp' | 'enrol' | null 
   const error = params.get('error');
   const sso = params.get('sso');
   return {
-    error: error ? (SSO_ERROR_MESSAGES[error] ?? SSO_ERROR_MESSAGES.sso_failed!) : null,
+    error: error ? (Object.hasOwn(SSO_ERROR_MESSAGES, error) ? SSO_ERROR_MESSAGES[error as TSsoError] : SSO_ERROR_MESSAGES.sso_failed) : null,
     step: sso === 'totp' || sso === 'enrol' ? sso : null,
   };
 }
