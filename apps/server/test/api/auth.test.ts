@@ -88,6 +88,15 @@ describe.each(dbKinds())('sign-in on %s', (kind) => {
     expect(json<{ error: { fields: { field: string }[] } }>(badShape).error.fields[0]!.field).toBe('code');
   });
 
+  it('lets one valid code open one session only, even when sent twice at once', async () => {
+    const email = demoEmail('cluster_lead');
+    const u = (await t.database.db.select().from(users).where(eq(users.email, email)))[0]!;
+    const step = json<{ challenge: string }>(await login(email, DEMO_PASSWORD));
+    const code = totpNow(u.totpSecret!);
+    const both = await Promise.all([0, 1].map(() => t.app.inject({ method: 'POST', url: '/api/v1/auth/login/totp', payload: { challenge: step.challenge, code } })));
+    expect(both.map((r) => r.statusCode).sort()).toEqual([200, 401]);
+  });
+
   it('makes a new DSL enrol an authenticator before their first session', async () => {
     const admin = await sessionFor(t, demoEmail('trust_admin'));
     const me = json<{ sites: { id: string }[] }>(await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: admin.headers }));

@@ -124,3 +124,17 @@ export async function rolesOfUser(db: Executor, userId: string): Promise<TRole[]
   const rows = await db.select({ role: roleAssignments.role }).from(roleAssignments).where(eq(roleAssignments.userId, userId));
   return rows.map((r) => r.role as TRole);
 }
+
+/** Marks a sign-in challenge used, only if nobody has yet; false when it was already used. */
+export async function claimChallenge(db: Executor, id: string): Promise<boolean> {
+  const rows = await db.update(loginChallenges).set({ usedAt: new Date() })
+    .where(and(eq(loginChallenges.id, id), isNull(loginChallenges.usedAt))).returning({ id: loginChallenges.id });
+  return rows.length === 1;
+}
+
+/** Records a TOTP time step as used, only if it is newer than the last one used (no replay, even concurrently). */
+export async function claimTotpStep(db: Executor, userId: string, step: number): Promise<boolean> {
+  const rows = await db.update(users).set({ totpLastStep: step, updatedAt: new Date() })
+    .where(and(eq(users.id, userId), sql`(${users.totpLastStep} is null or ${users.totpLastStep} < ${step})`)).returning({ id: users.id });
+  return rows.length === 1;
+}

@@ -78,10 +78,10 @@ export async function completeTotp(deps: Deps, purpose: 'totp' | 'enrol', challe
     throw badCode();
   }
   return inTransaction(database, ctx, async (tx, audit): Promise<LoginOutcome> => {
-    await repo.updateChallenge(tx, challenge.id, { usedAt: new Date() });
-    await repo.updateUser(tx, user.id, purpose === 'enrol'
-      ? { totpSecret: secret, totpEnabled: true, totpLastStep: step }
-      : { totpLastStep: step });
+    // Both claims are atomic, so two simultaneous requests with one valid code cannot both open a session.
+    if (!(await repo.claimChallenge(tx, challenge.id))) throw new AppError(401, 'challenge_expired', 'Your sign-in has expired. Sign in again with your email and password.');
+    if (!(await repo.claimTotpStep(tx, user.id, step))) throw badCode();
+    if (purpose === 'enrol') await repo.updateUser(tx, user.id, { totpSecret: secret, totpEnabled: true });
     if (purpose === 'enrol') audit.record({ action: 'auth.totp_enrolled', entityType: 'user', entityId: user.id });
     const session = await startSession(deps, tx, audit, user, client, `${viaSso ? 'sso' : 'password'}+${purpose === 'enrol' ? 'totp_enrolment' : 'totp'}`);
     return { result: { status: 'ok', csrfToken: session.csrfToken }, session };
