@@ -3,6 +3,13 @@ import { AppShell, Divider, NavLink, ScrollArea, Stack, Text } from '@mantine/co
 import { useSignOut } from '../features/auth/auth.api';
 import { useMe } from '../lib/usePolicy';
 import { RouterNavLink } from './links';
+import { unsyncedDraftCount } from '../features/incidents/draftStore';
+
+/** Signing out clears drafts kept on this device; say so first if one has not reached the server yet. */
+function confirmSignOut(): boolean {
+  const n = unsyncedDraftCount();
+  return n === 0 || window.confirm(`${n === 1 ? 'An incident draft' : `${n} incident drafts`} on this device ${n === 1 ? 'has' : 'have'} not reached the server yet (you may be offline). Signing out deletes ${n === 1 ? 'it' : 'them'} from this device. Sign out anyway?`);
+}
 
 function SectionLabel({ children }: { children: string }) {
   return (
@@ -28,6 +35,9 @@ export function AppNavigation() {
           {has('behaviour.record') || has('behaviour.read') ? <RouterNavLink to="/incidents" label="Incidents" /> : null}
           {has('incident.review') ? <RouterNavLink to="/review-queue" label="Review queue" /> : null}
           {has('task.read') ? <RouterNavLink to="/tasks" label="Tasks" /> : null}
+          {has('oncall.request') ? <RouterNavLink to="/on-call" label="On call" /> : null}
+          {has('safeguarding.raise') ? <RouterNavLink to="/safeguarding/raise" label="Raise a safeguarding concern" /> : null}
+          {has('safeguarding.read') ? <RouterNavLink to="/safeguarding" label="Safeguarding (DSL)" activeOptions={{ exact: true }} /> : null}
           {has('policy.manage') ? <RouterNavLink to="/policy" label="Behaviour policy" /> : null}
           {has('parent.children.read') ? <RouterNavLink to="/my-children" label="My children" /> : null}
           <RouterNavLink to="/notifications" label="Notifications" />
@@ -48,9 +58,9 @@ export function AppNavigation() {
         <Stack gap={2}>
           <RouterNavLink to="/api-tokens" label="API tokens" />
           <NavLink href="/api/docs" label="API documentation" target="_blank" rel="noopener" description="Opens in a new tab" />
-          <NavLink component="button" label="Sign out" onClick={() => signOut.mutate(false)} disabled={signOut.isPending} />
+          <NavLink component="button" label="Sign out" onClick={() => confirmSignOut() && signOut.mutate(false)} disabled={signOut.isPending} />
           <NavLink component="button" label="Sign out everywhere" description="Ends your sessions on every device"
-            onClick={() => signOut.mutate(true)} disabled={signOut.isPending} />
+            onClick={() => confirmSignOut() && signOut.mutate(true)} disabled={signOut.isPending} />
         </Stack>
       </AppShell.Section>
     </>

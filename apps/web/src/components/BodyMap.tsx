@@ -34,7 +34,7 @@ function Outline({ side, marks, onPlace, titleId }: {
   };
   const title = `${SIDE_LABELS[side]} of the body: ${marks.length} ${marks.length === 1 ? 'mark' : 'marks'}`;
   return (
-    <figure style={{ margin: 0, flex: '1 1 0', maxWidth: 170, minWidth: 120 }}>
+    <figure style={{ margin: 0, flex: '1 1 0', maxWidth: 220, minWidth: 120 }}>
       <svg viewBox={`0 0 ${VIEW_W} ${VIEW_H}`} role="img" aria-labelledby={titleId} onClick={click}
         style={{ width: '100%', aspectRatio: `${VIEW_W} / ${VIEW_H}`, display: 'block', cursor: onPlace ? 'crosshair' : 'default', touchAction: 'manipulation' }}>
         <title id={titleId}>{title}</title>
@@ -121,7 +121,7 @@ export function BodyMap({ marks, onChange, readOnly = false, label = 'Body map',
           <NativeSelect label="Body area" data={REGIONS.map((r) => ({ value: r.id, label: r.label }))} value={region}
             onChange={(e) => setRegion(e.currentTarget.value)} style={{ flex: '1 1 12rem' }} id={`${base}-region`} />
           <NativeSelect label="Side of the body" data={SIDE_OPTIONS} value={side} id={`${base}-side`}
-            onChange={(e) => setSide(e.currentTarget.value as Side)} style={{ flex: '0 1 8rem' }} />
+            onChange={(e) => setSide(e.currentTarget.value as Side)} style={{ flex: '1 1 8rem' }} />
           <Button variant="default" onClick={addAtRegion}>Add mark</Button>
         </Group>
       ) : null}

@@ -1,5 +1,6 @@
 /** Session queries and mutations: who is signed in, sign-in steps, sign-out. */
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { clearAllDrafts } from '../incidents/draftStore';
 import { useNavigate } from '@tanstack/react-router';
 import { api, ApiError, apiUrl, forgetCsrfToken, rememberCsrfToken } from '../../lib/api';
 import type { TLoginResult, TMe } from '../../lib/types';
@@ -64,6 +65,7 @@ export function useSignOut() {
   return useMutation({
     mutationFn: (everywhere: boolean) => api.post<unknown>(everywhere ? '/auth/logout-all' : '/auth/logout'),
     onSettled: () => {
+      clearAllDrafts();
       forgetCsrfToken();
       qc.setQueryData(meQueryKey, null);
       dropUserData(qc);

@@ -65,7 +65,7 @@ export function AttachmentsCard({ inc }: { inc: TIncident }) {
         </Stack>
       ) : null}
       {canAdd ? (
-        <form onSubmit={submit} noValidate aria-label="Attach a file" style={{ marginTop: 16 }}>
+        <form onSubmit={submit} noValidate aria-label="Upload an attachment" style={{ marginTop: 16 }}>
           <Stack gap="sm">
             <Input.Wrapper label="Attach a file" description="A JPEG or PNG photo, a PDF or a plain text file, up to 10 MB" id="incident-attachment" error={problem}>
               <input id="incident-attachment" ref={input} type="file" accept={Object.keys(ALLOWED_TYPES).join(',')} style={{ display: 'block', marginTop: 6, maxWidth: '100%' }}

@@ -3,24 +3,13 @@ import { Stack, Table, Text } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { formatDateTime } from '../../lib/format';
+import { formatDiffValue, HIDDEN_DIFF_FIELDS, type DiffContext } from './diffFormat';
 import { ReadSection } from './IncidentDetails';
 import { useIncidentHistory } from './incidents.api';
 import { CHANGE_LABELS, fieldLabel } from './labels';
 import type { TIncident } from './types';
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
-
-export function diffValue(v: unknown): string {
-  if (v === null || v === undefined || v === '') return '—';
-  if (typeof v === 'boolean') return v ? 'Yes' : 'No';
-  if (typeof v === 'string') return ISO_INSTANT.test(v) ? formatDateTime(v) : v;
-  if (typeof v === 'number') return String(v);
-  if (Array.isArray(v) && v.every((x) => typeof x === 'string' || typeof x === 'number')) return v.length ? v.join(', ') : '—';
-  const json = JSON.stringify(v);
-  return json.length > 400 ? `${json.slice(0, 400)}…` : json;
-}
-
-export function HistoryCard({ inc }: { inc: TIncident }) {
+export function HistoryCard({ inc, ctx }: { inc: TIncident; ctx: DiffContext }) {
   const history = useIncidentHistory(inc.id);
   const custom = Object.fromEntries(inc.customFields.map((f) => [f.key, f.label]));
   const items = [...(history.data?.items ?? [])].sort((a, b) => b.version - a.version);
@@ -29,7 +18,7 @@ export function HistoryCard({ inc }: { inc: TIncident }) {
       {history.isPending ? <Loading label="Loading the history…" /> : null}
       {history.isError ? <ErrorAlert error={history.error} title="Could not load the history" onRetry={() => void history.refetch()} /> : null}
       <Stack component="ol" gap="md" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Versions, newest first">
-        {items.map((v) => (
+        {items.map((v) => ({ ...v, diff: v.diff.filter((d) => !HIDDEN_DIFF_FIELDS.has(d.field)) })).map((v) => (
           <li key={v.version}>
             <Text size="sm" fw={600}>Version {v.version}: {CHANGE_LABELS[v.change] ?? v.change}</Text>
             <Text size="sm" c="dimmed">{v.changedBy.name}, {formatDateTime(v.changedAt)}</Text>
@@ -46,8 +35,8 @@ export function HistoryCard({ inc }: { inc: TIncident }) {
                       {v.diff.map((d) => (
                         <Table.Tr key={d.field}>
                           <Table.Td>{fieldLabel(d.field, custom)}</Table.Td>
-                          <Table.Td className="incident-text">{diffValue(d.before)}</Table.Td>
-                          <Table.Td className="incident-text">{diffValue(d.after)}</Table.Td>
+                          <Table.Td className="incident-text">{formatDiffValue(d.field, d.before, ctx)}</Table.Td>
+                          <Table.Td className="incident-text">{formatDiffValue(d.field, d.after, ctx)}</Table.Td>
                         </Table.Tr>
                       ))}
                     </Table.Tbody>

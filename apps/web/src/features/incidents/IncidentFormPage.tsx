@@ -13,7 +13,7 @@ import { Page } from '../../components/Page';
 import { isApiError } from '../../lib/api';
 import { useMe } from '../../lib/usePolicy';
 import { draftKey, readDraft, removeDraft, type LocalDraft } from './draftStore';
-import { customDatesToText, emptyForm, fromIncident, type FormPupil } from './formModel';
+import { customDatesToText, emptyForm, fromIncident, typedText, type FormPupil } from './formModel';
 import { IncidentForm, type FormInit } from './IncidentForm';
 import { useIncident, usePupilProfile } from './incidents.api';
 import './incident-styles';
@@ -52,7 +52,9 @@ function fromServer(srv: TIncident, local: LocalDraft | null): FormInit {
   }
   const form = fromIncident(srv);
   form.customValues = customDatesToText(form.customValues, dates);
-  return { form, incidentId: srv.id, version: srv.version, server: srv, dirty: false, restored: false, staleLocal: local?.dirty ? local.form : null };
+  // Unsent text older than the server copy is offered for copying only if it says something the server copy does not.
+  const differs = !!local?.dirty && JSON.stringify(typedText(local.form)) !== JSON.stringify(typedText(form));
+  return { form, incidentId: srv.id, version: srv.version, server: srv, dirty: false, restored: false, staleLocal: differs && local ? local.form : null };
 }
 
 function IncidentEditor({ incidentId, draftUuid, pupilId }: { incidentId?: string; draftUuid?: string; pupilId?: string }) {

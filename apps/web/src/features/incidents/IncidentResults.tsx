@@ -38,7 +38,7 @@ export function IncidentResults({ items, showSite, busy }: { items: TIncidentLis
   }
   return (
     <Table striped highlightOnHover verticalSpacing="xs" aria-busy={busy} captionSide="top">
-      <Table.Caption style={{ textAlign: 'left' }}>Incidents, most recently changed first</Table.Caption>
+      <Table.Caption style={{ textAlign: 'left' }}>Incidents, most recent first</Table.Caption>
       <Table.Thead>
         <Table.Tr>
           <Table.Th scope="col">When</Table.Th>

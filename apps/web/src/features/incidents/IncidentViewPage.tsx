@@ -3,7 +3,7 @@
  * review actions the caller is allowed, post-incident review, attachments, parent contacts and version history.
  */
 import { useState } from 'react';
-import { Alert, Group, Stack, Text } from '@mantine/core';
+import { Alert, Group, List, Stack, Text } from '@mantine/core';
 import { useParams } from '@tanstack/react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { AnchorLink, ButtonLink } from '../../components/links';
@@ -15,6 +15,7 @@ import { CanSeeIncidents } from './access';
 import { AttachmentsCard } from './AttachmentsCard';
 import { takeFlash } from './flash';
 import { HistoryCard } from './HistoryCard';
+import { fieldLabel } from './labels';
 import { IncidentDetails } from './IncidentDetails';
 import { useIncident, useStaffList } from './incidents.api';
 import './incident-styles';
@@ -56,6 +57,7 @@ function View({ inc }: { inc: TIncident }) {
   const staffName = (id: string | null) =>
     (id && (staff.data?.find((s) => s.id === id)?.name ?? inc.staff.find((s) => s.staffId === id)?.name)) || 'A member of staff';
   const pupils = inc.pupils.map((p) => p.displayName).join(', ');
+  const customLabels = Object.fromEntries(inc.customFields.map((f) => [f.key, f.label]));
   const title = `Incident${inc.occurredAt ? ` on ${formatDateTime(inc.occurredAt).slice(0, 10)}` : ''}`;
   const editLabel = inc.status === 'returned' ? 'Amend incident' : inc.status === 'draft' ? 'Continue the draft' : 'Edit incident';
 
@@ -79,13 +81,18 @@ function View({ inc }: { inc: TIncident }) {
           <Text size="sm" className="incident-text">{inc.returnComments}</Text>
         </Alert>
       ) : null}
+      {inc.status === 'submitted' && inc.allowed.includes('signOff') && inc.missing.length ? (
+        <Alert color="orange" styles={DARK_ALERT_TITLE} variant="light" title="Still needed before sign-off" role="region" aria-label="Still needed before sign-off">
+          <List size="sm">{inc.missing.map((m) => <List.Item key={m.field + m.message}>{fieldLabel(m.field, customLabels)}: {m.message}</List.Item>)}</List>
+        </Alert>
+      ) : null}
       <Group><ReviewActions inc={inc} onDone={setNotice} /></Group>
       <IncidentDetails inc={inc} policy={policy} />
       <PiSummary inc={inc} policy={policy} staffName={staffName} />
       <PostIncidentReviewCard inc={inc} />
       <AttachmentsCard inc={inc} />
       <ParentContactsCard inc={inc} />
-      <HistoryCard inc={inc} />
+      <HistoryCard inc={inc} ctx={{ inc, policy, staffName }} />
       <Text size="sm"><AnchorLink to="/incidents">Back to incidents</AnchorLink></Text>
     </Page>
   );

@@ -34,7 +34,7 @@ export function MissingSummary({ missing, customLabels, id }: {
       <List size="sm" spacing={4}>
         {missing.map((m) => (
           <List.Item key={`${m.field}-${m.message}`}>
-            <Anchor href={`#${fieldId(m.field)}`} size="sm" onClick={(e) => { if (focusField(m.field)) e.preventDefault(); }}>
+            <Anchor href={`#${fieldId(m.field)}`} size="sm" c="dark.7" underline="always" onClick={(e) => { if (focusField(m.field)) e.preventDefault(); }}>
               {fieldLabel(m.field, customLabels)}: {m.message}
             </Anchor>
           </List.Item>

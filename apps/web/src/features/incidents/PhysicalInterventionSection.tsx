@@ -4,7 +4,7 @@
  * parent informed) are checked on submit; the same-day parent warning shows as soon as it applies.
  */
 import { Alert, Button, Stack, Switch, Text } from '@mantine/core';
-import { fieldId, FormSection, type SectionProps, DARK_ALERT_TITLE } from './formParts';
+import { DARK_ALERT_TITLE, fieldId, FormSection, type SectionProps, WRAP_BUTTON } from './formParts';
 import { emptyPi, type FormModel, type PiModel } from './formModel';
 import { useStaffList } from './incidents.api';
 import { PiCard } from './PiCard';
@@ -50,7 +50,7 @@ export function PhysicalInterventionSection(props: SectionProps) {
           ))}
           {form.physicalInterventions.length < 10 ? (
             <div>
-              <Button variant="default" onClick={() => update((f) => ({ ...f, physicalInterventions: [...f.physicalInterventions, newPiFor(f, nextPupil)] }))}>
+              <Button variant="default" styles={WRAP_BUTTON} onClick={() => update((f) => ({ ...f, physicalInterventions: [...f.physicalInterventions, newPiFor(f, nextPupil)] }))}>
                 Add a physical intervention for another pupil
               </Button>
             </div>

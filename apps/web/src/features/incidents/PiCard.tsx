@@ -1,6 +1,6 @@
 /** One physical intervention record: who, when, which staff used which techniques, why, and what was tried first. */
 import { Button, Card, Checkbox, Group, NativeSelect, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { fieldId } from './formParts';
+import { fieldId, WRAP_BUTTON } from './formParts';
 import type { PiModel } from './formModel';
 import { PiFollowUp } from './PiFollowUp';
 import { PiInjuries } from './PiInjuries';
@@ -35,15 +35,17 @@ export function PiCard({ pi, index, count, setPi, onRemove, policy, err, staffOp
   return (
     <Card withBorder padding="sm" bg="gray.0" component="section" aria-labelledby={`pi-title-${index}`}>
       <Group justify="space-between" mb="sm" wrap="wrap">
-        <Title order={3} size="h5" id={`pi-title-${index}`}>Physical intervention{n}</Title>
+        <Title order={3} size="h5" id={`pi-title-${index}`}>
+          Physical intervention{n}{pi.pupilId ? `: ${pupils.find((o) => o.value === pi.pupilId)?.label ?? ''}` : ''}
+        </Title>
         {count > 1 ? <Button size="xs" variant="subtle" color="red" onClick={onRemove}>Remove physical intervention{n}</Button> : null}
       </Group>
       <Stack gap="md">
         <NativeSelect label="Pupil" id={fieldId(f('pupilId'))} value={pi.pupilId} error={err(f('pupilId'))}
           data={[{ value: '', label: 'Choose the pupil' }, ...pupils]} onChange={(e) => set('pupilId', e.currentTarget.value)} />
+        <TextInput label="Date of the intervention" description={DATE_HINT} value={pi.date} inputMode="numeric" maxLength={10}
+          id={`pi-date-${index}`} error={dateError(pi.date)} onChange={(e) => set('date', e.currentTarget.value)} maw={200} />
         <Group gap="sm" align="flex-start" wrap="wrap">
-          <TextInput label="Date of the intervention" description={DATE_HINT} value={pi.date} inputMode="numeric" maxLength={10}
-            id={`pi-date-${index}`} error={dateError(pi.date)} onChange={(e) => set('date', e.currentTarget.value)} style={{ flex: '1 1 9rem', maxWidth: 200 }} />
           <TextInput label="Start time" description={TIME_HINT} value={pi.startTime} inputMode="numeric" maxLength={5}
             id={fieldId(f('startedAt'))} error={timeError(pi.startTime) ?? err(f('startedAt'))}
             onChange={(e) => set('startTime', e.currentTarget.value)} style={{ flex: '1 1 7rem', maxWidth: 160 }} />
@@ -67,20 +69,18 @@ export function PiCard({ pi, index, count, setPi, onRemove, policy, err, staffOp
                   Remove<span className="visually-hidden-inline"> member of staff {i + 1}</span>
                 </Button>
               </Group>
-              <div id={fieldId(`${f('staffTechniques')}.${i}.techniqueCodes`)}>
-              <Checkbox.Group label={`Techniques used by ${s.staffId ? staffName(s.staffId) : `member of staff ${i + 1}`}`}
+              <div id={fieldId(`${f('staffTechniques')}.${i}.techniqueCodes`)}><Checkbox.Group label={`Techniques used by ${s.staffId ? staffName(s.staffId) : `member of staff ${i + 1}`}`}
                 error={err(`${f('staffTechniques')}.${i}.techniqueCodes`)}
                 value={s.techniqueCodes} onChange={(v) => staffRow(i, (r) => ({ ...r, techniqueCodes: v }))}>
                 <SimpleGrid cols={{ base: 1, xs: 2 }} spacing={8} mt={6}>
                   {policy.techniques.map((t) => <Checkbox key={t.code} value={t.code} label={t.label} />)}
                 </SimpleGrid>
-              </Checkbox.Group>
-              </div>
+              </Checkbox.Group></div>
               {policy.techniques.length === 0 ? <Text size="sm" c="dimmed">No techniques are configured in the behaviour policy.</Text> : null}
             </Card>
           ))}
           <div>
-            <Button variant="default" size="sm" onClick={() => setPi((p) => ({ ...p, staffTechniques: [...p.staffTechniques, { staffId: '', techniqueCodes: [] }] }))}>
+            <Button variant="default" size="sm" styles={WRAP_BUTTON} onClick={() => setPi((p) => ({ ...p, staffTechniques: [...p.staffTechniques, { staffId: '', techniqueCodes: [] }] }))}>
               Add a member of staff to this intervention
             </Button>
           </div>

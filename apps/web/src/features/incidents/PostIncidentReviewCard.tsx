@@ -12,7 +12,7 @@ import type { TIncident, TPostIncidentReview } from './types';
 
 type Key = 'whatHappened' | 'learning' | 'planChanges' | 'riskAssessmentChanges' | 'staffSupport';
 const FIELDS: Array<{ key: Key; label: string; description: string }> = [
-  { key: 'whatHappened', label: 'What happened', description: 'A short account, drawing on the record and the debriefs' },
+  { key: 'whatHappened', label: 'Summary of what happened', description: 'A short account, drawing on the record and the debriefs' },
   { key: 'learning', label: 'Learning', description: 'What could be done differently next time' },
   { key: 'planChanges', label: "Changes to the pupil's plans", description: 'Behaviour support plan and handling plan' },
   { key: 'riskAssessmentChanges', label: 'Changes to the risk assessment', description: 'New hazards or controls' },
@@ -25,7 +25,7 @@ export function PostIncidentReviewCard({ inc }: { inc: TIncident }) {
   // Only reviewers may read it (the route needs incident.review), so nobody else asks.
   const reviewer = useHas()('incident.review');
   const pir = usePostIncidentReview(inc.id, relevant && reviewer);
-  if (!relevant) return null;
+  if (!relevant || !reviewer) return null;
   if (!canEdit && pir.data === null) return null;
   return (
     <ReadSection title="Post-incident review" id="view-pir">

@@ -47,3 +47,21 @@ export function removeDraft(key: string): void {
     /* nothing to remove */
   }
 }
+
+function draftKeys(): string[] {
+  try {
+    return Object.keys(localStorage).filter((k) => k.startsWith(PREFIX));
+  } catch {
+    return [];
+  }
+}
+
+/** Drafts on this device the server has not yet acknowledged (asked about before signing out). */
+export function unsyncedDraftCount(): number {
+  return draftKeys().filter((k) => readDraft(k)?.dirty).length;
+}
+
+/** Signing out removes every draft from this device: pupil details must not stay on a shared device. */
+export function clearAllDrafts(): void {
+  for (const k of draftKeys()) removeDraft(k);
+}

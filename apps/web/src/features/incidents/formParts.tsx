@@ -7,6 +7,9 @@ import type { IncidentPolicy } from './policy';
 import { DATE_HINT, dateError, TIME_HINT, timeError } from './time';
 
 /** Orange and red alert titles are below 4.5:1 on their tint: warning alerts use dark title text instead. */
+/** Long button labels wrap on a phone instead of running off the edge. */
+export const WRAP_BUTTON = { root: { height: 'auto', minHeight: 36, paddingBlock: 6 }, label: { whiteSpace: 'normal' as const, textAlign: 'left' as const } };
+
 export const DARK_ALERT_TITLE = { title: { color: 'var(--mantine-color-dark-7)' } };
 
 export type Update = (change: (f: FormModel) => FormModel) => void;
@@ -45,7 +48,7 @@ export function DateTimeFields({ dateLabel, timeLabel, date, time, onDate, onTim
 }) {
   const o = optional ? ' (optional)' : '';
   return (
-    <Group gap="sm" align="flex-start" wrap="wrap">
+    <Group gap="sm" align="flex-end" wrap="wrap">
       <TextInput label={`${dateLabel}${o}`} description={DATE_HINT} id={dateId} value={date} inputMode="numeric" autoComplete="off"
         onChange={(e) => onDate(e.currentTarget.value)} error={dateError(date) ?? error} style={{ flex: '1 1 9rem', maxWidth: 200 }} maxLength={10} />
       <TextInput label={`${timeLabel}${o}`} description={TIME_HINT} id={timeId} value={time} inputMode="numeric" autoComplete="off"

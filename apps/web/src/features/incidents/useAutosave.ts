@@ -69,6 +69,11 @@ export function useAutosave({ init, draftUuid, dateFieldKeys, onCreated }: {
   });
 
   const persistLocal = useCallback(() => {
+    // Once the server has everything, the device copy goes: pupils' details should not linger on a shared device.
+    if (!dirtyRef.current) {
+      removeDraft(keyRef.current);
+      return;
+    }
     const ok = writeDraft(keyRef.current, {
       form: formRef.current, incidentId: idRef.current, baseVersion: versionRef.current,
       localUpdatedAt: changedAtRef.current, dirty: dirtyRef.current,
