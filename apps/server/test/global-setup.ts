@@ -60,7 +60,8 @@ export default async function setup(project: TestProject) {
       const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
       await admin.connect();
       // clones still open are closed by their own files; force any leftovers
-      await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname like 'haven_t_%' or datname = $1`, [pgTemplateDb]);
+      // only this run's clones (named after this process): another run may be using the same server
+      await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname like $1 or datname = $2`, [`haven_t_${process.pid}_%`, pgTemplateDb]);
       const left = await admin.query<{ datname: string }>(`select datname from pg_database where datname like 'haven_t_${process.pid}_%'`);
       for (const r of left.rows) await admin.query(`drop database if exists ${r.datname}`);
       await admin.query(`drop database if exists ${pgTemplateDb}`);

@@ -9,6 +9,7 @@ import { Link, useRouterState } from '@tanstack/react-router';
 import { useMe } from '../lib/usePolicy';
 import { AppNavigation } from './AppNavigation';
 import { NotificationBell } from '../features/notifications/NotificationBell';
+import { CallForHelpButton } from '../features/oncall/CallForHelpButton';
 
 export function AppLayout({ children }: { children: ReactNode }) {
   const me = useMe();
@@ -44,6 +45,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
             <Text size="sm" truncate="end" style={{ minWidth: 0 }} visibleFrom="sm">
               {me.user.displayName}
             </Text>
+            <CallForHelpButton />
             <NotificationBell />
           </Group>
         </Group>

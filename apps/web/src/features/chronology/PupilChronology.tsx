@@ -13,22 +13,22 @@ import { formatDate, formatDateTime } from '../../lib/format';
 import { useMe } from '../../lib/usePolicy';
 import { CHRONOLOGY_PAGE_SIZE, useChronology, type ChronologyFilters as Filters } from './chronology.api';
 import { ChronologyFilters } from './ChronologyFilters';
-import './chronology.css';
+import './chronology-styles';
 
 const ROLE_LABELS: Record<string, string> = { involved: 'Involved', instigator: 'Instigator', affected: 'Affected', witness: 'Witness' };
 const points = (n: number) => (n === 0 ? null : `${n > 0 ? '+' : '−'}${Math.abs(n)} point${Math.abs(n) === 1 ? '' : 's'}`);
 
 function EventEntry({ e }: { e: Extract<TChronologyItem, { kind: 'event' }> }) {
-  const details = [points(e.points), e.periodCode ? `Period ${e.periodCode}` : null, e.locationCode ? `Location ${e.locationCode}` : null,
+  const details = [points(e.points), e.periodLabel, e.locationLabel,
     `Logged by ${e.recordedBy.name}`].filter(Boolean).join(' · ');
   return (
     <li className="chron-item" data-tone={e.polarity} data-voided={e.voided}>
       <Group gap={6} wrap="wrap">
         <Text size="sm" c="dimmed" component="span">{formatDateTime(e.occurredAt)}</Text>
-        <Badge size="sm" variant="light" color={e.polarity === 'positive' ? 'green' : e.polarity === 'negative' ? 'red' : 'gray'}>
+        <Badge size="sm" variant="default">
           {e.polarity === 'positive' ? 'Positive point' : e.polarity === 'negative' ? 'Negative point' : 'Observation'}
         </Badge>
-        {e.voided ? <Badge size="sm" color="gray">Voided</Badge> : null}
+        {e.voided ? <Badge size="sm" color="gray.8">Voided</Badge> : null}
       </Group>
       <Text fw={600} className="chron-title">{e.category.name}</Text>
       <Text size="sm">{details}</Text>
@@ -46,10 +46,10 @@ function IncidentEntry({ i }: { i: Extract<TChronologyItem, { kind: 'incident' }
     <li className="chron-item" data-tone="incident" data-voided={i.voided}>
       <Group gap={6} wrap="wrap">
         <Text size="sm" c="dimmed" component="span">{formatDateTime(i.occurredAt)}</Text>
-        <Badge size="sm" variant="light" color="orange">Incident</Badge>
-        <Badge size="sm" variant="outline">{INCIDENT_STATUS_LABELS[i.status]}</Badge>
-        {i.physicalIntervention ? <Badge size="sm" color="red">Physical intervention</Badge> : null}
-        {i.voided ? <Badge size="sm" color="gray">Voided</Badge> : null}
+        <Badge size="sm" variant="default">Incident</Badge>
+        <Badge size="sm" variant="outline" color="dark">{INCIDENT_STATUS_LABELS[i.status]}</Badge>
+        {i.physicalIntervention ? <Badge size="sm" color="red.9">Physical intervention</Badge> : null}
+        {i.voided ? <Badge size="sm" color="gray.8">Voided</Badge> : null}
       </Group>
       <Text fw={600} className="chron-title">
         {i.allowed.includes('view') ? <AnchorLink to="/incidents/$incidentId" params={{ incidentId: i.id }}>{title}</AnchorLink> : title}

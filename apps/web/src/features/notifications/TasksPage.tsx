@@ -8,10 +8,18 @@ import { Loading } from '../../components/Loading';
 import { NoAccessPage } from '../../components/StatusPages';
 import { Page } from '../../components/Page';
 import { Pager } from '../../components/Pager';
-import { formatDate, formatDateTime } from '../../lib/format';
+import { formatDate, formatDateTime, londonNow } from '../../lib/format';
 import { roleLabel } from '../../lib/labels';
 import { useMe } from '../../lib/usePolicy';
+import './notifications-styles';
 import { TASK_PAGE_SIZE, useFinishTask, useTasks } from './notifications.api';
+
+/** Today in London as yyyy-mm-dd, to compare with a task's due date. */
+function londonToday(): string {
+  const t = londonNow();
+  return `${t.year}-${String(t.month).padStart(2, '0')}-${String(t.day).padStart(2, '0')}`;
+}
+const overdue = (task: TTask) => task.status === 'open' && !!task.dueOn && task.dueOn < londonToday();
 
 const STATUSES: { value: TTaskStatus; label: string }[] = [{ value: 'open', label: 'Open' }, { value: 'done', label: 'Done' }, { value: 'dismissed', label: 'Dismissed' }];
 
@@ -22,7 +30,11 @@ function TaskCard({ task, showSite, finish, busy }: { task: TTask; showSite: boo
         <Group gap={6} wrap="wrap">
           <Text size="xs" c="dimmed">Created {formatDateTime(task.createdAt)}</Text>
           {task.assignedToMe ? <Badge size="sm">Assigned to you</Badge> : task.assignedRole ? <Badge size="sm" variant="light">{roleLabel(task.assignedRole)}</Badge> : null}
-          {task.dueOn ? <Badge size="sm" color="orange" variant="light">Due {formatDate(task.dueOn)}</Badge> : null}
+          {task.dueOn ? (
+            <Badge size="sm" color={overdue(task) ? 'red.9' : 'dark'} variant={overdue(task) ? 'filled' : 'outline'}>
+              {overdue(task) ? 'Overdue' : 'Due'} {formatDate(task.dueOn)}
+            </Badge>
+          ) : null}
           {showSite ? <Text size="xs" c="dimmed">{task.siteName}</Text> : null}
         </Group>
         <Text fw={600} className="break-anywhere">{task.title}</Text>

@@ -17,6 +17,7 @@ import { SealedPanel } from './SealedPanel';
 import { usePupil } from './pupils.api';
 import { LogForPupilButton } from '../quicklog/LogForPupilButton';
 import { PupilChronology } from '../chronology/PupilChronology';
+import { RaiseConcernLink } from '../safeguarding/RaiseConcernLink';
 
 export function PupilProfilePage() {
   return (
@@ -91,6 +92,7 @@ function Profile({ p }: { p: TPupilProfile }) {
       </Group>
 
       {p.sealed ? <SealedPanel sealed={p.sealed} /> : null}
+      <RaiseConcernLink pupilId={p.id} canReadSealed={p.allowed.includes('viewSealed')} />
 
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <Card withBorder padding="md" component="section" aria-labelledby="pupil-details">

@@ -3,9 +3,9 @@ import { Button, Stack, Text, Title } from '@mantine/core';
 import type { QuickCategory } from './quicklog.api';
 
 const GROUPS = [
-  { polarity: 'positive', title: 'Positive', color: 'green' },
-  { polarity: 'negative', title: 'Negative', color: 'red' },
-  { polarity: 'neutral', title: 'Observation', color: 'gray' },
+  { polarity: 'positive', title: 'Positive' },
+  { polarity: 'negative', title: 'Negative' },
+  { polarity: 'neutral', title: 'Observation' },
 ] as const;
 
 const pointsText = (n: number) => (n === 0 ? '' : ` (${n > 0 ? '+' : '−'}${Math.abs(n)})`);
@@ -25,7 +25,7 @@ export function CategoryButtons({ categories, busy, onPick }: { categories: Quic
             <ul className="ql-grid" aria-label={`${g.title} categories`}>
               {items.map((c) => (
                 <li key={c.code}>
-                  <Button className="ql-tile" color={g.color} variant="light" disabled={busy} onClick={() => onPick(c)}>
+                  <Button className="ql-tile ql-category" data-polarity={g.polarity} variant="default" disabled={busy} onClick={() => onPick(c)}>
                     {c.name}{pointsText(c.points)}
                   </Button>
                 </li>

@@ -39,7 +39,7 @@ export function PupilPicker({ siteId, groupId, onGroup, selected, onToggle, onSe
       />
       {mode === 'group' ? (
         <NativeSelect
-          label="Group"
+          label="Form, class or group"
           value={groupId ?? ''}
           onChange={(e) => onGroup(e.currentTarget.value || undefined)}
           data={[
@@ -58,7 +58,7 @@ export function PupilPicker({ siteId, groupId, onGroup, selected, onToggle, onSe
         <>
           <Group justify="space-between" gap="xs">
             <Text size="sm" c="dimmed">{plural(shown.length, 'pupil')}. Tap to select.</Text>
-            <Button variant="subtle" size="compact-sm" onClick={() => onSelectAll(shown, !allShownSelected)}>
+            <Button variant="default" size="compact-sm" onClick={() => onSelectAll(shown, !allShownSelected)}>
               {allShownSelected ? 'Unselect these' : 'Select all'}
             </Button>
           </Group>

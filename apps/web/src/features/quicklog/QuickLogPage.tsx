@@ -15,7 +15,7 @@ import { CategoryButtons } from './CategoryButtons';
 import { PupilPicker } from './PupilPicker';
 import { UndoBar, type LoggedBatch } from './UndoBar';
 import { useQuickCategories, useQuickLog, useStartPupil, useUndoQuickLog, type PickablePupil, type QuickCategory } from './quicklog.api';
-import './quicklog.css';
+import './quicklog-styles';
 
 export function QuickLogPage() {
   const me = useMe();
@@ -117,12 +117,12 @@ function QuickLog() {
           <Stack gap="sm">
             <Group gap={6} component="ul" p={0} m={0} aria-label="Selected pupils" style={{ listStyle: 'none' }}>
               {chosen.map((p) => (
-                <Badge component="li" key={p.id} variant="light" size="lg" pr={2}
+                <Badge component="li" key={p.id} variant="light" size="lg" pr={2} tt="none"
                   rightSection={<CloseButton size="sm" aria-label={`Remove ${p.displayName}`} onClick={() => toggle(p)} />}>
                   {p.displayName}
                 </Badge>
               ))}
-              <li><Button variant="subtle" size="compact-sm" onClick={() => setSelected(new Map())}>Clear</Button></li>
+              <li><Button variant="default" size="compact-sm" onClick={() => setSelected(new Map())}>Clear</Button></li>
             </Group>
             <Switch label="Add a note" checked={noteOpen} onChange={(e) => setNoteOpen(e.currentTarget.checked)} size="md" />
             {noteOpen ? (

@@ -24,7 +24,7 @@ export function UndoBar({ batch, undoing, undone, error, onUndo, onDismiss }: {
 
   return (
     <div className="ql-undo">
-      <Alert color={undone ? 'gray' : error ? 'red' : 'green'} variant="light" withCloseButton
+      <Alert color={undone ? 'gray' : error ? 'red' : 'blue'} variant="light" withCloseButton
         closeButtonLabel="Dismiss" onClose={onDismiss} title={undone ? 'Undone' : 'Saved'}>
         <Group justify="space-between" gap="sm" wrap="wrap">
           <Text size="sm" style={{ flex: '1 1 12rem' }} role="status" aria-live="polite">

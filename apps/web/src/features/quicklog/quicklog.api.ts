@@ -1,5 +1,5 @@
 /** Quick log queries and mutations (INC-1): groups, pupils to pick from, the site's quick-log categories, log, undo. */
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TBehaviourEvent, TEffectivePolicy, TPupilGroupList, TQuickLogInput, TQuickLogResult } from '@haven/contracts';
 import { api } from '../../lib/api';
 import type { TPupilList, TPupilProfile } from '../../lib/types';
@@ -22,7 +22,11 @@ export function usePickablePupils(siteId: string | undefined, groupId: string | 
     queryKey: ['pupils', 'pick', query],
     queryFn: ({ signal }) => api.get<TPupilList>('/pupils', query, signal),
     enabled: !!siteId && (!!query.groupId || !!query.search),
-    placeholderData: keepPreviousData,
+    // keep the last results on screen while a search is being typed, never across sites or groups
+    placeholderData: (prev, prevQuery) => {
+      const before = prevQuery?.queryKey[2] as typeof query | undefined;
+      return before && before.siteId === query.siteId && before.search && query.search ? prev : undefined;
+    },
     select: (d): PickablePupil[] => d.items.map((p) => ({
       id: p.id, siteId: p.siteId, displayName: p.displayName, detail: p.formName ?? `Year ${p.yearGroup}`,
     })),

@@ -1,0 +1,114 @@
+/**
+ * The pupil chronology's queries: one page of (kind, id, time) across quick events and incidents, newest first, then
+ * the details of that page. Safeguarding concerns are never read here: they are sealed and have their own chronology.
+ */
+import { and, asc, count, eq, gte, inArray, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { unionAll } from 'drizzle-orm/pg-core';
+import type { Executor } from '../../core/db/client.ts';
+import { behaviourEvents, incidentPupils, incidents } from '../../db/schema/recording.ts';
+import { behaviourCategories, policyOptions } from '../../db/schema/policy.ts';
+import { pupils } from '../../db/schema/pupils.ts';
+import { users } from '../../db/schema/users.ts';
+import { sites } from '../../db/schema/platform.ts';
+import { eventVisibleWhere, type EventVisibility } from '../behaviour/behaviour.repo.ts';
+
+export interface ChronologyFilter {
+  pupilId: string;
+  from?: string | undefined;
+  to?: string | undefined;
+  events: boolean;
+  incidents: boolean;
+}
+
+const anyOf = (col: Parameters<typeof inArray>[0], ids: string[]): SQL => (ids.length ? inArray(col, ids) : sql`false`);
+
+/** An incident's day: its school day, or for a draft with no time yet, the London day it was started. */
+const incidentDay = sql`coalesce(${incidents.occurredOn}, (${incidents.createdAt} at time zone 'Europe/London')::date)`;
+const incidentAt = sql<string>`coalesce(${incidents.occurredAt}, ${incidents.createdAt})`;
+
+function eventWhere(v: EventVisibility, f: ChronologyFilter): SQL {
+  return and(eventVisibleWhere(v), eq(behaviourEvents.pupilId, f.pupilId),
+    f.from ? gte(behaviourEvents.occurredOn, f.from) : undefined, f.to ? lte(behaviourEvents.occurredOn, f.to) : undefined)!;
+}
+
+/**
+ * Incidents the viewer may see: submitted or later at the sites where they read behaviour records; their own at the
+ * sites where they record (drafts only ever to their author); voided ones only where they may void.
+ */
+function incidentWhere(v: EventVisibility, f: ChronologyFilter): SQL {
+  return and(
+    eq(incidents.trustId, v.trustId),
+    sql`exists (select 1 from ${incidentPupils} ip where ip.incident_id = ${incidents.id} and ip.pupil_id = ${f.pupilId})`,
+    or(
+      and(anyOf(incidents.siteId, v.readSiteIds), ne(incidents.status, 'draft')),
+      and(eq(incidents.createdBy, v.userId), anyOf(incidents.siteId, v.recordSiteIds)),
+    ),
+    or(isNull(incidents.voidedAt), anyOf(incidents.siteId, v.voidSiteIds)),
+    f.from ? sql`${incidentDay} >= ${f.from}` : undefined,
+    f.to ? sql`${incidentDay} <= ${f.to}` : undefined,
+  )!;
+}
+
+export async function chronologyPage(db: Executor, v: EventVisibility, f: ChronologyFilter, page: number, pageSize: number) {
+  const eventsQ = db.select({ kind: sql<string>`'event'::text`.as('kind'), id: behaviourEvents.id, at: sql<string>`${behaviourEvents.occurredAt}`.as('at') })
+    .from(behaviourEvents).where(eventWhere(v, f));
+  const incidentsQ = db.select({ kind: sql<string>`'incident'::text`.as('kind'), id: incidents.id, at: sql<string>`${incidentAt}`.as('at') })
+    .from(incidents).where(incidentWhere(v, f));
+  const offset = (page - 1) * pageSize;
+  let rows: { kind: string; id: string; at: string }[] = [];
+  if (f.events && f.incidents) {
+    rows = await unionAll(eventsQ, incidentsQ).orderBy(sql`at desc`, sql`id desc`).limit(pageSize).offset(offset);
+  } else if (f.events) {
+    rows = await eventsQ.orderBy(sql`at desc`, sql`id desc`).limit(pageSize).offset(offset);
+  } else if (f.incidents) {
+    rows = await incidentsQ.orderBy(sql`at desc`, sql`id desc`).limit(pageSize).offset(offset);
+  }
+  const totalEvents = f.events ? Number((await db.select({ n: count() }).from(behaviourEvents).where(eventWhere(v, f)))[0]?.n ?? 0) : 0;
+  const totalIncidents = f.incidents ? Number((await db.select({ n: count() }).from(incidents).where(incidentWhere(v, f)))[0]?.n ?? 0) : 0;
+  return { rows, total: totalEvents + totalIncidents };
+}
+
+export async function eventDetails(db: Executor, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.select({ event: behaviourEvents, recorderName: users.displayName, categoryName: behaviourCategories.name })
+    .from(behaviourEvents).innerJoin(users, eq(users.id, behaviourEvents.recordedBy))
+    .leftJoin(behaviourCategories, eq(behaviourCategories.id, behaviourEvents.categoryId))
+    .where(inArray(behaviourEvents.id, ids));
+}
+
+export async function incidentDetails(db: Executor, pupilId: string, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.select({
+    id: incidents.id, trustId: incidents.trustId, siteId: incidents.siteId, status: incidents.status, occurredAt: incidentAt,
+    categoryCodes: incidents.categoryCodes, severity: incidents.severity, physicalIntervention: incidents.physicalIntervention,
+    serious: incidents.serious, createdBy: incidents.createdBy, creatorName: users.displayName,
+    voidedAt: incidents.voidedAt, voidReason: incidents.voidReason, role: incidentPupils.role,
+  }).from(incidents)
+    .innerJoin(incidentPupils, and(eq(incidentPupils.incidentId, incidents.id), eq(incidentPupils.pupilId, pupilId)))
+    .innerJoin(users, eq(users.id, incidents.createdBy))
+    .where(inArray(incidents.id, ids));
+}
+
+/** Every category row (active or not) that could name a code at these sites, for naming incidents' categories. */
+export async function categoryNames(db: Executor, trustId: string, siteIds: string[]) {
+  if (siteIds.length === 0) return [];
+  return db.select({ siteId: behaviourCategories.siteId, code: behaviourCategories.code, name: behaviourCategories.name })
+    .from(behaviourCategories)
+    .where(and(eq(behaviourCategories.trustId, trustId), or(isNull(behaviourCategories.siteId), inArray(behaviourCategories.siteId, siteIds))))
+    .orderBy(asc(behaviourCategories.sortOrder));
+}
+
+/** Period and location names (active or not) at these sites, for naming events' codes. */
+export async function optionLabels(db: Executor, trustId: string, siteIds: string[]) {
+  if (siteIds.length === 0) return [];
+  return db.select({ siteId: policyOptions.siteId, kind: policyOptions.kind, code: policyOptions.code, label: policyOptions.label })
+    .from(policyOptions)
+    .where(and(eq(policyOptions.trustId, trustId), inArray(policyOptions.kind, ['period', 'location']),
+      or(isNull(policyOptions.siteId), inArray(policyOptions.siteId, siteIds))));
+}
+
+export async function findPupil(db: Executor, id: string) {
+  const rows = await db.select({ id: pupils.id, trustId: pupils.trustId, siteId: pupils.siteId, siteName: sites.name })
+    .from(pupils).innerJoin(sites, eq(sites.id, pupils.siteId)).where(eq(pupils.id, id)).limit(1);
+  return rows[0];
+}

@@ -1,0 +1,21 @@
+/** GET /api/v1/pupils/:id/chronology — a pupil's events and incidents in one timeline (first part of SUP-6). */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ZChronology, ZChronologyQuery } from '@haven/contracts';
+import { auditContext, requireActor } from '../../core/http/context.ts';
+import * as service from './chronology.service.ts';
+
+export async function chronologyRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get('/api/v1/pupils/:id/chronology', {
+    config: { access: { auth: 'permission', permission: 'behaviour.record' } },
+    schema: {
+      tags: ['Pupils'],
+      summary: "A pupil's quick events and incidents, newest first, as far as you may see them (404 outside your sites; the read is audited)",
+      description: 'Behaviour leads, senior leaders, SENCos and DSLs see every record at their sites; other staff see what they recorded. Drafts appear only to their author; voided records only on request, to leads. Safeguarding concerns are never included.',
+      params: z.object({ id: z.uuid() }), querystring: ZChronologyQuery, response: { 200: ZChronology },
+    },
+  }, async (req) => service.pupilChronology(app.deps, requireActor(req), auditContext(req), req.params.id, req.query));
+}
