@@ -9,6 +9,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { DestinationStream } from 'pino';
 import type { Config } from './config.ts';
 import type { Database } from './core/db/client.ts';
 import { installErrorHandler } from './core/http/error-handler.ts';
@@ -22,19 +23,29 @@ import { systemRoutes } from './modules/system/system.routes.ts';
 import { behaviourRoutes } from './modules/behaviour/behaviour.routes.ts';
 import { chronologyRoutes } from './modules/chronology/chronology.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
+import { policyRoutes } from './modules/policy/policy.routes.ts';
+import { safeguardingRoutes } from './modules/safeguarding/safeguarding.routes.ts';
+import { onCallRoutes } from './modules/oncall/oncall.routes.ts';
+import { incidentRoutes } from './modules/incidents/incidents.routes.ts';
+import { staffRoutes } from './modules/staff/staff.routes.ts';
 
-export interface BuildOptions { config: Config; database: Database; logger?: boolean }
+export interface BuildOptions {
+  config: Config; database: Database; logger?: boolean;
+  /** Where log lines go instead of stdout (tests capture them to prove no sealed content is ever logged). */
+  logStream?: DestinationStream;
+}
 
 /** Each feature module registers its routes here; routes must declare their access (see authenticate.ts). */
-export const MODULES = [systemRoutes, authRoutes, pupilRoutes, adminRoutes, auditRoutes, behaviourRoutes, chronologyRoutes, notificationRoutes];
+export const MODULES = [systemRoutes, authRoutes, pupilRoutes, adminRoutes, auditRoutes, behaviourRoutes, chronologyRoutes, notificationRoutes, policyRoutes, safeguardingRoutes, onCallRoutes, incidentRoutes, staffRoutes];
 
-export async function buildApp({ config, database, logger = true }: BuildOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, database, logger = true, logStream }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? {
       level: config.logLevel,
       // no pupil data in logs: only method, path (no query string), status and timings
       serializers: { req: (r: { method: string; url: string; id: string }) => ({ method: r.method, path: r.url.split('?')[0], id: r.id }) },
       redact: ['req.headers.cookie', 'req.headers.authorization'],
+      ...(logStream ? { stream: logStream } : {}),
     } : false,
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,

@@ -16,6 +16,7 @@ import { parseUserSearch } from './features/admin/userSearch';
 import { parseIncidentListSearch, parseNewIncidentSearch, parseReviewQueueSearch } from './features/incidents/incidentSearch';
 import { parsePolicySearch } from './features/policy/policySearch';
 import { parseQuickLogSearch } from './features/quicklog/quicklogSearch';
+import { parseInboxSearch, parseRaiseSearch } from './features/safeguarding/safeguardingSearch';
 
 const rootRoute = createRootRoute({
   component: () => (
@@ -84,11 +85,17 @@ const policyRoute = createRoute({ getParentRoute: () => rootRoute, path: '/polic
 const quickLogRoute = createRoute({ getParentRoute: () => rootRoute, path: '/quick-log', validateSearch: parseQuickLogSearch, component: lazyRouteComponent(() => import('./features/quicklog/QuickLogPage'), 'QuickLogPage') });
 const notificationsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/notifications', component: lazyRouteComponent(() => import('./features/notifications/NotificationsPage'), 'NotificationsPage') });
 const tasksRoute = createRoute({ getParentRoute: () => rootRoute, path: '/tasks', component: lazyRouteComponent(() => import('./features/notifications/TasksPage'), 'TasksPage') });
+const safeguardingRoute = createRoute({ getParentRoute: () => rootRoute, path: '/safeguarding', validateSearch: parseInboxSearch, component: lazyRouteComponent(() => import('./features/safeguarding/InboxPage'), 'InboxPage') });
+const raiseConcernRoute = createRoute({ getParentRoute: () => rootRoute, path: '/safeguarding/raise', validateSearch: parseRaiseSearch, component: lazyRouteComponent(() => import('./features/safeguarding/RaiseConcernPage'), 'RaiseConcernPage') });
+const concernRoute = createRoute({ getParentRoute: () => rootRoute, path: '/safeguarding/$concernId', component: lazyRouteComponent(() => import('./features/safeguarding/ConcernPage'), 'ConcernPage') });
+const sealedChronologyRoute = createRoute({ getParentRoute: () => rootRoute, path: '/safeguarding/pupils/$pupilId', component: lazyRouteComponent(() => import('./features/safeguarding/ChronologyPage'), 'ChronologyPage') });
+const onCallRoute = createRoute({ getParentRoute: () => rootRoute, path: '/on-call', component: lazyRouteComponent(() => import('./features/oncall/OnCallPage'), 'OnCallPage') });
 
 const routeTree = rootRoute.addChildren([
   homeRoute, signInRoute, pupilsRoute, pupilRoute, myChildrenRoute, sitesRoute, usersRoute, auditRoute, tokensRoute,
   incidentsRoute, newIncidentRoute, incidentRoute, editIncidentRoute, reviewQueueRoute, policyRoute,
   quickLogRoute, notificationsRoute, tasksRoute,
+  safeguardingRoute, raiseConcernRoute, concernRoute, sealedChronologyRoute, onCallRoute,
 ]);
 
 function RouteError({ error }: { error: unknown }) {

@@ -13,6 +13,8 @@ import { EntryBadges, ResponsiveTable, type Column } from './PolicyParts';
 
 type Dialog = { mode: 'new' } | { mode: 'edit'; category: TCategory } | { mode: 'override'; category: TCategory };
 const POLARITY_COLOURS = { positive: 'green', negative: 'red', neutral: 'gray' } as const;
+// darker text than Mantine's: its light badges (even shade 9 on green) fall below 4.5:1 contrast
+const POLARITY_TEXT = { positive: '#1f6f2f', negative: 'red.9', neutral: 'gray.8' } as const;
 
 export function CategoriesTab({ scope, onSaved }: { scope: PolicyScope; onSaved: (message: string) => void }) {
   const list = useCategories(scope);
@@ -24,7 +26,7 @@ export function CategoriesTab({ scope, onSaved }: { scope: PolicyScope; onSaved:
   const columns: Column<TCategory>[] = [
     { header: 'Name', primary: true, cell: (c) => <span className="break-anywhere">{c.name}</span> },
     { header: 'Code', cell: (c) => <Text span size="sm" ff="monospace" className="break-anywhere">{c.code}</Text> },
-    { header: 'Polarity', cell: (c) => <Badge miw="max-content" variant="light" color={POLARITY_COLOURS[c.polarity]}>{POLARITY_LABELS[c.polarity]}</Badge> },
+    { header: 'Polarity', cell: (c) => <Badge miw="max-content" variant="light" color={POLARITY_COLOURS[c.polarity]} c={POLARITY_TEXT[c.polarity]}>{POLARITY_LABELS[c.polarity]}</Badge> },
     { header: 'Severity', cell: (c) => c.severity },
     { header: 'Points', cell: (c) => (c.points > 0 ? `+${c.points}` : String(c.points)) },
     { header: 'Quick log', cell: (c) => (c.quickLog ? 'Yes' : 'No') },
@@ -36,7 +38,7 @@ export function CategoriesTab({ scope, onSaved }: { scope: PolicyScope; onSaved:
       <Text size="sm" ff="monospace" c="dimmed" className="break-anywhere">{c.code}</Text>
       <Text size="sm">Severity {c.severity} · {c.points > 0 ? `+${c.points}` : c.points} {Math.abs(c.points) === 1 ? 'point' : 'points'} · {c.quickLog ? 'in the quick log' : 'incidents only'}</Text>
       <Group gap={4} wrap="wrap">
-        <Badge miw="max-content" variant="light" color={POLARITY_COLOURS[c.polarity]}>{POLARITY_LABELS[c.polarity]}</Badge>
+        <Badge miw="max-content" variant="light" color={POLARITY_COLOURS[c.polarity]} c={POLARITY_TEXT[c.polarity]}>{POLARITY_LABELS[c.polarity]}</Badge>
         <EntryBadges entry={c} atSite={atSite} />
       </Group>
     </Stack>

@@ -40,7 +40,8 @@ function Builder({ scope, data, onSaved }: { scope: PolicyScope; data: TFormCurr
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const save = useSaveForm();
   const mayEdit = allows(data, 'edit');
-  const dirty = !sameFields(toFields(drafts), saved);
+  // both sides through the same normalisation, so stored data in another shape does not count as a change
+  const dirty = !sameFields(toFields(drafts), toFields(draftsFrom(saved, () => 0)));
   const err = (i: number) => (part: string) => fieldMessage(clientErrors, save.error, `fields.${i}.${part}`);
 
   // positions change when fields move or go, so earlier messages (which name positions) no longer apply

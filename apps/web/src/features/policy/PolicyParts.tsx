@@ -10,7 +10,7 @@ export function EntryBadges({ entry, atSite }: { entry: { siteId: string | null;
     <Group gap={4} wrap="wrap">
       {atSite ? <Badge miw="max-content" variant="light" color={entry.siteId === null ? 'gray' : 'blue'}>{entry.siteId === null ? 'Trust-wide' : 'This site'}</Badge> : null}
       {entry.overridden ? <Badge miw="max-content" variant="outline" color="gray">Replaced here</Badge> : null}
-      {!entry.active ? <Badge miw="max-content" variant="light" color="orange">Inactive</Badge> : null}
+      {!entry.active ? <Badge miw="max-content" variant="light" color="orange" c="#a13b0c">Inactive</Badge> : null}
     </Group>
   );
 }

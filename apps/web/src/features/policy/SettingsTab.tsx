@@ -28,13 +28,14 @@ export function SettingsTab({ scope, onSaved }: { scope: PolicyScope; onSaved: (
         <Title order={2} size="h4">{SERIOUS.label}</Title>
         <Text size="sm">{SERIOUS.help}.</Text>
         <Text size="sm">In force: <strong>{inForce}</strong> ({source}).</Text>
-        {mayEdit ? <SeriousForm key={`${own?.id ?? 'new'}-${own?.version ?? 0}`} scope={scope} own={own} initial={inForce} onSaved={onSaved} /> : null}
+        {mayEdit ? <SeriousForm key={`${own?.id ?? 'new'}-${own?.version ?? 0}`} scope={scope} own={own} code={trust?.code ?? 'SERIOUS_SEVERITY'} initial={inForce} onSaved={onSaved} /> : null}
       </Stack>
     </Card>
   );
 }
 
-function SeriousForm({ scope, own, initial, onSaved }: { scope: PolicyScope; own: TOption | undefined; initial: number; onSaved: (m: string) => void }) {
+/** `code`: a site override must carry the trust entry's exact code (seeded data may write it in lower case). */
+function SeriousForm({ scope, own, code, initial, onSaved }: { scope: PolicyScope; own: TOption | undefined; code: string; initial: number; onSaved: (m: string) => void }) {
   const [value, setValue] = useState<number | string>(initial);
   const [clientError, setClientError] = useState<string | undefined>();
   const { create, update } = useOptionMutations();
@@ -48,7 +49,7 @@ function SeriousForm({ scope, own, initial, onSaved }: { scope: PolicyScope; own
     setClientError(undefined);
     const done = () => onSaved(`${SERIOUS.label} set to ${n}.`);
     if (own) update.mutate({ id: own.id, body: { details: { value: n }, active: true, version: own.version } }, { onSuccess: done });
-    else create.mutate({ kind: 'setting', siteId: scope.siteId, code: 'SERIOUS_SEVERITY', label: SERIOUS.label, details: { value: n }, sortOrder: 0, active: true }, { onSuccess: done });
+    else create.mutate({ kind: 'setting', siteId: scope.siteId, code, label: SERIOUS.label, details: { value: n }, sortOrder: 0, active: true }, { onSuccess: done });
   };
 
   return (

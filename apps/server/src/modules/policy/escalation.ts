@@ -1,0 +1,103 @@
+/**
+ * The escalation engine (POL-3), called by the recording modules inside their write transactions, after the new
+ * events or incident are written: for each active rule in force at the site and each pupil, when the threshold is
+ * reached and the pupil has no open task from that rule, create a task for the rule's role and notify the users
+ * holding that role at the site.
+ *
+ * Cost: one query for the rules (none in force: done), one aggregate query over the longest period for all the
+ * pupils, and only when something fires, the open-task check, the pupils' names and the writes.
+ */
+import type { TRole } from '@haven/contracts';
+import type { Executor } from '../../core/db/client.ts';
+import type { AuditQueue } from '../../core/audit/audit.ts';
+import { notify, usersWithRoleAt, type AfterCommit } from '../../core/notify/notify.ts';
+import { londonToday } from '../../core/time.ts';
+import * as repo from './escalation.repo.ts';
+import { describeFiring, firings, longestPeriod, windowStart, type RuleSpec } from './escalation.rules.ts';
+import { ruleFields } from './policy.presenter.ts';
+
+export interface EscalationInput {
+  trustId: string;
+  siteId: string;
+  pupilIds: readonly string[];
+  /** The moment of evaluation (the school day is taken in Europe/London). */
+  now: Date;
+  /** When given, each task created is recorded in the audit log of the caller's use case. */
+  audit?: AuditQueue;
+}
+
+export interface EscalationFired {
+  ruleId: string;
+  ruleName: string;
+  pupilId: string;
+  value: number;
+  taskId: string;
+  notifiedUserIds: string[];
+}
+
+function toSpec(r: repo.RuleRow): RuleSpec {
+  const f = ruleFields(r);
+  return { id: f.id, measure: f.measure, categoryCodes: f.categoryCodes, polarity: f.polarity, threshold: f.threshold, periodDays: f.periodDays };
+}
+
+/**
+ * Evaluate the site's escalation rules for these pupils and create the tasks and notifications due. Runs on the
+ * caller's transaction (`tx`); live events are queued on `after` and go out once the caller's transaction commits.
+ */
+export async function evaluateEscalations(tx: Executor, after: AfterCommit, input: EscalationInput): Promise<EscalationFired[]> {
+  const pupilIds = [...new Set(input.pupilIds)];
+  if (pupilIds.length === 0) return [];
+  const rules = await repo.activeRulesAt(tx, input.trustId, input.siteId);
+  if (rules.length === 0) return [];
+  const specs = rules.map(toSpec);
+  const today = londonToday(input.now);
+  const occurrences = await repo.recentBehaviour(tx, {
+    trustId: input.trustId, siteId: input.siteId, pupilIds, from: windowStart(today, longestPeriod(specs)), to: today,
+  });
+  const due = firings(specs, occurrences, pupilIds, today);
+  if (due.length === 0) return [];
+
+  // lock in a fixed order (no deadlock between two writers), then re-read open tasks under the locks
+  const ordered = [...due].sort((a, b) => `${a.ruleId}:${a.pupilId}`.localeCompare(`${b.ruleId}:${b.pupilId}`));
+  for (const f of ordered) await repo.lockEscalation(tx, f.ruleId, f.pupilId);
+  const open = await repo.openEscalationTasks(tx, input.trustId, [...new Set(due.map((f) => f.ruleId))], [...new Set(due.map((f) => f.pupilId))]);
+  const toCreate = due.filter((f) => !open.has(`${f.ruleId}:${f.pupilId}`));
+  if (toCreate.length === 0) return [];
+
+  const ruleById = new Map(rules.map((r) => [r.id, r]));
+  const specById = new Map(specs.map((s) => [s.id, s]));
+  const names = await repo.pupilNames(tx, input.trustId, [...new Set(toCreate.map((f) => f.pupilId))]);
+  const taskIds = await repo.insertTasks(tx, toCreate.map((f) => {
+    const rule = ruleById.get(f.ruleId)!;
+    return {
+      trustId: input.trustId, siteId: input.siteId, pupilId: f.pupilId, sourceType: 'escalation_rule', sourceId: rule.id,
+      title: rule.taskTitle, detail: `${rule.name}: ${describeFiring(specById.get(rule.id)!, f.value)}`,
+      suggestion: rule.suggestion, assignedRole: rule.notifyRole, status: 'open',
+    };
+  }));
+
+  const recipientsByRole = new Map<string, string[]>();
+  const fired: EscalationFired[] = [];
+  for (const [i, f] of toCreate.entries()) {
+    const rule = ruleById.get(f.ruleId)!;
+    const taskId = taskIds[i]!;
+    let recipients = recipientsByRole.get(rule.notifyRole);
+    if (!recipients) {
+      recipients = await usersWithRoleAt(tx, input.trustId, input.siteId, [rule.notifyRole as TRole]);
+      recipientsByRole.set(rule.notifyRole, recipients);
+    }
+    // the title names the rule and the pupil only; the counts stay in the task, which needs task.read to open
+    const title = `Escalation: ${rule.name} for ${names.get(f.pupilId) ?? 'a pupil'}`;
+    await notify(tx, after, recipients, {
+      trustId: input.trustId, siteId: input.siteId, kind: 'escalation', title,
+      body: rule.taskTitle, link: '/tasks',
+    });
+    for (const userId of recipients) after.push(userId, 'task.created', { id: taskId, title: rule.taskTitle });
+    input.audit?.record({
+      action: 'task.create', entityType: 'task', entityId: taskId, siteId: input.siteId,
+      details: { sourceType: 'escalation_rule', ruleId: rule.id, pupilId: f.pupilId, value: f.value, threshold: rule.threshold, notifyRole: rule.notifyRole },
+    });
+    fired.push({ ruleId: rule.id, ruleName: rule.name, pupilId: f.pupilId, value: f.value, taskId, notifiedUserIds: recipients });
+  }
+  return fired;
+}
