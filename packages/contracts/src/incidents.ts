@@ -207,6 +207,7 @@ export const ZParentContactInput = z.strictObject({
   contactName: text(200).nullable().optional(), summary: z.string().trim().min(1).max(5000),
 });
 export const ZParentContact = z.object({ id: ZId, pupilId: ZId, contactedAt: z.string(), method: z.string(), contactName: z.string().nullable(), summary: z.string(), recordedByName: z.string(), createdAt: z.string() });
+export const ZParentContactList = z.object({ items: z.array(ZParentContact) });
 
 /** Counts for the dashboard (behaviour.read roles): what waits for review, what is overdue, PIs whose parent was not told the same day. */
 export const ZIncidentFlagsQuery = z.object({ siteId: z.uuid().optional() });

@@ -1,0 +1,101 @@
+/**
+ * Incident lists: every query takes the caller's scope (sites where they read every record, and sites where they see
+ * only what they recorded), so no list can include a record the caller may not open.
+ */
+import { and, count, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../core/db/client.ts';
+import { incidents } from '../../db/schema/recording.ts';
+import { sites } from '../../db/schema/platform.ts';
+import { users } from '../../db/schema/users.ts';
+import type { TIncidentStatus } from '@haven/contracts';
+import { PUPIL_NAME, iso, rowsOf } from './incidents.repo.ts';
+import type { ListRow } from './incidents.presenter.ts';
+
+export interface ListScope { trustId: string; userId: string; readSiteIds: string[]; ownSiteIds: string[] }
+export interface ListFilter { siteId?: string | undefined; status?: TIncidentStatus | undefined; pupilId?: string | undefined; mine?: boolean | undefined; includeVoided?: boolean | undefined }
+
+function visibleTo(s: ListScope): SQL | undefined {
+  return or(
+    s.readSiteIds.length ? inArray(incidents.siteId, s.readSiteIds) : undefined,
+    s.ownSiteIds.length ? and(eq(incidents.createdBy, s.userId), inArray(incidents.siteId, s.ownSiteIds)) : undefined,
+  );
+}
+
+const pupilNames = sql<unknown>`(select coalesce(json_agg(${PUPIL_NAME} order by p.legal_surname, p.legal_forename), '[]'::json)
+  from incident_pupils ip join pupils p on p.id = ip.pupil_id where ip.incident_id = ${incidents.id})`;
+const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) as T : v as T);
+
+export async function listIncidents(db: Executor, s: ListScope, f: ListFilter, page: number, pageSize: number): Promise<{ rows: ListRow[]; total: number }> {
+  if (!s.readSiteIds.length && !s.ownSiteIds.length) return { rows: [], total: 0 };
+  const where = and(
+    eq(incidents.trustId, s.trustId), visibleTo(s),
+    f.siteId ? eq(incidents.siteId, f.siteId) : undefined,
+    f.status ? eq(incidents.status, f.status) : undefined,
+    f.mine ? eq(incidents.createdBy, s.userId) : undefined,
+    f.includeVoided ? undefined : isNull(incidents.voidedAt),
+    f.pupilId ? sql`exists (select 1 from incident_pupils x where x.incident_id = ${incidents.id} and x.pupil_id = ${f.pupilId})` : undefined,
+  );
+  const [rows, totals] = await Promise.all([
+    db.select({
+      id: incidents.id, trustId: incidents.trustId, siteId: incidents.siteId, siteName: sites.name, status: incidents.status,
+      voidedAt: incidents.voidedAt, occurredAt: incidents.occurredAt, severity: incidents.severity, categoryCodes: incidents.categoryCodes,
+      physicalIntervention: incidents.physicalIntervention, serious: incidents.serious, createdBy: incidents.createdBy,
+      createdByName: users.displayName, updatedAt: incidents.updatedAt, version: incidents.version, pupilNames,
+    }).from(incidents).innerJoin(sites, eq(sites.id, incidents.siteId)).innerJoin(users, eq(users.id, incidents.createdBy))
+      .where(where).orderBy(desc(sql`coalesce(${incidents.occurredAt}, ${incidents.createdAt})`), desc(incidents.id))
+      .limit(pageSize).offset((page - 1) * pageSize),
+    db.select({ n: count() }).from(incidents).where(where),
+  ]);
+  return {
+    total: Number(totals[0]?.n ?? 0),
+    rows: rows.map((r) => ({
+      ...r, status: r.status as TIncidentStatus, voided: r.voidedAt !== null, occurredAt: iso(r.occurredAt), updatedAt: iso(r.updatedAt)!,
+      categoryCodes: r.categoryCodes as string[], pupilNames: parse<string[]>(r.pupilNames),
+    })),
+  };
+}
+
+export interface QueueRow extends ListRow {
+  submittedAt: string;
+  resubmitted: boolean;
+  pis: { startedAt: string | null; parentInformedAt: string | null }[];
+}
+
+/** REV-2: what waits for review at these sites, oldest submission first. */
+export async function reviewQueue(db: Executor, siteIds: string[], limit = 500): Promise<QueueRow[]> {
+  if (!siteIds.length) return [];
+  const r = await db.execute(sql`select i.id, i.trust_id, i.site_id, s.name as site_name, i.status, i.occurred_at, i.severity, i.category_codes,
+      i.physical_intervention, i.serious, i.created_by, u.display_name as created_by_name, i.updated_at, i.version, i.submitted_at,
+      (select coalesce(json_agg(${PUPIL_NAME} order by p.legal_surname, p.legal_forename), '[]'::json)
+         from incident_pupils ip join pupils p on p.id = ip.pupil_id where ip.incident_id = i.id) as pupil_names,
+      exists (select 1 from incident_versions v where v.incident_id = i.id and v.change = 'resubmit') as resubmitted,
+      (select coalesce(json_agg(json_build_object('startedAt', pi.started_at, 'parentInformedAt', pi.parent_informed_at)), '[]'::json)
+         from physical_interventions pi where pi.incident_id = i.id) as pis
+    from incidents i join sites s on s.id = i.site_id join users u on u.id = i.created_by
+    where i.status = 'submitted' and i.voided_at is null and i.site_id in (select (jsonb_array_elements_text(${JSON.stringify(siteIds)}::jsonb))::uuid)
+    order by i.submitted_at, i.id limit ${limit}`);
+  return rowsOf(r).map((x) => ({
+    id: x.id as string, trustId: x.trust_id as string, siteId: x.site_id as string, siteName: x.site_name as string, status: 'submitted',
+    voided: false, occurredAt: iso(x.occurred_at), severity: x.severity as number | null, categoryCodes: parse<string[]>(x.category_codes),
+    physicalIntervention: Boolean(x.physical_intervention), serious: Boolean(x.serious), createdBy: x.created_by as string,
+    createdByName: x.created_by_name as string, updatedAt: iso(x.updated_at)!, version: Number(x.version), pupilNames: parse<string[]>(x.pupil_names),
+    submittedAt: iso(x.submitted_at)!, resubmitted: Boolean(x.resubmitted),
+    pis: parse<{ startedAt: string | null; parentInformedAt: string | null }[]>(x.pis).map((p) => ({ startedAt: iso(p.startedAt), parentInformedAt: iso(p.parentInformedAt) })),
+  }));
+}
+
+/** Counts for the dashboard: submitted incidents (and how many wait longer than the cut-off), and open PIs' parent-informed times. */
+export async function flagCounts(db: Executor, siteIds: string[], overdueBefore: Date) {
+  if (!siteIds.length) return { awaitingReview: 0, overdue: 0, pis: [] as { incidentId: string; startedAt: string | null; parentInformedAt: string | null }[] };
+  const sitesIn = sql`(select (jsonb_array_elements_text(${JSON.stringify(siteIds)}::jsonb))::uuid)`;
+  const c = rowsOf<{ awaiting: number; overdue: number }>(await db.execute(sql`select count(*)::int as awaiting,
+      count(*) filter (where submitted_at < ${overdueBefore.toISOString()}::timestamptz)::int as overdue
+    from incidents where status = 'submitted' and voided_at is null and site_id in ${sitesIn}`))[0];
+  const pis = rowsOf<{ incident_id: string; started_at: string | null; parent_informed_at: string | null }>(await db.execute(sql`select pi.incident_id,
+      pi.started_at, pi.parent_informed_at from physical_interventions pi join incidents i on i.id = pi.incident_id
+    where i.physical_intervention and i.status <> 'signed_off' and i.voided_at is null and i.site_id in ${sitesIn} and pi.started_at is not null`));
+  return {
+    awaitingReview: Number(c?.awaiting ?? 0), overdue: Number(c?.overdue ?? 0),
+    pis: pis.map((p) => ({ incidentId: p.incident_id, startedAt: iso(p.started_at), parentInformedAt: iso(p.parent_informed_at) })),
+  };
+}
