@@ -24,23 +24,29 @@ export const adminJourney: Journey = {
       await checkAccessibility(page, 'users');
       await page.getByRole('button', { name: 'Add user' }).click();
       const email = `journey.${Date.now()}@example.org`;
-      await page.getByLabel('Email address').fill(email);
-      await page.getByLabel('Name').first().fill('Journey Teacher');
-      await page.getByLabel('Starting password').fill('a long starting password');
+      const dialog = page.getByRole('dialog', { name: 'Add a user' });
+      await dialog.getByLabel('Email address').fill(email);
+      await dialog.getByLabel('Name', { exact: true }).fill('Journey Teacher');
+      await dialog.getByLabel('Starting password').fill('a long starting password');
       await checkAccessibility(page, 'add user');
-      await page.getByRole('button', { name: 'Create user' }).click();
+      await dialog.getByRole('button', { name: 'Create user' }).click();
+      await visible(page.getByText('Journey Teacher can now sign in with the starting password.'));
+      await page.getByLabel('Search by name or email').fill(email);
       await visible(page.getByText(email).first());
       await screenshot(page, 'admin-users-1280');
 
       await page.getByRole('link', { name: 'Audit log' }).first().click();
       await visible(page.getByRole('heading', { level: 1, name: 'Audit log' }));
-      await visible(page.getByRole('list', { name: 'Audit entries' }).getByText('user.create').first());
+      await visible(page.getByRole('main').getByText('user.create', { exact: true }).first());
       await checkAccessibility(page, 'audit log');
       await screenshot(page, 'admin-audit-1280');
 
       await page.getByRole('link', { name: 'Sites' }).first().click();
       await visible(page.getByRole('heading', { level: 1, name: 'Sites' }));
       await checkAccessibility(page, 'sites');
+    } catch (e) {
+      await page.screenshot({ path: `test-results/screenshots/FAILED-${Date.now()}.png`, fullPage: true }).catch(() => undefined);
+      throw e;
     } finally {
       await context.close();
     }

@@ -20,7 +20,7 @@ export class JourneyFailure extends Error {}
 export async function checkAccessibility(page: Page, label: string): Promise<void> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
   if (result.violations.length) {
-    const detail = result.violations.map((v) => `  ${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`).join('\n');
+    const detail = result.violations.map((v) => `  ${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} [${(n.failureSummary ?? '').replace(/\s+/g, ' ').trim()}]`).join(', ')}`).join('\n');
     throw new JourneyFailure(`axe found ${result.violations.length} violation(s) on ${label}:\n${detail}`);
   }
 }

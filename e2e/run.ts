@@ -10,8 +10,9 @@ import net from 'node:net';
 import { CHROMIUM, launch, type Journey } from './lib.ts';
 import { staffJourney } from './staff-pupils.journey.ts';
 import { adminJourney } from './admin.journey.ts';
+import { recordingJourney } from './recording.journey.ts';
 
-const JOURNEYS: Journey[] = [staffJourney, adminJourney];
+const JOURNEYS: Journey[] = [staffJourney, adminJourney, recordingJourney];
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -62,6 +63,10 @@ async function main(): Promise<number> {
           console.log(`  ✓ ${j.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
         } catch (e) {
           failed++;
+          // a picture of every page still open, to see what the journey saw
+          for (const [ci, c] of browser.contexts().entries()) {
+            for (const [pi, p] of c.pages().entries()) await p.screenshot({ path: `test-results/screenshots/FAILED-${j.name.split(':')[0]}-${ci}-${pi}.png`, fullPage: true }).catch(() => undefined);
+          }
           console.error(`  ✗ ${j.name}\n${e instanceof Error ? e.stack ?? e.message : String(e)}`);
         }
       }

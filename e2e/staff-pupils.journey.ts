@@ -49,6 +49,9 @@ export const staffJourney: Journey = {
       await visible(page.getByRole('heading', { level: 1, name: 'Sign in' }));
       const me = await page.request.get(`${baseUrl}/api/v1/me`);
       if (me.status() !== 401) throw new Error(`after sign-out /api/v1/me answered ${me.status()}`);
+    } catch (e) {
+      await page.screenshot({ path: `test-results/screenshots/FAILED-${Date.now()}.png`, fullPage: true }).catch(() => undefined);
+      throw e;
     } finally {
       await context.close();
     }

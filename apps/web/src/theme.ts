@@ -20,6 +20,16 @@ export const theme = createTheme({
   },
 });
 
+/**
+ * Light buttons, badges, alerts and the active navigation link: text at shade 9 on a tint no darker than shade 1,
+ * so they keep AA contrast (4.5:1) when hovered too (Mantine's default hover tint is darker than its text allows).
+ */
+const PALETTE = ['gray', 'red', 'pink', 'grape', 'violet', 'indigo', 'blue', 'cyan', 'teal', 'green', 'lime', 'yellow', 'orange'] as const;
+const lightVariantContrast: Record<string, string> = Object.fromEntries(PALETTE.flatMap((c) => [
+  [`--mantine-color-${c}-light-color`, `var(--mantine-color-${c}-9)`],
+  [`--mantine-color-${c}-light-hover`, `var(--mantine-color-${c}-1)`],
+]));
+
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
   light: {
@@ -27,6 +37,7 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
     '--mantine-color-placeholder': '#6c737a',
     '--mantine-color-error': 'var(--mantine-color-red-9)',
     '--mantine-color-anchor': 'var(--mantine-color-blue-8)',
+    ...lightVariantContrast,
   },
   dark: {},
 });

@@ -1,0 +1,134 @@
+/**
+ * Recording (issue 3): a member of staff quick-logs a point in ≤ 3 taps after choosing the pupil, records a full
+ * incident with a physical intervention and a body-map mark at 390 px, the behaviour lead returns it with comments,
+ * the member of staff amends and resubmits, and the lead signs it off. axe on every page visited.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { assertNoHorizontalScroll, checkAccessibility, JourneyFailure, screenshot, visible, type Journey } from './lib.ts';
+
+const londonDate = (): string => new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date());
+
+async function signIn(browser: Browser, baseUrl: string, email: string, password: string, width: number): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' });
+  const page = await context.newPage();
+  await page.goto(baseUrl);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await visible(page.getByRole('button', { name: /navigation/ }).or(page.getByRole('link', { name: 'Haven home' })));
+  return page;
+}
+
+async function quickLog(page: Page, baseUrl: string): Promise<void> {
+  await page.goto(`${baseUrl}/quick-log`);
+  await visible(page.getByRole('heading', { level: 1 }));
+  await page.getByLabel('Form, class or group').selectOption({ index: 1 });
+  const pupils = page.getByRole('list', { name: 'Pupils to choose from' });
+  await visible(pupils.getByRole('button').first());
+  await checkAccessibility(page, 'quick log');
+  await assertNoHorizontalScroll(page, 'quick log');
+  await pupils.getByRole('button').first().click();            // the pupil is selected
+  let taps = 0;
+  const positive = page.getByRole('list', { name: /Positive categories/i });
+  await positive.getByRole('button').first().click(); taps++;   // one tap on a category logs it
+  await visible(page.getByText('Saved', { exact: true }));
+  await visible(page.getByRole('button', { name: /Undo/ }));
+  if (taps > 3) throw new JourneyFailure(`quick log took ${taps} taps`);
+  const mine = await page.request.get(`${baseUrl}/api/v1/behaviour-events?mine=true`);
+  const body = await mine.json() as { total: number };
+  if (!mine.ok() || body.total < 1) throw new JourneyFailure('the quick-logged point was not saved');
+  await screenshot(page, 'recording-quick-log-390');
+}
+
+async function recordIncident(page: Page, baseUrl: string): Promise<string> {
+  await page.goto(`${baseUrl}/incidents`);
+  await page.getByRole('link', { name: 'Record an incident' }).first().click();
+  await visible(page.getByRole('heading', { level: 1, name: 'Record an incident' }));
+  await page.getByLabel('Time', { exact: true }).fill('00:05');
+  await page.getByLabel('Location').selectOption({ index: 1 });
+  await page.getByLabel('Find a pupil').fill('Ah');
+  await page.getByRole('list', { name: 'Matching pupils' }).getByRole('button', { name: /^Add / }).first().click();
+  await page.getByLabel('Find a member of staff').fill('Okafor');
+  await page.getByRole('list', { name: 'Matching staff' }).getByRole('button', { name: /^Add Sam Okafor/ }).click();
+  await page.getByLabel('Antecedent').fill('Asked to put his phone away at the start of the lesson.');
+  await page.getByLabel('Behaviour', { exact: true }).fill('Threw a chair towards the window and tried to leave the room towards the road.');
+  await page.getByLabel('Consequence').fill('Guided to the calm room; returned to lesson after 20 minutes.');
+  await page.getByLabel('Perceived motivation').selectOption({ index: 1 });
+  await page.getByLabel('Severity', { exact: true }).selectOption({ index: 4 });
+  await page.getByRole('group', { name: /Categories/ }).getByRole('checkbox').first().check();
+  await page.getByRole('switch', { name: 'Force, restraint or seclusion was used' }).check();
+  await page.getByLabel('Start time').fill('00:10');
+  await page.getByLabel('End time').fill('00:16');
+  await page.getByRole('group', { name: /^Techniques used by/ }).first().getByRole('checkbox').first().check();
+  await page.getByLabel('Why it was necessary').fill('He was heading for the road and at risk of serious harm.');
+  await page.getByLabel('De-escalation tried first').fill('Calm talk, offered the calm room, gave space and time.');
+  await page.getByRole('switch', { name: 'The pupil was injured' }).check();
+  await page.getByLabel('Injuries', { exact: true }).fill('Small red mark on the left forearm.');
+  await page.getByRole('img', { name: /Front of the body/ }).first().click({ position: { x: 40, y: 120 } });
+  await page.getByLabel('Note for mark 1').fill('Red mark, about 2 cm, no broken skin');
+  await page.getByLabel('Medical attention').fill('First aid checked; none needed.');
+  await checkAccessibility(page, 'incident form with a physical intervention');
+  await assertNoHorizontalScroll(page, 'incident form');
+  await screenshot(page, 'recording-incident-form-390');
+  await visible(page.getByText(/^Saved at \d\d:\d\d$/), 20_000);
+  await page.getByRole('button', { name: 'Submit for review' }).click();
+  await visible(page.getByText('Awaiting review'), 15_000);
+  await checkAccessibility(page, 'incident view after submit');
+  const id = /\/incidents\/([0-9a-f-]{36})/.exec(page.url())?.[1];
+  if (!id) throw new JourneyFailure(`no incident id in ${page.url()}`);
+  return id;
+}
+
+export const recordingJourney: Journey = {
+  name: 'recording: quick log in ≤ 3 taps, incident with physical intervention, return, amend, sign off',
+  async run({ baseUrl, browser, password }) {
+    const staff = await signIn(browser, baseUrl, 'staff@demo.haven.test', password, 390);
+    const lead = await signIn(browser, baseUrl, 'behaviour-lead@demo.haven.test', password, 1280);
+    try {
+      await quickLog(staff, baseUrl);
+      const id = await recordIncident(staff, baseUrl);
+
+      await lead.goto(`${baseUrl}/review-queue`);
+      await visible(lead.getByRole('heading', { level: 1 }));
+      await lead.mouse.move(0, 0);
+      await checkAccessibility(lead, 'review queue');
+      await lead.locator(`a[href="/incidents/${id}"]`).first().click();
+      await lead.getByRole('button', { name: 'Return for amendment' }).click();
+      await lead.getByLabel('What needs amending').fill('Please add the debriefs and when the parent was told.');
+      await lead.getByRole('button', { name: 'Return to author' }).click();
+      await visible(lead.getByText(/Returned for amendment\. The author has been told\./));
+
+      await staff.goto(`${baseUrl}/incidents/${id}`);
+      await staff.getByRole('link', { name: 'Amend incident' }).click();
+      await visible(staff.getByRole('heading', { level: 1, name: 'Amend incident' }));
+      const today = londonDate();
+      for (const who of ['Pupil', 'Staff']) {
+        await staff.getByLabel(`${who} debrief date`).fill(today);
+        await staff.getByLabel(`${who} debrief time`).fill('00:30');
+        await staff.getByLabel(`${who} debrief by`).selectOption({ index: 1 });
+      }
+      await staff.getByLabel('Parent informed date').fill(today);
+      await staff.getByLabel('Parent informed time').fill('00:40');
+      await staff.getByLabel('How the parent was informed').selectOption({ index: 1 });
+      await staff.getByLabel('Parent informed by').selectOption({ index: 1 });
+      await checkAccessibility(staff, 'amend incident');
+      await visible(staff.getByText(/^Saved at \d\d:\d\d$/), 20_000);
+      await staff.getByRole('button', { name: 'Resubmit for review' }).click();
+      await visible(staff.getByText('Resubmitted for review.'), 15_000);
+
+      await lead.goto(`${baseUrl}/incidents/${id}`);
+      await lead.getByRole('button', { name: 'Sign off' }).click();
+      await lead.getByRole('button', { name: 'Confirm sign-off' }).click();
+      await visible(lead.getByText('Signed off.'), 15_000);
+      await checkAccessibility(lead, 'signed-off incident');
+      await screenshot(lead, 'recording-signed-off-1280');
+    } catch (e) {
+      await staff.screenshot({ path: 'test-results/screenshots/FAILED-recording-staff.png', fullPage: true }).catch(() => undefined);
+      await lead.screenshot({ path: 'test-results/screenshots/FAILED-recording-lead.png', fullPage: true }).catch(() => undefined);
+      throw e;
+    } finally {
+      await staff.context().close();
+      await lead.context().close();
+    }
+  },
+};
