@@ -11,8 +11,9 @@ import { CHROMIUM, launch, type Journey } from './lib.ts';
 import { staffJourney } from './staff-pupils.journey.ts';
 import { adminJourney } from './admin.journey.ts';
 import { recordingJourney } from './recording.journey.ts';
+import { safeguardingOnCallJourney } from './safeguarding-oncall.journey.ts';
 
-const JOURNEYS: Journey[] = [staffJourney, adminJourney, recordingJourney];
+const JOURNEYS: Journey[] = [staffJourney, adminJourney, recordingJourney, safeguardingOnCallJourney];
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

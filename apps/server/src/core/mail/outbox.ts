@@ -1,0 +1,76 @@
+/**
+ * Email copies of in-app notifications. The notification row is the outbox and the log: inside the use case's
+ * transaction it is marked 'pending' (or 'not_configured'); after commit the message is sent in the background and
+ * the row records emailed_at and 'sent', or 'failed: <reason>'. The email holds the notification's title, body and
+ * link only — the same text the app shows, which by rule (notify.ts) never carries sealed content.
+ */
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Executor } from '../db/client.ts';
+import type { Deps } from '../http/context.ts';
+import { notifications } from '../../db/schema/workflow.ts';
+import { users } from '../../db/schema/users.ts';
+import { MailError, mailerFor, type Mailer } from './mailer.ts';
+
+export const EMAIL_PENDING = 'pending';
+export const EMAIL_SENT = 'sent';
+export const EMAIL_NOT_CONFIGURED = 'not_configured';
+const MAX_STATUS = 120;
+
+/** Minimal logger shape (Fastify's request logger fits); only ids and statuses are ever logged. */
+export interface MailLog { info(obj: object, msg: string): void; warn(obj: object, msg: string): void }
+
+/** In the transaction: say whether these notifications will also go by email. */
+export async function markForEmail(tx: Executor, mailer: Mailer, ids: readonly string[]): Promise<void> {
+  if (!ids.length) return;
+  await tx.update(notifications).set({ emailStatus: mailer.configured ? EMAIL_PENDING : EMAIL_NOT_CONFIGURED })
+    .where(inArray(notifications.id, [...ids]));
+}
+
+export function emailText(publicUrl: string, n: { title: string; body: string; link: string | null }): string {
+  const lines = [n.title, ''];
+  if (n.body) lines.push(n.body, '');
+  if (n.link) lines.push(`Open it in Haven: ${publicUrl}${n.link}`, '');
+  lines.push('You are receiving this because of your role in Haven. Sign in to see the details.');
+  return lines.join('\n');
+}
+
+async function deliverOne(deps: Deps, mailer: Mailer, id: string, log?: MailLog): Promise<void> {
+  const db = deps.database.db;
+  const rows = await db.select({
+    id: notifications.id, userId: notifications.userId, title: notifications.title, body: notifications.body,
+    link: notifications.link, status: notifications.emailStatus, email: users.email, active: users.active,
+  }).from(notifications).innerJoin(users, eq(users.id, notifications.userId)).where(eq(notifications.id, id));
+  const n = rows[0];
+  if (!n || n.status !== EMAIL_PENDING) return;
+  let status: string;
+  let emailedAt: Date | null = null;
+  if (!n.active) status = 'failed: user inactive';
+  else {
+    try {
+      await mailer.send({ to: n.email, subject: n.title, text: emailText(deps.config.publicUrl, n) });
+      status = EMAIL_SENT;
+      emailedAt = new Date();
+    } catch (err) {
+      status = `failed: ${err instanceof MailError ? err.reason : 'ERROR'}`.slice(0, MAX_STATUS);
+    }
+  }
+  // Only a row still pending is updated: a status already settled (e.g. by a retry job) is never overwritten.
+  await db.update(notifications).set({ emailStatus: status, emailedAt })
+    .where(and(eq(notifications.id, id), eq(notifications.emailStatus, EMAIL_PENDING)));
+  if (status === EMAIL_SENT) log?.info({ notificationId: id, userId: n.userId }, 'notification emailed');
+  else log?.warn({ notificationId: id, userId: n.userId, emailStatus: status }, 'notification email not sent');
+}
+
+/** After commit: email these notifications in the background. Never throws, never delays the caller. */
+export function emailAfterCommit(deps: Deps, ids: readonly string[], log?: MailLog): void {
+  const mailer = mailerFor(deps);
+  if (!mailer.configured || !ids.length) return;
+  const list = [...ids];
+  mailer.background(async () => {
+    for (const id of list) {
+      try { await deliverOne(deps, mailer, id, log); } catch {
+        log?.warn({ notificationId: id }, 'notification email could not be recorded');
+      }
+    }
+  });
+}
