@@ -15,7 +15,12 @@ const SQL_TABLES: Record<DemoTableName, string> = {
   trusts: 'trusts', sites: 'sites', academicYears: 'academic_years', terms: 'terms', closureDays: 'closure_days',
   users: 'users', roleAssignments: 'role_assignments', staffMembers: 'staff_members', pupilGroups: 'pupil_groups',
   pupils: 'pupils', pupilGroupMembers: 'pupil_group_members', contacts: 'contacts', pupilContacts: 'pupil_contacts',
-  agencyShares: 'agency_shares',
+  agencyShares: 'agency_shares', behaviourCategories: 'behaviour_categories', policyOptions: 'policy_options',
+  incidentFormVersions: 'incident_form_versions', escalationRules: 'escalation_rules', behaviourEvents: 'behaviour_events',
+  incidents: 'incidents', incidentPupils: 'incident_pupils', incidentStaff: 'incident_staff', physicalInterventions: 'physical_interventions',
+  incidentVersions: 'incident_versions', postIncidentReviews: 'post_incident_reviews', parentContacts: 'parent_contacts',
+  safeguardingConcerns: 'safeguarding_concerns', safeguardingConcernPupils: 'safeguarding_concern_pupils', onCallStaff: 'on_call_staff',
+  onCallRequests: 'on_call_requests', tasks: 'tasks',
 };
 
 describe('seedDemo into PGlite', () => {
@@ -44,6 +49,28 @@ describe('seedDemo into PGlite', () => {
       expect(summary.counts[name]).toBe(expected[name].length);
     }
     expect(summary.counts.pupils).toBeGreaterThan(400);
+  });
+
+  it('stores the school year consistently: policy codes, timestamps, durations and JSON as the modules read them', async () => {
+    const zero = async (sql: string) => {
+      const [row] = await database.query<{ n: number }>(`select count(*)::int as n from (${sql}) x`);
+      expect({ sql, n: row?.n }).toEqual({ sql, n: 0 });
+    };
+    await zero(`select 1 from behaviour_events e where not exists (
+      select 1 from behaviour_categories c where c.id = e.category_id and c.code = e.category_code and c.polarity = e.polarity and c.points = e.points)`);
+    await zero(`select 1 from incidents where signed_off_at < submitted_at or submitted_at < first_submitted_at or first_submitted_at < created_at`);
+    await zero(`select 1 from incidents where occurred_at > $$${TODAY.toISOString()}$$ or updated_at > $$${TODAY.toISOString()}$$`);
+    await zero(`select 1 from incidents where (occurred_at at time zone 'Europe/London')::date <> occurred_on`);
+    await zero(`select 1 from physical_interventions where duration_minutes * 60 <> extract(epoch from ended_at - started_at)`);
+    await zero(`select 1 from incidents i where version <> (select count(*) from incident_versions v where v.incident_id = i.id)`);
+    await zero(`select 1 from incident_versions v join incidents i on i.id = v.incident_id
+      where v.version = i.version and (v.snapshot->>'status' <> i.status or v.snapshot->'categoryCodes' <> i.category_codes)`);
+    await zero(`select 1 from incidents where jsonb_typeof(custom_values->'was_the_bsp_followed') not in ('boolean', 'null')`);
+    const [setting] = await database.query<{ value: number }>(
+      `select (details->>'value')::int as value from policy_options where kind = 'setting' and code = 'serious_severity' and site_id is null`);
+    expect(setting?.value).toBe(4);
+    const statuses = await database.query<{ status: string; n: number }>('select status, count(*)::int as n from incidents group by status order by status');
+    expect(statuses.map((s) => s.status)).toEqual(['draft', 'returned', 'signed_off', 'submitted']);
   });
 
   it('hashes the password once and gives it to the demo accounts only', async () => {

@@ -1,7 +1,7 @@
 /**
  * Seeds the demo trust into a database: all of it in one transaction (nothing half-seeded), in foreign-key order,
- * in multi-row inserts of at most 500 rows, with one audit entry. Never in production: the demo accounts' password
- * and two-factor secrets are published.
+ * in multi-row inserts of at most 2,000 rows (one JSON parameter each), with one audit entry. Never in production:
+ * the demo accounts' password and two-factor secrets are published.
  */
 import { eq, type InferInsertModel } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
@@ -11,10 +11,11 @@ import { SYSTEM_AUDIT } from '../../core/audit/audit.ts';
 import { hashPassword } from '../../core/auth/password.ts';
 import * as schema from '../schema/index.ts';
 import { DEMO_ACCOUNTS, demoPassword } from './accounts.ts';
+import { bulkInsert } from './bulk-insert.ts';
 import { generateDemoTrust } from './generator.ts';
 import { DEMO_TABLE_ORDER, type DemoTableName, type DemoTables } from './types.ts';
 
-export const INSERT_CHUNK_ROWS = 500;
+export { BULK_CHUNK_ROWS as INSERT_CHUNK_ROWS } from './bulk-insert.ts';
 
 export interface SeedDemoOptions {
   scale?: number;
@@ -32,10 +33,9 @@ export interface SeedSummary {
   counts: Record<DemoTableName, number>;
 }
 
-async function insertChunked<T extends PgTable>(tx: Tx, table: T, rows: readonly InferInsertModel<T>[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK_ROWS) {
-    await tx.insert(table).values(rows.slice(i, i + INSERT_CHUNK_ROWS));
-  }
+/** Each chunk as one JSON parameter (bulk-insert.ts): tens of thousands of generated rows seed in a few seconds. */
+function insertChunked<T extends PgTable>(tx: Tx, table: T, rows: readonly InferInsertModel<T>[]): Promise<void> {
+  return bulkInsert(tx, table, rows);
 }
 
 /** True when the database holds no trust yet (the demo may be seeded). */
@@ -81,6 +81,23 @@ const INSERTERS: Inserters = {
   contacts: (tx, rows) => insertChunked(tx, schema.contacts, rows),
   pupilContacts: (tx, rows) => insertChunked(tx, schema.pupilContacts, rows),
   agencyShares: (tx, rows) => insertChunked(tx, schema.agencyShares, rows),
+  behaviourCategories: (tx, rows) => insertChunked(tx, schema.behaviourCategories, rows),
+  policyOptions: (tx, rows) => insertChunked(tx, schema.policyOptions, rows),
+  incidentFormVersions: (tx, rows) => insertChunked(tx, schema.incidentFormVersions, rows),
+  escalationRules: (tx, rows) => insertChunked(tx, schema.escalationRules, rows),
+  behaviourEvents: (tx, rows) => insertChunked(tx, schema.behaviourEvents, rows),
+  incidents: (tx, rows) => insertChunked(tx, schema.incidents, rows),
+  incidentPupils: (tx, rows) => insertChunked(tx, schema.incidentPupils, rows),
+  incidentStaff: (tx, rows) => insertChunked(tx, schema.incidentStaff, rows),
+  physicalInterventions: (tx, rows) => insertChunked(tx, schema.physicalInterventions, rows),
+  incidentVersions: (tx, rows) => insertChunked(tx, schema.incidentVersions, rows),
+  postIncidentReviews: (tx, rows) => insertChunked(tx, schema.postIncidentReviews, rows),
+  parentContacts: (tx, rows) => insertChunked(tx, schema.parentContacts, rows),
+  safeguardingConcerns: (tx, rows) => insertChunked(tx, schema.safeguardingConcerns, rows),
+  safeguardingConcernPupils: (tx, rows) => insertChunked(tx, schema.safeguardingConcernPupils, rows),
+  onCallStaff: (tx, rows) => insertChunked(tx, schema.onCallStaff, rows),
+  onCallRequests: (tx, rows) => insertChunked(tx, schema.onCallRequests, rows),
+  tasks: (tx, rows) => insertChunked(tx, schema.tasks, rows),
 };
 
 function insertTable<K extends DemoTableName>(tx: Tx, data: DemoTables, name: K): Promise<void> {

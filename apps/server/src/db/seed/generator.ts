@@ -8,6 +8,9 @@ import { ROLES, type TRole } from '@haven/contracts';
 import { academicYearOf, addDays, englandTermDates, londonIsoDate, type AcademicYear, type EnglandCalendar } from '../../core/calendar/calendar.ts';
 import { demoAccount } from './accounts.ts';
 import { addDemoFamily, addPupilContacts, type ContactContext } from './contacts.ts';
+import { addActivity, emptyActivity } from './activity.ts';
+import { londonInstant } from './clock.ts';
+import { buildPolicy } from './policy.ts';
 import { IdFactory, Rng } from './prng.ts';
 import { addSitePupils, onRoll, type PupilContext } from './pupils.ts';
 import { planSite } from './sites.ts';
@@ -52,6 +55,7 @@ function emptyTables(): DemoTables {
   return {
     trusts: [], sites: [], academicYears: [], terms: [], closureDays: [], users: [], roleAssignments: [], staffMembers: [],
     pupilGroups: [], pupils: [], pupilGroupMembers: [], contacts: [], pupilContacts: [], agencyShares: [],
+    behaviourCategories: [], policyOptions: [], incidentFormVersions: [], escalationRules: [], ...emptyActivity(),
   };
 }
 
@@ -117,6 +121,17 @@ export function generateDemoTrust(options: GenerateOptions = {}): DemoTrust {
   t.agencyShares.push({
     id: ids.next(), trustId, pupilId: shared.id, userId: requireUser(demoUserIds, 'agency'), grantedBy: requireUser(demoUserIds, 'dsl'),
     expiresAt: new Date(`${addDays(today, AGENCY_SHARE_DAYS)}T17:00:00Z`),
+  });
+
+  // The behaviour policy, set up the week before term, and the school year's activity up to now.
+  const policy = buildPolicy({
+    ids, trustId, sites: plans.map((plan, i) => ({ id: siteIds[i] ?? '', kind: plan.kind })),
+    at: londonInstant(addDays(year.startDate, -5), 9 * 60), createdBy: requireUser(demoUserIds, 'trust_admin'),
+  });
+  Object.assign(t, policy);
+  addActivity(t, {
+    rng: rng.fork('activity'), ids, trustId, sites: plans.map((plan, i) => ({ id: siteIds[i] ?? '', kind: plan.kind })),
+    calendar, now: todayInstant, today, demoStaffUserId: requireUser(demoUserIds, 'staff'), noConcernPupilIds: [childA.id ?? '', childB.id ?? ''],
   });
 
   const allDemoUsers = Object.fromEntries(ROLES.map((r) => [r, requireUser(demoUserIds, r)])) as Record<TRole, string>;

@@ -1,7 +1,9 @@
 /** Row shapes of the generated demo trust: exactly what Drizzle inserts into each table. */
 import type {
-  academicYears, agencyShares, closureDays, contacts, pupilContacts, pupilGroupMembers, pupilGroups, pupils,
-  roleAssignments, sites, staffMembers, terms, trusts, users,
+  academicYears, agencyShares, behaviourCategories, behaviourEvents, closureDays, contacts, escalationRules, incidentFormVersions,
+  incidentPupils, incidents, incidentStaff, incidentVersions, onCallRequests, onCallStaff, parentContacts, physicalInterventions,
+  policyOptions, postIncidentReviews, pupilContacts, pupilGroupMembers, pupilGroups, pupils, roleAssignments, safeguardingConcernPupils,
+  safeguardingConcerns, sites, staffMembers, tasks, terms, trusts, users,
 } from '../schema/index.ts';
 
 export type TrustRow = typeof trusts.$inferInsert;
@@ -18,6 +20,23 @@ export type ContactRow = typeof contacts.$inferInsert;
 export type PupilContactRow = typeof pupilContacts.$inferInsert;
 export type StaffMemberRow = typeof staffMembers.$inferInsert;
 export type AgencyShareRow = typeof agencyShares.$inferInsert;
+export type BehaviourCategoryRow = typeof behaviourCategories.$inferInsert;
+export type PolicyOptionRow = typeof policyOptions.$inferInsert;
+export type IncidentFormVersionRow = typeof incidentFormVersions.$inferInsert;
+export type EscalationRuleRow = typeof escalationRules.$inferInsert;
+export type BehaviourEventRow = typeof behaviourEvents.$inferInsert;
+export type IncidentRow = typeof incidents.$inferInsert;
+export type IncidentPupilRow = typeof incidentPupils.$inferInsert;
+export type IncidentStaffRow = typeof incidentStaff.$inferInsert;
+export type PhysicalInterventionRow = typeof physicalInterventions.$inferInsert;
+export type IncidentVersionRow = typeof incidentVersions.$inferInsert;
+export type PostIncidentReviewRow = typeof postIncidentReviews.$inferInsert;
+export type ParentContactRow = typeof parentContacts.$inferInsert;
+export type SafeguardingConcernRow = typeof safeguardingConcerns.$inferInsert;
+export type SafeguardingConcernPupilRow = typeof safeguardingConcernPupils.$inferInsert;
+export type OnCallStaffRow = typeof onCallStaff.$inferInsert;
+export type OnCallRequestRow = typeof onCallRequests.$inferInsert;
+export type TaskRow = typeof tasks.$inferInsert;
 
 /** Every table of the demo trust, in an order that satisfies the foreign keys when inserted from first to last. */
 export interface DemoTables {
@@ -35,6 +54,24 @@ export interface DemoTables {
   contacts: ContactRow[];
   pupilContacts: PupilContactRow[];
   agencyShares: AgencyShareRow[];
+  // The behaviour policy (policy.ts) and a school year of activity (activity.ts)
+  behaviourCategories: BehaviourCategoryRow[];
+  policyOptions: PolicyOptionRow[];
+  incidentFormVersions: IncidentFormVersionRow[];
+  escalationRules: EscalationRuleRow[];
+  behaviourEvents: BehaviourEventRow[];
+  incidents: IncidentRow[];
+  incidentPupils: IncidentPupilRow[];
+  incidentStaff: IncidentStaffRow[];
+  physicalInterventions: PhysicalInterventionRow[];
+  incidentVersions: IncidentVersionRow[];
+  postIncidentReviews: PostIncidentReviewRow[];
+  parentContacts: ParentContactRow[];
+  safeguardingConcerns: SafeguardingConcernRow[];
+  safeguardingConcernPupils: SafeguardingConcernPupilRow[];
+  onCallStaff: OnCallStaffRow[];
+  onCallRequests: OnCallRequestRow[];
+  tasks: TaskRow[];
 }
 
 export type DemoTableName = keyof DemoTables;
@@ -43,5 +80,8 @@ export type DemoTableName = keyof DemoTables;
 export const DEMO_TABLE_ORDER: readonly DemoTableName[] = [
   'trusts', 'sites', 'academicYears', 'terms', 'closureDays', 'users', 'roleAssignments', 'staffMembers', 'pupilGroups',
   'pupils', 'pupilGroupMembers', 'contacts', 'pupilContacts', 'agencyShares',
+  'behaviourCategories', 'policyOptions', 'incidentFormVersions', 'escalationRules', 'behaviourEvents', 'incidents', 'incidentPupils',
+  'incidentStaff', 'physicalInterventions', 'incidentVersions', 'postIncidentReviews', 'parentContacts', 'safeguardingConcerns',
+  'safeguardingConcernPupils', 'onCallStaff', 'onCallRequests', 'tasks',
 ];
 

@@ -1,0 +1,28 @@
+/**
+ * The HTTP clients run in a worker thread, so that making and reading requests does not share the app's event loop
+ * (in one thread the load generator's own work would be counted against the app). The worker builds each request
+ * with the benchmark's request builder and reports the load result back.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { HttpClient } from './http.ts';
+import { runLoad, type LoadOptions } from './load.ts';
+import { buildRequest, type RequestSpec } from '../requests.ts';
+
+interface Job { baseUrl: string; headers: Record<string, string>[]; spec: RequestSpec; load: LoadOptions }
+
+async function main(): Promise<void> {
+  const job = workerData as Job;
+  const http = new HttpClient(job.baseUrl, job.load.concurrency);
+  try {
+    const result = await runLoad(job.load, async (w, n) => {
+      const req = buildRequest(job.spec, n);
+      const res = await http.request(req.method, req.path, job.headers[w % job.headers.length] ?? {}, req.body);
+      if (res.status !== req.expect) throw new Error(`HTTP ${res.status}: ${res.body.slice(0, 200)}`);
+    });
+    parentPort?.postMessage({ ok: true, result });
+  } finally {
+    http.close();
+  }
+}
+
+main().catch((e: unknown) => parentPort?.postMessage({ ok: false, error: e instanceof Error ? e.message : String(e) }));

@@ -1,0 +1,112 @@
+/**
+ * `npm run bench`: every benchmark on PostgreSQL and on PGlite, each beside its floor measured in the same run.
+ * Prints a table and writes bench/results/<date>.json. Settings from the environment:
+ *   BENCH_DATABASE_URL   admin URL used to CREATE and DROP a scratch database (else TEST_DATABASE_URL, else
+ *                        postgres://postgres@127.0.0.1:5432/test)
+ *   BENCH_DB             postgres | pglite (default: both)      BENCH_ONLY   recording | pupils (default: both)
+ *   BENCH_CLIENTS (50)   BENCH_WARMUP (200)   BENCH_COUNT (2000)   BENCH_API_POOL (the app's pool; default as in production)
+ *   BENCH_PACED_RATE (50 req/s) and BENCH_PACED_COUNT (1000): the recording benchmark again at a steady offered rate
+ * The HTTP clients run in a worker thread, so the app's event loop does only the app's work.
+ * A benchmark that cannot run (no PostgreSQL, an endpoint not there yet) is reported as skipped, with the reason.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { HttpClient } from './lib/http.ts';
+import { rawPglite, rawPostgres, type RawDb } from './lib/raw.ts';
+import { createPglite, createPostgres, redact, adminUrl, signInStaff, siteOne, startApp, type BenchDatabase } from './lib/setup.ts';
+import { fmt } from './lib/stats.ts';
+import type { BenchDbKind, BenchRow, BenchSettings } from './lib/types.ts';
+import { recordingBenchmark } from './recording.ts';
+import { pupilListBenchmark } from './pupils.ts';
+
+const BENCHMARKS = { recording: recordingBenchmark, pupils: pupilListBenchmark } as const;
+type BenchName = keyof typeof BENCHMARKS;
+const NAMES: Record<BenchName, string> = { recording: 'recording: create a full incident', pupils: 'pupil list: search at one site' };
+
+const int = (name: string, fallback: number): number => {
+  const v = Number(process.env[name]);
+  return Number.isInteger(v) && v > 0 ? v : fallback;
+};
+
+async function runOn(kind: BenchDbKind, settings: BenchSettings, only: BenchName[]): Promise<{ rows: BenchRow[]; info: Record<string, unknown> }> {
+  const info: Record<string, unknown> = {};
+  let db: BenchDatabase;
+  try {
+    const apiPool = process.env.BENCH_API_POOL ? int('BENCH_API_POOL', 20) : undefined;
+    db = kind === 'postgres' ? await createPostgres(apiPool ?? 20) : await createPglite();
+    info.seedMs = db.seedMs;
+    if (kind === 'postgres') Object.assign(info, { admin: redact(adminUrl()), apiPool: apiPool ?? 20 });
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e);
+    return { rows: only.map((b) => ({ benchmark: NAMES[b], database: kind, skipped: reason })), info };
+  }
+  const rows: BenchRow[] = [];
+  const app = await startApp(db.database);
+  const http = new HttpClient(app.baseUrl, settings.concurrency);
+  const raw: RawDb = kind === 'postgres' ? rawPostgres(db.url ?? '', settings.concurrency) : rawPglite(db.database);
+  try {
+    const site = await siteOne(db.database);
+    const sessions = await signInStaff(db.database, site, settings.concurrency);
+    for (const name of only) {
+      process.stdout.write(`  ${kind}: ${NAMES[name]}…\n`);
+      try {
+        rows.push(...await BENCHMARKS[name]({ kind, settings, database: db.database, raw, http, baseUrl: app.baseUrl, sessions, site }));
+      } catch (e) {
+        rows.push({ benchmark: NAMES[name], database: kind, skipped: `failed: ${e instanceof Error ? e.message : String(e)}` });
+      }
+    }
+  } finally {
+    http.close();
+    await app.close();
+    await raw.close();
+    await db.close();
+  }
+  return { rows, info };
+}
+
+function table(rows: readonly BenchRow[]): string {
+  const header = ['benchmark', 'db', 'API req/s', 'p50', 'p95', 'p99', 'err', 'floor req/s', 'p50', 'p95', 'p99', 'API/floor', 'targets'];
+  const lines = rows.map((r) => r.skipped
+    ? [r.benchmark, r.database, `skipped: ${r.skipped}`]
+    : [r.benchmark, r.database, fmt(r.api?.throughput, 0), fmt(r.api?.p50), fmt(r.api?.p95), fmt(r.api?.p99), String(r.api?.errors ?? 0),
+      fmt(r.floor?.throughput, 0), fmt(r.floor?.p50), fmt(r.floor?.p95), fmt(r.floor?.p99), r.ratio === undefined ? '–' : `${(r.ratio * 100).toFixed(0)}%`,
+      (r.targets ?? []).map((t) => `${t.met ? 'MET' : 'NOT MET'}: ${t.label}`).join('; ')]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.filter((l) => l.length > 3).map((l) => (l[i] ?? '').length)));
+  const fmtLine = (l: readonly string[]) => (l.length === 3 ? `${l[0]?.padEnd(widths[0] ?? 0)}  ${l[1]?.padEnd(widths[1] ?? 0)}  ${l[2]}`
+    : l.map((c, i) => (i < 2 || i === l.length - 1 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  '));
+  return [fmtLine(header), ...lines.map(fmtLine)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const settings: BenchSettings = {
+    concurrency: int('BENCH_CLIENTS', 50), warmup: int('BENCH_WARMUP', 200), count: int('BENCH_COUNT', 2000),
+    pacedRate: int('BENCH_PACED_RATE', 50), pacedCount: int('BENCH_PACED_COUNT', 1000),
+  };
+  const kinds = (process.env.BENCH_DB ? [process.env.BENCH_DB] : ['postgres', 'pglite']).filter((k): k is BenchDbKind => k === 'postgres' || k === 'pglite');
+  const only = (process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : Object.keys(BENCHMARKS)).filter((b): b is BenchName => b in BENCHMARKS);
+  process.stdout.write(`Haven benchmarks: ${settings.concurrency} clients, ${settings.warmup} warm-up + ${settings.count} measured requests each`
+    + ` (paced runs: ${settings.pacedCount} at ${settings.pacedRate}/s); latencies in ms\n`);
+  const rows: BenchRow[] = [];
+  const info: Record<string, unknown> = {};
+  for (const kind of kinds) {
+    const r = await runOn(kind, settings, only);
+    rows.push(...r.rows);
+    info[kind] = r.info;
+  }
+  process.stdout.write(`\n${table(rows)}\n`);
+  for (const r of rows) for (const note of r.notes ?? []) process.stdout.write(`  ${r.database} ${r.benchmark}: ${note}\n`);
+  for (const r of rows) if (r.api?.firstError || r.floor?.firstError) process.stdout.write(`  ${r.database} ${r.benchmark}: first error: ${r.api?.firstError ?? r.floor?.firstError}\n`);
+  const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${new Date().toISOString().slice(0, 10)}.json`);
+  const machine = { node: process.version, platform: `${os.platform()} ${os.release()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, loadAverage: os.loadavg() };
+  fs.writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), settings, machine, databases: info, results: rows }, null, 2)}\n`);
+  process.stdout.write(`\nSaved ${path.relative(process.cwd(), file)}\n`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});
