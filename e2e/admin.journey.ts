@@ -6,7 +6,7 @@ import { DEMO_TOTP_SECRETS } from '../apps/server/src/db/seed/accounts.ts';
 export const adminJourney: Journey = {
   name: 'trust admin: two-factor sign-in, create a user, find it in the audit log (1280 px)',
   async run({ baseUrl, browser, password }) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London', reducedMotion: 'reduce' });
     const page = await context.newPage();
     try {
       await page.goto(baseUrl);

@@ -9,7 +9,7 @@ import { assertNoHorizontalScroll, checkAccessibility, JourneyFailure, screensho
 const londonDate = (): string => new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date());
 
 async function signIn(browser: Browser, baseUrl: string, email: string, password: string, width: number): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' });
+  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London', reducedMotion: 'reduce' });
   const page = await context.newPage();
   await page.goto(baseUrl);
   await page.getByLabel('Email address').fill(email);

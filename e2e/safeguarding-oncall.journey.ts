@@ -9,7 +9,7 @@ import { totpNow } from '../apps/server/src/modules/auth/totp.ts';
 import { DEMO_TOTP_SECRETS } from '../apps/server/src/db/seed/accounts.ts';
 
 async function signIn(browser: Browser, baseUrl: string, email: string, password: string, totp?: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB', timezoneId: 'Europe/London' });
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB', timezoneId: 'Europe/London', reducedMotion: 'reduce' });
   const page = await context.newPage();
   await page.goto(baseUrl);
   await page.getByLabel('Email address').fill(email);

@@ -4,7 +4,7 @@ import { absent, assertNoHorizontalScroll, checkAccessibility, hasText, hasValue
 export const staffJourney: Journey = {
   name: 'staff: sign in, find a pupil, open the profile, sign out (390 px)',
   async run({ baseUrl, browser, password }) {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB', timezoneId: 'Europe/London' });
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB', timezoneId: 'Europe/London', reducedMotion: 'reduce' });
     const page = await context.newPage();
     try {
       await page.goto(baseUrl);

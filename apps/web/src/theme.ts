@@ -11,6 +11,8 @@ export const theme = createTheme({
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
   headings: { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif' },
   focusRing: 'auto',
+  // users who ask their device for less motion get none (WCAG 2.3.3)
+  respectReducedMotion: true,
   defaultRadius: 'sm',
   cursorType: 'pointer',
   components: {
