@@ -84,7 +84,7 @@ async function main(): Promise<number> {
     }
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
-  console.log(`\nbrowser journeys: ${passed} passed, ${failed} failed`);
+  console.log(`\njourneys: ${passed} passed, ${failed} failed`);
   return failed === 0 && passed > 0 ? 0 : 1;
 }
 
