@@ -1,4 +1,5 @@
 /** The `haven` command: serve, migrate, seed, user create, audit verify, backup, restore. */
+import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { ROLES, type TRole } from '@haven/contracts';
 import { ConfigError, loadConfig } from '../config.ts';
@@ -74,7 +75,9 @@ audit.command('verify').description('Check the audit hash chain; reports edited,
 
 program.command('backup').argument('<file>', 'where to write the SQL dump').description('Write a portable SQL dump (restorable into either database kind)')
   .action((file: string) => withDatabase(async (db) => {
-    const summary = await backupDatabase(db, file);
+    const config = loadConfig();
+    // files attached to records on the embedded database (or in HAVEN_ATTACHMENTS_DIR) go into the dump too
+    const summary = await backupDatabase(db, file, { attachmentsDir: config.attachmentsDir ?? path.join(config.dataDir, 'attachments') });
     process.stdout.write(`Backup written to ${file}: ${JSON.stringify(summary)}\n`);
   }));
 

@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import readline from 'node:readline';
 import { is } from 'drizzle-orm';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
@@ -121,7 +122,23 @@ const insertLine = (t: TableInfo, json: string): string =>
  * Writes the whole database to `file` (through `file.partial`, renamed when complete), from one snapshot.
  * On PGlite the snapshot is an exclusive transaction: other queries wait until the backup is written.
  */
-export async function backupDatabase(database: Database, file: string, opts: { pageRows?: number } = {}): Promise<BackupSummary> {
+/**
+ * Attachments kept as files (the embedded database stores them on disk) travel inside the dump: the row is written
+ * with the file's bytes in `data` and storage 'database', so a restore into either kind needs no files alongside.
+ */
+function inlineAttachment(json: string, root: string | undefined): string {
+  const row = JSON.parse(json) as { id: string; storage: string; storage_path: string | null; data: string | null; sha256: string };
+  if (row.storage !== 'disk') return json;
+  if (!root || !row.storage_path) throw new Error(`Attachment ${row.id} is stored on disk, but no attachments directory was given to the backup.`);
+  let bytes: Buffer;
+  try { bytes = fs.readFileSync(path.join(root, row.storage_path)); } catch {
+    throw new Error(`Attachment ${row.id} is missing from ${root}: the backup was not written.`);
+  }
+  if (createHash('sha256').update(bytes).digest('hex') !== row.sha256) throw new Error(`Attachment ${row.id} on disk does not match its recorded checksum: the backup was not written.`);
+  return JSON.stringify({ ...row, storage: 'database', storage_path: null, data: `\\x${bytes.toString('hex')}` });
+}
+
+export async function backupDatabase(database: Database, file: string, opts: { pageRows?: number; attachmentsDir?: string } = {}): Promise<BackupSummary> {
   const pageRows = opts.pageRows ?? PAGE_ROWS;
   const tables = tablesInDependencyOrder();
   const partial = `${file}.partial`;
@@ -147,7 +164,9 @@ export async function backupDatabase(database: Database, file: string, opts: { p
           const page: Record<string, unknown>[] = await read(
             `select row_to_json(t)::text as j, ${keys.map((k, i) => `${k}::text as k${i}`).join(', ')}
                from ${t.ref} t ${where} order by ${keys.join(', ')} limit ${pageRows}`, after ?? []);
-          if (page.length > 0) await write(page.map((r) => insertLine(t, String(r.j))).join(''));
+          if (page.length > 0) {
+            await write(page.map((r) => insertLine(t, t.name === 'attachments' ? inlineAttachment(String(r.j), opts.attachmentsDir) : String(r.j))).join(''));
+          }
           rows += page.length;
           if (page.length < pageRows) break;
           const last = page[page.length - 1]!;
