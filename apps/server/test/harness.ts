@@ -95,3 +95,19 @@ export const demoEmail = (role: string) => `${role.replace(/_/g, '-')}@demo.have
 export function json<T = Record<string, unknown>>(res: LightMyRequestResponse): T {
   return JSON.parse(res.body) as T;
 }
+
+/** The sites a user holds a role at (site-level assignments only), in a stable order. */
+export async function sitesOf(ctx: TestContext, email: string): Promise<string[]> {
+  return (await ctx.database.query<{ site_id: string }>(
+    `select ra.site_id from role_assignments ra join users u on u.id = ra.user_id where u.email = $1 and ra.site_id is not null order by ra.site_id`,
+    [email])).map((r) => r.site_id);
+}
+
+/** The demo accounts the policy suites act as, and the two sites they work across (site 1, and the cluster lead's other). */
+export async function policyActors(ctx: TestContext) {
+  const [admin, lead, staff, cluster, parent] = await Promise.all(
+    ['trust_admin', 'behaviour_lead', 'staff', 'cluster_lead', 'parent'].map((r) => sessionFor(ctx, demoEmail(r))));
+  const site1 = (await sitesOf(ctx, demoEmail('staff')))[0]!;
+  const site2 = (await sitesOf(ctx, demoEmail('cluster_lead'))).find((s) => s !== site1)!;
+  return { admin: admin!, lead: lead!, staff: staff!, cluster: cluster!, parent: parent!, site1, site2 };
+}

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
-import { createTestContext, dbKinds, demoEmail, json, sessionFor, type Session, type TestContext } from '../harness.ts';
+import { createTestContext, dbKinds, demoEmail, json, type Session, type TestContext, policyActors } from '../harness.ts';
 import { TEST_TODAY } from '../constants.ts';
 import { inTransaction } from '../../src/core/db/tx.ts';
 import { SYSTEM_AUDIT } from '../../src/core/audit/audit.ts';
@@ -36,14 +36,7 @@ describe.each(dbKinds())('escalation rules on %s', (kind) => {
 
   beforeAll(async () => {
     t = await createTestContext(kind);
-    admin = await sessionFor(t, demoEmail('trust_admin'));
-    lead = await sessionFor(t, demoEmail('behaviour_lead'));
-    staff = await sessionFor(t, demoEmail('staff'));
-    cluster = await sessionFor(t, demoEmail('cluster_lead'));
-    const siteOf = async (email: string) => (await t.database.query<{ site_id: string }>(
-      `select ra.site_id from role_assignments ra join users u on u.id = ra.user_id where u.email = $1 and ra.site_id is not null order by ra.site_id`, [email])).map((r) => r.site_id);
-    site1 = (await siteOf(demoEmail('staff')))[0]!;
-    site2 = (await siteOf(demoEmail('cluster_lead'))).find((s) => s !== site1)!;
+    ({ admin, lead, staff, cluster, site1, site2 } = await policyActors(t));
     trustId = (await t.database.query<{ trust_id: string }>('select trust_id from sites where id = $1', [site1]))[0]!.trust_id;
     pupils = (await t.database.query<{ id: string; name: string }>(
       `select id, coalesce(preferred_forename, legal_forename) || ' ' || coalesce(preferred_surname, legal_surname) as name

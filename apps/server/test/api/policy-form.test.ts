@@ -3,7 +3,7 @@
  * readable as they were; a site's own form replaces the trust form at that site; stale saves are refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, dbKinds, demoEmail, json, sessionFor, type Session, type TestContext } from '../harness.ts';
+import { createTestContext, dbKinds, json, type Session, type TestContext, policyActors } from '../harness.ts';
 
 interface Err { error: { code: string; message: string; fields?: { field: string; message: string }[] } }
 const fieldsOf = (body: string) => (JSON.parse(body) as Err).error.fields?.map((f) => f.field) ?? [];
@@ -33,15 +33,7 @@ describe.each(dbKinds())('custom incident form on %s', (kind) => {
 
   beforeAll(async () => {
     t = await createTestContext(kind);
-    admin = await sessionFor(t, demoEmail('trust_admin'));
-    lead = await sessionFor(t, demoEmail('behaviour_lead'));
-    staff = await sessionFor(t, demoEmail('staff'));
-    cluster = await sessionFor(t, demoEmail('cluster_lead'));
-    parent = await sessionFor(t, demoEmail('parent'));
-    const siteOf = async (email: string) => (await t.database.query<{ site_id: string }>(
-      `select ra.site_id from role_assignments ra join users u on u.id = ra.user_id where u.email = $1 and ra.site_id is not null order by ra.site_id`, [email])).map((r) => r.site_id);
-    site1 = (await siteOf(demoEmail('staff')))[0]!;
-    site2 = (await siteOf(demoEmail('cluster_lead'))).find((s) => s !== site1)!;
+    ({ admin, lead, staff, cluster, parent, site1, site2 } = await policyActors(t));
   });
   afterAll(async () => { await t?.close(); });
 
