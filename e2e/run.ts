@@ -56,7 +56,9 @@ async function main(): Promise<number> {
     await waitReady(baseUrl, child, 120_000);
     const browser = await launch();
     try {
-      for (const j of JOURNEYS) {
+      // E2E_ONLY=text runs only the journeys whose name contains it (for working on one journey)
+      const only = process.env.E2E_ONLY;
+      for (const j of JOURNEYS.filter((x) => !only || x.name.includes(only))) {
         const t0 = Date.now();
         try {
           await j.run({ baseUrl, browser, password });
