@@ -9,6 +9,7 @@ import { ZIncidentInput, type TIncidentInput } from '@haven/contracts';
 import { entryHash, GENESIS_HASH } from '../apps/server/src/core/audit/chain.ts';
 import { verifyAuditChain } from '../apps/server/src/core/audit/verify.ts';
 import { runClients } from './lib/clients.ts';
+import { cpuNote, withCpu } from './lib/cpu.ts';
 import { runLoad, type LoadOptions } from './lib/load.ts';
 import type { RawDb, RawTx } from './lib/raw.ts';
 import type { SiteOne } from './lib/setup.ts';
@@ -120,17 +121,20 @@ export async function recordingBenchmark(ctx: BenchContext): Promise<BenchRow[]>
   if (res.status !== 201) return [{ benchmark: name, database: kind, skipped: `POST /api/v1/incidents answered ${res.status}: ${res.body.slice(0, 300)}` }];
   const perIncident = await rowsOf(raw, (JSON.parse(res.body) as { id: string }).id);
   const headers = sessions.map((s) => s.headers);
-  const floor = (load: LoadOptions) => runLoad(load, (w, n) => raw.transaction((tx) => writeFloor(tx, f, sessions[w % sessions.length]!.userId, incidentFor(f, n))));
+  const floor = (load: LoadOptions) => withCpu(ctx.databaseName, load.warmup + load.count,
+    () => runLoad(load, (w, n) => raw.transaction((tx) => writeFloor(tx, f, sessions[w % sessions.length]!.userId, incidentFor(f, n)))));
+  const api = (load: LoadOptions) => withCpu(ctx.databaseName, load.warmup + load.count,
+    () => runClients(ctx.baseUrl, headers, { kind: 'incident', fixtures: f }, load));
 
   const closed: BenchRow = { benchmark: name, database: kind };
-  closed.api = await runClients(ctx.baseUrl, headers, { kind: 'incident', fixtures: f }, settings);
+  closed.api = await api(settings);
   closed.floor = await floor(settings);
   closed.ratio = closed.api.throughput / closed.floor.throughput;
   closed.targets = targets(closed);
   // The same at a steady offered rate, as a school's staff would send them, rather than as fast as possible.
   const pacedLoad: LoadOptions = { ...settings, count: settings.pacedCount, ratePerSecond: settings.pacedRate };
   const paced: BenchRow = { benchmark: `${name}, ${settings.pacedRate}/s offered`, database: kind };
-  paced.api = await runClients(ctx.baseUrl, headers, { kind: 'incident', fixtures: f }, pacedLoad);
+  paced.api = await api(pacedLoad);
   paced.floor = await floor(pacedLoad);
   // (no throughput ratio: both keep up with the offered rate; compare the latencies)
   if (kind === 'postgres') paced.targets = [{ label: 'API p95 < 50 ms', met: paced.api.p95 < 50 }];
@@ -140,6 +144,7 @@ export async function recordingBenchmark(ctx: BenchContext): Promise<BenchRow[]>
   closed.notes = [`rows per incident (API): ${Object.entries(perIncident).map(([t, n]) => `${t} ${n}`).join(', ')}`,
     `floor: the same rows through the driver with ${raw.connections} connection(s), the audit entry chained under the same lock`,
     `audit chain after the run: ${chain.count} entries, ${chain.problems.length === 0 ? 'verifies' : `${chain.problems.length} PROBLEMS`}`,
+    ...cpuNote(closed),
     `closed loop: ${settings.concurrency} clients wait ≈ ${settings.concurrency} ÷ throughput each (Little's law), so p95 < 50 ms needs over ${Math.round(settings.concurrency / 0.05)} req/s`];
   return [closed, paced];
 }

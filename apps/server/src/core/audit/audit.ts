@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Tx } from '../db/client.ts';
-import { auditEntries } from '../../db/schema/audit.ts';
+import { executePrepared } from '../db/prepared.ts';
 import { GENESIS_HASH, entryHash, type ChainedEntry } from './chain.ts';
 
 /** Who is acting and from where; taken from the request. */
@@ -50,11 +50,12 @@ export class AuditQueue {
   /** Chain and write the queued entries. Called by the transaction helper just before commit. */
   async flush(tx: Tx): Promise<void> {
     if (this.pending.length === 0) return;
-    await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
-    const last = await tx.select({ seq: auditEntries.seq, hash: auditEntries.hash }).from(auditEntries)
-      .orderBy(sql`${auditEntries.seq} desc`).limit(1);
-    let seq = last[0]?.seq ?? 0;
-    let prevHash = last[0]?.hash ?? GENESIS_HASH;
+    // Three fixed statements, prepared once per connection (core/db/prepared.ts). The lock is its own statement:
+    // under READ COMMITTED the next statement's snapshot then includes the entry of whoever held the lock before.
+    await executePrepared(tx, LOCK);
+    const last = (await executePrepared<{ seq: number | string; hash: string }>(tx, LAST))[0];
+    let seq = Number(last?.seq ?? 0);
+    let prevHash = last?.hash ?? GENESIS_HASH;
     const rows = [];
     for (const input of this.pending.splice(0)) {
       seq += 1;
@@ -65,9 +66,22 @@ export class AuditQueue {
         details: input.sealed ? redactSealed(input.details) : (input.details ?? {}), prevHash,
       };
       const hash = entryHash(entry);
-      rows.push({ ...entry, hash });
+      rows.push(toRow(entry, hash));
       prevHash = hash;
     }
-    await tx.insert(auditEntries).values(rows);
+    await executePrepared(tx, sql`insert into audit_entries (${COLUMNS}) select ${COLUMNS} from jsonb_populate_recordset(null::audit_entries, ${JSON.stringify(rows)}::jsonb)`);
   }
+}
+
+const LOCK = sql`select pg_advisory_xact_lock(${sql.raw(String(AUDIT_LOCK_KEY))})`;
+const LAST = sql`select seq, hash from audit_entries order by seq desc limit 1`;
+const COLUMNS = sql.raw('seq, id, trust_id, at, actor_user_id, actor_label, ip, request_id, action, entity_type, entity_id, site_id, details, prev_hash, hash');
+
+/** The row as audit_entries' columns, for jsonb_populate_recordset (every entry of a flush in one parameter). */
+function toRow(e: ChainedEntry, hash: string): Record<string, unknown> {
+  return {
+    seq: e.seq, id: e.id, trust_id: e.trustId, at: e.at, actor_user_id: e.actorUserId, actor_label: e.actorLabel, ip: e.ip,
+    request_id: e.requestId, action: e.action, entity_type: e.entityType, entity_id: e.entityId, site_id: e.siteId, details: e.details,
+    prev_hash: e.prevHash, hash,
+  };
 }
