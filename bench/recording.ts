@@ -6,7 +6,7 @@
  */
 import { uuidv7 } from 'uuidv7';
 import { ZIncidentInput, type TIncidentInput } from '@haven/contracts';
-import { entryHash, GENESIS_HASH } from '../apps/server/src/core/audit/chain.ts';
+import { appendRow } from '../apps/server/src/core/audit/audit.ts';
 import { verifyAuditChain } from '../apps/server/src/core/audit/verify.ts';
 import { runClients } from './lib/clients.ts';
 import { cpuNote, withCpu } from './lib/cpu.ts';
@@ -15,10 +15,6 @@ import type { RawDb, RawTx } from './lib/raw.ts';
 import type { SiteOne } from './lib/setup.ts';
 import type { BenchContext, BenchRow } from './lib/types.ts';
 import { incidentFor, type Fixtures } from './requests.ts';
-
-/** The audit chain's advisory-lock key (core/audit/audit.ts): the floor chains its entries exactly as the app does. */
-const AUDIT_LOCK_KEY = 7_421_337;
-
 
 async function firstCode(raw: RawDb, kind: string, prefer: string): Promise<string> {
   const rows = await raw.query<{ code: string }>(
@@ -73,20 +69,14 @@ async function writeFloor(tx: RawTx, f: Fixtures, userId: string, input: TIncide
   const snapshot = { ...input, status: 'draft', voided: false, voidReason: null };
   await tx.query('insert into incident_versions (id, incident_id, trust_id, version, change, snapshot, changed_by, changed_at) values ($1, $2, $3, 1, $4, $5, $6, $7)',
     [uuidv7(), id, f.trustId, 'create', JSON.stringify(snapshot), userId, now]);
-  // One audit entry, chained as AuditQueue.flush does: the lock, the last hash, the new entry.
-  await tx.query('select pg_advisory_xact_lock($1)', [AUDIT_LOCK_KEY]);
-  const last = (await tx.query<{ seq: number | string; hash: string }>('select seq, hash from audit_entries order by seq desc limit 1'))[0];
+  // One audit entry, chained as the app chains it (core/db/tx.ts): by haven_audit_append, under the chain's lock,
+  // sent with the COMMIT in one message on PostgreSQL; on PGlite as the last statement before the commit.
   const entry = {
-    seq: Number(last?.seq ?? 0) + 1, id: uuidv7(), trustId: f.trustId, at: new Date().toISOString(), actorUserId: userId, actorLabel: 'Bench user',
-    ip: '127.0.0.1', requestId: uuidv7(), action: 'incident.create', entityType: 'incident', entityId: id, siteId: f.siteId,
+    id: uuidv7(), trustId: f.trustId, at: new Date().toISOString(), actorUserId: userId, actorLabel: 'Bench user', ip: '127.0.0.1',
+    requestId: uuidv7(), action: 'incident.create', entityType: 'incident', entityId: id, siteId: f.siteId,
     details: { version: 1, changed: Object.keys(snapshot), before: {}, after: { severity: input.severity, categoryCodes: input.categoryCodes } },
-    prevHash: last?.hash ?? GENESIS_HASH,
   };
-  await tx.query(
-    `insert into audit_entries (seq, id, trust_id, at, actor_user_id, actor_label, ip, request_id, action, entity_type, entity_id, site_id, details, prev_hash, hash)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-    [entry.seq, entry.id, entry.trustId, entry.at, entry.actorUserId, entry.actorLabel, entry.ip, entry.requestId, entry.action, entry.entityType,
-      entry.entityId, entry.siteId, JSON.stringify(entry.details), entry.prevHash, entryHash(entry)]);
+  await tx.appendAuditAndCommit([appendRow(entry)]);
 }
 
 /** Rows one API request wrote, by table: the floor must write the same. */
@@ -142,7 +132,7 @@ export async function recordingBenchmark(ctx: BenchContext): Promise<BenchRow[]>
   // Both wrote chained audit entries: the chain must still verify, or the floor was not doing the app's work.
   const chain = await verifyAuditChain(ctx.database);
   closed.notes = [`rows per incident (API): ${Object.entries(perIncident).map(([t, n]) => `${t} ${n}`).join(', ')}`,
-    `floor: the same rows through the driver with ${raw.connections} connection(s), the audit entry chained under the same lock`,
+    `floor: the same rows through the driver with ${raw.connections} connection(s), the audit entry chained by the same database function under the same lock`,
     `audit chain after the run: ${chain.count} entries, ${chain.problems.length === 0 ? 'verifies' : `${chain.problems.length} PROBLEMS`}`,
     ...cpuNote(closed),
     `closed loop: ${settings.concurrency} clients wait ≈ ${settings.concurrency} ÷ throughput each (Little's law), so p95 < 50 ms needs over ${Math.round(settings.concurrency / 0.05)} req/s`];

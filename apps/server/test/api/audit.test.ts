@@ -50,6 +50,16 @@ describe.each(dbKinds())('audit on %s', (kind) => {
     expect(problems).toEqual([]);
   });
 
+  it('chains awkward text in the database exactly as the verifier hashes it', async () => {
+    const awkward = ['a "quoted" \\ back\nslash\ttab', 'Zoë — 学校 😀 e\u0301', "O'Brien; drop table pupils; --"];
+    await inTransaction(t.database, { ...SYSTEM_AUDIT, actorLabel: awkward[1]!, requestId: awkward[2]! }, async (_tx, audit) => {
+      for (const [i, text] of awkward.entries()) audit.record({ action: 'test.awkward', entityType: 'test', entityId: text, details: { text, nested: { z: [i, null, 1.5], a: text } } });
+    });
+    const rows = await t.database.query<{ entity_id: string }>(`select entity_id from audit_entries where action = 'test.awkward' order by seq`);
+    expect(rows.map((r) => r.entity_id)).toEqual(awkward);
+    expect((await verifyAuditChain(t.database)).problems).toEqual([]);
+  });
+
   it('finds an edited, a deleted and an inserted entry, each by position', async () => {
     const { count, problems } = await verifyAuditChain(t.database);
     expect(problems).toEqual([]);

@@ -53,3 +53,14 @@ export async function executePrepared<T = Row>(db: Executor, query: SQL): Promis
 export function pgArray(values: readonly string[]): string {
   return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
 }
+
+/**
+ * A string as a SQL literal, for the few statements that must travel as text in one simple-protocol message
+ * (core/db/tx.ts). Quotes are doubled; a string with a backslash becomes an E'' literal with backslashes doubled,
+ * so the result reads the same whatever standard_conforming_strings is. The same rule as pg's escapeLiteral
+ * (prepared.test.ts checks the two agree), without its character-by-character loop.
+ */
+export function quoteLiteral(text: string): string {
+  const quoted = text.replaceAll("'", "''");
+  return text.includes('\\') ? ` E'${quoted.replaceAll('\\', '\\\\')}'` : `'${quoted}'`;
+}
