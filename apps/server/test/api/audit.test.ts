@@ -41,6 +41,18 @@ describe.each(dbKinds())('audit on %s', (kind) => {
     expect((await t.database.db.select().from(trusts))[0]!.name).not.toBe('Renamed');
   });
 
+  it('rolls the use case back when its audit entry cannot be written, and the connection stays usable', async () => {
+    const before = (await verifyAuditChain(t.database)).count;
+    await expect(inTransaction(t.database, SYSTEM_AUDIT, async (tx, audit) => {
+      await tx.update(trusts).set({ name: 'Renamed unaudited' });
+      audit.record({ action: 'trust.update', entityType: 'trust', details: { text: 'a\u0000b' } }); // jsonb refuses NUL
+    })).rejects.toThrow();
+    expect((await t.database.db.select().from(trusts))[0]!.name).not.toBe('Renamed unaudited');
+    expect((await verifyAuditChain(t.database)).count).toBe(before);
+    await Promise.all(Array.from({ length: 25 }, () => inTransaction(t.database, SYSTEM_AUDIT, async (_tx, audit) => { audit.record({ action: 'test.after', entityType: 'test' }); })));
+    expect((await verifyAuditChain(t.database)).count).toBe(before + 25);
+  });
+
   it('keeps one linear chain under concurrent writers', async () => {
     await Promise.all(Array.from({ length: 12 }, (_, i) => inTransaction(t.database, SYSTEM_AUDIT, async (_tx, audit) => {
       audit.record({ action: 'test.concurrent', entityType: 'test', entityId: String(i) });
