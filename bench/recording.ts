@@ -6,18 +6,15 @@
  */
 import { uuidv7 } from 'uuidv7';
 import { ZIncidentInput, type TIncidentInput } from '@haven/contracts';
-import { entryHash, GENESIS_HASH } from '../apps/server/src/core/audit/chain.ts';
+import { appendRow } from '../apps/server/src/core/audit/audit.ts';
 import { verifyAuditChain } from '../apps/server/src/core/audit/verify.ts';
 import { runClients } from './lib/clients.ts';
+import { cpuNote, withCpu } from './lib/cpu.ts';
 import { runLoad, type LoadOptions } from './lib/load.ts';
 import type { RawDb, RawTx } from './lib/raw.ts';
 import type { SiteOne } from './lib/setup.ts';
 import type { BenchContext, BenchRow } from './lib/types.ts';
 import { incidentFor, type Fixtures } from './requests.ts';
-
-/** The audit chain's advisory-lock key (core/audit/audit.ts): the floor chains its entries exactly as the app does. */
-const AUDIT_LOCK_KEY = 7_421_337;
-
 
 async function firstCode(raw: RawDb, kind: string, prefer: string): Promise<string> {
   const rows = await raw.query<{ code: string }>(
@@ -72,20 +69,14 @@ async function writeFloor(tx: RawTx, f: Fixtures, userId: string, input: TIncide
   const snapshot = { ...input, status: 'draft', voided: false, voidReason: null };
   await tx.query('insert into incident_versions (id, incident_id, trust_id, version, change, snapshot, changed_by, changed_at) values ($1, $2, $3, 1, $4, $5, $6, $7)',
     [uuidv7(), id, f.trustId, 'create', JSON.stringify(snapshot), userId, now]);
-  // One audit entry, chained as AuditQueue.flush does: the lock, the last hash, the new entry.
-  await tx.query('select pg_advisory_xact_lock($1)', [AUDIT_LOCK_KEY]);
-  const last = (await tx.query<{ seq: number | string; hash: string }>('select seq, hash from audit_entries order by seq desc limit 1'))[0];
+  // One audit entry, chained as the app chains it (core/db/tx.ts): by haven_audit_append, under the chain's lock,
+  // sent with the COMMIT in one message on PostgreSQL; on PGlite as the last statement before the commit.
   const entry = {
-    seq: Number(last?.seq ?? 0) + 1, id: uuidv7(), trustId: f.trustId, at: new Date().toISOString(), actorUserId: userId, actorLabel: 'Bench user',
-    ip: '127.0.0.1', requestId: uuidv7(), action: 'incident.create', entityType: 'incident', entityId: id, siteId: f.siteId,
+    id: uuidv7(), trustId: f.trustId, at: new Date().toISOString(), actorUserId: userId, actorLabel: 'Bench user', ip: '127.0.0.1',
+    requestId: uuidv7(), action: 'incident.create', entityType: 'incident', entityId: id, siteId: f.siteId,
     details: { version: 1, changed: Object.keys(snapshot), before: {}, after: { severity: input.severity, categoryCodes: input.categoryCodes } },
-    prevHash: last?.hash ?? GENESIS_HASH,
   };
-  await tx.query(
-    `insert into audit_entries (seq, id, trust_id, at, actor_user_id, actor_label, ip, request_id, action, entity_type, entity_id, site_id, details, prev_hash, hash)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-    [entry.seq, entry.id, entry.trustId, entry.at, entry.actorUserId, entry.actorLabel, entry.ip, entry.requestId, entry.action, entry.entityType,
-      entry.entityId, entry.siteId, JSON.stringify(entry.details), entry.prevHash, entryHash(entry)]);
+  await tx.appendAuditAndCommit([appendRow(entry)]);
 }
 
 /** Rows one API request wrote, by table: the floor must write the same. */
@@ -99,6 +90,20 @@ async function rowsOf(raw: RawDb, incidentId: string): Promise<Record<string, nu
     incident_versions: await count('select count(*) as n from incident_versions where incident_id = $1'),
     audit_entries: await count("select count(*) as n from audit_entries where entity_id = $1::text"),
   };
+}
+
+/**
+ * Little's law for a closed loop: N clients that each send their next request as soon as the last answers wait
+ * N ÷ throughput on average, whatever the server does with the time. So p95 < 50 ms with N clients needs over
+ * N ÷ 0.05 requests a second; the floor's own p95 in the same run shows whether even the floor gets there.
+ */
+function littlesLaw(n: number, row: BenchRow): string {
+  const { api, floor } = row;
+  if (!api || !floor) return '';
+  const ms = (x: number) => `${x.toFixed(0)} ms`;
+  return `closed loop (Little's law): ${n} clients wait ≈ ${n} ÷ throughput each — API ${ms((n / api.throughput) * 1000)} (measured mean ${ms(api.mean)}), `
+    + `floor ${ms((n / floor.throughput) * 1000)} (measured mean ${ms(floor.mean)}, p95 ${ms(floor.p95)}); p95 < 50 ms needs over ${Math.round(n / 0.05)} req/s`
+    + `${floor.p95 >= 50 ? ', which even the floor does not reach here: the paced run is the latency at a realistic load' : ''}`;
 }
 
 /** The targets of issue 3, on PostgreSQL. */
@@ -120,17 +125,20 @@ export async function recordingBenchmark(ctx: BenchContext): Promise<BenchRow[]>
   if (res.status !== 201) return [{ benchmark: name, database: kind, skipped: `POST /api/v1/incidents answered ${res.status}: ${res.body.slice(0, 300)}` }];
   const perIncident = await rowsOf(raw, (JSON.parse(res.body) as { id: string }).id);
   const headers = sessions.map((s) => s.headers);
-  const floor = (load: LoadOptions) => runLoad(load, (w, n) => raw.transaction((tx) => writeFloor(tx, f, sessions[w % sessions.length]!.userId, incidentFor(f, n))));
+  const floor = (load: LoadOptions) => withCpu(ctx.databaseName, load.warmup + load.count,
+    () => runLoad(load, (w, n) => raw.transaction((tx) => writeFloor(tx, f, sessions[w % sessions.length]!.userId, incidentFor(f, n)))));
+  const api = (load: LoadOptions) => withCpu(ctx.databaseName, load.warmup + load.count,
+    () => runClients(ctx.baseUrl, headers, { kind: 'incident', fixtures: f }, load));
 
   const closed: BenchRow = { benchmark: name, database: kind };
-  closed.api = await runClients(ctx.baseUrl, headers, { kind: 'incident', fixtures: f }, settings);
+  closed.api = await api(settings);
   closed.floor = await floor(settings);
   closed.ratio = closed.api.throughput / closed.floor.throughput;
   closed.targets = targets(closed);
   // The same at a steady offered rate, as a school's staff would send them, rather than as fast as possible.
   const pacedLoad: LoadOptions = { ...settings, count: settings.pacedCount, ratePerSecond: settings.pacedRate };
   const paced: BenchRow = { benchmark: `${name}, ${settings.pacedRate}/s offered`, database: kind };
-  paced.api = await runClients(ctx.baseUrl, headers, { kind: 'incident', fixtures: f }, pacedLoad);
+  paced.api = await api(pacedLoad);
   paced.floor = await floor(pacedLoad);
   // (no throughput ratio: both keep up with the offered rate; compare the latencies)
   if (kind === 'postgres') paced.targets = [{ label: 'API p95 < 50 ms', met: paced.api.p95 < 50 }];
@@ -138,8 +146,9 @@ export async function recordingBenchmark(ctx: BenchContext): Promise<BenchRow[]>
   // Both wrote chained audit entries: the chain must still verify, or the floor was not doing the app's work.
   const chain = await verifyAuditChain(ctx.database);
   closed.notes = [`rows per incident (API): ${Object.entries(perIncident).map(([t, n]) => `${t} ${n}`).join(', ')}`,
-    `floor: the same rows through the driver with ${raw.connections} connection(s), the audit entry chained under the same lock`,
+    `floor: the same rows through the driver with ${raw.connections} connection(s), the audit entry chained by the same database function under the same lock`,
     `audit chain after the run: ${chain.count} entries, ${chain.problems.length === 0 ? 'verifies' : `${chain.problems.length} PROBLEMS`}`,
-    `closed loop: ${settings.concurrency} clients wait ≈ ${settings.concurrency} ÷ throughput each (Little's law), so p95 < 50 ms needs over ${Math.round(settings.concurrency / 0.05)} req/s`];
+    ...cpuNote(closed),
+    littlesLaw(settings.concurrency, closed)];
   return [closed, paced];
 }

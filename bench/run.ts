@@ -49,10 +49,11 @@ async function runOn(kind: BenchDbKind, settings: BenchSettings, only: BenchName
   try {
     const site = await siteOne(db.database);
     const sessions = await signInStaff(db.database, site, settings.concurrency);
+    const databaseName = db.url ? new URL(db.url).pathname.slice(1) : null;
     for (const name of only) {
       process.stdout.write(`  ${kind}: ${NAMES[name]}…\n`);
       try {
-        rows.push(...await BENCHMARKS[name]({ kind, settings, database: db.database, raw, http, baseUrl: app.baseUrl, sessions, site }));
+        rows.push(...await BENCHMARKS[name]({ kind, settings, database: db.database, databaseName, raw, http, baseUrl: app.baseUrl, sessions, site }));
       } catch (e) {
         rows.push({ benchmark: NAMES[name], database: kind, skipped: `failed: ${e instanceof Error ? e.message : String(e)}` });
       }

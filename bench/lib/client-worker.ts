@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { HttpClient } from './http.ts';
 import { runLoad, type LoadOptions } from './load.ts';
 import { buildRequest, type RequestSpec } from '../requests.ts';
+import { threadCpuMs } from './cpu.ts';
 
 interface Job { baseUrl: string; headers: Record<string, string>[]; spec: RequestSpec; load: LoadOptions }
 
@@ -14,12 +15,15 @@ async function main(): Promise<void> {
   const job = workerData as Job;
   const http = new HttpClient(job.baseUrl, job.load.concurrency);
   try {
+    const cpu0 = threadCpuMs();
     const result = await runLoad(job.load, async (w, n) => {
       const req = buildRequest(job.spec, n);
       const res = await http.request(req.method, req.path, job.headers[w % job.headers.length] ?? {}, req.body);
       if (res.status !== req.expect) throw new Error(`HTTP ${res.status}: ${res.body.slice(0, 200)}`);
     });
-    parentPort?.postMessage({ ok: true, result });
+    const cpu1 = threadCpuMs();
+    const clientCpuMs = cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null;
+    parentPort?.postMessage({ ok: true, result: { ...result, clientCpuMs } });
   } finally {
     http.close();
   }

@@ -18,6 +18,10 @@ export interface LoadOptions {
 export interface LoadResult extends LatencyStats {
   /** The first failure, to say why requests failed. */
   firstError: string | null;
+  /** CPU of the HTTP clients' worker thread over the whole load (warm-up included), when measured. */
+  clientCpuMs?: number | null;
+  /** CPU ms per request (warm-up included) by where it was spent, when measured (withCpu). */
+  cpuPerRequest?: { process: number; clients: number | null; postgres: number | null };
 }
 
 export async function runLoad(opts: LoadOptions, task: (worker: number, n: number) => Promise<void>): Promise<LoadResult> {

@@ -36,6 +36,8 @@ export interface BenchContext {
   kind: BenchDbKind;
   settings: BenchSettings;
   database: Database;
+  /** The scratch PostgreSQL database's name (to find its backends' CPU use); null on PGlite. */
+  databaseName: string | null;
   raw: RawDb;
   /** For probes and checks from the main thread; the load itself comes from a worker thread. */
   http: HttpClient;

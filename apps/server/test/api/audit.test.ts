@@ -41,6 +41,18 @@ describe.each(dbKinds())('audit on %s', (kind) => {
     expect((await t.database.db.select().from(trusts))[0]!.name).not.toBe('Renamed');
   });
 
+  it('rolls the use case back when its audit entry cannot be written, and the connection stays usable', async () => {
+    const before = (await verifyAuditChain(t.database)).count;
+    await expect(inTransaction(t.database, SYSTEM_AUDIT, async (tx, audit) => {
+      await tx.update(trusts).set({ name: 'Renamed unaudited' });
+      audit.record({ action: 'trust.update', entityType: 'trust', details: { text: 'a\u0000b' } }); // jsonb refuses NUL
+    })).rejects.toThrow();
+    expect((await t.database.db.select().from(trusts))[0]!.name).not.toBe('Renamed unaudited');
+    expect((await verifyAuditChain(t.database)).count).toBe(before);
+    await Promise.all(Array.from({ length: 25 }, () => inTransaction(t.database, SYSTEM_AUDIT, async (_tx, audit) => { audit.record({ action: 'test.after', entityType: 'test' }); })));
+    expect((await verifyAuditChain(t.database)).count).toBe(before + 25);
+  });
+
   it('keeps one linear chain under concurrent writers', async () => {
     await Promise.all(Array.from({ length: 12 }, (_, i) => inTransaction(t.database, SYSTEM_AUDIT, async (_tx, audit) => {
       audit.record({ action: 'test.concurrent', entityType: 'test', entityId: String(i) });
@@ -48,6 +60,16 @@ describe.each(dbKinds())('audit on %s', (kind) => {
     })));
     const { problems } = await verifyAuditChain(t.database);
     expect(problems).toEqual([]);
+  });
+
+  it('chains awkward text in the database exactly as the verifier hashes it', async () => {
+    const awkward = ['a "quoted" \\ back\nslash\ttab', 'Zoë — 学校 😀 e\u0301', "O'Brien; drop table pupils; --"];
+    await inTransaction(t.database, { ...SYSTEM_AUDIT, actorLabel: awkward[1]!, requestId: awkward[2]! }, async (_tx, audit) => {
+      for (const [i, text] of awkward.entries()) audit.record({ action: 'test.awkward', entityType: 'test', entityId: text, details: { text, nested: { z: [i, null, 1.5], a: text } } });
+    });
+    const rows = await t.database.query<{ entity_id: string }>(`select entity_id from audit_entries where action = 'test.awkward' order by seq`);
+    expect(rows.map((r) => r.entity_id)).toEqual(awkward);
+    expect((await verifyAuditChain(t.database)).problems).toEqual([]);
   });
 
   it('finds an edited, a deleted and an inserted entry, each by position', async () => {

@@ -1,13 +1,14 @@
 /**
  * audit.record(): every write, and every read of a sealed or special-category record, adds an entry in the same
  * transaction as the change. Entries are queued while the use case runs and chained at the end, under a
- * transaction-scoped advisory lock, so the chain stays linear under concurrent writers and the lock is held briefly.
+ * transaction-scoped advisory lock (key 7421337, one chain per database) taken by the database function that
+ * appends them, so the chain stays linear under concurrent writers and the lock is held briefly.
  */
 import { sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Tx } from '../db/client.ts';
-import { auditEntries } from '../../db/schema/audit.ts';
-import { GENESIS_HASH, entryHash, type ChainedEntry } from './chain.ts';
+import { executePrepared, quoteLiteral } from '../db/prepared.ts';
+import { entryHashParts, type ChainedEntry } from './chain.ts';
 
 /** Who is acting and from where; taken from the request. */
 export interface AuditContext {
@@ -30,8 +31,6 @@ export interface AuditInput {
 
 export const SYSTEM_AUDIT: AuditContext = { trustId: null, actorUserId: null, actorLabel: 'system', ip: null, requestId: null };
 
-const AUDIT_LOCK_KEY = 7_421_337; // one chain per database
-
 function redactSealed(details: Record<string, unknown> | undefined): Record<string, unknown> {
   if (!details) return { sealed: true };
   const fields = new Set<string>();
@@ -47,27 +46,44 @@ export class AuditQueue {
   record(input: AuditInput): void { this.pending.push(input); }
   get size(): number { return this.pending.length; }
 
-  /** Chain and write the queued entries. Called by the transaction helper just before commit. */
-  async flush(tx: Tx): Promise<void> {
-    if (this.pending.length === 0) return;
-    await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
-    const last = await tx.select({ seq: auditEntries.seq, hash: auditEntries.hash }).from(auditEntries)
-      .orderBy(sql`${auditEntries.seq} desc`).limit(1);
-    let seq = last[0]?.seq ?? 0;
-    let prevHash = last[0]?.hash ?? GENESIS_HASH;
-    const rows = [];
-    for (const input of this.pending.splice(0)) {
-      seq += 1;
-      const entry: ChainedEntry = {
-        seq, id: uuidv7(), trustId: this.ctx.trustId, at: new Date().toISOString(),
-        actorUserId: this.ctx.actorUserId, actorLabel: this.ctx.actorLabel, ip: this.ctx.ip, requestId: this.ctx.requestId,
-        action: input.action, entityType: input.entityType, entityId: input.entityId ?? null, siteId: input.siteId ?? null,
-        details: input.sealed ? redactSealed(input.details) : (input.details ?? {}), prevHash,
-      };
-      const hash = entryHash(entry);
-      rows.push({ ...entry, hash });
-      prevHash = hash;
-    }
-    await tx.insert(auditEntries).values(rows);
+  /** The queued entries as haven_audit_append takes them, emptying the queue. */
+  drain(): Record<string, unknown>[] {
+    return this.pending.splice(0).map((input) => appendRow({
+      id: uuidv7(), trustId: this.ctx.trustId, at: new Date().toISOString(),
+      actorUserId: this.ctx.actorUserId, actorLabel: this.ctx.actorLabel, ip: this.ctx.ip, requestId: this.ctx.requestId,
+      action: input.action, entityType: input.entityType, entityId: input.entityId ?? null, siteId: input.siteId ?? null,
+      details: input.sealed ? redactSealed(input.details) : (input.details ?? {}),
+    }));
   }
+
+  /**
+   * Chain and write the queued entries, as the transaction's last statement (PGlite; on PostgreSQL the transaction
+   * helper sends them with its commit, appendAndCommit). One statement: the database takes the chain's lock, reads
+   * the last entry and links and hashes these after it (haven_audit_append, migration 0003_audit_chains). The hash
+   * is the same sha256 of the same canonical text as entryHash.
+   */
+  async flush(tx: Tx): Promise<void> {
+    const rows = this.drain();
+    if (rows.length) await executePrepared(tx, sql`select haven_audit_append(${JSON.stringify(rows)}::jsonb)`);
+  }
+}
+
+/**
+ * The end of a transaction on PostgreSQL as ONE round trip: append the entries and commit, two statements in one
+ * simple-protocol message (the entries as a quoted literal: prepared.ts quoteLiteral). The chain's lock is
+ * then held from the moment it is granted until the commit is durable without waiting on this process at all —
+ * the lock is the one thing every audited write shares, so its hold time bounds the write rate.
+ * If the append fails, PostgreSQL skips the commit and the transaction stays open (aborted) for the caller's rollback.
+ */
+export function appendAndCommit(rows: readonly Record<string, unknown>[]): string {
+  return rows.length ? `select haven_audit_append(${quoteLiteral(JSON.stringify(rows))}::jsonb); commit` : 'commit';
+}
+
+/** An entry as haven_audit_append takes it: audit_entries' columns, and the pieces of its canonical body to hash. */
+export function appendRow(e: Omit<ChainedEntry, 'seq' | 'prevHash'>): Record<string, unknown> {
+  return {
+    id: e.id, trust_id: e.trustId, at: e.at, actor_user_id: e.actorUserId, actor_label: e.actorLabel, ip: e.ip,
+    request_id: e.requestId, action: e.action, entity_type: e.entityType, entity_id: e.entityId, site_id: e.siteId, details: e.details,
+    ...entryHashParts(e),
+  };
 }

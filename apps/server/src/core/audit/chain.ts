@@ -38,6 +38,30 @@ export function entryHash(e: ChainedEntry): string {
   return createHash('sha256').update(body).digest('hex');
 }
 
+/**
+ * The canonical body of an entry as three pieces around its two chain-dependent fields, so that the database can
+ * chain it while holding the chain's lock (haven_audit_append, migration 0003_audit_chains):
+ * `head + JSON.stringify(prevHash) + middle + String(seq) + tail` is exactly what entryHash hashes.
+ * Built from the same canonicalJson, key by key in the same sorted order; chain.test.ts checks the identity.
+ */
+export function entryHashParts(e: Omit<ChainedEntry, 'seq' | 'prevHash'>): { head: string; middle: string; tail: string } {
+  const fields: Record<string, unknown> = {
+    id: e.id, trustId: e.trustId, at: e.at, actorUserId: e.actorUserId, actorLabel: e.actorLabel, ip: e.ip, requestId: e.requestId,
+    action: e.action, entityType: e.entityType, entityId: e.entityId, siteId: e.siteId, details: e.details, prevHash: null, seq: null,
+  };
+  let out = '{';
+  const pieces: string[] = [];
+  for (const k of Object.keys(fields).sort()) {
+    if (fields[k] === undefined) continue; // canonicalJson leaves out undefined values
+    out += `${out === '{' ? '' : ','}${JSON.stringify(k)}:`;
+    if (k === 'prevHash' || k === 'seq') { pieces.push(out); out = ''; continue; }
+    out += canonicalJson(fields[k]);
+  }
+  const [head, middle] = pieces;
+  if (head === undefined || middle === undefined) throw new Error('unreachable: prevHash and seq are always keys');
+  return { head, middle, tail: `${out}}` };
+}
+
 export interface ChainProblem {
   /** 1-based position in the chain (the entry's expected sequence number). */
   position: number;

@@ -6,7 +6,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../core/db/client.ts';
 import { parseFields, type CustomField } from './incidents.rules.ts';
-import { PUPIL_NAME, rowsOf } from './incidents.repo.ts';
+import { executePrepared, pgArray } from '../../core/db/prepared.ts';
+import { PUPIL_NAME } from './incidents.repo.ts';
 
 export type OptionKind = 'location' | 'period' | 'action' | 'motivation' | 'technique' | 'setting';
 
@@ -31,14 +32,15 @@ export interface Lookups {
 }
 
 const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) as T : v as T);
-const idsIn = (ids: readonly string[]) => sql`(select (jsonb_array_elements_text(${JSON.stringify([...new Set(ids)])}::jsonb))::uuid)`;
+/** `= any($n::uuid[])`: an index lookup by primary key, one statement text whatever the number of ids. */
+const anyId = (ids: readonly string[]) => sql`any(${pgArray([...new Set(ids)])}::uuid[])`;
 const nothing = sql`null`;
 
 export async function loadLookups(db: Executor, q: LookupRequest): Promise<Lookups> {
   const { trustId: t, siteId: s } = q;
   const options: SQL = q.optionKinds.length ? sql`(select coalesce(json_agg(json_build_object('kind', o.kind, 'code', o.code, 'label', o.label, 'details', o.details)), '[]'::json)
       from (select distinct on (kind, code) kind, code, label, details, active from policy_options
-            where trust_id = ${t} and (site_id is null or site_id = ${s}) and kind in (select jsonb_array_elements_text(${JSON.stringify(q.optionKinds)}::jsonb))
+            where trust_id = ${t} and (site_id is null or site_id = ${s}) and kind = any(${pgArray(q.optionKinds)}::text[])
             order by kind, code, site_id nulls last) o where o.active)` : nothing;
   const categories: SQL = q.categories ? sql`(select coalesce(json_agg(c.code), '[]'::json)
       from (select distinct on (code) code, active from behaviour_categories where trust_id = ${t} and (site_id is null or site_id = ${s})
@@ -46,12 +48,11 @@ export async function loadLookups(db: Executor, q: LookupRequest): Promise<Looku
   const form: SQL = q.currentForm ? sql`(select json_build_object('id', f.id, 'version', f.version, 'fields', f.fields) from incident_form_versions f
       where f.trust_id = ${t} and (f.site_id = ${s} or f.site_id is null) order by (f.site_id is null), f.version desc limit 1)` : nothing;
   const pupils: SQL = q.pupilIds.length ? sql`(select coalesce(json_agg(json_build_object('id', p.id, 'siteId', p.site_id, 'displayName', ${PUPIL_NAME}, 'yearGroup', p.year_group)), '[]'::json)
-      from pupils p where p.trust_id = ${t} and p.id in ${idsIn(q.pupilIds)})` : nothing;
+      from pupils p where p.trust_id = ${t} and p.id = ${anyId(q.pupilIds)})` : nothing;
   const staff: SQL = q.staffIds.length ? sql`(select coalesce(json_agg(json_build_object('id', sm.id, 'name', sm.forename || ' ' || sm.surname)), '[]'::json)
-      from staff_members sm where sm.trust_id = ${t} and sm.id in ${idsIn(q.staffIds)})` : nothing;
-  const r = await db.execute(sql`select (select name from sites where id = ${s} and trust_id = ${t}) as site_name,
-    ${options} as options, ${categories} as categories, ${form} as form, ${pupils} as pupils, ${staff} as staff`);
-  const row = rowsOf(r)[0] ?? {};
+      from staff_members sm where sm.trust_id = ${t} and sm.id = ${anyId(q.staffIds)})` : nothing;
+  const row = (await executePrepared(db, sql`select (select name from sites where id = ${s} and trust_id = ${t}) as site_name,
+    ${options} as options, ${categories} as categories, ${form} as form, ${pupils} as pupils, ${staff} as staff`))[0] ?? {};
   const out: Lookups = { siteName: (row.site_name as string | null) ?? null, options: new Map(), categories: new Set(parse<string[] | null>(row.categories) ?? []),
     form: null, pupils: new Map(), staff: new Map() };
   for (const o of parse<{ kind: string; code: string; label: string; details: unknown }[] | null>(row.options) ?? []) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   CENSUS_REASON_CODES, DEFAULT_SERIOUS_SEVERITY, TRANSITIONS, auditDetails, canonical, customValueErrors, diffSnapshots, durationMinutes,
-  editableBy, isSerious, missingFields, parentNotInformedSameDay, parseFields, seriousThreshold, transition,
+  editableBy, isSerious, londonDate, missingFields, parentNotInformedSameDay, parseFields, seriousThreshold, transition,
   type CompletenessInput, type CompletenessPi, type CustomField,
 } from './incidents.rules.ts';
 
@@ -212,4 +212,20 @@ describe('diffSnapshots (INC-6)', () => {
 it('knows the 2020 census reason codes', () => {
   expect(CENSUS_REASON_CODES).toHaveLength(15);
   expect(CENSUS_REASON_CODES).toContain('PD');
+});
+
+describe('londonDate', () => {
+  const intl = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+  it('matches formatting every instant afresh, whatever was asked before (remembered per UTC hour)', () => {
+    fc.assert(fc.property(fc.array(fc.date({ min: new Date('1840-01-01T00:00:00Z'), max: new Date('2200-01-01T00:00:00Z'), noInvalidDate: true }), { maxLength: 50 }),
+      (dates) => { for (const d of dates) expect(londonDate(d)).toBe(intl.format(d)); }), { numRuns: 200 });
+  });
+  it.each([
+    ['2026-03-29T00:59:59.999Z', '2026-03-29'], ['2026-03-28T23:59:59.999Z', '2026-03-28'], // clocks go forward at 01:00 UTC
+    ['2026-10-24T22:59:59.999Z', '2026-10-24'], ['2026-10-24T23:00:00.000Z', '2026-10-25'], // BST: midnight is 23:00 UTC
+    ['2026-10-25T23:59:59.999Z', '2026-10-25'], ['2026-10-26T00:00:00.000Z', '2026-10-26'], // GMT again
+  ])('%s is %s in London', (iso, date) => {
+    expect(londonDate(new Date(iso))).toBe(date);
+    expect(londonDate(new Date(iso))).toBe(date); // and again, from what it remembered
+  });
 });

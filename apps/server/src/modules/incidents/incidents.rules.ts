@@ -52,8 +52,24 @@ export function seriousThreshold(setting: { details?: unknown; label?: string | 
 
 /** One formatter, made once: building an Intl.DateTimeFormat costs far more than using one, and this runs per row. */
 const LONDON_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: SCHOOL_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
-/** The Europe/London date (YYYY-MM-DD) of an instant. */
-export function londonDate(at: Date): string { return LONDON_DATE.format(at); }
+/**
+ * The Europe/London date (YYYY-MM-DD) of an instant. Since 1900 London's offset from UTC has always been whole hours,
+ * so the date is the same for every instant of a UTC hour: formatting (the costly part) is remembered per hour.
+ */
+export function londonDate(at: Date): string {
+  const ms = at.getTime();
+  if (!(ms >= SINCE_1900)) return LONDON_DATE.format(at);
+  const hour = Math.floor(ms / 3_600_000);
+  let date = LONDON_BY_HOUR.get(hour);
+  if (date === undefined) {
+    if (LONDON_BY_HOUR.size >= 4096) LONDON_BY_HOUR.clear();
+    date = LONDON_DATE.format(at);
+    LONDON_BY_HOUR.set(hour, date);
+  }
+  return date;
+}
+const SINCE_1900 = Date.UTC(1900, 0, 1);
+const LONDON_BY_HOUR = new Map<number, string>();
 
 /** SPEC §9: duration = end − start in whole minutes; null when either is missing or the end is not after the start. */
 export function durationMinutes(startedAt: string | null, endedAt: string | null): number | null {

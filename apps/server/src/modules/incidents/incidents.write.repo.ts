@@ -1,15 +1,15 @@
 /**
  * Incident writes, each save as ONE statement: data-modifying CTEs for the child tables and the version row, and the
  * rows themselves sent as a few JSON parameters expanded by jsonb_populate_record(set). A create or an autosave is one
- * round trip whatever it touches, and the SQL text is fixed, so building it costs next to nothing per request
- * (the benchmark's 50 concurrent writers spend their time in the database, not in query building).
+ * round trip whatever it touches, and the SQL text is one of a few fixed texts, so building it costs next to nothing
+ * per request and PostgreSQL runs it as a prepared statement (core/db/prepared.ts): parsed once per connection.
  * CTEs run against one snapshot, so the statements touch disjoint rows: upserts for what is listed, deletes for
  * what no longer is.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../core/db/client.ts';
 import type { IncidentState, PiState } from './incidents.model.ts';
-import { rowsOf } from './incidents.repo.ts';
+import { executePrepared } from '../../core/db/prepared.ts';
 import { londonDate, type Snapshot, type VersionChange } from './incidents.rules.ts';
 
 export interface VersionRow { id: string; version: number; change: VersionChange; snapshot: Snapshot; changedBy: string; changedAt: string; comment: string | null }
@@ -79,7 +79,7 @@ export async function insertIncident(db: Executor, s: IncidentState, v: VersionR
   if (s.pupils.length) ctes.push(insertRows('incident_pupils', PUPIL, pupilRows(s)));
   if (s.staff.length) ctes.push(insertRows('incident_staff', STAFF, staffRows(s)));
   if (s.physicalInterventions.length) ctes.push(insertRows('physical_interventions', PI, s.physicalInterventions.map((pi) => piRow(s, pi))));
-  await db.execute(withAll(ctes, insertRows('incident_versions', VERSION, [versionRow(s, v)])));
+  await executePrepared(db, withAll(ctes, insertRows('incident_versions', VERSION, [versionRow(s, v)])));
 }
 
 /** Child rows of one incident: upsert those listed (role and fields updated), delete those no longer listed. */
@@ -105,5 +105,5 @@ export async function updateIncident(db: Executor, s: IncidentState, fromVersion
   }
   const main = sql`update incidents set (${list(MUTABLE)}) = (select ${list(MUTABLE)} from jsonb_populate_record(null::incidents, ${JSON.stringify(incidentRow(s))}::jsonb))
     where id = ${s.id} and version = ${fromVersion} returning id`;
-  return rowsOf(await db.execute(withAll(ctes, main))).length > 0;
+  return (await executePrepared(db, withAll(ctes, main))).length > 0;
 }
