@@ -11,3 +11,4 @@ export * from './safeguarding.ts';
 export * from './oncall.ts';
 export * from './staff.ts';
 export * from './comms.ts';
+export * from './exclusions.ts';

@@ -9,7 +9,6 @@ import { eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { createTestContext, dbKinds, demoEmail, json, sessionFor, testConfig, type TestContext } from '../harness.ts';
 import { communications } from '../../src/db/schema/comms.ts';
-import { contacts, pupilContacts, pupils } from '../../src/db/schema/pupils.ts';
 import { users } from '../../src/db/schema/users.ts';
 import { auditEntries } from '../../src/db/schema/audit.ts';
 import { inTransaction } from '../../src/core/db/tx.ts';
@@ -17,27 +16,8 @@ import { queueToNamed, queueToParents, sendAfterCommit } from '../../src/core/co
 import { mailerFor } from '../../src/core/mail/mailer.ts';
 import { renderPdf } from '../../src/core/pdf/pdf.ts';
 import { demoSites, pupilsAt } from './behaviour.fixtures.ts';
-import { parseMail, smtpTestConfig, startSmtp } from './smtp.fixtures.ts';
+import { familyFor, parseMail, smtpTestConfig, startSmtp } from './comms.fixtures.ts';
 import type { TCommunication } from '@haven/contracts';
-
-/** A pupil with exactly three contacts: an emailing parent, a parent who wants letters, a contact without PR. */
-async function familyFor(t: TestContext, pupilId: string) {
-  const db = t.database.db;
-  const trustId = (await db.select({ trustId: pupils.trustId }).from(pupils).where(eq(pupils.id, pupilId)))[0]!.trustId;
-  await db.delete(pupilContacts).where(eq(pupilContacts.pupilId, pupilId));
-  const mk = async (forename: string, email: string | null, preferred: string, pr: boolean, priority: number) => {
-    const id = uuidv7();
-    await db.insert(contacts).values({ id, trustId, title: 'Ms', forename, surname: 'Testcase', email, preferredContact: preferred });
-    await db.insert(pupilContacts).values({ pupilId, contactId: id, trustId, relationship: 'mother', parentalResponsibility: pr, priority });
-    return id;
-  };
-  return {
-    trustId,
-    emailer: await mk('Emma', 'emma.testcase@example.org', 'email', true, 1),
-    letter: await mk('Lena', 'lena.testcase@example.org', 'letter', true, 2),
-    noPr: await mk('Nora', 'nora.testcase@example.org', 'email', false, 3),
-  };
-}
 
 describe.each(dbKinds())('communications log on %s', (kind) => {
   const contexts: TestContext[] = [];

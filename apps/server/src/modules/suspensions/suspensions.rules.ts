@@ -190,6 +190,14 @@ export function boardDutyOf(cal: SchoolCalendar, a: { category: ExclusionCategor
   };
 }
 
+/** The duty of a stored record, in words (the record keeps its kind and deadline as issued). */
+export function dutyText(kind: string, deadline: string | null): string {
+  const by = deadline ? ` (by ${deadline})` : '';
+  if (kind === 'must_consider_reinstatement') return `LAW-6: the governing board must consider reinstatement within ${BOARD_REINSTATEMENT_SCHOOL_DAYS} school days of being notified${by}.`;
+  if (kind === 'consider_if_representations') return `LAW-7: if the parents make representations, the governing board must consider reinstatement within ${BOARD_REPRESENTATION_SCHOOL_DAYS} school days of being notified${by}.`;
+  return 'LAW-7: the governing board must consider any representations the parents make, but cannot direct reinstatement.';
+}
+
 /** LAW-8: the school day from which full-time education must be arranged — the sixth of the exclusion — or null. */
 export function alternativeProvisionFrom(cal: SchoolCalendar, category: ExclusionCategory, period: ExclusionPeriod): string | null {
   if (category === 'lunchtime') return null;
@@ -234,6 +242,9 @@ export interface AssessInput {
 /** Everything the head sees while typing, and what issuing enforces (LAW-2, LAW-3, LAW-6, LAW-7, LAW-8). */
 export function assess(cal: SchoolCalendar, a: AssessInput): Assessment {
   const period = periodOf(cal, a.request);
+  const taken = new Set(a.existing.filter((r) => !r.cancelled).flatMap((r) => r.slots.map(slotDate)));
+  const clash = period.schoolDays.find((d) => taken.has(d));
+  if (clash) throw new RuleError('startDate', null, `The pupil is already suspended on ${clash}: a further decision is a new linked record starting after it ends (LAW-9)`);
   const before = totalsOf(cal, a.academicYear, a.existing);
   const after = totalsOf(cal, a.academicYear, [...a.existing, { category: a.request.category, cancelled: false, slots: period.slots }]);
   const warnings: Finding[] = [];
