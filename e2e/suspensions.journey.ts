@@ -45,7 +45,7 @@ export const suspensionsJourney: Journey = {
       await hasText(page.getByTestId('running-total'), /Running total this academic year: [\d.]+ of 45 school days/);
       await hasText(page.getByTestId('return-date'), /Returns: 23\/02\/2027, morning/);
       await hasText(page.getByTestId('board-duty'), /^LAW-[67]: /);
-      await page.getByLabel('Reasons (census codes)').click();
+      await page.getByRole('combobox', { name: 'Reasons (census codes)' }).click();
       await page.getByRole('option', { name: 'Verbal abuse or threatening behaviour against an adult (VA)' }).click();
       await page.keyboard.press('Escape');
       await page.getByLabel('What happened').fill('Swore at and threatened a teaching assistant who asked him to return to class.');

@@ -52,6 +52,9 @@ function issue(c: Ctx, cal: SchoolCalendar, pupil: typeof schema.pupils.$inferIn
     provisionDueFrom: a.alternativeProvisionFrom,
     provisionProvider: a.alternativeProvisionFrom && a.alternativeProvisionFrom < c.today ? 'Northern Lights Pathways (trust AP)' : null,
     provisionFrom: a.alternativeProvisionFrom && a.alternativeProvisionFrom < c.today ? a.alternativeProvisionFrom : null,
+    // A board whose deadline has passed met in time and upheld the decision (the demo keeps its overdue list short).
+    ...(a.boardDuty.deadline && a.boardDuty.deadline < c.today && a.boardDuty.kind === 'must_consider_reinstatement' && !opts.cancelled
+      ? { boardMeetingDate: addDays(a.boardDuty.deadline, -2), boardOutcome: 'upheld', boardOutcomeOn: addDays(a.boardDuty.deadline, -2), boardOutcomeNotes: 'The governing board considered the head\'s decision and the parents\' views and upheld it.' } : {}),
     ...(opts.cancelled ? { cancelledAt: new Date(`${r.startDate}T15:00:00Z`), cancelledBy: headId, cancelReason: opts.cancelled } : {}),
   };
   c.out.exclusions.push(row);

@@ -19,7 +19,7 @@ export function CommunicationsCard({ recordId }: { recordId: string }) {
             <li key={c.id}>
               <Group justify="space-between" wrap="wrap" gap="xs">
                 <Text size="sm" fw={600} className="break-anywhere">{c.recipientName}{c.recipientEmail ? ` <${c.recipientEmail}>` : ''}</Text>
-                <Badge color={COLOURS[c.status]} variant="light">{COMMUNICATION_STATUS_LABELS[c.status]}</Badge>
+                <Badge color={COLOURS[c.status]} variant="light" c="dark.7">{COMMUNICATION_STATUS_LABELS[c.status]}</Badge>
               </Group>
               <Text size="xs" c="dimmed">{c.subject} · {c.channel === 'email' ? 'email' : 'by hand'}{c.sentAt ? ` · sent ${formatDateTime(c.sentAt)}` : ''}{c.failureReason ? ` · ${c.failureReason}` : ''}</Text>
               <Group gap="sm" mt={2}>

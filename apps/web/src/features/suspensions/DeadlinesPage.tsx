@@ -18,7 +18,7 @@ export function DeadlinesPage() {
 
 function remaining(n: number | null, overdue: boolean): string {
   if (n === null) return 'Date cannot be worked out yet (the calendar needs next year\'s terms)';
-  if (overdue) return `Overdue by ${plural(-n, 'school day')}`;
+  if (overdue) return n < 0 ? `Overdue by ${plural(-n, 'school day')}` : 'Overdue (it fell on the last school day)';
   if (n === 0) return 'Due today';
   return `${plural(n, 'school day')} left`;
 }
@@ -35,8 +35,8 @@ function Deadlines() {
                 <Anchor href={d.link} fw={600}>{d.label}</Anchor>
                 <Group gap={6}>
                   {d.overdue ? <Badge color="red">Overdue</Badge> : null}
-                  {d.conditional ? <Badge color="gray" variant="light">If it applies</Badge> : null}
-                  <Badge variant="light">{d.rule}</Badge>
+                  {d.conditional ? <Badge color="gray" variant="light" c="dark.7">If it applies</Badge> : null}
+                  <Badge variant="light" c="dark.7">{d.rule}</Badge>
                 </Group>
               </Group>
               <Text size="sm">{d.pupil.displayName} · {d.siteName}</Text>

@@ -14,7 +14,7 @@ export function MeetingCard({ m, recordId }: { m: TMeeting; recordId: string }) 
     <Card withBorder padding="md" component="section" aria-labelledby={`meeting-${m.id}`}>
       <Group justify="space-between" mb="xs" wrap="wrap">
         <Title order={2} size="h4" id={`meeting-${m.id}`}>Reintegration meeting</Title>
-        <Badge variant="light" color={m.status === 'held' ? 'green' : m.status === 'cancelled' ? 'gray' : 'blue'}>{STATUS[m.status]}</Badge>
+        <Badge variant="light" c="dark.7" color={m.status === 'held' ? 'green' : m.status === 'cancelled' ? 'gray' : 'blue'}>{STATUS[m.status]}</Badge>
       </Group>
       <Text size="sm" data-testid="reintegration-date">On {formatDate(m.date)}{m.session ? `, ${m.session === 'am' ? 'morning' : 'afternoon'}` : ''}, the day {m.pupilName} returns.</Text>
       <Text size="sm" c="dimmed">Attendees: {m.attendees.join(', ')}</Text>

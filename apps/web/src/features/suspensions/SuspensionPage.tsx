@@ -61,7 +61,7 @@ function SuspensionView() {
           <Title order={2} size="h4" id="facts" mb="sm">The decision</Title>
           <Facts items={[
             ['Pupil', <AnchorLink key="p" to="/pupils/$pupilId" params={{ pupilId: r.pupil.id }}>{r.pupil.displayName}</AnchorLink>],
-            ['Status', <Badge key="s" color={r.status === 'cancelled' ? 'gray' : 'red'} variant="light">{r.status === 'cancelled' ? 'Cancelled' : 'Issued'}</Badge>],
+            ['Status', <Badge key="s" color={r.status === 'cancelled' ? 'gray' : 'red'} variant="light" c="dark.7">{r.status === 'cancelled' ? 'Cancelled' : 'Issued'}</Badge>],
             ['Period', period(r)],
             ['Returns', r.returnDate ? `${formatDate(r.returnDate)}, ${r.returnSession ? SESSION[r.returnSession] : ''}` : null],
             ['Reasons', r.reasons.map((x) => `${x.label} (${x.code})`).join('; ')],

@@ -28,9 +28,9 @@ export function SuspensionRow({ s }: { s: TExclusionListItem }) {
           {EXCLUSION_CATEGORY_LABELS[s.category]}: {s.pupil.displayName}
         </AnchorLink>
         <Group gap={6}>
-          {s.status === 'cancelled' ? <Badge color="gray" variant="light">Cancelled</Badge> : null}
-          {s.provisionMissing ? <Badge color="yellow" variant="light">AP not recorded</Badge> : null}
-          {s.yearDays >= 35 ? <Badge color="orange" variant="light">{fmt(s.yearDays)} days this year</Badge> : null}
+          {s.status === 'cancelled' ? <Badge color="gray" variant="light" c="dark.7">Cancelled</Badge> : null}
+          {s.provisionMissing ? <Badge color="yellow" variant="light" c="dark.7">AP not recorded</Badge> : null}
+          {s.yearDays >= 35 ? <Badge color="orange" variant="light" c="dark.7">{fmt(s.yearDays)} days this year</Badge> : null}
         </Group>
       </Group>
       <Text size="sm" c="dimmed">
