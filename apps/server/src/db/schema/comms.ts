@@ -4,15 +4,12 @@
  * was sent, to whom, about which record, by whom, and how it went. The log is also the outbox: rows are written in
  * the use case's transaction as 'pending' and sent after commit, so a message is never lost to a mail server outage.
  */
-import { customType, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { sites, trusts } from './platform.ts';
 import { users } from './users.ts';
 import { contacts, pupils } from './pupils.ts';
+import { bytea } from './recording.ts';
 
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
-});
 
 /** A file sent with one or more communications (a generated letter): kept, so what was sent can be shown again. */
 export const communicationAttachments = pgTable('communication_attachments', {

@@ -11,23 +11,21 @@ export type ExclusionRow = typeof exclusions.$inferSelect;
 export type NotificationRow = typeof exclusionNotifications.$inferSelect;
 export type MeetingRow = typeof meetings.$inferSelect;
 
+/** What these use cases need of a pupil (never the sealed facts). */
+const PUPIL_COLUMNS = {
+  id: pupils.id, trustId: pupils.trustId, siteId: pupils.siteId, legalForename: pupils.legalForename, legalSurname: pupils.legalSurname,
+  preferredForename: pupils.preferredForename, preferredSurname: pupils.preferredSurname, yearGroup: pupils.yearGroup,
+  lookedAfter: pupils.lookedAfter, dateOfBirth: pupils.dateOfBirth, upn: pupils.upn,
+};
+
 export async function findPupil(db: Executor, id: string) {
-  const rows = await db.select({
-    id: pupils.id, trustId: pupils.trustId, siteId: pupils.siteId, legalForename: pupils.legalForename, legalSurname: pupils.legalSurname,
-    preferredForename: pupils.preferredForename, preferredSurname: pupils.preferredSurname, yearGroup: pupils.yearGroup,
-    lookedAfter: pupils.lookedAfter, dateOfBirth: pupils.dateOfBirth, upn: pupils.upn,
-  }).from(pupils).where(eq(pupils.id, id));
-  return rows[0] ?? null;
+  return (await db.select(PUPIL_COLUMNS).from(pupils).where(eq(pupils.id, id)))[0] ?? null;
 }
 export type PupilRow = NonNullable<Awaited<ReturnType<typeof findPupil>>>;
 
 export async function pupilsByIds(db: Executor, ids: readonly string[]) {
   if (!ids.length) return [];
-  return db.select({
-    id: pupils.id, trustId: pupils.trustId, siteId: pupils.siteId, legalForename: pupils.legalForename, legalSurname: pupils.legalSurname,
-    preferredForename: pupils.preferredForename, preferredSurname: pupils.preferredSurname, yearGroup: pupils.yearGroup,
-    lookedAfter: pupils.lookedAfter, dateOfBirth: pupils.dateOfBirth, upn: pupils.upn,
-  }).from(pupils).where(inArray(pupils.id, [...ids]));
+  return db.select(PUPIL_COLUMNS).from(pupils).where(inArray(pupils.id, [...ids]));
 }
 
 /** Every record of a pupil, at any site of the trust (LAW-2 counts across schools). */

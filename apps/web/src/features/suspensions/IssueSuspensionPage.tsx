@@ -2,6 +2,7 @@
  * The head's form to suspend or permanently exclude (LAW-1). As the head types, the statutory check beside it shows
  * the running total, the 35-day warning, the 45-day refusal, the board's duty and deadline, and the AP day.
  */
+import './suspensions-styles';
 import { useEffect, useMemo, useState } from 'react';
 import { Button, Checkbox, MultiSelect, SimpleGrid, NumberInput, SegmentedControl, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
