@@ -31,7 +31,7 @@ const DETAILS: Record<string, string> = {
 
 type Row = typeof schema.exclusions.$inferInsert;
 
-interface Ctx { rng: Rng; ids: IdFactory; refs: DemoRefs; today: string; out: { exclusions: Row[]; notifications: (typeof schema.exclusionNotifications.$inferInsert)[]; meetings: (typeof schema.meetings.$inferInsert)[]; tasks: (typeof schema.tasks.$inferInsert)[] } }
+interface Ctx { rng: Rng; ids: IdFactory; refs: DemoRefs; today: string; out: { exclusions: Row[]; notifications: (typeof schema.exclusionNotifications.$inferInsert)[]; meetings: (typeof schema.meetings.$inferInsert)[] } }
 
 function calendarFor(t: DemoTables, refs: DemoRefs, siteId: string): SchoolCalendar {
   return { terms: refs.calendar.terms, closures: t.closureDays.filter((c) => !c.siteId || c.siteId === siteId).map((c) => ({ date: c.date, reason: c.reason })) };
@@ -72,10 +72,6 @@ function issue(c: Ctx, cal: SchoolCalendar, pupil: typeof schema.pupils.$inferIn
       attendees: ['Parent or carer', 'Pupil', 'Behaviour manager'],
       notes: held ? 'Talked through what happened and what would help. Pupil agreed a plan for the first week back.' : null,
       agreedActions: held ? [{ action: 'Daily check-in with key adult for two weeks', owner: 'Behaviour manager', dueOn: addDays(a.period.returnDate, 14) }] : [] });
-    if (!held) {
-      c.out.tasks.push({ id: c.ids.next(), trustId: c.refs.trustId, siteId: pupil.siteId, pupilId: pupil.id!, sourceType: 'meeting', sourceId: meetingId,
-        title: 'Reintegration meeting: pupil returns', detail: `Return from suspension (/suspensions/${id})`, assignedRole: 'behaviour_lead', dueOn: a.period.returnDate });
-    }
   }
   return row;
 }
@@ -89,7 +85,7 @@ function codesFor(rng: Rng): string[] {
 
 export function buildDemoExclusions(t: DemoTables, refs: DemoRefs, seed = 2026) {
   const rng = new Rng(seed);
-  const c: Ctx = { rng, ids: new IdFactory(rng.fork('ids')), refs, today: refs.today, out: { exclusions: [], notifications: [], meetings: [], tasks: [] } };
+  const c: Ctx = { rng, ids: new IdFactory(rng.fork('ids')), refs, today: refs.today, out: { exclusions: [], notifications: [], meetings: [] } };
   const heads = new Map(t.roleAssignments.filter((ra) => ra.role === 'head' && ra.siteId).map((ra) => [ra.siteId!, ra.userId]));
   const yearStart = refs.academicYear.startDate;
   const parentChildren = new Set<string>(refs.parentChildIds);
@@ -155,6 +151,5 @@ export async function seedDemoExclusions(tx: Tx, t: DemoTables, refs: DemoRefs):
   await bulkInsert(tx, schema.exclusions, d.exclusions);
   await bulkInsert(tx, schema.exclusionNotifications, d.notifications);
   await bulkInsert(tx, schema.meetings, d.meetings);
-  await bulkInsert(tx, schema.tasks, d.tasks);
   return d.exclusions.length;
 }
