@@ -17,6 +17,7 @@ import { parseIncidentListSearch, parseNewIncidentSearch, parseReviewQueueSearch
 import { parsePolicySearch } from './features/policy/policySearch';
 import { parseQuickLogSearch } from './features/quicklog/quicklogSearch';
 import { parseInboxSearch, parseRaiseSearch } from './features/safeguarding/safeguardingSearch';
+import { parseIssueSearch } from './features/suspensions/suspensionSearch';
 
 const rootRoute = createRootRoute({
   component: () => (
@@ -90,12 +91,18 @@ const raiseConcernRoute = createRoute({ getParentRoute: () => rootRoute, path: '
 const concernRoute = createRoute({ getParentRoute: () => rootRoute, path: '/safeguarding/$concernId', component: lazyRouteComponent(() => import('./features/safeguarding/ConcernPage'), 'ConcernPage') });
 const sealedChronologyRoute = createRoute({ getParentRoute: () => rootRoute, path: '/safeguarding/pupils/$pupilId', component: lazyRouteComponent(() => import('./features/safeguarding/ChronologyPage'), 'ChronologyPage') });
 const onCallRoute = createRoute({ getParentRoute: () => rootRoute, path: '/on-call', component: lazyRouteComponent(() => import('./features/oncall/OnCallPage'), 'OnCallPage') });
+const suspensionsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/suspensions', component: lazyRouteComponent(() => import('./features/suspensions/SuspensionsPage'), 'SuspensionsPage') });
+const issueSuspensionRoute = createRoute({ getParentRoute: () => rootRoute, path: '/suspensions/new', validateSearch: parseIssueSearch, component: lazyRouteComponent(() => import('./features/suspensions/IssueSuspensionPage'), 'IssueSuspensionPage') });
+const suspensionRoute = createRoute({ getParentRoute: () => rootRoute, path: '/suspensions/$suspensionId', component: lazyRouteComponent(() => import('./features/suspensions/SuspensionPage'), 'SuspensionPage') });
+const deadlinesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/deadlines', component: lazyRouteComponent(() => import('./features/suspensions/DeadlinesPage'), 'DeadlinesPage') });
+const exclusionReasonsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin/exclusion-reasons', component: lazyRouteComponent(() => import('./features/suspensions/ExclusionReasonsPage'), 'ExclusionReasonsPage') });
 
 const routeTree = rootRoute.addChildren([
   homeRoute, signInRoute, pupilsRoute, pupilRoute, myChildrenRoute, sitesRoute, usersRoute, auditRoute, tokensRoute,
   incidentsRoute, newIncidentRoute, incidentRoute, editIncidentRoute, reviewQueueRoute, policyRoute,
   quickLogRoute, notificationsRoute, tasksRoute,
   safeguardingRoute, raiseConcernRoute, concernRoute, sealedChronologyRoute, onCallRoute,
+  suspensionsRoute, issueSuspensionRoute, suspensionRoute, deadlinesRoute, exclusionReasonsRoute,
 ]);
 
 function RouteError({ error }: { error: unknown }) {

@@ -10,3 +10,5 @@ export * from './policy.ts';
 export * from './safeguarding.ts';
 export * from './oncall.ts';
 export * from './staff.ts';
+export * from './comms.ts';
+export * from './exclusions.ts';

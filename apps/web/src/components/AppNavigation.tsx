@@ -23,7 +23,7 @@ export function AppNavigation() {
   const me = useMe();
   const has = (p: string) => me.permissions.includes(p);
   const signOut = useSignOut();
-  const admin = has('site.manage') || has('user.manage') || has('audit.read');
+  const admin = has('site.manage') || has('user.manage') || has('audit.read') || has('exclusion-reasons.manage');
 
   return (
     <>
@@ -35,6 +35,8 @@ export function AppNavigation() {
           {has('behaviour.record') || has('behaviour.read') ? <RouterNavLink to="/incidents" label="Incidents" /> : null}
           {has('incident.review') ? <RouterNavLink to="/review-queue" label="Review queue" /> : null}
           {has('task.read') ? <RouterNavLink to="/tasks" label="Tasks" /> : null}
+          {has('suspension.read') ? <RouterNavLink to="/suspensions" label="Suspensions" /> : null}
+          {has('deadlines.read') ? <RouterNavLink to="/deadlines" label="Statutory deadlines" /> : null}
           {has('oncall.request') ? <RouterNavLink to="/on-call" label="On call" /> : null}
           {has('safeguarding.raise') ? <RouterNavLink to="/safeguarding/raise" label="Raise a safeguarding concern" /> : null}
           {has('safeguarding.read') ? <RouterNavLink to="/safeguarding" label="Safeguarding (DSL)" activeOptions={{ exact: true }} /> : null}
@@ -47,6 +49,7 @@ export function AppNavigation() {
               {has('site.manage') ? <RouterNavLink to="/admin/sites" label="Sites" /> : null}
               {has('user.manage') ? <RouterNavLink to="/admin/users" label="Users" /> : null}
               {has('audit.read') ? <RouterNavLink to="/admin/audit" label="Audit log" /> : null}
+              {has('exclusion-reasons.manage') ? <RouterNavLink to="/admin/exclusion-reasons" label="Exclusion reason codes" /> : null}
             </>
           ) : null}
         </Stack>

@@ -61,16 +61,23 @@ async function deliverOne(deps: Deps, mailer: Mailer, id: string, log?: MailLog)
   else log?.warn({ notificationId: id, userId: n.userId, emailStatus: status }, 'notification email not sent');
 }
 
-/** After commit: email these notifications in the background. Never throws, never delays the caller. */
-export function emailAfterCommit(deps: Deps, ids: readonly string[], log?: MailLog): void {
+/**
+ * After commit: runs `deliver` for each id in the background, one after another. Never throws, never delays the
+ * caller; a delivery that cannot even record its outcome is logged by id only. Shared by the communications log.
+ */
+export function deliverInBackground(deps: Deps, ids: readonly string[], deliver: (mailer: Mailer, id: string) => Promise<void>, onLost: (id: string) => void): void {
   const mailer = mailerFor(deps);
   if (!mailer.configured || !ids.length) return;
   const list = [...ids];
   mailer.background(async () => {
     for (const id of list) {
-      try { await deliverOne(deps, mailer, id, log); } catch {
-        log?.warn({ notificationId: id }, 'notification email could not be recorded');
-      }
+      try { await deliver(mailer, id); } catch { onLost(id); }
     }
   });
+}
+
+/** After commit: email these notifications in the background. Never throws, never delays the caller. */
+export function emailAfterCommit(deps: Deps, ids: readonly string[], log?: MailLog): void {
+  deliverInBackground(deps, ids, (mailer, id) => deliverOne(deps, mailer, id, log),
+    (id) => log?.warn({ notificationId: id }, 'notification email could not be recorded'));
 }

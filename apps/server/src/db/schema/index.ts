@@ -6,3 +6,5 @@ export * from './policy.ts';
 export * from './recording.ts';
 export * from './safeguarding.ts';
 export * from './workflow.ts';
+export * from './comms.ts';
+export * from './exclusions.ts';

@@ -7,7 +7,8 @@ import { sites, trusts } from './platform.ts';
 import { users } from './users.ts';
 import { pupils, staffMembers } from './pupils.ts';
 
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+/** Binary content (files kept in the database). */
+export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
   fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
 });

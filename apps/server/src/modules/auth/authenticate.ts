@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../core/policy/policy.ts';
 import { holdsAnywhere } from '../../core/policy/policy.ts';
 import { AppError, forbidden, unauthorised } from '../../core/http/errors.ts';
+import { PERMISSIONS } from '../../core/policy/permissions.ts';
 import type { RouteAccess } from '../../core/http/context.ts';
 import * as repo from './auth.repo.ts';
 import { API_TOKEN_PREFIX, CSRF_COOKIE, SESSION_COOKIE, hashSecret, safeEqual } from './tokens.ts';
@@ -81,7 +82,8 @@ export function installAuthentication(app: FastifyInstance): void {
     }
     if (access.auth === 'public') return;
     if (!req.actor) throw unauthorised();
-    if (access.auth === 'permission' && !holdsAnywhere(req.actor, access.permission)) throw forbidden();
+    // The refusal names what is needed (SPEC §2.3: the rule named in the message), e.g. LAW-1 for issuing a suspension.
+    if (access.auth === 'permission' && !holdsAnywhere(req.actor, access.permission)) throw forbidden(`You do not have permission to do that. Needed: ${PERMISSIONS[access.permission].description}.`);
   });
 }
 

@@ -15,8 +15,9 @@ export function usePupilList(s: PupilSearch) {
   });
 }
 
-export function usePupil(id: string) {
+export function usePupil(id: string, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: ['pupil', id],
     queryFn: ({ signal }) => api.get<TPupilProfile>(`/pupils/${encodeURIComponent(id)}`, undefined, signal),
   });

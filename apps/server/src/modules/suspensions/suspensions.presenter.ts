@@ -1,0 +1,73 @@
+/** Rows → contract DTOs, with what the caller may do (PLT-2). */
+import type { TExclusion, TMeeting } from '@haven/contracts';
+import { allowedActions, type Actor } from '../../core/policy/policy.ts';
+import { pgTimestampToIso } from '../../core/time.ts';
+import { displayName } from '../pupils/pupils.presenter.ts';
+import type { ExclusionRow, MeetingRow, NotificationRow, PupilRow } from './suspensions.repo.ts';
+import { INDEPENDENT_REVIEW_SCHOOL_DAYS, cancellationProblem, deadlineOrNull } from './suspensions.rules.ts';
+import type { SchoolCalendar } from '../../core/calendar/calendar.ts';
+
+export interface PresentExtras {
+  siteName: string;
+  pupil: PupilRow;
+  reasonLabels: Map<string, string>;
+  issuerName: string;
+  yearDays: number;
+  boardDutyMessage: string;
+  later: string[];
+  notifications: NotificationRow[];
+  meetings: MeetingRow[];
+  cal: SchoolCalendar | null;
+  today: string;
+}
+
+export function presentMeeting(actor: Actor, m: MeetingRow, pupilName: string): TMeeting {
+  return {
+    id: m.id, siteId: m.siteId, pupilId: m.pupilId, pupilName, type: m.type, date: m.date, session: (m.session as 'am' | 'pm' | null) ?? null,
+    status: m.status as TMeeting['status'], recordType: m.recordType, recordId: m.recordId, attendees: m.attendees, notes: m.notes,
+    agreedActions: m.agreedActions, allowed: allowedActions(actor, { trustId: m.trustId, siteId: m.siteId }, { update: 'suspension.manage' }),
+  };
+}
+
+export function independentReviewBy(r: ExclusionRow, cal: SchoolCalendar | null): string | null {
+  if (r.category !== 'permanent' || r.boardOutcome !== 'upheld' || !r.boardOutcomeOn || !cal) return null;
+  return deadlineOrNull(cal, r.boardOutcomeOn, INDEPENDENT_REVIEW_SCHOOL_DAYS);
+}
+
+export function presentExclusion(actor: Actor, r: ExclusionRow, x: PresentExtras): TExclusion {
+  const res = { trustId: r.trustId, siteId: r.siteId };
+  const issued = r.status === 'issued';
+  const allowed = [
+    ...allowedActions(actor, res, { letter: 'suspension.read' }),
+    ...(issued ? allowedActions(actor, res, { newLinked: 'suspension.issue', recordBoard: 'suspension.manage', recordProvision: 'suspension.manage' }) : []),
+    ...(issued && !cancellationProblem(r, x.today) ? allowedActions(actor, res, { cancel: 'suspension.issue' }) : []),
+  ];
+  const pupilName = displayName(x.pupil);
+  return {
+    id: r.id, siteId: r.siteId, siteName: x.siteName,
+    pupil: { id: x.pupil.id, displayName: pupilName, yearGroup: x.pupil.yearGroup, lookedAfter: x.pupil.lookedAfter },
+    category: r.category as TExclusion['category'], status: r.status as TExclusion['status'],
+    startDate: r.startDate, startSession: r.startSession as 'am' | 'pm', sessions: r.sessions, days: r.slots.length / 2,
+    lastDay: r.lastDay, returnDate: r.returnDate, returnSession: (r.returnSession as 'am' | 'pm' | null) ?? null,
+    reasons: r.reasonCodes.map((code) => ({ code, label: x.reasonLabels.get(code) ?? code })),
+    details: r.details, missesPublicExam: r.missesPublicExam, incidentId: r.incidentId,
+    previousExclusionId: r.previousExclusionId, laterExclusionIds: x.later,
+    issuedBy: { id: r.issuedBy, displayName: x.issuerName }, issuedAt: pgTimestampToIso(r.issuedAt),
+    boardNotifiedOn: r.boardNotifiedOn, boardDutyKind: r.boardDutyKind as TExclusion['boardDutyKind'], boardDeadline: r.boardDeadline,
+    boardDutyMessage: x.boardDutyMessage,
+    provisionDueFrom: r.provisionDueFrom, provisionProvider: r.provisionProvider, provisionFrom: r.provisionFrom,
+    provisionMissing: issued && !!r.provisionDueFrom && !r.provisionProvider,
+    parentsMadeRepresentations: r.parentsMadeRepresentations, boardMeetingDate: r.boardMeetingDate,
+    boardOutcome: (r.boardOutcome as TExclusion['boardOutcome']) ?? null, boardOutcomeOn: r.boardOutcomeOn, boardOutcomeNotes: r.boardOutcomeNotes,
+    independentReviewBy: independentReviewBy(r, x.cal),
+    cancelledAt: r.cancelledAt ? pgTimestampToIso(r.cancelledAt) : null, cancelReason: r.cancelReason,
+    yearDays: x.yearDays,
+    notifications: x.notifications.map((n) => ({
+      id: n.id, occasion: n.occasion as 'issue' | 'cancellation', recipient: n.recipient as TExclusion['notifications'][number]['recipient'],
+      status: n.status as 'to_do' | 'sent' | 'done', statusOn: n.statusOn, note: n.note,
+      allowed: allowedActions(actor, res, { update: 'suspension.manage' }),
+    })),
+    meetings: x.meetings.map((m) => presentMeeting(actor, m, pupilName)),
+    allowed,
+  };
+}

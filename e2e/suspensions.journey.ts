@@ -1,0 +1,100 @@
+/**
+ * The head (password + TOTP) suspends a pupil across the February half-term at 390 px: the live statutory check shows
+ * the running total, the board duty and deadline; after issuing, the suspension page shows the notifications and the
+ * reintegration meeting on the return date; the letter downloads and its text is checked; the deadlines page and the
+ * pupil's profile show what follows. axe on every page; a desktop screenshot of the form and the record.
+ */
+import fs from 'node:fs';
+import { extractText, getDocumentProxy } from 'unpdf';
+import { JourneyFailure, assertNoHorizontalScroll, checkAccessibility, hasText, notText, screenshot, visible, type Journey } from './lib.ts';
+import { totpNow } from '../apps/server/src/modules/auth/totp.ts';
+import { DEMO_TOTP_SECRETS } from '../apps/server/src/db/seed/accounts.ts';
+
+export const suspensionsJourney: Journey = {
+  name: 'suspensions: the head suspends across half-term, sees the running total and deadlines, downloads the letter, reintegration on return (390 px)',
+  async run({ baseUrl, browser, password }) {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB', timezoneId: 'Europe/London', reducedMotion: 'reduce', acceptDownloads: true });
+    const page = await context.newPage();
+    try {
+      await page.goto(baseUrl);
+      await page.getByLabel('Email address').fill('head@demo.haven.test');
+      await page.getByLabel('Password', { exact: true }).fill(password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await visible(page.getByRole('heading', { level: 1, name: 'Enter your two-factor code' }));
+      await page.getByLabel('6-digit code').fill(totpNow(DEMO_TOTP_SECRETS.head));
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await notText(page.getByRole('heading', { level: 1 }), 'Enter your two-factor code');
+
+      // A pupil with no suspension yet at the head's school.
+      const list = await (await page.request.get(`${baseUrl}/api/v1/pupils?pageSize=60`)).json() as { items: { id: string; displayName: string }[] };
+      const taken = await (await page.request.get(`${baseUrl}/api/v1/suspensions`)).json() as { items: { pupil: { id: string } }[] };
+      const pupil = list.items.find((p) => !taken.items.some((s) => s.pupil.id === p.id));
+      if (!pupil) throw new JourneyFailure('no pupil without a suspension to use');
+
+      await page.goto(`${baseUrl}/suspensions`);
+      await visible(page.getByRole('heading', { level: 1, name: 'Suspensions and exclusions' }));
+      await checkAccessibility(page, 'suspensions list');
+      await assertNoHorizontalScroll(page, 'suspensions list');
+      await page.getByRole('link', { name: 'Suspend or exclude a pupil' }).click();
+      await visible(page.getByRole('heading', { level: 1, name: 'Suspend or exclude a pupil' }));
+      await page.getByLabel('Find a pupil').fill(pupil.displayName.split(' ').slice(-1)[0]!);
+      await page.getByRole('button', { name: new RegExp(`^Add ${pupil.displayName}`) }).first().click();
+      // Thursday 11 February 2027, 6 sessions: 11, 12 and (after half-term) 22 February; back on the 23rd.
+      await page.getByLabel('Start date').fill('2027-02-11');
+      await page.getByLabel('Length in sessions').fill('6');
+      await hasText(page.getByTestId('running-total'), /Running total this academic year: [\d.]+ of 45 school days/);
+      await hasText(page.getByTestId('return-date'), /Returns: 23\/02\/2027, morning/);
+      await hasText(page.getByTestId('board-duty'), /^LAW-[67]: /);
+      await page.getByRole('combobox', { name: 'Reasons (census codes)' }).click();
+      await page.getByRole('option', { name: 'Verbal abuse or threatening behaviour against an adult (VA)' }).click();
+      await page.keyboard.press('Escape');
+      await page.getByLabel('What happened').fill('Swore at and threatened a teaching assistant who asked him to return to class.');
+      await checkAccessibility(page, 'issue form');
+      await assertNoHorizontalScroll(page, 'issue form');
+      await screenshot(page, 'suspensions-issue-390');
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await screenshot(page, 'suspensions-issue-1280');
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.getByRole('button', { name: 'Issue the suspension' }).click();
+
+      await visible(page.getByRole('heading', { level: 1, name: `Suspension: ${pupil.displayName}` }));
+      await hasText(page.getByTestId('reintegration-date'), /On 23\/02\/2027, morning/);
+      await visible(page.getByText('Governing board', { exact: true }).first());
+      await visible(page.getByText('Local authority', { exact: true }).first());
+      await checkAccessibility(page, 'suspension page');
+      await assertNoHorizontalScroll(page, 'suspension page');
+      await screenshot(page, 'suspensions-record-390');
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('letter-link').click()]);
+      const file = await download.path();
+      const doc = await getDocumentProxy(new Uint8Array(fs.readFileSync(file)));
+      const text = (await extractText(doc, { mergePages: true })).text.replace(/\s+/g, ' ');
+      for (const part of [`Suspension of ${pupil.displayName}`, 'Thursday 11 February 2027', 'Monday 22 February 2027',
+        'return to school on Tuesday 23 February 2027', 'Verbal abuse or threatening behaviour against an adult (VA)', 'right to make representations',
+        'remotely', 'not present in a public place', "Coram Children's Legal Centre"]) {
+        if (!text.includes(part)) throw new JourneyFailure(`the letter does not say "${part}"`);
+      }
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await screenshot(page, 'suspensions-record-1280');
+      await page.setViewportSize({ width: 390, height: 844 });
+
+      await page.goto(`${baseUrl}/deadlines`);
+      await visible(page.getByRole('heading', { level: 1, name: 'Statutory deadlines' }));
+      await visible(page.getByText(`${pupil.displayName} ·`).first());
+      await visible(page.getByText('Reintegration meeting on return').first());
+      await checkAccessibility(page, 'deadlines');
+      await assertNoHorizontalScroll(page, 'deadlines');
+      await screenshot(page, 'suspensions-deadlines-390');
+
+      await page.goto(`${baseUrl}/pupils/${pupil.id}`);
+      await visible(page.getByRole('heading', { level: 2, name: 'Suspensions and exclusions' }));
+      await visible(page.getByText('Reintegration meeting on 23/02/2027.'));
+      await checkAccessibility(page, 'pupil profile with suspensions');
+      await screenshot(page, 'suspensions-pupil-390');
+    } catch (e) {
+      await page.screenshot({ path: `test-results/screenshots/FAILED-${Date.now()}.png`, fullPage: true }).catch(() => undefined);
+      throw e;
+    } finally {
+      await context.close();
+    }
+  },
+};

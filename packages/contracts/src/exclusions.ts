@@ -1,0 +1,147 @@
+/** Suspensions and permanent exclusions (SAN-3, LAW-1 … LAW-9), their reason codes, notifications, deadlines. */
+import { z } from 'zod';
+import { ZAllowed, ZId, ZIsoDate, ZIsoDateTime } from './common.ts';
+
+export const EXCLUSION_CATEGORIES = ['suspension', 'permanent', 'lunchtime'] as const;
+export const ZExclusionCategory = z.enum(EXCLUSION_CATEGORIES);
+export type TExclusionCategory = z.infer<typeof ZExclusionCategory>;
+export const EXCLUSION_CATEGORY_LABELS: Record<TExclusionCategory, string> = {
+  suspension: 'Suspension', permanent: 'Permanent exclusion', lunchtime: 'Lunchtime suspension',
+};
+export const ZSessionOfDay = z.enum(['am', 'pm']);
+export const SESSION_LABELS = { am: 'morning', pm: 'afternoon' } as const;
+
+export const BOARD_DUTY_KINDS = ['must_consider_reinstatement', 'consider_if_representations', 'representations_only'] as const;
+export const ZBoardDutyKind = z.enum(BOARD_DUTY_KINDS);
+export const NOTIFICATION_RECIPIENTS = ['parents', 'governing_board', 'local_authority', 'social_worker', 'virtual_school_head'] as const;
+export const ZNotificationRecipient = z.enum(NOTIFICATION_RECIPIENTS);
+export const NOTIFICATION_RECIPIENT_LABELS: Record<z.infer<typeof ZNotificationRecipient>, string> = {
+  parents: 'Parents and carers', governing_board: 'Governing board', local_authority: 'Local authority',
+  social_worker: "Pupil's social worker", virtual_school_head: 'Virtual school head',
+};
+export const ZNotificationStatus = z.enum(['to_do', 'sent', 'done']);
+export const NOTIFICATION_STATUS_LABELS = { to_do: 'To do', sent: 'Sent', done: 'Done' } as const;
+export const BOARD_OUTCOMES = ['reinstated', 'upheld', 'representations_considered'] as const;
+export const ZBoardOutcome = z.enum(BOARD_OUTCOMES);
+export const BOARD_OUTCOME_LABELS: Record<z.infer<typeof ZBoardOutcome>, string> = {
+  reinstated: 'Reinstatement directed', upheld: 'Decision upheld', representations_considered: 'Representations considered (no reinstatement)',
+};
+
+const text = (max: number) => z.string().trim().max(max).refine((v) => !v.includes('\u0000'), 'Contains a character that is not allowed');
+const ZCode = z.string().trim().toUpperCase().regex(/^[A-Z]{2,4}$/, 'A reason code is 2 to 4 letters');
+
+export const ZExclusionDraft = z.strictObject({
+  pupilId: z.uuid(),
+  category: ZExclusionCategory,
+  startDate: ZIsoDate,
+  startSession: ZSessionOfDay.default('am'),
+  sessions: z.number().int().min(1).max(90).nullable().optional().describe('Sessions (a day is 2); lunchtimes for a lunchtime suspension; omit for a permanent exclusion'),
+  missesPublicExam: z.boolean().default(false),
+});
+export type TExclusionDraft = z.infer<typeof ZExclusionDraft>;
+/** The preview takes the form as it is (reasons and details may still be empty). */
+export const ZExclusionPreviewInput = ZExclusionDraft.extend({
+  reasonCodes: z.array(z.string().max(10)).max(3).optional(), details: z.string().max(4000).optional(), incidentId: z.uuid().nullable().optional(),
+});
+
+export const ZExclusionInput = ZExclusionDraft.extend({
+  reasonCodes: z.array(ZCode).min(1, 'Give at least one reason').max(3, 'Give at most three reasons'),
+  details: text(4000).min(1, 'Say what happened, in words the parents will read'),
+  incidentId: z.uuid().nullable().optional(),
+});
+export type TExclusionInput = z.infer<typeof ZExclusionInput>;
+
+export const ZFinding = z.object({ rule: z.string(), field: z.string(), message: z.string() });
+
+export const ZExclusionPreview = z.object({
+  days: z.number(),
+  yearDaysBefore: z.number(),
+  yearDays: z.number(),
+  termDays: z.object({ autumn: z.number(), spring: z.number(), summer: z.number() }),
+  schoolDays: z.array(ZIsoDate),
+  lastDay: ZIsoDate.nullable(),
+  returnDate: ZIsoDate.nullable(),
+  returnSession: ZSessionOfDay.nullable(),
+  warnings: z.array(ZFinding),
+  refusal: ZFinding.nullable(),
+  boardDuty: z.object({ kind: ZBoardDutyKind, rule: z.string(), deadline: ZIsoDate.nullable(), schoolDays: z.number().int().nullable(), conditional: z.boolean(), message: z.string() }),
+  provisionDueFrom: ZIsoDate.nullable(),
+});
+export type TExclusionPreview = z.infer<typeof ZExclusionPreview>;
+
+export const ZExclusionNotification = z.object({
+  id: ZId, occasion: z.enum(['issue', 'cancellation']), recipient: ZNotificationRecipient,
+  status: ZNotificationStatus, statusOn: ZIsoDate.nullable(), note: z.string().nullable(), allowed: ZAllowed,
+});
+export const ZNotificationUpdate = z.strictObject({ status: ZNotificationStatus, statusOn: ZIsoDate.optional(), note: text(500).optional() });
+
+export const ZMeeting = z.object({
+  id: ZId, siteId: ZId, pupilId: ZId, pupilName: z.string(), type: z.string(), date: ZIsoDate, session: ZSessionOfDay.nullable(),
+  status: z.enum(['scheduled', 'held', 'cancelled']), recordType: z.string().nullable(), recordId: ZId.nullable(),
+  attendees: z.array(z.string()), notes: z.string().nullable(),
+  agreedActions: z.array(z.object({ action: z.string(), owner: z.string(), dueOn: ZIsoDate.nullable() })), allowed: ZAllowed,
+});
+export type TMeeting = z.infer<typeof ZMeeting>;
+export const ZMeetingUpdate = z.strictObject({
+  date: ZIsoDate.optional(), status: z.enum(['scheduled', 'held', 'cancelled']).optional(),
+  attendees: z.array(text(200).min(1)).max(30).optional(), notes: text(8000).nullable().optional(),
+  agreedActions: z.array(z.strictObject({ action: text(500).min(1), owner: text(200).min(1), dueOn: ZIsoDate.nullable() })).max(30).optional(),
+});
+
+export const ZExclusion = z.object({
+  id: ZId, siteId: ZId, siteName: z.string(),
+  pupil: z.object({ id: ZId, displayName: z.string(), yearGroup: z.number().int(), lookedAfter: z.boolean() }),
+  category: ZExclusionCategory, status: z.enum(['issued', 'cancelled']),
+  startDate: ZIsoDate, startSession: ZSessionOfDay, sessions: z.number().int().nullable(), days: z.number(),
+  lastDay: ZIsoDate.nullable(), returnDate: ZIsoDate.nullable(), returnSession: ZSessionOfDay.nullable(),
+  reasons: z.array(z.object({ code: z.string(), label: z.string() })),
+  details: z.string(), missesPublicExam: z.boolean(), incidentId: ZId.nullable(),
+  previousExclusionId: ZId.nullable(), laterExclusionIds: z.array(ZId),
+  issuedBy: z.object({ id: ZId, displayName: z.string() }), issuedAt: ZIsoDateTime,
+  boardNotifiedOn: ZIsoDate, boardDutyKind: ZBoardDutyKind, boardDeadline: ZIsoDate.nullable(), boardDutyMessage: z.string(),
+  provisionDueFrom: ZIsoDate.nullable(), provisionProvider: z.string().nullable(), provisionFrom: ZIsoDate.nullable(),
+  provisionMissing: z.boolean().describe('Alternative provision is due (LAW-8) and none is recorded'),
+  parentsMadeRepresentations: z.boolean(), boardMeetingDate: ZIsoDate.nullable(), boardOutcome: ZBoardOutcome.nullable(),
+  boardOutcomeOn: ZIsoDate.nullable(), boardOutcomeNotes: z.string().nullable(),
+  independentReviewBy: ZIsoDate.nullable().describe('Permanent exclusion upheld: the last day parents may ask for an independent review'),
+  cancelledAt: ZIsoDateTime.nullable(), cancelReason: z.string().nullable(),
+  yearDays: z.number().describe("The pupil's suspension days this academic year, this record included"),
+  notifications: z.array(ZExclusionNotification),
+  meetings: z.array(ZMeeting),
+  allowed: ZAllowed,
+});
+export type TExclusion = z.infer<typeof ZExclusion>;
+
+export const ZExclusionListItem = ZExclusion.omit({ notifications: true, meetings: true, details: true });
+export const ZExclusionList = z.object({ items: z.array(ZExclusionListItem) });
+export const ZExclusionListQuery = z.object({ pupilId: z.uuid().optional(), siteId: z.uuid().optional(), status: z.enum(['issued', 'cancelled']).optional() });
+
+export const ZExclusionCancel = z.strictObject({ reason: text(2000).min(1, 'Give the reason for cancelling') });
+export const ZExclusionBoard = z.strictObject({
+  parentsMadeRepresentations: z.boolean().optional(),
+  boardMeetingDate: ZIsoDate.nullable().optional(),
+  boardOutcome: ZBoardOutcome.nullable().optional(),
+  boardOutcomeOn: ZIsoDate.nullable().optional(),
+  boardOutcomeNotes: text(4000).nullable().optional(),
+});
+export const ZExclusionProvision = z.strictObject({ provider: text(300).min(1, 'Name the provider'), from: ZIsoDate });
+
+export const ZExclusionReason = z.object({
+  id: ZId, code: z.string(), label: z.string(), validFrom: ZIsoDate, validTo: ZIsoDate.nullable(), source: z.string(), allowed: ZAllowed,
+});
+export const ZExclusionReasonList = z.object({ items: z.array(ZExclusionReason) });
+export const ZExclusionReasonQuery = z.object({ validOn: ZIsoDate.optional() });
+export const ZExclusionReasonInput = z.strictObject({
+  code: ZCode, label: text(200).min(1), validFrom: ZIsoDate, validTo: ZIsoDate.nullable().optional(), source: text(300).min(1),
+});
+export const ZExclusionReasonExpire = z.strictObject({ validTo: ZIsoDate });
+
+export const DEADLINE_KINDS = ['board_consideration', 'alternative_provision', 'notification', 'reintegration_meeting', 'independent_review'] as const;
+export const ZDeadline = z.object({
+  kind: z.enum(DEADLINE_KINDS), label: z.string(), rule: z.string(), due: ZIsoDate.nullable(),
+  schoolDaysRemaining: z.number().int().nullable(), overdue: z.boolean(), conditional: z.boolean(),
+  siteId: ZId, siteName: z.string(), pupil: z.object({ id: ZId, displayName: z.string() }), link: z.string(),
+});
+export type TDeadline = z.infer<typeof ZDeadline>;
+export const ZDeadlineList = z.object({ items: z.array(ZDeadline), today: ZIsoDate });
+export const ZDeadlineQuery = z.object({ siteId: z.uuid().optional() });
