@@ -27,6 +27,8 @@ import { policyRoutes } from './modules/policy/policy.routes.ts';
 import { safeguardingRoutes } from './modules/safeguarding/safeguarding.routes.ts';
 import { onCallRoutes } from './modules/oncall/oncall.routes.ts';
 import { incidentRoutes } from './modules/incidents/incidents.routes.ts';
+import { detentionRoutes } from './modules/detentions/detentions.routes.ts';
+import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { staffRoutes } from './modules/staff/staff.routes.ts';
 
 export interface BuildOptions {
@@ -36,7 +38,7 @@ export interface BuildOptions {
 }
 
 /** Each feature module registers its routes here; routes must declare their access (see authenticate.ts). */
-export const MODULES = [systemRoutes, authRoutes, pupilRoutes, adminRoutes, auditRoutes, behaviourRoutes, chronologyRoutes, notificationRoutes, policyRoutes, safeguardingRoutes, onCallRoutes, incidentRoutes, staffRoutes];
+export const MODULES = [systemRoutes, authRoutes, pupilRoutes, adminRoutes, auditRoutes, behaviourRoutes, chronologyRoutes, notificationRoutes, policyRoutes, safeguardingRoutes, onCallRoutes, incidentRoutes, staffRoutes, calendarRoutes, detentionRoutes];
 
 export async function buildApp({ config, database, logger = true, logStream }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({

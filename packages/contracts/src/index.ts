@@ -10,3 +10,6 @@ export * from './policy.ts';
 export * from './safeguarding.ts';
 export * from './oncall.ts';
 export * from './staff.ts';
+export * from './calendar.ts';
+export * from './sanctions.ts';
+export * from './rewards.ts';

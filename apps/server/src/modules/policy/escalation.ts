@@ -15,6 +15,7 @@ import { londonToday } from '../../core/time.ts';
 import * as repo from './escalation.repo.ts';
 import { describeFiring, firings, longestPeriod, windowStart, type RuleSpec } from './escalation.rules.ts';
 import { ruleFields } from './policy.presenter.ts';
+import { assignRuleDetentions } from '../detentions/detentions.auto.ts';
 
 export interface EscalationInput {
   trustId: string;
@@ -67,11 +68,13 @@ export async function evaluateEscalations(tx: Executor, after: AfterCommit, inpu
   const ruleById = new Map(rules.map((r) => [r.id, r]));
   const specById = new Map(specs.map((s) => [s.id, s]));
   const names = await repo.pupilNames(tx, input.trustId, [...new Set(toCreate.map((f) => f.pupilId))]);
+  // rules linked to a detention type also put the pupil in the next session of that type (SAN-1)
+  const detentions = await assignRuleDetentions(tx, after, input.audit, { trustId: input.trustId, siteId: input.siteId, today, firings: toCreate });
   const taskIds = await repo.insertTasks(tx, toCreate.map((f) => {
     const rule = ruleById.get(f.ruleId)!;
     return {
       trustId: input.trustId, siteId: input.siteId, pupilId: f.pupilId, sourceType: 'escalation_rule', sourceId: rule.id,
-      title: rule.taskTitle, detail: `${rule.name}: ${describeFiring(specById.get(rule.id)!, f.value)}`,
+      title: rule.taskTitle, detail: [`${rule.name}: ${describeFiring(specById.get(rule.id)!, f.value)}`, detentions.get(`${f.ruleId}:${f.pupilId}`)].filter(Boolean).join(' '),
       suggestion: rule.suggestion, assignedRole: rule.notifyRole, status: 'open',
     };
   }));
