@@ -22,8 +22,9 @@ const MAX_RANGE_DAYS = 400;
 
 /** A site's school calendar (every academic year the trust holds), for school-day arithmetic in other modules. */
 export async function loadSiteCalendar(db: Executor, trustId: string, siteId: string): Promise<SchoolCalendar> {
-  const [terms, closures] = await Promise.all([repo.allTerms(db, trustId), repo.allClosures(db, trustId)]);
-  return siteCalendar(siteId, terms, closures);
+  // one after the other: inside a transaction both run on the same connection
+  const terms = await repo.allTerms(db, trustId);
+  return siteCalendar(siteId, terms, await repo.allClosures(db, trustId));
 }
 
 const fail = (p: Problem | null): void => { if (p) throw fieldError(p.field, p.message); };

@@ -6,6 +6,7 @@ import { incidentPupils, incidents } from '../../db/schema/recording.ts';
 import { contacts, pupilContacts, pupils } from '../../db/schema/pupils.ts';
 import { sites } from '../../db/schema/platform.ts';
 import { users } from '../../db/schema/users.ts';
+import { policyOptions } from '../../db/schema/policy.ts';
 
 // ---- types ----
 export type TypeRow = typeof detentionTypes.$inferSelect;
@@ -147,4 +148,10 @@ export async function parentUserIds(db: Executor, pupilId: string): Promise<stri
     .innerJoin(contacts, eq(contacts.id, pupilContacts.contactId))
     .where(and(eq(pupilContacts.pupilId, pupilId), eq(pupilContacts.parentalResponsibility, true), sql`${contacts.userId} is not null`));
   return rows.map((r) => r.userId!).filter(Boolean);
+}
+
+/** Policy settings rows of the trust and the site (the caller merges them with effectiveSettings). */
+export async function settingRows(db: Executor, trustId: string, siteId: string) {
+  return db.select({ code: policyOptions.code, details: policyOptions.details, siteId: policyOptions.siteId, active: policyOptions.active }).from(policyOptions)
+    .where(and(eq(policyOptions.trustId, trustId), eq(policyOptions.kind, 'setting'), eq(policyOptions.active, true), or(isNull(policyOptions.siteId), eq(policyOptions.siteId, siteId))));
 }

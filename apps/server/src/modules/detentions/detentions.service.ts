@@ -19,7 +19,7 @@ import { AfterCommit, usersWithRoleAt } from '../../core/notify/notify.ts';
 import { londonToday } from '../../core/time.ts';
 import { DATA_ROLE_LIST } from '../../core/policy/permissions.ts';
 import { loadSiteCalendar } from '../calendar/calendar.service.ts';
-import { loadEffectivePolicy } from '../policy/policy.service.ts';
+import { effectiveSettings } from '../policy/policy.rules.ts';
 import * as repo from './detentions.repo.ts';
 import { mayMark, presentAssignment, presentSession } from './detentions.presenter.ts';
 import { capacityProblem, endTimeFor, markProblem, policyAllowsStaff, sessionProblem, staffMayAssign } from './detentions.rules.ts';
@@ -111,8 +111,8 @@ async function assertMayAssign(db: Executor, actor: Actor, siteId: string, pupil
   }
   const source = incidentId ? 'incident' : 'direct';
   if (can(actor, 'sanction.manage', { trustId: actor.trustId, siteId })) return source;
-  const policy = await loadEffectivePolicy(db, actor.trustId, siteId);
-  const ok = staffMayAssign({ policyAllows: policyAllowsStaff(policy.settings), incident: incident ? { recordedBy: incident.createdBy, pupilRoles: incident.pupilRoles } : null, userId: actor.userId, pupilId });
+  const settings = effectiveSettings(await repo.settingRows(db, actor.trustId, siteId));
+  const ok = staffMayAssign({ policyAllows: policyAllowsStaff(settings), incident: incident ? { recordedBy: incident.createdBy, pupilRoles: incident.pupilRoles } : null, userId: actor.userId, pupilId });
   if (!ok) throw forbidden('Staff can put a pupil in a detention only from an incident they recorded (where the school allows it).');
   return source;
 }
