@@ -95,7 +95,7 @@ export async function ratioFor(deps: Deps, actor: Actor, q: z.infer<typeof ZRati
   } else if (q.subject === 'site') {
     const s = await repo.siteRef(db, q.id);
     if (!s || s.trustId !== actor.trustId) throw notFound('site');
-    if (!can(actor, 'rewards.read', s)) throw forbidden('You do not work at that site.');
+    if (!can(actor, 'rewards.read', { trustId: s.trustId, siteId: s.id })) throw forbidden('You do not work at that site.');
     label = s.name;
   } else {
     const u = await repo.userRef(db, q.id);
