@@ -13,3 +13,4 @@ export * from './staff.ts';
 export * from './calendar.ts';
 export * from './sanctions.ts';
 export * from './rewards.ts';
+export * from './comms.ts';

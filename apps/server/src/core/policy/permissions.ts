@@ -32,6 +32,8 @@ export const PERMISSIONS = {
   'oncall.request': { roles: DATA_ROLES, level: 'site', description: 'Call for urgent help at a location' },
   'oncall.respond': { roles: [...LEADS, 'slt'], level: 'site', description: 'See and answer on-call requests (also staff on the on-call list)' },
   'task.read': { roles: [...LEADS, 'slt', 'senco', 'dsl'], level: 'site', description: 'Tasks created by escalation rules for your roles' },
+  'communication.read': { roles: [...LEADS, 'slt', 'senco', 'dsl'], level: 'site', description: "Read the communications log of a site's records (what was sent to whom)" },
+  'communication.send': { roles: [...LEADS, 'slt'], level: 'site', description: 'Mark a letter or message as sent by hand' },
   'site.manage': { roles: ['trust_admin'], level: 'trust', description: 'Create and change sites' },
   'user.manage': { roles: ['trust_admin'], level: 'trust', description: 'Create users and assign roles' },
   'calendar.read': { roles: [...DATA_ROLES, 'trust_admin', 'governor'], level: 'site', description: 'Read the school calendar of a site (terms, half-terms, closure days)' },

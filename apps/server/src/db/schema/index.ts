@@ -7,3 +7,4 @@ export * from './recording.ts';
 export * from './safeguarding.ts';
 export * from './workflow.ts';
 export * from './sanctions.ts';
+export * from './comms.ts';
