@@ -3,20 +3,18 @@
  * for a pupil, the pupil is put in the next session of that type at the site (after today, on a school day, with a
  * place). Runs inside the escalation engine's transaction; returns a line for each firing's task.
  */
-import type { AuditQueue } from '../../core/audit/audit.ts';
 import type { Executor } from '../../core/db/client.ts';
 import { formatUkDate } from '../../core/calendar/calendar.ts';
-import type { AfterCommit } from '../../core/notify/notify.ts';
 import { loadSiteCalendar } from '../calendar/calendar.service.ts';
 import * as repo from './detentions.repo.ts';
 import { pickSession } from './detentions.rules.ts';
-import { placePupil } from './detentions.place.ts';
+import { placePupil, type SanctionWrite } from './detentions.place.ts';
 
 export interface RuleFiring { ruleId: string; pupilId: string }
 
 /** For each firing of a rule that assigns a detention: the outcome in words, keyed `ruleId:pupilId`. */
-export async function assignRuleDetentions(tx: Executor, after: AfterCommit, audit: AuditQueue | undefined, input: {
-  trustId: string; siteId: string; today: string; firings: readonly RuleFiring[];
+export async function assignRuleDetentions(tx: Executor, w: SanctionWrite | undefined, input: {
+  trustId: string; siteId: string; today: string; firings: readonly RuleFiring[]; actingUserId: string | null;
 }): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   const links = await repo.ruleTypes(tx, input.trustId, [...new Set(input.firings.map((f) => f.ruleId))]);
@@ -28,11 +26,11 @@ export async function assignRuleDetentions(tx: Executor, after: AfterCommit, aud
     const type = await repo.findType(tx, input.trustId, typeId);
     if (!type?.active) continue;
     const target = pickSession(cal, await repo.candidateSessions(tx, input.trustId, input.siteId, typeId, input.today), input.today, f.pupilId);
-    if (!target || !audit) {
+    if (!target || !w || !input.actingUserId) {
       out.set(`${f.ruleId}:${f.pupilId}`, `No ${type.name} session with a place is scheduled: schedule one and assign the pupil.`);
       continue;
     }
-    const row = await placePupil(tx, after, audit, { trustId: input.trustId, sessionId: target.id, pupilId: f.pupilId, source: 'rule', escalationRuleId: f.ruleId, assignedBy: null });
+    const row = await placePupil(tx, w, { trustId: input.trustId, sessionId: target.id, pupilId: f.pupilId, source: 'rule', escalationRuleId: f.ruleId, assignedBy: null, actingUserId: input.actingUserId });
     out.set(`${f.ruleId}:${f.pupilId}`, `Assigned to ${type.name} on ${formatUkDate(row.date)} at ${row.startTime}.`);
   }
   return out;

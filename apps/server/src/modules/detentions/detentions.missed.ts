@@ -4,10 +4,9 @@
  * place, the task says so (and one is created for the behaviour lead if the type names no role), so nothing is lost.
  */
 import type { TDetentionAssignment, TRole } from '@haven/contracts';
-import type { AuditQueue } from '../../core/audit/audit.ts';
 import type { Executor } from '../../core/db/client.ts';
 import { formatUkDate } from '../../core/calendar/calendar.ts';
-import { notify, usersWithRoleAt, type AfterCommit } from '../../core/notify/notify.ts';
+import { notify, usersWithRoleAt } from '../../core/notify/notify.ts';
 import type { Actor } from '../../core/policy/policy.ts';
 import { londonToday } from '../../core/time.ts';
 import * as escalationRepo from '../policy/escalation.repo.ts';
@@ -16,12 +15,12 @@ import { displayName } from '../pupils/pupils.presenter.ts';
 import * as repo from './detentions.repo.ts';
 import { presentAssignment } from './detentions.presenter.ts';
 import { missedPlan, pickSession } from './detentions.rules.ts';
-import { placePupil } from './detentions.place.ts';
+import { placePupil, type SanctionWrite } from './detentions.place.ts';
 import type { detentionSessions } from '../../db/schema/sanctions.ts';
 
 export interface MissedResult { taskId: string | null; reassignedTo: TDetentionAssignment | null; note: string | null }
 
-export async function escalateMissed(tx: Executor, after: AfterCommit, audit: AuditQueue, m: {
+export async function escalateMissed(tx: Executor, w: SanctionWrite, m: {
   actor: Actor; assignment: repo.AssignmentRow; session: typeof detentionSessions.$inferSelect;
 }): Promise<MissedResult> {
   const { actor, assignment, session } = m;
@@ -36,9 +35,9 @@ export async function escalateMissed(tx: Executor, after: AfterCommit, audit: Au
     const candidates = await repo.candidateSessions(tx, actor.trustId, session.siteId, plan.reassignTypeId, [session.date, londonToday()].sort().at(-1)!);
     const target = pickSession(cal, candidates, session.date, assignment.a.pupilId);
     if (target) {
-      reassigned = await placePupil(tx, after, audit, {
+      reassigned = await placePupil(tx, w, {
         trustId: actor.trustId, sessionId: target.id, pupilId: assignment.a.pupilId, source: 'missed', incidentId: assignment.a.incidentId,
-        previousAssignmentId: assignment.a.id, reason: `Missed ${type.name} on ${formatUkDate(session.date)}`, assignedBy: actor.userId,
+        previousAssignmentId: assignment.a.id, reason: `Missed ${type.name} on ${formatUkDate(session.date)}`, assignedBy: actor.userId, actingUserId: actor.userId,
       });
     } else {
       note = `No ${next?.name ?? 'follow-up'} session with a place is scheduled: schedule one and assign ${pupilName}.`;
@@ -57,9 +56,9 @@ export async function escalateMissed(tx: Executor, after: AfterCommit, audit: Au
       title: `Missed detention: ${pupilName}`, detail, suggestion: 'Speak to the pupil and their parents; check the follow-up detention.', assignedRole: taskRole, status: 'open',
     }]) as [string];
     const recipients = await usersWithRoleAt(tx, actor.trustId, session.siteId, [taskRole as TRole]);
-    await notify(tx, after, recipients, { trustId: actor.trustId, siteId: session.siteId, kind: 'detention.missed', title: `Missed detention: ${pupilName}`, body: detail, link: '/tasks' });
-    for (const userId of recipients) after.push(userId, 'task.created', { id: taskId, title: `Missed detention: ${pupilName}` });
-    audit.record({ action: 'task.create', entityType: 'task', entityId: taskId, siteId: session.siteId, details: { sourceType: 'detention_missed', assignmentId: assignment.a.id, role: taskRole } });
+    await notify(tx, w.after, recipients, { trustId: actor.trustId, siteId: session.siteId, kind: 'detention.missed', title: `Missed detention: ${pupilName}`, body: detail, link: '/tasks' });
+    for (const userId of recipients) w.after.push(userId, 'task.created', { id: taskId, title: `Missed detention: ${pupilName}` });
+    w.audit.record({ action: 'task.create', entityType: 'task', entityId: taskId, siteId: session.siteId, details: { sourceType: 'detention_missed', assignmentId: assignment.a.id, role: taskRole } });
   }
   return { taskId, reassignedTo: reassigned ? presentAssignment(reassigned) : null, note };
 }

@@ -24,7 +24,7 @@ import * as repo from './detentions.repo.ts';
 import { mayMark, presentAssignment, presentSession } from './detentions.presenter.ts';
 import { capacityProblem, endTimeFor, markProblem, policyAllowsStaff, sessionProblem, staffMayAssign } from './detentions.rules.ts';
 import { assertVisibleSite } from './detention-types.service.ts';
-import { placePupil } from './detentions.place.ts';
+import { finishWrite, newWrite, placePupil } from './detentions.place.ts';
 import { escalateMissed } from './detentions.missed.ts';
 
 const problem = (p: { field: string; message: string } | null): void => { if (p) throw fieldError(p.field, p.message); };
@@ -119,7 +119,9 @@ async function assertMayAssign(db: Executor, actor: Actor, siteId: string, pupil
 
 export async function assign(deps: Deps, actor: Actor, ctx: AuditContext, body: z.infer<typeof ZDetentionAssignInput>) {
   const after = new AfterCommit();
+  const comms: string[] = [];
   const result = await inTransaction(deps.database, ctx, async (tx, audit) => {
+    const w = { ...newWrite(deps, after, audit), comms };
     const session = await visibleSession(tx, actor, body.sessionId);
     const s = session.session;
     const pupil = await repo.findPupil(tx, body.pupilId);
@@ -127,17 +129,19 @@ export async function assign(deps: Deps, actor: Actor, ctx: AuditContext, body: 
     if (pupil.siteId !== s.siteId) throw fieldError('pupilId', 'This pupil is not at the site of that session');
     if (s.date < londonToday()) throw fieldError('sessionId', 'That session has already happened');
     const source = await assertMayAssign(tx, actor, s.siteId, body.pupilId, body.incidentId);
-    const row = await placePupil(tx, after, audit, {
-      trustId: actor.trustId, sessionId: s.id, pupilId: body.pupilId, source, incidentId: body.incidentId ?? null, reason: body.reason ?? null, assignedBy: actor.userId,
+    const row = await placePupil(tx, w, {
+      trustId: actor.trustId, sessionId: s.id, pupilId: body.pupilId, source, incidentId: body.incidentId ?? null, reason: body.reason ?? null,
+      assignedBy: actor.userId, actingUserId: actor.userId,
     });
     return presentAssignment(row);
   });
-  after.publish(deps.hub);
+  finishWrite(deps, after, comms);
   return result;
 }
 
 export async function mark(deps: Deps, actor: Actor, ctx: AuditContext, id: string, body: z.infer<typeof ZRegisterMarkInput>) {
   const after = new AfterCommit();
+  const comms: string[] = [];
   const result = await inTransaction(deps.database, ctx, async (tx, audit) => {
     const before = await repo.findAssignment(tx, actor.trustId, id);
     const session = before ? await repo.findSession(tx, actor.trustId, before.a.sessionId) : undefined;
@@ -151,10 +155,10 @@ export async function mark(deps: Deps, actor: Actor, ctx: AuditContext, id: stri
     const fresh = (await repo.findAssignment(tx, actor.trustId, id))!;
     // a missed detention escalates once: marking it missed again (or correcting it later) does not repeat the escalation
     const escalation = body.status === 'missed' && before.a.status !== 'missed'
-      ? await escalateMissed(tx, after, audit, { actor, assignment: fresh, session: session.session }) : null;
+      ? await escalateMissed(tx, { ...newWrite(deps, after, audit), comms }, { actor, assignment: fresh, session: session.session }) : null;
     return { assignment: presentAssignment(fresh), escalation };
   });
-  after.publish(deps.hub);
+  finishWrite(deps, after, comms);
   return result;
 }
 
