@@ -84,3 +84,7 @@ export const ZPlacement = z.object({
 export type TPlacement = z.infer<typeof ZPlacement>;
 export const ZPlacementQuery = z.object({ siteId: z.uuid().optional(), pupilId: z.uuid().optional(), status: z.enum(['planned', 'active', 'ended', 'all']).default('all') });
 export const ZPlacementList = z.object({ items: z.array(ZPlacement), allowed: ZAllowed });
+export const ZRewardGroups = z.object({ items: z.array(z.object({ id: ZId, siteId: ZId, name: z.string(), kind: z.string() })) });
+export type TMilestone = z.infer<typeof ZMilestone>;
+export type TLeaderboard = z.infer<typeof ZLeaderboard>;
+export type TRewardGroups = z.infer<typeof ZRewardGroups>;

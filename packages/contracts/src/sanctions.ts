@@ -123,3 +123,4 @@ export const ZDetentionRule = z.object({
   ruleId: ZId, ruleName: z.string(), siteId: ZId.nullable(), active: z.boolean(), detentionTypeId: ZId.nullable(), allowed: ZAllowed,
 });
 export const ZDetentionRuleList = z.object({ items: z.array(ZDetentionRule) });
+export type TDetentionRule = z.infer<typeof ZDetentionRule>;

@@ -28,7 +28,9 @@ describe.each(dbKinds())('rewards on %s', (kind) => {
 
   it('401 without a session, 403 for roles and sites that may not, 404 for what cannot be seen', async () => {
     for (const res of [await get('/api/v1/rewards/milestones'), await post('/api/v1/rewards/milestones', {}), await t.app.inject({ method: 'PATCH', url: `/api/v1/rewards/milestones/${missing}`, payload: {} }),
-      await get(`/api/v1/rewards/pupils/${missing}`), await get(`/api/v1/rewards/ratio?subject=site&id=${s.site1}`), await get('/api/v1/rewards/leaderboard')]) expect(res.statusCode).toBe(401);
+      await get(`/api/v1/rewards/pupils/${missing}`), await get(`/api/v1/rewards/ratio?subject=site&id=${s.site1}`), await get('/api/v1/rewards/leaderboard'), await get('/api/v1/rewards/groups')]) expect(res.statusCode).toBe(401);
+    expect((await get(`/api/v1/rewards/groups?siteId=${s.site3}`, staff)).statusCode).toBe(403);
+    expect((await get('/api/v1/rewards/groups', governor)).statusCode).toBe(403);
     expect((await get(`/api/v1/rewards/ratio?subject=site&id=${s.site1}`, governor)).statusCode).toBe(403);
     expect((await get(`/api/v1/rewards/ratio?subject=site&id=${s.site1}`, parent)).statusCode).toBe(403);
     expect((await get(`/api/v1/rewards/ratio?subject=site&id=${s.site3}`, staff)).statusCode).toBe(403);
@@ -101,6 +103,7 @@ describe.each(dbKinds())('rewards on %s', (kind) => {
     const site = json<Ratio>(siteRes);
     expect(site.positive + site.negative).toBeGreaterThan(100);
     const group = (await t.database.query<{ group_id: string }>('select group_id from pupil_group_members where pupil_id = $1 limit 1', [pupil]))[0]!.group_id;
+    expect(json<{ items: { id: string }[] }>(await get(`/api/v1/rewards/groups?siteId=${s.site1}`, staff)).items.map((x) => x.id)).toContain(group);
     const g = json<Ratio>(await get(`/api/v1/rewards/ratio?subject=group&id=${group}&from=2026-11-23&to=2026-11-30`, staff));
     expect(g.positive).toBeGreaterThanOrEqual(3);
   });

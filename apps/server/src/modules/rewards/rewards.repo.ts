@@ -112,3 +112,9 @@ export async function insertAwards(tx: Executor, rows: (typeof rewardMilestoneAw
   if (rows.length === 0) return [];
   return tx.insert(rewardMilestoneAwards).values(rows).onConflictDoNothing().returning();
 }
+
+export async function groupsAt(db: Executor, trustId: string, siteIds: readonly string[]) {
+  if (siteIds.length === 0) return [];
+  return db.select({ id: pupilGroups.id, siteId: pupilGroups.siteId, name: pupilGroups.name, kind: pupilGroups.kind }).from(pupilGroups)
+    .where(and(eq(pupilGroups.trustId, trustId), inArray(pupilGroups.siteId, [...siteIds]))).orderBy(asc(pupilGroups.kind), asc(pupilGroups.name));
+}

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ZLeaderboard, ZLeaderboardQuery, ZMilestone, ZMilestoneInput, ZMilestoneList, ZMilestoneUpdate, ZPupilRewards, ZRatio, ZRatioQuery, ZSiteQuery } from '@haven/contracts';
+import { ZLeaderboard, ZLeaderboardQuery, ZMilestone, ZMilestoneInput, ZMilestoneList, ZMilestoneUpdate, ZPupilRewards, ZRatio, ZRatioQuery, ZRewardGroups, ZSiteQuery } from '@haven/contracts';
 import { auditContext, requireActor } from '../../core/http/context.ts';
 import * as service from './rewards.service.ts';
 
@@ -43,4 +43,9 @@ export async function rewardRoutes(app: FastifyInstance): Promise<void> {
     config: { access: read },
     schema: { tags, summary: 'Pupils with the most points this academic year, at a site or in a group', querystring: ZLeaderboardQuery, response: { 200: ZLeaderboard } },
   }, async (req) => service.leaderboard(app.deps, requireActor(req), req.query));
+
+  r.get('/api/v1/rewards/groups', {
+    config: { access: read },
+    schema: { tags, summary: 'Forms and classes at your sites (for group totals and ratios)', querystring: ZSiteQuery, response: { 200: ZRewardGroups } },
+  }, async (req) => service.groups(app.deps, requireActor(req), req.query.siteId));
 }

@@ -177,3 +177,10 @@ export async function checkMilestones(tx: Executor, after: AfterCommit, input: {
     for (const a of inserted) input.audit.record({ action: 'rewards.milestone.reached', entityType: 'reward_milestone_award', entityId: a.id, siteId: input.siteId, details: { pupilId, milestoneId: a.milestoneId, points } });
   }
 }
+
+/** Forms and classes of the caller's sites (or one), for choosing a group. */
+export async function groups(deps: Deps, actor: Actor, siteId: string | undefined) {
+  const sites = scope(actor, 'rewards.read').siteIds;
+  if (siteId && !sites.includes(siteId)) throw forbidden('You do not work at that site.');
+  return { items: await repo.groupsAt(deps.database.db, actor.trustId, siteId ? [siteId] : sites) };
+}
