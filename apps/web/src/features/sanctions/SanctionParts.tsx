@@ -29,9 +29,11 @@ export function UkDateInput({ label, value, onChange, error, required, descripti
 }
 
 const MARK_COLOURS: Record<TRegisterMark, string> = { assigned: 'gray', attended: 'green', missed: 'red', excused: 'blue' };
+/** Darker text on the light badges, for AA contrast. */
+const MARK_TEXT: Partial<Record<TRegisterMark, string>> = { attended: '#1b5e20', missed: '#a11' };
 
 export function MarkBadge({ status }: { status: TRegisterMark }) {
-  return <Badge variant="light" color={MARK_COLOURS[status]} c={status === 'missed' ? '#a11' : undefined} miw="max-content">{REGISTER_MARK_LABELS[status]}</Badge>;
+  return <Badge variant="light" color={MARK_COLOURS[status]} c={MARK_TEXT[status]} miw="max-content">{REGISTER_MARK_LABELS[status]}</Badge>;
 }
 
 /** Attended / Missed / Excused for one pupil; excusing asks for the reason first. */
@@ -52,8 +54,8 @@ export function RegisterButtons({ name, busy, onMark }: {
   const hidden = <span className="visually-hidden-inline"> ({name})</span>;
   return (
     <Group gap="xs" wrap="wrap">
-      <Button size="xs" variant="light" color="green" disabled={busy} onClick={() => onMark('attended')}>Attended{hidden}</Button>
-      <Button size="xs" variant="light" color="red" disabled={busy} onClick={() => onMark('missed')}>Missed{hidden}</Button>
+      <Button size="xs" variant="default" disabled={busy} onClick={() => onMark('attended')}>Attended{hidden}</Button>
+      <Button size="xs" variant="default" disabled={busy} onClick={() => onMark('missed')}>Missed{hidden}</Button>
       <Button size="xs" variant="default" disabled={busy} onClick={() => setExcusing(true)}>Excused{hidden}</Button>
     </Group>
   );
