@@ -66,6 +66,9 @@ describe.each(dbKinds())('detentions on %s', (kind) => {
     expect((await patch(`/api/v1/detention-types/${missing}`, { version: 1 }, lead)).statusCode).toBe(404);
     expect((await post(`/api/v1/detention-assignments/${missing}/mark`, { status: 'attended' }, lead)).statusCode).toBe(404);
     expect((await get(`/api/v1/pupils/${site3Pupil}/detentions`, lead)).statusCode).toBe(404);
+    expect((await put(`/api/v1/detention-rules/${missing}`, { detentionTypeId: null }, lead)).statusCode).toBe(404);
+    expect((await put(`/api/v1/detention-rules/${missing}`, { detentionTypeId: 'x' }, lead)).statusCode).toBe(400);
+    expect((await patch(`/api/v1/detentions/${missing}`, { version: 1 }, lead)).statusCode).toBe(404);
     // a session at site 1 does not exist for a leader of site 3 only
     const session = await schedule();
     const farLead = await sessionFor(t, await addUser(t, s.trustId, 'behaviour_lead', s.site3));

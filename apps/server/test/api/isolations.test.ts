@@ -45,6 +45,10 @@ describe.each(dbKinds())('isolation on %s', (kind) => {
     const other = json<Iso>(await post('/api/v1/isolations', { ...base(), staffUserId: lead.userId }, lead));
     const colleague = await sessionFor(t, await addUser(t, s.trustId, 'staff', s.site1));
     expect((await get(`/api/v1/isolations/${other.id}`, colleague)).statusCode).toBe(404);
+    expect((await post(`/api/v1/isolation-pupils/${missing}/mark`, { status: 'attended' }, lead)).statusCode).toBe(404);
+    expect((await post(`/api/v1/isolations/${missing}/pupils`, { pupilId: missing }, lead)).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'PATCH', url: `/api/v1/isolations/${other.id}`, headers: senco.headers, payload: { room: 'X', version: other.version } })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'PATCH', url: `/api/v1/isolations/${other.id}`, headers: lead.headers, payload: { room: '', version: other.version } })).statusCode).toBe(400);
   });
 
   it('rejects bad input naming the field', async () => {
