@@ -15,6 +15,8 @@ import { safeguardingOnCallJourney } from './safeguarding-oncall.journey.ts';
 import { suspensionsJourney } from './suspensions.journey.ts';
 
 const JOURNEYS: Journey[] = [staffJourney, adminJourney, recordingJourney, safeguardingOnCallJourney, suspensionsJourney];
+import { sanctionsJourney } from './sanctions.journey.ts';
+const JOURNEYS: Journey[] = [staffJourney, adminJourney, recordingJourney, safeguardingOnCallJourney, sanctionsJourney];
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -96,6 +96,11 @@ const issueSuspensionRoute = createRoute({ getParentRoute: () => rootRoute, path
 const suspensionRoute = createRoute({ getParentRoute: () => rootRoute, path: '/suspensions/$suspensionId', component: lazyRouteComponent(() => import('./features/suspensions/SuspensionPage'), 'SuspensionPage') });
 const deadlinesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/deadlines', component: lazyRouteComponent(() => import('./features/suspensions/DeadlinesPage'), 'DeadlinesPage') });
 const exclusionReasonsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin/exclusion-reasons', component: lazyRouteComponent(() => import('./features/suspensions/ExclusionReasonsPage'), 'ExclusionReasonsPage') });
+const detentionsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/detentions', component: lazyRouteComponent(() => import('./features/sanctions/DetentionsPage'), 'DetentionsPage') });
+const detentionRoute = createRoute({ getParentRoute: () => rootRoute, path: '/detentions/$sessionId', component: lazyRouteComponent(() => import('./features/sanctions/DetentionSessionPage'), 'DetentionSessionPage') });
+const isolationsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/isolation', component: lazyRouteComponent(() => import('./features/sanctions/IsolationsPage'), 'IsolationsPage') });
+const rewardsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/rewards', component: lazyRouteComponent(() => import('./features/sanctions/RewardsPage'), 'RewardsPage') });
+const calendarRoute = createRoute({ getParentRoute: () => rootRoute, path: '/calendar', component: lazyRouteComponent(() => import('./features/calendar/CalendarPage'), 'CalendarPage') });
 
 const routeTree = rootRoute.addChildren([
   homeRoute, signInRoute, pupilsRoute, pupilRoute, myChildrenRoute, sitesRoute, usersRoute, auditRoute, tokensRoute,
@@ -103,6 +108,7 @@ const routeTree = rootRoute.addChildren([
   quickLogRoute, notificationsRoute, tasksRoute,
   safeguardingRoute, raiseConcernRoute, concernRoute, sealedChronologyRoute, onCallRoute,
   suspensionsRoute, issueSuspensionRoute, suspensionRoute, deadlinesRoute, exclusionReasonsRoute,
+  detentionsRoute, detentionRoute, isolationsRoute, rewardsRoute, calendarRoute,
 ]);
 
 function RouteError({ error }: { error: unknown }) {

@@ -12,3 +12,6 @@ export * from './oncall.ts';
 export * from './staff.ts';
 export * from './comms.ts';
 export * from './exclusions.ts';
+export * from './calendar.ts';
+export * from './sanctions.ts';
+export * from './rewards.ts';

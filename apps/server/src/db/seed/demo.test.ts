@@ -21,6 +21,9 @@ const SQL_TABLES: Record<DemoTableName, string> = {
   incidentVersions: 'incident_versions', postIncidentReviews: 'post_incident_reviews', parentContacts: 'parent_contacts',
   safeguardingConcerns: 'safeguarding_concerns', safeguardingConcernPupils: 'safeguarding_concern_pupils', onCallStaff: 'on_call_staff',
   onCallRequests: 'on_call_requests', tasks: 'tasks',
+  detentionTypes: 'detention_types', escalationRuleDetentions: 'escalation_rule_detentions', detentionSessions: 'detention_sessions',
+  detentionAssignments: 'detention_assignments', isolationSessions: 'isolation_sessions', isolationPupils: 'isolation_pupils',
+  rewardMilestones: 'reward_milestones', rewardMilestoneAwards: 'reward_milestone_awards', placements: 'placements', placementReviews: 'placement_reviews',
 };
 
 describe('seedDemo into PGlite', () => {

@@ -100,6 +100,16 @@ const INSERTERS: Inserters = {
   onCallStaff: (tx, rows) => insertChunked(tx, schema.onCallStaff, rows),
   onCallRequests: (tx, rows) => insertChunked(tx, schema.onCallRequests, rows),
   tasks: (tx, rows) => insertChunked(tx, schema.tasks, rows),
+  detentionTypes: (tx, rows) => insertChunked(tx, schema.detentionTypes, rows),
+  escalationRuleDetentions: (tx, rows) => insertChunked(tx, schema.escalationRuleDetentions, rows),
+  detentionSessions: (tx, rows) => insertChunked(tx, schema.detentionSessions, rows),
+  detentionAssignments: (tx, rows) => insertChunked(tx, schema.detentionAssignments, rows),
+  isolationSessions: (tx, rows) => insertChunked(tx, schema.isolationSessions, rows),
+  isolationPupils: (tx, rows) => insertChunked(tx, schema.isolationPupils, rows),
+  rewardMilestones: (tx, rows) => insertChunked(tx, schema.rewardMilestones, rows),
+  rewardMilestoneAwards: (tx, rows) => insertChunked(tx, schema.rewardMilestoneAwards, rows),
+  placements: (tx, rows) => insertChunked(tx, schema.placements, rows),
+  placementReviews: (tx, rows) => insertChunked(tx, schema.placementReviews, rows),
 };
 
 function insertTable<K extends DemoTableName>(tx: Tx, data: DemoTables, name: K): Promise<void> {

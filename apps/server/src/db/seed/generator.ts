@@ -9,6 +9,7 @@ import { academicYearOf, addDays, englandTermDates, londonIsoDate, type Academic
 import { demoAccount } from './accounts.ts';
 import { addDemoFamily, addPupilContacts, type ContactContext } from './contacts.ts';
 import { addActivity, emptyActivity } from './activity.ts';
+import { addSanctions } from './sanctions.ts';
 import { londonInstant } from './clock.ts';
 import { buildPolicy } from './policy.ts';
 import { IdFactory, Rng } from './prng.ts';
@@ -56,6 +57,8 @@ function emptyTables(): DemoTables {
     trusts: [], sites: [], academicYears: [], terms: [], closureDays: [], users: [], roleAssignments: [], staffMembers: [],
     pupilGroups: [], pupils: [], pupilGroupMembers: [], contacts: [], pupilContacts: [], agencyShares: [],
     behaviourCategories: [], policyOptions: [], incidentFormVersions: [], escalationRules: [], ...emptyActivity(),
+    detentionTypes: [], escalationRuleDetentions: [], detentionSessions: [], detentionAssignments: [], isolationSessions: [], isolationPupils: [],
+    rewardMilestones: [], rewardMilestoneAwards: [], placements: [], placementReviews: [],
   };
 }
 
@@ -132,6 +135,12 @@ export function generateDemoTrust(options: GenerateOptions = {}): DemoTrust {
   addActivity(t, {
     rng: rng.fork('activity'), ids, trustId, sites: plans.map((plan, i) => ({ id: siteIds[i] ?? '', kind: plan.kind })),
     calendar, now: todayInstant, today, demoStaffUserId: requireUser(demoUserIds, 'staff'), noConcernPupilIds: [childA.id ?? '', childB.id ?? ''],
+  });
+
+  // Detentions, isolation, rewards and placements over the same year (sanctions.ts)
+  addSanctions(t, {
+    rng: rng.fork('sanctions'), ids, trustId, siteIds, calendar, today, now: todayInstant, academicYearLabel: year.label,
+    createdBy: requireUser(demoUserIds, 'behaviour_lead'),
   });
 
   const allDemoUsers = Object.fromEntries(ROLES.map((r) => [r, requireUser(demoUserIds, r)])) as Record<TRole, string>;

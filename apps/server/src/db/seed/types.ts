@@ -4,6 +4,8 @@ import type {
   incidentPupils, incidents, incidentStaff, incidentVersions, onCallRequests, onCallStaff, parentContacts, physicalInterventions,
   policyOptions, postIncidentReviews, pupilContacts, pupilGroupMembers, pupilGroups, pupils, roleAssignments, safeguardingConcernPupils,
   safeguardingConcerns, sites, staffMembers, tasks, terms, trusts, users,
+  detentionTypes, detentionSessions, detentionAssignments, escalationRuleDetentions, isolationSessions, isolationPupils,
+  rewardMilestones, rewardMilestoneAwards, placements, placementReviews,
 } from '../schema/index.ts';
 
 export type TrustRow = typeof trusts.$inferInsert;
@@ -72,6 +74,17 @@ export interface DemoTables {
   onCallStaff: OnCallStaffRow[];
   onCallRequests: OnCallRequestRow[];
   tasks: TaskRow[];
+  // Sanctions and rewards (sanctions.ts)
+  detentionTypes: (typeof detentionTypes.$inferInsert)[];
+  escalationRuleDetentions: (typeof escalationRuleDetentions.$inferInsert)[];
+  detentionSessions: (typeof detentionSessions.$inferInsert)[];
+  detentionAssignments: (typeof detentionAssignments.$inferInsert)[];
+  isolationSessions: (typeof isolationSessions.$inferInsert)[];
+  isolationPupils: (typeof isolationPupils.$inferInsert)[];
+  rewardMilestones: (typeof rewardMilestones.$inferInsert)[];
+  rewardMilestoneAwards: (typeof rewardMilestoneAwards.$inferInsert)[];
+  placements: (typeof placements.$inferInsert)[];
+  placementReviews: (typeof placementReviews.$inferInsert)[];
 }
 
 export type DemoTableName = keyof DemoTables;
@@ -83,5 +96,7 @@ export const DEMO_TABLE_ORDER: readonly DemoTableName[] = [
   'behaviourCategories', 'policyOptions', 'incidentFormVersions', 'escalationRules', 'behaviourEvents', 'incidents', 'incidentPupils',
   'incidentStaff', 'physicalInterventions', 'incidentVersions', 'postIncidentReviews', 'parentContacts', 'safeguardingConcerns',
   'safeguardingConcernPupils', 'onCallStaff', 'onCallRequests', 'tasks',
+  'detentionTypes', 'escalationRuleDetentions', 'detentionSessions', 'detentionAssignments', 'isolationSessions', 'isolationPupils',
+  'rewardMilestones', 'rewardMilestoneAwards', 'placements', 'placementReviews',
 ];
 

@@ -13,6 +13,7 @@ import { primaryNeedLabel, senStatusLabel } from '../../lib/labels';
 import type { TPupilProfile } from '../../lib/types';
 import { useMe } from '../../lib/usePolicy';
 import { ContactsCard } from './ContactsCard';
+import { PupilSanctions } from '../sanctions/PupilSanctions';
 import { SealedPanel } from './SealedPanel';
 import { usePupil } from './pupils.api';
 import { LogForPupilButton } from '../quicklog/LogForPupilButton';
@@ -127,6 +128,7 @@ function Profile({ p }: { p: TPupilProfile }) {
 
       <ContactsCard contacts={p.contacts} />
       <PupilSuspensionsCard pupilId={p.id} />
+      <PupilSanctions pupilId={p.id} pupilName={p.displayName} />
       <PupilChronology pupilId={p.id} pupilName={p.displayName} />
       <Text size="sm"><AnchorLink to="/pupils">Back to pupils</AnchorLink></Text>
     </Page>
