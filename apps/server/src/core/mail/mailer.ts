@@ -10,7 +10,8 @@ import nodemailer, { type NodemailerError, type SMTPTransportOptions, type Trans
 import type { MailConfig } from '../../config.ts';
 import type { Deps } from '../http/context.ts';
 
-export interface MailMessage { to: string; subject: string; text: string }
+export interface MailAttachment { filename: string; content: Buffer; contentType: string }
+export interface MailMessage { to: string; subject: string; text: string; attachments?: MailAttachment[] }
 
 export interface MailLogEntry {
   at: string;
@@ -71,7 +72,7 @@ export class Mailer {
   async send(m: MailMessage): Promise<{ messageId: string }> {
     if (!this.transport) throw new MailError('not_configured');
     try {
-      const info = await this.transport.sendMail({ from: this.from, to: m.to, subject: m.subject, text: m.text }) as { messageId?: string };
+      const info = await this.transport.sendMail({ from: this.from, to: m.to, subject: m.subject, text: m.text, ...(m.attachments?.length ? { attachments: m.attachments } : {}) }) as { messageId?: string };
       this.remember({ to: m.to, subject: m.subject, outcome: 'sent', messageId: info.messageId ?? null, reason: null });
       return { messageId: info.messageId ?? '' };
     } catch (err) {

@@ -6,3 +6,5 @@ export * from './policy.ts';
 export * from './recording.ts';
 export * from './safeguarding.ts';
 export * from './workflow.ts';
+export * from './jobs.ts';
+export * from './reports.ts';
