@@ -28,6 +28,7 @@ import { safeguardingRoutes } from './modules/safeguarding/safeguarding.routes.t
 import { onCallRoutes } from './modules/oncall/oncall.routes.ts';
 import { incidentRoutes } from './modules/incidents/incidents.routes.ts';
 import { staffRoutes } from './modules/staff/staff.routes.ts';
+import { reportRoutes } from './modules/reports/reports.routes.ts';
 
 export interface BuildOptions {
   config: Config; database: Database; logger?: boolean;
@@ -36,7 +37,7 @@ export interface BuildOptions {
 }
 
 /** Each feature module registers its routes here; routes must declare their access (see authenticate.ts). */
-export const MODULES = [systemRoutes, authRoutes, pupilRoutes, adminRoutes, auditRoutes, behaviourRoutes, chronologyRoutes, notificationRoutes, policyRoutes, safeguardingRoutes, onCallRoutes, incidentRoutes, staffRoutes];
+export const MODULES = [systemRoutes, authRoutes, pupilRoutes, adminRoutes, auditRoutes, behaviourRoutes, chronologyRoutes, notificationRoutes, policyRoutes, safeguardingRoutes, onCallRoutes, incidentRoutes, staffRoutes, reportRoutes];
 
 export async function buildApp({ config, database, logger = true, logStream }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({

@@ -5,3 +5,4 @@
 import './core/jobs/builtin.ts';
 import './core/mail/retry.jobs.ts';
 import './modules/incidents/incidents.reminders.ts';
+import './modules/reports/reports.jobs.ts';

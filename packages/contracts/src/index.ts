@@ -11,3 +11,4 @@ export * from './safeguarding.ts';
 export * from './oncall.ts';
 export * from './staff.ts';
 export * from './export.ts';
+export * from './reports.ts';

@@ -76,7 +76,8 @@ const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 
 /** A worksheet name Excel accepts: at most 31 characters, none of []:*?/\ . */
 export function sheetName(title: string): string {
-  return title.replace(/[[\]:*?/\\]/g, ' ').trim().slice(0, 31) || 'Export';
+  // eslint-disable-next-line no-control-regex
+  return title.replace(/[[\]:*?/\\\u0000-\u001F]/g, ' ').replace(/^'+|'+$/g, '').trim().slice(0, 31) || 'Export';
 }
 
 const WIDTH: Record<TExportColumnType, number> = { text: 24, number: 12, date: 12, datetime: 17, boolean: 10 };
@@ -94,7 +95,7 @@ export function toXlsx<K extends string>(title: string, columns: readonly TExpor
   });
   out.push(`</sheetData><autoFilter ref="A1:${lastRef}"/></worksheet>`);
   const workbook = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="${xmlText(sheetName(title))}" sheetId="1" r:id="rId1"/></sheets><definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'${sheetName(title).replace(/'/g, "''")}'!$A$1:$${lastRef.replace(/(\d+)$/, '$$$1')}</definedName></definedNames></workbook>`;
+<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="${xmlText(sheetName(title))}" sheetId="1" r:id="rId1"/></sheets><definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'${xmlText(sheetName(title).replace(/'/g, "''"))}'!$A$1:$${lastRef.replace(/(\d+)$/, '$$$1')}</definedName></definedNames></workbook>`;
   return zipSync({
     '[Content_Types].xml': strToU8(CONTENT_TYPES), '_rels/.rels': strToU8(ROOT_RELS),
     'xl/workbook.xml': strToU8(workbook), 'xl/_rels/workbook.xml.rels': strToU8(WORKBOOK_RELS),
