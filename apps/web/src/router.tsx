@@ -91,11 +91,16 @@ const concernRoute = createRoute({ getParentRoute: () => rootRoute, path: '/safe
 const sealedChronologyRoute = createRoute({ getParentRoute: () => rootRoute, path: '/safeguarding/pupils/$pupilId', component: lazyRouteComponent(() => import('./features/safeguarding/ChronologyPage'), 'ChronologyPage') });
 const onCallRoute = createRoute({ getParentRoute: () => rootRoute, path: '/on-call', component: lazyRouteComponent(() => import('./features/oncall/OnCallPage'), 'OnCallPage') });
 
+const reportsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/reports', component: lazyRouteComponent(() => import('./features/reports/WeeklyReportPage'), 'WeeklyReportPage') });
+const reportSubscriptionsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/reports/subscriptions', component: lazyRouteComponent(() => import('./features/reports/SubscriptionsPage'), 'SubscriptionsPage') });
+const definitionsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/reports/definitions', component: lazyRouteComponent(() => import('./features/reports/DefinitionsPage'), 'DefinitionsPage') });
+
 const routeTree = rootRoute.addChildren([
   homeRoute, signInRoute, pupilsRoute, pupilRoute, myChildrenRoute, sitesRoute, usersRoute, auditRoute, tokensRoute,
   incidentsRoute, newIncidentRoute, incidentRoute, editIncidentRoute, reviewQueueRoute, policyRoute,
   quickLogRoute, notificationsRoute, tasksRoute,
   safeguardingRoute, raiseConcernRoute, concernRoute, sealedChronologyRoute, onCallRoute,
+  reportsRoute, reportSubscriptionsRoute, definitionsRoute,
 ]);
 
 function RouteError({ error }: { error: unknown }) {

@@ -12,3 +12,4 @@ export * from './oncall.ts';
 export * from './staff.ts';
 export * from './export.ts';
 export * from './reports.ts';
+export * from './definitions.ts';

@@ -40,6 +40,8 @@ export function AppNavigation() {
           {has('safeguarding.read') ? <RouterNavLink to="/safeguarding" label="Safeguarding (DSL)" activeOptions={{ exact: true }} /> : null}
           {has('policy.manage') ? <RouterNavLink to="/policy" label="Behaviour policy" /> : null}
           {has('parent.children.read') ? <RouterNavLink to="/my-children" label="My children" /> : null}
+          {has('reports.aggregate.read') ? <RouterNavLink to="/reports" label="Reports" /> : null}
+          {has('behaviour.read') && !has('reports.aggregate.read') ? <RouterNavLink to="/reports/definitions" label="How figures are counted" /> : null}
           <RouterNavLink to="/notifications" label="Notifications" />
           {admin ? (
             <>

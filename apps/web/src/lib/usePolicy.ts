@@ -7,7 +7,7 @@ import type { TMe } from './types';
 
 export type Permission =
   | 'pupil.read' | 'pupil.sealed.read' | 'parent.children.read' | 'agency.shares.read' | 'reports.aggregate.read'
-  | 'site.manage' | 'user.manage' | 'audit.read';
+  | 'site.manage' | 'user.manage' | 'audit.read' | 'reports.subscribe' | 'behaviour.read';
 
 export const MeContext = createContext<TMe | null>(null);
 

@@ -18,6 +18,7 @@ import { usePupil } from './pupils.api';
 import { LogForPupilButton } from '../quicklog/LogForPupilButton';
 import { PupilChronology } from '../chronology/PupilChronology';
 import { RaiseConcernLink } from '../safeguarding/RaiseConcernLink';
+import { PupilSummaryCard } from '../reports/PupilSummaryCard';
 
 export function PupilProfilePage() {
   return (
@@ -125,6 +126,7 @@ function Profile({ p }: { p: TPupilProfile }) {
       </SimpleGrid>
 
       <ContactsCard contacts={p.contacts} />
+      {p.allowed.includes('summary') ? <PupilSummaryCard pupilId={p.id} /> : null}
       <PupilChronology pupilId={p.id} pupilName={p.displayName} />
       <Text size="sm"><AnchorLink to="/pupils">Back to pupils</AnchorLink></Text>
     </Page>
