@@ -12,9 +12,9 @@ export function ExportButtons({ path, query, what }: { path: string; query?: Que
   return (
     <Group gap="xs" wrap="wrap" role="group" aria-label={`Download ${what}`}>
       <Button component="a" variant="default" size="sm" href={apiUrl(path, { ...filters, format: 'csv' })} download
-        aria-label={`Download ${what} as CSV`}>Download CSV</Button>
+        aria-label={`Download CSV: ${what}`}>Download CSV</Button>
       <Button component="a" variant="default" size="sm" href={apiUrl(path, { ...filters, format: 'xlsx' })} download
-        aria-label={`Download ${what} as Excel (XLSX)`}>Download XLSX</Button>
+        aria-label={`Download XLSX: ${what}`}>Download XLSX</Button>
     </Group>
   );
 }

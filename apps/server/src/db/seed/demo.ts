@@ -14,6 +14,7 @@ import { DEMO_ACCOUNTS, demoPassword } from './accounts.ts';
 import { bulkInsert } from './bulk-insert.ts';
 import { generateDemoTrust } from './generator.ts';
 import { DEMO_TABLE_ORDER, type DemoTableName, type DemoTables } from './types.ts';
+import { seedReportSubscriptions } from './reports.ts';
 
 export { BULK_CHUNK_ROWS as INSERT_CHUNK_ROWS } from './bulk-insert.ts';
 
@@ -59,6 +60,7 @@ export async function seedDemo(database: Database, options: SeedDemoOptions = {}
     const existing = await tx.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.email, probe)).limit(1);
     if (existing.length > 0) throw new Error(`The demo trust is already seeded (${probe} exists). Seed into an empty database.`);
     for (const name of DEMO_TABLE_ORDER) await insertTable(tx, data, name);
+    await seedReportSubscriptions(tx, trustId, options.today ?? new Date());
     audit.record({ action: 'demo.seed', entityType: 'trust', entityId: trustId, details: { scale, academicYear: data.refs.academicYear.label, counts } });
   });
   return { trustId, scale, academicYear: data.refs.academicYear.label, counts };
