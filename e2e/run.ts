@@ -17,6 +17,8 @@ import { suspensionsJourney } from './suspensions.journey.ts';
 const JOURNEYS: Journey[] = [staffJourney, adminJourney, recordingJourney, safeguardingOnCallJourney, suspensionsJourney];
 import { sanctionsJourney } from './sanctions.journey.ts';
 const JOURNEYS: Journey[] = [staffJourney, adminJourney, recordingJourney, safeguardingOnCallJourney, sanctionsJourney];
+import { reportsJourney } from './reports.journey.ts';
+const JOURNEYS: Journey[] = [staffJourney, adminJourney, recordingJourney, safeguardingOnCallJourney, reportsJourney];
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

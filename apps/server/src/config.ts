@@ -30,6 +30,9 @@ const ZEnv = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, 'SMTP_URL must look like smtp://user:pass@host:587 or smtps://…').optional(),
   SMTP_FROM: z.string().min(3).max(200).optional(),
   SMTP_TLS_REJECT_UNAUTHORIZED: bool.default(true),
+  /** Background jobs (reminders, email retries, scheduled reports) run inside `haven serve` unless false. */
+  HAVEN_JOBS: bool.default(true),
+  HAVEN_JOBS_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
   /** Single sign-on (OpenID Connect): HAVEN_OIDC_* and HAVEN_OIDC2_*, see config.sso.ts. */
   ...SSO_ENV,
 }).superRefine((e, ctx) => {
@@ -58,6 +61,8 @@ export interface Config {
   mail: MailConfig;
   /** Single sign-on providers (PLT-1); empty when none is configured. */
   sso: SsoProviderConfig[];
+  /** The background job runner started by `haven serve` (PLT-4). */
+  jobs: { enabled: boolean; intervalSeconds: number };
 }
 
 /** SMTP settings (PLT-4, PAR-2). `smtpUrl` holds credentials: never log it (see redactUrl). */
@@ -91,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: e.BODY_LIMIT_BYTES,
     publicUrl: (e.HAVEN_PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
     sso: ssoProvidersFromEnv(e),
+    jobs: { enabled: e.HAVEN_JOBS, intervalSeconds: e.HAVEN_JOBS_INTERVAL_SECONDS },
     mail: { smtpUrl: e.SMTP_URL, from: e.SMTP_FROM ?? 'Haven <haven@localhost>', tlsRejectUnauthorized: e.SMTP_TLS_REJECT_UNAUTHORIZED },
   };
 }

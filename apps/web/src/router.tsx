@@ -102,6 +102,10 @@ const isolationsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/i
 const rewardsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/rewards', component: lazyRouteComponent(() => import('./features/sanctions/RewardsPage'), 'RewardsPage') });
 const calendarRoute = createRoute({ getParentRoute: () => rootRoute, path: '/calendar', component: lazyRouteComponent(() => import('./features/calendar/CalendarPage'), 'CalendarPage') });
 
+const reportsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/reports', component: lazyRouteComponent(() => import('./features/reports/WeeklyReportPage'), 'WeeklyReportPage') });
+const reportSubscriptionsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/reports/subscriptions', component: lazyRouteComponent(() => import('./features/reports/SubscriptionsPage'), 'SubscriptionsPage') });
+const definitionsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/reports/definitions', component: lazyRouteComponent(() => import('./features/reports/DefinitionsPage'), 'DefinitionsPage') });
+
 const routeTree = rootRoute.addChildren([
   homeRoute, signInRoute, pupilsRoute, pupilRoute, myChildrenRoute, sitesRoute, usersRoute, auditRoute, tokensRoute,
   incidentsRoute, newIncidentRoute, incidentRoute, editIncidentRoute, reviewQueueRoute, policyRoute,
@@ -109,6 +113,7 @@ const routeTree = rootRoute.addChildren([
   safeguardingRoute, raiseConcernRoute, concernRoute, sealedChronologyRoute, onCallRoute,
   suspensionsRoute, issueSuspensionRoute, suspensionRoute, deadlinesRoute, exclusionReasonsRoute,
   detentionsRoute, detentionRoute, isolationsRoute, rewardsRoute, calendarRoute,
+  reportsRoute, reportSubscriptionsRoute, definitionsRoute,
 ]);
 
 function RouteError({ error }: { error: unknown }) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZExportFormat } from './export.ts';
 import { ZAllowed, ZId, ZIsoDate, ZPageQuery, page } from './common.ts';
 import { ZPhase, ZRole, ZSiteKind } from './enums.ts';
 import { ZRoleAssignment } from './auth.ts';
@@ -79,6 +80,7 @@ export const ZAuditQuery = ZPageQuery.extend({
   siteId: z.uuid().optional(),
   from: ZIsoDate.optional(),
   to: ZIsoDate.optional(),
+  format: ZExportFormat.optional(),
 });
 export const ZAuditEntry = z.object({
   seq: z.number().int(),

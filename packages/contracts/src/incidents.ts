@@ -1,5 +1,6 @@
 /** Full incidents (INC-2, INC-3, INC-6) and their review (REV-1 … REV-3). */
 import { z } from 'zod';
+import { ZExportFormat } from './export.ts';
 import { ZAllowed, ZId, ZIsoDateTime, ZPageQuery, page } from './common.ts';
 
 export const INCIDENT_STATUSES = ['draft', 'submitted', 'returned', 'signed_off'] as const;
@@ -151,6 +152,7 @@ export const ZIncidentListQuery = ZPageQuery.extend({
   pupilId: z.uuid().optional(),
   mine: queryFlag.optional(),
   includeVoided: queryFlag.optional(),
+  format: ZExportFormat.optional(),
 });
 export const ZIncidentListItem = z.object({
   id: ZId, siteId: ZId, siteName: z.string(), status: ZIncidentStatus, voided: z.boolean(), occurredAt: z.string().nullable(),
@@ -175,7 +177,7 @@ export const ZIncidentVersion = z.object({
 export const ZIncidentHistory = z.object({ items: z.array(ZIncidentVersion) });
 
 /** The review queue (REV-2): oldest first, with ages in hours and an overdue flag. */
-export const ZReviewQueueQuery = z.object({ siteId: z.uuid().optional() });
+export const ZReviewQueueQuery = z.object({ siteId: z.uuid().optional(), format: ZExportFormat.optional() });
 export const ZReviewQueueItem = ZIncidentListItem.extend({
   submittedAt: z.string(),
   ageHours: z.number(),

@@ -15,3 +15,6 @@ export * from './exclusions.ts';
 export * from './calendar.ts';
 export * from './sanctions.ts';
 export * from './rewards.ts';
+export * from './export.ts';
+export * from './reports.ts';
+export * from './definitions.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZExportFormat } from './export.ts';
 import { ZAllowed, ZId, ZIsoDate, ZPageQuery, page } from './common.ts';
 import { ZGroupKind, ZPrimaryNeed, ZSenStatus, ZSex } from './enums.ts';
 
@@ -7,6 +8,7 @@ export const ZPupilListQuery = ZPageQuery.extend({
   siteId: z.uuid().optional(),
   yearGroup: z.coerce.number().int().min(-1).max(14).optional(),
   groupId: z.uuid().optional(),
+  format: ZExportFormat.optional(),
 });
 export type TPupilListQuery = z.infer<typeof ZPupilListQuery>;
 

@@ -1,4 +1,4 @@
-/** The `haven` command: serve, migrate, seed, user create, audit verify, backup, restore. */
+/** The `haven` command: serve, migrate, seed, user create, audit verify, backup, restore, jobs. */
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { ROLES, type TRole } from '@haven/contracts';
@@ -11,6 +11,7 @@ import { backupDatabase, restoreDatabase } from '../core/db/backup.ts';
 import { isDatabaseEmpty, seedDemo } from '../db/seed/demo.ts';
 import { serve } from './serve.ts';
 import { createUserFromCli } from './user.ts';
+import { jobsCommand } from './jobs.ts';
 import { DEMO_ACCOUNTS } from '../db/seed/accounts.ts';
 import { totpNow } from '../modules/auth/totp.ts';
 
@@ -86,6 +87,8 @@ program.command('restore').argument('<file>', 'a dump made by haven backup').des
     const summary = await restoreDatabase(db, file);
     process.stdout.write(`Restored ${file} into ${db.describe}: ${JSON.stringify(summary)}\n`);
   }));
+
+jobsCommand(program, withDatabase, () => loadConfig());
 
 program.command('demo-code').argument('<role>', `a demo role: ${ROLES_NEEDING_CODE.join(', ')}`)
   .description("Print the current two-factor code of a demo account (its secret is published; never in production)")

@@ -4,6 +4,9 @@ import { buildApp } from '../app.ts';
 import { openConfiguredDatabase } from '../core/db/open.ts';
 import { runMigrations } from '../core/db/migrate.ts';
 import { isDatabaseEmpty, seedDemo } from '../db/seed/demo.ts';
+import { JobRunner } from '../core/jobs/runner.ts';
+import { mailerFor } from '../core/mail/mailer.ts';
+import '../jobs.ts';
 
 export async function serve(config: Config): Promise<void> {
   const { database, release } = await openConfiguredDatabase(config);
@@ -16,19 +19,26 @@ export async function serve(config: Config): Promise<void> {
       process.stdout.write(`Demo trust ready: ${JSON.stringify(summary)}\n`);
     }
     const app = await buildApp({ config, database });
+    // Background jobs (PLT-4) run in this process unless HAVEN_JOBS=false (e.g. when a separate worker runs them).
+    const runner = config.jobs.enabled ? new JobRunner(app.deps, config.jobs.intervalSeconds * 1000, app.log.child({ component: 'jobs' })) : null;
     const shutdown = async (signal: string) => {
       if (closing) return;
       closing = true;
       process.stdout.write(`\n${signal} received: finishing requests and closing the database…\n`);
       const timer = setTimeout(() => { process.stderr.write('Shutdown took too long; exiting.\n'); process.exit(1); }, 15_000);
       timer.unref();
-      try { await app.close(); } finally { await release(); }
+      try {
+        await runner?.stop();
+        await mailerFor(app.deps).idle();
+        await app.close();
+      } finally { await release(); }
       process.stdout.write('Haven stopped cleanly.\n');
       process.exit(0);
     };
     process.on('SIGINT', () => void shutdown('SIGINT'));
     process.on('SIGTERM', () => void shutdown('SIGTERM'));
     await app.listen({ port: config.port, host: config.host });
+    await runner?.start();
     const shownHost = ['0.0.0.0', '::', 'localhost', '127.0.0.1'].includes(config.host) ? 'localhost' : config.host;
     process.stdout.write([
       '',
@@ -36,6 +46,7 @@ export async function serve(config: Config): Promise<void> {
       `Database: ${database.describe}`,
       `API documentation: http://${shownHost}:${config.port}/api/docs`,
       'Demo accounts (and their password and two-factor secrets) are listed in README.md, section "Demo accounts".',
+      runner ? `Background jobs: every ${config.jobs.intervalSeconds} s in this process` : 'Background jobs: off (HAVEN_JOBS=false)',
       'Press Ctrl+C to stop.',
       '',
     ].join('\n'));

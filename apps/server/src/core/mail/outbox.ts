@@ -14,6 +14,7 @@ import { MailError, mailerFor, type Mailer } from './mailer.ts';
 export const EMAIL_PENDING = 'pending';
 export const EMAIL_SENT = 'sent';
 export const EMAIL_NOT_CONFIGURED = 'not_configured';
+export const EMAIL_INACTIVE = 'failed: user inactive';
 const MAX_STATUS = 120;
 
 /** Minimal logger shape (Fastify's request logger fits); only ids and statuses are ever logged. */
@@ -34,17 +35,25 @@ export function emailText(publicUrl: string, n: { title: string; body: string; l
   return lines.join('\n');
 }
 
-async function deliverOne(deps: Deps, mailer: Mailer, id: string, log?: MailLog): Promise<void> {
+export type DeliveryOutcome = 'sent' | 'failed' | 'skipped';
+
+/**
+ * Email one notification. First delivery (after commit) takes only a 'pending' row; a retry (the background job)
+ * also takes a 'failed: …' one. The status is written only if it has not changed meanwhile, so a row settled by
+ * another worker is never overwritten.
+ */
+export async function deliverNotification(deps: Deps, mailer: Mailer, id: string, opts: { retry?: boolean; log?: MailLog } = {}): Promise<DeliveryOutcome> {
   const db = deps.database.db;
   const rows = await db.select({
     id: notifications.id, userId: notifications.userId, title: notifications.title, body: notifications.body,
     link: notifications.link, status: notifications.emailStatus, email: users.email, active: users.active,
   }).from(notifications).innerJoin(users, eq(users.id, notifications.userId)).where(eq(notifications.id, id));
   const n = rows[0];
-  if (!n || n.status !== EMAIL_PENDING) return;
+  const before = n?.status ?? null;
+  if (!n || !before || !(before === EMAIL_PENDING || (opts.retry && isRetryable(before)))) return 'skipped';
   let status: string;
   let emailedAt: Date | null = null;
-  if (!n.active) status = 'failed: user inactive';
+  if (!n.active) status = EMAIL_INACTIVE;
   else {
     try {
       await mailer.send({ to: n.email, subject: n.title, text: emailText(deps.config.publicUrl, n) });
@@ -54,11 +63,16 @@ async function deliverOne(deps: Deps, mailer: Mailer, id: string, log?: MailLog)
       status = `failed: ${err instanceof MailError ? err.reason : 'ERROR'}`.slice(0, MAX_STATUS);
     }
   }
-  // Only a row still pending is updated: a status already settled (e.g. by a retry job) is never overwritten.
   await db.update(notifications).set({ emailStatus: status, emailedAt })
-    .where(and(eq(notifications.id, id), eq(notifications.emailStatus, EMAIL_PENDING)));
-  if (status === EMAIL_SENT) log?.info({ notificationId: id, userId: n.userId }, 'notification emailed');
-  else log?.warn({ notificationId: id, userId: n.userId, emailStatus: status }, 'notification email not sent');
+    .where(and(eq(notifications.id, id), eq(notifications.emailStatus, before)));
+  if (status === EMAIL_SENT) opts.log?.info({ notificationId: id, userId: n.userId }, 'notification emailed');
+  else opts.log?.warn({ notificationId: id, userId: n.userId, emailStatus: status }, 'notification email not sent');
+  return status === EMAIL_SENT ? 'sent' : status === EMAIL_INACTIVE ? 'skipped' : 'failed';
+}
+
+/** A failed send worth trying again (a deactivated user is not). */
+export function isRetryable(status: string): boolean {
+  return status.startsWith('failed:') && status !== EMAIL_INACTIVE;
 }
 
 /**
@@ -72,6 +86,9 @@ export function deliverInBackground(deps: Deps, ids: readonly string[], deliver:
   mailer.background(async () => {
     for (const id of list) {
       try { await deliver(mailer, id); } catch { onLost(id); }
+      try { await deliverNotification(deps, mailer, id, { log }); } catch {
+        log?.warn({ notificationId: id }, 'notification email could not be recorded');
+      }
     }
   });
 }

@@ -9,3 +9,5 @@ export * from './workflow.ts';
 export * from './comms.ts';
 export * from './exclusions.ts';
 export * from './sanctions.ts';
+export * from './jobs.ts';
+export * from './reports.ts';

@@ -15,6 +15,7 @@ import { bulkInsert } from './bulk-insert.ts';
 import { generateDemoTrust } from './generator.ts';
 import { seedDemoExclusions } from './exclusions.ts';
 import { DEMO_TABLE_ORDER, type DemoTableName, type DemoTables } from './types.ts';
+import { seedReportSubscriptions } from './reports.ts';
 
 export { BULK_CHUNK_ROWS as INSERT_CHUNK_ROWS } from './bulk-insert.ts';
 
@@ -61,6 +62,7 @@ export async function seedDemo(database: Database, options: SeedDemoOptions = {}
     if (existing.length > 0) throw new Error(`The demo trust is already seeded (${probe} exists). Seed into an empty database.`);
     for (const name of DEMO_TABLE_ORDER) await insertTable(tx, data, name);
     await seedDemoExclusions(tx, data, data.refs);
+    await seedReportSubscriptions(tx, trustId, options.today ?? new Date());
     audit.record({ action: 'demo.seed', entityType: 'trust', entityId: trustId, details: { scale, academicYear: data.refs.academicYear.label, counts } });
   });
   return { trustId, scale, academicYear: data.refs.academicYear.label, counts };

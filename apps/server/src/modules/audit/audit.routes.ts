@@ -7,6 +7,8 @@ import { can } from '../../core/policy/policy.ts';
 import { forbidden } from '../../core/http/errors.ts';
 import { listAudit } from './audit.repo.ts';
 import { pgTimestampToIso } from '../../core/time.ts';
+import { AUDIT_EXPORT_COLUMNS, EXPORT_MAX_ROWS } from '@haven/contracts';
+import { assertExportable, auditableFilters, sendExport } from '../../core/export/respond.ts';
 
 function nextDay(iso: string): string {
   const d = new Date(`${iso}T00:00:00Z`); d.setUTCDate(d.getUTCDate() + 1);
@@ -17,20 +19,26 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/api/v1/audit', {
     config: { access: { auth: 'permission', permission: 'audit.read' } },
-    schema: { tags: ['Audit'], summary: 'Audit entries, newest first (filters: action, entity, actor, site, date range)', querystring: ZAuditQuery, response: { 200: ZAuditList } },
-  }, async (req) => {
+    schema: { tags: ['Audit'], summary: 'Audit entries, newest first (filters: action, entity, actor, site, date range; ?format=csv|xlsx: as a file)', querystring: ZAuditQuery, response: { 200: ZAuditList } },
+  }, async (req, reply) => {
     const actor = requireActor(req);
     if (!can(actor, 'audit.read', { trustId: actor.trustId })) throw forbidden();
     const q = req.query;
     // Dates are UK calendar days; the log is stored in UTC. Treat a day as its UTC bounds (within an hour of London's).
+    const paging = q.format ? { page: 1, pageSize: EXPORT_MAX_ROWS + 1 } : q;
     const { rows, total } = await listAudit(app.deps.database.db, {
       trustId: actor.trustId, action: q.action, entityType: q.entityType, entityId: q.entityId, actorUserId: q.actorUserId,
       siteId: q.siteId, from: q.from, toExclusive: q.to ? nextDay(q.to) : undefined,
-    }, q.page, q.pageSize);
-    return {
-      items: rows.map((e) => ({ seq: e.seq, id: e.id, at: pgTimestampToIso(e.at), actorUserId: e.actorUserId,
-        actorLabel: e.actorLabel, ip: e.ip, action: e.action, entityType: e.entityType, entityId: e.entityId, siteId: e.siteId, details: e.details })),
-      total, page: q.page, pageSize: q.pageSize,
-    };
+    }, paging.page, paging.pageSize);
+    const items = rows.map((e) => ({ seq: e.seq, id: e.id, at: pgTimestampToIso(e.at), actorUserId: e.actorUserId,
+      actorLabel: e.actorLabel, ip: e.ip, action: e.action, entityType: e.entityType, entityId: e.entityId, siteId: e.siteId, details: e.details }));
+    if (q.format) {
+      assertExportable(total);
+      return sendExport(app.deps, req, reply, q.format, {
+        name: 'audit-log', title: 'Audit log', columns: AUDIT_EXPORT_COLUMNS, siteId: q.siteId ?? null, filters: auditableFilters(q),
+        rows: items.map((e) => ({ ...e, details: JSON.stringify(e.details) })),
+      });
+    }
+    return { items, total, page: q.page, pageSize: q.pageSize };
   });
 }

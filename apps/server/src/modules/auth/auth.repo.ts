@@ -63,6 +63,12 @@ export async function findTokenPrincipal(db: Executor, tokenHash: string): Promi
   return rowsOf(r)[0] as TokenPrincipal | undefined;
 }
 
+/** A user's roles and their trust's sites, as a request would see them (for background jobs acting for that user). */
+export async function findUserPrincipal(db: Executor, userId: string): Promise<PrincipalRow | undefined> {
+  const r = await db.execute(sql`select ${principalColumns} from users u where u.id = ${userId}`);
+  return rowsOf(r)[0] as PrincipalRow | undefined;
+}
+
 export function toAssignments(rows: PrincipalRow['assignments']): Assignment[] {
   return rows.map((a) => ({ id: a.id, role: a.role, siteId: a.siteId }));
 }

@@ -14,7 +14,7 @@ import { API_TOKEN_PREFIX, CSRF_COOKIE, SESSION_COOKIE, hashSecret, safeEqual } 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const TOUCH_EVERY_MS = 60_000;
 
-function principalActor(p: repo.PrincipalRow, via: 'session' | 'token', sessionId?: string): Actor {
+export function principalActor(p: repo.PrincipalRow, via: 'session' | 'token', sessionId?: string): Actor {
   return {
     kind: 'user', userId: p.user_id, trustId: p.trust_id, email: p.email, displayName: p.display_name,
     assignments: repo.toAssignments(p.assignments), trustSiteIds: p.site_ids, via, ...(sessionId ? { sessionId } : {}),

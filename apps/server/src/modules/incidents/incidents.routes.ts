@@ -14,6 +14,7 @@ import * as incidents from './incidents.service.ts';
 import * as workflow from './incidents.workflow.service.ts';
 import * as lists from './incidents.lists.service.ts';
 import { incidentExtraRoutes } from './incidents.extras.routes.ts';
+import { exportIncidents, exportReviewQueue } from './incidents.export.ts';
 
 const idParams = z.object({ id: z.uuid() });
 const tags = ['Incidents'];
@@ -32,8 +33,10 @@ export async function incidentRoutes(app: FastifyInstance): Promise<void> {
 
   r.get('/api/v1/incidents', {
     config: record,
-    schema: { tags, summary: 'Incidents: every incident of the sites where the caller reads behaviour records, else those they recorded', querystring: ZIncidentListQuery, response: { 200: ZIncidentList } },
-  }, async (req) => lists.listIncidents(app.deps, requireActor(req), req.query));
+    schema: { tags, summary: 'Incidents: every incident of the sites where the caller reads behaviour records, else those they recorded (?format=csv|xlsx: the whole list as a file)', querystring: ZIncidentListQuery, response: { 200: ZIncidentList } },
+  }, async (req, reply) => (req.query.format
+    ? exportIncidents(app.deps, req, reply, requireActor(req), req.query, req.query.format)
+    : lists.listIncidents(app.deps, requireActor(req), req.query)));
 
   r.get('/api/v1/incidents/flags', {
     config: read,
@@ -77,8 +80,10 @@ export async function incidentRoutes(app: FastifyInstance): Promise<void> {
 
   r.get('/api/v1/review-queue', {
     config: review,
-    schema: { tags, summary: 'Incidents awaiting review at the sites the caller reviews, oldest first, with ages and flags', querystring: ZReviewQueueQuery, response: { 200: ZReviewQueue } },
-  }, async (req) => lists.reviewQueue(app.deps, requireActor(req), req.query.siteId));
+    schema: { tags, summary: 'Incidents awaiting review at the sites the caller reviews, oldest first, with ages and flags (?format=csv|xlsx: as a file)', querystring: ZReviewQueueQuery, response: { 200: ZReviewQueue } },
+  }, async (req, reply) => (req.query.format
+    ? exportReviewQueue(app.deps, req, reply, requireActor(req), req.query.siteId, req.query.format)
+    : lists.reviewQueue(app.deps, requireActor(req), req.query.siteId)));
 
   await app.register(incidentExtraRoutes);
 }

@@ -10,6 +10,8 @@ import type * as repo from './pupils.repo.ts';
 export const PUPIL_ACTIONS: Record<string, Permission> = {
   view: 'pupil.read',
   viewSealed: 'pupil.sealed.read',
+  // the pupil summary PDF for a review meeting (reports module)
+  summary: 'behaviour.read',
 };
 
 export function displayName(p: { legalForename: string; legalSurname: string; preferredForename: string | null; preferredSurname: string | null }): string {

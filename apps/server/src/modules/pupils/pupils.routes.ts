@@ -5,14 +5,17 @@ import { z } from 'zod';
 import { ZParentChildren, ZPupilList, ZPupilListQuery, ZPupilProfile } from '@haven/contracts';
 import { auditContext, requireActor } from '../../core/http/context.ts';
 import * as service from './pupils.service.ts';
+import { exportPupils } from './pupils.export.ts';
 
 export async function pupilRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/v1/pupils', {
     config: { access: { auth: 'permission', permission: 'pupil.read' } },
-    schema: { tags: ['Pupils'], summary: "Pupils at the caller's sites (search, site, year group, group; paged)", querystring: ZPupilListQuery, response: { 200: ZPupilList } },
-  }, async (req) => service.listPupils(app.deps, requireActor(req), req.query));
+    schema: { tags: ['Pupils'], summary: "Pupils at the caller's sites (search, site, year group, group; paged; ?format=csv|xlsx: the whole list as a file)", querystring: ZPupilListQuery, response: { 200: ZPupilList } },
+  }, async (req, reply) => (req.query.format
+    ? exportPupils(app.deps, req, reply, requireActor(req), req.query, req.query.format)
+    : service.listPupils(app.deps, requireActor(req), req.query)));
 
   r.get('/api/v1/pupils/:id', {
     config: { access: { auth: 'permission', permission: 'pupil.read' } },

@@ -13,6 +13,7 @@ import { useCan } from '../../lib/usePolicy';
 import { useAllUsers } from '../admin/admin.api';
 import { useSiteOptions } from '../admin/useSiteOptions';
 import { AUDIT_PAGE_SIZE, useAuditLog } from './audit.api';
+import { ExportButtons } from '../../components/ExportButtons';
 import { AuditFilters } from './AuditFilters';
 
 export function AuditPage() {
@@ -49,6 +50,7 @@ function AuditLog() {
     <Page title="Audit log" description="Every change, and every read of a sensitive record, in the order it happened. Times are UK time.">
       <AuditFilters key={JSON.stringify({ ...search, page: undefined })} applied={search} siteOptions={siteOptions} userOptions={userOptions}
         onApply={(s) => void navigate({ search: s })} />
+      <ExportButtons path="/audit" what="these audit entries" query={{ ...search }} />
       {log.isPending ? <Loading label="Loading the audit log…" /> : null}
       {log.isError ? <ErrorAlert error={log.error} onRetry={() => void log.refetch()} /> : null}
       {log.data && items.length === 0 ? <Text role="status">No entries match these filters.</Text> : null}

@@ -6,6 +6,7 @@ import { ButtonLink } from '../../components/links';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { Pager } from '../../components/Pager';
+import { ExportButtons } from '../../components/ExportButtons';
 import { useMe } from '../../lib/usePolicy';
 import { CanSeeIncidents, useHas } from './access';
 import './incident-styles';
@@ -49,6 +50,7 @@ function IncidentList() {
             onChange={(e) => setSearch({ siteId: e.currentTarget.value || undefined })} />
         ) : null}
       </Group>
+      <ExportButtons path="/incidents" what="this incident list" query={{ siteId: search.siteId, status: search.status, mine: mine ? true : undefined }} />
       {list.isError ? <ErrorAlert error={list.error} title="Could not load incidents" onRetry={() => void list.refetch()} /> : null}
       {list.isPending ? <Loading label="Loading incidents…" /> : null}
       {list.data ? (

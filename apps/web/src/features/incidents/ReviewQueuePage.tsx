@@ -14,6 +14,7 @@ import { useMe } from '../../lib/usePolicy';
 import { CanReview } from './access';
 import './incident-styles';
 import { useReviewQueue } from './incidents.api';
+import { ExportButtons } from '../../components/ExportButtons';
 import { ageLabel } from './time';
 import type { TReviewQueueItem } from './types';
 
@@ -49,6 +50,7 @@ function ReviewQueue() {
             onChange={(e) => void navigate({ search: { siteId: e.currentTarget.value || undefined }, replace: true })} />
         </Group>
       ) : null}
+      <ExportButtons path="/review-queue" what="the review queue" query={{ siteId: search.siteId }} />
       {queue.isError ? <ErrorAlert error={queue.error} title="Could not load the review queue" onRetry={() => void queue.refetch()} /> : null}
       {queue.isPending ? <Loading label="Loading the review queue…" /> : null}
       {queue.data ? (

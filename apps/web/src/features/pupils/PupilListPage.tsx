@@ -11,6 +11,7 @@ import { RequirePermission } from '../../components/RequirePermission';
 import { YEAR_GROUPS, yearGroupLabel } from '../../lib/format';
 import { useMe } from '../../lib/usePolicy';
 import { PUPIL_PAGE_SIZE, usePupilList } from './pupils.api';
+import { ExportButtons } from '../../components/ExportButtons';
 import { PupilResults } from './PupilResults';
 import type { PupilSearch } from './pupilSearch';
 
@@ -69,6 +70,7 @@ function PupilList() {
           style={{ flex: '1 1 10rem' }}
         />
       </Group>
+      <ExportButtons path="/pupils" what="this pupil list" query={{ search: search.search, siteId: search.siteId, yearGroup: search.yearGroup }} />
       {list.isError ? <ErrorAlert error={list.error} title="Could not load pupils" onRetry={() => void list.refetch()} /> : null}
       {list.isPending ? <Loading label="Loading pupils…" /> : null}
       {list.data ? (

@@ -20,6 +20,7 @@ import { LogForPupilButton } from '../quicklog/LogForPupilButton';
 import { PupilChronology } from '../chronology/PupilChronology';
 import { RaiseConcernLink } from '../safeguarding/RaiseConcernLink';
 import { PupilSuspensionsCard } from '../suspensions/PupilSuspensionsCard';
+import { PupilSummaryCard } from '../reports/PupilSummaryCard';
 
 export function PupilProfilePage() {
   return (
@@ -129,6 +130,7 @@ function Profile({ p }: { p: TPupilProfile }) {
       <ContactsCard contacts={p.contacts} />
       <PupilSuspensionsCard pupilId={p.id} />
       <PupilSanctions pupilId={p.id} pupilName={p.displayName} />
+      {p.allowed.includes('summary') ? <PupilSummaryCard pupilId={p.id} /> : null}
       <PupilChronology pupilId={p.id} pupilName={p.displayName} />
       <Text size="sm"><AnchorLink to="/pupils">Back to pupils</AnchorLink></Text>
     </Page>

@@ -1,0 +1,57 @@
+/**
+ * The route helper behind `?format=csv|xlsx`: writes the file, records the export in the audit log (who, which list,
+ * which filters, how many rows) and sends it as an attachment. The rows come from the same scoped query as the JSON
+ * list, so an export can never hold more than the caller may see on screen.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { EXPORT_MAX_ROWS, type TExportColumn, type TExportFormat } from '@haven/contracts';
+import type { Deps } from '../http/context.ts';
+import { auditContext } from '../http/context.ts';
+import { inTransaction } from '../db/tx.ts';
+import { fieldError } from '../http/errors.ts';
+import { londonToday } from '../time.ts';
+import type { ExportRow } from './cells.ts';
+import { toCsv } from './csv.ts';
+import { XLSX_MIME, toXlsx } from './xlsx.ts';
+
+export interface ExportSpec<K extends string> {
+  /** File stem and audit entity type, e.g. 'incidents'. */
+  name: string;
+  /** Worksheet title, e.g. 'Incidents'. */
+  title: string;
+  columns: readonly TExportColumn<K>[];
+  rows: readonly ExportRow<K>[];
+  /** The filters applied, for the audit entry (ids and flags only: free text is recorded as given or not). */
+  filters: Record<string, unknown>;
+  siteId?: string | null;
+}
+
+/** The limit for one export: a list longer than this must be narrowed first (400 naming `format`). */
+export function assertExportable(total: number): void {
+  if (total > EXPORT_MAX_ROWS) throw fieldError('format', `This list has ${total} rows, more than ${EXPORT_MAX_ROWS} can be exported at once. Narrow it with the filters first.`);
+}
+
+/** Free-text filters are not copied into the audit log (a search may be a pupil's name): only whether one was used. */
+export function auditableFilters(q: Record<string, unknown>, freeText: readonly string[] = ['search']): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(q)) {
+    if (v === undefined || k === 'format' || k === 'page' || k === 'pageSize') continue;
+    out[k] = freeText.includes(k) ? true : v;
+  }
+  return out;
+}
+
+export async function sendExport<K extends string>(deps: Deps, req: FastifyRequest, reply: FastifyReply, format: TExportFormat, spec: ExportSpec<K>): Promise<FastifyReply> {
+  assertExportable(spec.rows.length);
+  const body = format === 'csv' ? Buffer.from(toCsv(spec.columns, spec.rows), 'utf8') : Buffer.from(toXlsx(spec.title, spec.columns, spec.rows));
+  await inTransaction(deps.database, auditContext(req), async (_tx, audit) => {
+    audit.record({ action: 'export', entityType: spec.name, siteId: spec.siteId ?? null, details: { format, rows: spec.rows.length, filters: spec.filters } });
+  });
+  const filename = `haven-${spec.name}-${londonToday()}.${format}`;
+  return reply.status(200)
+    .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_MIME)
+    .header('content-disposition', `attachment; filename="${filename}"`)
+    .header('cache-control', 'no-store')
+    .header('x-content-type-options', 'nosniff')
+    .send(body);
+}

@@ -1,0 +1,8 @@
+/**
+ * Every background job kind and schedule, registered by importing the file that declares it (like MODULES for
+ * routes). The runner (core/jobs/runner.ts) only runs kinds registered here.
+ */
+import './core/jobs/builtin.ts';
+import './core/mail/retry.jobs.ts';
+import './modules/incidents/incidents.reminders.ts';
+import './modules/reports/reports.jobs.ts';

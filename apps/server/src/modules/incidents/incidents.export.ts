@@ -1,0 +1,35 @@
+/** The incident list and the review queue as CSV or XLSX (`?format=`), from the same scoped queries as the JSON lists. */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { EXPORT_MAX_ROWS, INCIDENT_EXPORT_COLUMNS, REVIEW_QUEUE_EXPORT_COLUMNS, type TExportFormat, type ZIncidentListQuery } from '@haven/contracts';
+import type { Deps } from '../../core/http/context.ts';
+import type { Actor } from '../../core/policy/policy.ts';
+import { assertExportable, auditableFilters, sendExport } from '../../core/export/respond.ts';
+import { listIncidents, reviewQueue } from './incidents.lists.service.ts';
+
+const STATUS: Record<string, string> = { draft: 'Draft', submitted: 'Awaiting review', returned: 'Returned for amendment', signed_off: 'Signed off' };
+
+export async function exportIncidents(deps: Deps, req: FastifyRequest, reply: FastifyReply, actor: Actor, q: z.infer<typeof ZIncidentListQuery>, format: TExportFormat) {
+  const list = await listIncidents(deps, actor, { ...q, page: 1, pageSize: EXPORT_MAX_ROWS + 1 });
+  assertExportable(list.total);
+  return sendExport(deps, req, reply, format, {
+    name: 'incidents', title: 'Incidents', columns: INCIDENT_EXPORT_COLUMNS, siteId: q.siteId ?? null, filters: auditableFilters(q),
+    rows: list.items.map((i) => ({
+      occurredAt: i.occurredAt, siteName: i.siteName, pupils: i.pupilNames.join('; '), status: STATUS[i.status] ?? i.status, voided: i.voided,
+      severity: i.severity, categories: i.categoryCodes.join('; '), physicalIntervention: i.physicalIntervention, recordedBy: i.createdByName,
+      updatedAt: i.updatedAt, id: i.id,
+    })),
+  });
+}
+
+export async function exportReviewQueue(deps: Deps, req: FastifyRequest, reply: FastifyReply, actor: Actor, siteId: string | undefined, format: TExportFormat) {
+  const queue = await reviewQueue(deps, actor, siteId);
+  return sendExport(deps, req, reply, format, {
+    name: 'review-queue', title: 'Review queue', columns: REVIEW_QUEUE_EXPORT_COLUMNS, siteId: siteId ?? null, filters: auditableFilters({ siteId }),
+    rows: queue.items.map((i) => ({
+      submittedAt: i.submittedAt, ageHours: i.ageHours, overdue: i.overdue, occurredAt: i.occurredAt, siteName: i.siteName, pupils: i.pupilNames.join('; '),
+      severity: i.severity, categories: i.categoryCodes.join('; '), physicalIntervention: i.physicalIntervention,
+      parentNotInformedSameDay: i.parentNotInformedSameDay, resubmitted: i.resubmitted, recordedBy: i.createdByName, id: i.id,
+    })),
+  });
+}

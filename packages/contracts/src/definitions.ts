@@ -1,0 +1,69 @@
+/**
+ * The definitions behind every figure (SPEC §9), worded for school staff. One source: the app's definitions page
+ * renders this, and docs/analytics-definitions.md is generated from it (a test fails if the two differ).
+ */
+export interface TDefinition { term: string; meaning: string; example?: string }
+export interface TDefinitionSection { title: string; items: TDefinition[] }
+
+export const DEFINITIONS_INTRO = 'Every number in Haven (dashboards, reports, exports and the API) is counted the same way. '
+  + 'This page says what each one counts and what it is "per", so that two people reading the same figure mean the same thing.';
+
+export const DEFINITIONS: TDefinitionSection[] = [
+  {
+    title: 'Days and time',
+    items: [
+      { term: 'School day', meaning: "A weekday inside a term of the school's own calendar that is not a closure day (INSET days, bank holidays and emergency closures are not school days)." },
+      { term: 'Session', meaning: 'The morning (AM) or the afternoon (PM) of a school day.' },
+      { term: 'Week', meaning: 'Monday to Sunday. The weekly report covers the last complete week and compares it with the week before.' },
+      { term: 'Time', meaning: 'UK time (Europe/London), with British Summer Time. An event belongs to the period recorded with it, or else to the timetable period its time falls in.' },
+    ],
+  },
+  {
+    title: 'What is counted',
+    items: [
+      { term: 'Incidents', meaning: 'The number of incident records. One incident involving three pupils counts once.' },
+      { term: 'Pupil involvements', meaning: 'One for each pupil in an incident whose role is "involved" or "instigator". A pupil who was affected, or a witness, is not counted against their behaviour.', example: 'An incident with two instigators and one affected pupil is 1 incident and 2 pupil involvements.' },
+      { term: 'Quick events', meaning: 'Points logged in the quick log (positive or negative) count once per pupil: logging one category for a group of five pupils is five events.' },
+      { term: 'Records that never count', meaning: 'Voided records (kept for the audit trail, with their reason) and drafts (not yet submitted) are never counted anywhere.' },
+      { term: 'Physical intervention duration', meaning: 'End time minus start time, in whole minutes. Reports give the total and the median (the middle value), which a single long intervention cannot distort.' },
+      { term: 'Signed off within 48 hours', meaning: 'The time from first submission to sign-off is 48 clock hours or less (clock hours, not school hours). An incident waiting longer than 48 hours for review is overdue.' },
+      { term: 'Days lost to suspension', meaning: 'Sessions of suspension divided by 2. A lunchtime suspension counts as 1 session.' },
+    ],
+  },
+  {
+    title: 'Rates: "per what"',
+    items: [
+      { term: 'Pupil-days', meaning: 'For a period, add up the number of pupils on roll on each school day in it (a pupil counts only between their enrolment dates).', example: '100 pupils on roll for 5 school days = 500 pupil-days.' },
+      { term: 'Rate per 100 pupils per school day', meaning: 'Count ÷ pupil-days × 100. With a steady roll this is the familiar "incidents per day per 100 pupils", and it lets a small school be compared fairly with a large one.', example: '30 incidents over 500 pupil-days = 6 per 100 pupils per school day.' },
+      { term: 'DfE suspension rate', meaning: 'Suspensions ÷ pupils on roll (headcount) × 100, shown beside our per-pupil-day rates so a trust can compare itself with England. The permanent exclusion rate is worked out the same way. National figures are stored as data, with their year and source.' },
+    ],
+  },
+  {
+    title: 'Comparing pupil groups',
+    items: [
+      { term: 'Group rate ratio', meaning: "The group's rate (its count ÷ its pupil-days) divided by the rate for everyone else. 1 means the same as everyone else; 2 means twice as often.", example: 'Pupils with an EHCP: 40 incidents over 1,000 pupil-days; everyone else: 60 over 3,000. Ratio = 0.04 ÷ 0.02 = 2.0.' },
+      { term: 'Risk index', meaning: "The percentage of the group's pupils with at least one event of that kind in the period." },
+      { term: 'Risk ratio', meaning: "The group's risk index divided by everyone else's. It says how much more likely a pupil in the group is to have had at least one." },
+      { term: '"n/a"', meaning: 'Shown where a ratio would divide by zero (for example, no one else had any events).' },
+    ],
+  },
+  {
+    title: 'Keeping pupils unidentifiable',
+    items: [
+      { term: 'Fewer than 5', meaning: 'In anything a governor (or anyone outside the trust) can see, a count from 1 to 4 is shown as "fewer than 5", and any rate, ratio or total built on such a count is withheld. Zero is shown as 0. Governors never see a pupil\'s name.' },
+    ],
+  },
+];
+
+/** The definitions as Markdown: docs/analytics-definitions.md is exactly this text. */
+export function definitionsMarkdown(): string {
+  const out = ['# Definitions used by every figure', '', '<!-- Generated from packages/contracts/src/definitions.ts: edit that file, then run `npm run docs:definitions`. -->', '', DEFINITIONS_INTRO, ''];
+  for (const section of DEFINITIONS) {
+    out.push(`## ${section.title}`, '');
+    for (const d of section.items) {
+      out.push(`- **${d.term}**: ${d.meaning}${d.example ? ` *Example:* ${d.example}` : ''}`);
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,50 @@
+/** Reports (ANA-7): the senior leaders' weekly report, report subscriptions (emailed on a schedule), the pupil summary. */
+import { z } from 'zod';
+import { ZId, ZIsoDate } from './common.ts';
+
+export const REPORT_KINDS = ['weekly_leaders'] as const;
+export const ZReportKind = z.enum(REPORT_KINDS);
+export const REPORT_KIND_LABELS: Record<(typeof REPORT_KINDS)[number], string> = { weekly_leaders: "Senior leaders' weekly report" };
+
+/** A count as shown: a number, or "fewer than 5" where the reader must not be able to single out a pupil (SPEC §9). */
+export const ZShownCount = z.union([z.number().int(), z.literal('fewer than 5')]);
+
+export const ZWeeklySiteFigures = z.object({
+  siteId: ZId, siteName: z.string(),
+  incidents: ZShownCount, incidentsPrevious: ZShownCount,
+  pupilInvolvements: ZShownCount, pupilInvolvementsPrevious: ZShownCount,
+  negativeEvents: ZShownCount, negativeEventsPrevious: ZShownCount,
+  positiveEvents: ZShownCount, positiveEventsPrevious: ZShownCount,
+  physicalInterventions: ZShownCount, physicalInterventionsPrevious: ZShownCount,
+  physicalInterventionMinutes: ZShownCount.nullable(),
+  awaitingReview: ZShownCount, overdueReview: ZShownCount, overdueTasks: ZShownCount,
+});
+export const ZWeeklyReport = z.object({
+  weekStart: ZIsoDate, weekEnd: ZIsoDate, previousWeekStart: ZIsoDate, generatedAt: z.string(), suppressed: z.boolean(),
+  sites: z.array(ZWeeklySiteFigures),
+});
+export type TWeeklyReport = z.infer<typeof ZWeeklyReport>;
+export const ZWeeklyReportQuery = z.object({
+  siteId: z.uuid().optional().describe('One site (default: every site where the caller reads aggregate reports)'),
+  week: ZIsoDate.optional().describe('Any day of the week wanted (Monday to Sunday); default: last complete week'),
+  format: z.enum(['json', 'pdf']).default('json'),
+});
+
+export const ZReportSubscriptionInput = z.strictObject({
+  kind: ZReportKind,
+  siteIds: z.array(z.uuid()).min(1, 'Choose at least one site').max(50),
+  weekday: z.number().int().min(1).max(7).default(1).describe('1 = Monday … 7 = Sunday'),
+  hour: z.number().int().min(0).max(23).default(7).describe('Hour of the day, Europe/London'),
+});
+export const ZReportSubscription = z.object({
+  id: ZId, kind: ZReportKind, siteIds: z.array(ZId), siteNames: z.array(z.string()), weekday: z.number().int(), hour: z.number().int(),
+  schedule: z.string().describe('In words, e.g. "Every Monday at 07:00"'), nextRunAt: z.string().nullable(), createdAt: z.string(),
+  lastDelivery: z.object({ at: z.string(), status: z.string(), periodStart: ZIsoDate, periodEnd: ZIsoDate }).nullable(),
+});
+export type TReportSubscription = z.infer<typeof ZReportSubscription>;
+export const ZReportSubscriptionList = z.object({ items: z.array(ZReportSubscription) });
+
+export const ZPupilSummaryQuery = z.object({
+  from: ZIsoDate.describe('First day (inclusive)'),
+  to: ZIsoDate.describe('Last day (inclusive)'),
+});
