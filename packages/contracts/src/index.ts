@@ -10,3 +10,4 @@ export * from './policy.ts';
 export * from './safeguarding.ts';
 export * from './oncall.ts';
 export * from './staff.ts';
+export * from './analytics.ts';

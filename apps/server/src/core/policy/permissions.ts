@@ -32,6 +32,8 @@ export const PERMISSIONS = {
   'oncall.request': { roles: DATA_ROLES, level: 'site', description: 'Call for urgent help at a location' },
   'oncall.respond': { roles: [...LEADS, 'slt'], level: 'site', description: 'See and answer on-call requests (also staff on the on-call list)' },
   'task.read': { roles: [...LEADS, 'slt', 'senco', 'dsl'], level: 'site', description: 'Tasks created by escalation rules for your roles' },
+  'analytics.read': { roles: [...LEADS, 'slt', 'senco', 'dsl', 'governor', 'trust_admin'], level: 'site', description: 'Behaviour dashboards; aggregate-only (suppressed, no names) where you do not also hold behaviour.read' },
+  'analytics.manage': { roles: [...LEADS, 'trust_admin'], level: 'site', description: 'Configure trend alerts (trust-wide settings need a trust-wide role)' },
   'site.manage': { roles: ['trust_admin'], level: 'trust', description: 'Create and change sites' },
   'user.manage': { roles: ['trust_admin'], level: 'trust', description: 'Create users and assign roles' },
   'audit.read': { roles: ['trust_admin'], level: 'trust', description: 'Read the audit log' },

@@ -6,3 +6,4 @@ export * from './policy.ts';
 export * from './recording.ts';
 export * from './safeguarding.ts';
 export * from './workflow.ts';
+export * from './analytics.ts';
