@@ -46,13 +46,13 @@ function calendarSql(shape: TrustShape): { sql: string; days: string[] } {
   const days: string[] = [];
   for (let y = shape.firstYear; y < shape.firstYear + shape.years; y++) {
     const cal = englandTermDates(y);
-    const yid = `md5('year${y}')::uuid`;
+    const yid = `bench_uid('year${y}')`;
     parts.push(`insert into academic_years (id, trust_id, label, start_date, end_date) values (${yid}, ${T}, ${q(cal.academicYear.label)}, ${q(cal.academicYear.startDate)}, ${q(cal.academicYear.endDate)});`);
     parts.push(`insert into terms (id, trust_id, academic_year_id, site_id, term, half_term, name, start_date, end_date) values ${cal.terms.map((t, i) =>
-      `(md5('term${y}-${i}')::uuid, ${T}, ${yid}, null, ${q(t.term)}, ${t.halfTerm}, ${q(t.name)}, ${q(t.startDate)}, ${q(t.endDate)})`).join(', ')};`);
+      `(bench_uid('term${y}-${i}'), ${T}, ${yid}, null, ${q(t.term)}, ${t.halfTerm}, ${q(t.name)}, ${q(t.startDate)}, ${q(t.endDate)})`).join(', ')};`);
     if (cal.closures.length) {
       parts.push(`insert into closure_days (id, trust_id, academic_year_id, site_id, date, reason, kind) values ${cal.closures.map((c, i) =>
-        `(md5('closure${y}-${i}')::uuid, ${T}, ${yid}, null, ${q(c.date)}, ${q(c.reason)}, ${q(c.kind)})`).join(', ')};`);
+        `(bench_uid('closure${y}-${i}'), ${T}, ${yid}, null, ${q(c.date)}, ${q(c.reason)}, ${q(c.kind)})`).join(', ')};`);
     }
     days.push(...listSchoolDays(cal, cal.academicYear.startDate, cal.terms.at(-1)!.endDate));
   }
@@ -68,10 +68,13 @@ export async function generateTrust(database: Database, shape: TrustShape): Prom
   const pick = (polarity: string, list: [string, string, number][]) => buckets(list, (c) => c[2]).map((c, i) => `(${q(polarity)}, ${i}, ${q(c[0])})`);
   await database.exec(`
     set session_replication_role = replica;
+    -- a deterministic, well-formed (version 4) uuid from a text
+    create or replace function bench_uid(t text) returns uuid language sql immutable as
+      $$ select (substr(md5(t), 1, 12) || '4' || substr(md5(t), 14, 3) || '8' || substr(md5(t), 18, 15))::uuid $$;
     select setseed(0.42);
     insert into trusts (id, name) values (${T}, 'Benchmark Learning Trust');
     create temp table bench_sites as
-      select g as no, md5('site' || g)::uuid as id, case g % 4 when 0 then 'AP' when 1 then 'SEMH' when 2 then 'ASC' else 'MLD' end as kind,
+      select g as no, bench_uid('site' || g) as id, case g % 4 when 0 then 'AP' when 1 then 'SEMH' when 2 then 'ASC' else 'MLD' end as kind,
              case g % 4 when 0 then 3.0 when 1 then 2.0 when 2 then 1.0 else 0.7 end as weight
         from generate_series(1, ${shape.sites}) g;
     insert into sites (id, trust_id, name, short_name, phase, kind, urn)
@@ -79,13 +82,13 @@ export async function generateTrust(database: Database, shape: TrustShape): Prom
     ${calendar}
     create temp table bench_days as select (row_number() over (order by d) - 1)::int as idx, d::date as day from unnest('{${days.join(',')}}'::date[]) d;
     insert into users (id, trust_id, email, display_name)
-      select md5('user' || s.no || '-' || k)::uuid, ${T}, 'bench-' || s.no || '-' || k || '@bench.haven.test', 'Staff ' || s.no || '.' || k
+      select bench_uid('user' || s.no || '-' || k), ${T}, 'bench-' || s.no || '-' || k || '@bench.haven.test', 'Staff ' || s.no || '.' || k
         from bench_sites s, generate_series(0, ${STAFF_PER_SITE - 1}) k;
     insert into behaviour_categories (id, trust_id, site_id, code, name, polarity, severity, points)
-      values ${cats.map(([pol, code, name], i) => `(md5('cat${i}')::uuid, ${T}, null, ${q(code)}, ${q(name)}, ${q(pol)}, ${pol === 'negative' ? 2 : 0}, ${pol === 'positive' ? 1 : pol === 'negative' ? -1 : 0})`).join(', ')};
+      values ${cats.map(([pol, code, name], i) => `(bench_uid('cat${i}'), ${T}, null, ${q(code)}, ${q(name)}, ${q(pol)}, ${pol === 'negative' ? 2 : 0}, ${pol === 'positive' ? 1 : pol === 'negative' ? -1 : 0})`).join(', ')};
     insert into policy_options (id, trust_id, site_id, kind, code, label, details)
-      values ${LOCATIONS.filter((l) => l[0]).map(([code], i) => `(md5('loc${i}')::uuid, ${T}, null, 'location', ${q(code)}, ${q(code)}, '{}')`).join(', ')},
-             ${PERIODS.map(([code, s, e], i) => `(md5('per${i}')::uuid, ${T}, null, 'period', ${q(code)}, ${q(code)}, '{"start":"${s}","end":"${e}"}')`).join(', ')};
+      values ${LOCATIONS.filter((l) => l[0]).map(([code], i) => `(bench_uid('loc${i}'), ${T}, null, 'location', ${q(code)}, ${q(code)}, '{}')`).join(', ')},
+             ${PERIODS.map(([code, s, e], i) => `(bench_uid('per${i}'), ${T}, null, 'period', ${q(code)}, ${q(code)}, '{"start":"${s}","end":"${e}"}')`).join(', ')};
     create temp table bench_cat (polarity text, b int, code text);
     insert into bench_cat values ${[...pick('negative', NEGATIVE), ...pick('positive', POSITIVE), ...pick('neutral', NEUTRAL)].join(', ')};
     create temp table bench_loc (b int, code text);
@@ -97,7 +100,7 @@ export async function generateTrust(database: Database, shape: TrustShape): Prom
         from generate_series(0, 99) b;
 
     create temp table bench_pupils as
-      select g, md5('pupil' || g)::uuid as id, 1 + (g - 1) % ${shape.sites} as site_no, random() r1, random() r2, random() r3, random() r4, random() r5, random() r6, random() r7, random() r8, random() r9
+      select g, bench_uid('pupil' || g) as id, 1 + (g - 1) % ${shape.sites} as site_no, random() r1, random() r2, random() r3, random() r4, random() r5, random() r6, random() r7, random() r8, random() r9
         from generate_series(1, ${perSite * shape.sites}) g;
     insert into pupils (id, trust_id, site_id, upn, legal_forename, legal_surname, date_of_birth, sex, year_group, enrolment_start, enrolment_end,
                         sen_status, pupil_premium, fsm, looked_after, eal, ethnicity)
@@ -120,14 +123,14 @@ export async function generateTrust(database: Database, shape: TrustShape): Prom
 
     insert into behaviour_events (id, trust_id, site_id, pupil_id, batch_id, category_id, category_code, polarity, severity, points,
                                   occurred_at, occurred_on, period_code, location_code, recorded_by)
-      select e.id, ${T}, s.id, r.pupil_id, e.id, md5('cat' || 0)::uuid, c.code, c.polarity, case c.polarity when 'negative' then 2 else 0 end,
+      select e.id, ${T}, s.id, r.pupil_id, e.id, bench_uid('cat' || 0), c.code, c.polarity, case c.polarity when 'negative' then 2 else 0 end,
              case c.polarity when 'positive' then 1 when 'negative' then -1 else 0 end,
              (d.day + make_interval(mins => pe.start_min + floor(e.m * pe.len)::int))::timestamp at time zone 'Europe/London', d.day,
-             pe.code, l.code, md5('user' || e.site_no || '-' || e.staff)::uuid
+             pe.code, l.code, bench_uid('user' || e.site_no || '-' || e.staff)
         from (select gen_random_uuid() as id, sp.no as site_no, floor(random() * ${days.length})::int as di, random() as k, random() as pr,
                      floor(random() * 100)::int as cb, floor(random() * 100)::int as lb, floor(random() * 100)::int as pb, random() as m,
                      floor(random() * ${STAFF_PER_SITE})::int as staff
-                from generate_series(1, ${shape.events}) g join bench_site_pick sp on sp.b = (g * 7919) % 100) e
+                from generate_series(1, ${shape.events}) g join bench_site_pick sp on sp.b = (g::bigint * 7919) % 100) e
         join bench_sites s on s.no = e.site_no
         join bench_days d on d.idx = e.di
         join bench_rank r on r.site_no = e.site_no and r.rk = floor(${perSite} * case when e.k < 0.35 then e.pr ^ 3 else e.pr end)::int
@@ -136,16 +139,16 @@ export async function generateTrust(database: Database, shape: TrustShape): Prom
         join bench_per pe on pe.b = e.pb;
 
     create temp table bench_inc as
-      select md5('inc' || g)::uuid as id, sp.no as site_no, floor(random() * ${days.length})::int as di, random() as pr, random() as st,
+      select bench_uid('inc' || g) as id, sp.no as site_no, floor(random() * ${days.length})::int as di, random() as pr, random() as st,
              floor(random() * 100)::int as cb, floor(random() * 100)::int as cb2, floor(random() * 100)::int as lb, floor(random() * 100)::int as pb,
              random() as m, floor(random() * ${STAFF_PER_SITE})::int as staff, random() as two, random() as pi, random() as h
-        from generate_series(1, ${incidents}) g join bench_site_pick sp on sp.b = (g * 104729) % 100;
+        from generate_series(1, ${incidents}) g join bench_site_pick sp on sp.b = (g::bigint * 104729) % 100;
     insert into incidents (id, trust_id, site_id, status, occurred_at, occurred_on, location_code, period_code, severity, category_codes,
                            behaviour, physical_intervention, serious, created_by, created_at, first_submitted_at, submitted_at, signed_off_at, voided_at)
       select i.id, ${T}, s.id, case when i.st < 0.03 then 'draft' when i.st < 0.07 then 'submitted' when i.st < 0.09 then 'returned' else 'signed_off' end,
              at, d.day, l.code, pe.code, 3,
              case when i.cb2 < 20 and c2.code <> c.code then jsonb_build_array(c.code, c2.code) else jsonb_build_array(c.code) end,
-             'Synthetic incident', i.pi < 0.12, i.pi < 0.12, md5('user' || i.site_no || '-' || i.staff)::uuid, at,
+             'Synthetic incident', i.pi < 0.12, i.pi < 0.12, bench_uid('user' || i.site_no || '-' || i.staff), at,
              case when i.st >= 0.03 then at + interval '2 hours' end, case when i.st >= 0.03 then at + interval '2 hours' end,
              case when i.st >= 0.09 then at + make_interval(hours => 2 + floor(i.h * 90)::int) end,
              case when i.h > 0.98 then at + interval '1 day' end
@@ -166,7 +169,7 @@ export async function generateTrust(database: Database, shape: TrustShape): Prom
        where i.two < 0.4;
     insert into physical_interventions (id, incident_id, trust_id, site_id, pupil_id, started_at, ended_at, duration_minutes, staff_techniques,
                                         pupil_injured, staff_injured, pupil_debrief_at, staff_debrief_at, parent_informed_at, parent_informed_how)
-      select md5('pi' || x.id || ip.pupil_id)::uuid, x.id, ${T}, x.site_id, ip.pupil_id, x.occurred_at, x.occurred_at + make_interval(mins => 1 + (abs(hashtext(x.id::text)) % 20)),
+      select bench_uid('pi' || x.id || ip.pupil_id), x.id, ${T}, x.site_id, ip.pupil_id, x.occurred_at, x.occurred_at + make_interval(mins => 1 + (abs(hashtext(x.id::text)) % 20)),
              1 + (abs(hashtext(x.id::text)) % 20),
              jsonb_build_array(jsonb_build_object('staffId', x.created_by, 'techniqueCodes', jsonb_build_array(case when abs(hashtext(x.id::text)) % 3 = 0 then 'SINGLE_ELBOW' else 'FRIENDLY_HOLD' end))),
              abs(hashtext(x.id::text)) % 25 = 0, abs(hashtext(x.id::text)) % 30 = 0,
@@ -184,10 +187,10 @@ export async function generateTrust(database: Database, shape: TrustShape): Prom
 /** A trust-wide head (every record, every site) for the benchmark's requests. */
 export async function benchHeadUserId(database: Database): Promise<string> {
   await database.exec(`
-    insert into users (id, trust_id, email, display_name) values (md5('bench-head')::uuid, ${T}, 'bench-head@bench.haven.test', 'Bench Head')
+    insert into users (id, trust_id, email, display_name) values (bench_uid('bench-head'), ${T}, 'bench-head@bench.haven.test', 'Bench Head')
       on conflict do nothing;
-    insert into role_assignments (id, trust_id, user_id, role, site_id) values (md5('bench-head-role')::uuid, ${T}, md5('bench-head')::uuid, 'head', null)
+    insert into role_assignments (id, trust_id, user_id, role, site_id) values (bench_uid('bench-head-role'), ${T}, bench_uid('bench-head'), 'head', null)
       on conflict do nothing;`);
-  const rows = await database.query<{ id: string }>(`select md5('bench-head')::uuid::text as id`);
+  const rows = await database.query<{ id: string }>(`select bench_uid('bench-head')::text as id`);
   return rows[0]!.id;
 }

@@ -69,4 +69,5 @@ ALTER TABLE "analytics_alerts" ADD CONSTRAINT "analytics_alerts_site_id_sites_id
 ALTER TABLE "analytics_alerts" ADD CONSTRAINT "analytics_alerts_pupil_id_pupils_id_fk" FOREIGN KEY ("pupil_id") REFERENCES "public"."pupils"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "analytics_alert_settings_scope_uq" ON "analytics_alert_settings" USING btree ("trust_id","site_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "analytics_alerts_subject_uq" ON "analytics_alerts" USING btree ("site_id","subject_key","measure","current_to");--> statement-breakpoint
-CREATE INDEX "analytics_alerts_site_idx" ON "analytics_alerts" USING btree ("site_id","created_at");
+CREATE INDEX "analytics_alerts_site_idx" ON "analytics_alerts" USING btree ("site_id","created_at");--> statement-breakpoint
+CREATE INDEX "analytics_rollup_site_bucket_idx" ON "analytics_rollup" USING btree ("grain","site_id","bucket");

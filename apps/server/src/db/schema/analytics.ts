@@ -24,7 +24,11 @@ export const analyticsRollup = pgTable('analytics_rollup', {
   key: text('key').notNull(),
   trustId: uuid('trust_id').notNull(),
   n: integer('n').notNull(),
-}, (t) => [primaryKey({ columns: [t.dim, t.grain, t.siteId, t.bucket, t.measure, t.key] })]);
+}, (t) => [
+  primaryKey({ columns: [t.dim, t.grain, t.siteId, t.bucket, t.measure, t.key] }),
+  // the refresh finds a site's day rows of a month, and a month's of a year, without reading other sites' rows
+  index('analytics_rollup_site_bucket_idx').on(t.grain, t.siteId, t.bucket),
+]);
 
 /**
  * Append-only (no unique key): a recording transaction adds a row without ever waiting on another writer's

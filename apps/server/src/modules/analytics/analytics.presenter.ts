@@ -27,12 +27,13 @@ export function byKey(rows: readonly { key: string; measure: string; n: number }
 const WEEKDAYS = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 export const weekdayName = (n: number): string => WEEKDAYS[n] ?? String(n);
 
-export interface Names { pupils: { id: string; name: string; yearGroup: number }[]; staffNames: Map<string, string>; yearGroups: Map<string, number> }
+export interface Names { pupils: { id: string; name: string; yearGroup: number }[]; topDays: { pupilId: string; pupilDays: number }[]; staffNames: Map<string, string>; yearGroups: Map<string, number> }
 
 export function presentDashboard(r: Resolved, granularity: Granularity, d: DashboardData, names: Names): TAnalyticsDashboard {
   const suppress = r.aggregateOnly;
-  const pupilDays = d.totalDays[0]?.pupilDays ?? 0;
-  const schoolDays = d.totalDays[0]?.schoolDays ?? 0;
+  // buckets partition the range, so the totals are the buckets' sums (school days: distinct dates within each bucket)
+  const pupilDays = d.seriesDays.reduce((s, x) => s + x.pupilDays, 0);
+  const schoolDays = d.seriesDays.reduce((s, x) => s + x.schoolDays, 0);
   const label = (kind: string, code: string) => d.labels.find((l) => l.kind === kind && l.code === code);
   const rows = (rowsIn: CountRow[], kind: string, none: string) =>
     [...byKey(rowsIn).entries()].map(([key, counts]) => ({ key, label: key === '' ? none : (label(kind, key)?.label ?? key), values: values(counts, pupilDays, suppress) }))
@@ -64,7 +65,7 @@ export function presentDashboard(r: Resolved, granularity: Granularity, d: Dashb
 
   // year groups: counts of pupils' records by their current year group, over that year group's pupil-days
   const ygDays = new Map<number, number>();
-  for (const p of d.perPupil) ygDays.set(p.yearGroup, (ygDays.get(p.yearGroup) ?? 0) + p.pupilDays);
+  for (const p of d.siteYearDays) ygDays.set(p.yearGroup, (ygDays.get(p.yearGroup) ?? 0) + p.pupilDays);
   const ygCounts = new Map<number, Map<string, number>>();
   for (const row of d.pupil) {
     const yg = names.yearGroups.get(row.key);
@@ -79,14 +80,14 @@ export function presentDashboard(r: Resolved, granularity: Granularity, d: Dashb
   }));
 
   const siteDays = new Map<string, number>();
-  for (const p of d.perPupil) siteDays.set(p.siteId, (siteDays.get(p.siteId) ?? 0) + p.pupilDays);
+  for (const p of d.siteYearDays) siteDays.set(p.siteId, (siteDays.get(p.siteId) ?? 0) + p.pupilDays);
   const siteCounts = byKey(d.bySite);
   const bySite = r.sites.map((s) => ({
     key: s.id, label: s.name, pupilDays: siteDays.get(s.id) ?? 0,
     values: values(siteCounts.get(s.id) ?? new Map(), siteDays.get(s.id) ?? 0, suppress),
   }));
 
-  const perPupilDays = new Map(d.perPupil.map((p) => [p.pupilId, p.pupilDays]));
+  const perPupilDays = new Map(names.topDays.map((p) => [p.pupilId, p.pupilDays]));
   const pupilCounts = byKey(d.pupil);
   const byPupil = suppress ? null : names.pupils.map((p) => ({
     key: p.id, label: p.name, yearGroup: p.yearGroup, values: values(pupilCounts.get(p.id) ?? new Map(), perPupilDays.get(p.id) ?? 0, false),

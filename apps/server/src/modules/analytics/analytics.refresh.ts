@@ -59,13 +59,13 @@ async function rebuildCalendar(tx: Executor, trustId: string): Promise<void> {
               select 1 from terms t2 where t2.site_id = s.id and t2.academic_year_id = t.academic_year_id)))
     ), bounds as (select site_id, min(start_date) as lo, max(end_date) as hi from st group by site_id),
     days as (select b.site_id, g::date as day from bounds b, generate_series(b.lo, b.hi, interval '1 day') g),
+    term_days as (select distinct st.site_id, g::date as day from st, generate_series(st.start_date, st.end_date, interval '1 day') g),
+    closed as (select distinct s.id as site_id, c.date as day from sites s join closure_days c on c.trust_id = s.trust_id and (c.site_id is null or c.site_id = s.id)
+                where s.trust_id = ${trustId}::uuid),
     flags as (
-      select d.site_id, d.day,
-             extract(isodow from d.day) <= 5
-             and exists (select 1 from st where st.site_id = d.site_id and d.day between st.start_date and st.end_date)
-             and not exists (select 1 from closure_days c where c.trust_id = ${trustId}::uuid and c.date = d.day and (c.site_id is null or c.site_id = d.site_id))
-             as school_day
-        from days d
+      select d.site_id, d.day, extract(isodow from d.day) <= 5 and td.day is not null and cl.day is null as school_day
+        from days d left join term_days td on td.site_id = d.site_id and td.day = d.day
+                    left join closed cl on cl.site_id = d.site_id and cl.day = d.day
     )
     insert into analytics_calendar (site_id, day, trust_id, school_day, cum)
     select site_id, day, ${trustId}::uuid, school_day, sum(school_day::int) over (partition by site_id order by day)::int from flags`);
@@ -109,16 +109,42 @@ export async function refreshAnalytics(database: Database): Promise<RefreshResul
   return result;
 }
 
-/** Mark every day of every record dirty and every trust's calendar, then refresh (after a bulk load without triggers). */
+/**
+ * Rebuild everything from the records in three set-based statements (after a bulk load with triggers off, or to
+ * repair): days from the source SQL, months from days, years from months; and every trust's calendar.
+ */
 export async function rebuildAnalytics(database: Database): Promise<RefreshResult> {
-  await database.db.transaction(async (tx) => {
+  const result = await database.db.transaction(async (tx) => {
     await tx.execute(LOCK);
+    // one large GROUP BY: let it hash in memory rather than sort on disk
+    await tx.execute(sql`set local work_mem = '256MB'`);
+    await tx.execute(sql`delete from analytics_dirty_days`);
+    await tx.execute(sql`delete from analytics_trust_dirty`);
+    const trusts = rowsOf<{ id: string }>(await tx.execute(sql`select id from trusts`));
+    for (const t of trusts) await rebuildCalendar(tx, t.id);
     await tx.execute(sql`truncate analytics_rollup`);
-    await tx.execute(sql`insert into analytics_trust_dirty (trust_id, what) select id, 'calendar' from trusts`);
+    const span = rowsOf<{ lo: string | null; hi: string | null; sites: string[] | null }>(await tx.execute(sql`
+      select least((select min(occurred_on) from behaviour_events), (select min(occurred_on) from incidents))::text as lo,
+             greatest((select max(occurred_on) from behaviour_events), (select max(occurred_on) from incidents))::text as hi,
+             (select array_agg(id::text) from sites) as sites`))[0];
+    if (!span?.lo || !span.hi || !span.sites) return { days: 0, calendars: trusts.length };
     await tx.execute(sql`
-      insert into analytics_dirty_days (site_id, day)
-      select distinct site_id, occurred_on from behaviour_events
-      union select site_id, occurred_on from incidents where occurred_on is not null`);
+      insert into analytics_rollup (dim, grain, site_id, bucket, measure, key, trust_id, n)
+      select dk.dim, 'd', s.site_id, s.day, s.m, dk.key, s.trust_id, count(*)::int
+        from (${sourceSql({ kind: 'range', siteIds: span.sites, from: span.lo, to: span.hi })}) s ${dimKeysSql('s')}
+       group by dk.dim, s.site_id, s.day, s.m, dk.key, s.trust_id`);
+    await tx.execute(sql`
+      insert into analytics_rollup (dim, grain, site_id, bucket, measure, key, trust_id, n)
+      select dim, 'm', site_id, date_trunc('month', bucket)::date, measure, key, trust_id, sum(n)::int
+        from analytics_rollup where grain = 'd' group by 1, 3, 4, 5, 6, 7`);
+    await tx.execute(sql`
+      insert into analytics_rollup (dim, grain, site_id, bucket, measure, key, trust_id, n)
+      select dim, 'y', site_id, make_date(extract(year from bucket)::int - case when extract(month from bucket) < 9 then 1 else 0 end, 9, 1),
+             measure, key, trust_id, sum(n)::int
+        from analytics_rollup where grain = 'm' group by 1, 3, 4, 5, 6, 7`);
+    const days = rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from (select distinct site_id, bucket from analytics_rollup where grain = 'd') x`));
+    return { days: days[0]?.n ?? 0, calendars: trusts.length };
   });
-  return refreshAnalytics(database);
+  database.syncCommitted();
+  return result;
 }

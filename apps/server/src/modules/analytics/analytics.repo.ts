@@ -5,7 +5,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../core/db/client.ts';
-import { rangeBuckets, type Granularity } from './analytics.rules.ts';
+import { rangeBuckets, signedBuckets, type Granularity, type RangeBuckets } from './analytics.rules.ts';
 import { pupilCondition, sourceSql, uuidArray, type Dim, type SourceFilter } from './analytics.source.ts';
 
 export function rowsOf<T>(result: unknown): T[] {
@@ -17,22 +17,33 @@ export interface CountRow { measure: string; key: string; n: number }
 
 const dateArray = (dates: readonly string[]) => sql`${`{${dates.join(',')}}`}::date[]`;
 
-/** Rollup rows of one dimension covering [from, to] exactly once: whole academic years, whole months, edge days. */
-function rollupRange(dim: Dim, q: CountQuery, useYears = true): SQL {
-  const b = rangeBuckets(q.from, q.to);
-  const months = useYears ? b.months : [...b.months];
+/**
+ * Rollup rows of one dimension covering [from, to] exactly once, as (measure, key, site_id, bucket, n): academic
+ * years (less their parts outside the range, with n negated), whole months and edge days. One index range scan per
+ * grain on the primary key (dim, grain, site_id, bucket, …).
+ */
+function rollupRows(dim: Dim, q: CountQuery, opts: { months?: boolean } = {}): SQL {
+  const sites = uuidArray(q.siteIds);
   const parts: SQL[] = [];
-  if (useYears && b.years.length) parts.push(sql`(r.grain = 'y' and r.bucket = any(${dateArray(b.years)}))`);
-  if (!useYears) {
-    for (const y of b.years) for (let m = 0; m < 12; m++) {
-      const yy = Number(y.slice(0, 4)) + (m >= 4 ? 1 : 0);
-      months.push(`${yy}-${String(((8 + m) % 12) + 1).padStart(2, '0')}-01`);
-    }
+  const piece = (grain: string, cond: SQL, sign: 1 | -1) => parts.push(sql`
+    select r.measure, r.key, r.site_id, r.bucket, ${sql.raw(sign === 1 ? 'r.n' : '-r.n')} as n from analytics_rollup r
+     where r.dim = ${dim} and r.grain = ${grain} and r.site_id = any(${sites}) and ${cond}`);
+  const add = (b: RangeBuckets, sign: 1 | -1) => {
+    if (b.years.length) piece('y', sql`r.bucket = any(${dateArray(b.years)})`, sign);
+    if (b.months.length) piece('m', sql`r.bucket = any(${dateArray(b.months)})`, sign);
+    for (const [a, z] of b.days) piece('d', sql`r.bucket between ${a}::date and ${z}::date`, sign);
+  };
+  if (opts.months) {
+    // a monthly series: no year rows (they cannot be split by month)
+    add(rangeBuckets(q.from, q.to), 1);
+  } else {
+    const b = signedBuckets(q.from, q.to);
+    if (b.years.length) piece('y', sql`r.bucket = any(${dateArray(b.years)})`, 1);
+    add(b.plus, 1);
+    add(b.minus, -1);
   }
-  if (months.length) parts.push(sql`(r.grain = 'm' and r.bucket = any(${dateArray(months)}))`);
-  for (const [a, z] of b.days) parts.push(sql`(r.grain = 'd' and r.bucket between ${a}::date and ${z}::date)`);
-  if (parts.length === 0) parts.push(sql`false`);
-  return sql`r.dim = ${dim} and r.site_id = any(${uuidArray(q.siteIds)}) and (${sql.join(parts, sql` or `)})`;
+  if (parts.length === 0) return sql`(select null::text as measure, null::text as key, null::uuid as site_id, null::date as bucket, 0 as n where false)`;
+  return sql`(${sql.join(parts, sql` union all `)})`;
 }
 
 function rawKey(dim: Dim, q: CountQuery): { from: SQL; key: SQL; where: SQL } {
@@ -47,7 +58,7 @@ function rawKey(dim: Dim, q: CountQuery): { from: SQL; key: SQL; where: SQL } {
 export async function countsBy(db: Executor, dim: Dim, q: CountQuery): Promise<CountRow[]> {
   if (q.rollup) {
     return rowsOf<CountRow>(await db.execute(sql`
-      select r.measure, r.key, sum(r.n)::int as n from analytics_rollup r where ${rollupRange(dim, q)} group by r.measure, r.key`));
+      select r.measure, r.key, sum(r.n)::int as n from ${rollupRows(dim, q)} r group by r.measure, r.key having sum(r.n) <> 0`));
   }
   const k = rawKey(dim, q);
   return rowsOf<CountRow>(await db.execute(sql`
@@ -60,7 +71,7 @@ export async function countsBy(db: Executor, dim: Dim, q: CountQuery): Promise<C
 export async function countsBySite(db: Executor, q: CountQuery): Promise<CountRow[]> {
   if (q.rollup) {
     return rowsOf<CountRow>(await db.execute(sql`
-      select r.measure, r.site_id::text as key, sum(r.n)::int as n from analytics_rollup r where ${rollupRange('all', q)} group by 1, 2`));
+      select r.measure, r.site_id::text as key, sum(r.n)::int as n from ${rollupRows('all', q)} r group by 1, 2 having sum(r.n) <> 0`));
   }
   return rowsOf<CountRow>(await db.execute(sql`
     select s.m as measure, s.site_id::text as key, count(*)::int as n
@@ -77,11 +88,12 @@ export async function seriesCounts(db: Executor, granularity: Granularity, q: Co
       select date_trunc(${g}, s.day)::date::text as bucket, s.m as measure, count(*)::int as n
         from (${sourceSql({ kind: 'range', siteIds: q.siteIds, from: q.from, to: q.to }, q.filter)}) s group by 1, 2 order by 1`));
   }
-  const where = granularity === 'month' ? rollupRange('all', q, false)
-    : sql`r.dim = 'all' and r.grain = 'd' and r.site_id = any(${uuidArray(q.siteIds)}) and r.bucket between ${q.from}::date and ${q.to}::date`;
+  const rows = granularity === 'month' ? rollupRows('all', q, { months: true })
+    : sql`(select r.measure, r.bucket, r.n from analytics_rollup r
+            where r.dim = 'all' and r.grain = 'd' and r.site_id = any(${uuidArray(q.siteIds)}) and r.bucket between ${q.from}::date and ${q.to}::date)`;
   return rowsOf(await db.execute(sql`
     select date_trunc(${g}, r.bucket)::date::text as bucket, r.measure, sum(r.n)::int as n
-      from analytics_rollup r where ${where} group by 1, 2 order by 1`));
+      from ${rows} r group by 1, 2 order by 1`));
 }
 
 /**
@@ -111,19 +123,34 @@ export interface PupilDaysRow {
 }
 
 /** Pupil-days of each pupil of the sites over the range: school days from max(from, start) to min(to, end). */
-export async function pupilDaysPerPupil(db: Executor, q: CountQuery): Promise<PupilDaysRow[]> {
+function perPupilSql(q: CountQuery, onlyIds?: readonly string[]): SQL {
   const pc = pupilCondition(q.filter.pupil);
-  return rowsOf<PupilDaysRow>(await db.execute(sql`
+  return sql`
     with pp as (
       select p.*, greatest(${q.from}::date, p.enrolment_start) as lo, least(${q.to}::date, coalesce(p.enrolment_end, ${q.to}::date)) as hi
-        from pupils p where p.site_id = any(${uuidArray(q.siteIds)}) ${pc ? sql`and ${pc}` : sql``}),
-    keys as (select distinct site_id, d from (select site_id, lo - 1 as d from pp union all select site_id, hi from pp) x),
-    cums as (select k.site_id, k.d, (select c.cum from analytics_calendar c where c.site_id = k.site_id and c.day <= k.d order by c.day desc limit 1) as cum from keys k)
-    select pp.id as "pupilId", pp.site_id as "siteId", pp.year_group as "yearGroup", pp.sen_status as "senStatus",
-           pp.pupil_premium as "pupilPremium", pp.fsm, pp.looked_after as "lookedAfter", pp.eal, pp.sex, pp.ethnicity,
-           greatest(0, coalesce(h.cum, 0) - coalesce(l.cum, 0))::int as "pupilDays"
-      from pp left join cums h on h.site_id = pp.site_id and h.d = pp.hi
-              left join cums l on l.site_id = pp.site_id and l.d = pp.lo - 1`));
+        from pupils p where p.site_id = any(${uuidArray(q.siteIds)}) ${pc ? sql`and ${pc}` : sql``}
+         ${onlyIds ? sql`and p.id = any(${uuidArray(onlyIds)})` : sql``}),
+    span as (select site_id, min(day) as first, max(day) as last from analytics_calendar where site_id = any(${uuidArray(q.siteIds)}) group by site_id)
+    select pp.*, greatest(0, coalesce(h.cum, 0) - coalesce(l.cum, 0))::int as pupil_days
+      from pp left join span on span.site_id = pp.site_id
+      -- school days up to a date = the calendar's running count at that date (clamped to the calendar; before it: 0)
+      left join analytics_calendar h on h.site_id = pp.site_id and h.day = least(pp.hi, span.last) and pp.hi >= span.first
+      left join analytics_calendar l on l.site_id = pp.site_id and l.day = least(pp.lo - 1, span.last) and pp.lo - 1 >= span.first`;
+}
+
+export async function pupilDaysPerPupil(db: Executor, q: CountQuery, onlyIds?: readonly string[]): Promise<PupilDaysRow[]> {
+  if (onlyIds && onlyIds.length === 0) return [];
+  return rowsOf<PupilDaysRow>(await db.execute(sql`
+    select x.id as "pupilId", x.site_id as "siteId", x.year_group as "yearGroup", x.sen_status as "senStatus",
+           x.pupil_premium as "pupilPremium", x.fsm, x.looked_after as "lookedAfter", x.eal, x.sex, x.ethnicity, x.pupil_days as "pupilDays"
+      from (${perPupilSql(q, onlyIds)}) x`));
+}
+
+/** Pupil-days per site and year group (the dashboard's denominators for sites and year groups). */
+export async function pupilDaysBySiteAndYear(db: Executor, q: CountQuery): Promise<{ siteId: string; yearGroup: number; pupilDays: number }[]> {
+  return rowsOf(await db.execute(sql`
+    select x.site_id as "siteId", x.year_group as "yearGroup", sum(x.pupil_days)::int as "pupilDays"
+      from (${perPupilSql(q)}) x group by 1, 2`));
 }
 
 /** Per pupil counts by measure (events, involvements, interventions). */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { addDays, fromDayNumber, toDayNumber } from '../../core/calendar/calendar.ts';
 import {
-  academicYearStart, derived, figure, groupRateRatio, isRisingTrend, isSmallCount, median, monthStart, rangeBuckets,
+  academicYearStart, derived, figure, groupRateRatio, isRisingTrend, isSmallCount, median, monthStart, rangeBuckets, signedBuckets,
   ratePer100, riskIndex, riskRatio, signedOffWithin48h, weekStart,
 } from './analytics.rules.ts';
 
@@ -94,6 +94,34 @@ describe('calendar buckets', () => {
       expect(new Set(covered).size).toBe(covered.length);
       for (const y of b.years) expect(academicYearStart(y)).toBe(y);
     }));
+  });
+});
+
+describe('signed buckets (a year minus what lies outside the range)', () => {
+  it('counts every date of the range exactly once and no date outside it', () => {
+    fc.assert(fc.property(isoDate, fc.nat(1200), (from, len) => {
+      const to = addDays(from, len);
+      const b = signedBuckets(from, to);
+      const net = new Map<string, number>();
+      const add = (d: string, s: number) => net.set(d, (net.get(d) ?? 0) + s);
+      const each = (r: { years: string[]; months: string[]; days: [string, string][] }, s: number) => {
+        for (const y of r.years) for (let d = y; d < `${Number(y.slice(0, 4)) + 1}-09-01`; d = addDays(d, 1)) add(d, s);
+        for (const m of r.months) for (let d = m; monthStart(d) === m; d = addDays(d, 1)) add(d, s);
+        for (const [a, z] of r.days) for (let d = a; d <= z; d = addDays(d, 1)) add(d, s);
+      };
+      each({ years: b.years, months: [], days: [] }, 1);
+      each(b.plus, 1);
+      each(b.minus, -1);
+      for (const [d, n] of net) expect(n, d).toBe(d >= from && d <= to ? 1 : 0);
+      for (let d = from; d <= to; d = addDays(d, 1)) expect(net.get(d), d).toBe(1);
+    }), { numRuns: 60 });
+  });
+
+  it('reads 1 September to 17 July as the year minus 18 July to 31 August', () => {
+    expect(signedBuckets('2025-09-01', '2026-07-17')).toEqual({
+      years: ['2025-09-01'], plus: { years: [], months: [], days: [] },
+      minus: { years: [], months: ['2026-08-01'], days: [['2026-07-18', '2026-07-31']] },
+    });
   });
 });
 

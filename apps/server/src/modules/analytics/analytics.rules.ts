@@ -144,6 +144,42 @@ export function rangeBuckets(from: string, to: string): RangeBuckets {
   return out;
 }
 
+export interface SignedBuckets {
+  years: string[];
+  plus: RangeBuckets;
+  /** Parts of those years outside the range, subtracted (counts are sums, so year − outside = inside, exactly). */
+  minus: RangeBuckets;
+}
+
+function mergeInto(target: RangeBuckets, b: RangeBuckets): void {
+  target.years.push(...b.years);
+  target.months.push(...b.months);
+  target.days.push(...b.days);
+}
+
+/**
+ * Like rangeBuckets, but a range covering most of an academic year reads that year's row minus the rest of the year
+ * (e.g. 1 September to today = the year minus the days after today, which in a holiday hold no rows at all).
+ */
+export function signedBuckets(from: string, to: string): SignedBuckets {
+  const out: SignedBuckets = { years: [], plus: { years: [], months: [], days: [] }, minus: { years: [], months: [], days: [] } };
+  for (let ys = academicYearStart(from); ys <= to; ys = `${Number(ys.slice(0, 4)) + 1}-09-01`) {
+    const ye = addDays(`${Number(ys.slice(0, 4)) + 1}-09-01`, -1);
+    const a = from > ys ? from : ys;
+    const z = to < ye ? to : ye;
+    const inside = toDayNumber(z) - toDayNumber(a) + 1;
+    const length = toDayNumber(ye) - toDayNumber(ys) + 1;
+    if (inside * 2 > length) {
+      out.years.push(ys);
+      if (a > ys) mergeInto(out.minus, rangeBuckets(ys, addDays(a, -1)));
+      if (z < ye) mergeInto(out.minus, rangeBuckets(addDays(z, 1), ye));
+    } else {
+      mergeInto(out.plus, rangeBuckets(a, z));
+    }
+  }
+  return out;
+}
+
 /** Median of whole numbers (the mean of the middle two for an even count); null for none. */
 export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
