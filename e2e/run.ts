@@ -2,6 +2,7 @@
  * `npm run test:e2e`: builds the web app, starts the real server on a fresh embedded database seeded with the demo
  * trust, and runs every browser journey in Debian's Chromium. Prints "N passed, N failed" and exits non-zero on failure.
  */
+import { analyticsJourney } from './analytics.journey.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,7 +14,7 @@ import { adminJourney } from './admin.journey.ts';
 import { recordingJourney } from './recording.journey.ts';
 import { safeguardingOnCallJourney } from './safeguarding-oncall.journey.ts';
 
-const JOURNEYS: Journey[] = [staffJourney, adminJourney, recordingJourney, safeguardingOnCallJourney];
+const JOURNEYS: Journey[] = [staffJourney, adminJourney, recordingJourney, safeguardingOnCallJourney, analyticsJourney];
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -89,6 +89,7 @@ const safeguardingRoute = createRoute({ getParentRoute: () => rootRoute, path: '
 const raiseConcernRoute = createRoute({ getParentRoute: () => rootRoute, path: '/safeguarding/raise', validateSearch: parseRaiseSearch, component: lazyRouteComponent(() => import('./features/safeguarding/RaiseConcernPage'), 'RaiseConcernPage') });
 const concernRoute = createRoute({ getParentRoute: () => rootRoute, path: '/safeguarding/$concernId', component: lazyRouteComponent(() => import('./features/safeguarding/ConcernPage'), 'ConcernPage') });
 const sealedChronologyRoute = createRoute({ getParentRoute: () => rootRoute, path: '/safeguarding/pupils/$pupilId', component: lazyRouteComponent(() => import('./features/safeguarding/ChronologyPage'), 'ChronologyPage') });
+const analyticsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/analytics', component: lazyRouteComponent(() => import('./features/analytics/AnalyticsPage'), 'AnalyticsPage') });
 const onCallRoute = createRoute({ getParentRoute: () => rootRoute, path: '/on-call', component: lazyRouteComponent(() => import('./features/oncall/OnCallPage'), 'OnCallPage') });
 
 const routeTree = rootRoute.addChildren([
@@ -96,6 +97,7 @@ const routeTree = rootRoute.addChildren([
   incidentsRoute, newIncidentRoute, incidentRoute, editIncidentRoute, reviewQueueRoute, policyRoute,
   quickLogRoute, notificationsRoute, tasksRoute,
   safeguardingRoute, raiseConcernRoute, concernRoute, sealedChronologyRoute, onCallRoute,
+  analyticsRoute,
 ]);
 
 function RouteError({ error }: { error: unknown }) {

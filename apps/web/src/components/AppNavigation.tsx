@@ -36,6 +36,7 @@ export function AppNavigation() {
           {has('incident.review') ? <RouterNavLink to="/review-queue" label="Review queue" /> : null}
           {has('task.read') ? <RouterNavLink to="/tasks" label="Tasks" /> : null}
           {has('oncall.request') ? <RouterNavLink to="/on-call" label="On call" /> : null}
+          {has('analytics.read') ? <RouterNavLink to="/analytics" label="Behaviour analysis" /> : null}
           {has('safeguarding.raise') ? <RouterNavLink to="/safeguarding/raise" label="Raise a safeguarding concern" /> : null}
           {has('safeguarding.read') ? <RouterNavLink to="/safeguarding" label="Safeguarding (DSL)" activeOptions={{ exact: true }} /> : null}
           {has('policy.manage') ? <RouterNavLink to="/policy" label="Behaviour policy" /> : null}
