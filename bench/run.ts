@@ -3,7 +3,7 @@
  * Prints a table and writes bench/results/<date>.json. Settings from the environment:
  *   BENCH_DATABASE_URL   admin URL used to CREATE and DROP a scratch database (else TEST_DATABASE_URL, else
  *                        postgres://postgres@127.0.0.1:5432/test)
- *   BENCH_DB             postgres | pglite (default: both)      BENCH_ONLY   recording | pupils (default: both)
+ *   BENCH_DB             postgres | pglite (default: both)      BENCH_ONLY   recording | pupils | analytics (default: all)
  *   BENCH_CLIENTS (50)   BENCH_WARMUP (200)   BENCH_COUNT (2000)   BENCH_API_POOL (the app's pool; default as in production)
  *   BENCH_PACED_RATE (50 req/s) and BENCH_PACED_COUNT (1000): the recording benchmark again at a steady offered rate
  * The HTTP clients run in a worker thread, so the app's event loop does only the app's work.
@@ -20,6 +20,7 @@ import { fmt } from './lib/stats.ts';
 import type { BenchDbKind, BenchRow, BenchSettings } from './lib/types.ts';
 import { recordingBenchmark } from './recording.ts';
 import { pupilListBenchmark } from './pupils.ts';
+import { analyticsBenchmark, analyticsTable, type AnalyticsRow } from './analytics.ts';
 
 const BENCHMARKS = { recording: recordingBenchmark, pupils: pupilListBenchmark } as const;
 type BenchName = keyof typeof BENCHMARKS;
@@ -86,24 +87,33 @@ async function main(): Promise<void> {
     pacedRate: int('BENCH_PACED_RATE', 50), pacedCount: int('BENCH_PACED_COUNT', 1000),
   };
   const kinds = (process.env.BENCH_DB ? [process.env.BENCH_DB] : ['postgres', 'pglite']).filter((k): k is BenchDbKind => k === 'postgres' || k === 'pglite');
-  const only = (process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : Object.keys(BENCHMARKS)).filter((b): b is BenchName => b in BENCHMARKS);
+  const requested = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : [...Object.keys(BENCHMARKS), 'analytics'];
+  const only = requested.filter((b): b is BenchName => b in BENCHMARKS);
   process.stdout.write(`Haven benchmarks: ${settings.concurrency} clients, ${settings.warmup} warm-up + ${settings.count} measured requests each`
     + ` (paced runs: ${settings.pacedCount} at ${settings.pacedRate}/s); latencies in ms\n`);
   const rows: BenchRow[] = [];
   const info: Record<string, unknown> = {};
   for (const kind of kinds) {
+    if (only.length === 0) break;
     const r = await runOn(kind, settings, only);
     rows.push(...r.rows);
     info[kind] = r.info;
   }
-  process.stdout.write(`\n${table(rows)}\n`);
+  // analytics (issue 5): its own synthetic trust and its own table (single requests, p50/p95 beside the naive floor)
+  let analytics: AnalyticsRow[] = [];
+  if (requested.includes('analytics')) {
+    process.stdout.write('Analytics: synthetic trust, dashboards through the API beside the naive SQL floor\n');
+    analytics = await analyticsBenchmark();
+  }
+  if (rows.length) process.stdout.write(`\n${table(rows)}\n`);
+  if (analytics.length) process.stdout.write(`\n${analyticsTable(analytics)}\n`);
   for (const r of rows) for (const note of r.notes ?? []) process.stdout.write(`  ${r.database} ${r.benchmark}: ${note}\n`);
   for (const r of rows) if (r.api?.firstError || r.floor?.firstError) process.stdout.write(`  ${r.database} ${r.benchmark}: first error: ${r.api?.firstError ?? r.floor?.firstError}\n`);
   const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${new Date().toISOString().slice(0, 10)}.json`);
   const machine = { node: process.version, platform: `${os.platform()} ${os.release()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, loadAverage: os.loadavg() };
-  fs.writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), settings, machine, databases: info, results: rows }, null, 2)}\n`);
+  fs.writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), settings, machine, databases: info, results: rows, analytics }, null, 2)}\n`);
   process.stdout.write(`\nSaved ${path.relative(process.cwd(), file)}\n`);
 }
 

@@ -90,6 +90,7 @@ const safeguardingRoute = createRoute({ getParentRoute: () => rootRoute, path: '
 const raiseConcernRoute = createRoute({ getParentRoute: () => rootRoute, path: '/safeguarding/raise', validateSearch: parseRaiseSearch, component: lazyRouteComponent(() => import('./features/safeguarding/RaiseConcernPage'), 'RaiseConcernPage') });
 const concernRoute = createRoute({ getParentRoute: () => rootRoute, path: '/safeguarding/$concernId', component: lazyRouteComponent(() => import('./features/safeguarding/ConcernPage'), 'ConcernPage') });
 const sealedChronologyRoute = createRoute({ getParentRoute: () => rootRoute, path: '/safeguarding/pupils/$pupilId', component: lazyRouteComponent(() => import('./features/safeguarding/ChronologyPage'), 'ChronologyPage') });
+const analyticsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/analytics', component: lazyRouteComponent(() => import('./features/analytics/AnalyticsPage'), 'AnalyticsPage') });
 const onCallRoute = createRoute({ getParentRoute: () => rootRoute, path: '/on-call', component: lazyRouteComponent(() => import('./features/oncall/OnCallPage'), 'OnCallPage') });
 const suspensionsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/suspensions', component: lazyRouteComponent(() => import('./features/suspensions/SuspensionsPage'), 'SuspensionsPage') });
 const issueSuspensionRoute = createRoute({ getParentRoute: () => rootRoute, path: '/suspensions/new', validateSearch: parseIssueSearch, component: lazyRouteComponent(() => import('./features/suspensions/IssueSuspensionPage'), 'IssueSuspensionPage') });
@@ -114,6 +115,7 @@ const routeTree = rootRoute.addChildren([
   suspensionsRoute, issueSuspensionRoute, suspensionRoute, deadlinesRoute, exclusionReasonsRoute,
   detentionsRoute, detentionRoute, isolationsRoute, rewardsRoute, calendarRoute,
   reportsRoute, reportSubscriptionsRoute, definitionsRoute,
+  analyticsRoute,
 ]);
 
 function RouteError({ error }: { error: unknown }) {

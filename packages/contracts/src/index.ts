@@ -18,3 +18,4 @@ export * from './rewards.ts';
 export * from './export.ts';
 export * from './reports.ts';
 export * from './definitions.ts';
+export * from './analytics.ts';

@@ -38,6 +38,7 @@ export function AppNavigation() {
           {has('suspension.read') ? <RouterNavLink to="/suspensions" label="Suspensions" /> : null}
           {has('deadlines.read') ? <RouterNavLink to="/deadlines" label="Statutory deadlines" /> : null}
           {has('oncall.request') ? <RouterNavLink to="/on-call" label="On call" /> : null}
+          {has('analytics.read') ? <RouterNavLink to="/analytics" label="Behaviour analysis" /> : null}
           {has('safeguarding.raise') ? <RouterNavLink to="/safeguarding/raise" label="Raise a safeguarding concern" /> : null}
           {has('safeguarding.read') ? <RouterNavLink to="/safeguarding" label="Safeguarding (DSL)" activeOptions={{ exact: true }} /> : null}
           {has('detention.assign') ? <RouterNavLink to="/detentions" label="Detentions" /> : null}

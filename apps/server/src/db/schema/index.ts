@@ -11,3 +11,4 @@ export * from './exclusions.ts';
 export * from './sanctions.ts';
 export * from './jobs.ts';
 export * from './reports.ts';
+export * from './analytics.ts';

@@ -1,0 +1,96 @@
+/**
+ * Behaviour dashboard (ANA-1): one site, several sites or the trust; filters; over time, what, where, when, who;
+ * positive and negative side by side; every number opens its records (for roles that may see them).
+ */
+import { useState } from 'react';
+import { Button, Group, MultiSelect, Paper, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { ANALYTICS_MEASURE_LABELS, PUPIL_GROUP_LABELS, type TAnalyticsDashboard, type TAnalyticsMeasure } from '@haven/contracts';
+import { Page } from '../../components/Page';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Loading } from '../../components/Loading';
+import { useMe } from '../../lib/usePolicy';
+import { formatDate, formatNumber } from '../../lib/format';
+import { useDashboard, type DashboardFilters, type DrillCell } from './analytics.api';
+import { BreakdownTable, Count, Heatmap, SeriesChart, SuppressionNote, rateText } from './AnalyticsFigures';
+import { DrillDownModal } from './DrillDownModal';
+
+function academicYearStart(today: string): string {
+  const y = Number(today.slice(0, 4));
+  return Number(today.slice(5, 7)) >= 9 ? `${y}-09-01` : `${y - 1}-09-01`;
+}
+
+const todayIso = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+const MEASURES: TAnalyticsMeasure[] = ['neg', 'pos', 'inc', 'inv', 'pi'];
+
+export function AnalyticsPage() {
+  const me = useMe();
+  const today = todayIso();
+  const [draft, setDraft] = useState<DashboardFilters>({ siteIds: [], from: academicYearStart(today), to: today, granularity: 'month', categoryCode: '', yearGroup: '', pupilGroup: '' });
+  const [filters, setFilters] = useState<DashboardFilters>(draft);
+  const [measure, setMeasure] = useState<TAnalyticsMeasure>('neg');
+  const [cell, setCell] = useState<DrillCell | null>(null);
+  const q = useDashboard(filters);
+  const d = q.data;
+  const canDrill = me.permissions.includes('behaviour.read') && d && !d.aggregateOnly ? setCell : null;
+  const set = (patch: Partial<DashboardFilters>) => setDraft((f) => ({ ...f, ...patch }));
+
+  return (
+    <Page title="Behaviour analysis" description="What is happening, where, when and to whom. Rates are per 100 pupils per school day.">
+      <Paper withBorder p="md" radius="md" component="form" onSubmit={(e) => { e.preventDefault(); setFilters(draft); }} aria-label="Filters">
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
+          <MultiSelect label="Sites" placeholder={draft.siteIds.length ? undefined : 'All your sites'} data={me.sites.map((s) => ({ value: s.id, label: s.name }))}
+            value={draft.siteIds} onChange={(v) => set({ siteIds: v })} clearable />
+          <TextInput type="date" label="From" value={draft.from} onChange={(e) => set({ from: e.currentTarget.value })} required />
+          <TextInput type="date" label="To" value={draft.to} onChange={(e) => set({ to: e.currentTarget.value })} required />
+          <Select label="Over time, per" data={[{ value: 'day', label: 'School day' }, { value: 'week', label: 'Week (Monday to Sunday)' }, { value: 'month', label: 'Month' }]}
+            value={draft.granularity} onChange={(v) => set({ granularity: (v ?? 'month') as DashboardFilters['granularity'] })} allowDeselect={false} />
+          <Select label="Year group" placeholder="All year groups" clearable value={draft.yearGroup || null} onChange={(v) => set({ yearGroup: v ?? '' })}
+            data={Array.from({ length: 15 }, (_, i) => ({ value: String(i), label: i === 0 ? 'Reception' : i > 13 ? 'Post-19' : `Year ${i}` }))} />
+          <Select label="Pupil group" placeholder="All pupils" clearable value={draft.pupilGroup || null} onChange={(v) => set({ pupilGroup: v ?? '' })}
+            data={[...Object.entries(PUPIL_GROUP_LABELS).map(([value, label]) => ({ value, label })), { value: 'sex:M', label: 'Boys' }, { value: 'sex:F', label: 'Girls' }]} />
+          <Select label="Category" placeholder="All categories" clearable value={draft.categoryCode || null} onChange={(v) => set({ categoryCode: v ?? '' })}
+            data={(d?.byCategory ?? []).filter((c) => c.key).map((c) => ({ value: c.key, label: c.label }))} />
+          <Group align="flex-end"><Button type="submit" loading={q.isFetching}>Show</Button></Group>
+        </SimpleGrid>
+      </Paper>
+      {q.error ? <ErrorAlert error={q.error} onRetry={() => void q.refetch()} /> : null}
+      {!d ? (q.isLoading ? <Loading /> : null) : <Dashboard d={d} measure={measure} setMeasure={setMeasure} onDrill={canDrill} />}
+      <DrillDownModal filters={filters} cell={cell} onClose={() => setCell(null)} />
+    </Page>
+  );
+}
+
+function Dashboard({ d, measure, setMeasure, onDrill }: { d: TAnalyticsDashboard; measure: TAnalyticsMeasure; setMeasure: (m: TAnalyticsMeasure) => void; onDrill: ((c: DrillCell) => void) | null }) {
+  const side: TAnalyticsMeasure[] = measure === 'pos' ? ['pos', 'neg'] : [measure, 'pos'];
+  return (
+    <Stack gap="md">
+      <Text size="sm">
+        {d.sites.map((s) => s.name).join(', ')} · {formatDate(d.from)} to {formatDate(d.to)} · {formatNumber(d.schoolDays)} school days · {formatNumber(d.pupilDays)} pupil-days
+        {d.source === 'records' ? ' · counted from the records (filtered)' : ''}
+      </Text>
+      <SuppressionNote d={d} />
+      <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} spacing="sm">
+        {MEASURES.map((m) => (
+          <Paper key={m} withBorder p="sm" radius="md">
+            <Text size="sm" c="dimmed">{ANALYTICS_MEASURE_LABELS[m]}</Text>
+            <Title order={2} size="h3"><Count f={d.totals[m]} onDrill={onDrill} cell={{ measure: m, dim: 'all', key: '', title: ANALYTICS_MEASURE_LABELS[m].toLowerCase() }} /></Title>
+            <Text size="xs">{rateText(d.totals[m])} per 100 pupils per school day</Text>
+          </Paper>
+        ))}
+      </SimpleGrid>
+      <SeriesChart d={d} onDrill={onDrill} />
+      <Select label="Show the breakdowns for" w={{ base: '100%', sm: 320 }} value={measure} onChange={(v) => setMeasure((v ?? 'neg') as TAnalyticsMeasure)} allowDeselect={false}
+        data={MEASURES.map((m) => ({ value: m, label: ANALYTICS_MEASURE_LABELS[m] }))} />
+      <Heatmap d={d} measure={measure} onDrill={onDrill} />
+      <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
+        <BreakdownTable title="What: by category" caption="Records by category (an incident counts under each of its categories)" rows={d.byCategory} measures={side} dim="cat" onDrill={onDrill} keyLabel="Category" />
+        <BreakdownTable title="Where: by location" caption="Records by location" rows={d.byLocation} measures={side} dim="loc" onDrill={onDrill} keyLabel="Location" />
+        <BreakdownTable title="When: by period" caption="Records by lesson period" rows={d.byPeriod} measures={side} dim={null} onDrill={null} keyLabel="Period" />
+        <BreakdownTable title="Who: by year group" caption="Pupils' records by their year group; rates over that year group's pupil-days" rows={d.byYearGroup} measures={side.filter((m) => m !== 'inc')} dim={null} onDrill={null} keyLabel="Year group" />
+        {d.bySite.length > 1 ? <BreakdownTable title="Sites side by side" caption="Rates over each site's pupil-days" rows={d.bySite} measures={side} dim={null} onDrill={null} keyLabel="Site" /> : null}
+        {d.byStaff ? <BreakdownTable title="Who recorded" caption="Records by the member of staff who recorded them" rows={d.byStaff.slice(0, 30)} measures={side} dim="staff" onDrill={onDrill} keyLabel="Member of staff" /> : null}
+        {d.byPupil ? <BreakdownTable title="Pupils with most negative behaviour" caption="The 50 pupils with most negative points and incident involvements; rates over each pupil's own school days" rows={d.byPupil} measures={['neg', 'inv', 'pos']} dim="pupil" onDrill={onDrill} keyLabel="Pupil" /> : null}
+      </SimpleGrid>
+    </Stack>
+  );
+}

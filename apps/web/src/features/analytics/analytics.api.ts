@@ -1,0 +1,42 @@
+/** Analytics queries (ANA-1): the dashboard for the chosen sites and filters, and the records behind one figure. */
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { TAnalyticsDashboard, TAnalyticsMeasure, TDrillDown } from '@haven/contracts';
+import { api } from '../../lib/api';
+
+export interface DashboardFilters {
+  siteIds: string[];
+  from: string;
+  to: string;
+  granularity: 'day' | 'week' | 'month';
+  categoryCode: string;
+  yearGroup: string;
+  pupilGroup: string;
+}
+
+export function filterQuery(f: DashboardFilters): Record<string, string> {
+  const q: Record<string, string> = { from: f.from, to: f.to, granularity: f.granularity };
+  if (f.siteIds.length) q.siteIds = f.siteIds.join(',');
+  if (f.categoryCode) q.categoryCode = f.categoryCode;
+  if (f.yearGroup) q.yearGroup = f.yearGroup;
+  if (f.pupilGroup) q.pupilGroup = f.pupilGroup;
+  return q;
+}
+
+export function useDashboard(f: DashboardFilters) {
+  return useQuery({
+    queryKey: ['analytics', 'dashboard', filterQuery(f)],
+    queryFn: ({ signal }) => api.get<TAnalyticsDashboard>('/analytics/dashboard', filterQuery(f), signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export interface DrillCell { measure: TAnalyticsMeasure; dim: 'all' | 'cat' | 'loc' | 'wp' | 'staff' | 'pupil'; key: string; bucket?: string; title: string }
+
+export function useDrillDown(f: DashboardFilters, cell: DrillCell | null, page: number) {
+  const q = cell ? { ...filterQuery(f), measure: cell.measure, dim: cell.dim, key: cell.key, ...(cell.bucket ? { bucket: cell.bucket } : {}), page: String(page), pageSize: '25' } : {};
+  return useQuery({
+    queryKey: ['analytics', 'drill', q],
+    queryFn: ({ signal }) => api.get<TDrillDown>('/analytics/drill-down', q, signal),
+    enabled: cell !== null,
+  });
+}

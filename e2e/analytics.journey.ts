@@ -1,0 +1,90 @@
+/**
+ * Behaviour analysis (ANA-1) on a phone and a desktop: a behaviour lead opens the dashboard, applies filters, opens
+ * the records behind a heatmap cell and follows one to its incident; a governor sees aggregates only (no names, no
+ * drill-down, small counts as "fewer than 5"). axe and no sideways scrolling on every view.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { assertNoHorizontalScroll, checkAccessibility, hasText, JourneyFailure, screenshot, visible, type Journey } from './lib.ts';
+
+async function signIn(browser: Browser, baseUrl: string, email: string, password: string, width: number): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London', reducedMotion: 'reduce' });
+  const page = await context.newPage();
+  await page.goto(baseUrl);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await visible(page.getByRole('heading', { level: 1 }));
+  return page;
+}
+
+async function openDashboard(page: Page): Promise<void> {
+  await page.goto(`${new URL(page.url()).origin}/analytics`);
+  await visible(page.getByRole('heading', { level: 1, name: 'Behaviour analysis' }));
+  await visible(page.getByRole('heading', { name: 'When: weekday and period' }));
+}
+
+async function check(page: Page, label: string): Promise<void> {
+  await checkAccessibility(page, label);
+  await assertNoHorizontalScroll(page, label);
+}
+
+export const analyticsJourney: Journey = {
+  name: 'analytics: a behaviour lead filters the dashboard and drills down from the heatmap to the records; a governor sees aggregates only',
+  async run({ baseUrl, browser, password }) {
+    const lead = await signIn(browser, baseUrl, 'behaviour-lead@demo.haven.test', password, 390);
+    try {
+      await openDashboard(lead);
+      await check(lead, 'dashboard at 390 px');
+      await screenshot(lead, 'analytics-dashboard-390');
+      // filters: weekly buckets, Year 9 only
+      await lead.getByLabel('Over time, per').click();
+      await lead.getByRole('option', { name: 'Week (Monday to Sunday)' }).click();
+      await lead.getByRole('button', { name: 'Show' }).click();
+      await visible(lead.getByRole('columnheader', { name: 'Week beginning' }));
+      await lead.getByLabel('Year group').click();
+      await lead.getByRole('option', { name: 'Year 9' }).click();
+      await lead.getByRole('button', { name: 'Show' }).click();
+      await visible(lead.getByText('counted from the records (filtered)'));
+      await lead.getByLabel('Year group').click();
+      await lead.getByRole('option', { name: 'Year 9' }).click(); // deselect
+      await lead.getByRole('button', { name: 'Show' }).click();
+      await hasText(lead.getByRole('main'), /school days/);
+      // incidents in the heatmap, then the records behind the busiest cell
+      await lead.getByLabel('Show the breakdowns for').click();
+      await lead.getByRole('option', { name: 'Incidents', exact: true }).click();
+      const cells = lead.locator('[data-testid^="heat-"] button');
+      await visible(cells);
+      await cells.first().click();
+      await visible(lead.getByRole('dialog'));
+      await hasText(lead.getByTestId('drill-total'), /^\d+ records?$/);
+      await check(lead, 'drill-down at 390 px');
+      await screenshot(lead, 'analytics-drilldown-390');
+      await lead.getByRole('dialog').getByRole('link', { name: 'Incident' }).first().click();
+      await visible(lead.getByRole('heading', { level: 1 }));
+      if (!/\/incidents\//.test(lead.url())) throw new JourneyFailure(`the record link went to ${lead.url()}`);
+    } finally {
+      await lead.context().close();
+    }
+
+    const wide = await signIn(browser, baseUrl, 'behaviour-lead@demo.haven.test', password, 1280);
+    try {
+      await openDashboard(wide);
+      await check(wide, 'dashboard at 1280 px');
+      await screenshot(wide, 'analytics-dashboard-1280');
+    } finally {
+      await wide.context().close();
+    }
+
+    const governor = await signIn(browser, baseUrl, 'governor@demo.haven.test', password, 390);
+    try {
+      await openDashboard(governor);
+      await visible(governor.getByText(/Aggregate figures only/));
+      if (await governor.locator('[data-testid^="heat-"] button').count()) throw new JourneyFailure('a governor can open records from the heatmap');
+      if (await governor.getByRole('heading', { name: 'Pupils with most negative behaviour' }).count()) throw new JourneyFailure('a governor sees the pupils table');
+      await check(governor, 'governor dashboard');
+      await screenshot(governor, 'analytics-governor-390');
+    } finally {
+      await governor.context().close();
+    }
+  },
+};
