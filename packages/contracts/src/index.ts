@@ -12,3 +12,4 @@ export * from './oncall.ts';
 export * from './staff.ts';
 export * from './comms.ts';
 export * from './exclusions.ts';
+export * from './analytics.ts';

@@ -40,6 +40,8 @@ export const PERMISSIONS = {
   'exclusion-reasons.read': { roles: ['head', 'slt', 'behaviour_lead', 'cluster_lead', 'senco', 'dsl', 'trust_admin'], level: 'site', description: 'Read the census reason codes for exclusions' },
   'exclusion-reasons.manage': { roles: ['trust_admin'], level: 'trust', description: 'Add and expire census reason codes for exclusions' },
   'deadlines.read': { roles: ['head', 'slt', 'behaviour_lead', 'cluster_lead'], level: 'site', description: 'Statutory deadlines across your sites' },
+  'analytics.read': { roles: [...LEADS, 'slt', 'senco', 'dsl', 'governor', 'trust_admin'], level: 'site', description: 'Behaviour dashboards; aggregate-only (suppressed, no names) where you do not also hold behaviour.read' },
+  'analytics.manage': { roles: [...LEADS, 'trust_admin'], level: 'site', description: 'Configure trend alerts (trust-wide settings need a trust-wide role)' },
   'site.manage': { roles: ['trust_admin'], level: 'trust', description: 'Create and change sites' },
   'user.manage': { roles: ['trust_admin'], level: 'trust', description: 'Create users and assign roles' },
   'audit.read': { roles: ['trust_admin'], level: 'trust', description: 'Read the audit log' },

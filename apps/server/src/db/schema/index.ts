@@ -8,3 +8,4 @@ export * from './safeguarding.ts';
 export * from './workflow.ts';
 export * from './comms.ts';
 export * from './exclusions.ts';
+export * from './analytics.ts';

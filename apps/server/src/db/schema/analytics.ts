@@ -1,0 +1,97 @@
+/**
+ * Analytics (ANA-1 … ANA-6). Derived tables only: every row here can be rebuilt from the records.
+ *
+ * - analytics_rollup: counts per (site, grain, bucket, measure, dimension, key). Grain 'd' is one school date,
+ *   'm' a calendar month (bucket = its 1st), 'y' an academic year (bucket = 1 September). Months are sums of days and
+ *   years sums of months, so any date range is answered from a few year and month rows plus its ragged edge days.
+ * - analytics_dirty_days: (site, date) pairs whose records changed since they were last materialised. Triggers on
+ *   the record tables fill it (migration analytics_triggers), so no write path can forget; a dashboard query first
+ *   re-materialises them under an advisory lock, so its answers always equal the same SQL over the raw records.
+ * - analytics_calendar: every date of each site's calendar with a running count of school days, so pupil-days over
+ *   any range are two lookups per pupil. Rebuilt for a trust when its terms or closure days change.
+ */
+import { boolean, date, index, integer, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sites, trusts } from './platform.ts';
+import { pupils } from './pupils.ts';
+import { users } from './users.ts';
+
+export const analyticsRollup = pgTable('analytics_rollup', {
+  dim: text('dim').notNull(),
+  grain: text('grain').notNull(),
+  siteId: uuid('site_id').notNull(),
+  bucket: date('bucket', { mode: 'string' }).notNull(),
+  measure: text('measure').notNull(),
+  key: text('key').notNull(),
+  trustId: uuid('trust_id').notNull(),
+  n: integer('n').notNull(),
+}, (t) => [primaryKey({ columns: [t.dim, t.grain, t.siteId, t.bucket, t.measure, t.key] })]);
+
+/**
+ * Append-only (no unique key): a recording transaction adds a row without ever waiting on another writer's
+ * uncommitted row for the same day; the refresh takes them all at once and de-duplicates.
+ */
+export const analyticsDirtyDays = pgTable('analytics_dirty_days', {
+  siteId: uuid('site_id').notNull(),
+  day: date('day', { mode: 'string' }).notNull(),
+});
+
+export const analyticsCalendar = pgTable('analytics_calendar', {
+  siteId: uuid('site_id').notNull(),
+  day: date('day', { mode: 'string' }).notNull(),
+  trustId: uuid('trust_id').notNull(),
+  schoolDay: boolean('school_day').notNull(),
+  /** School days from the start of the site's calendar up to and including this date. */
+  cum: integer('cum').notNull(),
+}, (t) => [primaryKey({ columns: [t.siteId, t.day] })]);
+
+/**
+ * A trust whose calendar ('calendar': terms, closure days, sites) or timetable ('periods': a record without a
+ * recorded period falls in the period containing its time) changed; the next refresh rebuilds what depends on it.
+ */
+export const analyticsTrustDirty = pgTable('analytics_trust_dirty', {
+  trustId: uuid('trust_id').notNull(),
+  what: text('what').notNull(),
+});
+
+/**
+ * Trend-alert settings (ANA-5): trust-wide (site null) with per-site overrides. An alert is raised when a rate over
+ * the last `periodDays` school days exceeds the previous `periodDays` by more than `marginPercent`, with at least
+ * `minCount` events in the latest period (so one event more than none is not an alert).
+ */
+export const analyticsAlertSettings = pgTable('analytics_alert_settings', {
+  id: uuid('id').primaryKey(),
+  trustId: uuid('trust_id').notNull().references(() => trusts.id),
+  siteId: uuid('site_id').references(() => sites.id),
+  enabled: boolean('enabled').notNull().default(true),
+  periodDays: integer('period_days').notNull().default(20),
+  marginPercent: integer('margin_percent').notNull().default(50),
+  minCount: integer('min_count').notNull().default(5),
+  version: integer('version').notNull().default(1),
+  updatedBy: uuid('updated_by').references(() => users.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex('analytics_alert_settings_scope_uq').on(t.trustId, t.siteId)]);
+
+/** A raised trend alert: a pupil's or a site's rate rose by more than the margin. One per subject and period end. */
+export const analyticsAlerts = pgTable('analytics_alerts', {
+  id: uuid('id').primaryKey(),
+  trustId: uuid('trust_id').notNull().references(() => trusts.id),
+  siteId: uuid('site_id').notNull().references(() => sites.id),
+  /** site | pupil */
+  subject: text('subject').notNull(),
+  pupilId: uuid('pupil_id').references(() => pupils.id),
+  /** The pupil's id, or 'site': one alert per subject, measure and period end. */
+  subjectKey: text('subject_key').notNull(),
+  measure: text('measure').notNull(),
+  previousFrom: date('previous_from', { mode: 'string' }).notNull(),
+  currentFrom: date('current_from', { mode: 'string' }).notNull(),
+  currentTo: date('current_to', { mode: 'string' }).notNull(),
+  previousCount: integer('previous_count').notNull(),
+  currentCount: integer('current_count').notNull(),
+  previousRate: real('previous_rate'),
+  currentRate: real('current_rate'),
+  taskId: uuid('task_id'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('analytics_alerts_subject_uq').on(t.siteId, t.subjectKey, t.measure, t.currentTo),
+  index('analytics_alerts_site_idx').on(t.siteId, t.createdAt),
+]);

@@ -1,0 +1,114 @@
+/** Counts and denominators → the dashboard contract, with suppression and rates applied per viewer (SPEC §9). */
+import { ANALYTICS_MEASURES, type TAnalyticsDashboard, type TAnalyticsMeasure, type TAnalyticsValues } from '@haven/contracts';
+import { bucketOf, figure, isSmallCount, ratePer100, ratio, type Granularity } from './analytics.rules.ts';
+import type { CountRow } from './analytics.repo.ts';
+import type { DashboardData, Resolved } from './analytics.service.ts';
+
+export function values(counts: ReadonlyMap<string, number>, pupilDays: number, suppress: boolean): TAnalyticsValues {
+  const out = {} as TAnalyticsValues;
+  for (const m of ANALYTICS_MEASURES) {
+    const n = counts.get(m) ?? 0;
+    out[m] = figure(n, ratePer100(n, pupilDays), suppress);
+  }
+  return out;
+}
+
+/** key → (measure → count) */
+export function byKey(rows: readonly { key: string; measure: string; n: number }[]): Map<string, Map<string, number>> {
+  const out = new Map<string, Map<string, number>>();
+  for (const r of rows) {
+    const m = out.get(r.key) ?? new Map<string, number>();
+    m.set(r.measure, (m.get(r.measure) ?? 0) + r.n);
+    out.set(r.key, m);
+  }
+  return out;
+}
+
+const WEEKDAYS = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+export const weekdayName = (n: number): string => WEEKDAYS[n] ?? String(n);
+
+export interface Names { pupils: { id: string; name: string; yearGroup: number }[]; staffNames: Map<string, string>; yearGroups: Map<string, number> }
+
+export function presentDashboard(r: Resolved, granularity: Granularity, d: DashboardData, names: Names): TAnalyticsDashboard {
+  const suppress = r.aggregateOnly;
+  const pupilDays = d.totalDays[0]?.pupilDays ?? 0;
+  const schoolDays = d.totalDays[0]?.schoolDays ?? 0;
+  const label = (kind: string, code: string) => d.labels.find((l) => l.kind === kind && l.code === code);
+  const rows = (rowsIn: CountRow[], kind: string, none: string) =>
+    [...byKey(rowsIn).entries()].map(([key, counts]) => ({ key, label: key === '' ? none : (label(kind, key)?.label ?? key), values: values(counts, pupilDays, suppress) }))
+      .sort((a, b) => total(b.values) - total(a.values) || a.label.localeCompare(b.label));
+
+  const totals = byKey(d.all).get('') ?? new Map<string, number>();
+  const perSchoolDay = {} as Record<TAnalyticsMeasure, number | null>;
+  for (const m of ANALYTICS_MEASURES) {
+    const n = totals.get(m) ?? 0;
+    perSchoolDay[m] = suppress && isSmallCount(n) ? null : ratio(n, schoolDays);
+  }
+
+  // time series: every bucket with school days or records
+  const seriesCounts = byKey(d.series.map((s) => ({ key: s.bucket, measure: s.measure, n: s.n })));
+  const days = new Map(d.seriesDays.map((s) => [s.bucket, s]));
+  const buckets = [...new Set([...days.keys(), ...seriesCounts.keys()])].map((b) => bucketOf(b, granularity)).sort();
+  const series = [...new Set(buckets)].map((bucket) => {
+    const pd = days.get(bucket)?.pupilDays ?? 0;
+    return { bucket, pupilDays: pd, schoolDays: days.get(bucket)?.schoolDays ?? 0, values: values(seriesCounts.get(bucket) ?? new Map(), pd, suppress) };
+  });
+
+  // weekday × period, and periods alone
+  const wp = byKey(d.wp);
+  const heatmap = [...wp.entries()].map(([key, counts]) => {
+    const [dow, period] = key.split(':') as [string, string];
+    return { weekday: Number(dow), period, values: values(counts, pupilDays, suppress) };
+  }).sort((a, b) => a.weekday - b.weekday || a.period.localeCompare(b.period));
+  const periodRows = d.wp.map((x) => ({ ...x, key: x.key.split(':')[1] ?? '' }));
+
+  // year groups: counts of pupils' records by their current year group, over that year group's pupil-days
+  const ygDays = new Map<number, number>();
+  for (const p of d.perPupil) ygDays.set(p.yearGroup, (ygDays.get(p.yearGroup) ?? 0) + p.pupilDays);
+  const ygCounts = new Map<number, Map<string, number>>();
+  for (const row of d.pupil) {
+    const yg = names.yearGroups.get(row.key);
+    if (yg === undefined) continue;
+    const m = ygCounts.get(yg) ?? new Map<string, number>();
+    m.set(row.measure, (m.get(row.measure) ?? 0) + row.n);
+    ygCounts.set(yg, m);
+  }
+  const byYearGroup = [...new Set([...ygDays.keys(), ...ygCounts.keys()])].sort((a, b) => a - b).map((yg) => ({
+    key: String(yg), label: yg === 0 ? 'Reception' : yg < 0 ? 'Nursery' : yg > 13 ? 'Post-19' : `Year ${yg}`,
+    pupilDays: ygDays.get(yg) ?? 0, values: values(ygCounts.get(yg) ?? new Map(), ygDays.get(yg) ?? 0, suppress),
+  }));
+
+  const siteDays = new Map<string, number>();
+  for (const p of d.perPupil) siteDays.set(p.siteId, (siteDays.get(p.siteId) ?? 0) + p.pupilDays);
+  const siteCounts = byKey(d.bySite);
+  const bySite = r.sites.map((s) => ({
+    key: s.id, label: s.name, pupilDays: siteDays.get(s.id) ?? 0,
+    values: values(siteCounts.get(s.id) ?? new Map(), siteDays.get(s.id) ?? 0, suppress),
+  }));
+
+  const perPupilDays = new Map(d.perPupil.map((p) => [p.pupilId, p.pupilDays]));
+  const pupilCounts = byKey(d.pupil);
+  const byPupil = suppress ? null : names.pupils.map((p) => ({
+    key: p.id, label: p.name, yearGroup: p.yearGroup, values: values(pupilCounts.get(p.id) ?? new Map(), perPupilDays.get(p.id) ?? 0, false),
+  })).sort((a, b) => score(b.values) - score(a.values) || a.label.localeCompare(b.label));
+
+  return {
+    from: r.from, to: r.to, sites: r.sites, aggregateOnly: suppress, source: r.rollup ? 'rollup' : 'records',
+    pupilDays, schoolDays, totals: values(totals, pupilDays, suppress), perSchoolDay, granularity, series,
+    byCategory: rows(d.cat, 'cat', 'No category').map((x) => ({ ...x, polarity: label('cat', x.key)?.polarity ?? null })),
+    byLocation: rows(d.loc, 'location', 'Not recorded'),
+    byPeriod: rows(periodRows, 'period', 'Outside lessons'),
+    heatmap,
+    byStaff: suppress ? null : rows(d.staff, '', '').map((x) => ({ ...x, label: names.staffNames.get(x.key) ?? 'Unknown' })),
+    byPupil,
+    byYearGroup, bySite,
+  };
+}
+
+function total(v: TAnalyticsValues): number {
+  return ANALYTICS_MEASURES.reduce((s, m) => s + (v[m].count ?? 0), 0);
+}
+
+function score(v: TAnalyticsValues): number {
+  return (v.neg.count ?? 0) + (v.inv.count ?? 0);
+}

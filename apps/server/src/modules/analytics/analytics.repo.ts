@@ -1,0 +1,171 @@
+/**
+ * Analytics queries. Every read takes the caller's site ids (already limited to their scope by the service). Counts
+ * come from the rollup (rollup: true) or from the same source SQL over the records (rollup: false: filtered views,
+ * the benchmark's naive floor and the tests' cross-check); both return the same shape.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../core/db/client.ts';
+import { rangeBuckets, type Granularity } from './analytics.rules.ts';
+import { pupilCondition, sourceSql, uuidArray, type Dim, type SourceFilter } from './analytics.source.ts';
+
+export function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}
+
+export interface CountQuery { siteIds: readonly string[]; from: string; to: string; filter: SourceFilter; rollup: boolean }
+export interface CountRow { measure: string; key: string; n: number }
+
+const dateArray = (dates: readonly string[]) => sql`${`{${dates.join(',')}}`}::date[]`;
+
+/** Rollup rows of one dimension covering [from, to] exactly once: whole academic years, whole months, edge days. */
+function rollupRange(dim: Dim, q: CountQuery, useYears = true): SQL {
+  const b = rangeBuckets(q.from, q.to);
+  const months = useYears ? b.months : [...b.months];
+  const parts: SQL[] = [];
+  if (useYears && b.years.length) parts.push(sql`(r.grain = 'y' and r.bucket = any(${dateArray(b.years)}))`);
+  if (!useYears) {
+    for (const y of b.years) for (let m = 0; m < 12; m++) {
+      const yy = Number(y.slice(0, 4)) + (m >= 4 ? 1 : 0);
+      months.push(`${yy}-${String(((8 + m) % 12) + 1).padStart(2, '0')}-01`);
+    }
+  }
+  if (months.length) parts.push(sql`(r.grain = 'm' and r.bucket = any(${dateArray(months)}))`);
+  for (const [a, z] of b.days) parts.push(sql`(r.grain = 'd' and r.bucket between ${a}::date and ${z}::date)`);
+  if (parts.length === 0) parts.push(sql`false`);
+  return sql`r.dim = ${dim} and r.site_id = any(${uuidArray(q.siteIds)}) and (${sql.join(parts, sql` or `)})`;
+}
+
+function rawKey(dim: Dim, q: CountQuery): { from: SQL; key: SQL; where: SQL } {
+  if (dim === 'cat') {
+    return { from: sql`cross join lateral unnest(s.cats) c`, key: sql`c`, where: q.filter.categoryCode ? sql`c = ${q.filter.categoryCode}` : sql`true` };
+  }
+  if (dim === 'all') return { from: sql``, key: sql`''`, where: sql`true` };
+  return { from: sql``, key: sql.raw(`s.${dim}`), where: sql.raw(`s.${dim} is not null`) };
+}
+
+/** Counts per measure and key of one dimension over the range. */
+export async function countsBy(db: Executor, dim: Dim, q: CountQuery): Promise<CountRow[]> {
+  if (q.rollup) {
+    return rowsOf<CountRow>(await db.execute(sql`
+      select r.measure, r.key, sum(r.n)::int as n from analytics_rollup r where ${rollupRange(dim, q)} group by r.measure, r.key`));
+  }
+  const k = rawKey(dim, q);
+  return rowsOf<CountRow>(await db.execute(sql`
+    select s.m as measure, ${k.key} as key, count(*)::int as n
+      from (${sourceSql({ kind: 'range', siteIds: q.siteIds, from: q.from, to: q.to }, q.filter)}) s ${k.from}
+     where ${k.where} group by 1, 2`));
+}
+
+/** Counts per measure and site (the comparison between sites). */
+export async function countsBySite(db: Executor, q: CountQuery): Promise<CountRow[]> {
+  if (q.rollup) {
+    return rowsOf<CountRow>(await db.execute(sql`
+      select r.measure, r.site_id::text as key, sum(r.n)::int as n from analytics_rollup r where ${rollupRange('all', q)} group by 1, 2`));
+  }
+  return rowsOf<CountRow>(await db.execute(sql`
+    select s.m as measure, s.site_id::text as key, count(*)::int as n
+      from (${sourceSql({ kind: 'range', siteIds: q.siteIds, from: q.from, to: q.to }, q.filter)}) s group by 1, 2`));
+}
+
+const TRUNC: Record<Granularity, string> = { day: 'day', week: 'week', month: 'month' };
+
+/** Counts per time bucket (the first date of the day, Monday week or month) and measure. */
+export async function seriesCounts(db: Executor, granularity: Granularity, q: CountQuery): Promise<{ bucket: string; measure: string; n: number }[]> {
+  const g = sql.raw(`'${TRUNC[granularity]}'`);
+  if (!q.rollup) {
+    return rowsOf(await db.execute(sql`
+      select date_trunc(${g}, s.day)::date::text as bucket, s.m as measure, count(*)::int as n
+        from (${sourceSql({ kind: 'range', siteIds: q.siteIds, from: q.from, to: q.to }, q.filter)}) s group by 1, 2 order by 1`));
+  }
+  const where = granularity === 'month' ? rollupRange('all', q, false)
+    : sql`r.dim = 'all' and r.grain = 'd' and r.site_id = any(${uuidArray(q.siteIds)}) and r.bucket between ${q.from}::date and ${q.to}::date`;
+  return rowsOf(await db.execute(sql`
+    select date_trunc(${g}, r.bucket)::date::text as bucket, r.measure, sum(r.n)::int as n
+      from analytics_rollup r where ${where} group by 1, 2 order by 1`));
+}
+
+/**
+ * Pupil-days per time bucket (SPEC §9): the sum over the bucket's school days of the pupils on roll that day at each
+ * site, enrolment dates respected; and the school days (dates that are a school day at one or more of the sites).
+ * Pupils on roll per day come from one ordered pass over enrolment starts and ends, not a scan per day.
+ */
+export async function pupilDaysSeries(db: Executor, granularity: Granularity | 'all', q: CountQuery): Promise<{ bucket: string; pupilDays: number; schoolDays: number }[]> {
+  const pc = pupilCondition(q.filter.pupil);
+  const bucket = granularity === 'all' ? sql`${q.from}::date` : sql`date_trunc(${sql.raw(`'${TRUNC[granularity]}'`)}, day)::date`;
+  return rowsOf(await db.execute(sql`
+    with pp as (select p.site_id, p.enrolment_start, p.enrolment_end from pupils p
+                 where p.site_id = any(${uuidArray(q.siteIds)}) and p.enrolment_start <= ${q.to}::date ${pc ? sql`and ${pc}` : sql``}),
+    ev as (select site_id, enrolment_start as day, 1 as c from pp
+           union all select site_id, enrolment_end + 1, -1 from pp where enrolment_end is not null),
+    merged as (select site_id, day, c, 0 as k from ev
+               union all select site_id, day, 0, 1 from analytics_calendar
+                where site_id = any(${uuidArray(q.siteIds)}) and school_day and day between ${q.from}::date and ${q.to}::date),
+    run as (select day, k, sum(c) over (partition by site_id order by day, k rows unbounded preceding) as roll from merged)
+    select ${bucket}::text as bucket, coalesce(sum(roll), 0)::int as "pupilDays", count(distinct day)::int as "schoolDays"
+      from run where k = 1 group by 1 order by 1`));
+}
+
+export interface PupilDaysRow {
+  pupilId: string; siteId: string; yearGroup: number; senStatus: string; pupilPremium: boolean; fsm: boolean;
+  lookedAfter: boolean; eal: boolean; sex: string; ethnicity: string | null; pupilDays: number;
+}
+
+/** Pupil-days of each pupil of the sites over the range: school days from max(from, start) to min(to, end). */
+export async function pupilDaysPerPupil(db: Executor, q: CountQuery): Promise<PupilDaysRow[]> {
+  const pc = pupilCondition(q.filter.pupil);
+  return rowsOf<PupilDaysRow>(await db.execute(sql`
+    with pp as (
+      select p.*, greatest(${q.from}::date, p.enrolment_start) as lo, least(${q.to}::date, coalesce(p.enrolment_end, ${q.to}::date)) as hi
+        from pupils p where p.site_id = any(${uuidArray(q.siteIds)}) ${pc ? sql`and ${pc}` : sql``}),
+    keys as (select distinct site_id, d from (select site_id, lo - 1 as d from pp union all select site_id, hi from pp) x),
+    cums as (select k.site_id, k.d, (select c.cum from analytics_calendar c where c.site_id = k.site_id and c.day <= k.d order by c.day desc limit 1) as cum from keys k)
+    select pp.id as "pupilId", pp.site_id as "siteId", pp.year_group as "yearGroup", pp.sen_status as "senStatus",
+           pp.pupil_premium as "pupilPremium", pp.fsm, pp.looked_after as "lookedAfter", pp.eal, pp.sex, pp.ethnicity,
+           greatest(0, coalesce(h.cum, 0) - coalesce(l.cum, 0))::int as "pupilDays"
+      from pp left join cums h on h.site_id = pp.site_id and h.d = pp.hi
+              left join cums l on l.site_id = pp.site_id and l.d = pp.lo - 1`));
+}
+
+/** Per pupil counts by measure (events, involvements, interventions). */
+export async function pupilCounts(db: Executor, q: CountQuery): Promise<CountRow[]> {
+  return countsBy(db, 'pupil', q);
+}
+
+/** Pupils' year groups and names (names only for callers who may see them). */
+export async function pupilsByIds(db: Executor, ids: readonly string[]): Promise<{ id: string; name: string; yearGroup: number; siteId: string }[]> {
+  if (ids.length === 0) return [];
+  return rowsOf(await db.execute(sql`
+    select id, coalesce(preferred_forename, legal_forename) || ' ' || coalesce(preferred_surname, legal_surname) as name, year_group as "yearGroup", site_id as "siteId"
+      from pupils where id = any(${uuidArray(ids)})`));
+}
+
+export async function pupilYearGroups(db: Executor, ids: readonly string[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = rowsOf<{ id: string; y: number }>(await db.execute(sql`select id, year_group as y from pupils where id = any(${uuidArray(ids)})`));
+  return new Map(rows.map((r) => [r.id, r.y]));
+}
+
+export async function userNames(db: Executor, ids: readonly string[]): Promise<Map<string, string>> {
+  const valid = ids.filter((x) => /^[0-9a-f-]{36}$/i.test(x));
+  if (valid.length === 0) return new Map();
+  const rows = rowsOf<{ id: string; name: string }>(await db.execute(sql`select id, display_name as name from users where id = any(${uuidArray(valid)})`));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+export async function sitesOfTrust(db: Executor, trustId: string): Promise<{ id: string; name: string }[]> {
+  return rowsOf(await db.execute(sql`select id, name from sites where trust_id = ${trustId}::uuid order by name`));
+}
+
+/** Labels of the trust's categories (with polarity), locations and periods: the site's entry, else the trust's. */
+export async function labels(db: Executor, trustId: string): Promise<{ kind: string; code: string; label: string; polarity: string | null }[]> {
+  return rowsOf(await db.execute(sql`
+    select distinct on (kind, code) kind, code, label, polarity from (
+      select 'cat' as kind, code, name as label, polarity, site_id from behaviour_categories where trust_id = ${trustId}::uuid
+      union all select kind, code, label, null, site_id from policy_options where trust_id = ${trustId}::uuid and kind in ('location', 'period', 'technique')
+    ) x order by kind, code, site_id is not null`));
+}
+
+export async function termDates(db: Executor, trustId: string, termId: string): Promise<{ startDate: string; endDate: string } | undefined> {
+  return rowsOf<{ startDate: string; endDate: string }>(await db.execute(sql`
+    select start_date::text as "startDate", end_date::text as "endDate" from terms where id = ${termId}::uuid and trust_id = ${trustId}::uuid`))[0];
+}

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { addDays, fromDayNumber, toDayNumber } from '../../core/calendar/calendar.ts';
+import {
+  academicYearStart, derived, figure, groupRateRatio, isRisingTrend, isSmallCount, median, monthStart, rangeBuckets,
+  ratePer100, riskIndex, riskRatio, signedOffWithin48h, weekStart,
+} from './analytics.rules.ts';
+
+const isoDate = fc.integer({ min: toDayNumber('2019-01-01'), max: toDayNumber('2028-12-31') }).map(fromDayNumber);
+
+describe('rates and ratios (SPEC §9)', () => {
+  it.each([
+    [3, 300, 1], [0, 300, 0], [5, 0, null], [0, 0, null], [1, 3, 100 / 3],
+  ])('rate per 100 pupils per school day of %i over %i pupil-days is %s', (count, pd, want) => {
+    const got = ratePer100(count, pd);
+    if (want === null) expect(got).toBeNull(); else expect(got).toBeCloseTo(want, 10);
+  });
+
+  it.each([
+    // countG, pdG, countRest, pdRest, ratio
+    [10, 100, 10, 200, 2], [0, 100, 10, 200, 0], [10, 0, 10, 200, null], [10, 100, 0, 200, null], [10, 100, 10, 0, null],
+  ])('group rate ratio (%i/%i) ÷ (%i/%i) = %s', (a, b, c, d, want) => {
+    expect(groupRateRatio(a, b, c, d)).toBe(want);
+  });
+
+  it.each([
+    [2, 10, 20], [0, 10, 0], [0, 0, null],
+  ])('risk index %i of %i pupils = %s%%', (w, p, want) => expect(riskIndex(w, p)).toBe(want));
+
+  it.each([
+    [5, 10, 5, 20, 2], [5, 10, 0, 20, null], [5, 0, 1, 20, null], [0, 10, 1, 10, 0],
+  ])('risk ratio (%i of %i) ÷ (%i of %i) = %s', (a, b, c, d, want) => expect(riskRatio(a, b, c, d)).toBe(want));
+
+  it('a group rate ratio is the rates ratio whenever both rates exist', () => {
+    fc.assert(fc.property(fc.nat(1000), fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 10_000 }), (a, b, c, d) => {
+      expect(groupRateRatio(a, b, c, d)).toBeCloseTo(ratePer100(a, b)! / ratePer100(c, d)!, 9);
+    }));
+  });
+});
+
+describe('suppression (SPEC §9)', () => {
+  it.each([[0, false], [1, true], [4, true], [5, false], [120, false]])('count %i small: %s', (n, small) => expect(isSmallCount(n)).toBe(small));
+
+  it.each([
+    // count, rate, suppress, dependsOn, expected
+    [3, 1.5, true, [], { count: null, suppressed: true, rate: null, rateNote: 'withheld' }],
+    [3, 1.5, false, [], { count: 3, suppressed: false, rate: 1.5, rateNote: null }],
+    [0, 0, true, [], { count: 0, suppressed: false, rate: 0, rateNote: null }],
+    [7, null, true, [], { count: 7, suppressed: false, rate: null, rateNote: 'n/a' }],
+    [7, 2, true, [2], { count: 7, suppressed: false, rate: null, rateNote: 'withheld' }],
+    [7, 2, false, [2], { count: 7, suppressed: false, rate: 2, rateNote: null }],
+  ] as const)('figure(%i, %s, suppress %s, depends %j)', (count, rate, suppress, dependsOn, want) => {
+    expect(figure(count, rate, suppress, dependsOn)).toEqual(want);
+  });
+
+  it('an aggregate-only viewer never receives a count from 1 to 4, nor a rate built on one', () => {
+    fc.assert(fc.property(fc.nat(50), fc.option(fc.double({ noNaN: true }), { nil: null }), fc.array(fc.nat(50), { maxLength: 3 }), (n, rate, deps) => {
+      const f = figure(n, rate, true, deps);
+      if (f.count !== null) expect(isSmallCount(f.count)).toBe(false);
+      if ([n, ...deps].some(isSmallCount)) expect(f.rate).toBeNull();
+      expect(derived(rate, true, [n, ...deps]).value === null || ![n, ...deps].some(isSmallCount)).toBe(true);
+    }));
+  });
+});
+
+describe('calendar buckets', () => {
+  it.each([
+    ['2026-11-18', '2026-11-16'], ['2026-11-16', '2026-11-16'], ['2026-11-22', '2026-11-16'], ['2027-01-01', '2026-12-28'],
+  ])('the Monday week of %s starts %s', (d, want) => expect(weekStart(d)).toBe(want));
+
+  it.each([['2026-09-01', '2026-09-01'], ['2026-08-31', '2025-09-01'], ['2027-02-14', '2026-09-01']])('academic year of %s starts %s', (d, want) => expect(academicYearStart(d)).toBe(want));
+
+  it.each([
+    ['2025-09-01', '2026-08-31', { years: ['2025-09-01'], months: [], days: [] }],
+    ['2025-09-02', '2025-11-15', { years: [], months: ['2025-10-01'], days: [['2025-09-02', '2025-09-30'], ['2025-11-01', '2025-11-15']] }],
+    ['2025-11-03', '2025-11-07', { years: [], months: [], days: [['2025-11-03', '2025-11-07']] }],
+    ['2024-08-15', '2026-09-03', { years: ['2024-09-01', '2025-09-01'], months: [], days: [['2024-08-15', '2024-08-31'], ['2026-09-01', '2026-09-03']] }],
+  ] as const)('%s to %s splits into years, months and days', (from, to, want) => {
+    expect(rangeBuckets(from, to)).toEqual(want);
+  });
+
+  it('covers every date of a range exactly once', () => {
+    fc.assert(fc.property(isoDate, fc.nat(900), (from, len) => {
+      const to = addDays(from, len);
+      const b = rangeBuckets(from, to);
+      const covered: string[] = [];
+      for (const y of b.years) for (let d = y; d < `${Number(y.slice(0, 4)) + 1}-09-01`; d = addDays(d, 1)) covered.push(d);
+      for (const m of b.months) for (let d = m; monthStart(d) === m; d = addDays(d, 1)) covered.push(d);
+      for (const [a, z] of b.days) for (let d = a; d <= z; d = addDays(d, 1)) covered.push(d);
+      covered.sort();
+      expect(covered.length).toBe(len + 1);
+      expect(covered[0]).toBe(from);
+      expect(covered.at(-1)).toBe(to);
+      expect(new Set(covered).size).toBe(covered.length);
+      for (const y of b.years) expect(academicYearStart(y)).toBe(y);
+    }));
+  });
+});
+
+describe('durations, sign-off and trends', () => {
+  it.each([[[], null], [[5], 5], [[3, 1, 2], 2], [[4, 1, 3, 2], 2.5]] as const)('median of %j is %s', (v, want) => expect(median(v)).toBe(want));
+
+  it.each([
+    ['2026-11-16T09:00:00Z', '2026-11-18T09:00:00Z', true], ['2026-11-16T09:00:00Z', '2026-11-18T09:00:01Z', false],
+    [null, '2026-11-18T09:00:00Z', false], ['2026-11-16T09:00:00Z', null, false],
+  ] as const)('submitted %s, signed off %s: within 48 h %s', (a, b, want) => expect(signedOffWithin48h(a, b)).toBe(want));
+
+  it.each([
+    [{ count: 10, rate: 1 }, { count: 16, rate: 1.6 }, 50, 5, true],
+    [{ count: 10, rate: 1 }, { count: 15, rate: 1.5 }, 50, 5, false],
+    [{ count: 0, rate: 0 }, { count: 5, rate: 0.5 }, 50, 5, true],
+    [{ count: 0, rate: 0 }, { count: 4, rate: 0.4 }, 50, 5, false],
+    [{ count: 3, rate: null }, { count: 9, rate: 0.9 }, 50, 5, false],
+  ])('from %j to %j with margin %i%% and at least %i: %s', (prev, cur, marginPercent, minCount, want) => {
+    expect(isRisingTrend(prev, cur, { marginPercent, minCount })).toBe(want);
+  });
+});

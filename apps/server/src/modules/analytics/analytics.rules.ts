@@ -1,0 +1,173 @@
+/**
+ * Pure analytics rules (SPEC §9): rates per 100 pupils per school day, group rate ratios, risk indices and ratios,
+ * "n/a" for zero denominators, suppression of counts 1–4 with the rates built on them withheld, Monday weeks, the
+ * median duration, sign-off within 48 hours, trend alerts, and how a date range splits into the rollup's academic
+ * years, months and edge days. No I/O: table-driven and property tests sit beside.
+ */
+import { addDays, fromDayNumber, toDayNumber, weekdayOfDayNumber } from '../../core/calendar/calendar.ts';
+
+/** Counts from 1 to 4 are shown as "fewer than 5" wherever a governor or anyone outside the trust can see them. */
+export const SUPPRESS_BELOW = 5;
+
+export type RateNote = 'n/a' | 'withheld' | null;
+
+/** A count as shown to one viewer, with the rate built on it. */
+export interface Figure {
+  count: number | null;
+  suppressed: boolean;
+  rate: number | null;
+  rateNote: RateNote;
+}
+
+/** True when a count must be hidden from an aggregate-only viewer: 1 to 4 (0 is shown: it identifies no one). */
+export function isSmallCount(count: number): boolean {
+  return count >= 1 && count < SUPPRESS_BELOW;
+}
+
+/** A ratio, or null ("n/a") when its denominator is zero. */
+export function ratio(numerator: number, denominator: number): number | null {
+  return denominator === 0 ? null : numerator / denominator;
+}
+
+/** Rate per 100 pupils per school day = count ÷ pupil-days × 100; null ("n/a") when there are no pupil-days. */
+export function ratePer100(count: number, pupilDays: number): number | null {
+  const r = ratio(count, pupilDays);
+  return r === null ? null : r * 100;
+}
+
+/**
+ * A count and its rate for one viewer. `suppress`: the viewer sees aggregates only, so 1–4 becomes "fewer than 5" and
+ * any rate built on a suppressed count (the count itself or any other in `dependsOn`) is withheld.
+ */
+export function figure(count: number, rate: number | null, suppress: boolean, dependsOn: readonly number[] = []): Figure {
+  const hidden = suppress && isSmallCount(count);
+  const withheld = suppress && (hidden || dependsOn.some(isSmallCount));
+  if (withheld) return { count: hidden ? null : count, suppressed: hidden, rate: null, rateNote: 'withheld' };
+  return { count, suppressed: false, rate, rateNote: rate === null ? 'n/a' : null };
+}
+
+/** A rate with no count of its own (a ratio of rates): withheld when any count it is built on is suppressed. */
+export function derived(value: number | null, suppress: boolean, dependsOn: readonly number[]): { value: number | null; note: RateNote } {
+  if (suppress && dependsOn.some(isSmallCount)) return { value: null, note: 'withheld' };
+  return { value, note: value === null ? 'n/a' : null };
+}
+
+/** Group rate ratio (SPEC §9) = (count of G ÷ pupil-days of G) ÷ (count of everyone else ÷ their pupil-days). */
+export function groupRateRatio(countG: number, pupilDaysG: number, countRest: number, pupilDaysRest: number): number | null {
+  const g = ratio(countG, pupilDaysG);
+  const rest = ratio(countRest, pupilDaysRest);
+  if (g === null || rest === null) return null;
+  return ratio(g, rest);
+}
+
+/** Risk index = % of the group's pupils with at least one event of the kind in the period. */
+export function riskIndex(pupilsWithEvent: number, pupils: number): number | null {
+  const r = ratio(pupilsWithEvent, pupils);
+  return r === null ? null : r * 100;
+}
+
+/** Risk ratio = risk index of G ÷ risk index of everyone else. */
+export function riskRatio(withG: number, pupilsG: number, withRest: number, pupilsRest: number): number | null {
+  const g = riskIndex(withG, pupilsG);
+  const rest = riskIndex(withRest, pupilsRest);
+  if (g === null || rest === null) return null;
+  return ratio(g, rest);
+}
+
+/** The Monday of the week (Monday to Sunday) containing a date. */
+export function weekStart(date: string): string {
+  const n = toDayNumber(date);
+  return fromDayNumber(n - (weekdayOfDayNumber(n) - 1));
+}
+
+/** The first of the month containing a date. */
+export function monthStart(date: string): string {
+  return `${date.slice(0, 7)}-01`;
+}
+
+/** 1 September of the academic year containing a date. */
+export function academicYearStart(date: string): string {
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  return `${m >= 9 ? y : y - 1}-09-01`;
+}
+
+export type Granularity = 'day' | 'week' | 'month';
+
+export function bucketOf(date: string, granularity: Granularity): string {
+  if (granularity === 'day') return date;
+  return granularity === 'week' ? weekStart(date) : monthStart(date);
+}
+
+function monthEnd(first: string): string {
+  const y = Number(first.slice(0, 4));
+  const m = Number(first.slice(5, 7));
+  const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+  return addDays(next, -1);
+}
+
+export interface RangeBuckets {
+  /** Whole academic years inside the range (their 1 September). */
+  years: string[];
+  /** Whole calendar months inside the range and not inside a whole year (their 1st). */
+  months: string[];
+  /** The remaining dates, as inclusive ranges (at most two: the ragged start and end). */
+  days: [string, string][];
+}
+
+/**
+ * Splits [from, to] into whole academic years, then whole months, then edge days, so a range reads the fewest rollup
+ * rows: each date of the range is covered exactly once.
+ */
+export function rangeBuckets(from: string, to: string): RangeBuckets {
+  const out: RangeBuckets = { years: [], months: [], days: [] };
+  let cursor = from;
+  let dayStart: string | null = null;
+  const flushDays = () => { if (dayStart !== null) { out.days.push([dayStart, addDays(cursor, -1)]); dayStart = null; } };
+  while (cursor <= to) {
+    const nextYear = `${Number(cursor.slice(0, 4)) + 1}-09-01`;
+    if (cursor.endsWith('-09-01') && addDays(nextYear, -1) <= to) {
+      flushDays();
+      out.years.push(cursor);
+      cursor = nextYear;
+    } else if (cursor.endsWith('-01') && monthEnd(cursor) <= to) {
+      flushDays();
+      out.months.push(cursor);
+      cursor = addDays(monthEnd(cursor), 1);
+    } else {
+      dayStart ??= cursor;
+      const end = monthEnd(monthStart(cursor));
+      cursor = addDays(end < to ? end : to, 1);
+    }
+  }
+  flushDays();
+  return out;
+}
+
+/** Median of whole numbers (the mean of the middle two for an even count); null for none. */
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/** Signed off within 48 hours (SPEC §9) = sign-off time − first submission time ≤ 48 clock hours. */
+export function signedOffWithin48h(firstSubmittedAt: string | null, signedOffAt: string | null): boolean {
+  if (!firstSubmittedAt || !signedOffAt) return false;
+  return new Date(signedOffAt).getTime() - new Date(firstSubmittedAt).getTime() <= 48 * 3600 * 1000;
+}
+
+export interface TrendSettings { marginPercent: number; minCount: number }
+
+/**
+ * ANA-5: does a rate rising from `previous` to `current` raise an alert? The current period needs at least minCount
+ * events and its rate must exceed the previous rate by more than the margin. With no events before (rate 0), any
+ * current rate at or above minCount events is a rise.
+ */
+export function isRisingTrend(previous: { count: number; rate: number | null }, current: { count: number; rate: number | null }, s: TrendSettings): boolean {
+  if (current.count < s.minCount || current.rate === null) return false;
+  if (previous.rate === null) return false;
+  if (previous.rate === 0) return current.rate > 0;
+  return current.rate > previous.rate * (1 + s.marginPercent / 100);
+}

@@ -1,0 +1,112 @@
+/**
+ * Dashboards (ANA-1) and drill-down. The caller's scope decides the sites: a requested site outside it answers 404,
+ * so no figure can count a site the caller may not see. Where the caller lacks behaviour.read at any chosen site they
+ * see aggregates only: small counts suppressed, no pupil or staff names, no drill-down.
+ */
+import type { TAnalyticsDashboard, TAnalyticsQuery, TDrillDown, TDrillDownQuery } from '@haven/contracts';
+import type { Deps } from '../../core/http/context.ts';
+import { can, scope, type Actor } from '../../core/policy/policy.ts';
+import { fieldError, forbidden, notFound } from '../../core/http/errors.ts';
+import { academicYearOf, addDays } from '../../core/calendar/calendar.ts';
+import { londonToday } from '../../core/time.ts';
+import { refreshAnalytics } from './analytics.refresh.ts';
+import * as repo from './analytics.repo.ts';
+import { drillDown as drillRows } from './analytics.drill.repo.ts';
+import { presentDashboard } from './analytics.presenter.ts';
+import type { PupilGroupKey, SourceFilter } from './analytics.source.ts';
+import type { Executor } from '../../core/db/client.ts';
+
+/** The longest range one request may cover (five academic years and a little). */
+const MAX_RANGE_DAYS = 366 * 6;
+
+export interface Resolved {
+  siteIds: string[];
+  sites: { id: string; name: string }[];
+  from: string;
+  to: string;
+  filter: SourceFilter;
+  aggregateOnly: boolean;
+  /** Filters that cut across the rollup's dimensions are answered from the records. */
+  rollup: boolean;
+}
+
+type Filters = Pick<TAnalyticsQuery, 'from' | 'to' | 'termId' | 'siteIds' | 'yearGroup' | 'categoryCode' | 'pupilGroup'>;
+
+export async function resolve(db: Executor, actor: Actor, q: Filters, today = londonToday()): Promise<Resolved> {
+  const allowed = new Set(scope(actor, 'analytics.read').siteIds);
+  const requested = q.siteIds ? [...new Set(q.siteIds.split(',').map((s) => s.trim().toLowerCase()))] : [...allowed];
+  if (requested.some((id) => !allowed.has(id))) throw notFound('site');
+  if (requested.length === 0) throw forbidden('You have no sites whose dashboards you may see.');
+  let from = q.from;
+  let to = q.to;
+  if (q.termId) {
+    const term = await repo.termDates(db, actor.trustId, q.termId);
+    if (!term) throw fieldError('termId', 'No such term.');
+    from ??= term.startDate;
+    to ??= term.endDate;
+  }
+  to ??= today;
+  from ??= academicYearOf(to).startDate;
+  if (from > to) throw fieldError('to', 'The end date is before the start date.');
+  if (addDays(from, MAX_RANGE_DAYS) < to) throw fieldError('from', 'Choose at most six years.');
+  const group = q.pupilGroup as PupilGroupKey | undefined;
+  const filter: SourceFilter = {
+    ...(q.categoryCode ? { categoryCode: q.categoryCode } : {}),
+    ...(q.yearGroup !== undefined || group ? { pupil: { yearGroup: q.yearGroup, group } } : {}),
+  };
+  const allSites = await repo.sitesOfTrust(db, actor.trustId);
+  const siteIds = allSites.filter((s) => requested.includes(s.id)).map((s) => s.id);
+  return {
+    siteIds, sites: allSites.filter((s) => requested.includes(s.id)), from, to, filter,
+    aggregateOnly: !siteIds.every((siteId) => can(actor, 'behaviour.read', { trustId: actor.trustId, siteId })),
+    rollup: !filter.categoryCode && !filter.pupil,
+  };
+}
+
+/** Every figure of the dashboard, computed from the rollup (or the records) and the pupil-day denominators. */
+export async function computeDashboard(db: Executor, r: Resolved, granularity: TAnalyticsQuery['granularity'], trustId: string) {
+  const q: repo.CountQuery = { siteIds: r.siteIds, from: r.from, to: r.to, filter: r.filter, rollup: r.rollup };
+  // PostgreSQL answers these in parallel on the pool; PGlite queues them on its one connection.
+  const [all, cat, loc, wp, staff, pupil, bySite, series, seriesDays, totalDays, perPupil, labels] = await Promise.all([
+    repo.countsBy(db, 'all', q), repo.countsBy(db, 'cat', q), repo.countsBy(db, 'loc', q), repo.countsBy(db, 'wp', q),
+    repo.countsBy(db, 'staff', q), repo.pupilCounts(db, q), repo.countsBySite(db, q),
+    repo.seriesCounts(db, granularity, q), repo.pupilDaysSeries(db, granularity, q), repo.pupilDaysSeries(db, 'all', q),
+    repo.pupilDaysPerPupil(db, q), repo.labels(db, trustId),
+  ]);
+  return { all, cat, loc, wp, staff, pupil, bySite, series, seriesDays, totalDays, perPupil, labels };
+}
+
+export type DashboardData = Awaited<ReturnType<typeof computeDashboard>>;
+
+export async function dashboard(deps: Deps, actor: Actor, q: TAnalyticsQuery): Promise<TAnalyticsDashboard> {
+  const db = deps.database.db;
+  const r = await resolve(db, actor, q);
+  await refreshAnalytics(deps.database);
+  const data = await computeDashboard(db, r, q.granularity, actor.trustId);
+  const topPupils = r.aggregateOnly ? [] : topPupilIds(data.pupil);
+  const [pupils, staffNames, yearGroups] = await Promise.all([
+    repo.pupilsByIds(db, topPupils),
+    r.aggregateOnly ? Promise.resolve(new Map<string, string>()) : repo.userNames(db, [...new Set(data.staff.map((s) => s.key))]),
+    repo.pupilYearGroups(db, [...new Set(data.pupil.map((p) => p.key))]),
+  ]);
+  return presentDashboard(r, q.granularity, data, { pupils, staffNames, yearGroups });
+}
+
+/** The 50 pupils with most negative events and involvements (then most of anything), for the by-pupil table. */
+export function topPupilIds(rows: readonly repo.CountRow[], n = 50): string[] {
+  const score = new Map<string, [number, number]>();
+  for (const r of rows) {
+    const s = score.get(r.key) ?? [0, 0];
+    if (r.measure === 'neg' || r.measure === 'inv') s[0] += r.n;
+    s[1] += r.n;
+    score.set(r.key, s);
+  }
+  return [...score.entries()].sort((a, b) => b[1][0] - a[1][0] || b[1][1] - a[1][1] || (a[0] < b[0] ? -1 : 1)).slice(0, n).map(([k]) => k);
+}
+
+export async function drillDown(deps: Deps, actor: Actor, q: TDrillDownQuery): Promise<TDrillDown> {
+  const db = deps.database.db;
+  const r = await resolve(db, actor, q);
+  if (r.aggregateOnly) throw forbidden('Aggregate reports only: you may not see the records behind this figure.');
+  return drillRows(db, r, q);
+}

@@ -1,0 +1,162 @@
+/**
+ * Analytics (ANA-1, ANA-2, ANA-3, ANA-5, ANA-6). Every count comes as a Figure: a governor (aggregate-only viewer)
+ * sees 1–4 as "fewer than 5" (count null, suppressed) and any rate built on such a count withheld (SPEC §9).
+ */
+import { z } from 'zod';
+import { ZId, ZIsoDate, ZIsoDateTime } from './common.ts';
+
+export const ANALYTICS_MEASURES = ['pos', 'neg', 'neu', 'inc', 'inv', 'pi'] as const;
+export const ZAnalyticsMeasure = z.enum(ANALYTICS_MEASURES);
+export type TAnalyticsMeasure = z.infer<typeof ZAnalyticsMeasure>;
+export const ANALYTICS_MEASURE_LABELS: Record<TAnalyticsMeasure, string> = {
+  pos: 'Positive points', neg: 'Negative behaviour points', neu: 'Observations', inc: 'Incidents',
+  inv: 'Pupil involvements in incidents', pi: 'Physical interventions',
+};
+
+export const ANALYTICS_DIMS = ['all', 'cat', 'loc', 'wp', 'staff', 'pupil'] as const;
+export const ZAnalyticsDim = z.enum(ANALYTICS_DIMS);
+export type TAnalyticsDim = z.infer<typeof ZAnalyticsDim>;
+
+export const PUPIL_GROUP_KEYS = ['sen_support', 'ehcp', 'sen_any', 'pupil_premium', 'fsm', 'looked_after', 'eal'] as const;
+export const PUPIL_GROUP_LABELS: Record<string, string> = {
+  sen_support: 'SEN support', ehcp: 'EHCP', sen_any: 'Any SEN', pupil_premium: 'Pupil premium', fsm: 'Free school meals',
+  looked_after: 'Looked after', eal: 'English as an additional language',
+};
+/** A pupil group: one of PUPIL_GROUP_KEYS, or sex:M|F, or ethnicity:<census code>, or year:<NC year>. */
+export const ZPupilGroupKey = z.string().trim().regex(/^(sen_support|ehcp|sen_any|pupil_premium|fsm|looked_after|eal|sex:[A-Z]|ethnicity:[A-Z]{4}|year:-?\d{1,2})$/, 'Not a pupil group');
+
+const uuidList = z.string().trim().max(4000)
+  .refine((s) => s.split(',').every((x) => z.uuid().safeParse(x.trim()).success), 'A comma-separated list of site ids');
+
+export const ZAnalyticsQuery = z.strictObject({
+  from: ZIsoDate.optional().describe('First date (default: the start of the current academic year, or of the term)'),
+  to: ZIsoDate.optional().describe('Last date (default: today, or the end of the term)'),
+  termId: ZId.optional().describe('A half-term: its dates, unless from/to are given'),
+  siteIds: uuidList.optional().describe('Comma-separated site ids (default: every site you may see)'),
+  yearGroup: z.coerce.number().int().min(-1).max(14).optional(),
+  categoryCode: z.string().trim().min(1).max(50).regex(/^[A-Za-z0-9_-]+$/, 'Not a category code').optional(),
+  pupilGroup: ZPupilGroupKey.optional(),
+  granularity: z.enum(['day', 'week', 'month']).default('month'),
+});
+export type TAnalyticsQuery = z.infer<typeof ZAnalyticsQuery>;
+
+export const ZFigure = z.object({
+  count: z.number().int().nullable().describe('null when suppressed'),
+  suppressed: z.boolean().describe('A count from 1 to 4 shown as "fewer than 5"'),
+  rate: z.number().nullable().describe('Per 100 pupils per school day (or as the figure says); null with rateNote'),
+  rateNote: z.enum(['n/a', 'withheld']).nullable(),
+});
+export type TFigure = z.infer<typeof ZFigure>;
+
+const ZValues = z.record(ZAnalyticsMeasure, ZFigure);
+export type TAnalyticsValues = z.infer<typeof ZValues>;
+
+export const ZAnalyticsRow = z.object({ key: z.string(), label: z.string(), values: ZValues });
+export type TAnalyticsRow = z.infer<typeof ZAnalyticsRow>;
+
+export const ZAnalyticsDashboard = z.object({
+  from: ZIsoDate, to: ZIsoDate,
+  sites: z.array(z.object({ id: ZId, name: z.string() })),
+  aggregateOnly: z.boolean().describe('Suppressed figures, no names, no drill-down (governors)'),
+  source: z.enum(['rollup', 'records']).describe('Served from the exact pre-aggregation, or (with pupil or category filters) from the records'),
+  pupilDays: z.number().int(), schoolDays: z.number().int(),
+  totals: ZValues,
+  perSchoolDay: z.record(ZAnalyticsMeasure, z.number().nullable()),
+  granularity: z.enum(['day', 'week', 'month']),
+  series: z.array(z.object({ bucket: ZIsoDate, pupilDays: z.number().int(), schoolDays: z.number().int(), values: ZValues })),
+  byCategory: z.array(ZAnalyticsRow.extend({ polarity: z.string().nullable() })),
+  byLocation: z.array(ZAnalyticsRow),
+  byPeriod: z.array(ZAnalyticsRow),
+  heatmap: z.array(z.object({ weekday: z.number().int(), period: z.string(), values: ZValues })),
+  byStaff: z.array(ZAnalyticsRow).nullable().describe('null for aggregate-only viewers'),
+  byPupil: z.array(ZAnalyticsRow.extend({ yearGroup: z.number().int() })).nullable().describe('The 50 pupils with most negative events and involvements; null for aggregate-only viewers'),
+  byYearGroup: z.array(ZAnalyticsRow.extend({ pupilDays: z.number().int() })),
+  bySite: z.array(ZAnalyticsRow.extend({ pupilDays: z.number().int() })),
+});
+export type TAnalyticsDashboard = z.infer<typeof ZAnalyticsDashboard>;
+
+export const ZDrillDownQuery = ZAnalyticsQuery.omit({ granularity: true }).extend({
+  measure: ZAnalyticsMeasure,
+  dim: ZAnalyticsDim.default('all'),
+  key: z.string().max(200).default('').describe('The cell: category or location code, "weekday:period", staff user id or pupil id'),
+  bucket: ZIsoDate.optional().describe('A time-series bucket (with granularity) to narrow to'),
+  granularity: z.enum(['day', 'week', 'month']).default('month'),
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type TDrillDownQuery = z.infer<typeof ZDrillDownQuery>;
+
+export const ZDrillDownItem = z.object({
+  recordType: z.enum(['event', 'incident']),
+  recordId: ZId,
+  occurredAt: ZIsoDateTime.nullable(),
+  occurredOn: ZIsoDate,
+  siteId: ZId, siteName: z.string(),
+  pupil: z.object({ id: ZId, name: z.string() }).nullable(),
+  categoryCodes: z.array(z.string()),
+  locationCode: z.string().nullable(),
+  period: z.string().nullable(),
+  recordedBy: z.string().nullable(),
+  link: z.string().describe('Where the record is shown in the app'),
+});
+export const ZDrillDown = z.object({ total: z.number().int(), page: z.number().int(), pageSize: z.number().int(), items: z.array(ZDrillDownItem) });
+export type TDrillDown = z.infer<typeof ZDrillDown>;
+
+export const ZGroupsQuery = ZAnalyticsQuery.omit({ granularity: true, pupilGroup: true }).extend({
+  measure: z.enum(['inc', 'inv', 'pi', 'neg', 'pos']).default('inv').describe('inc counts incidents a pupil of the group was involved in'),
+});
+export const ZGroupRow = z.object({
+  group: z.string(), label: z.string(),
+  pupils: ZFigure.describe('Pupils of the group on roll in the period, or with a record in it'),
+  pupilDays: z.number().int(),
+  count: ZFigure.describe('Records of the group, with the rate per 100 pupils per school day'),
+  rateRatio: z.object({ value: z.number().nullable(), note: z.enum(['n/a', 'withheld']).nullable() }),
+  pupilsWithEvent: ZFigure,
+  riskIndex: z.object({ value: z.number().nullable(), note: z.enum(['n/a', 'withheld']).nullable() }),
+  riskRatio: z.object({ value: z.number().nullable(), note: z.enum(['n/a', 'withheld']).nullable() }),
+});
+export const ZGroups = z.object({ from: ZIsoDate, to: ZIsoDate, measure: z.string(), aggregateOnly: z.boolean(), rows: z.array(ZGroupRow) });
+export type TGroups = z.infer<typeof ZGroups>;
+export type TGroupRow = z.infer<typeof ZGroupRow>;
+
+export const ZPhysicalInterventionStats = z.object({
+  from: ZIsoDate, to: ZIsoDate, aggregateOnly: z.boolean(),
+  count: ZFigure, totalMinutes: z.number().int().nullable(), medianMinutes: z.number().nullable(),
+  pupils: ZFigure, staff: ZFigure,
+  techniques: z.array(z.object({ code: z.string(), label: z.string(), count: ZFigure })),
+  pupilInjured: ZFigure, staffInjured: ZFigure,
+  pupilDebriefed: ZFigure, staffDebriefed: ZFigure, parentInformed: ZFigure, parentInformedSameDay: ZFigure,
+  bySite: z.array(z.object({ siteId: ZId, siteName: z.string(), count: ZFigure, totalMinutes: z.number().int().nullable(), medianMinutes: z.number().nullable() })),
+});
+export type TPhysicalInterventionStats = z.infer<typeof ZPhysicalInterventionStats>;
+
+const ZQualityCounts = z.object({
+  submitted: z.number().int(), signedOff: z.number().int(), signedOffWithin48h: z.number().int(),
+  returned: z.number().int(), missingParentContact: z.number().int(), interventions: z.number().int(), missingDebriefs: z.number().int(),
+});
+export const ZRecordQuality = z.object({
+  from: ZIsoDate, to: ZIsoDate,
+  bySite: z.array(ZQualityCounts.extend({ siteId: ZId, siteName: z.string() })),
+  byStaff: z.array(ZQualityCounts.extend({ userId: ZId, name: z.string() })),
+});
+export type TRecordQuality = z.infer<typeof ZRecordQuality>;
+
+export const ZAlertSettings = z.strictObject({
+  siteId: ZId.nullable().describe('null: the trust-wide default'),
+  enabled: z.boolean(),
+  periodDays: z.number().int().min(5).max(200).describe('School days in each of the two periods compared'),
+  marginPercent: z.number().int().min(1).max(1000),
+  minCount: z.number().int().min(1).max(1000),
+});
+export type TAlertSettings = z.infer<typeof ZAlertSettings>;
+export const ZAlertSettingsList = z.object({ items: z.array(ZAlertSettings.extend({ id: ZId.nullable(), inherited: z.boolean() })) });
+
+export const ZTrendAlert = z.object({
+  id: ZId, siteId: ZId, siteName: z.string(), subject: z.enum(['site', 'pupil']),
+  pupil: z.object({ id: ZId, name: z.string() }).nullable(),
+  measure: ZAnalyticsMeasure, previousFrom: ZIsoDate, currentFrom: ZIsoDate, currentTo: ZIsoDate,
+  previousCount: z.number().int(), currentCount: z.number().int(),
+  previousRate: z.number().nullable(), currentRate: z.number().nullable(), createdAt: ZIsoDateTime,
+});
+export const ZTrendAlertList = z.object({ items: z.array(ZTrendAlert) });
+export type TTrendAlert = z.infer<typeof ZTrendAlert>;
