@@ -28,6 +28,11 @@ import { policyRoutes } from './modules/policy/policy.routes.ts';
 import { safeguardingRoutes } from './modules/safeguarding/safeguarding.routes.ts';
 import { onCallRoutes } from './modules/oncall/oncall.routes.ts';
 import { incidentRoutes } from './modules/incidents/incidents.routes.ts';
+import { detentionRoutes } from './modules/detentions/detentions.routes.ts';
+import { isolationRoutes } from './modules/isolations/isolations.routes.ts';
+import { rewardRoutes } from './modules/rewards/rewards.routes.ts';
+import { placementRoutes } from './modules/placements/placements.routes.ts';
+import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { staffRoutes } from './modules/staff/staff.routes.ts';
 import { commsRoutes } from './core/comms/comms.routes.ts';
 import { suspensionRoutes } from './modules/suspensions/suspensions.routes.ts';
@@ -39,7 +44,7 @@ export interface BuildOptions {
 }
 
 /** Each feature module registers its routes here; routes must declare their access (see authenticate.ts). */
-export const MODULES = [systemRoutes, authRoutes, pupilRoutes, adminRoutes, auditRoutes, behaviourRoutes, chronologyRoutes, notificationRoutes, policyRoutes, safeguardingRoutes, onCallRoutes, incidentRoutes, staffRoutes, commsRoutes, suspensionRoutes, analyticsRoutes];
+export const MODULES = [systemRoutes, authRoutes, pupilRoutes, adminRoutes, auditRoutes, behaviourRoutes, chronologyRoutes, notificationRoutes, policyRoutes, safeguardingRoutes, onCallRoutes, incidentRoutes, staffRoutes, commsRoutes, suspensionRoutes, analyticsRoutes, calendarRoutes, detentionRoutes, isolationRoutes, rewardRoutes, placementRoutes];
 
 export async function buildApp({ config, database, logger = true, logStream }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({

@@ -90,12 +90,18 @@ const raiseConcernRoute = createRoute({ getParentRoute: () => rootRoute, path: '
 const concernRoute = createRoute({ getParentRoute: () => rootRoute, path: '/safeguarding/$concernId', component: lazyRouteComponent(() => import('./features/safeguarding/ConcernPage'), 'ConcernPage') });
 const sealedChronologyRoute = createRoute({ getParentRoute: () => rootRoute, path: '/safeguarding/pupils/$pupilId', component: lazyRouteComponent(() => import('./features/safeguarding/ChronologyPage'), 'ChronologyPage') });
 const onCallRoute = createRoute({ getParentRoute: () => rootRoute, path: '/on-call', component: lazyRouteComponent(() => import('./features/oncall/OnCallPage'), 'OnCallPage') });
+const detentionsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/detentions', component: lazyRouteComponent(() => import('./features/sanctions/DetentionsPage'), 'DetentionsPage') });
+const detentionRoute = createRoute({ getParentRoute: () => rootRoute, path: '/detentions/$sessionId', component: lazyRouteComponent(() => import('./features/sanctions/DetentionSessionPage'), 'DetentionSessionPage') });
+const isolationsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/isolation', component: lazyRouteComponent(() => import('./features/sanctions/IsolationsPage'), 'IsolationsPage') });
+const rewardsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/rewards', component: lazyRouteComponent(() => import('./features/sanctions/RewardsPage'), 'RewardsPage') });
+const calendarRoute = createRoute({ getParentRoute: () => rootRoute, path: '/calendar', component: lazyRouteComponent(() => import('./features/calendar/CalendarPage'), 'CalendarPage') });
 
 const routeTree = rootRoute.addChildren([
   homeRoute, signInRoute, pupilsRoute, pupilRoute, myChildrenRoute, sitesRoute, usersRoute, auditRoute, tokensRoute,
   incidentsRoute, newIncidentRoute, incidentRoute, editIncidentRoute, reviewQueueRoute, policyRoute,
   quickLogRoute, notificationsRoute, tasksRoute,
   safeguardingRoute, raiseConcernRoute, concernRoute, sealedChronologyRoute, onCallRoute,
+  detentionsRoute, detentionRoute, isolationsRoute, rewardsRoute, calendarRoute,
 ]);
 
 function RouteError({ error }: { error: unknown }) {

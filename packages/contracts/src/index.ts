@@ -13,3 +13,6 @@ export * from './staff.ts';
 export * from './comms.ts';
 export * from './exclusions.ts';
 export * from './analytics.ts';
+export * from './calendar.ts';
+export * from './sanctions.ts';
+export * from './rewards.ts';

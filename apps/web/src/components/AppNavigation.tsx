@@ -38,7 +38,11 @@ export function AppNavigation() {
           {has('oncall.request') ? <RouterNavLink to="/on-call" label="On call" /> : null}
           {has('safeguarding.raise') ? <RouterNavLink to="/safeguarding/raise" label="Raise a safeguarding concern" /> : null}
           {has('safeguarding.read') ? <RouterNavLink to="/safeguarding" label="Safeguarding (DSL)" activeOptions={{ exact: true }} /> : null}
+          {has('detention.assign') ? <RouterNavLink to="/detentions" label="Detentions" /> : null}
+          {has('sanction.read') ? <RouterNavLink to="/isolation" label="Isolation" /> : null}
+          {has('rewards.read') || has('rewards.manage') ? <RouterNavLink to="/rewards" label="Rewards" /> : null}
           {has('policy.manage') ? <RouterNavLink to="/policy" label="Behaviour policy" /> : null}
+          {has('calendar.read') ? <RouterNavLink to="/calendar" label="School calendar" /> : null}
           {has('parent.children.read') ? <RouterNavLink to="/my-children" label="My children" /> : null}
           <RouterNavLink to="/notifications" label="Notifications" />
           {admin ? (

@@ -44,8 +44,18 @@ export const PERMISSIONS = {
   'analytics.manage': { roles: [...LEADS, 'trust_admin'], level: 'site', description: 'Configure trend alerts (trust-wide settings need a trust-wide role)' },
   'site.manage': { roles: ['trust_admin'], level: 'trust', description: 'Create and change sites' },
   'user.manage': { roles: ['trust_admin'], level: 'trust', description: 'Create users and assign roles' },
+  'calendar.read': { roles: [...DATA_ROLES, 'trust_admin', 'governor'], level: 'site', description: 'Read the school calendar of a site (terms, half-terms, closure days)' },
+  'calendar.manage': { roles: ['trust_admin'], level: 'trust', description: 'Change academic years, terms and closure days (trust-wide or per site)' },
+  'sanction.read': { roles: [...LEADS, 'slt', 'senco', 'dsl'], level: 'site', description: 'Read detentions, isolations, managed moves and alternative-provision placements of a site' },
+  'sanction.manage': { roles: [...LEADS, 'slt'], level: 'site', description: 'Schedule detentions and isolations, assign pupils, take registers, record placements' },
+  'detention.assign': { roles: DATA_ROLES, level: 'site', description: 'Put a pupil in a detention from an incident you recorded (when the policy allows staff to)' },
+  'rewards.read': { roles: DATA_ROLES, level: 'site', description: 'Points totals, milestones and positive-to-negative ratios (staff see their own ratio only)' },
+  'rewards.manage': { roles: [...LEADS, 'trust_admin'], level: 'site', description: 'Configure reward milestones (trust-wide milestones need a trust-wide role)' },
   'audit.read': { roles: ['trust_admin'], level: 'trust', description: 'Read the audit log' },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Permission = keyof typeof PERMISSIONS;
 export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];
+
+/** Roles that work with pupils' records at a site (staff and leaders), e.g. who may supervise a detention. */
+export const DATA_ROLE_LIST: readonly TRole[] = DATA_ROLES;

@@ -192,6 +192,158 @@ CREATE TABLE "analytics_trust_dirty" (
 	"what" text NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "detention_assignments" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"trust_id" uuid NOT NULL,
+	"site_id" uuid NOT NULL,
+	"session_id" uuid NOT NULL,
+	"pupil_id" uuid NOT NULL,
+	"source" text NOT NULL,
+	"incident_id" uuid,
+	"escalation_rule_id" uuid,
+	"previous_assignment_id" uuid,
+	"reason" text,
+	"status" text DEFAULT 'assigned' NOT NULL,
+	"excuse_reason" text,
+	"marked_by" uuid,
+	"marked_at" timestamp with time zone,
+	"assigned_by" uuid,
+	"parents_notified_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "detention_sessions" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"trust_id" uuid NOT NULL,
+	"site_id" uuid NOT NULL,
+	"type_id" uuid NOT NULL,
+	"date" date NOT NULL,
+	"start_time" text NOT NULL,
+	"end_time" text NOT NULL,
+	"room" text NOT NULL,
+	"supervisor_user_id" uuid NOT NULL,
+	"capacity" integer NOT NULL,
+	"cancelled_at" timestamp with time zone,
+	"created_by" uuid NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "detention_types" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"trust_id" uuid NOT NULL,
+	"site_id" uuid,
+	"name" text NOT NULL,
+	"duration_minutes" integer NOT NULL,
+	"default_location" text,
+	"missed_task_role" text,
+	"missed_reassign_type_id" uuid,
+	"active" boolean DEFAULT true NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "escalation_rule_detentions" (
+	"rule_id" uuid PRIMARY KEY NOT NULL,
+	"trust_id" uuid NOT NULL,
+	"detention_type_id" uuid NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "isolation_pupils" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"trust_id" uuid NOT NULL,
+	"site_id" uuid NOT NULL,
+	"session_id" uuid NOT NULL,
+	"pupil_id" uuid NOT NULL,
+	"incident_id" uuid,
+	"reason" text,
+	"status" text DEFAULT 'assigned' NOT NULL,
+	"excuse_reason" text,
+	"marked_by" uuid,
+	"marked_at" timestamp with time zone,
+	"assigned_by" uuid NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "isolation_sessions" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"trust_id" uuid NOT NULL,
+	"site_id" uuid NOT NULL,
+	"date" date NOT NULL,
+	"session" text NOT NULL,
+	"start_time" text,
+	"end_time" text,
+	"room" text NOT NULL,
+	"staff_user_id" uuid NOT NULL,
+	"work_set" text,
+	"capacity" integer,
+	"created_by" uuid NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "placement_reviews" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"trust_id" uuid NOT NULL,
+	"placement_id" uuid NOT NULL,
+	"review_date" date NOT NULL,
+	"outcome" text,
+	"notes" text,
+	"recorded_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "placements" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"trust_id" uuid NOT NULL,
+	"site_id" uuid NOT NULL,
+	"pupil_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"provider" text NOT NULL,
+	"start_date" date NOT NULL,
+	"end_date" date,
+	"sessions_per_week" integer NOT NULL,
+	"purpose" text,
+	"status" text DEFAULT 'active' NOT NULL,
+	"final_outcome" text,
+	"outcome_notes" text,
+	"created_by" uuid NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "reward_milestone_awards" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"trust_id" uuid NOT NULL,
+	"site_id" uuid NOT NULL,
+	"pupil_id" uuid NOT NULL,
+	"milestone_id" uuid NOT NULL,
+	"academic_year" text NOT NULL,
+	"points" integer NOT NULL,
+	"reached_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "reward_milestones" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"trust_id" uuid NOT NULL,
+	"site_id" uuid,
+	"name" text NOT NULL,
+	"points" integer NOT NULL,
+	"active" boolean DEFAULT true NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "communication_attachments" ADD CONSTRAINT "communication_attachments_trust_id_trusts_id_fk" FOREIGN KEY ("trust_id") REFERENCES "public"."trusts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "communication_attachments" ADD CONSTRAINT "communication_attachments_site_id_sites_id_fk" FOREIGN KEY ("site_id") REFERENCES "public"."sites"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "communications" ADD CONSTRAINT "communications_trust_id_trusts_id_fk" FOREIGN KEY ("trust_id") REFERENCES "public"."trusts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -223,6 +375,48 @@ ALTER TABLE "analytics_alert_settings" ADD CONSTRAINT "analytics_alert_settings_
 ALTER TABLE "analytics_alerts" ADD CONSTRAINT "analytics_alerts_trust_id_trusts_id_fk" FOREIGN KEY ("trust_id") REFERENCES "public"."trusts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "analytics_alerts" ADD CONSTRAINT "analytics_alerts_site_id_sites_id_fk" FOREIGN KEY ("site_id") REFERENCES "public"."sites"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "analytics_alerts" ADD CONSTRAINT "analytics_alerts_pupil_id_pupils_id_fk" FOREIGN KEY ("pupil_id") REFERENCES "public"."pupils"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "detention_assignments" ADD CONSTRAINT "detention_assignments_trust_id_trusts_id_fk" FOREIGN KEY ("trust_id") REFERENCES "public"."trusts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "detention_assignments" ADD CONSTRAINT "detention_assignments_site_id_sites_id_fk" FOREIGN KEY ("site_id") REFERENCES "public"."sites"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "detention_assignments" ADD CONSTRAINT "detention_assignments_session_id_detention_sessions_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."detention_sessions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "detention_assignments" ADD CONSTRAINT "detention_assignments_pupil_id_pupils_id_fk" FOREIGN KEY ("pupil_id") REFERENCES "public"."pupils"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "detention_assignments" ADD CONSTRAINT "detention_assignments_incident_id_incidents_id_fk" FOREIGN KEY ("incident_id") REFERENCES "public"."incidents"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "detention_assignments" ADD CONSTRAINT "detention_assignments_escalation_rule_id_escalation_rules_id_fk" FOREIGN KEY ("escalation_rule_id") REFERENCES "public"."escalation_rules"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "detention_assignments" ADD CONSTRAINT "detention_assignments_marked_by_users_id_fk" FOREIGN KEY ("marked_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "detention_assignments" ADD CONSTRAINT "detention_assignments_assigned_by_users_id_fk" FOREIGN KEY ("assigned_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "detention_sessions" ADD CONSTRAINT "detention_sessions_trust_id_trusts_id_fk" FOREIGN KEY ("trust_id") REFERENCES "public"."trusts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "detention_sessions" ADD CONSTRAINT "detention_sessions_site_id_sites_id_fk" FOREIGN KEY ("site_id") REFERENCES "public"."sites"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "detention_sessions" ADD CONSTRAINT "detention_sessions_type_id_detention_types_id_fk" FOREIGN KEY ("type_id") REFERENCES "public"."detention_types"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "detention_sessions" ADD CONSTRAINT "detention_sessions_supervisor_user_id_users_id_fk" FOREIGN KEY ("supervisor_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "detention_sessions" ADD CONSTRAINT "detention_sessions_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "detention_types" ADD CONSTRAINT "detention_types_trust_id_trusts_id_fk" FOREIGN KEY ("trust_id") REFERENCES "public"."trusts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "detention_types" ADD CONSTRAINT "detention_types_site_id_sites_id_fk" FOREIGN KEY ("site_id") REFERENCES "public"."sites"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "escalation_rule_detentions" ADD CONSTRAINT "escalation_rule_detentions_rule_id_escalation_rules_id_fk" FOREIGN KEY ("rule_id") REFERENCES "public"."escalation_rules"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "escalation_rule_detentions" ADD CONSTRAINT "escalation_rule_detentions_trust_id_trusts_id_fk" FOREIGN KEY ("trust_id") REFERENCES "public"."trusts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "escalation_rule_detentions" ADD CONSTRAINT "escalation_rule_detentions_detention_type_id_detention_types_id_fk" FOREIGN KEY ("detention_type_id") REFERENCES "public"."detention_types"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "isolation_pupils" ADD CONSTRAINT "isolation_pupils_trust_id_trusts_id_fk" FOREIGN KEY ("trust_id") REFERENCES "public"."trusts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "isolation_pupils" ADD CONSTRAINT "isolation_pupils_site_id_sites_id_fk" FOREIGN KEY ("site_id") REFERENCES "public"."sites"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "isolation_pupils" ADD CONSTRAINT "isolation_pupils_session_id_isolation_sessions_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."isolation_sessions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "isolation_pupils" ADD CONSTRAINT "isolation_pupils_pupil_id_pupils_id_fk" FOREIGN KEY ("pupil_id") REFERENCES "public"."pupils"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "isolation_pupils" ADD CONSTRAINT "isolation_pupils_incident_id_incidents_id_fk" FOREIGN KEY ("incident_id") REFERENCES "public"."incidents"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "isolation_pupils" ADD CONSTRAINT "isolation_pupils_marked_by_users_id_fk" FOREIGN KEY ("marked_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "isolation_pupils" ADD CONSTRAINT "isolation_pupils_assigned_by_users_id_fk" FOREIGN KEY ("assigned_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "isolation_sessions" ADD CONSTRAINT "isolation_sessions_trust_id_trusts_id_fk" FOREIGN KEY ("trust_id") REFERENCES "public"."trusts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "isolation_sessions" ADD CONSTRAINT "isolation_sessions_site_id_sites_id_fk" FOREIGN KEY ("site_id") REFERENCES "public"."sites"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "isolation_sessions" ADD CONSTRAINT "isolation_sessions_staff_user_id_users_id_fk" FOREIGN KEY ("staff_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "isolation_sessions" ADD CONSTRAINT "isolation_sessions_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "placement_reviews" ADD CONSTRAINT "placement_reviews_trust_id_trusts_id_fk" FOREIGN KEY ("trust_id") REFERENCES "public"."trusts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "placement_reviews" ADD CONSTRAINT "placement_reviews_placement_id_placements_id_fk" FOREIGN KEY ("placement_id") REFERENCES "public"."placements"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "placement_reviews" ADD CONSTRAINT "placement_reviews_recorded_by_users_id_fk" FOREIGN KEY ("recorded_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "placements" ADD CONSTRAINT "placements_trust_id_trusts_id_fk" FOREIGN KEY ("trust_id") REFERENCES "public"."trusts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "placements" ADD CONSTRAINT "placements_site_id_sites_id_fk" FOREIGN KEY ("site_id") REFERENCES "public"."sites"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "placements" ADD CONSTRAINT "placements_pupil_id_pupils_id_fk" FOREIGN KEY ("pupil_id") REFERENCES "public"."pupils"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "placements" ADD CONSTRAINT "placements_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "reward_milestone_awards" ADD CONSTRAINT "reward_milestone_awards_trust_id_trusts_id_fk" FOREIGN KEY ("trust_id") REFERENCES "public"."trusts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "reward_milestone_awards" ADD CONSTRAINT "reward_milestone_awards_site_id_sites_id_fk" FOREIGN KEY ("site_id") REFERENCES "public"."sites"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "reward_milestone_awards" ADD CONSTRAINT "reward_milestone_awards_pupil_id_pupils_id_fk" FOREIGN KEY ("pupil_id") REFERENCES "public"."pupils"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "reward_milestone_awards" ADD CONSTRAINT "reward_milestone_awards_milestone_id_reward_milestones_id_fk" FOREIGN KEY ("milestone_id") REFERENCES "public"."reward_milestones"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "reward_milestones" ADD CONSTRAINT "reward_milestones_trust_id_trusts_id_fk" FOREIGN KEY ("trust_id") REFERENCES "public"."trusts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "reward_milestones" ADD CONSTRAINT "reward_milestones_site_id_sites_id_fk" FOREIGN KEY ("site_id") REFERENCES "public"."sites"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "communications_record_idx" ON "communications" USING btree ("record_type","record_id");--> statement-breakpoint
 CREATE INDEX "communications_site_status_idx" ON "communications" USING btree ("site_id","status");--> statement-breakpoint
 CREATE INDEX "exclusion_notifications_exclusion_idx" ON "exclusion_notifications" USING btree ("exclusion_id");--> statement-breakpoint
@@ -233,4 +427,14 @@ CREATE INDEX "meetings_pupil_idx" ON "meetings" USING btree ("pupil_id","date");
 CREATE INDEX "meetings_record_idx" ON "meetings" USING btree ("record_type","record_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "analytics_alert_settings_scope_uq" ON "analytics_alert_settings" USING btree ("trust_id","site_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "analytics_alerts_subject_uq" ON "analytics_alerts" USING btree ("site_id","subject_key","measure","current_to");--> statement-breakpoint
-CREATE INDEX "analytics_alerts_site_idx" ON "analytics_alerts" USING btree ("site_id","created_at");
+CREATE INDEX "analytics_alerts_site_idx" ON "analytics_alerts" USING btree ("site_id","created_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "detention_assignments_session_pupil_uq" ON "detention_assignments" USING btree ("session_id","pupil_id");--> statement-breakpoint
+CREATE INDEX "detention_assignments_pupil_idx" ON "detention_assignments" USING btree ("pupil_id");--> statement-breakpoint
+CREATE INDEX "detention_sessions_site_date_idx" ON "detention_sessions" USING btree ("site_id","date");--> statement-breakpoint
+CREATE INDEX "detention_types_trust_idx" ON "detention_types" USING btree ("trust_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "isolation_pupils_session_pupil_uq" ON "isolation_pupils" USING btree ("session_id","pupil_id");--> statement-breakpoint
+CREATE INDEX "isolation_sessions_site_date_idx" ON "isolation_sessions" USING btree ("site_id","date");--> statement-breakpoint
+CREATE INDEX "placement_reviews_placement_idx" ON "placement_reviews" USING btree ("placement_id");--> statement-breakpoint
+CREATE INDEX "placements_pupil_idx" ON "placements" USING btree ("pupil_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "reward_milestone_awards_uq" ON "reward_milestone_awards" USING btree ("pupil_id","milestone_id","academic_year");--> statement-breakpoint
+CREATE INDEX "reward_milestones_trust_idx" ON "reward_milestones" USING btree ("trust_id");

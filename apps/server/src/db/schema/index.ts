@@ -9,3 +9,4 @@ export * from './workflow.ts';
 export * from './comms.ts';
 export * from './exclusions.ts';
 export * from './analytics.ts';
+export * from './sanctions.ts';

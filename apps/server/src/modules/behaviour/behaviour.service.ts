@@ -15,6 +15,8 @@ import { londonToday, pgTimestampToIso } from '../../core/time.ts';
 import * as repo from './behaviour.repo.ts';
 import { presentEvent, presentGroup } from './behaviour.presenter.ts';
 import { effectiveEntries, effectiveEntry, FUTURE_TOLERANCE_MS, londonDateAndMinutes, onRoll, periodAt, undoOpen } from './behaviour.rules.ts';
+import { checkMilestones } from '../rewards/rewards.service.ts';
+import { finishWrite } from '../detentions/detentions.place.ts';
 import { evaluateEscalations } from '../policy/escalation.ts';
 
 export function visibilityOf(actor: Actor, includeVoided = false): repo.EventVisibility {
@@ -60,6 +62,7 @@ export async function quickLog(deps: Deps, actor: Actor, ctx: AuditContext, inpu
   if (occurredAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) throw fieldError('occurredAt', 'This time is in the future.');
   const { date: occurredOn, minutes } = londonDateAndMinutes(occurredAt);
   const after = new AfterCommit();
+  const comms: string[] = [];
 
   const result = await inTransaction(deps.database, ctx, async (tx, audit) => {
     const found = await repo.findPupilsByIds(tx, pupilIds);
@@ -93,12 +96,15 @@ export async function quickLog(deps: Deps, actor: Actor, ctx: AuditContext, inpu
     }
     // POL-3: escalation rules are evaluated when events are recorded, in the same transaction.
     for (const siteId of siteIds) {
-      await evaluateEscalations(tx, after, { trustId: actor.trustId, siteId, pupilIds: rows.filter((r) => r.siteId === siteId).map((r) => r.pupilId), now, audit });
+      await evaluateEscalations(tx, after, { trustId: actor.trustId, siteId, pupilIds: rows.filter((r) => r.siteId === siteId).map((r) => r.pupilId), now, audit, sanctions: { deps, comms, actingUserId: actor.userId } });
+      // SAN-5: positive points may take pupils past a reward milestone
+      const rewarded = rows.filter((r) => r.siteId === siteId && r.polarity === 'positive' && r.points > 0).map((r) => r.pupilId);
+      if (rewarded.length) await checkMilestones(tx, after, { trustId: actor.trustId, siteId, pupilIds: rewarded, now, audit });
     }
     const saved = await repo.findEventsByIds(tx, rows.map((r) => r.id));
     return { batchId, items: saved.map((r) => presentEvent(actor, r, now)), undoUntil: new Date(now.getTime() + QUICK_LOG_UNDO_SECONDS * 1000).toISOString() };
   });
-  after.publish(deps.hub);
+  finishWrite(deps, after, comms);
   return result;
 }
 

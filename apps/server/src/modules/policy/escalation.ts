@@ -10,11 +10,13 @@
 import type { TRole } from '@haven/contracts';
 import type { Executor } from '../../core/db/client.ts';
 import type { AuditQueue } from '../../core/audit/audit.ts';
+import type { Deps } from '../../core/http/context.ts';
 import { notify, usersWithRoleAt, type AfterCommit } from '../../core/notify/notify.ts';
 import { londonToday } from '../../core/time.ts';
 import * as repo from './escalation.repo.ts';
 import { describeFiring, firings, longestPeriod, windowStart, type RuleSpec } from './escalation.rules.ts';
 import { ruleFields } from './policy.presenter.ts';
+import { assignRuleDetentions } from '../detentions/detentions.auto.ts';
 
 export interface EscalationInput {
   trustId: string;
@@ -24,6 +26,12 @@ export interface EscalationInput {
   now: Date;
   /** When given, each task created is recorded in the audit log of the caller's use case. */
   audit?: AuditQueue;
+  /**
+   * For rules that assign a detention (SAN-1): the app's deps and a list the parent messages' ids are added to, for
+   * the caller to send after commit (finishWrite), and who recorded what fired the rule. Without it no detention is
+   * assigned (the task says so).
+   */
+  sanctions?: { deps: Deps; comms: string[]; actingUserId: string };
 }
 
 export interface EscalationFired {
@@ -67,11 +75,14 @@ export async function evaluateEscalations(tx: Executor, after: AfterCommit, inpu
   const ruleById = new Map(rules.map((r) => [r.id, r]));
   const specById = new Map(specs.map((s) => [s.id, s]));
   const names = await repo.pupilNames(tx, input.trustId, [...new Set(toCreate.map((f) => f.pupilId))]);
+  // rules linked to a detention type also put the pupil in the next session of that type (SAN-1)
+  const write = input.sanctions && input.audit ? { deps: input.sanctions.deps, after, audit: input.audit, comms: input.sanctions.comms } : undefined;
+  const detentions = await assignRuleDetentions(tx, write, { trustId: input.trustId, siteId: input.siteId, today, firings: toCreate, actingUserId: input.sanctions?.actingUserId ?? null });
   const taskIds = await repo.insertTasks(tx, toCreate.map((f) => {
     const rule = ruleById.get(f.ruleId)!;
     return {
       trustId: input.trustId, siteId: input.siteId, pupilId: f.pupilId, sourceType: 'escalation_rule', sourceId: rule.id,
-      title: rule.taskTitle, detail: `${rule.name}: ${describeFiring(specById.get(rule.id)!, f.value)}`,
+      title: rule.taskTitle, detail: [`${rule.name}: ${describeFiring(specById.get(rule.id)!, f.value)}`, detentions.get(`${f.ruleId}:${f.pupilId}`)].filter(Boolean).join(' '),
       suggestion: rule.suggestion, assignedRole: rule.notifyRole, status: 'open',
     };
   }));

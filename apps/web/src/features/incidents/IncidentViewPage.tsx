@@ -26,6 +26,7 @@ import { PostIncidentReviewCard } from './PostIncidentReviewCard';
 import { ReviewActions } from './ReviewActions';
 import { StatusBadges } from './StatusBadge';
 import type { TIncident } from './types';
+import { DetentionFromIncident } from '../sanctions/DetentionFromIncident';
 import { DARK_ALERT_TITLE } from './formParts';
 
 
@@ -92,6 +93,7 @@ function View({ inc }: { inc: TIncident }) {
       <PostIncidentReviewCard inc={inc} />
       <AttachmentsCard inc={inc} />
       <ParentContactsCard inc={inc} />
+      <DetentionFromIncident inc={inc} />
       <HistoryCard inc={inc} ctx={{ inc, policy, staffName }} />
       <Text size="sm"><AnchorLink to="/incidents">Back to incidents</AnchorLink></Text>
     </Page>

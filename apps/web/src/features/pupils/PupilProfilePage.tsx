@@ -13,6 +13,7 @@ import { primaryNeedLabel, senStatusLabel } from '../../lib/labels';
 import type { TPupilProfile } from '../../lib/types';
 import { useMe } from '../../lib/usePolicy';
 import { ContactsCard } from './ContactsCard';
+import { PupilSanctions } from '../sanctions/PupilSanctions';
 import { SealedPanel } from './SealedPanel';
 import { usePupil } from './pupils.api';
 import { LogForPupilButton } from '../quicklog/LogForPupilButton';
@@ -125,6 +126,7 @@ function Profile({ p }: { p: TPupilProfile }) {
       </SimpleGrid>
 
       <ContactsCard contacts={p.contacts} />
+      <PupilSanctions pupilId={p.id} pupilName={p.displayName} />
       <PupilChronology pupilId={p.id} pupilName={p.displayName} />
       <Text size="sm"><AnchorLink to="/pupils">Back to pupils</AnchorLink></Text>
     </Page>

@@ -1,0 +1,18 @@
+/** Find a pupil of a site by name or UPN (two letters or more) and choose one. */
+import { useState } from 'react';
+import { Select } from '@mantine/core';
+import { yearGroupLabel } from '../../lib/format';
+import { useSitePupils } from './sanctions.api';
+
+export function PupilPicker({ siteId, value, onChange, error, label = 'Pupil' }: {
+  siteId: string; value: string | null; onChange: (id: string | null) => void; error?: string | undefined; label?: string;
+}) {
+  const [search, setSearch] = useState('');
+  const pupils = useSitePupils(siteId, search);
+  const data = (pupils.data ?? []).map((p) => ({ value: p.id, label: `${p.displayName} (${yearGroupLabel(p.yearGroup)})` }));
+  return (
+    <Select label={label} searchable required data={data} value={value} onChange={onChange} searchValue={search} onSearchChange={setSearch}
+      filter={({ options }) => options} placeholder="Type two letters of a name" error={error}
+      nothingFoundMessage={search.trim().length < 2 ? 'Type two letters or more' : pupils.isFetching ? 'Searching…' : 'No pupil by that name here'} />
+  );
+}
