@@ -16,3 +16,4 @@ export * from './analytics.ts';
 export * from './calendar.ts';
 export * from './sanctions.ts';
 export * from './rewards.ts';
+export * from './governance.ts';

@@ -344,6 +344,14 @@ CREATE TABLE "reward_milestones" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "national_exclusion_rates" (
+	"year" text NOT NULL,
+	"measure" text NOT NULL,
+	"rate" double precision NOT NULL,
+	"source" text NOT NULL,
+	CONSTRAINT "national_exclusion_rates_year_measure_pk" PRIMARY KEY("year","measure")
+);
+--> statement-breakpoint
 ALTER TABLE "communication_attachments" ADD CONSTRAINT "communication_attachments_trust_id_trusts_id_fk" FOREIGN KEY ("trust_id") REFERENCES "public"."trusts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "communication_attachments" ADD CONSTRAINT "communication_attachments_site_id_sites_id_fk" FOREIGN KEY ("site_id") REFERENCES "public"."sites"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "communications" ADD CONSTRAINT "communications_trust_id_trusts_id_fk" FOREIGN KEY ("trust_id") REFERENCES "public"."trusts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

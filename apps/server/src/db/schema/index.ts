@@ -10,3 +10,4 @@ export * from './comms.ts';
 export * from './exclusions.ts';
 export * from './analytics.ts';
 export * from './sanctions.ts';
+export * from './analytics-reports.ts';
