@@ -23,9 +23,6 @@ function table(header: string[], body: string[][], widths?: (string | number)[])
 }
 
 function exclusionsSection(e: TExclusionStats): Content[] {
-  const latest = (m: 'suspension' | 'permanent') => [...e.national].filter((n) => n.measure === m).sort((a, b) => b.year.localeCompare(a.year))[0];
-  const ns = latest('suspension');
-  const np = latest('permanent');
   return [
     { text: '5. Suspensions and permanent exclusions', style: 'h2' },
     table(['Figure', 'This term'], [
@@ -35,10 +32,8 @@ function exclusionsSection(e: TExclusionStats): Content[] {
       [`Pupils at 35 or more days in ${e.academicYear.startDate.slice(0, 4)}/${e.academicYear.endDate.slice(2, 4)}`, fig(e.pupilsAt35)],
       ['Pupils on roll (headcount)', e.headcount.toLocaleString('en-GB')],
     ]),
-    table(['DfE rate (per 100 pupils on roll)', 'Ours, this term', 'England', 'Year and source'], [
-      ['Suspension rate', der(e.suspensionRate), ns ? ns.rate.toFixed(2) : 'n/a', ns ? `${ns.year}, ${ns.source}` : ''],
-      ['Permanent exclusion rate', der(e.permanentRate), np ? np.rate.toFixed(2) : 'n/a', np ? `${np.year}, ${np.source}` : ''],
-    ], ['*', 'auto', 'auto', '*']),
+    table(['DfE rate (per 100 pupils on roll)', 'Ours, this term'], [['Suspension rate', der(e.suspensionRate)], ['Permanent exclusion rate', der(e.permanentRate)]]),
+    table(['England (state-funded schools)', 'Year', 'Rate', 'Source'], e.national.map((n) => [n.measure === 'suspension' ? 'Suspension rate' : 'Permanent exclusion rate', n.year, n.rate.toFixed(2), n.source]), ['*', 'auto', 'auto', '*']),
     { text: 'England\'s rates are for a whole academic year; a term\'s rate is lower by roughly the share of the year it covers.', style: 'small' },
     ...(e.reasons.length ? [table(['Reason (census code)', 'Suspensions', 'Permanent'], e.reasons.map((r) => [`${r.label} (${r.code})`, fig(r.suspensions), fig(r.permanent)]))] : []),
   ];
