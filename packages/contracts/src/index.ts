@@ -19,3 +19,4 @@ export * from './export.ts';
 export * from './reports.ts';
 export * from './definitions.ts';
 export * from './analytics.ts';
+export * from './governance.ts';

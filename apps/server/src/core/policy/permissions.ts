@@ -22,6 +22,7 @@ export const PERMISSIONS = {
   'agency.shares.read': { roles: ['agency'], level: 'site', description: 'Records shared with an agency professional' },
   'reports.aggregate.read': { roles: ['governor', 'head', 'slt', 'behaviour_lead', 'cluster_lead', 'trust_admin'], level: 'site', description: 'Aggregate, pseudonymised reports' },
   'reports.subscribe': { roles: ['governor', 'head', 'slt', 'behaviour_lead', 'cluster_lead', 'trust_admin'], level: 'site', description: 'Receive aggregate reports by email on a schedule (for sites where you read aggregate reports)' },
+  'census.export': { roles: ['head', 'slt', 'trust_admin'], level: 'site', description: 'Download the school census exclusions return of a site (UPNs; audited)' },
   'behaviour.record': { roles: DATA_ROLES, level: 'site', description: 'Log quick points and record incidents at a site (and read what you recorded)' },
   'behaviour.read': { roles: [...LEADS, 'slt', 'senco', 'dsl'], level: 'site', description: "Read every behaviour record of a site (a pupil's whole chronology)" },
   'incident.review': { roles: LEADS, level: 'site', description: 'Review incidents: return for amendment, sign off, post-incident reviews' },

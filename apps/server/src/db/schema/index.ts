@@ -12,3 +12,4 @@ export * from './sanctions.ts';
 export * from './jobs.ts';
 export * from './reports.ts';
 export * from './analytics.ts';
+export * from './analytics-reports.ts';

@@ -1,0 +1,71 @@
+/**
+ * The governors' termly report (ANA-7): for the caller's chosen sites (reports.aggregate.read, default all they may
+ * see) and one half-term, beside the half-term before. Always suppressed as for a governor, whoever asks: the PDF
+ * travels. Generating it is audited.
+ */
+import type { TGovernorsReportQuery } from '@haven/contracts';
+import type { Deps } from '../../core/http/context.ts';
+import type { AuditContext } from '../../core/audit/audit.ts';
+import type { Executor } from '../../core/db/client.ts';
+import { inTransaction } from '../../core/db/tx.ts';
+import { scope, type Actor } from '../../core/policy/policy.ts';
+import { fieldError, forbidden, notFound } from '../../core/http/errors.ts';
+import { londonToday } from '../../core/time.ts';
+import { refreshAnalytics } from '../analytics/analytics.refresh.ts';
+import { countsBy, pupilDaysSeries, sitesOfTrust } from '../analytics/analytics.repo.ts';
+import { exclusionData } from '../exclusion-analytics/exclusion-analytics.service.ts';
+import { presentExclusions } from '../exclusion-analytics/exclusion-analytics.presenter.ts';
+import { groupRows } from '../exclusion-analytics/group-comparison.service.ts';
+import * as repo from './governors.repo.ts';
+import type { PeriodCounts } from './governors.rules.ts';
+import { renderGovernorsReport, type GovernorsReport } from './governors.pdf.ts';
+
+const GROUP_MEASURES = ['inv', 'detention', 'isolation', 'suspension'] as const;
+
+async function periodCounts(db: Executor, siteIds: string[], from: string, to: string): Promise<PeriodCounts> {
+  const q = { siteIds, from, to, filter: {}, rollup: true };
+  const [all, days] = await Promise.all([countsBy(db, 'all', q), pupilDaysSeries(db, 'all', q)]);
+  return { pupilDays: days[0]?.pupilDays ?? 0, schoolDays: days[0]?.schoolDays ?? 0, counts: Object.fromEntries(all.map((r) => [r.measure, r.n])) };
+}
+
+export async function reportData(db: Executor, trustId: string, siteIds: string[], termId: string, today = londonToday()): Promise<GovernorsReport> {
+  const terms = await repo.trustTerms(db, trustId);
+  const i = terms.findIndex((t) => t.id === termId);
+  if (i < 0) throw fieldError('termId', 'No such term.');
+  const term = terms[i]!;
+  const prev = i > 0 ? terms[i - 1]! : null;
+  const w = { siteIds, from: term.startDate, to: term.endDate };
+  const window = { siteIds, from: term.startDate, to: term.endDate < today ? term.endDate : today };
+  const allSites = await sitesOfTrust(db, trustId);
+  const sites = allSites.filter((s) => siteIds.includes(s.id));
+  const resolved = { ...window, filter: {}, sites, aggregateOnly: true, rollup: false };
+  const [current, previous, interventions, quality, excl, trust, ...groups] = await Promise.all([
+    periodCounts(db, siteIds, w.from, w.to), prev ? periodCounts(db, siteIds, prev.startDate, prev.endDate) : Promise.resolve(null),
+    repo.interventions(db, w), repo.recordQuality(db, w), exclusionData(db, resolved, trustId, today), repo.trustName(db, trustId),
+    ...GROUP_MEASURES.map((m) => groupRows(db, resolved, m)),
+  ]);
+  return {
+    trustName: trust, sites: sites.map((s) => s.name), wholeTrust: sites.length === allSites.length, term, previousTerm: prev, generatedOn: today,
+    current, previous, interventions, quality, exclusions: presentExclusions(resolved, excl),
+    groups: Object.fromEntries(GROUP_MEASURES.map((m, k) => [m, groups[k]!])) as GovernorsReport['groups'],
+  };
+}
+
+export async function governorsReport(deps: Deps, actor: Actor, ctx: AuditContext, q: TGovernorsReportQuery): Promise<{ pdf: Buffer; filename: string }> {
+  const db = deps.database.db;
+  const allowed = scope(actor, 'reports.aggregate.read').siteIds;
+  const requested = q.siteIds ? [...new Set(q.siteIds.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))] : allowed;
+  if (requested.some((id) => !/^[0-9a-f-]{36}$/.test(id))) throw fieldError('siteIds', 'A comma-separated list of site ids');
+  if (requested.some((id) => !allowed.includes(id))) throw notFound('site');
+  if (requested.length === 0) throw forbidden('You have no sites whose reports you may see.');
+  await refreshAnalytics(deps.database);
+  const data = await reportData(db, actor.trustId, requested, q.termId);
+  const pdf = await renderGovernorsReport(data);
+  await inTransaction(deps.database, ctx, async (_tx, audit) => {
+    for (const siteId of requested) {
+      audit.record({ action: 'report.governors.download', entityType: 'report', entityId: q.termId, siteId, details: { termId: q.termId, siteIds: requested } });
+    }
+  });
+  const slug = data.term.name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return { pdf, filename: `governors-report-${slug}.pdf` };
+}
