@@ -2,7 +2,6 @@
  * `npm run test:e2e`: builds the web app, starts the real server on a fresh embedded database seeded with the demo
  * trust, and runs every browser journey in Debian's Chromium. Prints "N passed, N failed" and exits non-zero on failure.
  */
-import { analyticsJourney } from './analytics.journey.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,13 +13,14 @@ import { adminJourney } from './admin.journey.ts';
 import { recordingJourney } from './recording.journey.ts';
 import { safeguardingOnCallJourney } from './safeguarding-oncall.journey.ts';
 import { suspensionsJourney } from './suspensions.journey.ts';
-
-const JOURNEYS: Journey[] = [staffJourney, adminJourney, recordingJourney, safeguardingOnCallJourney, suspensionsJourney];
 import { sanctionsJourney } from './sanctions.journey.ts';
-const JOURNEYS: Journey[] = [staffJourney, adminJourney, recordingJourney, safeguardingOnCallJourney, sanctionsJourney];
 import { reportsJourney } from './reports.journey.ts';
-const JOURNEYS: Journey[] = [staffJourney, adminJourney, recordingJourney, safeguardingOnCallJourney, reportsJourney];
-const JOURNEYS: Journey[] = [staffJourney, adminJourney, recordingJourney, safeguardingOnCallJourney, analyticsJourney];
+import { analyticsJourney } from './analytics.journey.ts';
+
+const JOURNEYS: Journey[] = [
+  staffJourney, adminJourney, recordingJourney, safeguardingOnCallJourney, suspensionsJourney, sanctionsJourney,
+  reportsJourney, analyticsJourney,
+];
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -8,8 +8,8 @@ import type { TMe } from './types';
 export type Permission =
   | 'pupil.read' | 'pupil.sealed.read' | 'parent.children.read' | 'agency.shares.read' | 'reports.aggregate.read'
   | 'site.manage' | 'user.manage' | 'audit.read'
-  | 'suspension.issue' | 'suspension.read' | 'suspension.manage' | 'exclusion-reasons.read' | 'exclusion-reasons.manage' | 'deadlines.read';
-  | 'site.manage' | 'user.manage' | 'audit.read' | 'reports.subscribe' | 'behaviour.read';
+  | 'suspension.issue' | 'suspension.read' | 'suspension.manage' | 'exclusion-reasons.read' | 'exclusion-reasons.manage' | 'deadlines.read'
+  | 'reports.subscribe' | 'behaviour.read';
 
 export const MeContext = createContext<TMe | null>(null);
 

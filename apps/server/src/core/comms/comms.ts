@@ -14,7 +14,6 @@ import { communicationAttachments, communications } from '../../db/schema/comms.
 import { contacts, pupilContacts } from '../../db/schema/pupils.ts';
 import { MailError, mailerFor, type Mailer } from '../mail/mailer.ts';
 import { deliverInBackground, type MailLog } from '../mail/outbox.ts';
-import type { MailLog } from '../mail/outbox.ts';
 
 export interface CommsAttachment { filename: string; contentType: string; data: Buffer }
 
@@ -112,16 +111,6 @@ async function deliverOne(deps: Deps, mailer: Mailer, id: string, log?: MailLog)
 export function sendAfterCommit(deps: Deps, ids: readonly string[], log?: MailLog): void {
   deliverInBackground(deps, ids, (mailer, id) => deliverOne(deps, mailer, id, log),
     (id) => log?.warn({ communicationId: id }, 'communication email could not be recorded'));
-  const mailer = mailerFor(deps);
-  if (!mailer.configured || !ids.length) return;
-  const list = [...ids];
-  mailer.background(async () => {
-    for (const id of list) {
-      try { await deliverOne(deps, mailer, id, log); } catch {
-        log?.warn({ communicationId: id }, 'communication email could not be recorded');
-      }
-    }
-  });
 }
 
 /** Rows for a record (newest first) with who made and sent them. */

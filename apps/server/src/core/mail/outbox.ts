@@ -86,15 +86,12 @@ export function deliverInBackground(deps: Deps, ids: readonly string[], deliver:
   mailer.background(async () => {
     for (const id of list) {
       try { await deliver(mailer, id); } catch { onLost(id); }
-      try { await deliverNotification(deps, mailer, id, { log }); } catch {
-        log?.warn({ notificationId: id }, 'notification email could not be recorded');
-      }
     }
   });
 }
 
 /** After commit: email these notifications in the background. Never throws, never delays the caller. */
 export function emailAfterCommit(deps: Deps, ids: readonly string[], log?: MailLog): void {
-  deliverInBackground(deps, ids, (mailer, id) => deliverOne(deps, mailer, id, log),
+  deliverInBackground(deps, ids, async (mailer, id) => { await deliverNotification(deps, mailer, id, { log }); },
     (id) => log?.warn({ notificationId: id }, 'notification email could not be recorded'));
 }

@@ -129,69 +129,6 @@ CREATE TABLE "meetings" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
-CREATE TABLE "analytics_alert_settings" (
-	"id" uuid PRIMARY KEY NOT NULL,
-	"trust_id" uuid NOT NULL,
-	"site_id" uuid,
-	"enabled" boolean DEFAULT true NOT NULL,
-	"period_days" integer DEFAULT 20 NOT NULL,
-	"margin_percent" integer DEFAULT 50 NOT NULL,
-	"min_count" integer DEFAULT 5 NOT NULL,
-	"version" integer DEFAULT 1 NOT NULL,
-	"updated_by" uuid,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
-);
---> statement-breakpoint
-CREATE TABLE "analytics_alerts" (
-	"id" uuid PRIMARY KEY NOT NULL,
-	"trust_id" uuid NOT NULL,
-	"site_id" uuid NOT NULL,
-	"subject" text NOT NULL,
-	"pupil_id" uuid,
-	"subject_key" text NOT NULL,
-	"measure" text NOT NULL,
-	"previous_from" date NOT NULL,
-	"current_from" date NOT NULL,
-	"current_to" date NOT NULL,
-	"previous_count" integer NOT NULL,
-	"current_count" integer NOT NULL,
-	"previous_rate" real,
-	"current_rate" real,
-	"task_id" uuid,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
-);
---> statement-breakpoint
-CREATE TABLE "analytics_calendar" (
-	"site_id" uuid NOT NULL,
-	"day" date NOT NULL,
-	"trust_id" uuid NOT NULL,
-	"school_day" boolean NOT NULL,
-	"cum" integer NOT NULL,
-	CONSTRAINT "analytics_calendar_site_id_day_pk" PRIMARY KEY("site_id","day")
-);
---> statement-breakpoint
-CREATE TABLE "analytics_dirty_days" (
-	"site_id" uuid NOT NULL,
-	"day" date NOT NULL
-);
---> statement-breakpoint
-CREATE TABLE "analytics_rollup" (
-	"dim" text NOT NULL,
-	"grain" text NOT NULL,
-	"site_id" uuid NOT NULL,
-	"bucket" date NOT NULL,
-	"measure" text NOT NULL,
-	"key" text NOT NULL,
-	"trust_id" uuid NOT NULL,
-	"n" integer NOT NULL,
-	CONSTRAINT "analytics_rollup_dim_grain_site_id_bucket_measure_key_pk" PRIMARY KEY("dim","grain","site_id","bucket","measure","key")
-);
---> statement-breakpoint
-CREATE TABLE "analytics_trust_dirty" (
-	"trust_id" uuid NOT NULL,
-	"what" text NOT NULL
-);
---> statement-breakpoint
 CREATE TABLE "detention_assignments" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"trust_id" uuid NOT NULL,
@@ -344,6 +281,124 @@ CREATE TABLE "reward_milestones" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "job_schedules" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"trust_id" uuid,
+	"name" text NOT NULL,
+	"kind" text NOT NULL,
+	"payload" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"cron" text NOT NULL,
+	"timezone" text DEFAULT 'Europe/London' NOT NULL,
+	"enabled" boolean DEFAULT true NOT NULL,
+	"next_run_at" timestamp with time zone NOT NULL,
+	"last_run_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "jobs" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"trust_id" uuid,
+	"kind" text NOT NULL,
+	"payload" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"dedupe_key" text,
+	"status" text DEFAULT 'queued' NOT NULL,
+	"run_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"max_attempts" integer DEFAULT 5 NOT NULL,
+	"last_error" text,
+	"locked_by" text,
+	"locked_until" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"finished_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "report_deliveries" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"trust_id" uuid NOT NULL,
+	"subscription_id" uuid NOT NULL,
+	"user_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"period_start" text NOT NULL,
+	"period_end" text NOT NULL,
+	"status" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "report_subscriptions" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"trust_id" uuid NOT NULL,
+	"user_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"site_ids" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"weekday" text DEFAULT '1' NOT NULL,
+	"hour" text DEFAULT '7' NOT NULL,
+	"active" boolean DEFAULT true NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"cancelled_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "analytics_alert_settings" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"trust_id" uuid NOT NULL,
+	"site_id" uuid,
+	"enabled" boolean DEFAULT true NOT NULL,
+	"period_days" integer DEFAULT 20 NOT NULL,
+	"margin_percent" integer DEFAULT 50 NOT NULL,
+	"min_count" integer DEFAULT 5 NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"updated_by" uuid,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "analytics_alerts" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"trust_id" uuid NOT NULL,
+	"site_id" uuid NOT NULL,
+	"subject" text NOT NULL,
+	"pupil_id" uuid,
+	"subject_key" text NOT NULL,
+	"measure" text NOT NULL,
+	"previous_from" date NOT NULL,
+	"current_from" date NOT NULL,
+	"current_to" date NOT NULL,
+	"previous_count" integer NOT NULL,
+	"current_count" integer NOT NULL,
+	"previous_rate" real,
+	"current_rate" real,
+	"task_id" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "analytics_calendar" (
+	"site_id" uuid NOT NULL,
+	"day" date NOT NULL,
+	"trust_id" uuid NOT NULL,
+	"school_day" boolean NOT NULL,
+	"cum" integer NOT NULL,
+	CONSTRAINT "analytics_calendar_site_id_day_pk" PRIMARY KEY("site_id","day")
+);
+--> statement-breakpoint
+CREATE TABLE "analytics_dirty_days" (
+	"site_id" uuid NOT NULL,
+	"day" date NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "analytics_rollup" (
+	"dim" text NOT NULL,
+	"grain" text NOT NULL,
+	"site_id" uuid NOT NULL,
+	"bucket" date NOT NULL,
+	"measure" text NOT NULL,
+	"key" text NOT NULL,
+	"trust_id" uuid NOT NULL,
+	"n" integer NOT NULL,
+	CONSTRAINT "analytics_rollup_dim_grain_site_id_bucket_measure_key_pk" PRIMARY KEY("dim","grain","site_id","bucket","measure","key")
+);
+--> statement-breakpoint
+CREATE TABLE "analytics_trust_dirty" (
+	"trust_id" uuid NOT NULL,
+	"what" text NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "national_exclusion_rates" (
 	"year" text NOT NULL,
 	"measure" text NOT NULL,
@@ -377,12 +432,6 @@ ALTER TABLE "meetings" ADD CONSTRAINT "meetings_trust_id_trusts_id_fk" FOREIGN K
 ALTER TABLE "meetings" ADD CONSTRAINT "meetings_site_id_sites_id_fk" FOREIGN KEY ("site_id") REFERENCES "public"."sites"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "meetings" ADD CONSTRAINT "meetings_pupil_id_pupils_id_fk" FOREIGN KEY ("pupil_id") REFERENCES "public"."pupils"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "meetings" ADD CONSTRAINT "meetings_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "analytics_alert_settings" ADD CONSTRAINT "analytics_alert_settings_trust_id_trusts_id_fk" FOREIGN KEY ("trust_id") REFERENCES "public"."trusts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "analytics_alert_settings" ADD CONSTRAINT "analytics_alert_settings_site_id_sites_id_fk" FOREIGN KEY ("site_id") REFERENCES "public"."sites"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "analytics_alert_settings" ADD CONSTRAINT "analytics_alert_settings_updated_by_users_id_fk" FOREIGN KEY ("updated_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "analytics_alerts" ADD CONSTRAINT "analytics_alerts_trust_id_trusts_id_fk" FOREIGN KEY ("trust_id") REFERENCES "public"."trusts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "analytics_alerts" ADD CONSTRAINT "analytics_alerts_site_id_sites_id_fk" FOREIGN KEY ("site_id") REFERENCES "public"."sites"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "analytics_alerts" ADD CONSTRAINT "analytics_alerts_pupil_id_pupils_id_fk" FOREIGN KEY ("pupil_id") REFERENCES "public"."pupils"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "detention_assignments" ADD CONSTRAINT "detention_assignments_trust_id_trusts_id_fk" FOREIGN KEY ("trust_id") REFERENCES "public"."trusts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "detention_assignments" ADD CONSTRAINT "detention_assignments_site_id_sites_id_fk" FOREIGN KEY ("site_id") REFERENCES "public"."sites"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "detention_assignments" ADD CONSTRAINT "detention_assignments_session_id_detention_sessions_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."detention_sessions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -425,6 +474,19 @@ ALTER TABLE "reward_milestone_awards" ADD CONSTRAINT "reward_milestone_awards_pu
 ALTER TABLE "reward_milestone_awards" ADD CONSTRAINT "reward_milestone_awards_milestone_id_reward_milestones_id_fk" FOREIGN KEY ("milestone_id") REFERENCES "public"."reward_milestones"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "reward_milestones" ADD CONSTRAINT "reward_milestones_trust_id_trusts_id_fk" FOREIGN KEY ("trust_id") REFERENCES "public"."trusts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "reward_milestones" ADD CONSTRAINT "reward_milestones_site_id_sites_id_fk" FOREIGN KEY ("site_id") REFERENCES "public"."sites"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "job_schedules" ADD CONSTRAINT "job_schedules_trust_id_trusts_id_fk" FOREIGN KEY ("trust_id") REFERENCES "public"."trusts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "jobs" ADD CONSTRAINT "jobs_trust_id_trusts_id_fk" FOREIGN KEY ("trust_id") REFERENCES "public"."trusts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "report_deliveries" ADD CONSTRAINT "report_deliveries_trust_id_trusts_id_fk" FOREIGN KEY ("trust_id") REFERENCES "public"."trusts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "report_deliveries" ADD CONSTRAINT "report_deliveries_subscription_id_report_subscriptions_id_fk" FOREIGN KEY ("subscription_id") REFERENCES "public"."report_subscriptions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "report_deliveries" ADD CONSTRAINT "report_deliveries_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "report_subscriptions" ADD CONSTRAINT "report_subscriptions_trust_id_trusts_id_fk" FOREIGN KEY ("trust_id") REFERENCES "public"."trusts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "report_subscriptions" ADD CONSTRAINT "report_subscriptions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "analytics_alert_settings" ADD CONSTRAINT "analytics_alert_settings_trust_id_trusts_id_fk" FOREIGN KEY ("trust_id") REFERENCES "public"."trusts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "analytics_alert_settings" ADD CONSTRAINT "analytics_alert_settings_site_id_sites_id_fk" FOREIGN KEY ("site_id") REFERENCES "public"."sites"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "analytics_alert_settings" ADD CONSTRAINT "analytics_alert_settings_updated_by_users_id_fk" FOREIGN KEY ("updated_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "analytics_alerts" ADD CONSTRAINT "analytics_alerts_trust_id_trusts_id_fk" FOREIGN KEY ("trust_id") REFERENCES "public"."trusts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "analytics_alerts" ADD CONSTRAINT "analytics_alerts_site_id_sites_id_fk" FOREIGN KEY ("site_id") REFERENCES "public"."sites"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "analytics_alerts" ADD CONSTRAINT "analytics_alerts_pupil_id_pupils_id_fk" FOREIGN KEY ("pupil_id") REFERENCES "public"."pupils"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "communications_record_idx" ON "communications" USING btree ("record_type","record_id");--> statement-breakpoint
 CREATE INDEX "communications_site_status_idx" ON "communications" USING btree ("site_id","status");--> statement-breakpoint
 CREATE INDEX "exclusion_notifications_exclusion_idx" ON "exclusion_notifications" USING btree ("exclusion_id");--> statement-breakpoint
@@ -433,9 +495,6 @@ CREATE INDEX "exclusions_pupil_idx" ON "exclusions" USING btree ("pupil_id","sta
 CREATE INDEX "exclusions_site_idx" ON "exclusions" USING btree ("site_id","start_date");--> statement-breakpoint
 CREATE INDEX "meetings_pupil_idx" ON "meetings" USING btree ("pupil_id","date");--> statement-breakpoint
 CREATE INDEX "meetings_record_idx" ON "meetings" USING btree ("record_type","record_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "analytics_alert_settings_scope_uq" ON "analytics_alert_settings" USING btree ("trust_id","site_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "analytics_alerts_subject_uq" ON "analytics_alerts" USING btree ("site_id","subject_key","measure","current_to");--> statement-breakpoint
-CREATE INDEX "analytics_alerts_site_idx" ON "analytics_alerts" USING btree ("site_id","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "detention_assignments_session_pupil_uq" ON "detention_assignments" USING btree ("session_id","pupil_id");--> statement-breakpoint
 CREATE INDEX "detention_assignments_pupil_idx" ON "detention_assignments" USING btree ("pupil_id");--> statement-breakpoint
 CREATE INDEX "detention_sessions_site_date_idx" ON "detention_sessions" USING btree ("site_id","date");--> statement-breakpoint
@@ -445,4 +504,14 @@ CREATE INDEX "isolation_sessions_site_date_idx" ON "isolation_sessions" USING bt
 CREATE INDEX "placement_reviews_placement_idx" ON "placement_reviews" USING btree ("placement_id");--> statement-breakpoint
 CREATE INDEX "placements_pupil_idx" ON "placements" USING btree ("pupil_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "reward_milestone_awards_uq" ON "reward_milestone_awards" USING btree ("pupil_id","milestone_id","academic_year");--> statement-breakpoint
-CREATE INDEX "reward_milestones_trust_idx" ON "reward_milestones" USING btree ("trust_id");
+CREATE INDEX "reward_milestones_trust_idx" ON "reward_milestones" USING btree ("trust_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "job_schedules_name_idx" ON "job_schedules" USING btree ("name");--> statement-breakpoint
+CREATE INDEX "job_schedules_due_idx" ON "job_schedules" USING btree ("enabled","next_run_at");--> statement-breakpoint
+CREATE INDEX "jobs_due_idx" ON "jobs" USING btree ("status","run_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "jobs_dedupe_idx" ON "jobs" USING btree ("dedupe_key");--> statement-breakpoint
+CREATE INDEX "report_deliveries_sub_idx" ON "report_deliveries" USING btree ("subscription_id","created_at");--> statement-breakpoint
+CREATE INDEX "report_subscriptions_user_idx" ON "report_subscriptions" USING btree ("user_id","active");--> statement-breakpoint
+CREATE UNIQUE INDEX "analytics_alert_settings_scope_uq" ON "analytics_alert_settings" USING btree ("trust_id","site_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "analytics_alerts_subject_uq" ON "analytics_alerts" USING btree ("site_id","subject_key","measure","current_to");--> statement-breakpoint
+CREATE INDEX "analytics_alerts_site_idx" ON "analytics_alerts" USING btree ("site_id","created_at");--> statement-breakpoint
+CREATE INDEX "analytics_rollup_site_bucket_idx" ON "analytics_rollup" USING btree ("grain","site_id","bucket");

@@ -10,11 +10,6 @@ import { users } from './users.ts';
 import { contacts, pupils } from './pupils.ts';
 import { bytea } from './recording.ts';
 
-import { customType, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
-});
 
 /** A file sent with one or more communications (a generated letter): kept, so what was sent can be shown again. */
 export const communicationAttachments = pgTable('communication_attachments', {
