@@ -9,8 +9,8 @@ import { useMeetings, useSuspensions } from './suspensions.api';
 export function PupilSuspensionsCard({ pupilId }: { pupilId: string }) {
   const canRead = useCan('suspension.read');
   const canIssue = useCan('suspension.issue');
-  const list = useSuspensions({ pupilId });
-  const meetings = useMeetings(pupilId);
+  const list = useSuspensions({ pupilId }, canRead);
+  const meetings = useMeetings(pupilId, canRead);
   if (!canRead) return null;
   const upcoming = (meetings.data ?? []).filter((m) => m.status === 'scheduled');
   const total = list.data?.find((s) => s.status === 'issued')?.yearDays;

@@ -1,6 +1,5 @@
 /** Suspensions and permanent exclusions at the caller's sites, newest first. */
 import { Badge, Card, Group, Stack, Text } from '@mantine/core';
-import { EXCLUSION_CATEGORY_LABELS } from '@haven/contracts';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { AnchorLink, ButtonLink } from '../../components/links';
 import { Loading } from '../../components/Loading';
@@ -9,6 +8,7 @@ import { RequirePermission } from '../../components/RequirePermission';
 import { formatDate } from '../../lib/format';
 import { useCan } from '../../lib/usePolicy';
 import { useSuspensions, type TExclusionListItem } from './suspensions.api';
+import { CATEGORY_LABELS } from './labels';
 
 export function SuspensionsPage() {
   return (
@@ -25,7 +25,7 @@ export function SuspensionRow({ s }: { s: TExclusionListItem }) {
     <Card withBorder padding="sm" component="li">
       <Group justify="space-between" wrap="wrap" gap="xs">
         <AnchorLink to="/suspensions/$suspensionId" params={{ suspensionId: s.id }} fw={600}>
-          {EXCLUSION_CATEGORY_LABELS[s.category]}: {s.pupil.displayName}
+          {CATEGORY_LABELS[s.category]}: {s.pupil.displayName}
         </AnchorLink>
         <Group gap={6}>
           {s.status === 'cancelled' ? <Badge color="gray" variant="light" c="dark.7">Cancelled</Badge> : null}

@@ -9,8 +9,9 @@ export type TExclusionListItem = Omit<TExclusion, 'notifications' | 'meetings' |
 export interface TReason { id: string; code: string; label: string; validFrom: string; validTo: string | null; source: string; allowed: string[] }
 export type PreviewBody = Pick<TExclusionInput, 'pupilId' | 'category' | 'startDate' | 'startSession' | 'sessions' | 'missesPublicExam'>;
 
-export function useSuspensions(q: { pupilId?: string; siteId?: string } = {}) {
+export function useSuspensions(q: { pupilId?: string; siteId?: string } = {}, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: ['suspensions', 'list', q],
     queryFn: ({ signal }) => api.get<{ items: TExclusionListItem[] }>('/suspensions', q, signal),
     select: (d) => d.items,
@@ -72,8 +73,9 @@ export function useUpdateMeeting(recordId: string) {
   });
 }
 
-export function useMeetings(pupilId: string) {
+export function useMeetings(pupilId: string, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: ['meetings', pupilId],
     queryFn: ({ signal }) => api.get<{ items: TMeeting[] }>('/meetings', { pupilId }, signal),
     select: (d) => d.items,
