@@ -19,7 +19,7 @@ const env = (dataDir: string, extra: Record<string, string> = {}) =>
   ({ ...process.env, HAVEN_DATA_DIR: dataDir, DATABASE_URL: '', NODE_ENV: 'development', LOG_LEVEL: 'warn', HAVEN_WEB_DIST: '/nonexistent', ...extra });
 
 function haven(args: string[], dataDir: string, extra: Record<string, string> = {}) {
-  return spawnSync(process.execPath, [CLI, ...args], { env: env(dataDir, extra), encoding: 'utf8', timeout: 120_000 });
+  return spawnSync(process.execPath, [CLI, ...args], { env: env(dataDir, extra), encoding: 'utf8', timeout: 240_000 });
 }
 
 function freePort(): Promise<number> {
@@ -35,7 +35,7 @@ describe('haven command line', () => {
     server.stdout.on('data', (d: Buffer) => { out += d.toString(); });
     server.stderr.on('data', (d: Buffer) => { out += d.toString(); });
     const started = Date.now();
-    while (!out.includes('Haven is running') && Date.now() - started < 90_000 && server.exitCode === null) await new Promise((r) => setTimeout(r, 200));
+    while (!out.includes('Haven is running') && Date.now() - started < 180_000 && server.exitCode === null) await new Promise((r) => setTimeout(r, 200));
     expect(out).toContain(`Haven is running at http://localhost:${port}`);
     expect(out).toContain(`PGlite (embedded) in ${dataDir}`);
     expect(out).toMatch(/README\.md/);
@@ -45,7 +45,7 @@ describe('haven command line', () => {
     const t0 = Date.now();
     const second = haven(['serve'], dataDir, { PORT: String(port + 1) });
     expect(second.status).toBe(1);
-    expect(Date.now() - t0).toBeLessThan(15_000);
+    expect(Date.now() - t0).toBeLessThan(30_000);
     expect(second.stderr).toContain(`The data directory ${dataDir} is in use by another Haven process`);
 
     const exited = new Promise<number | null>((r) => server.once('exit', (code) => r(code)));
@@ -53,7 +53,7 @@ describe('haven command line', () => {
     expect(await exited).toBe(0);
     expect(out).toContain('Haven stopped cleanly');
     expect(fs.existsSync(path.join(dataDir, 'haven.lock'))).toBe(false);
-  }, 150_000);
+  }, 300_000);
 
   it('verifies the audit chain, and names the position of a tampered entry with a non-zero exit', async () => {
     const dataDir = tempDir();
@@ -68,7 +68,7 @@ describe('haven command line', () => {
     const bad = haven(['audit', 'verify'], dataDir);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('position 1: entry 1 was edited after it was written');
-  }, 150_000);
+  }, 300_000);
 
   it('backs up and restores through the command line, and refuses to seed a database that has data', async () => {
     const from = tempDir(); const to = tempDir();
@@ -85,7 +85,7 @@ describe('haven command line', () => {
     expect(v.status).toBe(0);
     const refused = haven(['restore', file], to);
     expect(refused.status).toBe(1);
-  }, 200_000);
+  }, 400_000);
 
   it('refuses demo seeding in production', () => {
     const res = haven(['seed'], tempDir(), { NODE_ENV: 'production' });

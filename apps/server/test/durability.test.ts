@@ -58,7 +58,7 @@ const dirs: string[] = [];
 afterAll(() => { for (const d of dirs) fs.rmSync(d, { recursive: true, force: true }); });
 
 describe('durability of the embedded database', () => {
-  it('finds every acknowledged write after the writer is killed with SIGKILL, three times over', { timeout: 180_000 }, async () => {
+  it('finds every acknowledged write after the writer is killed with SIGKILL, three times over', { timeout: 360_000 }, async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-durability-'));
     dirs.push(dir);
     const acknowledged: string[] = [];

@@ -95,7 +95,7 @@ function rewrite(src: string, dest: string, edit: (lines: string[]) => string[])
   return dest;
 }
 
-describe('backup and restore', { timeout: 60_000 }, () => {
+describe('backup and restore', { timeout: 180_000 }, () => {
   let source: Database;
   let dump: string;
   let expected: Record<string, string[]>;
