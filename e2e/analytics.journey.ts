@@ -4,7 +4,7 @@
  * drill-down, small counts as "fewer than 5"). axe and no sideways scrolling on every view.
  */
 import type { Browser, Page } from 'playwright-core';
-import { assertNoHorizontalScroll, checkAccessibility, hasText, JourneyFailure, screenshot, visible, type Journey } from './lib.ts';
+import { absent, assertNoHorizontalScroll, checkAccessibility, hasText, JourneyFailure, screenshot, visible, type Journey } from './lib.ts';
 
 async function signIn(browser: Browser, baseUrl: string, email: string, password: string, width: number): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London', reducedMotion: 'reduce' });
@@ -13,14 +13,20 @@ async function signIn(browser: Browser, baseUrl: string, email: string, password
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  await absent(page.getByRole('heading', { level: 1, name: 'Sign in' }));
   await visible(page.getByRole('heading', { level: 1 }));
   return page;
 }
 
 async function openDashboard(page: Page): Promise<void> {
   await page.goto(`${new URL(page.url()).origin}/analytics`);
-  await visible(page.getByRole('heading', { level: 1, name: 'Behaviour analysis' }));
-  await visible(page.getByRole('heading', { name: 'When: weekday and period' }));
+  try {
+    await visible(page.getByRole('heading', { level: 1, name: 'Behaviour analysis' }), 30_000);
+  } catch (e) {
+    await screenshot(page, 'analytics-failed');
+    throw e;
+  }
+  await visible(page.getByRole('heading', { name: 'When: weekday and period' }), 60_000);
 }
 
 async function check(page: Page, label: string): Promise<void> {
@@ -37,20 +43,20 @@ export const analyticsJourney: Journey = {
       await check(lead, 'dashboard at 390 px');
       await screenshot(lead, 'analytics-dashboard-390');
       // filters: weekly buckets, Year 9 only
-      await lead.getByLabel('Over time, per').click();
+      await lead.getByLabel('Over time, per').first().click();
       await lead.getByRole('option', { name: 'Week (Monday to Sunday)' }).click();
-      await lead.getByRole('button', { name: 'Show' }).click();
+      await lead.getByRole('button', { name: 'Show', exact: true }).click();
       await visible(lead.getByRole('columnheader', { name: 'Week beginning' }));
-      await lead.getByLabel('Year group').click();
+      await lead.getByLabel('Year group').first().click();
       await lead.getByRole('option', { name: 'Year 9' }).click();
-      await lead.getByRole('button', { name: 'Show' }).click();
-      await visible(lead.getByText('counted from the records (filtered)'));
-      await lead.getByLabel('Year group').click();
+      await lead.getByRole('button', { name: 'Show', exact: true }).click();
+      await visible(lead.getByText('counted from the records (filtered)'), 60_000);
+      await lead.getByLabel('Year group').first().click();
       await lead.getByRole('option', { name: 'Year 9' }).click(); // deselect
-      await lead.getByRole('button', { name: 'Show' }).click();
+      await lead.getByRole('button', { name: 'Show', exact: true }).click();
       await hasText(lead.getByRole('main'), /school days/);
       // incidents in the heatmap, then the records behind the busiest cell
-      await lead.getByLabel('Show the breakdowns for').click();
+      await lead.getByLabel('Show the breakdowns for').first().click();
       await lead.getByRole('option', { name: 'Incidents', exact: true }).click();
       const cells = lead.locator('[data-testid^="heat-"] button');
       await visible(cells);
@@ -62,6 +68,9 @@ export const analyticsJourney: Journey = {
       await lead.getByRole('dialog').getByRole('link', { name: 'Incident' }).first().click();
       await visible(lead.getByRole('heading', { level: 1 }));
       if (!/\/incidents\//.test(lead.url())) throw new JourneyFailure(`the record link went to ${lead.url()}`);
+    } catch (e) {
+      await lead.screenshot({ path: 'test-results/screenshots/analytics-failed-viewport.png' });
+      throw e;
     } finally {
       await lead.context().close();
     }

@@ -14,6 +14,7 @@ import { DEMO_ACCOUNTS, demoPassword } from './accounts.ts';
 import { bulkInsert } from './bulk-insert.ts';
 import { generateDemoTrust } from './generator.ts';
 import { seedDemoExclusions } from './exclusions.ts';
+import { refreshAnalytics } from '../../modules/analytics/analytics.refresh.ts';
 import { DEMO_TABLE_ORDER, type DemoTableName, type DemoTables } from './types.ts';
 import { seedReportSubscriptions } from './reports.ts';
 
@@ -65,6 +66,8 @@ export async function seedDemo(database: Database, options: SeedDemoOptions = {}
     await seedReportSubscriptions(tx, trustId, options.today ?? new Date());
     audit.record({ action: 'demo.seed', entityType: 'trust', entityId: trustId, details: { scale, academicYear: data.refs.academicYear.label, counts } });
   });
+  // the analytics rollup of the seeded records (ANA-1), so the first dashboard needs no catching up
+  await refreshAnalytics(database);
   return { trustId, scale, academicYear: data.refs.academicYear.label, counts };
 }
 

@@ -25,7 +25,7 @@ export function Count({ f, cell, onDrill }: { f: TFigure; cell: DrillCell; onDri
   if (!onDrill || !f.count) return <span>{text}</span>;
   return (
     <UnstyledButton onClick={() => onDrill(cell)} aria-label={`${text}: show the records for ${cell.title}`} className="analytics-count"
-      style={{ textDecoration: 'underline', color: 'var(--mantine-color-anchor)', fontWeight: 600 }}>
+      style={{ textDecoration: 'underline', color: '#002b5c', fontWeight: 600 }}>
       {text}
     </UnstyledButton>
   );
@@ -50,7 +50,7 @@ export function BreakdownTable({ title, caption, rows, measures, dim, onDrill, k
     <Paper withBorder p="md" radius="md">
       <Title order={2} size="h4" mb="xs">{title}</Title>
       {rows.length === 0 ? <Text c="dimmed">Nothing recorded in this period.</Text> : (
-        <ScrollArea type="auto">
+        <ScrollArea type="auto" viewportProps={{ tabIndex: 0 }}>
           <Table striped verticalSpacing={4} fz="sm" captionSide="top">
             <Table.Caption style={{ textAlign: 'left' }}>{caption}</Table.Caption>
             <Table.Thead>
@@ -90,7 +90,7 @@ export function Heatmap({ d, measure, onDrill }: { d: TAnalyticsDashboard; measu
   return (
     <Paper withBorder p="md" radius="md">
       <Title order={2} size="h4" mb="xs">When: weekday and period</Title>
-      <ScrollArea type="auto">
+      <ScrollArea type="auto" viewportProps={{ tabIndex: 0 }}>
         <Table withColumnBorders fz="sm" captionSide="top">
           <Table.Caption style={{ textAlign: 'left' }}>{`${ANALYTICS_MEASURE_LABELS[measure]} by weekday and lesson period; choose a number to see its records`}</Table.Caption>
           <Table.Thead>
@@ -134,7 +134,7 @@ export function SeriesChart({ d, onDrill }: { d: TAnalyticsDashboard; onDrill: (
   return (
     <Paper withBorder p="md" radius="md">
       <Title order={2} size="h4" mb="xs">Over time</Title>
-      <ScrollArea type="auto">
+      <ScrollArea type="auto" viewportProps={{ tabIndex: 0 }}>
         <svg width={w} height={160} aria-hidden="true" focusable="false">
           {d.series.map((s, i) => measures.map((m, j) => {
             const v = s.values[m].count ?? 0;
@@ -145,7 +145,7 @@ export function SeriesChart({ d, onDrill }: { d: TAnalyticsDashboard; onDrill: (
         </svg>
       </ScrollArea>
       <Text size="xs" c="dimmed" mb="xs">Green: positive points; red: negative behaviour points; blue: incidents.</Text>
-      <ScrollArea type="auto">
+      <ScrollArea type="auto" viewportProps={{ tabIndex: 0 }}>
         <Table fz="sm" striped captionSide="top">
           <Table.Caption style={{ textAlign: 'left' }}>{`Per ${d.granularity}; rates per 100 pupils per school day`}</Table.Caption>
           <Table.Thead>

@@ -12,13 +12,13 @@ export function DrillDownModal({ filters, cell, onClose }: { filters: DashboardF
   const q = useDrillDown(filters, cell, page);
   const close = () => { setPage(1); onClose(); };
   return (
-    <Modal opened={cell !== null} onClose={close} title={cell ? `Records: ${cell.title}` : ''} size="xl" fullScreen={typeof window !== 'undefined' && window.innerWidth < 600}>
+    <Modal opened={cell !== null} onClose={close} title={cell ? `Records: ${cell.title}` : ''} size="xl" closeButtonProps={{ 'aria-label': 'Close' }} fullScreen={typeof window !== 'undefined' && window.innerWidth < 600}>
       {q.error ? <ErrorAlert error={q.error} /> : null}
       {q.isLoading ? <Loading /> : null}
       {q.data ? (
         <>
           <Text size="sm" mb="xs" data-testid="drill-total">{q.data.total} {q.data.total === 1 ? 'record' : 'records'}</Text>
-          <ScrollArea type="auto">
+          <ScrollArea type="auto" viewportProps={{ tabIndex: 0 }}>
             <Table striped fz="sm">
               <Table.Thead>
                 <Table.Tr>
