@@ -42,6 +42,5 @@ import '@mantine/core/styles/Switch.css';
 import '@mantine/core/styles/Table.css';
 import '@mantine/core/styles/Text.css';
 import '@mantine/core/styles/Title.css';
-import '@mantine/core/styles/SegmentedControl.css';
 import '@mantine/core/styles/Progress.css';
 import '@mantine/core/styles/NumberInput.css';

@@ -34,7 +34,7 @@ describe.each(dbKinds())('role × endpoint matrix on %s', (kind) => {
   it('refuses every role that lacks the permission with 403, and lets every role that holds it past the gate', async () => {
     let checked = 0;
     for (const role of ROLES) {
-      // one sign-in per role (argon2 is deliberately slow), reused for every route
+      // one session per role: a new session per route made this test slow as routes were added
       const s = await sessionFor(t, demoEmail(role));
       for (const r of t.app.routeAccess) {
         if (!r.url.startsWith('/api/') || r.access?.auth !== 'permission') continue;
@@ -51,5 +51,5 @@ describe.each(dbKinds())('role × endpoint matrix on %s', (kind) => {
       }
     }
     expect(checked).toBeGreaterThan(100);
-  });
+  }, 180_000);
 });
