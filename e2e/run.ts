@@ -12,8 +12,9 @@ import { staffJourney } from './staff-pupils.journey.ts';
 import { adminJourney } from './admin.journey.ts';
 import { recordingJourney } from './recording.journey.ts';
 import { safeguardingOnCallJourney } from './safeguarding-oncall.journey.ts';
+import { governorsJourney } from './governors.journey.ts';
 
-const JOURNEYS: Journey[] = [staffJourney, adminJourney, recordingJourney, safeguardingOnCallJourney];
+const JOURNEYS: Journey[] = [staffJourney, adminJourney, recordingJourney, safeguardingOnCallJourney, governorsJourney];
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

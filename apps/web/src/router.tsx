@@ -95,13 +95,15 @@ const detentionRoute = createRoute({ getParentRoute: () => rootRoute, path: '/de
 const isolationsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/isolation', component: lazyRouteComponent(() => import('./features/sanctions/IsolationsPage'), 'IsolationsPage') });
 const rewardsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/rewards', component: lazyRouteComponent(() => import('./features/sanctions/RewardsPage'), 'RewardsPage') });
 const calendarRoute = createRoute({ getParentRoute: () => rootRoute, path: '/calendar', component: lazyRouteComponent(() => import('./features/calendar/CalendarPage'), 'CalendarPage') });
+const exclusionsAnalyticsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/analytics/exclusions', component: lazyRouteComponent(() => import('./features/governance/ExclusionsPage'), 'ExclusionsPage') });
+const governorsReportRoute = createRoute({ getParentRoute: () => rootRoute, path: '/reports/governors', component: lazyRouteComponent(() => import('./features/governance/GovernorsReportPage'), 'GovernorsReportPage') });
 
 const routeTree = rootRoute.addChildren([
   homeRoute, signInRoute, pupilsRoute, pupilRoute, myChildrenRoute, sitesRoute, usersRoute, auditRoute, tokensRoute,
   incidentsRoute, newIncidentRoute, incidentRoute, editIncidentRoute, reviewQueueRoute, policyRoute,
   quickLogRoute, notificationsRoute, tasksRoute,
   safeguardingRoute, raiseConcernRoute, concernRoute, sealedChronologyRoute, onCallRoute,
-  detentionsRoute, detentionRoute, isolationsRoute, rewardsRoute, calendarRoute,
+  detentionsRoute, detentionRoute, isolationsRoute, rewardsRoute, calendarRoute, exclusionsAnalyticsRoute, governorsReportRoute,
 ]);
 
 function RouteError({ error }: { error: unknown }) {

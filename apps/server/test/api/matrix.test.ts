@@ -34,10 +34,10 @@ describe.each(dbKinds())('role × endpoint matrix on %s', (kind) => {
   it('refuses every role that lacks the permission with 403, and lets every role that holds it past the gate', async () => {
     let checked = 0;
     for (const role of ROLES) {
+      const s = await sessionFor(t, demoEmail(role));
       for (const r of t.app.routeAccess) {
         if (!r.url.startsWith('/api/') || r.access?.auth !== 'permission') continue;
         const permission = r.access.permission;
-        const s = await sessionFor(t, demoEmail(role));
         // what the demo account holds: its role at one site (or trust-wide for trust_admin)
         const probe: Actor = { kind: 'user', userId: s.userId, trustId: 't', email: '', displayName: '', via: 'session',
           assignments: [{ id: 'a', role, siteId: role === 'trust_admin' ? null : 's' }], trustSiteIds: ['s'] };
@@ -50,5 +50,5 @@ describe.each(dbKinds())('role × endpoint matrix on %s', (kind) => {
       }
     }
     expect(checked).toBeGreaterThan(100);
-  });
+  }, 300_000);
 });
