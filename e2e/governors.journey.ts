@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { assertNoHorizontalScroll, checkAccessibility, JourneyFailure, screenshot, visible, type Journey } from './lib.ts';
+import { assertNoHorizontalScroll, checkAccessibility, JourneyFailure, notText, screenshot, visible, type Journey } from './lib.ts';
 import { generateDemoTrust } from '../apps/server/src/db/seed/generator.ts';
 
 function demoPupilNames(): string[] {
@@ -23,7 +23,7 @@ export const governorsJourney: Journey = {
         await page.getByLabel('Email address').fill('governor@demo.haven.test');
         await page.getByLabel('Password', { exact: true }).fill(password);
         await page.getByRole('button', { name: 'Sign in' }).click();
-        await visible(page.getByRole('heading', { level: 1 }));
+        await notText(page.getByRole('heading', { level: 1 }), 'Sign in');
 
         await page.goto(`${baseUrl}/reports/governors`);
         await visible(page.getByRole('heading', { level: 1, name: 'Reports' }));
