@@ -16,10 +16,11 @@ import { suspensionsJourney } from './suspensions.journey.ts';
 import { sanctionsJourney } from './sanctions.journey.ts';
 import { reportsJourney } from './reports.journey.ts';
 import { analyticsJourney } from './analytics.journey.ts';
+import { governorsJourney } from './governors.journey.ts';
 
 const JOURNEYS: Journey[] = [
   staffJourney, adminJourney, recordingJourney, safeguardingOnCallJourney, suspensionsJourney, sanctionsJourney,
-  reportsJourney, analyticsJourney,
+  reportsJourney, analyticsJourney, governorsJourney,
 ];
 
 function freePort(): Promise<number> {

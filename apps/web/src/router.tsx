@@ -102,6 +102,8 @@ const detentionRoute = createRoute({ getParentRoute: () => rootRoute, path: '/de
 const isolationsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/isolation', component: lazyRouteComponent(() => import('./features/sanctions/IsolationsPage'), 'IsolationsPage') });
 const rewardsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/rewards', component: lazyRouteComponent(() => import('./features/sanctions/RewardsPage'), 'RewardsPage') });
 const calendarRoute = createRoute({ getParentRoute: () => rootRoute, path: '/calendar', component: lazyRouteComponent(() => import('./features/calendar/CalendarPage'), 'CalendarPage') });
+const exclusionsAnalyticsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/analytics/exclusions', component: lazyRouteComponent(() => import('./features/governance/ExclusionsPage'), 'ExclusionsPage') });
+const governorsReportRoute = createRoute({ getParentRoute: () => rootRoute, path: '/reports/governors', component: lazyRouteComponent(() => import('./features/governance/GovernorsReportPage'), 'GovernorsReportPage') });
 
 const reportsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/reports', component: lazyRouteComponent(() => import('./features/reports/WeeklyReportPage'), 'WeeklyReportPage') });
 const reportSubscriptionsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/reports/subscriptions', component: lazyRouteComponent(() => import('./features/reports/SubscriptionsPage'), 'SubscriptionsPage') });
@@ -115,7 +117,7 @@ const routeTree = rootRoute.addChildren([
   suspensionsRoute, issueSuspensionRoute, suspensionRoute, deadlinesRoute, exclusionReasonsRoute,
   detentionsRoute, detentionRoute, isolationsRoute, rewardsRoute, calendarRoute,
   reportsRoute, reportSubscriptionsRoute, definitionsRoute,
-  analyticsRoute,
+  analyticsRoute, exclusionsAnalyticsRoute, governorsReportRoute,
 ]);
 
 function RouteError({ error }: { error: unknown }) {

@@ -79,3 +79,6 @@ export const ZCensusQuery = z.strictObject({
   format: z.enum(['csv', 'xml']).default('csv'),
 });
 export type TCensusQuery = z.infer<typeof ZCensusQuery>;
+
+export const ZReportTerms = z.object({ items: z.array(z.object({ id: ZId, name: z.string(), startDate: ZIsoDate, endDate: ZIsoDate })) });
+export type TReportTerms = z.infer<typeof ZReportTerms>;

@@ -46,6 +46,8 @@ export function AppNavigation() {
           {has('rewards.read') || has('rewards.manage') ? <RouterNavLink to="/rewards" label="Rewards" /> : null}
           {has('policy.manage') ? <RouterNavLink to="/policy" label="Behaviour policy" /> : null}
           {has('calendar.read') ? <RouterNavLink to="/calendar" label="School calendar" /> : null}
+          {has('analytics.read') ? <RouterNavLink to="/analytics/exclusions" label="Exclusions" /> : null}
+          {has('reports.aggregate.read') ? <RouterNavLink to="/reports/governors" label="Reports" /> : null}
           {has('parent.children.read') ? <RouterNavLink to="/my-children" label="My children" /> : null}
           {has('reports.aggregate.read') ? <RouterNavLink to="/reports" label="Reports" /> : null}
           {has('behaviour.read') && !has('reports.aggregate.read') ? <RouterNavLink to="/reports/definitions" label="How figures are counted" /> : null}

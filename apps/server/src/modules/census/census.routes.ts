@@ -1,15 +1,24 @@
 /** /api/v1/reports: the governors' termly report (PDF) and the census exclusions return (CSV or XML). */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ZCensusQuery, ZGovernorsReportQuery } from '@haven/contracts';
+import { ZCensusQuery, ZGovernorsReportQuery, ZReportTerms } from '@haven/contracts';
 import { auditContext, requireActor } from '../../core/http/context.ts';
 import { censusReturn } from './census.service.ts';
 import { governorsReport } from '../governors-report/governors.service.ts';
+import { trustTerms } from '../governors-report/governors.repo.ts';
 
 const tags = ['Reports'];
 
 export async function governanceReportRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get('/api/v1/reports/terms', {
+    config: { access: { auth: 'permission', permission: 'reports.aggregate.read' } },
+    schema: { tags, summary: 'The trust\'s half-terms a termly report can cover, newest first', response: { 200: ZReportTerms } },
+  }, async (req) => {
+    const terms = await trustTerms(app.deps.database.db, requireActor(req).trustId);
+    return { items: terms.map(({ id, name, startDate, endDate }) => ({ id, name, startDate, endDate })).reverse() };
+  });
 
   r.get('/api/v1/reports/governors', {
     config: { access: { auth: 'permission', permission: 'reports.aggregate.read' } },

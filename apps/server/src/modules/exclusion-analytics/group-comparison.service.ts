@@ -42,12 +42,17 @@ export async function perPupilCounts(db: Executor, measure: GroupMeasure, w: Win
   return new Map(rows.map((r) => [r.p, r.n]));
 }
 
-export async function groupRows(db: Executor, r: Resolved, measure: GroupMeasure): Promise<TGroupComparison['rows']> {
-  const [pupils, counts] = await Promise.all([
+/** Group rows for several measures over one window: the pupils and their pupil-days are read once. */
+export async function groupRowsFor<M extends GroupMeasure>(db: Executor, r: Resolved, measures: readonly M[]): Promise<Record<M, TGroupComparison['rows']>> {
+  const [pupils, ...counts] = await Promise.all([
     pupilDaysPerPupil(db, { siteIds: r.siteIds, from: r.from, to: r.to, filter: r.filter, rollup: false }),
-    perPupilCounts(db, measure, r),
+    ...measures.map((m) => perPupilCounts(db, m, r)),
   ]);
-  return compareGroups(pupils, counts, r.aggregateOnly);
+  return Object.fromEntries(measures.map((m, i) => [m, compareGroups(pupils, counts[i]!, r.aggregateOnly)])) as Record<M, TGroupComparison['rows']>;
+}
+
+export async function groupRows(db: Executor, r: Resolved, measure: GroupMeasure): Promise<TGroupComparison['rows']> {
+  return (await groupRowsFor(db, r, [measure]))[measure];
 }
 
 export async function groupComparison(deps: Deps, actor: Actor, q: TGroupComparisonQuery): Promise<TGroupComparison> {

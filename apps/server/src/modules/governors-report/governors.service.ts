@@ -15,7 +15,7 @@ import { refreshAnalytics } from '../analytics/analytics.refresh.ts';
 import { countsBy, pupilDaysSeries, sitesOfTrust } from '../analytics/analytics.repo.ts';
 import { exclusionData } from '../exclusion-analytics/exclusion-analytics.service.ts';
 import { presentExclusions } from '../exclusion-analytics/exclusion-analytics.presenter.ts';
-import { groupRows } from '../exclusion-analytics/group-comparison.service.ts';
+import { groupRowsFor } from '../exclusion-analytics/group-comparison.service.ts';
 import * as repo from './governors.repo.ts';
 import type { PeriodCounts } from './governors.rules.ts';
 import { renderGovernorsReport, type GovernorsReport } from './governors.pdf.ts';
@@ -39,15 +39,15 @@ export async function reportData(db: Executor, trustId: string, siteIds: string[
   const allSites = await sitesOfTrust(db, trustId);
   const sites = allSites.filter((s) => siteIds.includes(s.id));
   const resolved = { ...window, filter: {}, sites, aggregateOnly: true, rollup: false };
-  const [current, previous, interventions, quality, excl, trust, ...groups] = await Promise.all([
+  const [current, previous, interventions, quality, excl, trust, groups] = await Promise.all([
     periodCounts(db, siteIds, w.from, w.to), prev ? periodCounts(db, siteIds, prev.startDate, prev.endDate) : Promise.resolve(null),
     repo.interventions(db, w), repo.recordQuality(db, w), exclusionData(db, resolved, trustId, today), repo.trustName(db, trustId),
-    ...GROUP_MEASURES.map((m) => groupRows(db, resolved, m)),
+    groupRowsFor(db, resolved, GROUP_MEASURES),
   ]);
   return {
     trustName: trust, sites: sites.map((s) => s.name), wholeTrust: sites.length === allSites.length, term, previousTerm: prev, generatedOn: today,
     current, previous, interventions, quality, exclusions: presentExclusions(resolved, excl),
-    groups: Object.fromEntries(GROUP_MEASURES.map((m, k) => [m, groups[k]!])) as GovernorsReport['groups'],
+    groups,
   };
 }
 
