@@ -27,7 +27,7 @@ export const governorsJourney: Journey = {
 
         await page.goto(`${baseUrl}/reports/governors`);
         await visible(page.getByRole('heading', { level: 1, name: 'Reports' }));
-        await page.getByLabel('Half-term').click();
+        await page.getByRole('combobox', { name: 'Half-term' }).click();
         await page.getByRole('option').first().click();
         const link = page.getByRole('link', { name: 'Download the governors\' report (PDF)' });
         await visible(link);

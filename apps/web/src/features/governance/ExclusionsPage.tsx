@@ -63,7 +63,7 @@ function Stats({ s, onOpen }: { s: TExclusionStats; onOpen: ((k: string) => void
       </SimpleGrid>
       <Card withBorder padding="md" component="section" aria-labelledby="dfe-rates">
         <Title order={2} size="h4" id="dfe-rates" mb="xs">DfE rates (per 100 pupils on roll)</Title>
-        <Table.ScrollContainer minWidth={360}>
+        <div className="haven-table-scroll" tabIndex={0} role="group" aria-label="Table (scrolls sideways)" style={{ overflowX: "auto" }}><div style={{ minWidth: 360 }}>
           <Table>
             <Table.Thead><Table.Tr><Table.Th>Rate</Table.Th><Table.Th>Ours</Table.Th>{s.national.filter((n) => n.measure === 'suspension').map((n) => <Table.Th key={n.year}>England {n.year}</Table.Th>)}</Table.Tr></Table.Thead>
             <Table.Tbody>
@@ -76,27 +76,27 @@ function Stats({ s, onOpen }: { s: TExclusionStats; onOpen: ((k: string) => void
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </div></div>
         <Text size="xs" c="dimmed">England: {s.national[0]?.source ?? ''} (whole academic years).</Text>
       </Card>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
         <Card withBorder padding="md" component="section" aria-labelledby="reasons">
           <Title order={2} size="h4" id="reasons" mb="xs">Reasons</Title>
-          <Table.ScrollContainer minWidth={300}>
+          <div className="haven-table-scroll" tabIndex={0} role="group" aria-label="Table (scrolls sideways)" style={{ overflowX: "auto" }}><div style={{ minWidth: 300 }}>
             <Table>
               <Table.Thead><Table.Tr><Table.Th>Reason</Table.Th><Table.Th>Suspensions</Table.Th><Table.Th>Permanent</Table.Th></Table.Tr></Table.Thead>
               <Table.Tbody>{s.reasons.map((r) => <Table.Tr key={r.code}><Table.Td>{r.label} ({r.code})</Table.Td><Table.Td>{fig(r.suspensions)}</Table.Td><Table.Td>{fig(r.permanent)}</Table.Td></Table.Tr>)}</Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </div></div>
         </Card>
         <Card withBorder padding="md" component="section" aria-labelledby="by-site">
           <Title order={2} size="h4" id="by-site" mb="xs">By site</Title>
-          <Table.ScrollContainer minWidth={300}>
+          <div className="haven-table-scroll" tabIndex={0} role="group" aria-label="Table (scrolls sideways)" style={{ overflowX: "auto" }}><div style={{ minWidth: 300 }}>
             <Table>
               <Table.Thead><Table.Tr><Table.Th>Site</Table.Th><Table.Th>Suspensions</Table.Th><Table.Th>Days lost</Table.Th><Table.Th>Rate</Table.Th></Table.Tr></Table.Thead>
               <Table.Tbody>{s.bySite.map((x) => <Table.Tr key={x.siteId}><Table.Td>{x.siteName}</Table.Td><Table.Td>{fig(x.suspensions)}</Table.Td><Table.Td>{x.daysLost ?? 'withheld'}</Table.Td><Table.Td>{der(x.suspensionRate)}</Table.Td></Table.Tr>)}</Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </div></div>
         </Card>
       </SimpleGrid>
     </Stack>
@@ -109,7 +109,7 @@ function Records({ filters, kind, onClose }: { filters: ExclusionFilters; kind: 
     <Card withBorder padding="md" component="section" aria-labelledby="records">
       <Group justify="space-between"><Title order={2} size="h4" id="records">The records</Title><Button variant="default" size="compact-sm" onClick={onClose}>Close</Button></Group>
       {rec.isPending ? <Loading /> : rec.isError ? <ErrorAlert error={rec.error} /> : (
-        <Table.ScrollContainer minWidth={360}>
+        <div className="haven-table-scroll" tabIndex={0} role="group" aria-label="Table (scrolls sideways)" style={{ overflowX: "auto" }}><div style={{ minWidth: 360 }}>
           <Table>
             <Table.Thead><Table.Tr><Table.Th>Pupil</Table.Th><Table.Th>Start</Table.Th><Table.Th>Kind</Table.Th><Table.Th>Reasons</Table.Th></Table.Tr></Table.Thead>
             <Table.Tbody>{rec.data.items.map((r) => (
@@ -119,7 +119,7 @@ function Records({ filters, kind, onClose }: { filters: ExclusionFilters; kind: 
               </Table.Tr>
             ))}</Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </div></div>
       )}
     </Card>
   );
