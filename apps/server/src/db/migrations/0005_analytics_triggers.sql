@@ -11,6 +11,8 @@ END $$;
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION analytics_behaviour_event_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  -- a restore replays rows that already carry their analytics state (core/db/backup.ts sets haven.restoring)
+  IF current_setting('haven.restoring', true) = 'on' THEN RETURN NULL; END IF;
   IF TG_OP <> 'INSERT' THEN PERFORM analytics_mark_day(OLD.site_id, OLD.occurred_on); END IF;
   IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND (NEW.site_id, NEW.occurred_on) IS DISTINCT FROM (OLD.site_id, OLD.occurred_on)) THEN
     PERFORM analytics_mark_day(NEW.site_id, NEW.occurred_on);
@@ -23,6 +25,8 @@ CREATE TRIGGER analytics_behaviour_events_changed AFTER INSERT OR UPDATE OR DELE
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION analytics_incident_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  -- a restore replays rows that already carry their analytics state (core/db/backup.ts sets haven.restoring)
+  IF current_setting('haven.restoring', true) = 'on' THEN RETURN NULL; END IF;
   IF TG_OP <> 'INSERT' AND OLD.status <> 'draft' THEN PERFORM analytics_mark_day(OLD.site_id, OLD.occurred_on); END IF;
   IF TG_OP <> 'DELETE' AND NEW.status <> 'draft'
      AND (TG_OP = 'INSERT' OR OLD.status = 'draft' OR (NEW.site_id, NEW.occurred_on) IS DISTINCT FROM (OLD.site_id, OLD.occurred_on)) THEN
@@ -39,6 +43,8 @@ CREATE OR REPLACE FUNCTION analytics_incident_child_changed() RETURNS trigger LA
 DECLARE
   r record;
 BEGIN
+  -- a restore replays rows that already carry their analytics state (core/db/backup.ts sets haven.restoring)
+  IF current_setting('haven.restoring', true) = 'on' THEN RETURN NULL; END IF;
   FOR r IN SELECT i.site_id, i.occurred_on FROM incidents i
     WHERE i.status <> 'draft' AND i.id IN (CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE NEW.incident_id END, CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE OLD.incident_id END)
   LOOP
@@ -58,6 +64,8 @@ CREATE OR REPLACE FUNCTION analytics_trust_changed() RETURNS trigger LANGUAGE pl
 DECLARE
   t uuid := CASE WHEN TG_OP = 'DELETE' THEN OLD.trust_id ELSE NEW.trust_id END;
 BEGIN
+  -- a restore replays rows that already carry their analytics state (core/db/backup.ts sets haven.restoring)
+  IF current_setting('haven.restoring', true) = 'on' THEN RETURN NULL; END IF;
   IF TG_TABLE_NAME = 'policy_options' THEN
     IF (TG_OP <> 'DELETE' AND NEW.kind = 'period') OR (TG_OP <> 'INSERT' AND OLD.kind = 'period') THEN
       INSERT INTO analytics_trust_dirty (trust_id, what) VALUES (t, 'periods');
