@@ -106,7 +106,9 @@ export async function pupilDaysSeries(db: Executor, granularity: Granularity | '
   const bucket = granularity === 'all' ? sql`${q.from}::date` : sql`date_trunc(${sql.raw(`'${TRUNC[granularity]}'`)}, day)::date`;
   return rowsOf(await db.execute(sql`
     with pp as (select p.site_id, p.enrolment_start, p.enrolment_end from pupils p
-                 where p.site_id = any(${uuidArray(q.siteIds)}) and p.enrolment_start <= ${q.to}::date ${pc ? sql`and ${pc}` : sql``}),
+                 where p.site_id = any(${uuidArray(q.siteIds)}) and p.enrolment_start <= ${q.to}::date
+                   -- a leaving date before the joining date means never on roll (not minus one pupil in between)
+                   and (p.enrolment_end is null or p.enrolment_end >= p.enrolment_start) ${pc ? sql`and ${pc}` : sql``}),
     ev as (select site_id, enrolment_start as day, 1 as c from pp
            union all select site_id, enrolment_end + 1, -1 from pp where enrolment_end is not null),
     merged as (select site_id, day, c, 0 as k from ev
