@@ -21,6 +21,8 @@ export const suspensionsJourney: Journey = {
       await page.getByLabel('Password', { exact: true }).fill(password);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await visible(page.getByRole('heading', { level: 1, name: 'Enter your two-factor code' }));
+      // an earlier journey may have used the head's code of this 30-second step, and a code is never accepted twice
+      await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 500);
       await page.getByLabel('6-digit code').fill(totpNow(DEMO_TOTP_SECRETS.head));
       await page.getByRole('button', { name: 'Continue' }).click();
       await notText(page.getByRole('heading', { level: 1 }), 'Enter your two-factor code');
