@@ -50,17 +50,24 @@ async function sessionHeaders(database: Database, userId: string): Promise<Recor
   return { cookie: `${SESSION_COOKIE}=${token}; ${CSRF_COOKIE}=${csrf}` };
 }
 
-async function runOn(kind: 'postgres' | 'pglite', database: Database, shape: TrustShape): Promise<AnalyticsRow[]> {
+async function runOn(kind: 'postgres' | 'pglite', database: Database, shape: TrustShape, reuse = false): Promise<AnalyticsRow[]> {
   const log = (s: string) => process.stdout.write(`  ${kind}: ${s}\n`);
   await runMigrations(database);
-  let t0 = performance.now();
-  const { days } = await generateTrust(database, shape);
-  log(`generated ${shape.events.toLocaleString('en-GB')} events, ${shape.pupils.toLocaleString('en-GB')} pupils, ${shape.sites} sites in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-  t0 = performance.now();
-  const rebuilt = await rebuildAnalytics(database);
-  const rollupRows = (await database.query<{ n: number }>('select count(*)::int as n from analytics_rollup'))[0]?.n ?? 0;
-  log(`rollup built from the records in ${((performance.now() - t0) / 1000).toFixed(0)} s (${rebuilt.days} site-days, ${rollupRows.toLocaleString('en-GB')} rows)`);
-  await database.exec('analyze');
+  let days: string[];
+  const kept = reuse && (await database.query<{ n: number }>('select count(*)::int as n from trusts where id = $1', [BENCH_TRUST_ID]))[0]?.n;
+  if (kept) {
+    days = (await database.query<{ d: string }>(`select day::text as d from analytics_calendar where trust_id = $1 and school_day group by day order by day`, [BENCH_TRUST_ID])).map((r) => r.d);
+    log(`reusing the trust already generated in this database (${days.length} school days)`);
+  } else {
+    let t0 = performance.now();
+    ({ days } = await generateTrust(database, shape));
+    log(`generated ${shape.events.toLocaleString('en-GB')} events, ${shape.pupils.toLocaleString('en-GB')} pupils, ${shape.sites} sites in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    t0 = performance.now();
+    const rebuilt = await rebuildAnalytics(database);
+    const rollupRows = (await database.query<{ n: number }>('select count(*)::int as n from analytics_rollup'))[0]?.n ?? 0;
+    log(`rollup built from the records in ${((performance.now() - t0) / 1000).toFixed(0)} s (${rebuilt.days} site-days, ${rollupRows.toLocaleString('en-GB')} rows)`);
+    await database.exec('analyze');
+  }
 
   const sites = (await database.query<{ id: string; name: string }>(`select id::text, name from sites where trust_id = $1 order by urn`, [BENCH_TRUST_ID]));
   const lastYear = { from: `${shape.firstYear + shape.years - 1}-09-01`, to: days.at(-1)! };
@@ -125,39 +132,46 @@ async function runOn(kind: 'postgres' | 'pglite', database: Database, shape: Tru
   return rows;
 }
 
+async function pgliteRows(): Promise<AnalyticsRow[]> {
+  const database = await openPglite(undefined);
+  try {
+    return await runOn('pglite', database, { sites: 20, pupils: 20_000, events: int('BENCH_ANALYTICS_PGLITE_EVENTS', 500_000), firstYear: 2021, years: 5 });
+  } finally {
+    await database.close();
+  }
+}
+
 export async function analyticsBenchmark(): Promise<AnalyticsRow[]> {
   const kinds = process.env.BENCH_DB ? [process.env.BENCH_DB] : ['postgres', 'pglite'];
   const rows: AnalyticsRow[] = [];
   const shape = (events: number): TrustShape => ({ sites: 20, pupils: 20_000, events, firstYear: 2021, years: 5 });
   if (kinds.includes('postgres')) {
     const base = adminUrl();
-    const name = `haven_bench_ana_${process.pid}_${randomBytes(3).toString('hex')}`;
+    // BENCH_ANALYTICS_KEEP_DB=<name>: generate into that database once and keep it; later runs reuse it
+    const keep = process.env.BENCH_ANALYTICS_KEEP_DB?.replace(/[^a-z0-9_]/g, '') || null;
+    const name = keep ?? `haven_bench_ana_${process.pid}_${randomBytes(3).toString('hex')}`;
     const admin = new pg.Client({ connectionString: base });
     await admin.connect();
-    await admin.query(`create database ${name}`);
+    const exists = (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount;
+    if (!exists) await admin.query(`create database ${name}`);
     await admin.end();
     const u = new URL(base);
     u.pathname = `/${name}`;
     process.stdout.write(`  postgres: scratch database at ${redact(u.toString())}\n`);
     const database = await openPostgres(u.toString(), { max: 20 });
     try {
-      rows.push(...await runOn('postgres', database, shape(int('BENCH_ANALYTICS_EVENTS', 5_000_000))));
+      rows.push(...await runOn('postgres', database, shape(int('BENCH_ANALYTICS_EVENTS', 5_000_000)), keep !== null));
     } finally {
       await database.close();
-      const a = new pg.Client({ connectionString: base });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
+      if (!keep) {
+        const a = new pg.Client({ connectionString: base });
+        await a.connect();
+        await a.query(`drop database if exists ${name} with (force)`);
+        await a.end();
+      }
     }
   }
-  if (kinds.includes('pglite')) {
-    const database = await openPglite(undefined);
-    try {
-      rows.push(...await runOn('pglite', database, shape(int('BENCH_ANALYTICS_PGLITE_EVENTS', 500_000))));
-    } finally {
-      await database.close();
-    }
-  }
+  if (kinds.includes('pglite')) rows.push(...await pgliteRows());
   return rows;
 }
 
