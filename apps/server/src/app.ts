@@ -1,5 +1,6 @@
 /** buildApp(): the whole HTTP application, importable by tests (app.inject) and by the server. */
 import { analyticsRoutes } from './modules/analytics/analytics.routes.ts';
+import { trendAlertRoutes } from './modules/trend-alerts/trend-alerts.routes.ts';
 import { exclusionAnalyticsRoutes } from './modules/exclusion-analytics/exclusion-analytics.routes.ts';
 import { governanceReportRoutes } from './modules/census/census.routes.ts';
 import fs from 'node:fs';
@@ -47,7 +48,7 @@ export interface BuildOptions {
 }
 
 /** Each feature module registers its routes here; routes must declare their access (see authenticate.ts). */
-export const MODULES = [systemRoutes, authRoutes, pupilRoutes, adminRoutes, auditRoutes, behaviourRoutes, chronologyRoutes, notificationRoutes, policyRoutes, safeguardingRoutes, onCallRoutes, incidentRoutes, staffRoutes, commsRoutes, suspensionRoutes, calendarRoutes, detentionRoutes, isolationRoutes, rewardRoutes, placementRoutes, reportRoutes, analyticsRoutes, exclusionAnalyticsRoutes, governanceReportRoutes];
+export const MODULES = [systemRoutes, authRoutes, pupilRoutes, adminRoutes, auditRoutes, behaviourRoutes, chronologyRoutes, notificationRoutes, policyRoutes, safeguardingRoutes, onCallRoutes, incidentRoutes, staffRoutes, commsRoutes, suspensionRoutes, calendarRoutes, detentionRoutes, isolationRoutes, rewardRoutes, placementRoutes, reportRoutes, analyticsRoutes, trendAlertRoutes, exclusionAnalyticsRoutes, governanceReportRoutes];
 
 export async function buildApp({ config, database, logger = true, logStream }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({

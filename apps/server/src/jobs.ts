@@ -6,3 +6,4 @@ import './core/jobs/builtin.ts';
 import './core/mail/retry.jobs.ts';
 import './modules/incidents/incidents.reminders.ts';
 import './modules/reports/reports.jobs.ts';
+import './modules/trend-alerts/trend-alerts.jobs.ts';

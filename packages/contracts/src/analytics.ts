@@ -140,23 +140,3 @@ export const ZRecordQuality = z.object({
   byStaff: z.array(ZQualityCounts.extend({ userId: ZId, name: z.string() })),
 });
 export type TRecordQuality = z.infer<typeof ZRecordQuality>;
-
-export const ZAlertSettings = z.strictObject({
-  siteId: ZId.nullable().describe('null: the trust-wide default'),
-  enabled: z.boolean(),
-  periodDays: z.number().int().min(5).max(200).describe('School days in each of the two periods compared'),
-  marginPercent: z.number().int().min(1).max(1000),
-  minCount: z.number().int().min(1).max(1000),
-});
-export type TAlertSettings = z.infer<typeof ZAlertSettings>;
-export const ZAlertSettingsList = z.object({ items: z.array(ZAlertSettings.extend({ id: ZId.nullable(), inherited: z.boolean() })) });
-
-export const ZTrendAlert = z.object({
-  id: ZId, siteId: ZId, siteName: z.string(), subject: z.enum(['site', 'pupil']),
-  pupil: z.object({ id: ZId, name: z.string() }).nullable(),
-  measure: ZAnalyticsMeasure, previousFrom: ZIsoDate, currentFrom: ZIsoDate, currentTo: ZIsoDate,
-  previousCount: z.number().int(), currentCount: z.number().int(),
-  previousRate: z.number().nullable(), currentRate: z.number().nullable(), createdAt: ZIsoDateTime,
-});
-export const ZTrendAlertList = z.object({ items: z.array(ZTrendAlert) });
-export type TTrendAlert = z.infer<typeof ZTrendAlert>;

@@ -19,4 +19,5 @@ export * from './export.ts';
 export * from './reports.ts';
 export * from './definitions.ts';
 export * from './analytics.ts';
+export * from './trend-alerts.ts';
 export * from './governance.ts';
