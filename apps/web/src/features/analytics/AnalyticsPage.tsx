@@ -13,6 +13,7 @@ import { formatDate, formatNumber } from '../../lib/format';
 import { useDashboard, type DashboardFilters, type DrillCell } from './analytics.api';
 import { BreakdownTable, Count, Heatmap, SeriesChart, SuppressionNote, rateText } from './AnalyticsFigures';
 import { DrillDownModal } from './DrillDownModal';
+import { TrendAlertsSection } from './TrendAlertsSection';
 
 function academicYearStart(today: string): string {
   const y = Number(today.slice(0, 4));
@@ -36,6 +37,7 @@ export function AnalyticsPage() {
 
   return (
     <Page title="Behaviour analysis" description="What is happening, where, when and to whom. Rates are per 100 pupils per school day.">
+      <TrendAlertsSection />
       <Paper withBorder p="md" radius="md" component="form" onSubmit={(e) => { e.preventDefault(); setFilters(draft); }} aria-label="Filters">
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
           <MultiSelect label="Sites" placeholder={draft.siteIds.length ? undefined : 'All your sites'} data={me.sites.map((s) => ({ value: s.id, label: s.name }))}
