@@ -1,10 +1,11 @@
 /**
  * Behaviour analysis (ANA-1) on a phone and a desktop: a behaviour lead opens the dashboard, applies filters, opens
  * the records behind a heatmap cell and follows one to its incident; a governor sees aggregates only (no names, no
- * drill-down, small counts as "fewer than 5"). axe and no sideways scrolling on every view.
+ * drill-down, small counts as "fewer than 5", no trend alerts). The lead also checks trend alerts now and changes their
+ * settings. axe and no sideways scrolling on every view.
  */
 import type { Browser, Page } from 'playwright-core';
-import { absent, assertNoHorizontalScroll, checkAccessibility, hasText, JourneyFailure, screenshot, visible, type Journey } from './lib.ts';
+import { absent, assertNoHorizontalScroll, checkAccessibility, hasText, JourneyFailure, screenshot, SCREENSHOTS, visible, type Journey } from './lib.ts';
 
 async function signIn(browser: Browser, baseUrl: string, email: string, password: string, width: number): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London', reducedMotion: 'reduce' });
@@ -34,6 +35,31 @@ async function check(page: Page, label: string): Promise<void> {
   await assertNoHorizontalScroll(page, label);
 }
 
+/** Trend alerts (ANA-5): the lead checks now, reads the alerts, and changes the site's settings (a wrong value first). */
+async function trendAlerts(page: Page, width: number): Promise<void> {
+  const section = page.locator('#trend-alerts');
+  await visible(section.getByRole('heading', { name: 'Trend alerts' }));
+  await section.getByRole('button', { name: 'Check now' }).click();
+  await hasText(section.getByRole('status'), /^Checked: (no new alerts|\d+ new alerts?)/);
+  await visible(section.getByText(/Trend alerts, newest first|No trend alerts/).first(), 30_000);
+  await check(page, `trend alerts at ${width} px`);
+  // the section alone: the whole page is too tall to read in one picture
+  await section.screenshot({ path: `${SCREENSHOTS}/analytics-trend-alerts-${width}.png` });
+  await section.getByRole('button', { name: 'Alert settings' }).click();
+  const dialog = page.getByRole('dialog');
+  await visible(dialog.getByLabel('Rise needed (%)'));
+  await dialog.getByLabel('Rise needed (%)').fill('0');
+  await dialog.getByRole('button', { name: 'Save settings' }).click();
+  await visible(dialog.getByText('Choose from 1 to 1000 per cent'));
+  await dialog.getByLabel('Rise needed (%)').fill('60');
+  await dialog.getByRole('button', { name: 'Save settings' }).click();
+  await hasText(dialog.getByRole('status'), /^Saved\./);
+  await checkAccessibility(page, `trend alert settings at ${width} px`);
+  await page.screenshot({ path: `${SCREENSHOTS}/analytics-alert-settings-${width}.png` });
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await absent(dialog);
+}
+
 export const analyticsJourney: Journey = {
   name: 'analytics: a behaviour lead filters the dashboard and drills down from the heatmap to the records; a governor sees aggregates only',
   async run({ baseUrl, browser, password }) {
@@ -42,6 +68,7 @@ export const analyticsJourney: Journey = {
       await openDashboard(lead);
       await check(lead, 'dashboard at 390 px');
       await screenshot(lead, 'analytics-dashboard-390');
+      await trendAlerts(lead, 390);
       // filters: weekly buckets, Year 9 only
       await lead.getByLabel('Over time, per').first().click();
       await lead.getByRole('option', { name: 'Week (Monday to Sunday)' }).click();
@@ -80,6 +107,7 @@ export const analyticsJourney: Journey = {
       await openDashboard(wide);
       await check(wide, 'dashboard at 1280 px');
       await screenshot(wide, 'analytics-dashboard-1280');
+      await trendAlerts(wide, 1280);
     } finally {
       await wide.context().close();
     }
@@ -90,6 +118,7 @@ export const analyticsJourney: Journey = {
       await visible(governor.getByText(/Aggregate figures only/));
       if (await governor.locator('[data-testid^="heat-"] button').count()) throw new JourneyFailure('a governor can open records from the heatmap');
       if (await governor.getByRole('heading', { name: 'Pupils with most negative behaviour' }).count()) throw new JourneyFailure('a governor sees the pupils table');
+      if (await governor.getByRole('heading', { name: 'Trend alerts' }).count()) throw new JourneyFailure('a governor sees the trend alerts');
       await check(governor, 'governor dashboard');
       await screenshot(governor, 'analytics-governor-390');
     } finally {

@@ -86,11 +86,11 @@ export function AlertSettingsForm({ list, onReload }: { list: TAlertSettingsList
           checked={values.enabled} onChange={(e) => set('enabled', e.currentTarget.checked)} />
         <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="md">
           <NumberInput label="School days in each period" description="The latest period is compared with the same number of school days before it (5 to 60)"
-            min={5} max={60} allowDecimal={false} value={values.periodDays} onChange={(v) => set('periodDays', v)} error={fe('periodDays')} />
+            min={5} max={60} clampBehavior="none" allowDecimal={false} value={values.periodDays} onChange={(v) => set('periodDays', v)} error={fe('periodDays')} />
           <NumberInput label="Rise needed (%)" description="How much higher the latest rate must be (1 to 1000)"
-            min={1} max={1000} allowDecimal={false} value={values.marginPercent} onChange={(v) => set('marginPercent', v)} error={fe('marginPercent')} />
+            min={1} max={1000} clampBehavior="none" allowDecimal={false} value={values.marginPercent} onChange={(v) => set('marginPercent', v)} error={fe('marginPercent')} />
           <NumberInput label="Fewest records in the latest period" description="So one or two records more is not an alert (1 to 100)"
-            min={1} max={100} allowDecimal={false} value={values.minCount} onChange={(v) => set('minCount', v)} error={fe('minCount')} />
+            min={1} max={100} clampBehavior="none" allowDecimal={false} value={values.minCount} onChange={(v) => set('minCount', v)} error={fe('minCount')} />
         </SimpleGrid>
         <Group justify="space-between" wrap="wrap">
           {scope.allowed.includes('reset') ? <Button variant="default" onClick={backToTrust} loading={reset.isPending}>Use the trust-wide settings</Button> : <span />}

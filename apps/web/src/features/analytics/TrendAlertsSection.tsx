@@ -9,6 +9,7 @@ import { TREND_ALERT_MEASURE_LABELS, TREND_ALERT_MEASURES, type TTrendAlert } fr
 import { AppModal } from '../../components/AppModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Pager } from '../../components/Pager';
+import { useWide } from '../../components/useWide';
 import { AnchorLink } from '../../components/links';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
 import { useCan } from '../../lib/usePolicy';
@@ -53,7 +54,8 @@ export function TrendAlertsSection() {
   const [filters, setFilters] = useState<AlertFilters>({ subject: '', measure: '' });
   const [page, setPage] = useState(1);
   const [settingsOpen, setSettingsOpen] = useState(false);
-  const alerts = useTrendAlerts(filters, page, canRead);
+  // a phone shows fewer at a time: the dashboard follows below
+  const alerts = useTrendAlerts(filters, page, useWide() ? 10 : 5, canRead);
   const settings = useAlertSettings(canManage && settingsOpen);
   const { evaluate } = useAlertMutations();
   if (!canRead && !canManage) return null;

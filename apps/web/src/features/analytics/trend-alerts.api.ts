@@ -9,8 +9,8 @@ const root = ['analytics', 'trend-alerts'] as const;
 
 export interface AlertFilters { subject: '' | 'site' | 'pupil'; measure: '' | TTrendAlertMeasure }
 
-export function useTrendAlerts(f: AlertFilters, page: number, enabled: boolean) {
-  const query = { page: String(page), pageSize: '10', ...(f.subject ? { subject: f.subject } : {}), ...(f.measure ? { measure: f.measure } : {}) };
+export function useTrendAlerts(f: AlertFilters, page: number, pageSize: number, enabled: boolean) {
+  const query = { page: String(page), pageSize: String(pageSize), ...(f.subject ? { subject: f.subject } : {}), ...(f.measure ? { measure: f.measure } : {}) };
   return useQuery({
     queryKey: [...root, 'list', query],
     queryFn: ({ signal }) => api.get<TTrendAlertList>('/analytics/alerts', query, signal),
