@@ -38,8 +38,9 @@ describe.each(dbKinds())('trend alerts on %s', (kind) => {
   beforeAll(async () => {
     t = await createTestContext(kind);
     s = await demoSites(t);
-    [admin, lead, head, cluster, staff, governor, senco] = await Promise.all(
-      ['trust_admin', 'behaviour_lead', 'head', 'cluster_lead', 'staff', 'governor', 'senco'].map((r) => sessionFor(t, demoEmail(r))));
+    const as = (role: string) => sessionFor(t, demoEmail(role));
+    [admin, lead, head, cluster, staff, governor, senco] = await Promise.all([
+      as('trust_admin'), as('behaviour_lead'), as('head'), as('cluster_lead'), as('staff'), as('governor'), as('senco')]);
   });
   afterAll(async () => { await t?.close(); });
 
