@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { addDays, fromDayNumber, toDayNumber } from '../../core/calendar/calendar.ts';
 import {
-  academicYearStart, derived, figure, groupRateRatio, isRisingTrend, isSmallCount, median, monthStart, rangeBuckets, signedBuckets,
+  academicYearStart, derived, figure, groupRateRatio, isSmallCount, median, monthStart, rangeBuckets, signedBuckets,
   ratePer100, riskIndex, riskRatio, signedOffWithin48h, weekStart,
 } from './analytics.rules.ts';
 
@@ -125,21 +125,11 @@ describe('signed buckets (a year minus what lies outside the range)', () => {
   });
 });
 
-describe('durations, sign-off and trends', () => {
+describe('durations and sign-off', () => {
   it.each([[[], null], [[5], 5], [[3, 1, 2], 2], [[4, 1, 3, 2], 2.5]] as const)('median of %j is %s', (v, want) => expect(median(v)).toBe(want));
 
   it.each([
     ['2026-11-16T09:00:00Z', '2026-11-18T09:00:00Z', true], ['2026-11-16T09:00:00Z', '2026-11-18T09:00:01Z', false],
     [null, '2026-11-18T09:00:00Z', false], ['2026-11-16T09:00:00Z', null, false],
   ] as const)('submitted %s, signed off %s: within 48 h %s', (a, b, want) => expect(signedOffWithin48h(a, b)).toBe(want));
-
-  it.each([
-    [{ count: 10, rate: 1 }, { count: 16, rate: 1.6 }, 50, 5, true],
-    [{ count: 10, rate: 1 }, { count: 15, rate: 1.5 }, 50, 5, false],
-    [{ count: 0, rate: 0 }, { count: 5, rate: 0.5 }, 50, 5, true],
-    [{ count: 0, rate: 0 }, { count: 4, rate: 0.4 }, 50, 5, false],
-    [{ count: 3, rate: null }, { count: 9, rate: 0.9 }, 50, 5, false],
-  ])('from %j to %j with margin %i%% and at least %i: %s', (prev, cur, marginPercent, minCount, want) => {
-    expect(isRisingTrend(prev, cur, { marginPercent, minCount })).toBe(want);
-  });
 });

@@ -1,8 +1,8 @@
 /**
  * Pure analytics rules (SPEC §9): rates per 100 pupils per school day, group rate ratios, risk indices and ratios,
  * "n/a" for zero denominators, suppression of counts 1–4 with the rates built on them withheld, Monday weeks, the
- * median duration, sign-off within 48 hours, trend alerts, and how a date range splits into the rollup's academic
- * years, months and edge days. No I/O: table-driven and property tests sit beside.
+ * median duration, sign-off within 48 hours, and how a date range splits into the rollup's academic years, months
+ * and edge days. The trend-alert rule is in modules/trend-alerts. No I/O: table-driven and property tests sit beside.
  */
 import { addDays, fromDayNumber, toDayNumber, weekdayOfDayNumber } from '../../core/calendar/calendar.ts';
 
@@ -192,18 +192,4 @@ export function median(values: readonly number[]): number | null {
 export function signedOffWithin48h(firstSubmittedAt: string | null, signedOffAt: string | null): boolean {
   if (!firstSubmittedAt || !signedOffAt) return false;
   return new Date(signedOffAt).getTime() - new Date(firstSubmittedAt).getTime() <= 48 * 3600 * 1000;
-}
-
-export interface TrendSettings { marginPercent: number; minCount: number }
-
-/**
- * ANA-5: does a rate rising from `previous` to `current` raise an alert? The current period needs at least minCount
- * events and its rate must exceed the previous rate by more than the margin. With no events before (rate 0), any
- * current rate at or above minCount events is a rise.
- */
-export function isRisingTrend(previous: { count: number; rate: number | null }, current: { count: number; rate: number | null }, s: TrendSettings): boolean {
-  if (current.count < s.minCount || current.rate === null) return false;
-  if (previous.rate === null) return false;
-  if (previous.rate === 0) return current.rate > 0;
-  return current.rate > previous.rate * (1 + s.marginPercent / 100);
 }
