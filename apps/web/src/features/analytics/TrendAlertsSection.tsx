@@ -29,24 +29,43 @@ function Period({ from, to, count, rateValue, a }: { from: string; to: string; c
   );
 }
 
+const riseText = (a: TTrendAlert) => (a.risePercent === null ? 'None before' : `Up ${formatNumber(Math.round(a.risePercent))}%`);
+
+function Who({ a }: { a: TTrendAlert }) {
+  return a.pupil
+    ? <><AnchorLink to="/pupils/$pupilId" params={{ pupilId: a.pupil.id }}>{a.pupil.name}</AnchorLink><Text span size="xs" c="dimmed"> Year {a.pupil.yearGroup}, {a.siteName}</Text></>
+    : <>{a.siteName} <Text span size="xs" c="dimmed">(whole site)</Text></>;
+}
+
+function TaskBadge({ a }: { a: TTrendAlert }) {
+  if (!a.task) return <>–</>;
+  return a.task.status === 'open'
+    ? <Badge variant="light" color="orange" c="#8a3300" miw="max-content">Task open</Badge>
+    : <Badge variant="light" color="gray" c="#333" miw="max-content">{a.task.status === 'done' ? 'Task done' : 'Task dismissed'}</Badge>;
+}
+
 const COLUMNS: Column<TTrendAlert>[] = [
   { header: 'Raised', cell: (a) => formatDateTime(a.createdAt) },
-  {
-    header: 'Who', primary: true,
-    cell: (a) => (a.pupil
-      ? <><AnchorLink to="/pupils/$pupilId" params={{ pupilId: a.pupil.id }}>{a.pupil.name}</AnchorLink><Text span size="xs" c="dimmed"> Year {a.pupil.yearGroup}, {a.siteName}</Text></>
-      : <>{a.siteName} <Text span size="xs" c="dimmed">(whole site)</Text></>),
-  },
+  { header: 'Who', primary: true, cell: (a) => <Who a={a} /> },
   { header: 'What', cell: (a) => TREND_ALERT_MEASURE_LABELS[a.measure] },
   { header: 'Latest period', cell: (a) => <Period from={a.currentFrom} to={a.currentTo} count={a.currentCount} rateValue={a.currentRate} a={a} /> },
   { header: 'Period before', cell: (a) => <Period from={a.previousFrom} to={a.previousTo} count={a.previousCount} rateValue={a.previousRate} a={a} /> },
-  { header: 'Rise', cell: (a) => (a.risePercent === null ? 'None before' : `Up ${formatNumber(Math.round(a.risePercent))}%`) },
-  {
-    header: 'Task', cell: (a) => (!a.task ? '–' : a.task.status === 'open'
-      ? <Badge variant="light" color="orange" c="#8a3300" miw="max-content">Open</Badge>
-      : <Badge variant="light" color="gray" c="#333" miw="max-content">{a.task.status === 'done' ? 'Done' : 'Dismissed'}</Badge>),
-  },
+  { header: 'Rise', cell: riseText },
+  { header: 'Task', cell: (a) => <TaskBadge a={a} /> },
 ];
+
+/** On a phone: one short card per alert. */
+function AlertCard({ a }: { a: TTrendAlert }) {
+  return (
+    <Stack gap={4}>
+      <Group justify="space-between" align="flex-start" wrap="nowrap"><div><Who a={a} /></div><TaskBadge a={a} /></Group>
+      <Text size="sm" fw={600}>{TREND_ALERT_MEASURE_LABELS[a.measure]}: {riseText(a).toLowerCase()}</Text>
+      <Text size="xs">Latest: {formatNumber(a.currentCount)} ({rate(a.currentRate, a)}), {formatDate(a.currentFrom)} to {formatDate(a.currentTo)}</Text>
+      <Text size="xs">Before: {formatNumber(a.previousCount)} ({rate(a.previousRate, a)}), {formatDate(a.previousFrom)} to {formatDate(a.previousTo)}</Text>
+      <Text size="xs" c="dimmed">Raised {formatDateTime(a.createdAt)}</Text>
+    </Stack>
+  );
+}
 
 export function TrendAlertsSection() {
   const canRead = useCan('behaviour.read');
@@ -96,7 +115,7 @@ export function TrendAlertsSection() {
             {d && d.items.length === 0 ? <Text size="sm" c="dimmed">No trend alerts{filters.subject || filters.measure ? ' of this kind' : ''}.</Text> : null}
             {d && d.items.length > 0 ? (
               <ResponsiveTable caption="Trend alerts, newest first. A site's rate is per 100 pupils per school day; a pupil's per school day on roll."
-                rows={d.items} columns={COLUMNS} rowKey={(a) => a.id} />
+                rows={d.items} columns={COLUMNS} rowKey={(a) => a.id} card={(a) => <AlertCard a={a} />} />
             ) : null}
             {d ? <Pager page={page} pageSize={d.pageSize} total={d.total} onPage={setPage} label="Trend alert pages" /> : null}
           </>
