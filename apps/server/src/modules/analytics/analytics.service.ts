@@ -109,5 +109,6 @@ export async function drillDown(deps: Deps, actor: Actor, q: TDrillDownQuery): P
   const db = deps.database.db;
   const r = await resolve(db, actor, q);
   if (r.aggregateOnly) throw forbidden('Aggregate reports only: you may not see the records behind this figure.');
+  if (r.rollup) await refreshAnalytics(deps.database);
   return drillRows(db, r, q);
 }
