@@ -155,9 +155,27 @@ export async function pupilDaysBySiteAndYear(db: Executor, q: CountQuery): Promi
       from (${perPupilSql(q)}) x group by 1, 2`));
 }
 
-/** Per pupil counts by measure (events, involvements, interventions). */
-export async function pupilCounts(db: Executor, q: CountQuery): Promise<CountRow[]> {
-  return countsBy(db, 'pupil', q);
+/**
+ * The pupil figures in one pass over the per-pupil counts, inside the database: the `top` pupils' counts by measure
+ * (most negative events and involvements, then most of anything, then id) and the counts by each pupil's current
+ * year group. The per-pupil rows themselves never leave PostgreSQL.
+ */
+export async function pupilFigures(db: Executor, q: CountQuery, top = 50): Promise<{ top: CountRow[]; byYear: { yearGroup: number; measure: string; n: number }[] }> {
+  const perPupil = q.rollup
+    ? sql`select r.key, r.measure, sum(r.n)::int as n from ${rollupRows('pupil', q)} r group by 1, 2 having sum(r.n) <> 0`
+    : sql`select s.pupil as key, s.m as measure, count(*)::int as n
+            from (${sourceSql({ kind: 'range', siteIds: q.siteIds, from: q.from, to: q.to }, q.filter)}) s where s.pupil is not null group by 1, 2`;
+  const rows = rowsOf<{ part: 'top' | 'yg'; key: string | null; measure: string; n: number; yg: number | null }>(await db.execute(sql`
+    with pc as materialized (${perPupil}),
+    best as (select key from pc group by key
+              order by coalesce(sum(n) filter (where measure in ('neg', 'inv')), 0) desc, sum(n) desc, key limit ${top})
+    select 'top' as part, pc.key, pc.measure, pc.n, null::int as yg from pc join best on best.key = pc.key
+    union all
+    select 'yg', null, pc.measure, sum(pc.n)::int, p.year_group from pc join pupils p on p.id = pc.key::uuid group by p.year_group, pc.measure`));
+  return {
+    top: rows.filter((r) => r.part === 'top').map((r) => ({ key: r.key!, measure: r.measure, n: r.n })),
+    byYear: rows.filter((r) => r.part === 'yg').map((r) => ({ yearGroup: r.yg!, measure: r.measure, n: r.n })),
+  };
 }
 
 /** Pupils' year groups and names (names only for callers who may see them). */
@@ -166,12 +184,6 @@ export async function pupilsByIds(db: Executor, ids: readonly string[]): Promise
   return rowsOf(await db.execute(sql`
     select id, coalesce(preferred_forename, legal_forename) || ' ' || coalesce(preferred_surname, legal_surname) as name, year_group as "yearGroup", site_id as "siteId"
       from pupils where id = any(${uuidArray(ids)})`));
-}
-
-export async function pupilYearGroups(db: Executor, ids: readonly string[]): Promise<Map<string, number>> {
-  if (ids.length === 0) return new Map();
-  const rows = rowsOf<{ id: string; y: number }>(await db.execute(sql`select id, year_group as y from pupils where id = any(${uuidArray(ids)})`));
-  return new Map(rows.map((r) => [r.id, r.y]));
 }
 
 export async function userNames(db: Executor, ids: readonly string[]): Promise<Map<string, string>> {
