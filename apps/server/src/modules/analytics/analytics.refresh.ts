@@ -8,6 +8,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../core/db/client.ts';
 import { dimKeysSql, sourceSql } from './analytics.source.ts';
+import { ALL_TIME } from './analytics.repo.ts';
 
 const LOCK = sql`select pg_advisory_xact_lock(7421340, 1)`;
 
@@ -41,7 +42,7 @@ async function materialiseDays(tx: Executor, pairs: { siteId: string; day: strin
        group by dk.dim, s.site_id, s.day, s.m, dk.key, s.trust_id
       returning dim, site_id, bucket, measure, key, trust_id, n)
     insert into analytics_delta select dim, site_id, bucket, measure, key, trust_id, n from added`);
-  for (const [grain, bucket] of [['m', sql`date_trunc('month', bucket)::date`], ['y', yearOf('bucket')]] as const) {
+  for (const [grain, bucket] of [['m', sql`date_trunc('month', bucket)::date`], ['y', yearOf('bucket')], ['a', sql`${ALL_TIME}::date`]] as const) {
     await tx.execute(sql`
       insert into analytics_rollup (${sql.raw(ROW)})
       select dim, ${grain}, site_id, ${bucket}, measure, key, trust_id, sum(n)::int from analytics_delta
@@ -154,6 +155,10 @@ export async function rebuildAnalytics(database: Database): Promise<RefreshResul
       select dim, 'y', site_id, make_date(extract(year from bucket)::int - case when extract(month from bucket) < 9 then 1 else 0 end, 9, 1),
              measure, key, trust_id, sum(n)::int
         from analytics_rollup where grain = 'm' group by 1, 3, 4, 5, 6, 7 order by 1, 3, 4, 5, 6`);
+    await tx.execute(sql`
+      insert into analytics_rollup (dim, grain, site_id, bucket, measure, key, trust_id, n)
+      select dim, 'a', site_id, ${ALL_TIME}::date, measure, key, trust_id, sum(n)::int
+        from analytics_rollup where grain = 'y' group by 1, 3, 5, 6, 7 order by 1, 3, 5, 6`);
     const days = rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from (select distinct site_id, bucket from analytics_rollup where grain = 'd') x`));
     return { days: days[0]?.n ?? 0, calendars: trusts.length };
   });

@@ -15,6 +15,9 @@ export function rowsOf<T>(result: unknown): T[] {
 export interface CountQuery { siteIds: readonly string[]; from: string; to: string; filter: SourceFilter; rollup: boolean }
 export interface CountRow { measure: string; key: string; n: number }
 
+/** The bucket of the all-time rows (grain 'a'): the sums of every academic year's rows. */
+export const ALL_TIME = '1900-01-01';
+
 const dateArray = (dates: readonly string[]) => sql`${`{${dates.join(',')}}`}::date[]`;
 
 /**
@@ -42,8 +45,20 @@ function rollupRows(dim: Dim, q: CountQuery, opts: { months?: boolean } = {}): S
     add(b.plus, 1);
     add(b.minus, -1);
   }
-  if (parts.length === 0) return sql`(select null::text as measure, null::text as key, null::uuid as site_id, null::date as bucket, 0 as n where false)`;
-  return sql`(${sql.join(parts, sql` union all `)})`;
+  const empty = sql`(select null::text as measure, null::text as key, null::uuid as site_id, null::date as bucket, 0 as n where false)`;
+  if (opts.months) return parts.length ? sql`(${sql.join(parts, sql` union all `)})` : empty;
+  // A range that holds every record of the sites (from on or before the first academic year with any, to on or after
+  // the last date with any) reads the all-time rows instead: one row per key, however many years.
+  const first = sql`(select min(b.bucket) from analytics_rollup b where b.dim = 'all' and b.grain = 'y' and b.site_id = any(${sites}))`;
+  const lastYear = sql`(select max(b.bucket) from analytics_rollup b where b.dim = 'all' and b.grain = 'y' and b.site_id = any(${sites}))`;
+  const last = sql`(select max(b.bucket) from analytics_rollup b where b.dim = 'all' and b.grain = 'd' and b.site_id = any(${sites}) and b.bucket >= ${lastYear})`;
+  const whole = sql`(${first} >= ${q.from}::date and ${last} <= ${q.to}::date)`;
+  return sql`(
+    select r.measure, r.key, r.site_id, r.bucket, r.n from analytics_rollup r
+     where r.dim = ${dim} and r.grain = 'a' and r.site_id = any(${sites}) and r.bucket = ${ALL_TIME}::date and ${whole}
+    union all
+    select x.measure, x.key, x.site_id, x.bucket, x.n from ${parts.length ? sql`(${sql.join(parts, sql` union all `)})` : empty} x
+     where not coalesce(${whole}, false))`;
 }
 
 function rawKey(dim: Dim, q: CountQuery): { from: SQL; key: SQL; where: SQL } {
