@@ -12,7 +12,11 @@ export function rowsOf<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows;
 }
 
-export interface CountQuery { siteIds: readonly string[]; from: string; to: string; filter: SourceFilter; rollup: boolean }
+export interface CountQuery {
+  siteIds: readonly string[]; from: string; to: string; filter: SourceFilter; rollup: boolean;
+  /** The range holds every record of the sites (holdsEveryRecord): read the all-time rows. */
+  allTime?: boolean;
+}
 export interface CountRow { measure: string; key: string; n: number }
 
 /** The bucket of the all-time rows (grain 'a'): the sums of every academic year's rows. */
@@ -45,20 +49,25 @@ function rollupRows(dim: Dim, q: CountQuery, opts: { months?: boolean } = {}): S
     add(b.plus, 1);
     add(b.minus, -1);
   }
-  const empty = sql`(select null::text as measure, null::text as key, null::uuid as site_id, null::date as bucket, 0 as n where false)`;
-  if (opts.months) return parts.length ? sql`(${sql.join(parts, sql` union all `)})` : empty;
-  // A range that holds every record of the sites (from on or before the first academic year with any, to on or after
-  // the last date with any) reads the all-time rows instead: one row per key, however many years.
-  const first = sql`(select min(b.bucket) from analytics_rollup b where b.dim = 'all' and b.grain = 'y' and b.site_id = any(${sites}))`;
-  const lastYear = sql`(select max(b.bucket) from analytics_rollup b where b.dim = 'all' and b.grain = 'y' and b.site_id = any(${sites}))`;
-  const last = sql`(select max(b.bucket) from analytics_rollup b where b.dim = 'all' and b.grain = 'd' and b.site_id = any(${sites}) and b.bucket >= ${lastYear})`;
-  const whole = sql`(${first} >= ${q.from}::date and ${last} <= ${q.to}::date)`;
-  return sql`(
-    select r.measure, r.key, r.site_id, r.bucket, r.n from analytics_rollup r
-     where r.dim = ${dim} and r.grain = 'a' and r.site_id = any(${sites}) and r.bucket = ${ALL_TIME}::date and ${whole}
-    union all
-    select x.measure, x.key, x.site_id, x.bucket, x.n from ${parts.length ? sql`(${sql.join(parts, sql` union all `)})` : empty} x
-     where not coalesce(${whole}, false))`;
+  if (q.allTime && !opts.months) {
+    return sql`(select r.measure, r.key, r.site_id, r.bucket, r.n from analytics_rollup r
+                 where r.dim = ${dim} and r.grain = 'a' and r.site_id = any(${sites}) and r.bucket = ${ALL_TIME}::date)`;
+  }
+  if (parts.length === 0) return sql`(select null::text as measure, null::text as key, null::uuid as site_id, null::date as bucket, 0 as n where false)`;
+  return sql`(${sql.join(parts, sql` union all `)})`;
+}
+
+/**
+ * Does [from, to] hold every record of these sites that the rollup counts? True when `from` is on or before the
+ * first academic year with any and `to` on or after the last date with any: then the all-time rows answer it. Two
+ * index probes a site.
+ */
+export async function holdsEveryRecord(db: Executor, siteIds: readonly string[], from: string, to: string): Promise<boolean> {
+  const r = rowsOf<{ first: string | null; last: string | null }>(await db.execute(sql`
+    select min(f.b)::text as first, max(l.b)::text as last from unnest(${uuidArray(siteIds)}) s(id)
+      cross join lateral (select min(bucket) as b from analytics_rollup where dim = 'all' and grain = 'y' and site_id = s.id) f
+      cross join lateral (select max(bucket) as b from analytics_rollup where dim = 'all' and grain = 'd' and site_id = s.id) l`))[0];
+  return !!r?.first && !!r.last && r.first >= from && r.last <= to;
 }
 
 function rawKey(dim: Dim, q: CountQuery): { from: SQL; key: SQL; where: SQL } {

@@ -66,6 +66,7 @@ export async function resolve(db: Executor, actor: Actor, q: Filters, today = lo
 /** Every figure of the dashboard, computed from the rollup (or the records) and the pupil-day denominators. */
 export async function computeDashboard(db: Executor, r: Resolved, granularity: TAnalyticsQuery['granularity'], trustId: string) {
   const q: repo.CountQuery = { siteIds: r.siteIds, from: r.from, to: r.to, filter: r.filter, rollup: r.rollup };
+  if (r.rollup) q.allTime = await repo.holdsEveryRecord(db, r.siteIds, r.from, r.to);
   // PostgreSQL answers these in parallel on the pool; PGlite queues them on its one connection.
   const [all, cat, loc, wp, staff, pupils, bySite, series, seriesDays, siteYearDays, labels] = await Promise.all([
     repo.countsBy(db, 'all', q), repo.countsBy(db, 'cat', q), repo.countsBy(db, 'loc', q), repo.countsBy(db, 'wp', q),
