@@ -90,7 +90,10 @@ const types = {
 };
 
 export async function openPostgres(url: string, opts: { max?: number } = {}): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 20, types: types as pg.CustomTypesConfig });
+  // The named (prepared) statements of the hot paths are index lookups and inserts: one generic plan each, made
+  // once per connection, rather than a fresh plan at each execution. Unnamed statements (reports, dashboards) are
+  // still planned with their values.
+  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 20, types: types as pg.CustomTypesConfig, options: '-c plan_cache_mode=force_generic_plan' });
   pool.on('error', () => { /* idle client errors are surfaced on next use */ });
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   return {
