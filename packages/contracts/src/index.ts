@@ -20,3 +20,4 @@ export * from './reports.ts';
 export * from './definitions.ts';
 export * from './analytics.ts';
 export * from './governance.ts';
+export * from './quality.ts';
