@@ -3,7 +3,8 @@
  * 100,000 incidents with involvements and physical interventions) over 5 academic years — on PostgreSQL; the trust
  * dashboard for one year and for five, one site's dashboard and a drill-down, each through the real HTTP API, 20
  * times after warm-up (p50, p95). The floor, in the same run: the naive SQL for the same figures — the same GROUP BYs
- * over the raw record tables, no rollup. Then the dashboard on PGlite at 500,000 events.
+ * over the raw record tables, no rollup. Then the governors' termly PDF for the whole trust (target under 5 s), and
+ * everything again on PGlite at 500,000 events. BENCH_ANALYTICS_KEEP_DB=<name> keeps the generated trust for re-runs.
  *   BENCH_ANALYTICS_EVENTS (5000000)  BENCH_ANALYTICS_PGLITE_EVENTS (500000)  BENCH_ANALYTICS_RUNS (20)
  *   BENCH_ANALYTICS_FLOOR_RUNS (5: the naive floor takes seconds a run)  BENCH_DB (postgres | pglite | both)
  */
@@ -117,6 +118,17 @@ async function runOn(kind: 'postgres' | 'pglite', database: Database, shape: Tru
         : `${p95 < 300 ? 'MET' : 'NOT MET'}: p95 < 300 ms`;
       rows.push({ benchmark: c.name, database: kind, runs, p50: percentile(api, 50), p95, floorRuns: floor.length, floorP50: floor.length ? percentile(floor, 50) : null, floorP95: f95, targets });
       log(`${c.name}: p50 ${percentile(api, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms; floor p50 ${floor.length ? percentile(floor, 50).toFixed(0) : '–'} ms`);
+    }
+    // the governors' termly PDF for the whole trust (ANA-7): target under 5 s
+    const [term] = await database.query<{ id: string }>(`select id::text from terms where trust_id = $1 and site_id is null order by start_date desc limit 1`, [BENCH_TRUST_ID]);
+    if (term) {
+      const pdf = await time(Math.min(runs, 5), 1, async () => {
+        const res = await fetch(`${app.baseUrl}/api/v1/reports/governors?termId=${term.id}`, { headers });
+        if (res.status !== 200 || res.headers.get('content-type') !== 'application/pdf') throw new Error(`governors' report answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+        await res.arrayBuffer();
+      });
+      rows.push({ benchmark: "governors' termly PDF, whole trust, last half-term", database: kind, runs: pdf.length, p50: percentile(pdf, 50), p95: percentile(pdf, 95), floorRuns: 0, floorP50: null, floorP95: null, targets: `${percentile(pdf, 95) < 5000 ? 'MET' : 'NOT MET'}: under 5 s` });
+      log(`governors' PDF: p50 ${percentile(pdf, 50).toFixed(0)} ms, p95 ${percentile(pdf, 95).toFixed(0)} ms`);
     }
     // the cost of keeping the rollup exact: one new event, then the next dashboard (refresh of one dirty day included)
     const [one] = await database.query<{ id: string }>(`select id::text from behaviour_events where trust_id = $1 limit 1`, [BENCH_TRUST_ID]);
