@@ -44,6 +44,20 @@ async function time(n: number, warmup: number, fn: () => Promise<void>): Promise
 
 interface Case { name: string; url: string; floor: Resolved | null }
 
+/**
+ * A GET that is tried once more when the kept-alive connection was closed under it: after a long floor run the
+ * server's keep-alive timeout can close the idle socket just as the next request goes out (ECONNRESET).
+ */
+async function fetchAgain(url: string, headers: Record<string, string>): Promise<Response> {
+  try {
+    return await fetch(url, { headers });
+  } catch (e) {
+    const code = (e as { cause?: { code?: string } }).cause?.code;
+    if (code !== 'ECONNRESET' && code !== 'UND_ERR_SOCKET') throw e;
+    return fetch(url, { headers });
+  }
+}
+
 async function sessionHeaders(database: Database, userId: string): Promise<Record<string, string>> {
   const token = newSecret();
   const csrf = newSecret();
@@ -93,7 +107,7 @@ async function runOn(kind: 'postgres' | 'pglite', database: Database, shape: Tru
   try {
     for (const c of cases) {
       const get = async () => {
-        const res = await fetch(`${app.baseUrl}${c.url}`, { headers });
+        const res = await fetchAgain(`${app.baseUrl}${c.url}`, headers);
         if (res.status !== 200) throw new Error(`${c.url} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
         await res.arrayBuffer();
       };
@@ -123,7 +137,7 @@ async function runOn(kind: 'postgres' | 'pglite', database: Database, shape: Tru
     const [term] = await database.query<{ id: string }>(`select id::text from terms where trust_id = $1 and site_id is null order by start_date desc limit 1`, [BENCH_TRUST_ID]);
     if (term) {
       const pdf = await time(Math.min(runs, 5), 1, async () => {
-        const res = await fetch(`${app.baseUrl}/api/v1/reports/governors?termId=${term.id}`, { headers });
+        const res = await fetchAgain(`${app.baseUrl}/api/v1/reports/governors?termId=${term.id}`, headers);
         if (res.status !== 200 || res.headers.get('content-type') !== 'application/pdf') throw new Error(`governors' report answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
         await res.arrayBuffer();
       });
