@@ -172,11 +172,25 @@ export async function pupilDaysPerPupil(db: Executor, q: CountQuery, onlyIds?: r
       from (${perPupilSql(q, onlyIds)}) x`));
 }
 
-/** Pupil-days per site and year group (the dashboard's denominators for sites and year groups). */
+/**
+ * Pupil-days per site and year group (the dashboard's denominators for sites and year groups): pupils who share a
+ * site, year group and enrolment dates are looked up in the calendar once, as a group.
+ */
 export async function pupilDaysBySiteAndYear(db: Executor, q: CountQuery): Promise<{ siteId: string; yearGroup: number; pupilDays: number }[]> {
+  const pc = pupilCondition(q.filter.pupil);
+  const sites = uuidArray(q.siteIds);
   return rowsOf(await db.execute(sql`
-    select x.site_id as "siteId", x.year_group as "yearGroup", sum(x.pupil_days)::int as "pupilDays"
-      from (${perPupilSql(q)}) x group by 1, 2`));
+    with pp as (
+      select p.site_id, p.year_group, greatest(${q.from}::date, p.enrolment_start) as lo,
+             least(${q.to}::date, coalesce(p.enrolment_end, ${q.to}::date)) as hi, count(*)::int as pupils
+        from pupils p where p.site_id = any(${sites}) ${pc ? sql`and ${pc}` : sql``} group by 1, 2, 3, 4),
+    span as (select site_id, min(day) as first, max(day) as last from analytics_calendar where site_id = any(${sites}) group by site_id)
+    select pp.site_id as "siteId", pp.year_group as "yearGroup",
+           sum(pp.pupils * greatest(0, coalesce(h.cum, 0) - coalesce(l.cum, 0)))::int as "pupilDays"
+      from pp left join span on span.site_id = pp.site_id
+      left join analytics_calendar h on h.site_id = pp.site_id and h.day = least(pp.hi, span.last) and pp.hi >= span.first
+      left join analytics_calendar l on l.site_id = pp.site_id and l.day = least(pp.lo - 1, span.last) and pp.lo - 1 >= span.first
+     group by 1, 2`));
 }
 
 /**
