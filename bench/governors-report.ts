@@ -2,7 +2,7 @@
  * Times the governors' termly report (ANA-7) for the whole trust in the configured database (DATABASE_URL or the
  * embedded one): data and PDF, the current half-term, after one warm-up. Seed first, e.g.
  * `DATABASE_URL=… npm run seed -- --scale 5`, then `DATABASE_URL=… npx tsx bench/governors-report.ts [runs]`.
- * Folded into `npm run bench` once the analytics benchmark's synthetic trust generator lands.
+ * `npm run bench` (BENCH_ONLY=analytics) times the same report through the API on the synthetic 5M-event trust.
  */
 import { sql } from 'drizzle-orm';
 import { loadConfig } from '../apps/server/src/config.ts';

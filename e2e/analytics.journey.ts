@@ -1,8 +1,9 @@
 /**
- * Behaviour analysis (ANA-1) on a phone and a desktop: a behaviour lead opens the dashboard, applies filters, opens
- * the records behind a heatmap cell and follows one to its incident; a governor sees aggregates only (no names, no
- * drill-down, small counts as "fewer than 5", no trend alerts). The lead also checks trend alerts now and changes their
- * settings. axe and no sideways scrolling on every view.
+ * Behaviour analysis (ANA-1, ANA-3, ANA-6) on a phone and a desktop: a behaviour lead opens the dashboard, applies
+ * filters, opens the records behind a heatmap cell and follows one to its incident; on a desktop opens the physical
+ * interventions and record quality tabs and the records behind a figure of each; a governor sees aggregates only (no
+ * names, no drill-down, small counts as "fewer than 5", no trend alerts) on every tab. The lead also checks trend alerts
+ * now and changes their settings. axe and no sideways scrolling on every view.
  */
 import type { Browser, Page } from 'playwright-core';
 import { absent, assertNoHorizontalScroll, checkAccessibility, hasText, JourneyFailure, screenshot, SCREENSHOTS, visible, type Journey } from './lib.ts';
@@ -28,6 +29,22 @@ async function openDashboard(page: Page): Promise<void> {
     throw e;
   }
   await visible(page.getByRole('heading', { name: 'When: weekday and period' }), 60_000);
+}
+
+async function openTab(page: Page, name: 'Physical interventions' | 'Record quality'): Promise<void> {
+  await page.getByRole('tab', { name }).click();
+  await visible(page.locator(name === 'Physical interventions' ? '#pi-compliance' : '#quality-sites'), 60_000);
+}
+
+/** Opens the records behind the first count button of a section, checks the dialog, and closes it. */
+async function drillFrom(page: Page, section: string, label: string): Promise<void> {
+  await page.locator(`section[aria-labelledby="${section}"] button[aria-label*="show the records"]`).first().click();
+  await visible(page.getByRole('dialog'));
+  await hasText(page.getByTestId('quality-drill-total'), /^[\d,]+ records?$/);
+  await visible(page.getByRole('dialog').getByRole('link', { name: 'Incident' }));
+  await check(page, label);
+  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+  await absent(page.getByRole('dialog'));
 }
 
 async function check(page: Page, label: string): Promise<void> {
@@ -108,6 +125,17 @@ export const analyticsJourney: Journey = {
       await check(wide, 'dashboard at 1280 px');
       await screenshot(wide, 'analytics-dashboard-1280');
       await trendAlerts(wide, 1280);
+      await openTab(wide, 'Physical interventions');
+      await visible(wide.getByRole('heading', { name: 'Pupils with most physical interventions' }));
+      await visible(wide.getByRole('link', { name: 'Download CSV: physical interventions by site' }));
+      await check(wide, 'physical interventions at 1280 px');
+      await screenshot(wide, 'analytics-interventions-1280');
+      await drillFrom(wide, 'pi-compliance', 'physical intervention records at 1280 px');
+      await openTab(wide, 'Record quality');
+      await visible(wide.getByRole('heading', { name: 'By member of staff' }));
+      await check(wide, 'record quality at 1280 px');
+      await screenshot(wide, 'analytics-quality-1280');
+      await drillFrom(wide, 'quality-staff', 'record quality records at 1280 px');
     } finally {
       await wide.context().close();
     }
@@ -121,6 +149,16 @@ export const analyticsJourney: Journey = {
       if (await governor.getByRole('heading', { name: 'Trend alerts' }).count()) throw new JourneyFailure('a governor sees the trend alerts');
       await check(governor, 'governor dashboard');
       await screenshot(governor, 'analytics-governor-390');
+      await openTab(governor, 'Physical interventions');
+      await visible(governor.getByText(/Aggregate figures only/));
+      if (await governor.getByRole('heading', { name: 'Pupils with most physical interventions' }).count()) throw new JourneyFailure('a governor sees pupils\' names');
+      if (await governor.locator('button[aria-label*="show the records"]').count()) throw new JourneyFailure('a governor can open intervention records');
+      await check(governor, 'governor physical interventions');
+      await openTab(governor, 'Record quality');
+      if (await governor.getByRole('heading', { name: 'By member of staff' }).count()) throw new JourneyFailure('a governor sees the per-staff table');
+      if (await governor.locator('button[aria-label*="show the records"]').count()) throw new JourneyFailure('a governor can open record-quality records');
+      await check(governor, 'governor record quality');
+      await screenshot(governor, 'analytics-governor-quality-390');
     } finally {
       await governor.context().close();
     }

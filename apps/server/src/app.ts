@@ -2,6 +2,8 @@
 import { analyticsRoutes } from './modules/analytics/analytics.routes.ts';
 import { trendAlertRoutes } from './modules/trend-alerts/trend-alerts.routes.ts';
 import { exclusionAnalyticsRoutes } from './modules/exclusion-analytics/exclusion-analytics.routes.ts';
+import { interventionAnalyticsRoutes } from './modules/intervention-analytics/intervention-analytics.routes.ts';
+import { recordQualityRoutes } from './modules/record-quality/record-quality.routes.ts';
 import { governanceReportRoutes } from './modules/census/census.routes.ts';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -48,7 +50,7 @@ export interface BuildOptions {
 }
 
 /** Each feature module registers its routes here; routes must declare their access (see authenticate.ts). */
-export const MODULES = [systemRoutes, authRoutes, pupilRoutes, adminRoutes, auditRoutes, behaviourRoutes, chronologyRoutes, notificationRoutes, policyRoutes, safeguardingRoutes, onCallRoutes, incidentRoutes, staffRoutes, commsRoutes, suspensionRoutes, calendarRoutes, detentionRoutes, isolationRoutes, rewardRoutes, placementRoutes, reportRoutes, analyticsRoutes, trendAlertRoutes, exclusionAnalyticsRoutes, governanceReportRoutes];
+export const MODULES = [systemRoutes, authRoutes, pupilRoutes, adminRoutes, auditRoutes, behaviourRoutes, chronologyRoutes, notificationRoutes, policyRoutes, safeguardingRoutes, onCallRoutes, incidentRoutes, staffRoutes, commsRoutes, suspensionRoutes, calendarRoutes, detentionRoutes, isolationRoutes, rewardRoutes, placementRoutes, reportRoutes, analyticsRoutes, trendAlertRoutes, exclusionAnalyticsRoutes, interventionAnalyticsRoutes, recordQualityRoutes, governanceReportRoutes];
 
 export async function buildApp({ config, database, logger = true, logStream }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({

@@ -119,24 +119,3 @@ export const ZGroups = z.object({ from: ZIsoDate, to: ZIsoDate, measure: z.strin
 export type TGroups = z.infer<typeof ZGroups>;
 export type TGroupRow = z.infer<typeof ZGroupRow>;
 
-export const ZPhysicalInterventionStats = z.object({
-  from: ZIsoDate, to: ZIsoDate, aggregateOnly: z.boolean(),
-  count: ZFigure, totalMinutes: z.number().int().nullable(), medianMinutes: z.number().nullable(),
-  pupils: ZFigure, staff: ZFigure,
-  techniques: z.array(z.object({ code: z.string(), label: z.string(), count: ZFigure })),
-  pupilInjured: ZFigure, staffInjured: ZFigure,
-  pupilDebriefed: ZFigure, staffDebriefed: ZFigure, parentInformed: ZFigure, parentInformedSameDay: ZFigure,
-  bySite: z.array(z.object({ siteId: ZId, siteName: z.string(), count: ZFigure, totalMinutes: z.number().int().nullable(), medianMinutes: z.number().nullable() })),
-});
-export type TPhysicalInterventionStats = z.infer<typeof ZPhysicalInterventionStats>;
-
-const ZQualityCounts = z.object({
-  submitted: z.number().int(), signedOff: z.number().int(), signedOffWithin48h: z.number().int(),
-  returned: z.number().int(), missingParentContact: z.number().int(), interventions: z.number().int(), missingDebriefs: z.number().int(),
-});
-export const ZRecordQuality = z.object({
-  from: ZIsoDate, to: ZIsoDate,
-  bySite: z.array(ZQualityCounts.extend({ siteId: ZId, siteName: z.string() })),
-  byStaff: z.array(ZQualityCounts.extend({ userId: ZId, name: z.string() })),
-});
-export type TRecordQuality = z.infer<typeof ZRecordQuality>;

@@ -31,6 +31,29 @@ export const DEFINITIONS: TDefinitionSection[] = [
     ],
   },
   {
+    title: 'Physical interventions',
+    items: [
+      { term: 'Physical interventions counted', meaning: 'One for each pupil held, on incidents that are submitted (not drafts) and not voided, by the date and site of the incident. The same number as "Physical interventions" on the behaviour dashboard.' },
+      { term: 'Pupils and staff', meaning: 'Pupils: the different pupils held. Staff: the different members of staff named as using a hold or technique.' },
+      { term: 'Holds and techniques', meaning: 'For each hold or technique, the interventions in which any member of staff used it (one intervention can use several), and the uses by a member of staff.' },
+      { term: 'Medical attention given', meaning: 'The record\'s medical attention says something other than none ("None needed", "No", "N/A", "Nil" and a blank all count as none).' },
+      { term: 'Debrief done', meaning: 'A pupil (or staff) debrief with a date that has passed. A date still to come is only scheduled, and is not counted as done. Shown as a number and as a % of the interventions.' },
+      { term: 'Parent informed the same day', meaning: 'The parent was told on or before the end of the UK day on which the intervention began. "Not informed by the end of the day" is the review queue\'s flag: that day is over and the parent was never told, or told on a later day. An intervention from today is not flagged until today is over.' },
+    ],
+  },
+  {
+    title: 'Record-keeping quality',
+    items: [
+      { term: 'Incidents submitted', meaning: 'Incidents that happened in the period and were submitted for review (not drafts, not voided), whatever their state now. Per site, and per member of staff who recorded them.' },
+      { term: 'Review history', meaning: 'The times an incident was submitted, returned for amendment, resubmitted and signed off, from its saved versions. A record with no history (for example an imported one) uses the submitted and signed-off times kept on the record.' },
+      { term: 'Median time to sign-off', meaning: 'The middle value, in hours, of the time from first submission to sign-off, over the incidents signed off.' },
+      { term: 'Returned for amendment', meaning: 'Returned by a reviewer at least once. Shown as a % of incidents submitted; "signed off within 48 hours" is also a % of incidents submitted.' },
+      { term: 'Missing parent contact', meaning: 'Physical interventions on these incidents whose parent was not informed by the end of the day (see above).' },
+      { term: 'Missing debrief', meaning: 'Physical interventions on these incidents with no pupil debrief or no staff debrief recorded, neither done nor scheduled.' },
+      { term: 'Waiting for review over 48 hours', meaning: 'Incidents still waiting for review now, whose latest submission was more than 48 clock hours ago (the review queue\'s "overdue").' },
+    ],
+  },
+  {
     title: 'Rates: "per what"',
     items: [
       { term: 'Pupil-days', meaning: 'For a period, add up the number of pupils on roll on each school day in it (a pupil counts only between their enrolment dates).', example: '100 pupils on roll for 5 school days = 500 pupil-days.' },

@@ -21,3 +21,4 @@ export * from './definitions.ts';
 export * from './analytics.ts';
 export * from './trend-alerts.ts';
 export * from './governance.ts';
+export * from './quality.ts';

@@ -1,4 +1,4 @@
-/** The `haven` command: serve, migrate, seed, user create, audit verify, backup, restore, jobs. */
+/** The `haven` command: serve, migrate, seed, user create, audit verify, backup, restore, jobs, analytics-rebuild. */
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { ROLES, type TRole } from '@haven/contracts';
@@ -12,6 +12,7 @@ import { isDatabaseEmpty, seedDemo } from '../db/seed/demo.ts';
 import { serve } from './serve.ts';
 import { createUserFromCli } from './user.ts';
 import { jobsCommand } from './jobs.ts';
+import { rebuildAnalytics } from '../modules/analytics/analytics.refresh.ts';
 import { DEMO_ACCOUNTS } from '../db/seed/accounts.ts';
 import { totpNow } from '../modules/auth/totp.ts';
 
@@ -89,6 +90,14 @@ program.command('restore').argument('<file>', 'a dump made by haven backup').des
   }));
 
 jobsCommand(program, withDatabase, () => loadConfig());
+
+program.command('analytics-rebuild').description('Rebuild the analytics rollup and calendars from the records (after a bulk load, or to repair); dashboards wait meanwhile')
+  .action(() => withDatabase(async (db) => {
+    await runMigrations(db);
+    const t0 = Date.now();
+    const r = await rebuildAnalytics(db);
+    process.stdout.write(`Analytics rebuilt in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${r.days} site-days, ${r.calendars} trust calendar(s).\n`);
+  }));
 
 program.command('demo-code').argument('<role>', `a demo role: ${ROLES_NEEDING_CODE.join(', ')}`)
   .description("Print the current two-factor code of a demo account (its secret is published; never in production)")

@@ -120,6 +120,24 @@ describe.each(dbKinds())('analytics API on %s', (kind) => {
     expect(inc.items[0]!.link).toMatch(/^\/incidents\//);
   });
 
+  it('pages through the records behind a figure newest date first, each record once, as many as the figure counts', async () => {
+    const d = json<TAnalyticsDashboard>(await get(`/api/v1/analytics/dashboard?${RANGE}&siteIds=${s.site1}`, head));
+    const ids: string[] = [];
+    const dates: string[] = [];
+    for (let page = 1; page < 100; page++) {
+      const dd = json<TDrillDown>(await get(`/api/v1/analytics/drill-down?${RANGE}&siteIds=${s.site1}&measure=neg&pageSize=37&page=${page}`, head));
+      expect(dd.total).toBe(d.totals.neg.count);
+      if (dd.items.length === 0) break;
+      for (const i of dd.items) { ids.push(i.recordId); dates.push(i.occurredOn); }
+    }
+    expect(ids.length).toBe(d.totals.neg.count);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...dates].sort().reverse()).toEqual(dates);
+    const want = await t.database.query<{ id: string }>(`select id::text from behaviour_events where site_id = $1 and voided_at is null and polarity = 'negative'
+      and occurred_on between '2026-09-01' and '2026-11-18'`, [s.site1]);
+    expect(new Set(ids)).toEqual(new Set(want.map((w) => w.id)));
+  });
+
   it('counts only the pupils of a filtered group, from the records', async () => {
     const d = json<TAnalyticsDashboard>(await get(`/api/v1/analytics/dashboard?${RANGE}&pupilGroup=fsm`, head));
     expect(d.source).toBe('records');

@@ -89,8 +89,19 @@ const types = {
   },
 };
 
-export async function openPostgres(url: string, opts: { max?: number } = {}): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 20, types: types as pg.CustomTypesConfig });
+/**
+ * Settings of the app's PostgreSQL sessions (PGOPTIONS replaces them):
+ * - plan_cache_mode: the named (prepared) statements of the hot paths are index lookups and inserts: one generic plan
+ *   each, made once per connection, not a fresh plan at each execution (unnamed statements are still planned with
+ *   their values);
+ * - work_mem 32MB: a dashboard's per-pupil aggregation (tens of thousands of groups) hashes in memory;
+ * - no parallel workers: a dashboard already runs its queries side by side on the pool, and a gather-merge plan sorts
+ *   by text keys where one hash aggregate does it several times faster.
+ */
+export const SESSION_OPTIONS = '-c plan_cache_mode=force_generic_plan -c work_mem=32MB -c max_parallel_workers_per_gather=0';
+
+export async function openPostgres(url: string, opts: { max?: number; options?: string } = {}): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 20, types: types as pg.CustomTypesConfig, options: opts.options ?? process.env.PGOPTIONS ?? SESSION_OPTIONS });
   pool.on('error', () => { /* idle client errors are surfaced on next use */ });
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   return {

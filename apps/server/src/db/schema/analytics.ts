@@ -2,8 +2,10 @@
  * Analytics (ANA-1 … ANA-6). Derived tables only: every row here can be rebuilt from the records.
  *
  * - analytics_rollup: counts per (site, grain, bucket, measure, dimension, key). Grain 'd' is one school date,
- *   'm' a calendar month (bucket = its 1st), 'y' an academic year (bucket = 1 September). Months are sums of days and
- *   years sums of months, so any date range is answered from a few year and month rows plus its ragged edge days.
+ *   'm' a calendar month (bucket = its 1st), 'y' an academic year (bucket = 1 September), 'a' all time (bucket
+ *   1900-01-01). Months are sums of days, years sums of months and all time the sum of the years, so any date range
+ *   is answered from a few year and month rows plus its ragged edge days, and a range holding every record from one row
+ *   per key.
  * - analytics_dirty_days: (site, date) pairs whose records changed since they were last materialised. Triggers on
  *   the record tables fill it (migration analytics_triggers), so no write path can forget; a dashboard query first
  *   re-materialises them under an advisory lock, so its answers always equal the same SQL over the raw records.

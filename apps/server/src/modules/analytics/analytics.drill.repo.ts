@@ -8,7 +8,7 @@ import type { Executor } from '../../core/db/client.ts';
 import { pgTimestampToIso } from '../../core/time.ts';
 import { addDays } from '../../core/calendar/calendar.ts';
 import { bucketOf } from './analytics.rules.ts';
-import { sourceSql } from './analytics.source.ts';
+import { sourceSql, uuidArray } from './analytics.source.ts';
 import { rowsOf } from './analytics.repo.ts';
 import type { Resolved } from './analytics.service.ts';
 
@@ -33,11 +33,26 @@ export async function drillDown(db: Executor, r: Resolved, q: TDrillDownQuery): 
     const end = bucketEnd(start, q.granularity);
     to = end < to ? end : to;
   }
-  const src = sourceSql({ kind: 'range', siteIds: r.siteIds, from, to }, r.filter);
   const keyCond = q.dim === 'all' ? sql`true`
     : q.dim === 'cat' ? sql`${q.key} = any(s.cats)`
       : sql`${sql.raw(`s.${q.dim}`)} = ${q.key}`;
-  const offset = (q.page - 1) * q.pageSize;
+  let offset = (q.page - 1) * q.pageSize;
+  let src = sourceSql({ kind: 'range', siteIds: r.siteIds, from, to }, r.filter);
+  let known: number | null = null;
+  if (r.rollup) {
+    // The rollup's day rows say how many records each (site, date) holds for this figure: their sum is the total,
+    // and the page needs only the records of the dates that hold it (newest date first).
+    const days = rowsOf<{ site_id: string; day: string; n: number }>(await db.execute(sql`
+      select site_id, bucket::text as day, n from analytics_rollup
+       where dim = ${q.dim} and grain = 'd' and site_id = any(${uuidArray(r.siteIds)}) and bucket between ${from}::date and ${to}::date
+         and measure = ${q.measure} and key = ${q.dim === 'all' ? '' : q.key}
+       order by bucket desc`));
+    const page = pageDays(days, offset, q.pageSize);
+    known = page.total;
+    if (page.pairs.length === 0) return { total: known, page: q.page, pageSize: q.pageSize, items: [] };
+    src = sourceSql({ kind: 'days', pairs: page.pairs }, r.filter);
+    offset -= page.skipped;
+  }
   const rows = rowsOf<Row>(await db.execute(sql`
     select s.record_type, s.record_id, s.occurred_at::text as occurred_at, s.day::text as day, s.site_id, st.name as site_name,
            s.pupil as pupil_id,
@@ -47,9 +62,9 @@ export async function drillDown(db: Executor, r: Resolved, q: TDrillDownQuery): 
       left join pupils p on p.id = s.pupil::uuid
       left join users u on u.id = s.staff::uuid
      where s.m = ${q.measure} and ${keyCond}
-     order by s.occurred_at desc nulls last, s.record_id
+     order by s.day desc, s.occurred_at desc nulls last, s.record_id
      limit ${q.pageSize} offset ${offset}`));
-  const total = rows[0]?.total ?? (offset > 0 ? await countOnly(db, src, q) : 0);
+  const total = known ?? rows[0]?.total ?? (offset > 0 ? await countOnly(db, src, q) : 0);
   return {
     total, page: q.page, pageSize: q.pageSize,
     items: rows.map((x) => ({
@@ -61,6 +76,33 @@ export async function drillDown(db: Executor, r: Resolved, q: TDrillDownQuery): 
       link: x.record_type === 'incident' ? `/incidents/${x.record_id}` : x.pupil_id ? `/pupils/${x.pupil_id}` : '/',
     })),
   };
+}
+
+/**
+ * The dates (newest first) holding records offset … offset + size − 1 of a figure, given its count per (site, date),
+ * and how many records the newer dates before them hold.
+ */
+export function pageDays(days: readonly { site_id: string; day: string; n: number }[], offset: number, size: number) {
+  let before = 0;
+  let skipped = 0;
+  const pairs: { siteId: string; day: string }[] = [];
+  // every site's rows of one date go together: the page is ordered by date first
+  const byDay = new Map<string, { n: number; sites: string[] }>();
+  for (const d of days) {
+    const e = byDay.get(d.day) ?? { n: 0, sites: [] };
+    e.n += d.n;
+    e.sites.push(d.site_id);
+    byDay.set(d.day, e);
+  }
+  for (const day of [...byDay.keys()].sort().reverse()) {
+    const { n, sites } = byDay.get(day)!;
+    if (before + n > offset && before < offset + size) {
+      if (pairs.length === 0) skipped = before;
+      for (const siteId of sites) pairs.push({ siteId, day });
+    }
+    before += n;
+  }
+  return { total: before, pairs, skipped };
 }
 
 async function countOnly(db: Executor, src: ReturnType<typeof sourceSql>, q: TDrillDownQuery): Promise<number> {

@@ -27,7 +27,7 @@ export function byKey(rows: readonly { key: string; measure: string; n: number }
 const WEEKDAYS = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 export const weekdayName = (n: number): string => WEEKDAYS[n] ?? String(n);
 
-export interface Names { pupils: { id: string; name: string; yearGroup: number }[]; topDays: { pupilId: string; pupilDays: number }[]; staffNames: Map<string, string>; yearGroups: Map<string, number> }
+export interface Names { pupils: { id: string; name: string; yearGroup: number }[]; topDays: { pupilId: string; pupilDays: number }[]; staffNames: Map<string, string> }
 
 export function presentDashboard(r: Resolved, granularity: Granularity, d: DashboardData, names: Names): TAnalyticsDashboard {
   const suppress = r.aggregateOnly;
@@ -67,9 +67,8 @@ export function presentDashboard(r: Resolved, granularity: Granularity, d: Dashb
   const ygDays = new Map<number, number>();
   for (const p of d.siteYearDays) ygDays.set(p.yearGroup, (ygDays.get(p.yearGroup) ?? 0) + p.pupilDays);
   const ygCounts = new Map<number, Map<string, number>>();
-  for (const row of d.pupil) {
-    const yg = names.yearGroups.get(row.key);
-    if (yg === undefined) continue;
+  for (const row of d.pupilYear) {
+    const yg = row.yearGroup;
     const m = ygCounts.get(yg) ?? new Map<string, number>();
     m.set(row.measure, (m.get(row.measure) ?? 0) + row.n);
     ygCounts.set(yg, m);

@@ -8,6 +8,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../core/db/client.ts';
 import { dimKeysSql, sourceSql } from './analytics.source.ts';
+import { ALL_TIME } from './analytics.repo.ts';
 
 const LOCK = sql`select pg_advisory_xact_lock(7421340, 1)`;
 
@@ -15,33 +16,43 @@ function rowsOf<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows;
 }
 
-/** Re-materialise the day rollups of these (site, date) pairs, then their months and academic years. */
+const ROW = 'dim, grain, site_id, bucket, measure, key, trust_id, n';
+const yearOf = (col: string) => sql.raw(`make_date(extract(year from ${col})::int - case when extract(month from ${col}) < 9 then 1 else 0 end, 9, 1)`);
+
+/**
+ * Re-materialise the day rollups of these (site, date) pairs, then carry the difference into their months and
+ * academic years: a day's old rows go out negated and its new rows in, and the per-key sums are added to the month
+ * and year rows (rows that reach nought are removed). The cost is the changed days' rows, not a month or a year of
+ * them; months stay the sums of their days and years of their months, as the property tests check.
+ */
 async function materialiseDays(tx: Executor, pairs: { siteId: string; day: string }[]): Promise<void> {
   if (pairs.length === 0) return;
   const json = JSON.stringify(pairs.map((p) => ({ site_id: p.siteId, day: p.day })));
   const set = sql`(select distinct site_id, day from jsonb_to_recordset(${json}::jsonb) as x(site_id uuid, day date))`;
-  await tx.execute(sql`delete from analytics_rollup r using ${set} d where r.grain = 'd' and r.site_id = d.site_id and r.bucket = d.day`);
+  await tx.execute(sql`create temp table if not exists analytics_delta (dim text, site_id uuid, bucket date, measure text, key text, trust_id uuid, n int) on commit delete rows`);
   await tx.execute(sql`
-    insert into analytics_rollup (dim, grain, site_id, bucket, measure, key, trust_id, n)
-    select dk.dim, 'd', s.site_id, s.day, s.m, dk.key, s.trust_id, count(*)::int
-      from (${sourceSql({ kind: 'days', pairs })}) s ${dimKeysSql('s')}
-     group by dk.dim, s.site_id, s.day, s.m, dk.key, s.trust_id`);
-  const months = sql`(select distinct site_id, date_trunc('month', day)::date as bucket from ${set} d)`;
-  await tx.execute(sql`delete from analytics_rollup r using ${months} m where r.grain = 'm' and r.site_id = m.site_id and r.bucket = m.bucket`);
+    with gone as (delete from analytics_rollup r using ${set} d where r.grain = 'd' and r.site_id = d.site_id and r.bucket = d.day
+                  returning r.dim, r.site_id, r.bucket, r.measure, r.key, r.trust_id, r.n)
+    insert into analytics_delta select dim, site_id, bucket, measure, key, trust_id, -n from gone`);
   await tx.execute(sql`
-    insert into analytics_rollup (dim, grain, site_id, bucket, measure, key, trust_id, n)
-    select r.dim, 'm', r.site_id, m.bucket, r.measure, r.key, r.trust_id, sum(r.n)::int
-      from ${months} m join analytics_rollup r
-        on r.grain = 'd' and r.site_id = m.site_id and r.bucket >= m.bucket and r.bucket < (m.bucket + interval '1 month')::date
-     group by r.dim, r.site_id, m.bucket, r.measure, r.key, r.trust_id`);
-  const years = sql`(select distinct site_id, make_date(extract(year from day)::int - case when extract(month from day) < 9 then 1 else 0 end, 9, 1) as bucket from ${set} d)`;
-  await tx.execute(sql`delete from analytics_rollup r using ${years} y where r.grain = 'y' and r.site_id = y.site_id and r.bucket = y.bucket`);
-  await tx.execute(sql`
-    insert into analytics_rollup (dim, grain, site_id, bucket, measure, key, trust_id, n)
-    select r.dim, 'y', r.site_id, y.bucket, r.measure, r.key, r.trust_id, sum(r.n)::int
-      from ${years} y join analytics_rollup r
-        on r.grain = 'm' and r.site_id = y.site_id and r.bucket >= y.bucket and r.bucket < (y.bucket + interval '1 year')::date
-     group by r.dim, r.site_id, y.bucket, r.measure, r.key, r.trust_id`);
+    with added as (
+      insert into analytics_rollup (${sql.raw(ROW)})
+      select dk.dim, 'd', s.site_id, s.day, s.m, dk.key, s.trust_id, count(*)::int
+        from (${sourceSql({ kind: 'days', pairs })}) s ${dimKeysSql('s')}
+       group by dk.dim, s.site_id, s.day, s.m, dk.key, s.trust_id
+      returning dim, site_id, bucket, measure, key, trust_id, n)
+    insert into analytics_delta select dim, site_id, bucket, measure, key, trust_id, n from added`);
+  for (const [grain, bucket] of [['m', sql`date_trunc('month', bucket)::date`], ['y', yearOf('bucket')], ['a', sql`${ALL_TIME}::date`]] as const) {
+    await tx.execute(sql`
+      insert into analytics_rollup (${sql.raw(ROW)})
+      select dim, ${grain}, site_id, ${bucket}, measure, key, trust_id, sum(n)::int from analytics_delta
+       group by dim, site_id, ${bucket}, measure, key, trust_id having sum(n) <> 0
+      on conflict (dim, grain, site_id, bucket, measure, key) do update set n = analytics_rollup.n + excluded.n`);
+    await tx.execute(sql`
+      delete from analytics_rollup r using (select distinct dim, site_id, ${bucket} as bucket, measure, key from analytics_delta) d
+       where r.grain = ${grain} and r.dim = d.dim and r.site_id = d.site_id and r.bucket = d.bucket and r.measure = d.measure and r.key = d.key and r.n = 0`);
+  }
+  await tx.execute(sql`delete from analytics_delta`);
 }
 
 /**
@@ -101,7 +112,7 @@ export async function refreshAnalytics(database: Database): Promise<RefreshResul
       with d as (delete from analytics_dirty_days returning site_id, day) select distinct site_id as "siteId", day::text as day from d`));
     for (const t of trusts.filter((x) => x.what === 'periods')) pairs.push(...await daysWithDerivedPeriods(tx, t.trust_id));
     pairs.sort((a, b) => (a.siteId < b.siteId ? -1 : a.siteId > b.siteId ? 1 : a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
-    // in date order per site, so a month or year split between chunks is recomputed last by the chunk that completes it
+    // chunks keep each statement small; months and years take each chunk's difference, so chunks may split them anywhere
     for (let i = 0; i < pairs.length; i += 5000) await materialiseDays(tx, pairs.slice(i, i + 5000));
     return { days: pairs.length, calendars: calendars.length };
   });
@@ -111,7 +122,9 @@ export async function refreshAnalytics(database: Database): Promise<RefreshResul
 
 /**
  * Rebuild everything from the records in three set-based statements (after a bulk load with triggers off, or to
- * repair): days from the source SQL, months from days, years from months; and every trust's calendar.
+ * repair): days from the source SQL, months from days, years from months; and every trust's calendar. Each is
+ * written in key order, so one site's rows of a dimension and bucket lie together on disk: a dashboard reads a few
+ * pages for them rather than one page a row.
  */
 export async function rebuildAnalytics(database: Database): Promise<RefreshResult> {
   const result = await database.db.transaction(async (tx) => {
@@ -132,16 +145,20 @@ export async function rebuildAnalytics(database: Database): Promise<RefreshResul
       insert into analytics_rollup (dim, grain, site_id, bucket, measure, key, trust_id, n)
       select dk.dim, 'd', s.site_id, s.day, s.m, dk.key, s.trust_id, count(*)::int
         from (${sourceSql({ kind: 'range', siteIds: span.sites, from: span.lo, to: span.hi })}) s ${dimKeysSql('s')}
-       group by dk.dim, s.site_id, s.day, s.m, dk.key, s.trust_id`);
+       group by dk.dim, s.site_id, s.day, s.m, dk.key, s.trust_id order by 1, 3, 4, 5, 6`);
     await tx.execute(sql`
       insert into analytics_rollup (dim, grain, site_id, bucket, measure, key, trust_id, n)
       select dim, 'm', site_id, date_trunc('month', bucket)::date, measure, key, trust_id, sum(n)::int
-        from analytics_rollup where grain = 'd' group by 1, 3, 4, 5, 6, 7`);
+        from analytics_rollup where grain = 'd' group by 1, 3, 4, 5, 6, 7 order by 1, 3, 4, 5, 6`);
     await tx.execute(sql`
       insert into analytics_rollup (dim, grain, site_id, bucket, measure, key, trust_id, n)
       select dim, 'y', site_id, make_date(extract(year from bucket)::int - case when extract(month from bucket) < 9 then 1 else 0 end, 9, 1),
              measure, key, trust_id, sum(n)::int
-        from analytics_rollup where grain = 'm' group by 1, 3, 4, 5, 6, 7`);
+        from analytics_rollup where grain = 'm' group by 1, 3, 4, 5, 6, 7 order by 1, 3, 4, 5, 6`);
+    await tx.execute(sql`
+      insert into analytics_rollup (dim, grain, site_id, bucket, measure, key, trust_id, n)
+      select dim, 'a', site_id, ${ALL_TIME}::date, measure, key, trust_id, sum(n)::int
+        from analytics_rollup where grain = 'y' group by 1, 3, 5, 6, 7 order by 1, 3, 5, 6`);
     const days = rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from (select distinct site_id, bucket from analytics_rollup where grain = 'd') x`));
     return { days: days[0]?.n ?? 0, calendars: trusts.length };
   });

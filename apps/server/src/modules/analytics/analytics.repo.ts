@@ -12,8 +12,15 @@ export function rowsOf<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows;
 }
 
-export interface CountQuery { siteIds: readonly string[]; from: string; to: string; filter: SourceFilter; rollup: boolean }
+export interface CountQuery {
+  siteIds: readonly string[]; from: string; to: string; filter: SourceFilter; rollup: boolean;
+  /** The range holds every record of the sites (holdsEveryRecord): read the all-time rows. */
+  allTime?: boolean;
+}
 export interface CountRow { measure: string; key: string; n: number }
+
+/** The bucket of the all-time rows (grain 'a'): the sums of every academic year's rows. */
+export const ALL_TIME = '1900-01-01';
 
 const dateArray = (dates: readonly string[]) => sql`${`{${dates.join(',')}}`}::date[]`;
 
@@ -42,8 +49,25 @@ function rollupRows(dim: Dim, q: CountQuery, opts: { months?: boolean } = {}): S
     add(b.plus, 1);
     add(b.minus, -1);
   }
+  if (q.allTime && !opts.months) {
+    return sql`(select r.measure, r.key, r.site_id, r.bucket, r.n from analytics_rollup r
+                 where r.dim = ${dim} and r.grain = 'a' and r.site_id = any(${sites}) and r.bucket = ${ALL_TIME}::date)`;
+  }
   if (parts.length === 0) return sql`(select null::text as measure, null::text as key, null::uuid as site_id, null::date as bucket, 0 as n where false)`;
   return sql`(${sql.join(parts, sql` union all `)})`;
+}
+
+/**
+ * Does [from, to] hold every record of these sites that the rollup counts? True when `from` is on or before the
+ * first academic year with any and `to` on or after the last date with any: then the all-time rows answer it. Two
+ * index probes a site.
+ */
+export async function holdsEveryRecord(db: Executor, siteIds: readonly string[], from: string, to: string): Promise<boolean> {
+  const r = rowsOf<{ first: string | null; last: string | null }>(await db.execute(sql`
+    select min(f.b)::text as first, max(l.b)::text as last from unnest(${uuidArray(siteIds)}) s(id)
+      cross join lateral (select min(bucket) as b from analytics_rollup where dim = 'all' and grain = 'y' and site_id = s.id) f
+      cross join lateral (select max(bucket) as b from analytics_rollup where dim = 'all' and grain = 'd' and site_id = s.id) l`))[0];
+  return !!r?.first && !!r.last && r.first >= from && r.last <= to;
 }
 
 function rawKey(dim: Dim, q: CountQuery): { from: SQL; key: SQL; where: SQL } {
@@ -148,16 +172,48 @@ export async function pupilDaysPerPupil(db: Executor, q: CountQuery, onlyIds?: r
       from (${perPupilSql(q, onlyIds)}) x`));
 }
 
-/** Pupil-days per site and year group (the dashboard's denominators for sites and year groups). */
+/**
+ * Pupil-days per site and year group (the dashboard's denominators for sites and year groups): pupils who share a
+ * site, year group and enrolment dates are looked up in the calendar once, as a group.
+ */
 export async function pupilDaysBySiteAndYear(db: Executor, q: CountQuery): Promise<{ siteId: string; yearGroup: number; pupilDays: number }[]> {
+  const pc = pupilCondition(q.filter.pupil);
+  const sites = uuidArray(q.siteIds);
   return rowsOf(await db.execute(sql`
-    select x.site_id as "siteId", x.year_group as "yearGroup", sum(x.pupil_days)::int as "pupilDays"
-      from (${perPupilSql(q)}) x group by 1, 2`));
+    with pp as (
+      select p.site_id, p.year_group, greatest(${q.from}::date, p.enrolment_start) as lo,
+             least(${q.to}::date, coalesce(p.enrolment_end, ${q.to}::date)) as hi, count(*)::int as pupils
+        from pupils p where p.site_id = any(${sites}) ${pc ? sql`and ${pc}` : sql``} group by 1, 2, 3, 4),
+    span as (select site_id, min(day) as first, max(day) as last from analytics_calendar where site_id = any(${sites}) group by site_id)
+    select pp.site_id as "siteId", pp.year_group as "yearGroup",
+           sum(pp.pupils * greatest(0, coalesce(h.cum, 0) - coalesce(l.cum, 0)))::int as "pupilDays"
+      from pp left join span on span.site_id = pp.site_id
+      left join analytics_calendar h on h.site_id = pp.site_id and h.day = least(pp.hi, span.last) and pp.hi >= span.first
+      left join analytics_calendar l on l.site_id = pp.site_id and l.day = least(pp.lo - 1, span.last) and pp.lo - 1 >= span.first
+     group by 1, 2`));
 }
 
-/** Per pupil counts by measure (events, involvements, interventions). */
-export async function pupilCounts(db: Executor, q: CountQuery): Promise<CountRow[]> {
-  return countsBy(db, 'pupil', q);
+/**
+ * The pupil figures in one pass over the per-pupil counts, inside the database: the `top` pupils' counts by measure
+ * (most negative events and involvements, then most of anything, then id) and the counts by each pupil's current
+ * year group. The per-pupil rows themselves never leave PostgreSQL.
+ */
+export async function pupilFigures(db: Executor, q: CountQuery, top = 50): Promise<{ top: CountRow[]; byYear: { yearGroup: number; measure: string; n: number }[] }> {
+  const perPupil = q.rollup
+    ? sql`select r.key, r.measure, sum(r.n)::int as n from ${rollupRows('pupil', q)} r group by 1, 2 having sum(r.n) <> 0`
+    : sql`select s.pupil as key, s.m as measure, count(*)::int as n
+            from (${sourceSql({ kind: 'range', siteIds: q.siteIds, from: q.from, to: q.to }, q.filter)}) s where s.pupil is not null group by 1, 2`;
+  const rows = rowsOf<{ part: 'top' | 'yg'; key: string | null; measure: string; n: number; yg: number | null }>(await db.execute(sql`
+    with pc as materialized (${perPupil}),
+    best as (select key from pc group by key
+              order by coalesce(sum(n) filter (where measure in ('neg', 'inv')), 0) desc, sum(n) desc, key limit ${top})
+    select 'top' as part, pc.key, pc.measure, pc.n, null::int as yg from pc join best on best.key = pc.key
+    union all
+    select 'yg', null, pc.measure, sum(pc.n)::int, p.year_group from pc join pupils p on p.id = pc.key::uuid group by p.year_group, pc.measure`));
+  return {
+    top: rows.filter((r) => r.part === 'top').map((r) => ({ key: r.key!, measure: r.measure, n: r.n })),
+    byYear: rows.filter((r) => r.part === 'yg').map((r) => ({ yearGroup: r.yg!, measure: r.measure, n: r.n })),
+  };
 }
 
 /** Pupils' year groups and names (names only for callers who may see them). */
@@ -166,12 +222,6 @@ export async function pupilsByIds(db: Executor, ids: readonly string[]): Promise
   return rowsOf(await db.execute(sql`
     select id, coalesce(preferred_forename, legal_forename) || ' ' || coalesce(preferred_surname, legal_surname) as name, year_group as "yearGroup", site_id as "siteId"
       from pupils where id = any(${uuidArray(ids)})`));
-}
-
-export async function pupilYearGroups(db: Executor, ids: readonly string[]): Promise<Map<string, number>> {
-  if (ids.length === 0) return new Map();
-  const rows = rowsOf<{ id: string; y: number }>(await db.execute(sql`select id, year_group as y from pupils where id = any(${uuidArray(ids)})`));
-  return new Map(rows.map((r) => [r.id, r.y]));
 }
 
 export async function userNames(db: Executor, ids: readonly string[]): Promise<Map<string, string>> {

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { addDays, fromDayNumber, toDayNumber } from '../../core/calendar/calendar.ts';
 import {
   academicYearStart, derived, figure, groupRateRatio, isSmallCount, median, monthStart, rangeBuckets, signedBuckets,
-  ratePer100, riskIndex, riskRatio, signedOffWithin48h, weekStart,
+  percentOf, ratePer100, riskIndex, riskRatio, signedOffWithin48h, weekStart,
 } from './analytics.rules.ts';
 
 const isoDate = fc.integer({ min: toDayNumber('2019-01-01'), max: toDayNumber('2028-12-31') }).map(fromDayNumber);
@@ -125,7 +125,11 @@ describe('signed buckets (a year minus what lies outside the range)', () => {
   });
 });
 
-describe('durations and sign-off', () => {
+describe('durations, percentages and sign-off', () => {
+  it.each([[0, 0, null], [0, 4, 0], [1, 4, 25], [3, 3, 100], [1, 3, 33.333333333]] as const)('%i of %i is %s per cent', (part, whole, want) => {
+    if (want === null) expect(percentOf(part, whole)).toBeNull(); else expect(percentOf(part, whole)).toBeCloseTo(want, 6);
+  });
+
   it.each([[[], null], [[5], 5], [[3, 1, 2], 2], [[4, 1, 3, 2], 2.5]] as const)('median of %j is %s', (v, want) => expect(median(v)).toBe(want));
 
   it.each([

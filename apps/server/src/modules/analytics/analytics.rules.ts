@@ -29,6 +29,12 @@ export function ratio(numerator: number, denominator: number): number | null {
   return denominator === 0 ? null : numerator / denominator;
 }
 
+/** A share in per cent (part ÷ whole × 100), or null ("n/a") when the whole is zero. */
+export function percentOf(part: number, whole: number): number | null {
+  const r = ratio(part, whole);
+  return r === null ? null : r * 100;
+}
+
 /** Rate per 100 pupils per school day = count ÷ pupil-days × 100; null ("n/a") when there are no pupil-days. */
 export function ratePer100(count: number, pupilDays: number): number | null {
   const r = ratio(count, pupilDays);

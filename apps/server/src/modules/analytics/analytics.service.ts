@@ -66,14 +66,15 @@ export async function resolve(db: Executor, actor: Actor, q: Filters, today = lo
 /** Every figure of the dashboard, computed from the rollup (or the records) and the pupil-day denominators. */
 export async function computeDashboard(db: Executor, r: Resolved, granularity: TAnalyticsQuery['granularity'], trustId: string) {
   const q: repo.CountQuery = { siteIds: r.siteIds, from: r.from, to: r.to, filter: r.filter, rollup: r.rollup };
+  if (r.rollup) q.allTime = await repo.holdsEveryRecord(db, r.siteIds, r.from, r.to);
   // PostgreSQL answers these in parallel on the pool; PGlite queues them on its one connection.
-  const [all, cat, loc, wp, staff, pupil, bySite, series, seriesDays, siteYearDays, labels] = await Promise.all([
+  const [all, cat, loc, wp, staff, pupils, bySite, series, seriesDays, siteYearDays, labels] = await Promise.all([
     repo.countsBy(db, 'all', q), repo.countsBy(db, 'cat', q), repo.countsBy(db, 'loc', q), repo.countsBy(db, 'wp', q),
-    repo.countsBy(db, 'staff', q), repo.pupilCounts(db, q), repo.countsBySite(db, q),
+    repo.countsBy(db, 'staff', q), repo.pupilFigures(db, q), repo.countsBySite(db, q),
     repo.seriesCounts(db, granularity, q), repo.pupilDaysSeries(db, granularity, q),
     repo.pupilDaysBySiteAndYear(db, q), repo.labels(db, trustId),
   ]);
-  return { all, cat, loc, wp, staff, pupil, bySite, series, seriesDays, siteYearDays, labels };
+  return { all, cat, loc, wp, staff, pupil: pupils.top, pupilYear: pupils.byYear, bySite, series, seriesDays, siteYearDays, labels };
 }
 
 export type DashboardData = Awaited<ReturnType<typeof computeDashboard>>;
@@ -85,12 +86,11 @@ export async function dashboard(deps: Deps, actor: Actor, q: TAnalyticsQuery): P
   const data = await computeDashboard(db, r, q.granularity, actor.trustId);
   const topPupils = r.aggregateOnly ? [] : topPupilIds(data.pupil);
   const q1: repo.CountQuery = { siteIds: r.siteIds, from: r.from, to: r.to, filter: r.filter, rollup: r.rollup };
-  const [pupils, topDays, staffNames, yearGroups] = await Promise.all([
+  const [pupils, topDays, staffNames] = await Promise.all([
     repo.pupilsByIds(db, topPupils), repo.pupilDaysPerPupil(db, q1, topPupils),
     r.aggregateOnly ? Promise.resolve(new Map<string, string>()) : repo.userNames(db, [...new Set(data.staff.map((s) => s.key))]),
-    repo.pupilYearGroups(db, [...new Set(data.pupil.map((p) => p.key))]),
   ]);
-  return presentDashboard(r, q.granularity, data, { pupils, topDays, staffNames, yearGroups });
+  return presentDashboard(r, q.granularity, data, { pupils, topDays, staffNames });
 }
 
 /** The 50 pupils with most negative events and involvements (then most of anything), for the by-pupil table. */
@@ -109,5 +109,6 @@ export async function drillDown(deps: Deps, actor: Actor, q: TDrillDownQuery): P
   const db = deps.database.db;
   const r = await resolve(db, actor, q);
   if (r.aggregateOnly) throw forbidden('Aggregate reports only: you may not see the records behind this figure.');
+  if (r.rollup) await refreshAnalytics(deps.database);
   return drillRows(db, r, q);
 }

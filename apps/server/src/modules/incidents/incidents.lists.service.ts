@@ -7,7 +7,7 @@ import type { Permission } from '../../core/policy/permissions.ts';
 import { forbidden } from '../../core/http/errors.ts';
 import * as lists from './incidents.lists.repo.ts';
 import { presentListItem } from './incidents.presenter.ts';
-import { REVIEW_OVERDUE_HOURS, parentNotInformedSameDay } from './incidents.rules.ts';
+import { REVIEW_OVERDUE_HOURS, parentNotInformedSameDay, reviewOverdue } from './incidents.rules.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -35,7 +35,7 @@ export async function reviewQueue(deps: Deps, actor: Actor, siteId: string | und
     const ageHours = Math.max(0, (now.getTime() - Date.parse(r.submittedAt)) / HOUR_MS);
     return {
       ...presentListItem(actor, r), submittedAt: r.submittedAt, ageHours: Math.round(ageHours * 10) / 10,
-      overdue: ageHours > REVIEW_OVERDUE_HOURS, parentNotInformedSameDay: r.physicalIntervention && r.pis.some((pi) => parentNotInformedSameDay(pi, now)),
+      overdue: reviewOverdue(r.submittedAt, now), parentNotInformedSameDay: r.physicalIntervention && r.pis.some((pi) => parentNotInformedSameDay(pi, now)),
       resubmitted: r.resubmitted,
     };
   });

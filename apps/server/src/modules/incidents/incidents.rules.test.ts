@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   CENSUS_REASON_CODES, DEFAULT_SERIOUS_SEVERITY, TRANSITIONS, auditDetails, canonical, customValueErrors, diffSnapshots, durationMinutes,
-  editableBy, isSerious, londonDate, missingFields, parentNotInformedSameDay, parseFields, seriousThreshold, transition,
+  editableBy, isSerious, londonDate, missingFields, parentNotInformedSameDay, parseFields, reviewOverdue, seriousThreshold, transition,
   type CompletenessInput, type CompletenessPi, type CustomField,
 } from './incidents.rules.ts';
 
@@ -55,6 +55,13 @@ describe('durationMinutes (SPEC §9)', () => {
       expect(d).toBe(Math.floor(span / 60_000));
     }));
   });
+});
+
+describe('reviewOverdue (REV-2)', () => {
+  it.each([
+    ['2026-11-16T09:00:00Z', '2026-11-18T09:00:00Z', false], ['2026-11-16T09:00:00Z', '2026-11-18T09:00:01Z', true],
+    ['2026-11-18T08:00:00Z', '2026-11-18T09:00:00Z', false],
+  ])('submitted %s, now %s: overdue %s', (submittedAt, now, want) => expect(reviewOverdue(submittedAt, new Date(now))).toBe(want));
 });
 
 describe('parentNotInformedSameDay (LAW-10)', () => {

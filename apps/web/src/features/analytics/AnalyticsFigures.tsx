@@ -2,7 +2,7 @@
  * The dashboard's figures as accessible tables: every number is a button that opens the records behind it (for
  * roles that may see them); suppressed counts read "fewer than 5"; rates say what they are per.
  */
-import { Badge, Box, Paper, ScrollArea, Table, Text, Title, UnstyledButton } from '@mantine/core';
+import { Box, Paper, ScrollArea, Table, Text, Title, UnstyledButton } from '@mantine/core';
 import { ANALYTICS_MEASURE_LABELS, type TAnalyticsDashboard, type TAnalyticsMeasure, type TAnalyticsRow, type TFigure } from '@haven/contracts';
 import { formatDate, formatNumber } from '../../lib/format';
 import type { DrillCell } from './analytics.api';
@@ -174,7 +174,11 @@ export function SeriesChart({ d, onDrill }: { d: TAnalyticsDashboard; onDrill: (
   );
 }
 
-export function SuppressionNote({ d }: { d: TAnalyticsDashboard }) {
+export function SuppressionNote({ d }: { d: { aggregateOnly: boolean } }) {
   if (!d.aggregateOnly) return null;
-  return <Badge variant="light" color="gray" size="lg" style={{ whiteSpace: 'normal', height: 'auto' }}>Aggregate figures only: counts from 1 to 4 are shown as "fewer than 5", and rates built on them are withheld.</Badge>;
+  return (
+    <Text size="sm" fw={500} bg="gray.1" px="sm" py={6} style={{ borderRadius: 6 }}>
+      Aggregate figures only: counts from 1 to 4 are shown as "fewer than 5", and rates built on them are withheld.
+    </Text>
+  );
 }

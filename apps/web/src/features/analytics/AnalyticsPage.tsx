@@ -1,9 +1,11 @@
 /**
- * Behaviour dashboard (ANA-1): one site, several sites or the trust; filters; over time, what, where, when, who;
- * positive and negative side by side; every number opens its records (for roles that may see them).
+ * Behaviour analysis: the behaviour dashboard (ANA-1) — one site, several sites or the trust; filters; over time, what,
+ * where, when, who; positive and negative side by side — and, on their own tabs with the same filters, physical
+ * interventions (ANA-3) and record-keeping quality (ANA-6). Every number opens its records (for roles that may see them).
  */
+import './analytics.styles';
 import { useState } from 'react';
-import { Button, Group, MultiSelect, Paper, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, MultiSelect, Paper, Select, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
 import { ANALYTICS_MEASURE_LABELS, PUPIL_GROUP_LABELS, type TAnalyticsDashboard, type TAnalyticsMeasure } from '@haven/contracts';
 import { Page } from '../../components/Page';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -12,7 +14,12 @@ import { useMe } from '../../lib/usePolicy';
 import { formatDate, formatNumber } from '../../lib/format';
 import { useDashboard, type DashboardFilters, type DrillCell } from './analytics.api';
 import { BreakdownTable, Count, Heatmap, SeriesChart, SuppressionNote, rateText } from './AnalyticsFigures';
+import { UkDateInput } from '../sanctions/SanctionParts';
 import { DrillDownModal } from './DrillDownModal';
+import { InterventionsPanel } from './InterventionsPanel';
+import { QualityPanel } from './QualityPanel';
+import { QualityRecordsModal } from './QualityRecordsModal';
+import { qualityQuery, usePiStats, useRecordQuality, type QualityCell } from './quality.api';
 import { TrendAlertsSection } from './TrendAlertsSection';
 
 function academicYearStart(today: string): string {
@@ -22,6 +29,10 @@ function academicYearStart(today: string): string {
 
 const todayIso = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
 const MEASURES: TAnalyticsMeasure[] = ['neg', 'pos', 'inc', 'inv', 'pi'];
+type Tab = 'behaviour' | 'interventions' | 'quality';
+const TABS: { value: Tab; label: string }[] = [
+  { value: 'behaviour', label: 'Behaviour' }, { value: 'interventions', label: 'Physical interventions' }, { value: 'quality', label: 'Record quality' },
+];
 
 export function AnalyticsPage() {
   const me = useMe();
@@ -30,34 +41,62 @@ export function AnalyticsPage() {
   const [filters, setFilters] = useState<DashboardFilters>(draft);
   const [measure, setMeasure] = useState<TAnalyticsMeasure>('neg');
   const [cell, setCell] = useState<DrillCell | null>(null);
-  const q = useDashboard(filters);
+  const [tab, setTab] = useState<Tab>('behaviour');
+  const [qualityCell, setQualityCell] = useState<QualityCell | null>(null);
+  const q = useDashboard(filters, tab === 'behaviour');
+  const pi = usePiStats(filters, tab === 'interventions');
+  const quality = useRecordQuality(filters, tab === 'quality');
   const d = q.data;
-  const canDrill = me.permissions.includes('behaviour.read') && d && !d.aggregateOnly ? setCell : null;
+  const records = me.permissions.includes('behaviour.read');
+  const canDrill = records && d && !d.aggregateOnly ? setCell : null;
+  const shown = tab === 'behaviour' ? q : tab === 'interventions' ? pi : quality;
   const set = (patch: Partial<DashboardFilters>) => setDraft((f) => ({ ...f, ...patch }));
+  const [dateErrors, setDateErrors] = useState<{ from?: string | undefined; to?: string | undefined }>({});
+  const setDate = (key: 'from' | 'to') => (iso: string | null) => {
+    setDateErrors((e) => ({ ...e, [key]: iso ? undefined : 'Enter a date like 01/09/2026' }));
+    if (iso) set({ [key]: iso });
+  };
 
   return (
     <Page title="Behaviour analysis" description="What is happening, where, when and to whom. Rates are per 100 pupils per school day.">
       <TrendAlertsSection />
-      <Paper withBorder p="md" radius="md" component="form" onSubmit={(e) => { e.preventDefault(); setFilters(draft); }} aria-label="Filters">
+      <Paper withBorder p="md" radius="md" component="form" onSubmit={(e) => { e.preventDefault(); if (!dateErrors.from && !dateErrors.to) setFilters(draft); }} aria-label="Filters">
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
           <MultiSelect label="Sites" placeholder={draft.siteIds.length ? undefined : 'All your sites'} data={me.sites.map((s) => ({ value: s.id, label: s.name }))}
             value={draft.siteIds} onChange={(v) => set({ siteIds: v })} clearable />
-          <TextInput type="date" label="From" value={draft.from} onChange={(e) => set({ from: e.currentTarget.value })} required />
-          <TextInput type="date" label="To" value={draft.to} onChange={(e) => set({ to: e.currentTarget.value })} required />
-          <Select label="Over time, per" data={[{ value: 'day', label: 'School day' }, { value: 'week', label: 'Week (Monday to Sunday)' }, { value: 'month', label: 'Month' }]}
-            value={draft.granularity} onChange={(v) => set({ granularity: (v ?? 'month') as DashboardFilters['granularity'] })} allowDeselect={false} />
+          <UkDateInput label="From" value={draft.from} onChange={setDate('from')} error={dateErrors.from} required />
+          <UkDateInput label="To" value={draft.to} onChange={setDate('to')} error={dateErrors.to} required />
+          {tab === 'behaviour' ? <Select label="Over time, per" data={[{ value: 'day', label: 'School day' }, { value: 'week', label: 'Week (Monday to Sunday)' }, { value: 'month', label: 'Month' }]}
+            value={draft.granularity} onChange={(v) => set({ granularity: (v ?? 'month') as DashboardFilters['granularity'] })} allowDeselect={false} /> : null}
           <Select label="Year group" placeholder="All year groups" clearable value={draft.yearGroup || null} onChange={(v) => set({ yearGroup: v ?? '' })}
             data={Array.from({ length: 15 }, (_, i) => ({ value: String(i), label: i === 0 ? 'Reception' : i > 13 ? 'Post-19' : `Year ${i}` }))} />
           <Select label="Pupil group" placeholder="All pupils" clearable value={draft.pupilGroup || null} onChange={(v) => set({ pupilGroup: v ?? '' })}
             data={[...Object.entries(PUPIL_GROUP_LABELS).map(([value, label]) => ({ value, label })), { value: 'sex:M', label: 'Boys' }, { value: 'sex:F', label: 'Girls' }]} />
-          <Select label="Category" placeholder="All categories" clearable value={draft.categoryCode || null} onChange={(v) => set({ categoryCode: v ?? '' })}
-            data={(d?.byCategory ?? []).filter((c) => c.key).map((c) => ({ value: c.key, label: c.label }))} />
-          <Group align="flex-end"><Button type="submit" loading={q.isFetching}>Show</Button></Group>
+          {tab === 'behaviour' ? <Select label="Category" placeholder="All categories" clearable value={draft.categoryCode || null} onChange={(v) => set({ categoryCode: v ?? '' })}
+            data={(d?.byCategory ?? []).filter((c) => c.key).map((c) => ({ value: c.key, label: c.label }))} /> : null}
+          <Group align="flex-end"><Button type="submit" loading={shown.isFetching}>Show</Button></Group>
         </SimpleGrid>
       </Paper>
-      {q.error ? <ErrorAlert error={q.error} onRetry={() => void q.refetch()} /> : null}
-      {!d ? (q.isLoading ? <Loading /> : null) : <Dashboard d={d} measure={measure} setMeasure={setMeasure} onDrill={canDrill} />}
+      <Tabs value={tab} onChange={(v) => v && setTab(v as Tab)} keepMounted={false}>
+        <Tabs.List>{TABS.map((t) => <Tabs.Tab key={t.value} value={t.value}>{t.label}</Tabs.Tab>)}</Tabs.List>
+        {TABS.map((t) => <Tabs.Panel key={t.value} value={t.value} pt="md">{t.value === tab ? (
+          <Stack gap="md">
+            {shown.error ? <ErrorAlert error={shown.error} onRetry={() => void shown.refetch()} /> : null}
+            {shown.isLoading ? <Loading /> : null}
+            {tab === 'behaviour' && d ? <Dashboard d={d} measure={measure} setMeasure={setMeasure} onDrill={canDrill} /> : null}
+            {tab === 'interventions' && pi.data ? <>
+              <SuppressionNote d={pi.data} />
+              <InterventionsPanel d={pi.data} query={qualityQuery(filters)} onOpen={records && !pi.data.aggregateOnly ? setQualityCell : null} />
+            </> : null}
+            {tab === 'quality' && quality.data ? <>
+              <SuppressionNote d={quality.data} />
+              <QualityPanel d={quality.data} query={qualityQuery(filters)} onOpen={records && !quality.data.aggregateOnly ? setQualityCell : null} />
+            </> : null}
+          </Stack>
+        ) : null}</Tabs.Panel>)}
+      </Tabs>
       <DrillDownModal filters={filters} cell={cell} onClose={() => setCell(null)} />
+      <QualityRecordsModal filters={filters} cell={qualityCell} onClose={() => setQualityCell(null)} />
     </Page>
   );
 }

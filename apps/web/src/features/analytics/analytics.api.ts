@@ -22,11 +22,11 @@ export function filterQuery(f: DashboardFilters): Record<string, string> {
   return q;
 }
 
-export function useDashboard(f: DashboardFilters) {
+export function useDashboard(f: DashboardFilters, enabled = true) {
   return useQuery({
     queryKey: ['analytics', 'dashboard', filterQuery(f)],
     queryFn: ({ signal }) => api.get<TAnalyticsDashboard>('/analytics/dashboard', filterQuery(f), signal),
-    placeholderData: keepPreviousData,
+    placeholderData: keepPreviousData, enabled,
   });
 }
 

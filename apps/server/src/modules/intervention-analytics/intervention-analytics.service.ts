@@ -1,0 +1,81 @@
+/**
+ * Physical interventions dashboard (ANA-3) and its drill-down. Sites, dates and pupil filters resolve exactly as the
+ * behaviour dashboard's (analytics.service resolve): analytics.read, 404 for a site outside scope. Aggregate-only
+ * viewers (no behaviour.read at every chosen site: governors, trust administrators) get suppressed counts, no pupil
+ * names and no records.
+ */
+import type { TPiRecords, TPiRecordsQuery, TPiStats, TQualityFilters } from '@haven/contracts';
+import type { Deps } from '../../core/http/context.ts';
+import type { Executor } from '../../core/db/client.ts';
+import type { Actor } from '../../core/policy/policy.ts';
+import { forbidden } from '../../core/http/errors.ts';
+import { resolve, type Resolved } from '../analytics/analytics.service.ts';
+import { labels, pupilsByIds } from '../analytics/analytics.repo.ts';
+import { figure, percentOf } from '../analytics/analytics.rules.ts';
+import { durationMinutes } from '../incidents/incidents.rules.ts';
+import { interventionRows } from './intervention-analytics.repo.ts';
+import { byTechnique, piFlags, recordsOf, summarise, techniquesOf, topPupils, type PiRow } from './intervention-analytics.rules.ts';
+import { presentFigures } from './intervention-analytics.presenter.ts';
+
+/** How many pupils the "most interventions" table lists. */
+export const TOP_PUPILS = 20;
+
+export async function loadRows(db: Executor, r: Resolved): Promise<PiRow[]> {
+  return interventionRows(db, { siteIds: r.siteIds, from: r.from, to: r.to, pupil: r.filter.pupil });
+}
+
+export async function piStatsFor(db: Executor, r: Resolved, trustId: string, now: Date): Promise<TPiStats> {
+  const suppress = r.aggregateOnly;
+  const [rows, names] = await Promise.all([loadRows(db, r), labels(db, trustId)]);
+  const top = suppress ? [] : topPupils(rows, TOP_PUPILS);
+  const pupils = new Map((await pupilsByIds(db, top.map((p) => p.pupilId))).map((p) => [p.id, p]));
+  const siteName = new Map(r.sites.map((s) => [s.id, s.name]));
+  const techniqueLabel = (code: string) => names.find((l) => l.kind === 'technique' && l.code === code)?.label ?? code;
+  return {
+    from: r.from, to: r.to, aggregateOnly: suppress, sites: r.sites,
+    totals: presentFigures(summarise(rows, now), suppress),
+    bySite: r.sites.map((s) => ({ siteId: s.id, siteName: s.name, ...presentFigures(summarise(rows.filter((x) => x.siteId === s.id), now), suppress) })),
+    byTechnique: [...byTechnique(rows).entries()]
+      .map(([code, t]) => ({
+        code, label: techniqueLabel(code),
+        interventions: figure(t.interventions, percentOf(t.interventions, rows.length), suppress, [rows.length]),
+        staffUses: figure(t.staffUses, null, suppress),
+      }))
+      .sort((a, b) => (b.interventions.count ?? 0) - (a.interventions.count ?? 0) || a.label.localeCompare(b.label)),
+    byPupil: suppress ? null : top.map((p) => {
+      const pupil = pupils.get(p.pupilId);
+      return { pupilId: p.pupilId, name: pupil?.name ?? 'Unknown', yearGroup: pupil?.yearGroup ?? 0, siteName: siteName.get(pupil?.siteId ?? '') ?? '', count: p.count, totalMinutes: p.totalMinutes };
+    }),
+  };
+}
+
+export async function piStats(deps: Deps, actor: Actor, q: TQualityFilters, now = new Date()): Promise<TPiStats> {
+  const db = deps.database.db;
+  return piStatsFor(db, await resolve(db, actor, q), actor.trustId, now);
+}
+
+export async function piRecords(deps: Deps, actor: Actor, q: TPiRecordsQuery, now = new Date()): Promise<TPiRecords> {
+  const db = deps.database.db;
+  const r = await resolve(db, actor, q);
+  if (r.aggregateOnly) throw forbidden('Aggregate reports only: you may not see the records behind this figure.');
+  const all = recordsOf(await loadRows(db, r), q.kind, now, { technique: q.technique, pupilId: q.pupilId });
+  const page = all.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
+  const pupils = new Map((await pupilsByIds(db, [...new Set(page.flatMap((x) => (x.pupilId ? [x.pupilId] : [])))])).map((p) => [p.id, p]));
+  const siteName = new Map(r.sites.map((s) => [s.id, s.name]));
+  return {
+    total: all.length, page: q.page, pageSize: q.pageSize,
+    items: page.map((x) => {
+      const p = x.pupilId ? pupils.get(x.pupilId) : undefined;
+      return {
+        interventionId: x.id, incidentId: x.incidentId, siteId: x.siteId, siteName: siteName.get(x.siteId) ?? '', occurredOn: x.occurredOn,
+        startedAt: x.startedAt, durationMinutes: durationMinutes(x.startedAt, x.endedAt),
+        pupil: p ? { id: p.id, name: p.name } : null,
+        techniqueCodes: techniquesOf(x), staffCount: new Set(x.staffTechniques.map((s) => s.staffId)).size,
+        pupilInjured: x.pupilInjured, staffInjured: x.staffInjured,
+        pupilDebriefAt: x.pupilDebriefAt, staffDebriefAt: x.staffDebriefAt, parentInformedAt: x.parentInformedAt,
+        parentNotInformedByEndOfDay: piFlags(x, now).parentNotInformedByEndOfDay,
+        link: `/incidents/${x.incidentId}`,
+      };
+    }),
+  };
+}
