@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { Group, NativeSelect, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useNavigate, useSearch } from '@tanstack/react-router';
+import { useNavigate, useRouter, useSearch } from '@tanstack/react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
@@ -27,6 +27,7 @@ function PupilList() {
   const me = useMe();
   const search = useSearch({ from: '/pupils' });
   const navigate = useNavigate({ from: '/pupils' });
+  const router = useRouter();
   const [text, setText] = useState(search.search ?? '');
   const [debounced] = useDebouncedValue(text.trim(), 300);
   const list = usePupilList(search);
@@ -35,6 +36,9 @@ function PupilList() {
     void navigate({ search: (prev) => ({ ...prev, page: undefined, ...patch }), replace: true });
 
   useEffect(() => {
+    // A member of staff who types and at once opens a pupil has left the list: the search typed just before must not
+    // pull them back to it while the pupil's page is still loading.
+    if (router.state.location.pathname !== '/pupils') return;
     if ((debounced || undefined) !== search.search) setSearch({ search: debounced || undefined });
     // Only the debounced text drives navigation; the URL is the source of truth for everything else.
     // eslint-disable-next-line react-hooks/exhaustive-deps
