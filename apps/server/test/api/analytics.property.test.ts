@@ -128,8 +128,20 @@ describe.each(dbKinds())('analytics figures equal a brute-force count on %s', (k
       union all
       (select dim, site_id, bucket, measure, key, n from analytics_rollup where grain = '${grain}'
        except select dim, site_id, ${bucket}, measure, key, sum(n)::int from analytics_rollup where grain = '${from}' group by 1, 2, 3, 4, 5)`;
+    // the pupil rollup's wide rows, as (dim 'pupil', measure, key, n) rows, so the same comparison holds for them
+    const cols = ['pos', 'neg', 'neu', 'inv', 'pi'];
+    const pupilRows = `(select 'pupil'::text as dim, grain, site_id, bucket, v.measure, pupil_id::text as key, v.n
+       from analytics_pupil_rollup cross join lateral (values ${cols.map((c) => `('${c}', ${c})`).join(', ')}) v(measure, n) where v.n <> 0)`;
+    const pupilPair = (grain: string, from: string, bucket: string) => `
+      (select dim, site_id, ${bucket} as bucket, measure, key, sum(n)::int as n from ${pupilRows} x where grain = '${from}' group by 1, 2, 3, 4, 5
+       except select dim, site_id, bucket, measure, key, n from ${pupilRows} x where grain = '${grain}')
+      union all
+      (select dim, site_id, bucket, measure, key, n from ${pupilRows} x where grain = '${grain}'
+       except select dim, site_id, ${bucket}, measure, key, sum(n)::int from ${pupilRows} x where grain = '${from}' group by 1, 2, 3, 4, 5)`;
     return t.database.query(`${pair('m', 'd', "date_trunc('month', bucket)::date")} union all ${pair('y', 'm', year)} union all ${pair('a', 'y', "'1900-01-01'::date")}
-      union all select dim, site_id, bucket, measure, key, n from analytics_rollup where n = 0`);
+      union all ${pupilPair('m', 'd', "date_trunc('month', bucket)::date")} union all ${pupilPair('y', 'm', year)} union all ${pupilPair('a', 'y', "'1900-01-01'::date")}
+      union all select dim, site_id, bucket, measure, key, n from analytics_rollup where n = 0
+      union all select 'pupil', site_id, bucket, 'none', pupil_id::text, 0 from analytics_pupil_rollup where (pos, neg, neu, inv, pi) = (0, 0, 0, 0, 0)`);
   }
 
   it('every figure of the dashboard equals the brute-force count, after every batch of changes', async () => {

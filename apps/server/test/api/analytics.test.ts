@@ -118,6 +118,14 @@ describe.each(dbKinds())('analytics API on %s', (kind) => {
     const inc = json<TDrillDown>(await get(`/api/v1/analytics/drill-down?${RANGE}&measure=inc`, trustHead));
     expect(inc.total).toBe(d.totals.inc.count);
     expect(inc.items[0]!.link).toMatch(/^\/incidents\//);
+    // the by-pupil figures drill down from the pupil rollup: every record is that pupil's, as many as the figure
+    const top = d.byPupil![0]!;
+    const mine = json<TDrillDown>(await get(`/api/v1/analytics/drill-down?${RANGE}&measure=neg&dim=pupil&key=${top.key}&pageSize=100`, trustHead));
+    expect(mine.total).toBe(top.values.neg.count);
+    expect(mine.items.length).toBe(Math.min(100, mine.total));
+    expect(mine.items.every((i) => i.pupil?.id === top.key)).toBe(true);
+    const none = json<TDrillDown>(await get(`/api/v1/analytics/drill-down?${RANGE}&measure=neg&dim=pupil&key=not-a-pupil`, trustHead));
+    expect(none.total).toBe(0);
   });
 
   it('pages through the records behind a figure newest date first, each record once, as many as the figure counts', async () => {

@@ -33,6 +33,28 @@ export const analyticsRollup = pgTable('analytics_rollup', {
 ]);
 
 /**
+ * Per-pupil counts, one wide row per (grain, site, bucket, pupil): the by-pupil table and the year-group figures read
+ * one row a pupil rather than one a pupil and measure. Same grains, buckets and exactness rules as analytics_rollup
+ * (which holds every other dimension); 'inc' has no pupil, so it has no column.
+ */
+export const analyticsPupilRollup = pgTable('analytics_pupil_rollup', {
+  grain: text('grain').notNull(),
+  siteId: uuid('site_id').notNull(),
+  bucket: date('bucket', { mode: 'string' }).notNull(),
+  pupilId: uuid('pupil_id').notNull(),
+  trustId: uuid('trust_id').notNull(),
+  pos: integer('pos').notNull(),
+  neg: integer('neg').notNull(),
+  neu: integer('neu').notNull(),
+  inv: integer('inv').notNull(),
+  pi: integer('pi').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.grain, t.siteId, t.bucket, t.pupilId] }),
+  // the drill-down from one pupil's figure finds that pupil's days
+  index('analytics_pupil_rollup_pupil_idx').on(t.pupilId, t.grain, t.bucket),
+]);
+
+/**
  * Append-only (no unique key): a recording transaction adds a row without ever waiting on another writer's
  * uncommitted row for the same day; the refresh takes them all at once and de-duplicates.
  */

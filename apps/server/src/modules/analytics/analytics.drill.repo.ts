@@ -10,6 +10,7 @@ import { addDays } from '../../core/calendar/calendar.ts';
 import { bucketOf } from './analytics.rules.ts';
 import { sourceSql, uuidArray } from './analytics.source.ts';
 import { rowsOf } from './analytics.repo.ts';
+import { pupilDayCounts } from './analytics.pupils.ts';
 import type { Resolved } from './analytics.service.ts';
 
 function bucketEnd(bucket: string, granularity: TDrillDownQuery['granularity']): string {
@@ -42,7 +43,8 @@ export async function drillDown(db: Executor, r: Resolved, q: TDrillDownQuery): 
   if (r.rollup) {
     // The rollup's day rows say how many records each (site, date) holds for this figure: their sum is the total,
     // and the page needs only the records of the dates that hold it (newest date first).
-    const days = rowsOf<{ site_id: string; day: string; n: number }>(await db.execute(sql`
+    const days = q.dim === 'pupil' ? await pupilDayCounts(db, r.siteIds, from, to, q.measure, q.key ?? '')
+      : rowsOf<{ site_id: string; day: string; n: number }>(await db.execute(sql`
       select site_id, bucket::text as day, n from analytics_rollup
        where dim = ${q.dim} and grain = 'd' and site_id = any(${uuidArray(r.siteIds)}) and bucket between ${from}::date and ${to}::date
          and measure = ${q.measure} and key = ${q.dim === 'all' ? '' : q.key}

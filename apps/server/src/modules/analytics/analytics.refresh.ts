@@ -9,6 +9,7 @@ import { sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../core/db/client.ts';
 import { dimKeysSql, sourceSql } from './analytics.source.ts';
 import { ALL_TIME } from './analytics.repo.ts';
+import { materialisePupilDays, rebuildPupilRollup } from './analytics.pupils.ts';
 
 const LOCK = sql`select pg_advisory_xact_lock(7421340, 1)`;
 
@@ -113,7 +114,10 @@ export async function refreshAnalytics(database: Database): Promise<RefreshResul
     for (const t of trusts.filter((x) => x.what === 'periods')) pairs.push(...await daysWithDerivedPeriods(tx, t.trust_id));
     pairs.sort((a, b) => (a.siteId < b.siteId ? -1 : a.siteId > b.siteId ? 1 : a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
     // chunks keep each statement small; months and years take each chunk's difference, so chunks may split them anywhere
-    for (let i = 0; i < pairs.length; i += 5000) await materialiseDays(tx, pairs.slice(i, i + 5000));
+    for (let i = 0; i < pairs.length; i += 5000) {
+      await materialiseDays(tx, pairs.slice(i, i + 5000));
+      await materialisePupilDays(tx, pairs.slice(i, i + 5000));
+    }
     return { days: pairs.length, calendars: calendars.length };
   });
   database.syncCommitted();
@@ -121,7 +125,7 @@ export async function refreshAnalytics(database: Database): Promise<RefreshResul
 }
 
 /**
- * Rebuild everything from the records in three set-based statements (after a bulk load with triggers off, or to
+ * Rebuild everything from the records in set-based statements (after a bulk load with triggers off, or to
  * repair): days from the source SQL, months from days, years from months; and every trust's calendar. Each is
  * written in key order, so one site's rows of a dimension and bucket lie together on disk: a dashboard reads a few
  * pages for them rather than one page a row.
@@ -140,7 +144,9 @@ export async function rebuildAnalytics(database: Database): Promise<RefreshResul
       select least((select min(occurred_on) from behaviour_events), (select min(occurred_on) from incidents))::text as lo,
              greatest((select max(occurred_on) from behaviour_events), (select max(occurred_on) from incidents))::text as hi,
              (select array_agg(id::text) from sites) as sites`))[0];
+    await tx.execute(sql`truncate analytics_pupil_rollup`);
     if (!span?.lo || !span.hi || !span.sites) return { days: 0, calendars: trusts.length };
+    await rebuildPupilRollup(tx, { siteIds: span.sites, from: span.lo, to: span.hi });
     await tx.execute(sql`
       insert into analytics_rollup (dim, grain, site_id, bucket, measure, key, trust_id, n)
       select dk.dim, 'd', s.site_id, s.day, s.m, dk.key, s.trust_id, count(*)::int

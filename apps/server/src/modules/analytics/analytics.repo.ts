@@ -24,35 +24,42 @@ export const ALL_TIME = '1900-01-01';
 
 const dateArray = (dates: readonly string[]) => sql`${`{${dates.join(',')}}`}::date[]`;
 
+/** One piece of a range: the rows of one grain whose bucket meets `cond`, counted with `sign`. */
+export type Piece = (grain: 'a' | 'y' | 'm' | 'd', cond: SQL, sign: 1 | -1) => SQL;
+
 /**
- * Rollup rows of one dimension covering [from, to] exactly once, as (measure, key, site_id, bucket, n): academic
- * years (less their parts outside the range, with n negated), whole months and edge days. One index range scan per
- * grain on the primary key (dim, grain, site_id, bucket, …).
+ * The rollup pieces covering [from, to] exactly once: academic years (less their parts outside the range, counted
+ * negatively), whole months and edge days; or the all-time rows when the range holds every record; or, for a monthly
+ * series, months and days only (a year cannot be split by month). Shared by every rollup table.
  */
-function rollupRows(dim: Dim, q: CountQuery, opts: { months?: boolean } = {}): SQL {
-  const sites = uuidArray(q.siteIds);
+export function rangePieces(q: CountQuery, piece: Piece, opts: { months?: boolean } = {}): SQL[] {
+  if (q.allTime && !opts.months) return [piece('a', sql`r.bucket = ${ALL_TIME}::date`, 1)];
   const parts: SQL[] = [];
-  const piece = (grain: string, cond: SQL, sign: 1 | -1) => parts.push(sql`
-    select r.measure, r.key, r.site_id, r.bucket, ${sql.raw(sign === 1 ? 'r.n' : '-r.n')} as n from analytics_rollup r
-     where r.dim = ${dim} and r.grain = ${grain} and r.site_id = any(${sites}) and ${cond}`);
   const add = (b: RangeBuckets, sign: 1 | -1) => {
-    if (b.years.length) piece('y', sql`r.bucket = any(${dateArray(b.years)})`, sign);
-    if (b.months.length) piece('m', sql`r.bucket = any(${dateArray(b.months)})`, sign);
-    for (const [a, z] of b.days) piece('d', sql`r.bucket between ${a}::date and ${z}::date`, sign);
+    if (b.years.length) parts.push(piece('y', sql`r.bucket = any(${dateArray(b.years)})`, sign));
+    if (b.months.length) parts.push(piece('m', sql`r.bucket = any(${dateArray(b.months)})`, sign));
+    for (const [a, z] of b.days) parts.push(piece('d', sql`r.bucket between ${a}::date and ${z}::date`, sign));
   };
   if (opts.months) {
-    // a monthly series: no year rows (they cannot be split by month)
     add(rangeBuckets(q.from, q.to), 1);
   } else {
     const b = signedBuckets(q.from, q.to);
-    if (b.years.length) piece('y', sql`r.bucket = any(${dateArray(b.years)})`, 1);
+    if (b.years.length) parts.push(piece('y', sql`r.bucket = any(${dateArray(b.years)})`, 1));
     add(b.plus, 1);
     add(b.minus, -1);
   }
-  if (q.allTime && !opts.months) {
-    return sql`(select r.measure, r.key, r.site_id, r.bucket, r.n from analytics_rollup r
-                 where r.dim = ${dim} and r.grain = 'a' and r.site_id = any(${sites}) and r.bucket = ${ALL_TIME}::date)`;
-  }
+  return parts;
+}
+
+/**
+ * Rollup rows of one dimension covering [from, to] exactly once, as (measure, key, site_id, bucket, n). One index
+ * range scan per piece on the primary key (dim, grain, site_id, bucket, …).
+ */
+function rollupRows(dim: Dim, q: CountQuery, opts: { months?: boolean } = {}): SQL {
+  const sites = uuidArray(q.siteIds);
+  const parts = rangePieces(q, (grain, cond, sign) => sql`
+    select r.measure, r.key, r.site_id, r.bucket, ${sql.raw(sign === 1 ? 'r.n' : '-r.n')} as n from analytics_rollup r
+     where r.dim = ${dim} and r.grain = ${grain} and r.site_id = any(${sites}) and ${cond}`, opts);
   if (parts.length === 0) return sql`(select null::text as measure, null::text as key, null::uuid as site_id, null::date as bucket, 0 as n where false)`;
   return sql`(${sql.join(parts, sql` union all `)})`;
 }
@@ -191,29 +198,6 @@ export async function pupilDaysBySiteAndYear(db: Executor, q: CountQuery): Promi
       left join analytics_calendar h on h.site_id = pp.site_id and h.day = least(pp.hi, span.last) and pp.hi >= span.first
       left join analytics_calendar l on l.site_id = pp.site_id and l.day = least(pp.lo - 1, span.last) and pp.lo - 1 >= span.first
      group by 1, 2`));
-}
-
-/**
- * The pupil figures in one pass over the per-pupil counts, inside the database: the `top` pupils' counts by measure
- * (most negative events and involvements, then most of anything, then id) and the counts by each pupil's current
- * year group. The per-pupil rows themselves never leave PostgreSQL.
- */
-export async function pupilFigures(db: Executor, q: CountQuery, top = 50): Promise<{ top: CountRow[]; byYear: { yearGroup: number; measure: string; n: number }[] }> {
-  const perPupil = q.rollup
-    ? sql`select r.key, r.measure, sum(r.n)::int as n from ${rollupRows('pupil', q)} r group by 1, 2 having sum(r.n) <> 0`
-    : sql`select s.pupil as key, s.m as measure, count(*)::int as n
-            from (${sourceSql({ kind: 'range', siteIds: q.siteIds, from: q.from, to: q.to }, q.filter)}) s where s.pupil is not null group by 1, 2`;
-  const rows = rowsOf<{ part: 'top' | 'yg'; key: string | null; measure: string; n: number; yg: number | null }>(await db.execute(sql`
-    with pc as materialized (${perPupil}),
-    best as (select key from pc group by key
-              order by coalesce(sum(n) filter (where measure in ('neg', 'inv')), 0) desc, sum(n) desc, key limit ${top})
-    select 'top' as part, pc.key, pc.measure, pc.n, null::int as yg from pc join best on best.key = pc.key
-    union all
-    select 'yg', null, pc.measure, sum(pc.n)::int, p.year_group from pc join pupils p on p.id = pc.key::uuid group by p.year_group, pc.measure`));
-  return {
-    top: rows.filter((r) => r.part === 'top').map((r) => ({ key: r.key!, measure: r.measure, n: r.n })),
-    byYear: rows.filter((r) => r.part === 'yg').map((r) => ({ yearGroup: r.yg!, measure: r.measure, n: r.n })),
-  };
 }
 
 /** Pupils' year groups and names (names only for callers who may see them). */

@@ -10,7 +10,8 @@
  *   pi               a physical intervention (one per pupil restrained)
  * Voided records and drafts never count. Dimensions: cats (an incident counts once under each of its categories),
  * loc, wp (ISO weekday ':' period; the recorded period, else the timetable period containing its time), staff (who
- * recorded it), pupil (events, involvements and interventions only).
+ * recorded it), pupil (events, involvements and interventions only; materialised in its own wide table,
+ * analytics_pupil_rollup: analytics.pupils.ts).
  */
 import { sql, type SQL } from 'drizzle-orm';
 
@@ -117,13 +118,15 @@ export function sourceSql(scope: SourceScope, filter: SourceFilter = {}): SQL {
      where ${incWhere}`;
 }
 
-/** The (dim, key) pairs each counted row contributes: `all` once, each of its categories, and so on. */
+/**
+ * The (dim, key) pairs of analytics_rollup each counted row contributes: `all` once, each of its categories, and so
+ * on. The pupil dimension is analytics_pupil_rollup's (analytics.pupils.ts).
+ */
 export function dimKeysSql(alias: string, categoryCode?: string): SQL {
   const a = sql.raw(alias);
   return sql`cross join lateral (
       select 'all'::text as dim, ''::text as key
       union all select 'loc', ${a}.loc union all select 'wp', ${a}.wp union all select 'staff', ${a}.staff
-      union all select 'pupil', ${a}.pupil where ${a}.pupil is not null
       union all select 'cat', c from unnest(${a}.cats) c ${categoryCode ? sql`where c = ${categoryCode}` : sql``}
     ) dk`;
 }
