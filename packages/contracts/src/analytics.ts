@@ -68,7 +68,7 @@ export const ZAnalyticsDashboard = z.object({
   byLocation: z.array(ZAnalyticsRow),
   byPeriod: z.array(ZAnalyticsRow),
   heatmap: z.array(z.object({ weekday: z.number().int(), period: z.string(), values: ZValues })),
-  byStaff: z.array(ZAnalyticsRow).nullable().describe('null for aggregate-only viewers'),
+  byStaff: z.array(ZAnalyticsRow).nullable().describe('The 50 members of staff who recorded most (then by id); null for aggregate-only viewers'),
   byPupil: z.array(ZAnalyticsRow.extend({ yearGroup: z.number().int() })).nullable().describe('The 50 pupils with most negative events and involvements; null for aggregate-only viewers'),
   byYearGroup: z.array(ZAnalyticsRow.extend({ pupilDays: z.number().int() })),
   bySite: z.array(ZAnalyticsRow.extend({ pupilDays: z.number().int() })),

@@ -24,6 +24,9 @@ export function byKey(rows: readonly { key: string; measure: string; n: number }
   return out;
 }
 
+/** The members of staff listed: those who recorded most (a trust has hundreds; the page shows the first 30). */
+export const TOP_STAFF = 50;
+
 const WEEKDAYS = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 export const weekdayName = (n: number): string => WEEKDAYS[n] ?? String(n);
 
@@ -99,7 +102,7 @@ export function presentDashboard(r: Resolved, granularity: Granularity, d: Dashb
     byLocation: rows(d.loc, 'location', 'Not recorded'),
     byPeriod: rows(periodRows, 'period', 'Outside lessons'),
     heatmap,
-    byStaff: suppress ? null : rows(d.staff, '', '').map((x) => ({ ...x, label: names.staffNames.get(x.key) ?? 'Unknown' })),
+    byStaff: suppress ? null : rows(d.staff, '', '').slice(0, TOP_STAFF).map((x) => ({ ...x, label: names.staffNames.get(x.key) ?? 'Unknown' })),
     byPupil,
     byYearGroup, bySite,
   };

@@ -135,19 +135,22 @@ export async function seriesCounts(db: Executor, granularity: Granularity, q: Co
 export async function pupilDaysSeries(db: Executor, granularity: Granularity | 'all', q: CountQuery): Promise<{ bucket: string; pupilDays: number; schoolDays: number }[]> {
   const pc = pupilCondition(q.filter.pupil);
   const bucket = granularity === 'all' ? sql`${q.from}::date` : sql`date_trunc(${sql.raw(`'${TRUNC[granularity]}'`)}, day)::date`;
+  const sites = uuidArray(q.siteIds);
+  const pupils = sql`pupils p where p.site_id = any(${sites}) and p.enrolment_start <= ${q.to}::date
+    -- a leaving date before the joining date means never on roll (not minus one pupil in between)
+    and (p.enrolment_end is null or p.enrolment_end >= p.enrolment_start) ${pc ? sql`and ${pc}` : sql``}`;
   return rowsOf(await db.execute(sql`
-    with pp as (select p.site_id, p.enrolment_start, p.enrolment_end from pupils p
-                 where p.site_id = any(${uuidArray(q.siteIds)}) and p.enrolment_start <= ${q.to}::date
-                   -- a leaving date before the joining date means never on roll (not minus one pupil in between)
-                   and (p.enrolment_end is null or p.enrolment_end >= p.enrolment_start) ${pc ? sql`and ${pc}` : sql``}),
-    ev as (select site_id, enrolment_start as day, 1 as c from pp
-           union all select site_id, enrolment_end + 1, -1 from pp where enrolment_end is not null),
+    with ev as (select site_id, day, sum(c)::int as c from (
+                  select p.site_id, p.enrolment_start as day, 1 as c from ${pupils}
+                  union all select p.site_id, p.enrolment_end + 1, -1 from ${pupils} and p.enrolment_end is not null) x
+                group by 1, 2),
     merged as (select site_id, day, c, 0 as k from ev
                union all select site_id, day, 0, 1 from analytics_calendar
-                where site_id = any(${uuidArray(q.siteIds)}) and school_day and day between ${q.from}::date and ${q.to}::date),
-    run as (select day, k, sum(c) over (partition by site_id order by day, k rows unbounded preceding) as roll from merged)
-    select ${bucket}::text as bucket, coalesce(sum(roll), 0)::int as "pupilDays", count(distinct day)::int as "schoolDays"
-      from run where k = 1 group by 1 order by 1`));
+                where site_id = any(${sites}) and school_day and day between ${q.from}::date and ${q.to}::date),
+    run as (select day, k, sum(c) over (partition by site_id order by day, k rows unbounded preceding) as roll from merged),
+    per_day as (select day, sum(roll) as roll from run where k = 1 group by day)
+    select ${bucket}::text as bucket, coalesce(sum(roll), 0)::int as "pupilDays", count(*)::int as "schoolDays"
+      from per_day group by 1 order by 1`));
 }
 
 export interface PupilDaysRow {
