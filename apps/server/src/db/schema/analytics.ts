@@ -10,7 +10,8 @@
  *   the record tables fill it (migration analytics_triggers), so no write path can forget; a dashboard query first
  *   re-materialises them under an advisory lock, so its answers always equal the same SQL over the raw records.
  * - analytics_calendar: every date of each site's calendar with a running count of school days, so pupil-days over
- *   any range are two lookups per pupil. Rebuilt for a trust when its terms or closure days change.
+ *   any range are two lookups per pupil, and the pupils on roll that day, so a whole site's pupil-days are one sum.
+ *   Rebuilt for a trust when its terms or closure days change; its pupils on roll when its pupils' enrolments change.
  */
 import { boolean, date, index, integer, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sites, trusts } from './platform.ts';
@@ -70,6 +71,11 @@ export const analyticsCalendar = pgTable('analytics_calendar', {
   schoolDay: boolean('school_day').notNull(),
   /** School days from the start of the site's calendar up to and including this date. */
   cum: integer('cum').notNull(),
+  /**
+   * Pupils on roll at the site on this date (enrolment dates respected): an unfiltered dashboard's pupil-days are the
+   * sum over its school days. Recomputed for a trust when its pupils' sites or enrolment dates change (trigger).
+   */
+  onRoll: integer('on_roll').notNull().default(0),
 }, (t) => [primaryKey({ columns: [t.siteId, t.day] })]);
 
 /**

@@ -83,6 +83,26 @@ async function rebuildCalendar(tx: Executor, trustId: string): Promise<void> {
     select site_id, day, ${trustId}::uuid, school_day, sum(school_day::int) over (partition by site_id order by day)::int from flags`);
 }
 
+/**
+ * The pupils on roll at each date of a trust's calendar: one ordered pass over its pupils' enrolment starts and ends
+ * (a leaving date before the joining date means never on roll), written only where the count changed.
+ */
+async function recomputeOnRoll(tx: Executor, trustId: string): Promise<void> {
+  await tx.execute(sql`
+    with ev as (select site_id, day, sum(c)::int as c from (
+                  select site_id, enrolment_start as day, 1 as c from pupils
+                   where trust_id = ${trustId}::uuid and (enrolment_end is null or enrolment_end >= enrolment_start)
+                  union all
+                  select site_id, enrolment_end + 1, -1 from pupils
+                   where trust_id = ${trustId}::uuid and enrolment_end is not null and enrolment_end >= enrolment_start) x
+                group by 1, 2),
+    merged as (select site_id, day, c, 0 as k from ev
+               union all select site_id, day, 0, 1 from analytics_calendar where trust_id = ${trustId}::uuid),
+    run as (select site_id, day, k, sum(c) over (partition by site_id order by day, k rows unbounded preceding)::int as roll from merged)
+    update analytics_calendar c set on_roll = run.roll from run
+     where run.k = 1 and c.site_id = run.site_id and c.day = run.day and c.on_roll <> run.roll`);
+}
+
 /** Days whose records have no recorded period: their derived period depends on the trust's timetable. */
 async function daysWithDerivedPeriods(tx: Executor, trustId: string): Promise<{ siteId: string; day: string }[]> {
   return rowsOf<{ siteId: string; day: string }>(await tx.execute(sql`
@@ -109,6 +129,8 @@ export async function refreshAnalytics(database: Database): Promise<RefreshResul
       with d as (delete from analytics_trust_dirty returning trust_id, what) select distinct trust_id, what from d`));
     const calendars = [...new Set(trusts.filter((t) => t.what === 'calendar').map((t) => t.trust_id))];
     for (const t of calendars) await rebuildCalendar(tx, t);
+    // a rebuilt calendar starts with no one on roll
+    for (const t of new Set([...calendars, ...trusts.filter((x) => x.what === 'roll').map((x) => x.trust_id)])) await recomputeOnRoll(tx, t);
     const pairs = rowsOf<{ siteId: string; day: string }>(await tx.execute(sql`
       with d as (delete from analytics_dirty_days returning site_id, day) select distinct site_id as "siteId", day::text as day from d`));
     for (const t of trusts.filter((x) => x.what === 'periods')) pairs.push(...await daysWithDerivedPeriods(tx, t.trust_id));
@@ -138,7 +160,10 @@ export async function rebuildAnalytics(database: Database): Promise<RefreshResul
     await tx.execute(sql`delete from analytics_dirty_days`);
     await tx.execute(sql`delete from analytics_trust_dirty`);
     const trusts = rowsOf<{ id: string }>(await tx.execute(sql`select id from trusts`));
-    for (const t of trusts) await rebuildCalendar(tx, t.id);
+    for (const t of trusts) {
+      await rebuildCalendar(tx, t.id);
+      await recomputeOnRoll(tx, t.id);
+    }
     await tx.execute(sql`truncate analytics_rollup`);
     const span = rowsOf<{ lo: string | null; hi: string | null; sites: string[] | null }>(await tx.execute(sql`
       select least((select min(occurred_on) from behaviour_events), (select min(occurred_on) from incidents))::text as lo,

@@ -85,17 +85,26 @@ function rawKey(dim: Dim, q: CountQuery): { from: SQL; key: SQL; where: SQL } {
   return { from: sql``, key: sql.raw(`s.${dim}`), where: sql.raw(`s.${dim} is not null`) };
 }
 
-/** Counts per measure and key of one dimension over the range. */
-export async function countsBy(db: Executor, dim: Dim, q: CountQuery): Promise<CountRow[]> {
+/**
+ * Counts per measure and key of one dimension over the range; with `top`, only the `top` keys with most of all
+ * measures together (then by key), as the dashboard lists them.
+ */
+export async function countsBy(db: Executor, dim: Dim, q: CountQuery, top?: number): Promise<CountRow[]> {
+  let counts: SQL;
   if (q.rollup) {
-    return rowsOf<CountRow>(await db.execute(sql`
-      select r.measure, r.key, sum(r.n)::int as n from ${rollupRows(dim, q)} r group by r.measure, r.key having sum(r.n) <> 0`));
+    counts = sql`select r.measure, r.key, sum(r.n)::int as n from ${rollupRows(dim, q)} r group by r.measure, r.key having sum(r.n) <> 0`;
+  } else {
+    const k = rawKey(dim, q);
+    counts = sql`
+      select s.m as measure, ${k.key} as key, count(*)::int as n
+        from (${sourceSql({ kind: 'range', siteIds: q.siteIds, from: q.from, to: q.to }, q.filter)}) s ${k.from}
+       where ${k.where} group by 1, 2`;
   }
-  const k = rawKey(dim, q);
+  if (top === undefined) return rowsOf<CountRow>(await db.execute(counts));
   return rowsOf<CountRow>(await db.execute(sql`
-    select s.m as measure, ${k.key} as key, count(*)::int as n
-      from (${sourceSql({ kind: 'range', siteIds: q.siteIds, from: q.from, to: q.to }, q.filter)}) s ${k.from}
-     where ${k.where} group by 1, 2`));
+    with c as materialized (${counts}),
+    best as (select key from c group by key order by sum(n) desc, key collate "C" limit ${top})
+    select c.measure, c.key, c.n from c join best on best.key = c.key`));
 }
 
 /** Counts per measure and site (the comparison between sites). */
@@ -130,12 +139,21 @@ export async function seriesCounts(db: Executor, granularity: Granularity, q: Co
 /**
  * Pupil-days per time bucket (SPEC §9): the sum over the bucket's school days of the pupils on roll that day at each
  * site, enrolment dates respected; and the school days (dates that are a school day at one or more of the sites).
- * Pupils on roll per day come from one ordered pass over enrolment starts and ends, not a scan per day.
+ * Pupils on roll per day come from the calendar (kept by the refresh: callers with rollup set have refreshed), or, for a
+ * filtered group, from one ordered pass over its enrolment starts and ends.
  */
 export async function pupilDaysSeries(db: Executor, granularity: Granularity | 'all', q: CountQuery): Promise<{ bucket: string; pupilDays: number; schoolDays: number }[]> {
   const pc = pupilCondition(q.filter.pupil);
   const bucket = granularity === 'all' ? sql`${q.from}::date` : sql`date_trunc(${sql.raw(`'${TRUNC[granularity]}'`)}, day)::date`;
   const sites = uuidArray(q.siteIds);
+  if (q.rollup && !pc) {
+    // every pupil, and the caller refreshed: the calendar's pupils on roll, summed over the school days
+    return rowsOf(await db.execute(sql`
+      select ${bucket}::text as bucket, coalesce(sum(roll), 0)::int as "pupilDays", count(*)::int as "schoolDays"
+        from (select day, sum(on_roll) as roll from analytics_calendar
+               where site_id = any(${sites}) and school_day and day between ${q.from}::date and ${q.to}::date group by day) per_day
+       group by 1 order by 1`));
+  }
   const pupils = sql`pupils p where p.site_id = any(${sites}) and p.enrolment_start <= ${q.to}::date
     -- a leaving date before the joining date means never on roll (not minus one pupil in between)
     and (p.enrolment_end is null or p.enrolment_end >= p.enrolment_start) ${pc ? sql`and ${pc}` : sql``}`;
@@ -193,13 +211,18 @@ export async function pupilDaysBySiteAndYear(db: Executor, q: CountQuery): Promi
     with pp as (
       select p.site_id, p.year_group, greatest(${q.from}::date, p.enrolment_start) as lo,
              least(${q.to}::date, coalesce(p.enrolment_end, ${q.to}::date)) as hi, count(*)::int as pupils
-        from pupils p where p.site_id = any(${sites}) ${pc ? sql`and ${pc}` : sql``} group by 1, 2, 3, 4),
-    span as (select site_id, min(day) as first, max(day) as last from analytics_calendar where site_id = any(${sites}) group by site_id)
+        from pupils p where p.site_id = any(${sites}) and p.enrolment_start <= ${q.to}::date ${pc ? sql`and ${pc}` : sql``} group by 1, 2, 3, 4),
+    -- the calendar's ends per site (two index probes each), and only the dates a lookup below can land on: a clamped
+    -- date outside [from − 1, to] is a calendar end before the range (both lookups then give the same count) or a
+    -- leaving date before it (no school days in the range: the difference is at most nought)
+    span as (select s.id as site_id, (select min(day) from analytics_calendar c where c.site_id = s.id) as first,
+                    (select max(day) from analytics_calendar c where c.site_id = s.id) as last from unnest(${sites}) s(id)),
+    cal as (select site_id, day, cum from analytics_calendar where site_id = any(${sites}) and day between ${q.from}::date - 1 and ${q.to}::date)
     select pp.site_id as "siteId", pp.year_group as "yearGroup",
            sum(pp.pupils * greatest(0, coalesce(h.cum, 0) - coalesce(l.cum, 0)))::int as "pupilDays"
       from pp left join span on span.site_id = pp.site_id
-      left join analytics_calendar h on h.site_id = pp.site_id and h.day = least(pp.hi, span.last) and pp.hi >= span.first
-      left join analytics_calendar l on l.site_id = pp.site_id and l.day = least(pp.lo - 1, span.last) and pp.lo - 1 >= span.first
+      left join cal h on h.site_id = pp.site_id and h.day = least(pp.hi, span.last) and pp.hi >= span.first
+      left join cal l on l.site_id = pp.site_id and l.day = least(pp.lo - 1, span.last) and pp.lo - 1 >= span.first
      group by 1, 2`));
 }
 

@@ -13,7 +13,7 @@ import { refreshAnalytics } from './analytics.refresh.ts';
 import * as repo from './analytics.repo.ts';
 import { drillDown as drillRows } from './analytics.drill.repo.ts';
 import { pupilFigures } from './analytics.pupils.ts';
-import { presentDashboard } from './analytics.presenter.ts';
+import { presentDashboard, TOP_STAFF } from './analytics.presenter.ts';
 import type { PupilGroupKey, SourceFilter } from './analytics.source.ts';
 import type { Executor } from '../../core/db/client.ts';
 
@@ -71,7 +71,7 @@ export async function computeDashboard(db: Executor, r: Resolved, granularity: T
   // PostgreSQL answers these in parallel on the pool; PGlite queues them on its one connection.
   const [all, cat, loc, wp, staff, pupils, bySite, series, seriesDays, siteYearDays, labels] = await Promise.all([
     repo.countsBy(db, 'all', q), repo.countsBy(db, 'cat', q), repo.countsBy(db, 'loc', q), repo.countsBy(db, 'wp', q),
-    repo.countsBy(db, 'staff', q), pupilFigures(db, q), repo.countsBySite(db, q),
+    repo.countsBy(db, 'staff', q, TOP_STAFF), pupilFigures(db, q), repo.countsBySite(db, q),
     repo.seriesCounts(db, granularity, q), repo.pupilDaysSeries(db, granularity, q),
     repo.pupilDaysBySiteAndYear(db, q), repo.labels(db, trustId),
   ]);
