@@ -96,9 +96,11 @@ const types = {
  *   their values);
  * - work_mem 32MB: a dashboard's per-pupil aggregation (tens of thousands of groups) hashes in memory;
  * - no parallel workers: a dashboard already runs its queries side by side on the pool, and a gather-merge plan sorts
- *   by text keys where one hash aggregate does it several times faster.
+ *   by text keys where one hash aggregate does it several times faster;
+ * - no JIT: the app's statements touch few rows, but a generic plan can estimate many (a set-returning function counts
+ *   as 100 rows) and pass jit_above_cost, and compiling then took 70-150 ms of a 60 ms analytics refresh.
  */
-export const SESSION_OPTIONS = '-c plan_cache_mode=force_generic_plan -c work_mem=32MB -c max_parallel_workers_per_gather=0';
+export const SESSION_OPTIONS = '-c plan_cache_mode=force_generic_plan -c work_mem=32MB -c max_parallel_workers_per_gather=0 -c jit=off';
 
 export async function openPostgres(url: string, opts: { max?: number; options?: string } = {}): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 20, types: types as pg.CustomTypesConfig, options: opts.options ?? process.env.PGOPTIONS ?? SESSION_OPTIONS });
