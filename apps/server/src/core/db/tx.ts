@@ -36,6 +36,9 @@ export class PipelinedClient {
   private readonly deferred: Deferred[] = [];
   constructor(private readonly client: pg.PoolClient) {}
 
+  /** Ready for the next transaction on this connection. */
+  reset(): void { this.begun = false; this.deferred.length = 0; }
+
   /** A write sent later, with the next statement or the commit (prepared.ts runStatementLater). */
   defer(config: Deferred): void { this.deferred.push(config); }
 
@@ -74,20 +77,33 @@ export class PipelinedClient {
   }
 }
 
-/** A Drizzle transaction over one pooled client, made as Drizzle's own NodePgSession.transaction makes it. */
-function drizzleTxOver(database: Database, client: PipelinedClient): Tx {
-  const base = database.db._.session as unknown as { dialect: PgDialect; schema: Schema; options: Options };
-  const session = new NodePgSession(client as unknown as pg.PoolClient, base.dialect, base.schema, base.options);
-  return new NodePgTransaction(base.dialect, session, base.schema) as unknown as Tx;
+/**
+ * The transaction objects of one pooled connection, made once per connection as Drizzle's own
+ * NodePgSession.transaction makes them, and reused by each transaction that checks the connection out (making them
+ * builds Drizzle's query API for every table, a visible share of a small request's CPU).
+ */
+const perConnection = new WeakMap<pg.PoolClient, { pipelined: PipelinedClient; tx: Tx }>();
+
+function transactionOver(database: Database, client: pg.PoolClient): { pipelined: PipelinedClient; tx: Tx } {
+  let made = perConnection.get(client);
+  if (!made) {
+    const base = database.db._.session as unknown as { dialect: PgDialect; schema: Schema; options: Options };
+    const pipelined = new PipelinedClient(client);
+    const session = new NodePgSession(pipelined as unknown as pg.PoolClient, base.dialect, base.schema, base.options);
+    made = { pipelined, tx: new NodePgTransaction(base.dialect, session, base.schema) as unknown as Tx };
+    perConnection.set(client, made);
+  }
+  made.pipelined.reset();
+  return made;
 }
 
 async function pgTransaction<T>(database: Database, pool: pg.Pool, ctx: AuditContext, fn: (tx: Tx, audit: AuditQueue) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
-    const pipelined = new PipelinedClient(client);
+    const { pipelined, tx } = transactionOver(database, client);
     const audit = new AuditQueue(ctx);
-    const value = await fn(drizzleTxOver(database, pipelined), audit);
+    const value = await fn(tx, audit);
     await pipelined.commit(audit.drain());
     return value;
   } catch (e) {
