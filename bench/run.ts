@@ -5,6 +5,7 @@
  *                        postgres://postgres@127.0.0.1:5432/test)
  *   BENCH_DB             postgres | pglite (default: both)      BENCH_ONLY   recording | pupils | analytics (default: all)
  *   BENCH_CLIENTS (50)   BENCH_WARMUP (200)   BENCH_COUNT (2000)   BENCH_API_POOL (the app's pool; default as in production)
+ *   BENCH_LOG_LEVEL (info, as in production; silent: no request logs)
  *   BENCH_PACED_RATE (50 req/s) and BENCH_PACED_COUNT (1000): the recording benchmark again at a steady offered rate
  * The HTTP clients run in a worker thread, so the app's event loop does only the app's work.
  * A benchmark that cannot run (no PostgreSQL, an endpoint not there yet) is reported as skipped, with the reason.
@@ -38,6 +39,7 @@ async function runOn(kind: BenchDbKind, settings: BenchSettings, only: BenchName
     const apiPool = process.env.BENCH_API_POOL ? int('BENCH_API_POOL', 20) : undefined;
     db = kind === 'postgres' ? await createPostgres(apiPool ?? 20) : await createPglite();
     info.seedMs = db.seedMs;
+    info.logLevel = process.env.BENCH_LOG_LEVEL || 'info';
     if (kind === 'postgres') Object.assign(info, { admin: redact(adminUrl()), apiPool: apiPool ?? 20 });
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);

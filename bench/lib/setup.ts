@@ -3,6 +3,7 @@
  * end) or an in-memory PGlite, migrated and seeded with the demo trust; the real app listening on a free port; and
  * signed-in users made directly in the database, as the API tests' harness does.
  */
+import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { asc } from 'drizzle-orm';
@@ -85,14 +86,22 @@ export async function createPglite(): Promise<BenchDatabase> {
 
 export interface RunningApp { baseUrl: string; close(): Promise<void> }
 
-/** The real app (production settings, logger off) on 127.0.0.1 and a free port. */
+/**
+ * The real app with production settings on 127.0.0.1 and a free port, logging as production does (LOG_LEVEL info:
+ * a line when each request arrives and one when it is answered) into /dev/null, so that building and writing the
+ * lines is counted but not the cost of wherever a deployment sends them. BENCH_LOG_LEVEL=silent turns logging off
+ * (as benchmarks before 2026-11-22 ran).
+ */
 export async function startApp(database: Database): Promise<RunningApp> {
-  const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', HAVEN_WEB_DIST: '/nonexistent', COOKIE_SECURE: 'false' } as NodeJS.ProcessEnv);
-  const app = await buildApp({ config, database, logger: false });
+  const level = process.env.BENCH_LOG_LEVEL || 'info';
+  const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: level, HAVEN_WEB_DIST: '/nonexistent', COOKIE_SECURE: 'false' } as NodeJS.ProcessEnv);
+  const devNull = fs.openSync('/dev/null', 'w');
+  const logStream = { write: (line: string) => { fs.writeSync(devNull, line); } };
+  const app = await buildApp({ config, database, logger: level !== 'silent', logStream });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('The app is not listening on a TCP port');
-  return { baseUrl: `http://127.0.0.1:${address.port}`, close: () => app.close() };
+  return { baseUrl: `http://127.0.0.1:${address.port}`, close: async () => { await app.close(); fs.closeSync(devNull); } };
 }
 
 export interface BenchSession { userId: string; headers: Record<string, string> }

@@ -3,8 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, dbKinds, demoEmail, json, sessionFor, type Session, type TestContext } from '../harness.ts';
 import { verifyAuditChain } from '../../src/core/audit/verify.ts';
 import { inTransaction } from '../../src/core/db/tx.ts';
+import { poolOf } from '../../src/core/db/client.ts';
 import { SYSTEM_AUDIT } from '../../src/core/audit/audit.ts';
 import { trusts } from '../../src/db/schema/platform.ts';
+import { runStatement, runStatementLater, statement } from '../../src/core/db/prepared.ts';
 
 describe.each(dbKinds())('audit on %s', (kind) => {
   let t: TestContext;
@@ -51,6 +53,35 @@ describe.each(dbKinds())('audit on %s', (kind) => {
     expect((await verifyAuditChain(t.database)).count).toBe(before);
     await Promise.all(Array.from({ length: 25 }, () => inTransaction(t.database, SYSTEM_AUDIT, async (_tx, audit) => { audit.record({ action: 'test.after', entityType: 'test' }); })));
     expect((await verifyAuditChain(t.database)).count).toBe(before + 25);
+  });
+
+  it('sends a deferred write before the next statement, and fails the whole transaction if the deferred write fails', async () => {
+    const rename = statement('update trusts set name = $1');
+    const read = statement('select name from trusts');
+    const before = (await verifyAuditChain(t.database)).count;
+    const seen = await inTransaction(t.database, SYSTEM_AUDIT, async (tx, audit) => {
+      await runStatementLater(tx, rename, ['Renamed later']);
+      audit.record({ action: 'trust.update', entityType: 'trust' });
+      return runStatement<{ name: string }>(tx, read, []);
+    });
+    expect(seen[0]!.name).toBe('Renamed later');
+    expect((await t.database.db.select().from(trusts))[0]!.name).toBe('Renamed later');
+    expect((await verifyAuditChain(t.database)).count).toBe(before + 1);
+
+    await expect(inTransaction(t.database, SYSTEM_AUDIT, async (tx, audit) => {
+      await tx.update(trusts).set({ name: 'Renamed, then failed' });
+      await runStatementLater(tx, statement('select 1 / $1::int'), [0]); // fails only when sent, with the commit
+      audit.record({ action: 'trust.update', entityType: 'trust' });
+    })).rejects.toThrow(/division by zero/);
+    expect((await t.database.db.select().from(trusts))[0]!.name).toBe('Renamed later');
+    expect((await verifyAuditChain(t.database)).count).toBe(before + 1);
+    await inTransaction(t.database, SYSTEM_AUDIT, async (_tx, audit) => { audit.record({ action: 'test.after', entityType: 'test' }); });
+    expect((await verifyAuditChain(t.database)).problems).toEqual([]);
+    const pool = poolOf(t.database);
+    if (pool) { // PostgreSQL: the pool's connections are in pg's pipeline mode, which all this relies on
+      const client = await pool.connect();
+      try { expect(client.pipeline).toBe(true); } finally { client.release(); }
+    }
   });
 
   it('keeps one linear chain under concurrent writers', async () => {

@@ -4,10 +4,9 @@
  * transaction-scoped advisory lock (key 7421337, one chain per database) taken by the database function that
  * appends them, so the chain stays linear under concurrent writers and the lock is held briefly.
  */
-import { sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Tx } from '../db/client.ts';
-import { executePrepared, quoteLiteral } from '../db/prepared.ts';
+import { quoteLiteral, runStatement, statement } from '../db/prepared.ts';
 import { entryHashParts, type ChainedEntry } from './chain.ts';
 
 /** Who is acting and from where; taken from the request. */
@@ -58,22 +57,25 @@ export class AuditQueue {
 
   /**
    * Chain and write the queued entries, as the transaction's last statement (PGlite; on PostgreSQL the transaction
-   * helper sends them with its commit, appendAndCommit). One statement: the database takes the chain's lock, reads
-   * the last entry and links and hashes these after it (haven_audit_append, migration 0003_audit_chains). The hash
-   * is the same sha256 of the same canonical text as entryHash.
+   * helper sends APPEND_STATEMENT together with its COMMIT, core/db/tx.ts). One statement: the database takes the
+   * chain's lock, reads the last entry and links and hashes these after it (haven_audit_append, migration
+   * 0004_audit_chains). The hash is the same sha256 of the same canonical text as entryHash.
    */
   async flush(tx: Tx): Promise<void> {
     const rows = this.drain();
-    if (rows.length) await executePrepared(tx, sql`select haven_audit_append(${JSON.stringify(rows)}::jsonb)`);
+    if (rows.length) await runStatement(tx, APPEND_STATEMENT, [JSON.stringify(rows)]);
   }
 }
 
+/** Appends the entries (a JSON array of appendRow objects, one parameter) to the chain under its lock. */
+export const APPEND_STATEMENT = statement('select haven_audit_append($1::jsonb)');
+
 /**
- * The end of a transaction on PostgreSQL as ONE round trip: append the entries and commit, two statements in one
- * simple-protocol message (the entries as a quoted literal: prepared.ts quoteLiteral). The chain's lock is
- * then held from the moment it is granted until the commit is durable without waiting on this process at all —
- * the lock is the one thing every audited write shares, so its hold time bounds the write rate.
- * If the append fails, PostgreSQL skips the commit and the transaction stays open (aborted) for the caller's rollback.
+ * Append and commit as ONE simple-protocol message (the entries as a quoted literal: prepared.ts quoteLiteral), for
+ * a client without pipelining: the benchmark's floor (bench/lib/raw.ts). The app sends APPEND_STATEMENT and COMMIT
+ * pipelined instead (core/db/tx.ts); either way the chain's lock is held from the moment it is granted until the
+ * commit is durable without waiting on the Node process — the lock is the one thing every audited write shares,
+ * so its hold time bounds the write rate. If the append fails, PostgreSQL skips the commit.
  */
 export function appendAndCommit(rows: readonly Record<string, unknown>[]): string {
   return rows.length ? `select haven_audit_append(${quoteLiteral(JSON.stringify(rows))}::jsonb); commit` : 'commit';

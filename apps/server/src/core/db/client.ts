@@ -103,7 +103,14 @@ const types = {
 export const SESSION_OPTIONS = '-c plan_cache_mode=force_generic_plan -c work_mem=32MB -c max_parallel_workers_per_gather=0 -c jit=off';
 
 export async function openPostgres(url: string, opts: { max?: number; options?: string } = {}): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 20, types: types as pg.CustomTypesConfig, options: opts.options ?? process.env.PGOPTIONS ?? SESSION_OPTIONS });
+  const config: pg.PoolConfig = {
+    connectionString: url, max: opts.max ?? 20, types: types as pg.CustomTypesConfig, options: opts.options ?? process.env.PGOPTIONS ?? SESSION_OPTIONS,
+    // pg's pipeline mode: a statement is written as soon as it is queried, each with its own Sync (so its own result
+    // and error), rather than after the previous one's answer. Code that awaits each statement behaves exactly as
+    // without it; a transaction (tx.ts) uses it to send BEGIN, deferred writes and its COMMIT with other statements.
+    pipeline: true,
+  };
+  const pool = new pg.Pool(config);
   pool.on('error', () => { /* idle client errors are surfaced on next use */ });
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   return {

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { is, type SQL } from 'drizzle-orm';
 import { NodePgSession } from 'drizzle-orm/node-postgres';
-import type { PgDialect } from 'drizzle-orm/pg-core';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Executor } from './client.ts';
 
 type Row = Record<string, unknown>;
@@ -38,12 +38,49 @@ export function statementName(text: string): string {
 
 /** Runs `query` as a prepared statement (PostgreSQL) and returns its rows. */
 export async function executePrepared<T = Row>(db: Executor, query: SQL): Promise<T[]> {
-  const { dialect, session, client } = internals(db);
+  const { dialect } = internals(db);
   const q = dialect.sqlToQuery(query);
-  if (is(session, NodePgSession)) {
-    return (await (client as PgLike).query({ name: statementName(q.sql), text: q.sql, values: q.params })).rows as T[];
-  }
-  return (await (client as PgliteLike).query(q.sql, q.params)).rows as T[];
+  return runStatement<T>(db, { name: statementName(q.sql), text: q.sql }, q.params);
+}
+
+/** A fixed SQL text with $n parameters and its statement name, made once (module load) rather than per request. */
+export interface Statement { readonly name: string; readonly text: string }
+
+export function statement(text: string): Statement {
+  return { name: statementName(text), text };
+}
+
+const dialect = new PgDialect();
+
+/**
+ * The text of a Drizzle query, for a statement built once: its values are only there to number the parameters
+ * (runStatement is then given the real values in the same order).
+ */
+export function statementFrom(query: SQL): Statement {
+  return statement(dialect.sqlToQuery(query).sql);
+}
+
+/** Runs a fixed statement with these parameters (a named prepared statement on PostgreSQL) and returns its rows. */
+export async function runStatement<T = Row>(db: Executor, st: Statement, params: unknown[]): Promise<T[]> {
+  const { session, client } = internals(db);
+  if (is(session, NodePgSession)) return (await (client as PgLike).query({ name: st.name, text: st.text, values: params })).rows as T[];
+  return (await (client as PgliteLike).query(st.text, params)).rows as T[];
+}
+
+/** What a transaction on PostgreSQL offers for writes whose result nobody reads (core/db/tx.ts PipelinedClient). */
+interface Deferring { defer(config: { name: string; text: string; values: unknown[] }): void }
+const defers = (client: unknown): client is Deferring => typeof (client as Partial<Deferring> | null)?.defer === 'function';
+
+/**
+ * A write whose result the caller does not need: inside a PostgreSQL transaction it is sent with the transaction's
+ * next statement, or with its audit append and COMMIT (one round trip fewer); its error, if any, then fails that
+ * statement or the commit, and the whole transaction rolls back as it would have. Anywhere else it runs at once.
+ * Use it only where nothing catches this statement's own error.
+ */
+export async function runStatementLater(db: Executor, st: Statement, params: unknown[]): Promise<void> {
+  const { session, client } = internals(db);
+  if (is(session, NodePgSession) && defers(client)) { client.defer({ name: st.name, text: st.text, values: params }); return; }
+  await runStatement(db, st, params);
 }
 
 /**

@@ -1,35 +1,113 @@
 /**
  * One use case, one transaction: the audit entries it queues are chained and written at the end, with the commit.
- * On PostgreSQL the transaction is run here rather than by Drizzle so that the audit append and the COMMIT travel
- * as one message (audit.ts appendAndCommit): BEGIN, the use case's statements, then append-and-commit. The use case
- * still gets an ordinary Drizzle transaction (savepoints included) over the same pooled connection.
+ * On PostgreSQL the transaction is run here rather than by Drizzle, over a pooled connection in pg's pipeline mode
+ * (client.ts), so that it costs as few round trips as the use case allows:
+ * - BEGIN is not sent on its own: it goes out with the use case's first statement, in the same write;
+ * - a write whose result nobody reads (prepared.ts runStatementLater) waits and goes out with the next statement;
+ * - the audit append and the COMMIT go out together, with any deferred writes before them, in one write. The chain's
+ *   lock is then held from the moment it is granted until the commit is durable without waiting on this process.
+ * Each statement keeps its own result and error (pipeline mode gives each its own Sync); the first error fails the
+ * transaction and it is rolled back, as before. The use case still gets an ordinary Drizzle transaction (savepoints
+ * included) over the same connection.
  */
 import type pg from 'pg';
 import { NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
 import type { PgDialect } from 'drizzle-orm/pg-core';
 import { poolOf, type Database, type Tx } from './client.ts';
-import { AuditQueue, appendAndCommit, type AuditContext } from '../audit/audit.ts';
+import { AuditQueue, APPEND_STATEMENT, type AuditContext } from '../audit/audit.ts';
 
 type Schema = ConstructorParameters<typeof NodePgSession>[2];
 type Options = ConstructorParameters<typeof NodePgSession>[3];
+interface Deferred { name: string; text: string; values: unknown[] }
 
-/** A Drizzle transaction over one pooled client, made as Drizzle's own NodePgSession.transaction makes it. */
-function drizzleTxOver(database: Database, client: pg.PoolClient): Tx {
-  const base = database.db._.session as unknown as { dialect: PgDialect; schema: Schema; options: Options };
-  const session = new NodePgSession(client, base.dialect, base.schema, base.options);
-  return new NodePgTransaction(base.dialect, session, base.schema) as unknown as Tx;
+/** The results of statements sent together, in order; the first failure (in the order sent) is thrown. */
+async function inOrder(sent: Promise<pg.QueryResult>[]): Promise<pg.QueryResult[]> {
+  const settled = await Promise.allSettled(sent);
+  for (const s of settled) if (s.status === 'rejected') throw s.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<pg.QueryResult>).value);
+}
+
+/**
+ * The pooled connection as the transaction's Drizzle session sees it. Its name must not contain "Pool": Drizzle
+ * takes such a client for a pool and would check out another connection for a nested transaction.
+ */
+export class PipelinedClient {
+  private begun = false;
+  private readonly deferred: Deferred[] = [];
+  constructor(private readonly client: pg.PoolClient) {}
+
+  /** Ready for the next transaction on this connection. */
+  reset(): void { this.begun = false; this.deferred.length = 0; }
+
+  /** A write sent later, with the next statement or the commit (prepared.ts runStatementLater). */
+  defer(config: Deferred): void { this.deferred.push(config); }
+
+  /** Drizzle and prepared.ts call this: the statement goes out after BEGIN (if not yet sent) and any deferred writes. */
+  query(...args: unknown[]): Promise<pg.QueryResult> {
+    const send = () => (this.client.query as (...a: unknown[]) => Promise<pg.QueryResult>).apply(this.client, args);
+    if (this.begun && this.deferred.length === 0) return send();
+    const out = this.sendTogether(send);
+    return inOrder(out).then((r) => r[r.length - 1]!);
+  }
+
+  /** Deferred writes, the audit append (if any entries) and COMMIT, in one write; throws if anything failed. */
+  async commit(entries: readonly Record<string, unknown>[]): Promise<void> {
+    const results = await inOrder(this.sendTogether(
+      () => (entries.length ? this.client.query({ name: APPEND_STATEMENT.name, text: APPEND_STATEMENT.text, values: [JSON.stringify(entries)] }) : null),
+      () => this.client.query('commit'),
+    ));
+    // A transaction that had failed ends with ROLLBACK rather than an error: never report that as committed.
+    const last = results[results.length - 1];
+    if (last?.command !== 'COMMIT') throw new Error(`The transaction did not commit (${last?.command ?? 'no answer'})`);
+  }
+
+  /** BEGIN (once), the deferred writes and then `then`'s statements, corked into one write to the socket. */
+  private sendTogether(...then: (() => Promise<pg.QueryResult> | null)[]): Promise<pg.QueryResult>[] {
+    const stream = (this.client as unknown as { connection?: { stream?: { cork?(): void; uncork?(): void } } }).connection?.stream;
+    stream?.cork?.();
+    try {
+      const sent: Promise<pg.QueryResult>[] = [];
+      if (!this.begun) { this.begun = true; sent.push(this.client.query('begin')); }
+      for (const d of this.deferred.splice(0)) sent.push(this.client.query(d));
+      for (const f of then) { const p = f(); if (p) sent.push(p); }
+      return sent;
+    } finally {
+      stream?.uncork?.();
+    }
+  }
+}
+
+/**
+ * The transaction objects of one pooled connection, made once per connection as Drizzle's own
+ * NodePgSession.transaction makes them, and reused by each transaction that checks the connection out (making them
+ * builds Drizzle's query API for every table, a visible share of a small request's CPU).
+ */
+const perConnection = new WeakMap<pg.PoolClient, { pipelined: PipelinedClient; tx: Tx }>();
+
+function transactionOver(database: Database, client: pg.PoolClient): { pipelined: PipelinedClient; tx: Tx } {
+  let made = perConnection.get(client);
+  if (!made) {
+    const base = database.db._.session as unknown as { dialect: PgDialect; schema: Schema; options: Options };
+    const pipelined = new PipelinedClient(client);
+    const session = new NodePgSession(pipelined as unknown as pg.PoolClient, base.dialect, base.schema, base.options);
+    made = { pipelined, tx: new NodePgTransaction(base.dialect, session, base.schema) as unknown as Tx };
+    perConnection.set(client, made);
+  }
+  made.pipelined.reset();
+  return made;
 }
 
 async function pgTransaction<T>(database: Database, pool: pg.Pool, ctx: AuditContext, fn: (tx: Tx, audit: AuditQueue) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
-    await client.query('begin');
+    const { pipelined, tx } = transactionOver(database, client);
     const audit = new AuditQueue(ctx);
-    const value = await fn(drizzleTxOver(database, client), audit);
-    await client.query(appendAndCommit(audit.drain()));
+    const value = await fn(tx, audit);
+    await pipelined.commit(audit.drain());
     return value;
   } catch (e) {
+    // (after a BEGIN that was never sent, or a COMMIT that became ROLLBACK, this only draws a warning)
     await client.query('rollback').catch((err: unknown) => { broken = err instanceof Error ? err : new Error(String(err)); });
     throw e;
   } finally {

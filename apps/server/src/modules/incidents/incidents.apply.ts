@@ -14,6 +14,9 @@ import { CENSUS_REASON_CODES, canonical, customValueErrors, durationMinutes, isS
 export type IncidentInput = z.infer<typeof ZIncidentInput>;
 type PiInput = z.infer<typeof ZPhysicalInterventionInput>;
 
+/** The setting (policy entry of kind 'setting') that holds the severity from which an incident is serious. */
+const SERIOUS_SEVERITY = 'serious_severity';
+
 /** Allowance for a phone's clock running a little ahead of the server's. */
 const FUTURE_SKEW_MS = 5 * 60_000;
 
@@ -25,25 +28,27 @@ function piStaffRefs(pi: Pick<PiInput, 'staffTechniques' | 'pupilDebriefBy' | 's
 }
 
 /** Only what is new needs checking: codes, pupils and staff already on the record were checked when they were saved. */
-export function lookupNeeds(prev: IncidentState, input: IncidentInput): Pick<LookupRequest, 'optionKinds' | 'categories' | 'pupilIds' | 'staffIds'> {
+export function lookupNeeds(prev: IncidentState, input: IncidentInput): Pick<LookupRequest, 'optionKinds' | 'optionCodes' | 'categoryCodes' | 'pupilIds' | 'staffIds'> {
   const kinds = new Set<OptionKind>();
-  if (isNew(input.locationCode, prev.locationCode)) kinds.add('location');
-  if (isNew(input.periodCode, prev.periodCode)) kinds.add('period');
-  if (isNew(input.motivationCode, prev.motivationCode)) kinds.add('motivation');
-  if (input.actionCodes?.some((c) => !prev.actionCodes.includes(c))) kinds.add('action');
-  if (input.severity !== undefined || input.physicalIntervention !== undefined) kinds.add('setting');
+  const codes = new Set<string>();
+  const need = (kind: OptionKind, code: string) => { kinds.add(kind); codes.add(code); };
+  if (isNew(input.locationCode, prev.locationCode)) need('location', input.locationCode!);
+  if (isNew(input.periodCode, prev.periodCode)) need('period', input.periodCode!);
+  if (isNew(input.motivationCode, prev.motivationCode)) need('motivation', input.motivationCode!);
+  for (const c of input.actionCodes ?? []) if (!prev.actionCodes.includes(c)) need('action', c);
+  if (input.severity !== undefined || input.physicalIntervention !== undefined) need('setting', SERIOUS_SEVERITY);
   const oldTechniques = new Set(prev.physicalInterventions.flatMap((pi) => pi.staffTechniques.flatMap((s) => s.techniqueCodes)));
   const knownPupils = new Set([...prev.pupils.map((p) => p.pupilId), ...prev.physicalInterventions.map((pi) => pi.pupilId)]);
   const knownStaff = new Set([...prev.staff.map((s) => s.staffId), ...prev.physicalInterventions.flatMap(piStaffRefs)]);
   const pupilIds = (input.pupils ?? []).map((p) => p.pupilId);
   const staffIds = (input.staff ?? []).map((s) => s.staffId);
   for (const pi of input.physicalInterventions ?? []) {
-    if (pi.staffTechniques?.some((s) => s.techniqueCodes.some((c) => !oldTechniques.has(c)))) kinds.add('technique');
+    for (const s of pi.staffTechniques ?? []) for (const c of s.techniqueCodes) if (!oldTechniques.has(c)) need('technique', c);
     if (pi.pupilId) pupilIds.push(pi.pupilId);
     staffIds.push(...piStaffRefs(pi));
   }
   return {
-    optionKinds: [...kinds], categories: input.categoryCodes?.some((c) => !prev.categoryCodes.includes(c)) ?? false,
+    optionKinds: [...kinds], optionCodes: [...codes], categoryCodes: (input.categoryCodes ?? []).filter((c) => !prev.categoryCodes.includes(c)),
     pupilIds: [...new Set(pupilIds)].filter((id) => !knownPupils.has(id)), staffIds: [...new Set(staffIds)].filter((id) => !knownStaff.has(id)),
   };
 }
@@ -163,7 +168,7 @@ export function applyInput(prev: IncidentState, input: IncidentInput, lk: Lookup
     dfeReasonCode: input.dfeReasonCode === undefined ? prev.dfeReasonCode : input.dfeReasonCode,
     customValues, physicalIntervention, physicalInterventions: pis,
     serious: input.severity !== undefined || input.physicalIntervention !== undefined
-      ? isSerious({ severity, physicalIntervention }, seriousThreshold(lk.options.get('setting')?.get('serious_severity')))
+      ? isSerious({ severity, physicalIntervention }, seriousThreshold(lk.options.get('setting')?.get(SERIOUS_SEVERITY)))
       : prev.serious,
   };
   orderPeople(next);

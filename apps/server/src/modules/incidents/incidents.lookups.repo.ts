@@ -1,21 +1,25 @@
 /**
- * What a save must check against, in one round trip: the site's effective policy lists (trust rows overridden by the
- * site's rows with the same code; active only), the current custom-field form version (the site's highest, else the
- * trust's), and the pupils and staff named. Queried here directly so recording does not wait on the policy module.
+ * What a save must check against, in one round trip: the site's effective policy entries named by the input (trust
+ * rows overridden by the site's rows with the same code; active only), the categories it names, the current
+ * custom-field form version (the site's highest, else the trust's), and the pupils and staff named. Only what the
+ * input names is read: a code missing from the answer is one the site does not have (or not active), which is all
+ * a save checks. One fixed statement text (parts not needed get empty lists), so it is a prepared statement built
+ * once. Queried here directly so recording does not wait on the policy module.
  */
-import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../core/db/client.ts';
 import { parseFields, type CustomField } from './incidents.rules.ts';
-import { executePrepared, pgArray } from '../../core/db/prepared.ts';
-import { PUPIL_NAME } from './incidents.repo.ts';
+import { pgArray, runStatement, statement } from '../../core/db/prepared.ts';
+import { PUPIL_NAME_TEXT } from './incidents.repo.ts';
 
 export type OptionKind = 'location' | 'period' | 'action' | 'motivation' | 'technique' | 'setting';
 
 export interface LookupRequest {
   trustId: string;
   siteId: string;
+  /** Policy entries to look up: their kinds, and their codes (an entry is returned if its kind and code are both listed). */
   optionKinds: readonly OptionKind[];
-  categories: boolean;
+  optionCodes: readonly string[];
+  categoryCodes: readonly string[];
   currentForm: boolean;
   pupilIds: readonly string[];
   staffIds: readonly string[];
@@ -23,7 +27,7 @@ export interface LookupRequest {
 
 export interface Lookups {
   siteName: string | null;
-  /** kind → active codes at the site */
+  /** kind → active codes at the site, of those asked for */
   options: Map<string, Map<string, { label: string; details: unknown }>>;
   categories: Set<string>;
   form: { id: string; version: number; fields: CustomField[] } | null;
@@ -32,27 +36,26 @@ export interface Lookups {
 }
 
 const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) as T : v as T);
-/** `= any($n::uuid[])`: an index lookup by primary key, one statement text whatever the number of ids. */
-const anyId = (ids: readonly string[]) => sql`any(${pgArray([...new Set(ids)])}::uuid[])`;
-const nothing = sql`null`;
+
+/** $1 site, $2 trust, $3 option kinds, $4 option codes, $5 category codes, $6 whether to read the form, $7 pupil ids, $8 staff ids. */
+const LOOKUPS = statement(`select (select name from sites where id = $1 and trust_id = $2) as site_name,
+  (select coalesce(json_agg(json_build_object('kind', o.kind, 'code', o.code, 'label', o.label, 'details', o.details)), '[]'::json)
+    from (select distinct on (kind, code) kind, code, label, details, active from policy_options
+          where trust_id = $2 and (site_id is null or site_id = $1) and kind = any($3::text[]) and code = any($4::text[])
+          order by kind, code, site_id nulls last) o where o.active) as options,
+  (select coalesce(json_agg(c.code), '[]'::json)
+    from (select distinct on (code) code, active from behaviour_categories where trust_id = $2 and (site_id is null or site_id = $1) and code = any($5::text[])
+          order by code, site_id nulls last) c where c.active) as categories,
+  (select json_build_object('id', f.id, 'version', f.version, 'fields', f.fields) from incident_form_versions f
+    where $6::boolean and f.trust_id = $2 and (f.site_id = $1 or f.site_id is null) order by (f.site_id is null), f.version desc limit 1) as form,
+  (select coalesce(json_agg(json_build_object('id', p.id, 'siteId', p.site_id, 'displayName', ${PUPIL_NAME_TEXT}, 'yearGroup', p.year_group)), '[]'::json)
+    from pupils p where p.trust_id = $2 and p.id = any($7::uuid[])) as pupils,
+  (select coalesce(json_agg(json_build_object('id', sm.id, 'name', sm.forename || ' ' || sm.surname)), '[]'::json)
+    from staff_members sm where sm.trust_id = $2 and sm.id = any($8::uuid[])) as staff`);
 
 export async function loadLookups(db: Executor, q: LookupRequest): Promise<Lookups> {
-  const { trustId: t, siteId: s } = q;
-  const options: SQL = q.optionKinds.length ? sql`(select coalesce(json_agg(json_build_object('kind', o.kind, 'code', o.code, 'label', o.label, 'details', o.details)), '[]'::json)
-      from (select distinct on (kind, code) kind, code, label, details, active from policy_options
-            where trust_id = ${t} and (site_id is null or site_id = ${s}) and kind = any(${pgArray(q.optionKinds)}::text[])
-            order by kind, code, site_id nulls last) o where o.active)` : nothing;
-  const categories: SQL = q.categories ? sql`(select coalesce(json_agg(c.code), '[]'::json)
-      from (select distinct on (code) code, active from behaviour_categories where trust_id = ${t} and (site_id is null or site_id = ${s})
-            order by code, site_id nulls last) c where c.active)` : nothing;
-  const form: SQL = q.currentForm ? sql`(select json_build_object('id', f.id, 'version', f.version, 'fields', f.fields) from incident_form_versions f
-      where f.trust_id = ${t} and (f.site_id = ${s} or f.site_id is null) order by (f.site_id is null), f.version desc limit 1)` : nothing;
-  const pupils: SQL = q.pupilIds.length ? sql`(select coalesce(json_agg(json_build_object('id', p.id, 'siteId', p.site_id, 'displayName', ${PUPIL_NAME}, 'yearGroup', p.year_group)), '[]'::json)
-      from pupils p where p.trust_id = ${t} and p.id = ${anyId(q.pupilIds)})` : nothing;
-  const staff: SQL = q.staffIds.length ? sql`(select coalesce(json_agg(json_build_object('id', sm.id, 'name', sm.forename || ' ' || sm.surname)), '[]'::json)
-      from staff_members sm where sm.trust_id = ${t} and sm.id = ${anyId(q.staffIds)})` : nothing;
-  const row = (await executePrepared(db, sql`select (select name from sites where id = ${s} and trust_id = ${t}) as site_name,
-    ${options} as options, ${categories} as categories, ${form} as form, ${pupils} as pupils, ${staff} as staff`))[0] ?? {};
+  const row = (await runStatement(db, LOOKUPS, [q.siteId, q.trustId, pgArray(q.optionKinds), pgArray([...new Set(q.optionCodes)]), pgArray([...new Set(q.categoryCodes)]),
+    q.currentForm, pgArray([...new Set(q.pupilIds)]), pgArray([...new Set(q.staffIds)])]))[0] ?? {};
   const out: Lookups = { siteName: (row.site_name as string | null) ?? null, options: new Map(), categories: new Set(parse<string[] | null>(row.categories) ?? []),
     form: null, pupils: new Map(), staff: new Map() };
   for (const o of parse<{ kind: string; code: string; label: string; details: unknown }[] | null>(row.options) ?? []) {

@@ -17,7 +17,8 @@ export const iso = (v: unknown): string | null => (v === null || v === undefined
 const isoOrNow = (v: unknown): string => iso(v) ?? new Date().toISOString();
 
 /** A pupil's display name in SQL, the same rule as the pupils presenter (preferred names first). */
-export const PUPIL_NAME = sql.raw(`coalesce(p.preferred_forename, p.legal_forename) || ' ' || coalesce(p.preferred_surname, p.legal_surname)`);
+export const PUPIL_NAME_TEXT = `coalesce(p.preferred_forename, p.legal_forename) || ' ' || coalesce(p.preferred_surname, p.legal_surname)`;
+export const PUPIL_NAME = sql.raw(PUPIL_NAME_TEXT);
 
 const LOAD = sql`select i.id, i.trust_id, i.site_id, s.name as site_name, i.status, i.voided_at, i.voided_by, i.void_reason, i.occurred_at,
     i.location_code, i.period_code, i.severity, i.category_codes, i.antecedent, i.behaviour, i.consequence, i.motivation_code,

@@ -98,7 +98,7 @@ export async function updateIncident(deps: Deps, actor: Actor, ctx: AuditContext
     refuseEdit(actor, prev);
     if (version !== prev.version) throw staleVersion('incident');
     const needs = lookupNeeds(prev, input);
-    const lk = needs.optionKinds.length || needs.categories || needs.pupilIds.length || needs.staffIds.length
+    const lk = needs.optionKinds.length || needs.categoryCodes.length || needs.pupilIds.length || needs.staffIds.length
       ? await loadLookups(tx, { trustId: prev.trustId, siteId: prev.siteId, currentForm: false, ...needs }) : NO_LOOKUPS;
     const { next, errors, changed } = applyInput(prev, input, lk, { now, newId: uuidv7 });
     if (errors.length) throw invalid(errors);

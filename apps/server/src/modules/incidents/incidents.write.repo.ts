@@ -9,7 +9,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../core/db/client.ts';
 import type { IncidentState, PiState } from './incidents.model.ts';
-import { executePrepared } from '../../core/db/prepared.ts';
+import { executePrepared, runStatementLater, statementFrom, type Statement } from '../../core/db/prepared.ts';
 import { londonDate, type Snapshot, type VersionChange } from './incidents.rules.ts';
 
 export interface VersionRow { id: string; version: number; change: VersionChange; snapshot: Snapshot; changedBy: string; changedAt: string; comment: string | null }
@@ -73,13 +73,34 @@ function withAll(ctes: SQL[], main: SQL): SQL {
   return sql`with ${sql.join(ctes.map((q, n) => sql`${sql.raw(`w${n}`)} as (${q})`), sql`, `)} ${main}`;
 }
 
-/** A new incident with its pupils, staff, physical interventions and first version, in one statement. */
+/** The insert's text for an incident with (or without) pupils, staff and physical interventions: built once each. */
+const insertStatements = new Map<number, Statement>();
+function insertStatement(pupils: boolean, staff: boolean, pis: boolean): Statement {
+  const key = (pupils ? 1 : 0) | (staff ? 2 : 0) | (pis ? 4 : 0);
+  let st = insertStatements.get(key);
+  if (!st) {
+    const ctes = [insertRows('incidents', INCIDENT, [])];
+    if (pupils) ctes.push(insertRows('incident_pupils', PUPIL, []));
+    if (staff) ctes.push(insertRows('incident_staff', STAFF, []));
+    if (pis) ctes.push(insertRows('physical_interventions', PI, []));
+    st = statementFrom(withAll(ctes, insertRows('incident_versions', VERSION, [])));
+    insertStatements.set(key, st);
+  }
+  return st;
+}
+
+/**
+ * A new incident with its pupils, staff, physical interventions and first version, in one statement, sent with
+ * the transaction's next statement (its audit append and commit: prepared.ts runStatementLater). The parameters
+ * are in the order of the statement's parts: the incident, pupils, staff, physical interventions, the version.
+ */
 export async function insertIncident(db: Executor, s: IncidentState, v: VersionRow): Promise<void> {
-  const ctes = [insertRows('incidents', INCIDENT, [incidentRow(s)])];
-  if (s.pupils.length) ctes.push(insertRows('incident_pupils', PUPIL, pupilRows(s)));
-  if (s.staff.length) ctes.push(insertRows('incident_staff', STAFF, staffRows(s)));
-  if (s.physicalInterventions.length) ctes.push(insertRows('physical_interventions', PI, s.physicalInterventions.map((pi) => piRow(s, pi))));
-  await executePrepared(db, withAll(ctes, insertRows('incident_versions', VERSION, [versionRow(s, v)])));
+  const params: string[] = [JSON.stringify([incidentRow(s)])];
+  if (s.pupils.length) params.push(JSON.stringify(pupilRows(s)));
+  if (s.staff.length) params.push(JSON.stringify(staffRows(s)));
+  if (s.physicalInterventions.length) params.push(JSON.stringify(s.physicalInterventions.map((pi) => piRow(s, pi))));
+  params.push(JSON.stringify([versionRow(s, v)]));
+  await runStatementLater(db, insertStatement(s.pupils.length > 0, s.staff.length > 0, s.physicalInterventions.length > 0), params);
 }
 
 /** Child rows of one incident: upsert those listed (role and fields updated), delete those no longer listed. */
