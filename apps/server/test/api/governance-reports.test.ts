@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
-import type { TExclusionStats, TGroupComparison } from '@haven/contracts';
+import type { TExclusionStats, TGroupComparison, TPiStats, TRecordQuality } from '@haven/contracts';
+import { reportData } from '../../src/modules/governors-report/governors.service.ts';
 import { createTestContext, dbKinds, demoEmail, json, sessionFor, type Session, type TestContext } from '../harness.ts';
 import { demoSites, type DemoSites } from './behaviour.fixtures.ts';
 import { pdfText } from './suspensions.fixtures.ts';
@@ -77,6 +78,22 @@ describe.each(dbKinds())('governance reports (%s)', (kind) => {
       expect(text).toContain('the whole trust');
       console.log(`governors' report, whole demo trust (${kind}): ${ms.toFixed(0)} ms`);
       for (const name of await pupilNames()) expect(text.includes(name), name).toBe(false);
+    });
+
+    it('shows the physical-intervention and record-quality figures the dashboards show for the same term', async () => {
+      const admin = await sessionFor(t, demoEmail('trust_admin'));
+      const term = (await t.database.query<{ a: string; z: string }>(`select start_date::text as a, end_date::text as z from terms where id = $1`, [termId]))[0]!;
+      const sites = (await t.database.query<{ id: string }>(`select id from sites where trust_id = $1`, [s.trustId])).map((x) => x.id);
+      const now = new Date();
+      const report = await reportData(t.database.db, s.trustId, sites, termId, '2026-11-18', now);
+      const pi = json<TPiStats>(await get(`/api/v1/analytics/physical-interventions?from=${term.a}&to=${term.z}`, admin));
+      const rq = json<TRecordQuality>(await get(`/api/v1/analytics/record-quality?from=${term.a}&to=${term.z}`, admin));
+      expect(report.interventions.count).toBeGreaterThan(0);
+      expect(report.interventions.count).toBe(pi.totals.count.count);
+      expect(report.interventions.totalMinutes).toBe(pi.totals.totalMinutes.value);
+      expect(report.quality.submitted).toBe(rq.totals.submitted.count);
+      expect(report.quality.signedOffWithin48h).toBe(rq.totals.signedOffWithin48h.count);
+      expect(report.quality.missingDebrief).toBe(rq.totals.missingDebrief.count);
     });
   });
 

@@ -1,12 +1,14 @@
 /** The governors' termly report as a PDF (ANA-7): counts only, 1–4 as "fewer than 5", rates on them withheld. */
 import { GROUP_MEASURE_LABELS, type TExclusionStats, type TFigure, type TGroupComparison } from '@haven/contracts';
 import { renderPdf, type Content } from '../../core/pdf/pdf.ts';
-import { behaviourTable, FEWER_THAN_5, interventionTable, rateText, shareText, shown, WITHHELD, type InterventionInput, type PeriodCounts } from './governors.rules.ts';
-import type { QualityCounts, TermRow } from './governors.repo.ts';
+import type { PiSummary } from '../intervention-analytics/intervention-analytics.rules.ts';
+import type { QualitySummary } from '../record-quality/record-quality.rules.ts';
+import { behaviourTable, FEWER_THAN_5, interventionTable, qualityTable, rateText, shown, WITHHELD, type PeriodCounts } from './governors.rules.ts';
+import type { TermRow } from './governors.repo.ts';
 
 export interface GovernorsReport {
   trustName: string; sites: string[]; wholeTrust: boolean; term: TermRow; previousTerm: TermRow | null; generatedOn: string;
-  current: PeriodCounts; previous: PeriodCounts | null; interventions: InterventionInput[]; quality: QualityCounts;
+  current: PeriodCounts; previous: PeriodCounts | null; interventions: PiSummary; quality: QualitySummary;
   exclusions: TExclusionStats;
   groups: Record<'inv' | 'detention' | 'isolation' | 'suspension', TGroupComparison['rows']>;
 }
@@ -56,7 +58,8 @@ const DEFINITIONS = [
   'Rate per 100 pupils per school day = count ÷ pupil-days × 100. Incidents count incident records; involvements count pupils involved or instigating; voided and draft records never count.',
   'Days lost = suspended sessions ÷ 2 (a lunchtime suspension is one session). Cancelled suspensions never count. DfE rates = count ÷ pupils on roll (headcount) × 100.',
   `Suppression: every count from 1 to 4 is shown as "${FEWER_THAN_5}", and any rate or ratio built on such a count is "${WITHHELD}". "n/a": the ratio has no denominator.`,
-  'Signed off within 48 hours = sign-off time − first submission time ≤ 48 clock hours. Physical intervention duration = end − start in whole minutes.',
+  'Signed off within 48 hours = sign-off time − first submission time ≤ 48 clock hours. Physical intervention duration = end − start in whole minutes. A debrief counts once its recorded time has passed.',
+  'Physical interventions and record quality use the same definitions as the dashboards (Behaviour analysis: Physical interventions and Record quality tabs).',
 ];
 
 export function reportContent(r: GovernorsReport): Content[] {
@@ -64,8 +67,6 @@ export function reportContent(r: GovernorsReport): Content[] {
   const cur = r.current;
   const pos = cur.counts.pos ?? 0;
   const neg = cur.counts.neg ?? 0;
-  const q = r.quality;
-  const missing = (f: (x: InterventionInput) => boolean) => shown(r.interventions.filter(f).length);
   return [
     { text: 'Governors\' termly behaviour report', style: 'h1' },
     { text: where },
@@ -79,11 +80,7 @@ export function reportContent(r: GovernorsReport): Content[] {
     { text: '3. Physical interventions', style: 'h2' },
     table(['Figure', 'This term'], interventionTable(r.interventions)),
     { text: '4. Record quality', style: 'h2' },
-    table(['Figure', 'This term'], [
-      ['Incidents submitted', shown(q.submitted)], ['Signed off', shareText(q.signedOff, q.submitted)],
-      ['Signed off within 48 hours', shareText(q.signedOffWithin48h, q.submitted)], ['Returned for amendment', shown(q.returned)],
-      ['Physical interventions without a pupil debrief', missing((x) => !x.pupilDebriefed)], ['Physical interventions without parents informed', missing((x) => !x.parentInformed)],
-    ]),
+    table(['Figure', 'This term'], qualityTable(r.quality)),
     ...exclusionsSection(r.exclusions),
     ...groupsSection(r.groups),
     { text: 'Definitions', style: 'h2' },

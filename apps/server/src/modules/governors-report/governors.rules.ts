@@ -3,7 +3,9 @@
  * rate or ratio through `rateText`, withheld when any count it is built on is 1–4 (SPEC §9). No pupil or staff
  * identity ever enters the model: its inputs are counts.
  */
-import { isSmallCount, median, ratePer100, ratio } from '../analytics/analytics.rules.ts';
+import { isSmallCount, ratePer100, ratio } from '../analytics/analytics.rules.ts';
+import type { PiSummary } from '../intervention-analytics/intervention-analytics.rules.ts';
+import type { QualitySummary } from '../record-quality/record-quality.rules.ts';
 
 export const FEWER_THAN_5 = 'fewer than 5';
 export const WITHHELD = 'withheld';
@@ -43,22 +45,30 @@ export function behaviourTable(current: PeriodCounts, previous: PeriodCounts | n
   });
 }
 
-export interface InterventionInput { minutes: number | null; pupilInjured: boolean; staffInjured: boolean; pupilDebriefed: boolean; staffDebriefed: boolean; parentInformed: boolean }
-
-export function interventionTable(rows: readonly InterventionInput[]): string[][] {
-  const n = rows.length;
-  const minutes = rows.map((r) => r.minutes).filter((m): m is number => m !== null);
-  const total = minutes.reduce((a, b) => a + b, 0);
-  const count = (f: (r: InterventionInput) => boolean) => rows.filter(f).length;
-  const med = median(minutes);
+/** ANA-3's figures of the term's interventions (intervention-analytics summarise): the dashboard's own numbers. */
+export function interventionTable(s: PiSummary): string[][] {
+  const n = s.count;
   return [
     ['Physical interventions', shown(n)],
-    ['Total duration (minutes)', isSmallCount(n) ? WITHHELD : total.toLocaleString('en-GB')],
-    ['Median duration (minutes)', isSmallCount(n) ? WITHHELD : med === null ? 'n/a' : String(med)],
-    ['Pupil injured', shown(count((r) => r.pupilInjured))],
-    ['Member of staff injured', shown(count((r) => r.staffInjured))],
-    ['Pupil debriefed', shareText(count((r) => r.pupilDebriefed), n)],
-    ['Staff debriefed', shareText(count((r) => r.staffDebriefed), n)],
-    ['Parent informed', shareText(count((r) => r.parentInformed), n)],
+    ['Total duration (minutes)', isSmallCount(n) ? WITHHELD : s.totalMinutes.toLocaleString('en-GB')],
+    ['Median duration (minutes)', isSmallCount(n) ? WITHHELD : s.medianMinutes === null ? 'n/a' : String(s.medianMinutes)],
+    ['Pupil injured', shown(s.flags.pupilInjured)],
+    ['Member of staff injured', shown(s.flags.staffInjured)],
+    ['Medical attention given', shown(s.flags.medicalAttention)],
+    ['Pupil debriefed', shareText(s.flags.pupilDebriefed, n)],
+    ['Staff debriefed', shareText(s.flags.staffDebriefed, n)],
+    ['Parent informed', shareText(s.flags.parentInformed, n)],
+    ['Parent informed by the end of the same day', shareText(s.flags.parentInformedSameDay, n)],
+  ];
+}
+
+/** ANA-6's figures of the term's incidents (record-quality summarise): the dashboard's own numbers. */
+export function qualityTable(q: QualitySummary): string[][] {
+  return [
+    ['Incidents submitted', shown(q.submitted)], ['Signed off', shareText(q.signedOff, q.submitted)],
+    ['Signed off within 48 hours', shareText(q.signedOffWithin48h, q.submitted)], ['Returned for amendment', shareText(q.returned, q.submitted)],
+    ['Waiting for review for more than 48 hours', shown(q.overdueReview)],
+    ['Physical interventions without a pupil or staff debrief', shown(q.missingDebrief)],
+    ['Physical interventions without parents told by the end of the day', shown(q.missingParentContact)],
   ];
 }

@@ -16,6 +16,9 @@ import { countsBy, pupilDaysSeries, sitesOfTrust } from '../analytics/analytics.
 import { exclusionData } from '../exclusion-analytics/exclusion-analytics.service.ts';
 import { presentExclusions } from '../exclusion-analytics/exclusion-analytics.presenter.ts';
 import { groupRowsFor } from '../exclusion-analytics/group-comparison.service.ts';
+import { loadRows } from '../intervention-analytics/intervention-analytics.service.ts';
+import { summarise } from '../intervention-analytics/intervention-analytics.rules.ts';
+import { qualitySummary } from '../record-quality/record-quality.service.ts';
 import * as repo from './governors.repo.ts';
 import type { PeriodCounts } from './governors.rules.ts';
 import { renderGovernorsReport, type GovernorsReport } from './governors.pdf.ts';
@@ -28,7 +31,7 @@ async function periodCounts(db: Executor, siteIds: string[], from: string, to: s
   return { pupilDays: days[0]?.pupilDays ?? 0, schoolDays: days[0]?.schoolDays ?? 0, counts: Object.fromEntries(all.map((r) => [r.measure, r.n])) };
 }
 
-export async function reportData(db: Executor, trustId: string, siteIds: string[], termId: string, today = londonToday()): Promise<GovernorsReport> {
+export async function reportData(db: Executor, trustId: string, siteIds: string[], termId: string, today = londonToday(), now = new Date()): Promise<GovernorsReport> {
   const terms = await repo.trustTerms(db, trustId);
   const i = terms.findIndex((t) => t.id === termId);
   if (i < 0) throw fieldError('termId', 'No such term.');
@@ -39,9 +42,10 @@ export async function reportData(db: Executor, trustId: string, siteIds: string[
   const allSites = await sitesOfTrust(db, trustId);
   const sites = allSites.filter((s) => siteIds.includes(s.id));
   const resolved = { ...window, filter: {}, sites, aggregateOnly: true, rollup: false };
+  const wholeTerm = { ...resolved, ...w };
   const [current, previous, interventions, quality, excl, trust, groups] = await Promise.all([
     periodCounts(db, siteIds, w.from, w.to), prev ? periodCounts(db, siteIds, prev.startDate, prev.endDate) : Promise.resolve(null),
-    repo.interventions(db, w), repo.recordQuality(db, w), exclusionData(db, resolved, trustId, today), repo.trustName(db, trustId),
+    loadRows(db, wholeTerm).then((rows) => summarise(rows, now)), qualitySummary(db, wholeTerm, now), exclusionData(db, resolved, trustId, today), repo.trustName(db, trustId),
     groupRowsFor(db, resolved, GROUP_MEASURES),
   ]);
   return {

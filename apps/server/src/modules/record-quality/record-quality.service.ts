@@ -21,6 +21,11 @@ function load(db: Executor, r: Resolved): Promise<QualityIncident[]> {
   return qualityIncidents(db, { siteIds: r.siteIds, from: r.from, to: r.to, pupil: r.filter.pupil });
 }
 
+/** The ANA-6 figures of the incidents in scope, unpresented (the governors' report shows them its own way). */
+export async function qualitySummary(db: Executor, r: Resolved, now: Date) {
+  return summarise(await load(db, r), now);
+}
+
 export async function recordQualityFor(db: Executor, r: Resolved, now: Date): Promise<TRecordQuality> {
   const suppress = r.aggregateOnly;
   const incidents = await load(db, r);
