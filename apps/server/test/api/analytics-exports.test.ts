@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
 import { eq } from 'drizzle-orm';
 import {
-  ANALYTICS_MEASURES, ANALYTICS_MEASURE_LABELS, ANALYTICS_TABLES, type TAnalyticsDashboard, type TAnalyticsTable, type TAnalyticsValues, type TExclusionStats, type TFigure, type TGroupComparison,
+  ANALYTICS_MEASURES, ANALYTICS_MEASURE_LABELS, ANALYTICS_TABLES, EXCLUSION_TABLES, type TAnalyticsDashboard, type TAnalyticsTable, type TAnalyticsValues, type TExclusionStats, type TFigure, type TGroupComparison,
 } from '@haven/contracts';
 import { createTestContext, dbKinds, demoEmail, json, sessionFor, type Session, type TestContext } from '../harness.ts';
 import { addUser, demoSites, fieldsOf, type DemoSites, type ErrorBody } from './behaviour.fixtures.ts';
@@ -76,6 +76,18 @@ describe.each(dbKinds())('analytics downloads on %s', (kind) => {
       for (const format of ['csv', 'xlsx']) expect((await get(`${DASH}?${RANGE}&format=${format}&table=${table}`, governor)).statusCode, table).toBe(403);
       expect((await get(`${DASH}?${RANGE}&siteIds=${s.site1},${s.site2}&format=csv&table=${table}`, mixed)).statusCode, table).toBe(403);
       expect((await get(`${DASH}?${RANGE}&siteIds=${s.site1}&format=csv&table=${table}`, mixed)).statusCode, table).toBe(200);
+    }
+  });
+
+  it('lists format and table, with their values and descriptions, in the OpenAPI document', async () => {
+    type Param = { name: string; in: string; description?: string; schema: { enum?: string[]; default?: string } };
+    const doc = json<{ paths: Record<string, { get: { parameters: Param[] } }> }>(await get('/api/v1/openapi.json'));
+    for (const [path, tables] of [[DASH, ANALYTICS_TABLES], [EXCL, EXCLUSION_TABLES], [GROUPS, ['groups']]] as const) {
+      const params = doc.paths[path]!.get.parameters.filter((p) => p.in === 'query');
+      const table = params.find((p) => p.name === 'table')!;
+      expect(table.schema.enum, path).toEqual([...tables]);
+      expect(table.description ?? '', path).toMatch(/^With format: which table to download/);
+      expect(params.find((p) => p.name === 'format')!.schema.enum, path).toEqual(['csv', 'xlsx']);
     }
   });
 
