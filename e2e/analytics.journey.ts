@@ -2,14 +2,15 @@
  * Behaviour analysis (ANA-1, ANA-3, ANA-6) on a phone and a desktop: a behaviour lead opens the dashboard, applies
  * filters, opens the records behind a heatmap cell and follows one to its incident; on a desktop opens the physical
  * interventions and record quality tabs and the records behind a figure of each; a governor sees aggregates only (no
- * names, no drill-down, small counts as "fewer than 5", no trend alerts) on every tab. The lead also checks trend alerts
- * now and changes their settings. axe and no sideways scrolling on every view.
+ * names, no drill-down, small counts as "fewer than 5", no trend alerts, no files of names) on every tab. The lead also
+ * checks trend alerts now and changes their settings, and downloads a table with the filters applied. axe and no
+ * sideways scrolling on every view.
  */
 import type { Browser, Page } from 'playwright-core';
-import { absent, assertNoHorizontalScroll, checkAccessibility, hasText, JourneyFailure, screenshot, SCREENSHOTS, visible, type Journey } from './lib.ts';
+import { absent, assertNoHorizontalScroll, checkAccessibility, download, hasText, JourneyFailure, screenshot, SCREENSHOTS, visible, type Journey } from './lib.ts';
 
 async function signIn(browser: Browser, baseUrl: string, email: string, password: string, width: number): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London', reducedMotion: 'reduce' });
+  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London', reducedMotion: 'reduce', acceptDownloads: true });
   const page = await context.newPage();
   await page.goto(baseUrl);
   await page.getByLabel('Email address').fill(email);
@@ -95,6 +96,14 @@ export const analyticsJourney: Journey = {
       await lead.getByRole('option', { name: 'Year 9' }).click();
       await lead.getByRole('button', { name: 'Show', exact: true }).click();
       await visible(lead.getByText('counted from the records (filtered)'), 60_000);
+      // a table as a file carries the filters shown (ANA-7): every measure, by category, Year 9, per week
+      const csvLink = lead.getByRole('link', { name: 'Download CSV: behaviour by category' });
+      const href = (await csvLink.getAttribute('href')) ?? '';
+      if (!/yearGroup=9/.test(href) || !/granularity=week/.test(href) || !/table=categories/.test(href)) throw new JourneyFailure(`the download lost the filters: ${href}`);
+      const { file, name } = await download(lead, () => csvLink.click());
+      if (!/^haven-behaviour-categories-\d{4}-\d\d-\d\d\.csv$/.test(name)) throw new JourneyFailure(`unexpected file name ${name}`);
+      const header = file.toString('utf8').replace(/^\uFEFF/, '').split('\r\n')[0] ?? '';
+      if (!header.startsWith('Code,Category,Polarity,Positive points,Positive points per 100 pupils per school day')) throw new JourneyFailure(`unexpected CSV header: ${header}`);
       await lead.getByLabel('Year group').first().click();
       await lead.getByRole('option', { name: 'Year 9' }).click(); // deselect
       await lead.getByRole('button', { name: 'Show', exact: true }).click();
@@ -147,6 +156,9 @@ export const analyticsJourney: Journey = {
       if (await governor.locator('[data-testid^="heat-"] button').count()) throw new JourneyFailure('a governor can open records from the heatmap');
       if (await governor.getByRole('heading', { name: 'Pupils with most negative behaviour' }).count()) throw new JourneyFailure('a governor sees the pupils table');
       if (await governor.getByRole('heading', { name: 'Trend alerts' }).count()) throw new JourneyFailure('a governor sees the trend alerts');
+      if (await governor.getByRole('link', { name: /^Download (CSV|XLSX): (pupils with most|behaviour by who recorded)/ }).count()) throw new JourneyFailure('a governor is offered a file of names');
+      const book = await download(governor, () => governor.getByRole('link', { name: 'Download XLSX: behaviour by location' }).click());
+      if (!book.name.endsWith('.xlsx') || book.file.subarray(0, 2).toString('latin1') !== 'PK') throw new JourneyFailure(`the XLSX download is not a workbook: ${book.name}`);
       await check(governor, 'governor dashboard');
       await screenshot(governor, 'analytics-governor-390');
       await openTab(governor, 'Physical interventions');

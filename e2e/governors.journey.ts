@@ -1,10 +1,11 @@
 /**
  * A governor: signs in, downloads the governors' termly report (checked with unpdf: no demo pupil's name, small
- * counts as "fewer than 5"), and sees the exclusions figures; axe on each page; screenshots at 390 px and 1280 px.
+ * counts as "fewer than 5"), and sees the exclusions figures and pupil groups, downloading the groups as CSV (no
+ * pupil's name); axe on each page; screenshots at 390 px and 1280 px.
  */
 import fs from 'node:fs';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { assertNoHorizontalScroll, checkAccessibility, JourneyFailure, notText, screenshot, visible, type Journey } from './lib.ts';
+import { assertNoHorizontalScroll, checkAccessibility, download, JourneyFailure, notText, screenshot, visible, type Journey } from './lib.ts';
 import { generateDemoTrust } from '../apps/server/src/db/seed/generator.ts';
 
 function demoPupilNames(): string[] {
@@ -50,9 +51,19 @@ export const governorsJourney: Journey = {
         await visible(page.getByRole('heading', { name: 'DfE rates (per 100 pupils on roll)' }));
         await visible(page.getByText('Suspensions', { exact: true }));
         await visible(page.getByText('11.31').first());
+        await visible(page.getByRole('heading', { name: 'Pupil groups' }));
+        await visible(page.getByRole('link', { name: 'Download CSV: exclusions by reason' }));
         await checkAccessibility(page, `exclusions ${width}`);
         await assertNoHorizontalScroll(page, `exclusions ${width}`);
         await screenshot(page, `exclusions-${width}`);
+        if (width === 390) {
+          const { file, name } = await download(page, () => page.getByRole('link', { name: 'Download CSV: pupil groups: suspensions' }).click());
+          if (!/^haven-pupil-groups-suspension-\d{4}-\d\d-\d\d\.csv$/.test(name)) throw new JourneyFailure(`unexpected file name ${name}`);
+          const text = file.toString('utf8');
+          if (!text.replace(/^\uFEFF/, '').startsWith('Group code,Group,Pupils,Pupil-days,Suspensions')) throw new JourneyFailure(`unexpected CSV header: ${text.slice(0, 80)}`);
+          const named = demoPupilNames().filter((n) => text.includes(n));
+          if (named.length) throw new JourneyFailure(`the pupil-groups file names pupils: ${named.slice(0, 3).join(', ')}`);
+        }
       } catch (e) {
         await page.screenshot({ path: `test-results/screenshots/FAILED-${Date.now()}.png`, fullPage: true }).catch(() => undefined);
         throw e;

@@ -1,7 +1,7 @@
 /** Shared pieces for the browser journeys: Chromium from Debian, axe on every page, screenshots, sign-in. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type Download, type Locator, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -36,6 +36,14 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 export async function assertNoHorizontalScroll(page: Page, label: string): Promise<void> {
   const over = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   if (over > 1) throw new JourneyFailure(`${label} scrolls sideways by ${over}px at ${page.viewportSize()?.width}px wide`);
+}
+
+/** Runs click() and waits for the download it starts (the context needs acceptDownloads): the file and its name. */
+export async function download(page: Page, click: () => Promise<void>): Promise<{ file: Buffer; name: string }> {
+  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), click()]) as [Download, void];
+  const p = await dl.path();
+  if (!p) throw new JourneyFailure('the download did not complete');
+  return { file: fs.readFileSync(p), name: dl.suggestedFilename() };
 }
 
 export interface JourneyContext { baseUrl: string; browser: Browser; password: string }

@@ -3,10 +3,9 @@
  * downloads a pupil summary PDF (its text read back with unpdf), looks at the weekly report and the definitions,
  * and subscribes to the weekly report by email. At 390 px, axe on every page, screenshots at both widths.
  */
-import fs from 'node:fs';
-import type { Browser, Download, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { assertNoHorizontalScroll, checkAccessibility, JourneyFailure, screenshot, visible, type Journey } from './lib.ts';
+import { assertNoHorizontalScroll, checkAccessibility, download, JourneyFailure, screenshot, visible, type Journey } from './lib.ts';
 
 async function signIn(browser: Browser, baseUrl: string, email: string, password: string, width: number): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London', reducedMotion: 'reduce', acceptDownloads: true });
@@ -17,13 +16,6 @@ async function signIn(browser: Browser, baseUrl: string, email: string, password
   await page.getByRole('button', { name: 'Sign in' }).click();
   await visible(page.getByRole('button', { name: /navigation/ }).or(page.getByRole('link', { name: 'Haven home' })));
   return page;
-}
-
-async function download(page: Page, click: () => Promise<void>): Promise<{ file: Buffer; name: string }> {
-  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), click()]) as [Download, void];
-  const p = await dl.path();
-  if (!p) throw new JourneyFailure('the download did not complete');
-  return { file: fs.readFileSync(p), name: dl.suggestedFilename() };
 }
 
 async function checkPage(page: Page, label: string, shot: string): Promise<void> {

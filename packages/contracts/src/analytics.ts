@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ZId, ZIsoDate, ZIsoDateTime } from './common.ts';
+import { ZExportFormat } from './export.ts';
 
 export const ANALYTICS_MEASURES = ['pos', 'neg', 'neu', 'inc', 'inv', 'pi'] as const;
 export const ZAnalyticsMeasure = z.enum(ANALYTICS_MEASURES);
@@ -39,6 +40,16 @@ export const ZAnalyticsQuery = z.strictObject({
   granularity: z.enum(['day', 'week', 'month']).default('month'),
 });
 export type TAnalyticsQuery = z.infer<typeof ZAnalyticsQuery>;
+
+/** The dashboard's tables, each downloadable as a file (ANA-7). staff and pupils name people: behaviour.read only. */
+export const ANALYTICS_TABLES = ['series', 'categories', 'locations', 'periods', 'heatmap', 'staff', 'pupils', 'yearGroups', 'sites'] as const;
+export type TAnalyticsTable = typeof ANALYTICS_TABLES[number];
+export const ZAnalyticsDashboardQuery = ZAnalyticsQuery.extend({
+  format: ZExportFormat.optional(),
+  table: z.enum(ANALYTICS_TABLES).default('series')
+    .describe('With format: which table to download — over time, by category, location, period, weekday × period, staff, pupil, year group or site (staff and pupils: callers with behaviour.read at every chosen site)'),
+});
+export type TAnalyticsDashboardQuery = z.infer<typeof ZAnalyticsDashboardQuery>;
 
 export const ZFigure = z.object({
   count: z.number().int().nullable().describe('null when suppressed'),

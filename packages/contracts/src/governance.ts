@@ -5,11 +5,21 @@
 import { z } from 'zod';
 import { ZId, ZIsoDate } from './common.ts';
 import { ZAnalyticsQuery, ZFigure } from './analytics.ts';
+import { ZExportFormat } from './export.ts';
 
 const ZDerived = z.object({ value: z.number().nullable(), note: z.enum(['n/a', 'withheld']).nullable() });
 
 export const ZExclusionsQuery = ZAnalyticsQuery.omit({ granularity: true, categoryCode: true });
 export type TExclusionsQuery = z.infer<typeof ZExclusionsQuery>;
+
+/** The exclusions dashboard's tables as files (ANA-7): the headline figures, DfE rates beside England's, reasons, sites. */
+export const EXCLUSION_TABLES = ['summary', 'rates', 'reasons', 'sites'] as const;
+export const ZExclusionStatsQuery = ZExclusionsQuery.extend({
+  format: ZExportFormat.optional(),
+  table: z.enum(EXCLUSION_TABLES).default('summary')
+    .describe('With format: which table to download — the headline figures and deadlines, the DfE rates beside England\'s, reasons, or sites'),
+});
+export type TExclusionStatsQuery = z.infer<typeof ZExclusionStatsQuery>;
 
 export const ZNationalRate = z.object({ year: z.string(), measure: z.enum(['suspension', 'permanent']), rate: z.number(), source: z.string() });
 export type TNationalRate = z.infer<typeof ZNationalRate>;
@@ -57,7 +67,11 @@ export const GROUP_MEASURE_LABELS: Record<typeof GROUP_MEASURES[number], string>
   inv: 'Incident involvements', pi: 'Physical interventions', detention: 'Detentions', isolation: 'Isolations',
   suspension: 'Suspensions', permanent: 'Permanent exclusions',
 };
-export const ZGroupComparisonQuery = ZExclusionsQuery.omit({ pupilGroup: true }).extend({ measure: z.enum(GROUP_MEASURES).default('suspension') });
+export const ZGroupComparisonQuery = ZExclusionsQuery.omit({ pupilGroup: true }).extend({
+  measure: z.enum(GROUP_MEASURES).default('suspension'),
+  format: ZExportFormat.optional(),
+  table: z.enum(['groups']).default('groups').describe('With format: which table to download (the one table: every pupil group for the measure)'),
+});
 export type TGroupComparisonQuery = z.infer<typeof ZGroupComparisonQuery>;
 export const ZGroupComparisonRow = z.object({
   group: z.string(), label: z.string(), pupils: ZFigure, pupilDays: z.number().int(), count: ZFigure,

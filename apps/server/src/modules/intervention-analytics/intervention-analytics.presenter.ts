@@ -3,8 +3,9 @@
  * a count of 1–4 is "fewer than 5", and a share, total or median built on one is withheld.
  */
 import type { TPiFigures, TPiStats } from '@haven/contracts';
-import { derived, figure, percentOf, type Figure } from '../analytics/analytics.rules.ts';
+import { derived, figure, percentOf } from '../analytics/analytics.rules.ts';
 import type { PiSummary } from './intervention-analytics.rules.ts';
+import { countCell, valueCell, type FigureCell } from '../../core/export/figures.ts';
 
 export function presentFigures(s: PiSummary, suppress: boolean): TPiFigures {
   const plain = (n: number) => figure(n, null, suppress);
@@ -21,12 +22,7 @@ export function presentFigures(s: PiSummary, suppress: boolean): TPiFigures {
   };
 }
 
-type Cell = string | number | null;
-
-/** A count as a file shows it: the number, or "fewer than 5". */
-export const countCell = (f: Figure): Cell => (f.suppressed ? 'fewer than 5' : f.count);
-/** A share, total or median as a file shows it: rounded to one place, "withheld", or empty for "n/a". */
-export const valueCell = (value: number | null, note: string | null): Cell => (note === 'withheld' ? 'withheld' : value === null ? null : Math.round(value * 10) / 10);
+type Cell = FigureCell;
 
 export function figureCells(f: TPiFigures): Record<string, Cell> {
   return {

@@ -4,7 +4,7 @@
  */
 import type { TQualityFigures } from '@haven/contracts';
 import { derived, figure, percentOf } from '../analytics/analytics.rules.ts';
-import { countCell, valueCell } from '../intervention-analytics/intervention-analytics.presenter.ts';
+import { countCell, valueCell } from '../../core/export/figures.ts';
 import type { QualitySummary } from './record-quality.rules.ts';
 
 export function presentQuality(s: QualitySummary, suppress: boolean): TQualityFigures {

@@ -1,8 +1,10 @@
 /**
  * The dashboard's figures as accessible tables: every number is a button that opens the records behind it (for
- * roles that may see them); suppressed counts read "fewer than 5"; rates say what they are per.
+ * roles that may see them); suppressed counts read "fewer than 5"; rates say what they are per. Each table's heading
+ * can carry actions (its Download CSV / XLSX pair), which wrap below the title on a phone.
  */
-import { Box, Paper, ScrollArea, Table, Text, Title, UnstyledButton } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { Box, Group, Paper, ScrollArea, Table, Text, Title, UnstyledButton } from '@mantine/core';
 import { ANALYTICS_MEASURE_LABELS, type TAnalyticsDashboard, type TAnalyticsMeasure, type TAnalyticsRow, type TFigure } from '@haven/contracts';
 import { formatDate, formatNumber } from '../../lib/format';
 import type { DrillCell } from './analytics.api';
@@ -31,6 +33,16 @@ export function Count({ f, cell, onDrill }: { f: TFigure; cell: DrillCell; onDri
   );
 }
 
+/** A table's title with its actions beside it (below it when there is no room). */
+function Heading({ title, actions }: { title: string; actions?: ReactNode }) {
+  return (
+    <Group justify="space-between" align="flex-start" mb="xs" gap="xs">
+      <Title order={2} size="h4">{title}</Title>
+      {actions}
+    </Group>
+  );
+}
+
 function Bar({ value, max, colour }: { value: number; max: number; colour: string }) {
   const pct = max > 0 ? Math.max(2, Math.round((value / max) * 100)) : 0;
   return (
@@ -41,14 +53,14 @@ function Bar({ value, max, colour }: { value: number; max: number; colour: strin
 }
 
 /** A breakdown (by category, location, period, staff, pupil, year group, site) for the chosen measures side by side. */
-export function BreakdownTable({ title, caption, rows, measures, dim, onDrill, keyLabel }: {
+export function BreakdownTable({ title, caption, rows, measures, dim, onDrill, keyLabel, actions }: {
   title: string; caption: string; rows: readonly TAnalyticsRow[]; measures: readonly TAnalyticsMeasure[];
-  dim: DrillCell['dim'] | null; onDrill: ((c: DrillCell) => void) | null; keyLabel: string;
+  dim: DrillCell['dim'] | null; onDrill: ((c: DrillCell) => void) | null; keyLabel: string; actions?: ReactNode;
 }) {
   const max = Math.max(0, ...rows.flatMap((r) => measures.map((m) => r.values[m].count ?? 0)));
   return (
     <Paper withBorder p="md" radius="md">
-      <Title order={2} size="h4" mb="xs">{title}</Title>
+      <Heading title={title} actions={actions} />
       {rows.length === 0 ? <Text c="dimmed">Nothing recorded in this period.</Text> : (
         <ScrollArea type="auto" viewportProps={{ tabIndex: 0 }}>
           <Table striped verticalSpacing={4} fz="sm" captionSide="top">
@@ -82,14 +94,14 @@ export function BreakdownTable({ title, caption, rows, measures, dim, onDrill, k
 }
 
 /** Weekday × period: each cell a count of the chosen measure, shaded by size, opening its records. */
-export function Heatmap({ d, measure, onDrill }: { d: TAnalyticsDashboard; measure: TAnalyticsMeasure; onDrill: ((c: DrillCell) => void) | null }) {
+export function Heatmap({ d, measure, onDrill, actions }: { d: TAnalyticsDashboard; measure: TAnalyticsMeasure; onDrill: ((c: DrillCell) => void) | null; actions?: ReactNode }) {
   const periods = [...new Set(d.heatmap.map((h) => h.period))].sort((a, b) => order(d, a) - order(d, b));
   const days = [...new Set(d.heatmap.map((h) => h.weekday))].sort();
   const max = Math.max(0, ...d.heatmap.map((h) => h.values[measure].count ?? 0));
   const label = (p: string) => d.byPeriod.find((x) => x.key === p)?.label ?? (p || 'Outside lessons');
   return (
     <Paper withBorder p="md" radius="md">
-      <Title order={2} size="h4" mb="xs">When: weekday and period</Title>
+      <Heading title="When: weekday and period" actions={actions} />
       <ScrollArea type="auto" viewportProps={{ tabIndex: 0 }}>
         <Table withColumnBorders fz="sm" captionSide="top">
           <Table.Caption style={{ textAlign: 'left' }}>{`${ANALYTICS_MEASURE_LABELS[measure]} by weekday and lesson period; choose a number to see its records`}</Table.Caption>
@@ -125,7 +137,7 @@ function order(d: TAnalyticsDashboard, period: string): number {
 }
 
 /** Over time: a column per bucket for positive and negative, drawn in SVG (hidden from screen readers) beside its table. */
-export function SeriesChart({ d, onDrill }: { d: TAnalyticsDashboard; onDrill: ((c: DrillCell) => void) | null }) {
+export function SeriesChart({ d, onDrill, actions }: { d: TAnalyticsDashboard; onDrill: ((c: DrillCell) => void) | null; actions?: ReactNode }) {
   const measures: TAnalyticsMeasure[] = ['pos', 'neg', 'inc'];
   const max = Math.max(1, ...d.series.flatMap((s) => measures.map((m) => s.values[m].count ?? 0)));
   const w = Math.max(320, d.series.length * 30);
@@ -133,7 +145,7 @@ export function SeriesChart({ d, onDrill }: { d: TAnalyticsDashboard; onDrill: (
   const label = (b: string) => (d.granularity === 'month' ? new Date(`${b}T12:00:00Z`).toLocaleDateString('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' }) : formatDate(b));
   return (
     <Paper withBorder p="md" radius="md">
-      <Title order={2} size="h4" mb="xs">Over time</Title>
+      <Heading title="Over time" actions={actions} />
       <ScrollArea type="auto" viewportProps={{ tabIndex: 0 }}>
         <svg width={w} height={160} aria-hidden="true" focusable="false">
           {d.series.map((s, i) => measures.map((m, j) => {

@@ -6,13 +6,14 @@
 import './analytics.styles';
 import { useState } from 'react';
 import { Button, Group, MultiSelect, Paper, Select, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
-import { ANALYTICS_MEASURE_LABELS, PUPIL_GROUP_LABELS, type TAnalyticsDashboard, type TAnalyticsMeasure } from '@haven/contracts';
+import { ANALYTICS_MEASURE_LABELS, PUPIL_GROUP_LABELS, type TAnalyticsDashboard, type TAnalyticsMeasure, type TAnalyticsTable } from '@haven/contracts';
 import { Page } from '../../components/Page';
+import { ExportButtons } from '../../components/ExportButtons';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { useMe } from '../../lib/usePolicy';
 import { formatDate, formatNumber } from '../../lib/format';
-import { useDashboard, type DashboardFilters, type DrillCell } from './analytics.api';
+import { filterQuery, useDashboard, type DashboardFilters, type DrillCell } from './analytics.api';
 import { BreakdownTable, Count, Heatmap, SeriesChart, SuppressionNote, rateText } from './AnalyticsFigures';
 import { UkDateInput } from '../sanctions/SanctionParts';
 import { DrillDownModal } from './DrillDownModal';
@@ -83,7 +84,7 @@ export function AnalyticsPage() {
           <Stack gap="md">
             {shown.error ? <ErrorAlert error={shown.error} onRetry={() => void shown.refetch()} /> : null}
             {shown.isLoading ? <Loading /> : null}
-            {tab === 'behaviour' && d ? <Dashboard d={d} measure={measure} setMeasure={setMeasure} onDrill={canDrill} /> : null}
+            {tab === 'behaviour' && d ? <Dashboard d={d} query={filterQuery(filters)} measure={measure} setMeasure={setMeasure} onDrill={canDrill} /> : null}
             {tab === 'interventions' && pi.data ? <>
               <SuppressionNote d={pi.data} />
               <InterventionsPanel d={pi.data} query={qualityQuery(filters)} onOpen={records && !pi.data.aggregateOnly ? setQualityCell : null} />
@@ -101,8 +102,14 @@ export function AnalyticsPage() {
   );
 }
 
-function Dashboard({ d, measure, setMeasure, onDrill }: { d: TAnalyticsDashboard; measure: TAnalyticsMeasure; setMeasure: (m: TAnalyticsMeasure) => void; onDrill: ((c: DrillCell) => void) | null }) {
+const DASHBOARD = '/analytics/dashboard';
+
+function Dashboard({ d, query, measure, setMeasure, onDrill }: {
+  d: TAnalyticsDashboard; query: Record<string, string>; measure: TAnalyticsMeasure; setMeasure: (m: TAnalyticsMeasure) => void; onDrill: ((c: DrillCell) => void) | null;
+}) {
   const side: TAnalyticsMeasure[] = measure === 'pos' ? ['pos', 'neg'] : [measure, 'pos'];
+  // each table downloads with the filters shown, and every measure (the screen shows two or three)
+  const download = (table: TAnalyticsTable, what: string) => <ExportButtons path={DASHBOARD} query={{ ...query, table }} what={what} />;
   return (
     <Stack gap="md">
       <Text size="sm">
@@ -119,18 +126,18 @@ function Dashboard({ d, measure, setMeasure, onDrill }: { d: TAnalyticsDashboard
           </Paper>
         ))}
       </SimpleGrid>
-      <SeriesChart d={d} onDrill={onDrill} />
+      <SeriesChart d={d} onDrill={onDrill} actions={download('series', 'behaviour over time')} />
       <Select label="Show the breakdowns for" w={{ base: '100%', sm: 320 }} value={measure} onChange={(v) => setMeasure((v ?? 'neg') as TAnalyticsMeasure)} allowDeselect={false}
         data={MEASURES.map((m) => ({ value: m, label: ANALYTICS_MEASURE_LABELS[m] }))} />
-      <Heatmap d={d} measure={measure} onDrill={onDrill} />
+      <Heatmap d={d} measure={measure} onDrill={onDrill} actions={download('heatmap', 'behaviour by weekday and period')} />
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
-        <BreakdownTable title="What: by category" caption="Records by category (an incident counts under each of its categories)" rows={d.byCategory} measures={side} dim="cat" onDrill={onDrill} keyLabel="Category" />
-        <BreakdownTable title="Where: by location" caption="Records by location" rows={d.byLocation} measures={side} dim="loc" onDrill={onDrill} keyLabel="Location" />
-        <BreakdownTable title="When: by period" caption="Records by lesson period" rows={d.byPeriod} measures={side} dim={null} onDrill={null} keyLabel="Period" />
-        <BreakdownTable title="Who: by year group" caption="Pupils' records by their year group; rates over that year group's pupil-days" rows={d.byYearGroup} measures={side.filter((m) => m !== 'inc')} dim={null} onDrill={null} keyLabel="Year group" />
-        {d.bySite.length > 1 ? <BreakdownTable title="Sites side by side" caption="Rates over each site's pupil-days" rows={d.bySite} measures={side} dim={null} onDrill={null} keyLabel="Site" /> : null}
-        {d.byStaff ? <BreakdownTable title="Who recorded" caption="Records by the member of staff who recorded them" rows={d.byStaff.slice(0, 30)} measures={side} dim="staff" onDrill={onDrill} keyLabel="Member of staff" /> : null}
-        {d.byPupil ? <BreakdownTable title="Pupils with most negative behaviour" caption="The 50 pupils with most negative points and incident involvements; rates over each pupil's own school days" rows={d.byPupil} measures={['neg', 'inv', 'pos']} dim="pupil" onDrill={onDrill} keyLabel="Pupil" /> : null}
+        <BreakdownTable title="What: by category" caption="Records by category (an incident counts under each of its categories)" rows={d.byCategory} measures={side} dim="cat" onDrill={onDrill} keyLabel="Category" actions={download('categories', 'behaviour by category')} />
+        <BreakdownTable title="Where: by location" caption="Records by location" rows={d.byLocation} measures={side} dim="loc" onDrill={onDrill} keyLabel="Location" actions={download('locations', 'behaviour by location')} />
+        <BreakdownTable title="When: by period" caption="Records by lesson period" rows={d.byPeriod} measures={side} dim={null} onDrill={null} keyLabel="Period" actions={download('periods', 'behaviour by period')} />
+        <BreakdownTable title="Who: by year group" caption="Pupils' records by their year group; rates over that year group's pupil-days" rows={d.byYearGroup} measures={side.filter((m) => m !== 'inc')} dim={null} onDrill={null} keyLabel="Year group" actions={download('yearGroups', 'behaviour by year group')} />
+        {d.bySite.length > 1 ? <BreakdownTable title="Sites side by side" caption="Rates over each site's pupil-days" rows={d.bySite} measures={side} dim={null} onDrill={null} keyLabel="Site" actions={download('sites', 'behaviour by site')} /> : null}
+        {d.byStaff ? <BreakdownTable title="Who recorded" caption="Records by the member of staff who recorded them" rows={d.byStaff.slice(0, 30)} measures={side} dim="staff" onDrill={onDrill} keyLabel="Member of staff" actions={download('staff', 'behaviour by who recorded it')} /> : null}
+        {d.byPupil ? <BreakdownTable title="Pupils with most negative behaviour" caption="The 50 pupils with most negative points and incident involvements; rates over each pupil's own school days" rows={d.byPupil} measures={['neg', 'inv', 'pos']} dim="pupil" onDrill={onDrill} keyLabel="Pupil" actions={download('pupils', 'pupils with most negative behaviour')} /> : null}
       </SimpleGrid>
     </Stack>
   );

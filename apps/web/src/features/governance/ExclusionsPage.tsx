@@ -1,19 +1,21 @@
 /**
  * Exclusions analytics (ANA-4): suspensions, permanent exclusions, days lost, pupils at 35+ days, repeats, reasons,
- * deadlines and the DfE rates beside England's. Governors see "fewer than 5" for small counts; leaders can open the
- * records behind a figure.
+ * deadlines and the DfE rates beside England's, and pupil groups compared (ANA-2). Governors see "fewer than 5" for
+ * small counts; leaders can open the records behind a figure. Every table downloads as CSV or XLSX with the page's filters.
  */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import type { TExclusionStats, TFigure } from '@haven/contracts';
+import type { TExclusionStats, TExclusionStatsQuery, TFigure } from '@haven/contracts';
+import { ExportButtons } from '../../components/ExportButtons';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { AnchorLink } from '../../components/links';
 import { formatDate, formatNumber, yearGroupLabel } from '../../lib/format';
 import { useMe } from '../../lib/usePolicy';
-import { useExclusionRecords, useExclusionStats, type ExclusionFilters } from './governance.api';
+import { exclusionQuery, useExclusionRecords, useExclusionStats, type ExclusionFilters } from './governance.api';
 import { GovernanceFilters } from './GovernanceFilters';
+import { GroupComparisonSection } from './GroupComparisonSection';
 
 const fig = (f: TFigure) => (f.suppressed ? 'fewer than 5' : formatNumber(f.count ?? 0));
 const der = (d: { value: number | null; note: string | null }) => (d.note === 'withheld' ? 'withheld' : d.value === null ? 'n/a' : d.value.toFixed(2));
@@ -30,8 +32,9 @@ export function ExclusionsPage() {
     <Page title="Exclusions" description="Suspensions and permanent exclusions across your sites, with the DfE rates beside England's.">
       <GovernanceFilters siteIds={siteIds} onSites={setSiteIds} termId={termId} onTerm={setTermId} />
       {stats.isPending ? <Loading /> : stats.isError ? <ErrorAlert error={stats.error} /> : (
-        <Stats s={stats.data} onOpen={records ? setKind : null} />
+        <Stats s={stats.data} filters={filters} onOpen={records ? setKind : null} />
       )}
+      <GroupComparisonSection filters={filters} />
       {kind ? <Records filters={filters} kind={kind} onClose={() => setKind(null)} /> : null}
     </Page>
   );
@@ -47,10 +50,25 @@ function Tile({ label, value, kind, onOpen }: { label: string; value: string; ki
   );
 }
 
-function Stats({ s, onOpen }: { s: TExclusionStats; onOpen: ((k: string) => void) | null }) {
+/** A section's title with its Download CSV / XLSX pair (wrapping below the title on a phone). */
+function Heading({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <Group justify="space-between" align="flex-start" mb="xs" gap="xs">
+      <Title order={2} size="h4" id={id}>{title}</Title>
+      {children}
+    </Group>
+  );
+}
+
+function Stats({ s, filters, onOpen }: { s: TExclusionStats; filters: ExclusionFilters; onOpen: ((k: string) => void) | null }) {
+  const download = (table: TExclusionStatsQuery['table'], what: string) =>
+    <ExportButtons path="/analytics/exclusions" query={{ ...exclusionQuery(filters), table }} what={what} />;
   return (
     <Stack gap="lg">
-      <Text size="sm">{formatDate(s.from)} to {formatDate(s.to)}; {formatNumber(s.headcount)} pupils on roll. {s.aggregateOnly ? 'Counts from 1 to 4 are shown as "fewer than 5".' : ''}</Text>
+      <Group justify="space-between" align="flex-start" gap="xs">
+        <Text size="sm">{formatDate(s.from)} to {formatDate(s.to)}; {formatNumber(s.headcount)} pupils on roll. {s.aggregateOnly ? 'Counts from 1 to 4 are shown as "fewer than 5".' : ''}</Text>
+        {download('summary', 'the headline exclusion figures')}
+      </Group>
       <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
         <Tile label="Suspensions" value={fig(s.suspensions)} kind="suspension" onOpen={onOpen} />
         <Tile label="Permanent exclusions" value={fig(s.permanent)} kind="permanent" onOpen={onOpen} />
@@ -62,7 +80,7 @@ function Stats({ s, onOpen }: { s: TExclusionStats; onOpen: ((k: string) => void
         <Tile label="Deadlines open (overdue)" value={`${fig(s.deadlinesDue.board)} board, ${fig(s.deadlinesDue.provision)} provision (${fig(s.deadlinesDue.overdue)} overdue)`} onOpen={null} />
       </SimpleGrid>
       <Card withBorder padding="md" component="section" aria-labelledby="dfe-rates">
-        <Title order={2} size="h4" id="dfe-rates" mb="xs">DfE rates (per 100 pupils on roll)</Title>
+        <Heading id="dfe-rates" title="DfE rates (per 100 pupils on roll)">{download('rates', 'the DfE rates')}</Heading>
         <div className="haven-table-scroll" tabIndex={0} role="group" aria-label="Table (scrolls sideways)" style={{ overflowX: "auto" }}><div style={{ minWidth: 360 }}>
           <Table>
             <Table.Thead><Table.Tr><Table.Th>Rate</Table.Th><Table.Th>Ours</Table.Th>{s.national.filter((n) => n.measure === 'suspension').map((n) => <Table.Th key={n.year}>England {n.year}</Table.Th>)}</Table.Tr></Table.Thead>
@@ -81,7 +99,7 @@ function Stats({ s, onOpen }: { s: TExclusionStats; onOpen: ((k: string) => void
       </Card>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
         <Card withBorder padding="md" component="section" aria-labelledby="reasons">
-          <Title order={2} size="h4" id="reasons" mb="xs">Reasons</Title>
+          <Heading id="reasons" title="Reasons">{download('reasons', 'exclusions by reason')}</Heading>
           <div className="haven-table-scroll" tabIndex={0} role="group" aria-label="Table (scrolls sideways)" style={{ overflowX: "auto" }}><div style={{ minWidth: 300 }}>
             <Table>
               <Table.Thead><Table.Tr><Table.Th>Reason</Table.Th><Table.Th>Suspensions</Table.Th><Table.Th>Permanent</Table.Th></Table.Tr></Table.Thead>
@@ -90,7 +108,7 @@ function Stats({ s, onOpen }: { s: TExclusionStats; onOpen: ((k: string) => void
           </div></div>
         </Card>
         <Card withBorder padding="md" component="section" aria-labelledby="by-site">
-          <Title order={2} size="h4" id="by-site" mb="xs">By site</Title>
+          <Heading id="by-site" title="By site">{download('sites', 'exclusions by site')}</Heading>
           <div className="haven-table-scroll" tabIndex={0} role="group" aria-label="Table (scrolls sideways)" style={{ overflowX: "auto" }}><div style={{ minWidth: 300 }}>
             <Table>
               <Table.Thead><Table.Tr><Table.Th>Site</Table.Th><Table.Th>Suspensions</Table.Th><Table.Th>Days lost</Table.Th><Table.Th>Rate</Table.Th></Table.Tr></Table.Thead>
