@@ -144,9 +144,10 @@ async function runOn(kind: 'postgres' | 'pglite', database: Database, shape: Tru
       rows.push({ benchmark: "governors' termly PDF, whole trust, last half-term", database: kind, runs: pdf.length, p50: percentile(pdf, 50), p95: percentile(pdf, 95), floorRuns: 0, floorP50: null, floorP95: null, targets: `${percentile(pdf, 95) < 5000 ? 'MET' : 'NOT MET'}: under 5 s` });
       log(`governors' PDF: p50 ${percentile(pdf, 50).toFixed(0)} ms, p95 ${percentile(pdf, 95).toFixed(0)} ms`);
     }
-    // the cost of keeping the rollup exact: one new event, then the next dashboard (refresh of one dirty day included)
+    // the cost of keeping the rollup exact: one changed event, then the next dashboard (refresh of one dirty day
+    // included); warmed up like the other cases (the process's first refresh also makes its temporary tables)
     const [one] = await database.query<{ id: string }>(`select id::text from behaviour_events where trust_id = $1 limit 1`, [BENCH_TRUST_ID]);
-    const after = await time(Math.min(runs, 10), 0, async () => {
+    const after = await time(Math.min(runs, 10), 2, async () => {
       await database.query(`update behaviour_events set note = coalesce(note, '') || '.' where id = $1`, [one!.id]);
       const res = await fetch(`${app.baseUrl}${cases[0]!.url}`, { headers });
       await res.arrayBuffer();
