@@ -41,5 +41,13 @@ export const AUDIT_EXPORT_COLUMNS = [
   col('action', 'Action'), col('entityType', 'Record type'), col('entityId', 'Record id'), col('siteId', 'Site id'), col('details', 'Details'),
 ] as const;
 
+export const TREND_ALERT_EXPORT_COLUMNS = [
+  col('createdAt', 'Raised', 'datetime'), col('siteName', 'Site'), col('subject', 'About'), col('pupil', 'Pupil'), col('yearGroup', 'Year group', 'number'),
+  col('measure', 'Measure'), col('previousFrom', 'Earlier period from', 'date'), col('previousTo', 'Earlier period to', 'date'),
+  col('previousCount', 'Earlier count', 'number'), col('previousRate', 'Earlier rate', 'number'), col('currentFrom', 'Latest period from', 'date'),
+  col('currentTo', 'Latest period to', 'date'), col('currentCount', 'Latest count', 'number'), col('currentRate', 'Latest rate', 'number'),
+  col('rateUnit', 'Rate per'), col('risePercent', 'Rise (%)', 'number'), col('taskStatus', 'Task'), col('id', 'Alert id'),
+] as const;
+
 /** Largest export in one file; a longer list must be narrowed with filters. */
 export const EXPORT_MAX_ROWS = 50_000;

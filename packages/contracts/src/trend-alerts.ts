@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ZAllowed, ZId, ZIsoDate, ZIsoDateTime, ZPageQuery } from './common.ts';
+import { ZExportFormat } from './export.ts';
 
 export const TREND_ALERT_MEASURES = ['neg', 'inv', 'pi'] as const;
 export const ZTrendAlertMeasure = z.enum(TREND_ALERT_MEASURES);
@@ -70,6 +71,7 @@ export const ZTrendAlertQuery = ZPageQuery.extend({
   measure: ZTrendAlertMeasure.optional(),
   from: ZIsoDate.optional().describe('Alerts whose latest period ends on or after this date'),
   to: ZIsoDate.optional().describe('Alerts whose latest period ends on or before this date'),
+  format: ZExportFormat.optional(),
 }).strict();
 export type TTrendAlertQuery = z.infer<typeof ZTrendAlertQuery>;
 

@@ -14,6 +14,7 @@ import { registeredKinds } from '../../src/core/jobs/registry.ts';
 import { PERMISSIONS } from '../../src/core/policy/permissions.ts';
 import { TREND_ALERTS_KIND } from '../../src/modules/trend-alerts/trend-alerts.jobs.ts';
 import '../../src/jobs.ts';
+import { parseCsv } from '../../src/core/export/csv.ts';
 
 const DAY = '2026-11-18';
 const SETTINGS = '/api/v1/analytics/alert-settings';
@@ -193,6 +194,37 @@ describe.each(dbKinds())('trend alerts on %s', (kind) => {
     expect(filtered.items.every((a) => a.subject === 'pupil' && a.measure === pupilAlert.measure && a.currentTo === DAY)).toBe(true);
     const names = await t.database.query<{ title: string }>(`select title from notifications where kind = 'analytics.trend_alert' and user_id = $1`, [lead.userId]);
     expect(names.some((n) => n.title.includes(pupilAlert.pupil!.name)) || names.some((n) => /new trend alerts/.test(n.title))).toBe(true);
+  });
+
+  it('downloads the list as CSV or XLSX for the caller\'s sites only, with the filters, audited; refused where the list is', async () => {
+    const headList = json<TTrendAlertList>(await call('GET', `${ALERTS}?pageSize=200`, head));
+    const res = await call('GET', `${ALERTS}?format=csv`, head);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    const rows = parseCsv(res.body);
+    expect(rows[0]!.slice(0, 6)).toEqual(['Raised', 'Site', 'About', 'Pupil', 'Year group', 'Measure']);
+    expect(rows.length - 1).toBe(headList.total);
+    const ids = rows.slice(1).map((r) => r.at(-1));
+    expect(ids).toEqual(headList.items.map((a) => a.id));
+    const first = headList.items.find((a) => a.subject === 'pupil')!;
+    const line = rows.find((r) => r.at(-1) === first.id)!;
+    expect(line).toContain(first.pupil!.name);
+    expect(line).toContain(String(first.currentCount));
+    // the filters hold in the file
+    const sites = parseCsv((await call('GET', `${ALERTS}?format=csv&subject=site`, cluster)).body).slice(1);
+    expect(sites.every((r) => r[2] === 'The site' && r[3] === '')).toBe(true);
+    const xlsx = await call('GET', `${ALERTS}?format=xlsx`, cluster);
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.rawPayload.subarray(0, 2).toString('latin1')).toBe('PK');
+    for (const who of [staff, governor, admin]) expect((await call('GET', `${ALERTS}?format=csv`, who)).statusCode).toBe(403);
+    expect((await call('GET', `${ALERTS}?format=csv`)).statusCode).toBe(401);
+    const head2 = await sessionFor(t, await addUser(t, s.trustId, 'head', s.site2));
+    expect((await call('GET', `${ALERTS}?format=csv&siteIds=${s.site1}`, head2)).statusCode).toBe(404);
+    const bad = await call('GET', `${ALERTS}?format=pdf`, head);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('format');
+    const audit = await t.database.query<{ n: number }>(`select count(*)::int as n from audit_entries where action = 'export' and entity_type = 'trend-alerts'`);
+    expect(audit[0]!.n).toBeGreaterThanOrEqual(2);
   });
 
   it('is in the OpenAPI document', async () => {

@@ -11,6 +11,7 @@ import {
 } from '@haven/contracts';
 import { auditContext, requireActor } from '../../core/http/context.ts';
 import * as service from './trend-alerts.service.ts';
+import { exportAlerts } from './trend-alerts.export.ts';
 
 const tags = ['Analytics'];
 const manage = { auth: 'permission', permission: 'analytics.manage' } as const;
@@ -36,8 +37,10 @@ export async function trendAlertRoutes(app: FastifyInstance): Promise<void> {
 
   r.get('/api/v1/analytics/alerts', {
     config: { access: records },
-    schema: { tags, summary: 'Trend alerts raised at your sites, newest first: the site or pupil, the measure, both periods with their counts and rates', querystring: ZTrendAlertQuery, response: { 200: ZTrendAlertList } },
-  }, async (req) => service.listAlerts(app.deps, requireActor(req), req.query));
+    schema: { tags, summary: 'Trend alerts raised at your sites, newest first: the site or pupil, the measure, both periods with their counts and rates. ?format=csv|xlsx downloads every page', querystring: ZTrendAlertQuery, response: { 200: ZTrendAlertList } },
+  }, async (req, reply) => (req.query.format
+    ? exportAlerts(app.deps, req, reply, requireActor(req), req.query, req.query.format)
+    : service.listAlerts(app.deps, requireActor(req), req.query)));
 
   r.post('/api/v1/analytics/alerts/evaluate', {
     config: { access: manage },

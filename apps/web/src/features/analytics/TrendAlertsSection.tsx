@@ -8,6 +8,7 @@ import { Alert, Badge, Button, Group, NativeSelect, Paper, Stack, Text, Title } 
 import { TREND_ALERT_MEASURE_LABELS, TREND_ALERT_MEASURES, type TTrendAlert } from '@haven/contracts';
 import { AppModal } from '../../components/AppModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ExportButtons } from '../../components/ExportButtons';
 import { Pager } from '../../components/Pager';
 import { useWide } from '../../components/useWide';
 import { AnchorLink } from '../../components/links';
@@ -111,6 +112,7 @@ export function TrendAlertsSection() {
               <NativeSelect label="Kind of record" value={filters.measure} onChange={(e) => set({ measure: e.currentTarget.value as AlertFilters['measure'] })}
                 data={[{ value: '', label: 'All kinds' }, ...TREND_ALERT_MEASURES.map((m) => ({ value: m, label: TREND_ALERT_MEASURE_LABELS[m] }))]} />
             </Group>
+            {d && d.total > 0 ? <ExportButtons path="/analytics/alerts" query={{ subject: filters.subject, measure: filters.measure }} what="trend alerts" /> : null}
             {alerts.error ? <ErrorAlert error={alerts.error} onRetry={() => void alerts.refetch()} /> : null}
             {d && d.items.length === 0 ? <Text size="sm" c="dimmed">No trend alerts{filters.subject || filters.measure ? ' of this kind' : ''}.</Text> : null}
             {d && d.items.length > 0 ? (
