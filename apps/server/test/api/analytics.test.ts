@@ -8,6 +8,7 @@ import type { TAnalyticsDashboard, TDrillDown, TFigure } from '@haven/contracts'
 import { createTestContext, dbKinds, demoEmail, json, sessionFor, type Session, type TestContext } from '../harness.ts';
 import { addUser, demoSites, fieldsOf, type DemoSites, type ErrorBody } from './behaviour.fixtures.ts';
 import { brute, loadRaw } from '../analytics.brute.ts';
+import { rebuildAnalytics, refreshAnalytics } from '../../src/modules/analytics/analytics.refresh.ts';
 
 const RANGE = 'from=2026-09-01&to=2026-11-18';
 
@@ -152,5 +153,17 @@ describe.each(dbKinds())('analytics API on %s', (kind) => {
     const want = await t.database.query<{ n: number }>(`select count(*)::int as n from behaviour_events e join pupils p on p.id = e.pupil_id
       where e.site_id = $1 and p.fsm and e.voided_at is null and e.polarity = 'negative' and e.occurred_on between '2026-09-01' and '2026-11-18'`, [s.site1]);
     expect(d.totals.neg.count).toBe(want[0]!.n);
+  });
+  it('rebuilds from the records exactly what the refreshes keep: both rollups and the pupils on roll', async () => {
+    await refreshAnalytics(t.database);
+    const snapshot = async () => ({
+      rollup: await t.database.query(`select dim, grain, site_id, bucket::text, measure, key, n from analytics_rollup order by 1, 2, 3, 4, 5, 6`),
+      pupils: await t.database.query(`select grain, site_id, bucket::text, pupil_id, pos, neg, neu, inv, pi from analytics_pupil_rollup order by 1, 2, 3, 4`),
+      onRoll: await t.database.query(`select site_id, day::text, on_roll from analytics_calendar order by 1, 2`),
+    });
+    const kept = await snapshot();
+    expect(kept.pupils.length).toBeGreaterThan(0);
+    await rebuildAnalytics(t.database);
+    expect(await snapshot()).toEqual(kept);
   });
 });

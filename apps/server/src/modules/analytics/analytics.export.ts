@@ -9,7 +9,7 @@ import type { Deps } from '../../core/http/context.ts';
 import type { Actor } from '../../core/policy/policy.ts';
 import { forbidden } from '../../core/http/errors.ts';
 import { auditableFilters, sendExport } from '../../core/export/respond.ts';
-import { dashboard, resolve } from './analytics.service.ts';
+import { dashboardFor, resolve } from './analytics.service.ts';
 import { dashboardTable } from './analytics.tables.ts';
 
 export async function exportDashboard(deps: Deps, req: FastifyRequest, reply: FastifyReply, actor: Actor, q: TAnalyticsDashboardQuery, format: TExportFormat) {
@@ -17,7 +17,7 @@ export async function exportDashboard(deps: Deps, req: FastifyRequest, reply: Fa
   if ((q.table === 'staff' || q.table === 'pupils') && r.aggregateOnly) {
     throw forbidden(`Aggregate reports only: the ${q.table === 'staff' ? 'per-staff' : 'per-pupil'} table needs behaviour.read at every chosen site.`);
   }
-  const t = dashboardTable(await dashboard(deps, actor, q), q.table);
+  const t = dashboardTable(await dashboardFor(deps, actor, r, q.granularity), q.table);
   return sendExport(deps, req, reply, format, {
     name: `behaviour-${q.table}`, title: t.title, columns: t.columns, rows: t.rows,
     filters: auditableFilters(q), siteId: r.siteIds.length === 1 ? r.siteIds[0] : null,

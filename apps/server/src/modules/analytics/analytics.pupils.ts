@@ -6,7 +6,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../core/db/client.ts';
-import { ALL_TIME, rangePieces, rowsOf, type CountQuery, type CountRow } from './analytics.repo.ts';
+import { COARSER_GRAINS, rangePieces, rowsOf, type CountQuery, type CountRow } from './analytics.repo.ts';
 import { sourceSql, uuidArray, type SourceScope } from './analytics.source.ts';
 
 export const PUPIL_MEASURES = ['pos', 'neg', 'neu', 'inv', 'pi'] as const;
@@ -44,8 +44,7 @@ export async function materialisePupilDays(tx: Executor, pairs: readonly { siteI
       select 'd', site_id, day, pupil_id, trust_id, ${sql.raw(COLS)} from (${fromSource({ kind: 'days', pairs })}) x
       returning site_id, bucket, pupil_id, trust_id, ${sql.raw(COLS)})
     insert into analytics_pupil_delta select * from added`);
-  const yearOf = sql.raw(`make_date(extract(year from bucket)::int - case when extract(month from bucket) < 9 then 1 else 0 end, 9, 1)`);
-  for (const [grain, bucket] of [['m', sql`date_trunc('month', bucket)::date`], ['y', yearOf], ['a', sql`${ALL_TIME}::date`]] as const) {
+  for (const { grain, bucket } of COARSER_GRAINS) {
     await tx.execute(sql`
       insert into analytics_pupil_rollup (${sql.raw(ROW)})
       select ${grain}, site_id, ${bucket}, pupil_id, trust_id, ${sums()} from analytics_pupil_delta
@@ -66,13 +65,12 @@ export async function rebuildPupilRollup(tx: Executor, span: { siteIds: readonly
     insert into analytics_pupil_rollup (${sql.raw(ROW)})
     select 'd', site_id, day, pupil_id, trust_id, ${sql.raw(COLS)}
       from (${fromSource({ kind: 'range', siteIds: span.siteIds, from: span.from, to: span.to })}) x order by 2, 3, 4`);
-  const up = async (grain: string, from: string, bucket: SQL) => tx.execute(sql`
-    insert into analytics_pupil_rollup (${sql.raw(ROW)})
-    select ${grain}, site_id, ${bucket}, pupil_id, trust_id, ${sums()} from analytics_pupil_rollup where grain = ${from}
-     group by 2, 3, 4, 5 order by 2, 3, 4`);
-  await up('m', 'd', sql`date_trunc('month', bucket)::date`);
-  await up('y', 'm', sql.raw(`make_date(extract(year from bucket)::int - case when extract(month from bucket) < 9 then 1 else 0 end, 9, 1)`));
-  await up('a', 'y', sql`${ALL_TIME}::date`);
+  for (const { grain, from, bucket } of COARSER_GRAINS) {
+    await tx.execute(sql`
+      insert into analytics_pupil_rollup (${sql.raw(ROW)})
+      select ${grain}, site_id, ${bucket}, pupil_id, trust_id, ${sums()} from analytics_pupil_rollup where grain = ${from}
+       group by 2, 3, 4, 5 order by 2, 3, 4`);
+  }
 }
 
 /** Per-pupil counts over the query's range: from the pupil rollup, or from the records (a filtered dashboard). */

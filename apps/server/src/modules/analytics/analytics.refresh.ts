@@ -8,7 +8,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../core/db/client.ts';
 import { dimKeysSql, sourceSql } from './analytics.source.ts';
-import { ALL_TIME } from './analytics.repo.ts';
+import { COARSER_GRAINS } from './analytics.repo.ts';
 import { materialisePupilDays, rebuildPupilRollup } from './analytics.pupils.ts';
 
 const LOCK = sql`select pg_advisory_xact_lock(7421340, 1)`;
@@ -18,7 +18,6 @@ function rowsOf<T>(result: unknown): T[] {
 }
 
 const ROW = 'dim, grain, site_id, bucket, measure, key, trust_id, n';
-const yearOf = (col: string) => sql.raw(`make_date(extract(year from ${col})::int - case when extract(month from ${col}) < 9 then 1 else 0 end, 9, 1)`);
 
 /**
  * Re-materialise the day rollups of these (site, date) pairs, then carry the difference into their months and
@@ -43,7 +42,7 @@ async function materialiseDays(tx: Executor, pairs: { siteId: string; day: strin
        group by dk.dim, s.site_id, s.day, s.m, dk.key, s.trust_id
       returning dim, site_id, bucket, measure, key, trust_id, n)
     insert into analytics_delta select dim, site_id, bucket, measure, key, trust_id, n from added`);
-  for (const [grain, bucket] of [['m', sql`date_trunc('month', bucket)::date`], ['y', yearOf('bucket')], ['a', sql`${ALL_TIME}::date`]] as const) {
+  for (const { grain, bucket } of COARSER_GRAINS) {
     await tx.execute(sql`
       insert into analytics_rollup (${sql.raw(ROW)})
       select dim, ${grain}, site_id, ${bucket}, measure, key, trust_id, sum(n)::int from analytics_delta
@@ -177,19 +176,12 @@ export async function rebuildAnalytics(database: Database): Promise<RefreshResul
       select dk.dim, 'd', s.site_id, s.day, s.m, dk.key, s.trust_id, count(*)::int
         from (${sourceSql({ kind: 'range', siteIds: span.sites, from: span.lo, to: span.hi })}) s ${dimKeysSql('s')}
        group by dk.dim, s.site_id, s.day, s.m, dk.key, s.trust_id order by 1, 3, 4, 5, 6`);
-    await tx.execute(sql`
-      insert into analytics_rollup (dim, grain, site_id, bucket, measure, key, trust_id, n)
-      select dim, 'm', site_id, date_trunc('month', bucket)::date, measure, key, trust_id, sum(n)::int
-        from analytics_rollup where grain = 'd' group by 1, 3, 4, 5, 6, 7 order by 1, 3, 4, 5, 6`);
-    await tx.execute(sql`
-      insert into analytics_rollup (dim, grain, site_id, bucket, measure, key, trust_id, n)
-      select dim, 'y', site_id, make_date(extract(year from bucket)::int - case when extract(month from bucket) < 9 then 1 else 0 end, 9, 1),
-             measure, key, trust_id, sum(n)::int
-        from analytics_rollup where grain = 'm' group by 1, 3, 4, 5, 6, 7 order by 1, 3, 4, 5, 6`);
-    await tx.execute(sql`
-      insert into analytics_rollup (dim, grain, site_id, bucket, measure, key, trust_id, n)
-      select dim, 'a', site_id, ${ALL_TIME}::date, measure, key, trust_id, sum(n)::int
-        from analytics_rollup where grain = 'y' group by 1, 3, 5, 6, 7 order by 1, 3, 5, 6`);
+    for (const { grain, from, bucket } of COARSER_GRAINS) {
+      await tx.execute(sql`
+        insert into analytics_rollup (dim, grain, site_id, bucket, measure, key, trust_id, n)
+        select dim, ${grain}, site_id, ${bucket}, measure, key, trust_id, sum(n)::int
+          from analytics_rollup where grain = ${from} group by 1, 3, 4, 5, 6, 7 order by 1, 3, 4, 5, 6`);
+    }
     const days = rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from (select distinct site_id, bucket from analytics_rollup where grain = 'd') x`));
     return { days: days[0]?.n ?? 0, calendars: trusts.length };
   });

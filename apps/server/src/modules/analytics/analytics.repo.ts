@@ -22,6 +22,16 @@ export interface CountRow { measure: string; key: string; n: number }
 /** The bucket of the all-time rows (grain 'a'): the sums of every academic year's rows. */
 export const ALL_TIME = '1900-01-01';
 
+/**
+ * The coarser grains, each with the bucket a row of the finer grain before it (d → m → y → a) falls in: every
+ * rollup table's refresh and rebuild carry rows up by these, so months, years and all time mean one thing.
+ */
+export const COARSER_GRAINS: readonly { grain: 'm' | 'y' | 'a'; from: 'd' | 'm' | 'y'; bucket: SQL }[] = [
+  { grain: 'm', from: 'd', bucket: sql.raw(`date_trunc('month', bucket)::date`) },
+  { grain: 'y', from: 'm', bucket: sql.raw(`make_date(extract(year from bucket)::int - case when extract(month from bucket) < 9 then 1 else 0 end, 9, 1)`) },
+  { grain: 'a', from: 'y', bucket: sql.raw(`'${ALL_TIME}'::date`) },
+];
+
 const dateArray = (dates: readonly string[]) => sql`${`{${dates.join(',')}}`}::date[]`;
 
 /** One piece of a range: the rows of one grain whose bucket meets `cond`, counted with `sign`. */

@@ -81,17 +81,21 @@ export async function computeDashboard(db: Executor, r: Resolved, granularity: T
 export type DashboardData = Awaited<ReturnType<typeof computeDashboard>>;
 
 export async function dashboard(deps: Deps, actor: Actor, q: TAnalyticsQuery): Promise<TAnalyticsDashboard> {
+  return dashboardFor(deps, actor, await resolve(deps.database.db, actor, q), q.granularity);
+}
+
+/** The dashboard of sites, dates and filters already resolved for this caller (resolve). */
+export async function dashboardFor(deps: Deps, actor: Actor, r: Resolved, granularity: TAnalyticsQuery['granularity']): Promise<TAnalyticsDashboard> {
   const db = deps.database.db;
-  const r = await resolve(db, actor, q);
   await refreshAnalytics(deps.database);
-  const data = await computeDashboard(db, r, q.granularity, actor.trustId);
+  const data = await computeDashboard(db, r, granularity, actor.trustId);
   const topPupils = r.aggregateOnly ? [] : topPupilIds(data.pupil);
   const q1: repo.CountQuery = { siteIds: r.siteIds, from: r.from, to: r.to, filter: r.filter, rollup: r.rollup };
   const [pupils, topDays, staffNames] = await Promise.all([
     repo.pupilsByIds(db, topPupils), repo.pupilDaysPerPupil(db, q1, topPupils),
     r.aggregateOnly ? Promise.resolve(new Map<string, string>()) : repo.userNames(db, [...new Set(data.staff.map((s) => s.key))]),
   ]);
-  return presentDashboard(r, q.granularity, data, { pupils, topDays, staffNames });
+  return presentDashboard(r, granularity, data, { pupils, topDays, staffNames });
 }
 
 /** The 50 pupils with most negative events and involvements (then most of anything), for the by-pupil table. */
