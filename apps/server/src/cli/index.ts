@@ -13,10 +13,11 @@ import { serve } from './serve.ts';
 import { createUserFromCli } from './user.ts';
 import { jobsCommand } from './jobs.ts';
 import { rebuildAnalytics } from '../modules/analytics/analytics.refresh.ts';
-import { DEMO_ACCOUNTS } from '../db/seed/accounts.ts';
+import { DEMO_ACCOUNTS, findDemoAccount } from '../db/seed/accounts.ts';
 import { totpNow } from '../modules/auth/totp.ts';
 
-const ROLES_NEEDING_CODE = DEMO_ACCOUNTS.filter((a) => a.totpSecret).map((a) => a.role);
+// spelt as in the README's table of demo accounts (the role code with underscores is accepted too)
+const ROLES_NEEDING_CODE = DEMO_ACCOUNTS.filter((a) => a.totpSecret).map((a) => a.role.replaceAll('_', '-'));
 
 const program = new Command('haven').description('Haven: behaviour, safeguarding and pastoral-support records').showHelpAfterError();
 
@@ -103,7 +104,7 @@ program.command('demo-code').argument('<role>', `a demo role: ${ROLES_NEEDING_CO
   .description("Print the current two-factor code of a demo account (its secret is published; never in production)")
   .action((role: string) => {
     if (loadConfig().env === 'production') throw new Error('demo-code is for the demo trust only, not in production.');
-    const account = DEMO_ACCOUNTS.find((a) => a.role === role || a.email === role);
+    const account = findDemoAccount(role);
     if (!account?.totpSecret) throw new Error(`No demo account with two-factor for "${role}". Roles: ${ROLES_NEEDING_CODE.join(', ')}`);
     const remaining = 30 - (Math.floor(Date.now() / 1000) % 30);
     process.stdout.write(`${totpNow(account.totpSecret)}  (${account.email}; valid for ${remaining} more seconds)\n`);
