@@ -1,4 +1,4 @@
-/** The `haven` command: serve, migrate, seed, user create, audit verify, backup, restore, jobs, analytics-rebuild. */
+/** The `haven` command: serve, migrate, seed, user create, audit verify, backup, restore, jobs, analytics-rebuild, openapi, demo-code. */
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { ROLES, type TRole } from '@haven/contracts';
@@ -12,6 +12,7 @@ import { isDatabaseEmpty, seedDemo } from '../db/seed/demo.ts';
 import { serve } from './serve.ts';
 import { createUserFromCli } from './user.ts';
 import { jobsCommand } from './jobs.ts';
+import { writeOpenApiDocument } from './openapi.ts';
 import { rebuildAnalytics } from '../modules/analytics/analytics.refresh.ts';
 import { DEMO_ACCOUNTS, findDemoAccount } from '../db/seed/accounts.ts';
 import { totpNow } from '../modules/auth/totp.ts';
@@ -99,6 +100,13 @@ program.command('analytics-rebuild').description('Rebuild the analytics rollup a
     const r = await rebuildAnalytics(db);
     process.stdout.write(`Analytics rebuilt in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${r.days} site-days, ${r.calendars} trust calendar(s).\n`);
   }));
+
+program.command('openapi').argument('<file>', 'where to write the document (JSON)')
+  .description('Write the OpenAPI document of the API (as served at /api/v1/openapi.json), for API tools and client generators')
+  .action(async (file: string) => {
+    const { operations } = await writeOpenApiDocument(loadConfig(), file);
+    process.stdout.write(`OpenAPI document written to ${file}: ${operations} operations.\n`);
+  });
 
 program.command('demo-code').argument('<role>', `a demo role: ${ROLES_NEEDING_CODE.join(', ')}`)
   .description("Print the current two-factor code of a demo account (its secret is published; never in production)")
