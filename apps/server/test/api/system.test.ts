@@ -54,7 +54,7 @@ describe('serving the web app', () => {
     fs.mkdirSync(path.join(dist, 'assets'));
     fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html><html lang="en-GB"><title>Haven</title></html>');
     fs.writeFileSync(path.join(dist, 'assets', 'app.js'), 'console.log(1)');
-    const t = await createTestContext('pglite', testConfig({ webDist: dist }));
+    const t = await createTestContext(dbKinds()[0]!, testConfig({ webDist: dist }));
     try {
       for (const url of ['/', '/pupils', '/pupils/0190a6c4-0000-7000-8000-000000000000', '/admin/users']) {
         const res = await t.app.inject({ method: 'GET', url });
@@ -84,7 +84,7 @@ describe('the OpenAPI document, with the web app served beside the API', () => {
   beforeAll(async () => {
     dist = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-web-'));
     fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html><html lang="en-GB"><title>Haven</title></html>');
-    t = await createTestContext('pglite', testConfig({ webDist: dist, publicUrl: 'https://haven.northern-lights.sch.uk' }));
+    t = await createTestContext(dbKinds()[0]!, testConfig({ webDist: dist, publicUrl: 'https://haven.northern-lights.sch.uk' }));
     doc = json<OpenApiDoc>(await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' }));
   });
   afterAll(async () => { await t?.close(); fs.rmSync(dist, { recursive: true, force: true }); });
