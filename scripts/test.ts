@@ -44,7 +44,7 @@ export function perKindTestFiles(dir = path.join(root, 'apps/server/test')): str
   return out.sort();
 }
 
-function vitestStep(kind: 'pglite' | 'postgres', node: string, files: string[]): Step {
+export function vitestStep(kind: 'pglite' | 'postgres', node: string, files: string[]): Step {
   const json = path.join(resultsDir, `vitest-${kind}.json`);
   return {
     name: `API and unit tests on ${kind === 'pglite' ? 'PGlite' : 'PostgreSQL'} (Node ${nodeVersion(node)})`,
@@ -70,11 +70,14 @@ const journeysCount = (output: string, ok: boolean) => {
   return oneCheck(output, ok && /SKIPPED browser journeys/.test(output)); // skipped (no Chromium, not CI) counts as one check
 };
 
-function run(step: Step): Promise<Outcome> {
+export function run(step: Step): Promise<Outcome> {
   const t0 = Date.now();
   process.stdout.write(`▶ ${step.name}\n`);
   return new Promise((resolve) => {
-    const child = spawn(step.command, step.args, { cwd: root, env: { ...process.env, ...step.env, FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // output goes to a buffer, printed whole at the end: no colour codes in it
+    const env: NodeJS.ProcessEnv = { ...process.env, ...step.env, NO_COLOR: '1' };
+    delete env.FORCE_COLOR;
+    const child = spawn(step.command, step.args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d: Buffer) => { output += d.toString(); });
     child.stderr.on('data', (d: Buffer) => { output += d.toString(); });
