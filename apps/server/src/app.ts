@@ -13,11 +13,12 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { DestinationStream } from 'pino';
 import type { Config } from './config.ts';
 import type { Database } from './core/db/client.ts';
 import { installErrorHandler } from './core/http/error-handler.ts';
+import { openApiTransform, openApiTransformObject } from './core/http/openapi.ts';
 import { installSecurityHeaders } from './core/http/security-headers.ts';
 import { LiveHub } from './core/notify/hub.ts';
 import { installAuthentication } from './modules/auth/authenticate.ts';
@@ -86,11 +87,15 @@ export async function buildApp({ config, database, logger = true, logStream }: B
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Haven API', version: '1', description: 'Behaviour, safeguarding and pastoral-support records. Authenticate with the session cookie (and X-CSRF-Token for writes) or an API token (Authorization: Bearer hvn_…).' },
+      info: {
+        title: 'Haven API', version: '1', license: { name: 'AGPL-3.0-only', identifier: 'AGPL-3.0-only' },
+        description: 'Behaviour, safeguarding and pastoral-support records. Authenticate with the session cookie (and X-CSRF-Token for writes) or an API token (Authorization: Bearer hvn_…).',
+      },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'haven_session' }, bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ session: [] }, { bearer: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: openApiTransform,
+    transformObject: openApiTransformObject([{ url: config.publicUrl, description: 'This Haven server' }]),
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { url: '/api/v1/openapi.json' } as Record<string, unknown> });
   installAuthentication(app);

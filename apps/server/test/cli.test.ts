@@ -9,6 +9,8 @@ import net from 'node:net';
 import { spawn, spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openPglite } from '../src/core/db/client.ts';
+import { DEMO_TOTP_SECRETS } from '../src/db/seed/accounts.ts';
+import { totpNow } from '../src/modules/auth/totp.ts';
 
 const CLI = path.resolve('apps/server/bin/haven.js');
 const dirs: string[] = [];
@@ -86,6 +88,24 @@ describe('haven command line', () => {
     const refused = haven(['restore', file], to);
     expect(refused.status).toBe(1);
   }, 400_000);
+
+  it('prints a demo account\'s two-factor code for the README\'s spelling of the role, the role code and the email', () => {
+    const dataDir = tempDir();
+    for (const spelling of ['cluster-lead', 'cluster_lead', 'cluster-lead@demo.haven.test']) {
+      const before = totpNow(DEMO_TOTP_SECRETS.cluster_lead);
+      const res = haven(['demo-code', spelling], dataDir);
+      const after = totpNow(DEMO_TOTP_SECRETS.cluster_lead);
+      expect(res.status, res.stderr).toBe(0);
+      const code = /^(\d{6}) {2}\(cluster-lead@demo\.haven\.test; valid for \d+ more seconds\)$/.exec(res.stdout.trim())?.[1];
+      expect([before, after]).toContain(code);
+    }
+    const staff = haven(['demo-code', 'staff'], dataDir);
+    expect(staff.status).toBe(1);
+    expect(staff.stderr).toContain('No demo account with two-factor for "staff". Roles: cluster-lead, dsl, head, trust-admin');
+    const prod = haven(['demo-code', 'head'], dataDir, { NODE_ENV: 'production' });
+    expect(prod.status).toBe(1);
+    expect(prod.stderr).toMatch(/not in production/);
+  }, 120_000);
 
   it('refuses demo seeding in production', () => {
     const res = haven(['seed'], tempDir(), { NODE_ENV: 'production' });

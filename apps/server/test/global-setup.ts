@@ -11,9 +11,10 @@ import { runMigrations } from '../src/core/db/migrate.ts';
 import { seedDemo } from '../src/db/seed/demo.ts';
 import { TEST_TODAY } from './constants.ts';
 import { DEMO_PASSWORD } from '../src/db/seed/accounts.ts';
+import { dbKinds } from './db-kinds.ts';
 
 declare module 'vitest' {
-  export interface ProvidedContext { pgliteTemplate: string; pgTemplateDb: string | null }
+  export interface ProvidedContext { pgliteTemplate: string | null; pgTemplateDb: string | null }
 }
 
 const tmpDir = path.resolve('.tmp');
@@ -48,14 +49,16 @@ async function buildPgTemplate(base: string): Promise<string> {
 }
 
 export default async function setup(project: TestProject) {
+  // only the kinds this run uses (HAVEN_TEST_DB): CI runs PGlite and PostgreSQL as two runs side by side
+  const kinds = dbKinds();
   const [pgliteTemplate, pgTemplateDb] = await Promise.all([
-    buildPgliteTemplate(),
-    process.env.TEST_DATABASE_URL ? buildPgTemplate(process.env.TEST_DATABASE_URL) : Promise.resolve(null),
+    kinds.includes('pglite') ? buildPgliteTemplate() : Promise.resolve(null),
+    kinds.includes('postgres') ? buildPgTemplate(process.env.TEST_DATABASE_URL!) : Promise.resolve(null),
   ]);
   project.provide('pgliteTemplate', pgliteTemplate);
   project.provide('pgTemplateDb', pgTemplateDb);
   return async () => {
-    fs.rmSync(pgliteTemplate, { force: true });
+    if (pgliteTemplate) fs.rmSync(pgliteTemplate, { force: true });
     if (pgTemplateDb && process.env.TEST_DATABASE_URL) {
       const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
       await admin.connect();

@@ -1,6 +1,7 @@
 /**
  * Test harness: a real database (never a mock) cloned from the run's seeded template, and the real app on it.
- * `dbKinds()` is PGlite, plus PostgreSQL when TEST_DATABASE_URL is set: API suites run once per kind.
+ * `dbKinds()` is PGlite, plus PostgreSQL when TEST_DATABASE_URL is set (or as HAVEN_TEST_DB says: see db-kinds.ts):
+ * API suites run once per kind. A suite that does not depend on the database runs once, on `dbKinds()[0]`.
  */
 import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -14,10 +15,9 @@ import { buildApp } from '../src/app.ts';
 import { users } from '../src/db/schema/users.ts';
 import { insertSession } from '../src/modules/auth/auth.repo.ts';
 import { hashSecret, newSecret, SESSION_COOKIE, CSRF_COOKIE } from '../src/modules/auth/tokens.ts';
+import { dbKinds } from './db-kinds.ts';
 
-export function dbKinds(): DbKind[] {
-  return process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
-}
+export { dbKinds };
 
 function dbUrl(base: string, name: string): string { const u = new URL(base); u.pathname = `/${name}`; return u.toString(); }
 
@@ -25,6 +25,7 @@ function dbUrl(base: string, name: string): string { const u = new URL(base); u.
 export async function cloneDatabase(kind: DbKind): Promise<Database> {
   if (kind === 'pglite') {
     const file = inject('pgliteTemplate');
+    if (!file) throw new Error(`No PGlite template in this run (HAVEN_TEST_DB=${process.env.HAVEN_TEST_DB}): a suite that does not depend on the database should use dbKinds()[0]`);
     return openPglite(undefined, { loadDataDir: new Blob([fs.readFileSync(file)]) });
   }
   const base = process.env.TEST_DATABASE_URL!;

@@ -1,4 +1,4 @@
-/** The `haven` command: serve, migrate, seed, user create, audit verify, backup, restore, jobs, analytics-rebuild. */
+/** The `haven` command: serve, migrate, seed, user create, audit verify, backup, restore, jobs, analytics-rebuild, openapi, demo-code. */
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { ROLES, type TRole } from '@haven/contracts';
@@ -12,11 +12,13 @@ import { isDatabaseEmpty, seedDemo } from '../db/seed/demo.ts';
 import { serve } from './serve.ts';
 import { createUserFromCli } from './user.ts';
 import { jobsCommand } from './jobs.ts';
+import { writeOpenApiDocument } from './openapi.ts';
 import { rebuildAnalytics } from '../modules/analytics/analytics.refresh.ts';
-import { DEMO_ACCOUNTS } from '../db/seed/accounts.ts';
+import { DEMO_ACCOUNTS, findDemoAccount } from '../db/seed/accounts.ts';
 import { totpNow } from '../modules/auth/totp.ts';
 
-const ROLES_NEEDING_CODE = DEMO_ACCOUNTS.filter((a) => a.totpSecret).map((a) => a.role);
+// spelt as in the README's table of demo accounts (the role code with underscores is accepted too)
+const ROLES_NEEDING_CODE = DEMO_ACCOUNTS.filter((a) => a.totpSecret).map((a) => a.role.replaceAll('_', '-'));
 
 const program = new Command('haven').description('Haven: behaviour, safeguarding and pastoral-support records').showHelpAfterError();
 
@@ -99,11 +101,18 @@ program.command('analytics-rebuild').description('Rebuild the analytics rollup a
     process.stdout.write(`Analytics rebuilt in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${r.days} site-days, ${r.calendars} trust calendar(s).\n`);
   }));
 
+program.command('openapi').argument('<file>', 'where to write the document (JSON)')
+  .description('Write the OpenAPI document of the API (as served at /api/v1/openapi.json), for API tools and client generators')
+  .action(async (file: string) => {
+    const { operations } = await writeOpenApiDocument(loadConfig(), file);
+    process.stdout.write(`OpenAPI document written to ${file}: ${operations} operations.\n`);
+  });
+
 program.command('demo-code').argument('<role>', `a demo role: ${ROLES_NEEDING_CODE.join(', ')}`)
   .description("Print the current two-factor code of a demo account (its secret is published; never in production)")
   .action((role: string) => {
     if (loadConfig().env === 'production') throw new Error('demo-code is for the demo trust only, not in production.');
-    const account = DEMO_ACCOUNTS.find((a) => a.role === role || a.email === role);
+    const account = findDemoAccount(role);
     if (!account?.totpSecret) throw new Error(`No demo account with two-factor for "${role}". Roles: ${ROLES_NEEDING_CODE.join(', ')}`);
     const remaining = 30 - (Math.floor(Date.now() / 1000) % 30);
     process.stdout.write(`${totpNow(account.totpSecret)}  (${account.email}; valid for ${remaining} more seconds)\n`);

@@ -166,7 +166,7 @@ describe.each(dbKinds())('sign-in on %s', (kind) => {
 describe('sign-in throttling', () => {
   it('throttles repeated sign-in attempts from one address with 429', async () => {
     const base = testConfig();
-    const t = await createTestContext('pglite', { ...base, login: { ...base.login, ratePerMinute: 3 } });
+    const t = await createTestContext(dbKinds()[0]!, { ...base, login: { ...base.login, ratePerMinute: 3 } });
     try {
       const codes: number[] = [];
       for (let i = 0; i < 5; i++) {

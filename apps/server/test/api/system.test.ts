@@ -1,9 +1,11 @@
-/** Health, readiness, the OpenAPI document (every endpoint described) and its rendered page. */
+/** Health, readiness, the OpenAPI document (every endpoint described, in a shape API tools accept) and its rendered page. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createTestContext, dbKinds, json, testConfig, type TestContext } from '../harness.ts';
+import { operationIdFor } from '../../src/core/http/openapi.ts';
+import { lintOpenApi } from '../openapi-lint.ts';
 
 describe.each(dbKinds())('system endpoints on %s', (kind) => {
   let t: TestContext;
@@ -52,7 +54,7 @@ describe('serving the web app', () => {
     fs.mkdirSync(path.join(dist, 'assets'));
     fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html><html lang="en-GB"><title>Haven</title></html>');
     fs.writeFileSync(path.join(dist, 'assets', 'app.js'), 'console.log(1)');
-    const t = await createTestContext('pglite', testConfig({ webDist: dist }));
+    const t = await createTestContext(dbKinds()[0]!, testConfig({ webDist: dist }));
     try {
       for (const url of ['/', '/pupils', '/pupils/0190a6c4-0000-7000-8000-000000000000', '/admin/users']) {
         const res = await t.app.inject({ method: 'GET', url });
@@ -66,4 +68,83 @@ describe('serving the web app', () => {
       expect(json<{ error: { code: string } }>(api).error.code).toBe('not_found');
     } finally { await t.close(); fs.rmSync(dist, { recursive: true, force: true }); }
   });
+});
+
+interface Operation { operationId?: string; responses: Record<string, { $ref?: string }>; security?: unknown[] }
+interface OpenApiDoc {
+  servers?: { url: string }[];
+  paths: Record<string, Record<string, Operation>>;
+  components: { responses: Record<string, { content: Record<string, { schema: { $ref: string } }> }>; schemas: Record<string, unknown> };
+}
+
+describe('the OpenAPI document, with the web app served beside the API', () => {
+  let t: TestContext;
+  let dist: string;
+  let doc: OpenApiDoc;
+  beforeAll(async () => {
+    dist = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-web-'));
+    fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html><html lang="en-GB"><title>Haven</title></html>');
+    t = await createTestContext(dbKinds()[0]!, testConfig({ webDist: dist, publicUrl: 'https://haven.northern-lights.sch.uk' }));
+    doc = json<OpenApiDoc>(await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' }));
+  });
+  afterAll(async () => { await t?.close(); fs.rmSync(dist, { recursive: true, force: true }); });
+
+  const operations = () => Object.entries(doc.paths).flatMap(([p, item]) => Object.entries(item).map(([m, op]) => ({ path: p, method: m, op })));
+
+  it('describes the API only, names its server, and gives every operation a unique id from its method and route', () => {
+    expect(Object.keys(doc.paths).filter((p) => !p.startsWith('/api/'))).toEqual([]);
+    expect(doc.servers).toEqual([{ url: 'https://haven.northern-lights.sch.uk', description: 'This Haven server' }]);
+    const ids = operations().map(({ op }) => op.operationId);
+    expect(ids.every(Boolean)).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const { path: p, method, op } of operations()) expect(op.operationId).toBe(operationIdFor(method, p.replace(/\{(\w+)\}/g, ':$1')));
+    expect(doc.paths['/api/v1/pupils/{id}']?.get?.operationId).toBe('getPupilsById');
+  });
+
+  it('documents the error answers of every operation with the one error body, which names the fields at fault', () => {
+    const ref = (name: string) => ({ $ref: `#/components/responses/${name}` });
+    for (const { path: p, method, op } of operations()) {
+      expect(Object.keys(op.responses).some((s) => /^4\d\d$/.test(s)), `${method} ${p}`).toBe(true);
+      expect(op.responses['401'], `${method} ${p}`).toEqual(ref('Unauthorised'));
+    }
+    const pupil = doc.paths['/api/v1/pupils/{id}']!.get!;
+    expect(pupil.responses).toMatchObject({ 400: ref('BadRequest'), 401: ref('Unauthorised'), 403: ref('Forbidden'), 404: ref('NotFound') });
+    expect(pupil.responses['409']).toBeUndefined();
+    expect(doc.paths['/api/v1/incidents/{id}']!.patch!.responses['409']).toEqual(ref('Conflict'));
+    const login = doc.paths['/api/v1/auth/login']!.post!;
+    expect(login.responses['429']).toEqual(ref('TooManyRequests'));
+    expect(login.responses['403']).toBeUndefined();
+    expect(login.security).toEqual([]);
+    expect(doc.components.responses.BadRequest!.content['application/json']!.schema).toEqual({ $ref: '#/components/schemas/Error' });
+    expect(JSON.stringify(doc.components.schemas.Error)).toContain('"fields"');
+  });
+
+  it('answers bad input with the documented error body naming the field', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'not-an-email', password: 'x' } });
+    expect(res.statusCode).toBe(400);
+    const body = json<{ error: { code: string; message: string; fields: { field: string; message: string }[]; requestId: string } }>(res);
+    expect(body.error.fields.map((f) => f.field)).toContain('email');
+    expect(Object.keys(body.error).sort()).toEqual(['code', 'fields', 'message', 'requestId']);
+  });
+
+  it('passes Redocly\'s linter with no errors, and the linter does fail a document that lacks what tools need', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-openapi-'));
+    try {
+      const good = path.join(dir, 'openapi.json');
+      fs.writeFileSync(good, JSON.stringify(doc));
+      const ok = lintOpenApi(good);
+      expect(ok.output).toContain('Your API description is valid');
+      expect(ok.status).toBe(0);
+
+      const broken = structuredClone(doc);
+      delete broken.servers;
+      delete broken.paths['/api/v1/pupils/{id}']!.get!.operationId;
+      delete broken.paths['/api/health']!.get!.responses['401'];
+      const bad = path.join(dir, 'broken.json');
+      fs.writeFileSync(bad, JSON.stringify(broken));
+      const refused = lintOpenApi(bad);
+      expect(refused.status).not.toBe(0);
+      for (const rule of ['no-empty-servers', 'operation-operationId', 'operation-4xx-response']) expect(refused.output).toContain(rule);
+    } finally { fs.rmSync(dir, { recursive: true, force: true }); }
+  }, 180_000);
 });

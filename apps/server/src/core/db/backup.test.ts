@@ -148,7 +148,7 @@ describe('backup and restore', { timeout: 180_000 }, () => {
   });
 
   it('round-trips the seeded demo trust, paging through tables larger than a page', async () => {
-    const demo = await openPglite(undefined, { loadDataDir: new Blob([fs.readFileSync(inject('pgliteTemplate'))]) });
+    const demo = await openPglite(undefined, { loadDataDir: new Blob([fs.readFileSync(inject('pgliteTemplate')!)]) });
     const target = await emptyPglite();
     try {
       const demoExpected = await snapshot(demo);

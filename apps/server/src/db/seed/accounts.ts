@@ -96,6 +96,17 @@ export function demoAccount(role: TRole): DemoAccount {
   return account;
 }
 
+/**
+ * The demo account a person means by what they typed: the role code (`cluster_lead`), the README's spelling with a
+ * hyphen (`cluster-lead`), either in any case, or the account's email address. Null when none matches.
+ */
+export function findDemoAccount(spelling: string): DemoAccount | null {
+  const typed = spelling.trim().toLowerCase();
+  const local = typed.endsWith(`@${DEMO_EMAIL_DOMAIN}`) ? typed.slice(0, -(DEMO_EMAIL_DOMAIN.length + 1)) : typed;
+  const role = local.replace(/[-\s]+/g, '_');
+  return DEMO_ACCOUNTS.find((a) => a.role === role) ?? null;
+}
+
 /** The otpauth:// URI an authenticator app reads (as a QR code or pasted), for the README; issuer "Haven" as the app's. */
 export function demoOtpauthUri(account: DemoAccount): string | null {
   if (!account.totpSecret) return null;
