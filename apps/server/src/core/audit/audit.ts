@@ -44,6 +44,8 @@ export class AuditQueue {
   constructor(public readonly ctx: AuditContext) {}
   record(input: AuditInput): void { this.pending.push(input); }
   get size(): number { return this.pending.length; }
+  /** Entries queued after `mark` (a size read earlier) are dropped: their savepoint was rolled back. */
+  rollbackTo(mark: number): void { this.pending.length = Math.min(this.pending.length, mark); }
 
   /** The queued entries as haven_audit_append takes them, emptying the queue. */
   drain(): Record<string, unknown>[] {
