@@ -8,6 +8,7 @@ import { uuidv7 } from 'uuidv7';
 import type { Tx } from '../db/client.ts';
 import { quoteLiteral, runStatement, statement } from '../db/prepared.ts';
 import { entryHashParts, type ChainedEntry } from './chain.ts';
+import type { IdempotencyClaim } from '../db/idempotency.ts';
 
 /** Who is acting and from where; taken from the request. */
 export interface AuditContext {
@@ -16,6 +17,8 @@ export interface AuditContext {
   actorLabel: string;
   ip: string | null;
   requestId: string | null;
+  /** The request's Idempotency-Key, on routes that honour one (core/db/idempotency.ts): used by its first transaction. */
+  idempotency?: IdempotencyClaim;
 }
 
 export interface AuditInput {
