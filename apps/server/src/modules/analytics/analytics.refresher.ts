@@ -22,7 +22,8 @@ export interface RefresherStats { passes: number; days: number; lastPassMs: numb
 export class AnalyticsRefresher {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> | null = null;
-  private stopped = true;
+  private started = false;
+  private stopping = false;
   private readonly batchDays: number;
   readonly stats: RefresherStats = { passes: 0, days: 0, lastPassMs: 0, lastError: null };
 
@@ -31,14 +32,16 @@ export class AnalyticsRefresher {
   }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
+    if (this.started) return;
+    this.started = true;
+    this.stopping = false;
     this.schedule(0);
   }
 
   /** Stops after the pass under way (if any) has finished. */
   async stop(): Promise<void> {
-    this.stopped = true;
+    this.stopping = true;
+    this.started = false;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.running;
@@ -52,7 +55,7 @@ export class AnalyticsRefresher {
       for (;;) {
         const r = await refreshTrust(this.database, trustId, { maxDays: this.batchDays, wait: false });
         days += r.days;
-        if (r.busy || !r.more || this.stopped) break;
+        if (r.busy || !r.more || this.stopping) break;
       }
     }
     this.stats.passes += 1;
@@ -62,7 +65,7 @@ export class AnalyticsRefresher {
   }
 
   private schedule(ms: number): void {
-    if (this.stopped) return;
+    if (!this.started) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.running = this.pass().then(() => { this.stats.lastError = null; }, (e: unknown) => {
