@@ -24,7 +24,7 @@ async function firstCode(raw: RawDb, kind: string, prefer: string): Promise<stri
   return code;
 }
 
-async function loadFixtures(raw: RawDb, site: SiteOne): Promise<Fixtures> {
+export async function loadFixtures(raw: RawDb, site: SiteOne): Promise<Fixtures> {
   const pupils = await raw.query<{ id: string; name: string }>(
     `select id, coalesce(preferred_forename, legal_forename) || ' ' || coalesce(preferred_surname, legal_surname) as name
        from pupils where site_id = $1 and enrolment_end is null order by id`, [site.siteId]);

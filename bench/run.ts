@@ -3,7 +3,8 @@
  * Prints a table and writes bench/results/<date>.json. Settings from the environment:
  *   BENCH_DATABASE_URL   admin URL used to CREATE and DROP a scratch database (else TEST_DATABASE_URL, else
  *                        postgres://postgres@127.0.0.1:5432/test)
- *   BENCH_DB             postgres | pglite (default: both)      BENCH_ONLY   recording | pupils | analytics (default: all)
+ *   BENCH_DB             postgres | pglite (default: both)      BENCH_ONLY   recording | pupils | analytics | soak (default: all but soak)
+ *   BENCH_SOAK_SECONDS (600), BENCH_SOAK_DOUBLE_SECONDS (60), BENCH_SOAK_WINDOW (30): the soak (soak.ts)
  *   BENCH_CLIENTS (50)   BENCH_WARMUP (200)   BENCH_COUNT (2000)   BENCH_API_POOL (the app's pool; default as in production)
  *   BENCH_LOG_LEVEL (info, as in production; silent: no request logs)
  *   BENCH_PACED_RATE (50 req/s) and BENCH_PACED_COUNT (1000): the recording benchmark again at a steady offered rate
@@ -22,6 +23,7 @@ import type { BenchDbKind, BenchRow, BenchSettings } from './lib/types.ts';
 import { recordingBenchmark } from './recording.ts';
 import { pupilListBenchmark } from './pupils.ts';
 import { analyticsBenchmark, analyticsTable, type AnalyticsRow } from './analytics.ts';
+import { soakBenchmark, type SoakPhase } from './soak.ts';
 
 const BENCHMARKS = { recording: recordingBenchmark, pupils: pupilListBenchmark } as const;
 type BenchName = keyof typeof BENCHMARKS;
@@ -90,6 +92,7 @@ async function main(): Promise<void> {
   };
   const kinds = (process.env.BENCH_DB ? [process.env.BENCH_DB] : ['postgres', 'pglite']).filter((k): k is BenchDbKind => k === 'postgres' || k === 'pglite');
   const requested = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : [...Object.keys(BENCHMARKS), 'analytics'];
+  // the soak runs for minutes: only when asked for by name
   const only = requested.filter((b): b is BenchName => b in BENCHMARKS);
   process.stdout.write(`Haven benchmarks: ${settings.concurrency} clients, ${settings.warmup} warm-up + ${settings.count} measured requests each`
     + ` (paced runs: ${settings.pacedCount} at ${settings.pacedRate}/s); latencies in ms\n`);
@@ -102,6 +105,12 @@ async function main(): Promise<void> {
     info[kind] = r.info;
   }
   // analytics (issue 5): its own synthetic trust and its own table (single requests, p50/p95 beside the naive floor)
+  // soak (issue 19): an open-loop mix for minutes, its own scratch database, per-window figures printed as it goes
+  let soak: SoakPhase[] = [];
+  if (requested.includes('soak')) {
+    process.stdout.write('Soak: open-loop mix of incidents, quick events and dashboards on PostgreSQL\n');
+    soak = await soakBenchmark();
+  }
   let analytics: AnalyticsRow[] = [];
   if (requested.includes('analytics')) {
     process.stdout.write('Analytics: synthetic trust, dashboards through the API beside the naive SQL floor\n');
@@ -115,7 +124,7 @@ async function main(): Promise<void> {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${new Date().toISOString().slice(0, 10)}.json`);
   const machine = { node: process.version, platform: `${os.platform()} ${os.release()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, loadAverage: os.loadavg() };
-  fs.writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), settings, machine, databases: info, results: rows, analytics }, null, 2)}\n`);
+  fs.writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), settings, machine, databases: info, results: rows, analytics, soak: soak.map((p) => ({ label: p.label, windows: p.windows, acknowledged: { incidents: p.acked.incidents.length, events: p.acked.events.length } })) }, null, 2)}\n`);
   process.stdout.write(`\nSaved ${path.relative(process.cwd(), file)}\n`);
 }
 

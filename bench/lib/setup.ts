@@ -116,15 +116,18 @@ export async function siteOne(database: Database): Promise<SiteOne> {
   return { trustId: site.trustId, siteId: site.id };
 }
 
-/** `n` members of staff at site 1, each signed in (a session made in the database; no password or TOTP involved). */
-export async function signInStaff(database: Database, at: SiteOne, n: number): Promise<BenchSession[]> {
+/**
+ * `n` members of staff at site 1 (or users of another role, at a site or trust-wide with siteId null), each signed in
+ * (a session made in the database; no password or TOTP involved).
+ */
+export async function signInStaff(database: Database, at: SiteOne, n: number, role = 'staff', siteId: string | null = at.siteId): Promise<BenchSession[]> {
   const out: BenchSession[] = [];
   const db = database.db;
   for (let i = 0; i < n; i += 1) {
     const userId = uuidv7();
     const email = `bench-${i}-${randomBytes(3).toString('hex')}@bench.haven.test`;
     await db.insert(users).values({ id: userId, trustId: at.trustId, email, displayName: `Bench user ${i + 1}`, passwordHash: null });
-    await db.insert(roleAssignments).values({ id: uuidv7(), trustId: at.trustId, userId, role: 'staff', siteId: at.siteId });
+    await db.insert(roleAssignments).values({ id: uuidv7(), trustId: at.trustId, userId, role, siteId });
     const token = newSecret();
     const csrf = newSecret();
     await insertSession(db, { trustId: at.trustId, userId, tokenHash: hashSecret(token), csrfToken: csrf, expiresAt: new Date(Date.now() + 4 * 3_600_000), ip: null, userAgent: 'bench' });

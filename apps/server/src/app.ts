@@ -43,6 +43,7 @@ import { staffRoutes } from './modules/staff/staff.routes.ts';
 import { commsRoutes } from './core/comms/comms.routes.ts';
 import { suspensionRoutes } from './modules/suspensions/suspensions.routes.ts';
 import { reportRoutes } from './modules/reports/reports.routes.ts';
+import { installLoadShedding } from './core/http/load-shed.ts';
 
 export interface BuildOptions {
   config: Config; database: Database; logger?: boolean;
@@ -98,6 +99,8 @@ export async function buildApp({ config, database, logger = true, logStream }: B
     transformObject: openApiTransformObject([{ url: config.publicUrl, description: 'This Haven server' }]),
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { url: '/api/v1/openapi.json' } as Record<string, unknown> });
+  // before sign-in is checked: a request that must wait for a turn costs the database nothing while it waits
+  installLoadShedding(app, config.load);
   installAuthentication(app);
   for (const m of MODULES) await app.register(m);
 

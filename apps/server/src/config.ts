@@ -33,6 +33,13 @@ const ZEnv = z.object({
   /** Background jobs (reminders, email retries, scheduled reports) run inside `haven serve` unless false. */
   HAVEN_JOBS: bool.default(true),
   HAVEN_JOBS_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+  /** The analytics refresher's pause between passes (ms); it runs inside `haven serve`. */
+  HAVEN_ANALYTICS_REFRESH_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
+  /** Requests run at once per kind in one process, and how long one may wait for a turn before a 503 (issue 19). */
+  HAVEN_MAX_WRITES: z.coerce.number().int().min(1).max(10_000).default(16),
+  HAVEN_MAX_READS: z.coerce.number().int().min(1).max(10_000).default(16),
+  HAVEN_MAX_ANALYTICS: z.coerce.number().int().min(1).max(10_000).default(4),
+  HAVEN_QUEUE_MS: z.coerce.number().int().min(1).max(60_000).default(2000),
   /** Single sign-on (OpenID Connect): HAVEN_OIDC_* and HAVEN_OIDC2_*, see config.sso.ts. */
   ...SSO_ENV,
 }).superRefine((e, ctx) => {
@@ -63,6 +70,10 @@ export interface Config {
   sso: SsoProviderConfig[];
   /** The background job runner started by `haven serve` (PLT-4). */
   jobs: { enabled: boolean; intervalSeconds: number };
+  /** The background analytics refresher's pause between passes (ms). */
+  analyticsRefreshMs: number;
+  /** Concurrency per kind of request and the longest wait for a turn (core/http/load-shed.ts). */
+  load: { write: number; read: number; analytics: number; queueMs: number };
 }
 
 /** SMTP settings (PLT-4, PAR-2). `smtpUrl` holds credentials: never log it (see redactUrl). */
@@ -97,6 +108,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (e.HAVEN_PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
     sso: ssoProvidersFromEnv(e),
     jobs: { enabled: e.HAVEN_JOBS, intervalSeconds: e.HAVEN_JOBS_INTERVAL_SECONDS },
+    analyticsRefreshMs: e.HAVEN_ANALYTICS_REFRESH_MS,
+    load: { write: e.HAVEN_MAX_WRITES, read: e.HAVEN_MAX_READS, analytics: e.HAVEN_MAX_ANALYTICS, queueMs: e.HAVEN_QUEUE_MS },
     mail: { smtpUrl: e.SMTP_URL, from: e.SMTP_FROM ?? 'Haven <haven@localhost>', tlsRejectUnauthorized: e.SMTP_TLS_REJECT_UNAUTHORIZED },
   };
 }

@@ -3,6 +3,7 @@
  * routes). The runner (core/jobs/runner.ts) only runs kinds registered here.
  */
 import './core/jobs/builtin.ts';
+import './core/jobs/idempotency.jobs.ts';
 import './core/mail/retry.jobs.ts';
 import './modules/incidents/incidents.reminders.ts';
 import './modules/reports/reports.jobs.ts';

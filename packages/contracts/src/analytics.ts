@@ -70,6 +70,7 @@ export const ZAnalyticsDashboard = z.object({
   sites: z.array(z.object({ id: ZId, name: z.string() })),
   aggregateOnly: z.boolean().describe('Suppressed figures, no names, no drill-down (governors)'),
   source: z.enum(['rollup', 'records']).describe('Served from the exact pre-aggregation, or (with pupil or category filters) from the records'),
+  asOf: ZIsoDateTime.describe('Every record saved before this moment is counted (the pre-aggregation is kept current in the background, usually within seconds)'),
   pupilDays: z.number().int(), schoolDays: z.number().int(),
   totals: ZValues,
   perSchoolDay: z.record(ZAnalyticsMeasure, z.number().nullable()),

@@ -7,6 +7,7 @@ import { isDatabaseEmpty, seedDemo } from '../db/seed/demo.ts';
 import { JobRunner } from '../core/jobs/runner.ts';
 import { mailerFor } from '../core/mail/mailer.ts';
 import '../jobs.ts';
+import { AnalyticsRefresher } from '../modules/analytics/analytics.refresher.ts';
 
 export async function serve(config: Config): Promise<void> {
   const { database, release } = await openConfiguredDatabase(config);
@@ -21,6 +22,8 @@ export async function serve(config: Config): Promise<void> {
     const app = await buildApp({ config, database });
     // Background jobs (PLT-4) run in this process unless HAVEN_JOBS=false (e.g. when a separate worker runs them).
     const runner = config.jobs.enabled ? new JobRunner(app.deps, config.jobs.intervalSeconds * 1000, app.log.child({ component: 'jobs' })) : null;
+    // analytics rollups are kept current here, off the request path (modules/analytics/analytics.refresher.ts)
+    const refresher = new AnalyticsRefresher(database, { intervalMs: config.analyticsRefreshMs }, app.log.child({ component: 'analytics' }));
     const shutdown = async (signal: string) => {
       if (closing) return;
       closing = true;
@@ -29,6 +32,7 @@ export async function serve(config: Config): Promise<void> {
       timer.unref();
       try {
         await runner?.stop();
+        await refresher.stop();
         await mailerFor(app.deps).idle();
         await app.close();
       } finally { await release(); }
@@ -39,6 +43,7 @@ export async function serve(config: Config): Promise<void> {
     process.on('SIGTERM', () => void shutdown('SIGTERM'));
     await app.listen({ port: config.port, host: config.host });
     await runner?.start();
+    refresher.start();
     const shownHost = ['0.0.0.0', '::', 'localhost', '127.0.0.1'].includes(config.host) ? 'localhost' : config.host;
     process.stdout.write([
       '',

@@ -11,6 +11,7 @@ import {
   ANALYTICS_MEASURES, ANALYTICS_MEASURE_LABELS, ANALYTICS_TABLES, EXCLUSION_TABLES, type TAnalyticsDashboard, type TAnalyticsTable, type TAnalyticsValues, type TExclusionStats, type TFigure, type TGroupComparison,
 } from '@haven/contracts';
 import { createTestContext, dbKinds, demoEmail, json, sessionFor, type Session, type TestContext } from '../harness.ts';
+import { refreshAnalytics } from '../../src/modules/analytics/analytics.refresh.ts';
 import { addUser, demoSites, fieldsOf, type DemoSites, type ErrorBody } from './behaviour.fixtures.ts';
 import { parseCsv } from '../../src/core/export/csv.ts';
 import { readXlsx } from '../../src/core/export/xlsx.ts';
@@ -47,7 +48,11 @@ describe.each(dbKinds())('analytics downloads on %s', (kind) => {
   let t: TestContext;
   let s: DemoSites;
   let head: Session; let cluster: Session; let governor: Session; let staff: Session; let parent: Session; let mixed: Session;
-  const get = (url: string, who?: Session) => t.app.inject({ method: 'GET', url, headers: who?.headers ?? {} });
+  // the rollups are kept current off the request path: fold every change in first, as the background refresher would
+  const get = async (url: string, who?: Session) => {
+    await refreshAnalytics(t.database);
+    return t.app.inject({ method: 'GET', url, headers: who?.headers ?? {} });
+  };
   const csvOf = async (url: string, who: Session) => {
     const res = await get(url, who);
     expect(res.statusCode, url).toBe(200);

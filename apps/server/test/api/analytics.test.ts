@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TAnalyticsDashboard, TDrillDown, TFigure } from '@haven/contracts';
 import { createTestContext, dbKinds, demoEmail, json, sessionFor, type Session, type TestContext } from '../harness.ts';
-import { addUser, demoSites, fieldsOf, type DemoSites, type ErrorBody } from './behaviour.fixtures.ts';
+import { addUser, demoSites, fieldsOf, pupilsAt, type DemoSites, type ErrorBody } from './behaviour.fixtures.ts';
+import { AnalyticsRefresher } from '../../src/modules/analytics/analytics.refresher.ts';
 import { brute, loadRaw } from '../analytics.brute.ts';
 import { rebuildAnalytics, refreshAnalytics } from '../../src/modules/analytics/analytics.refresh.ts';
 
@@ -25,7 +26,11 @@ describe.each(dbKinds())('analytics API on %s', (kind) => {
   let t: TestContext;
   let s: DemoSites;
   let head: Session; let cluster: Session; let governor: Session; let staff: Session; let parent: Session; let trustHead: Session;
-  const get = (url: string, who?: Session) => t.app.inject({ method: 'GET', url, headers: who?.headers ?? {} });
+  // the rollups are kept current off the request path: fold every change in first, as the background refresher would
+  const get = async (url: string, who?: Session) => {
+    await refreshAnalytics(t.database);
+    return t.app.inject({ method: 'GET', url, headers: who?.headers ?? {} });
+  };
 
   beforeAll(async () => {
     t = await createTestContext(kind);
@@ -154,6 +159,32 @@ describe.each(dbKinds())('analytics API on %s', (kind) => {
       where e.site_id = $1 and p.fsm and e.voided_at is null and e.polarity = 'negative' and e.occurred_on between '2026-09-01' and '2026-11-18'`, [s.site1]);
     expect(d.totals.neg.count).toBe(want[0]!.n);
   });
+  it('reads without refreshing: a change waits for the refresher, asOf says how fresh, and the drill-down is exact at once', async () => {
+    const read = (url: string) => t.app.inject({ method: 'GET', url, headers: head.headers });
+    const url = `/api/v1/analytics/dashboard?${RANGE}&siteIds=${s.site1}`;
+    const before = json<TAnalyticsDashboard>(await get(url, head));
+    const [pupil] = await pupilsAt(t, s.site1, 1);
+    const logged = await t.app.inject({ method: 'POST', url: '/api/v1/behaviour-events', headers: staff.headers, payload: { pupilIds: [pupil], categoryCode: 'LOW_LEVEL_DISRUPTION', occurredAt: '2026-10-07T10:00:00Z' } });
+    expect(logged.statusCode, logged.body).toBe(201);
+    const loggedAt = new Date();
+    const stale = json<TAnalyticsDashboard>(await read(url));
+    expect(stale.totals.neg.count).toBe(before.totals.neg.count);
+    expect(new Date(stale.asOf).getTime()).toBeLessThanOrEqual(loggedAt.getTime());
+    // the drill-down counts the waiting day from the records
+    const dd = json<TDrillDown>(await read(`/api/v1/analytics/drill-down?${RANGE}&siteIds=${s.site1}&measure=neg&pageSize=5`));
+    expect(dd.total).toBe(before.totals.neg.count! + 1);
+    const day = json<TDrillDown>(await read(`/api/v1/analytics/drill-down?from=2026-10-07&to=2026-10-07&siteIds=${s.site1}&measure=neg&pageSize=100`));
+    expect(day.items.some((i) => i.pupil?.id === pupil)).toBe(true);
+    const pupilDd = json<TDrillDown>(await read(`/api/v1/analytics/drill-down?${RANGE}&siteIds=${s.site1}&measure=neg&dim=pupil&key=${pupil}&pageSize=100`));
+    expect(pupilDd.items).toHaveLength(pupilDd.total);
+    expect(pupilDd.items.filter((i) => i.occurredOn === '2026-10-07').length).toBeGreaterThanOrEqual(1);
+    // once the refresher has been round, the figure counts it and asOf is after it
+    await new AnalyticsRefresher(t.database, { intervalMs: 1000 }).pass();
+    const fresh = json<TAnalyticsDashboard>(await read(url));
+    expect(fresh.totals.neg.count).toBe(before.totals.neg.count! + 1);
+    expect(new Date(fresh.asOf).getTime()).toBeGreaterThanOrEqual(loggedAt.getTime() - 1000);
+  });
+
   it('rebuilds from the records exactly what the refreshes keep: both rollups and the pupils on roll', async () => {
     await refreshAnalytics(t.database);
     const snapshot = async () => ({

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
 import { PI_KINDS, QUALITY_KINDS, type TAnalyticsDashboard, type TFigure, type TPiRecords, type TPiStats, type TQualityRecords, type TRecordQuality } from '@haven/contracts';
 import { createTestContext, dbKinds, demoEmail, json, sessionFor, type Session, type TestContext } from '../harness.ts';
+import { refreshAnalytics } from '../../src/modules/analytics/analytics.refresh.ts';
 import { addUser, demoSites, fieldsOf, type DemoSites, type ErrorBody } from './behaviour.fixtures.ts';
 import { parseCsv } from '../../src/core/export/csv.ts';
 import { readXlsx } from '../../src/core/export/xlsx.ts';
@@ -35,7 +36,11 @@ describe.each(dbKinds())('physical interventions and record quality on %s', (kin
   let t: TestContext;
   let s: DemoSites;
   let head: Session; let cluster: Session; let governor: Session; let staff: Session; let parent: Session; let admin: Session; let mixed: Session;
-  const get = (url: string, who?: Session) => t.app.inject({ method: 'GET', url, headers: who?.headers ?? {} });
+  // the rollups are kept current off the request path: fold every change in first, as the background refresher would
+  const get = async (url: string, who?: Session) => {
+    await refreshAnalytics(t.database);
+    return t.app.inject({ method: 'GET', url, headers: who?.headers ?? {} });
+  };
 
   beforeAll(async () => {
     t = await createTestContext(kind);

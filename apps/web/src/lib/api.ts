@@ -84,8 +84,9 @@ const FALLBACK_MESSAGES: Record<number, string> = {
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
-export async function request<T>(method: Method, path: string, options: { query?: Query; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+export async function request<T>(method: Method, path: string, options: { query?: Query; body?: unknown; signal?: AbortSignal; idempotencyKey?: string } = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
+  if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET') {
     const token = csrfToken();
@@ -116,12 +117,51 @@ export async function request<T>(method: Method, path: string, options: { query?
   if (!res.ok) {
     if (isErrorBody(data)) {
       const { code, message, fields, requestId } = data.error;
-      throw new ApiError(res.status, code, message, fields ?? [], requestId);
+      throw Object.assign(new ApiError(res.status, code, message, fields ?? [], requestId), { retryAfterMs: retryAfterMs(res) });
     }
     const message = FALLBACK_MESSAGES[res.status] ?? 'Something went wrong. Please try again.';
     throw new ApiError(res.status, `http_${res.status}`, message);
   }
   return data as T;
+}
+
+function retryAfterMs(res: Response): number | undefined {
+  const v = Number(res.headers.get('retry-after'));
+  return Number.isFinite(v) && v > 0 ? Math.min(v, 30) * 1000 : undefined;
+}
+
+/** A failure worth sending the same request again for: offline, or the server busy or briefly unavailable. */
+export function isRetryable(e: unknown): boolean {
+  return isApiError(e) && [0, 502, 503, 504].includes(e.status);
+}
+
+/** How long to wait before attempt `attempt` (from 1): the server's Retry-After, else 1 s, 2 s, 4 s … (at most 15 s). */
+export function retryDelayMs(e: unknown, attempt: number): number {
+  const asked = (e as { retryAfterMs?: number }).retryAfterMs;
+  return asked ?? Math.min(15_000, 1000 * 2 ** (attempt - 1));
+}
+
+/** A fresh Idempotency-Key for one write (its retries send the same key: the server answers them without writing twice). */
+export function newIdempotencyKey(): string {
+  return crypto.randomUUID();
+}
+
+/**
+ * Send a write with an Idempotency-Key, and send it again with the same key while it fails for a reason that may
+ * pass (offline, 502, 503 with Retry-After, 504), up to `attempts` times: the server never applies it twice.
+ */
+export async function sendIdempotent<T>(method: Method, path: string, body: unknown, o: { key?: string; attempts?: number; sleep?: (ms: number) => Promise<void> } = {}): Promise<T> {
+  const key = o.key ?? newIdempotencyKey();
+  const attempts = o.attempts ?? 5;
+  const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await request<T>(method, path, { body, idempotencyKey: key });
+    } catch (e) {
+      if (!isRetryable(e) || attempt >= attempts) throw e;
+      await sleep(retryDelayMs(e, attempt));
+    }
+  }
 }
 
 export const api = {

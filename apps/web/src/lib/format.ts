@@ -37,6 +37,15 @@ export function formatDateTime(iso: string | null | undefined, withSeconds = fal
   return joinParts(withSeconds ? dateTimeSecondsFmt : dateTimeFmt, d);
 }
 
+const timeSecondsFmt = new Intl.DateTimeFormat('en-GB', { timeZone: TZ, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+
+/** An instant's time of day in London, as `10:42:05`. */
+export function formatTimeOfDay(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : timeSecondsFmt.format(d);
+}
+
 /** An instant's calendar date in London, as dd/mm/yyyy. */
 export function formatInstantDate(iso: string | null | undefined): string {
   if (!iso) return '';

@@ -8,6 +8,7 @@ import { uuidv7 } from 'uuidv7';
 import type { Tx } from '../db/client.ts';
 import { quoteLiteral, runStatement, statement } from '../db/prepared.ts';
 import { entryHashParts, type ChainedEntry } from './chain.ts';
+import type { IdempotencyClaim } from '../db/idempotency.ts';
 
 /** Who is acting and from where; taken from the request. */
 export interface AuditContext {
@@ -16,6 +17,8 @@ export interface AuditContext {
   actorLabel: string;
   ip: string | null;
   requestId: string | null;
+  /** The request's Idempotency-Key, on routes that honour one (core/db/idempotency.ts): used by its first transaction. */
+  idempotency?: IdempotencyClaim;
 }
 
 export interface AuditInput {
@@ -44,6 +47,8 @@ export class AuditQueue {
   constructor(public readonly ctx: AuditContext) {}
   record(input: AuditInput): void { this.pending.push(input); }
   get size(): number { return this.pending.length; }
+  /** Entries queued after `mark` (a size read earlier) are dropped: their savepoint was rolled back. */
+  rollbackTo(mark: number): void { this.pending.length = Math.min(this.pending.length, mark); }
 
   /** The queued entries as haven_audit_append takes them, emptying the queue. */
   drain(): Record<string, unknown>[] {

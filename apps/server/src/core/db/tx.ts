@@ -15,6 +15,7 @@ import { NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
 import type { PgDialect } from 'drizzle-orm/pg-core';
 import { poolOf, type Database, type Tx } from './client.ts';
 import { AuditQueue, APPEND_STATEMENT, type AuditContext } from '../audit/audit.ts';
+import { claimKey, Replayed, storeAnswer } from './idempotency.ts';
 
 type Schema = ConstructorParameters<typeof NodePgSession>[2];
 type Options = ConstructorParameters<typeof NodePgSession>[3];
@@ -121,12 +122,27 @@ export async function inTransaction<T>(
   fn: (tx: Tx, audit: AuditQueue) => Promise<T>,
 ): Promise<T> {
   const pool = poolOf(database);
-  const result = pool ? await pgTransaction(database, pool, ctx, fn) : await database.db.transaction(async (tx) => {
-    const audit = new AuditQueue(ctx);
+  // a request's Idempotency-Key: claimed first, the answer stored last, in this transaction (core/db/idempotency.ts)
+  const claim = ctx.idempotency && !ctx.idempotency.used && ctx.actorUserId ? ctx.idempotency : null;
+  if (claim) claim.used = true;
+  const userId = ctx.actorUserId!;
+  const run = claim ? async (tx: Tx, audit: AuditQueue) => {
+    await claimKey(tx, userId, claim);
     const value = await fn(tx, audit);
-    await audit.flush(tx);
+    await storeAnswer(tx, userId, claim, value);
     return value;
-  });
-  database.syncCommitted();
-  return result;
+  } : fn;
+  try {
+    const result = pool ? await pgTransaction(database, pool, ctx, run) : await database.db.transaction(async (tx) => {
+      const audit = new AuditQueue(ctx);
+      const value = await run(tx, audit);
+      await audit.flush(tx);
+      return value;
+    });
+    database.syncCommitted();
+    return result;
+  } catch (e) {
+    if (e instanceof Replayed) return e.value as T;
+    throw e;
+  }
 }

@@ -6,7 +6,9 @@ import type { Permission } from '../policy/permissions.ts';
 import type { AuditContext } from '../audit/audit.ts';
 import type { FastifyRequest } from 'fastify';
 import type { LiveHub } from '../notify/hub.ts';
-import { unauthorised } from './errors.ts';
+import { createHash } from 'node:crypto';
+import { fieldError, unauthorised } from './errors.ts';
+import type { IdempotencyClaim } from '../db/idempotency.ts';
 
 export interface Deps { database: Database; config: Config; hub: LiveHub }
 
@@ -14,7 +16,11 @@ export interface Deps { database: Database; config: Config; hub: LiveHub }
 export type RouteAccess = { auth: 'public' } | { auth: 'user' } | { auth: 'permission'; permission: Permission };
 
 declare module 'fastify' {
-  interface FastifyContextConfig { access?: RouteAccess }
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+    /** Honours an Idempotency-Key header: a retry gets the first answer and writes nothing (core/db/idempotency.ts). */
+    idempotent?: boolean;
+  }
   interface FastifyRequest { actor: Actor | null }
   interface FastifyInstance { deps: Deps; routeAccess: { method: string; url: string; access: RouteAccess | undefined }[] }
 }
@@ -31,5 +37,17 @@ export function auditContext(req: FastifyRequest, actor: Actor | null = req.acto
     actorLabel: actor ? `${actor.displayName} <${actor.email}>${actor.via === 'token' ? ' (API token)' : ''}` : 'anonymous',
     ip: req.ip ?? null,
     requestId: String(req.id),
+    ...(actor ? idempotencyOf(req) : {}),
   };
+}
+
+const KEY = /^[A-Za-z0-9_.:-]{8,200}$/;
+
+/** The request's Idempotency-Key on a route that honours one; 400 naming the header when it is malformed. */
+function idempotencyOf(req: FastifyRequest): { idempotency?: IdempotencyClaim } {
+  const raw = req.headers['idempotency-key'];
+  if (raw === undefined || !req.routeOptions.config.idempotent) return {};
+  if (typeof raw !== 'string' || !KEY.test(raw)) throw fieldError('Idempotency-Key', 'Must be 8 to 200 letters, digits or . _ : -');
+  const fingerprint = createHash('sha256').update(`${req.method} ${req.url.split('?')[0]}\n${JSON.stringify(req.body ?? null)}`).digest('hex');
+  return { idempotency: { key: raw, fingerprint, used: false } };
 }

@@ -33,6 +33,9 @@ export async function usersWithRoleAt(db: Executor, trustId: string, siteId: str
 export class AfterCommit {
   private readonly pending: { userId: string; type: string; data: Record<string, unknown> }[] = [];
   push(userId: string, type: string, data: Record<string, unknown>): void { this.pending.push({ userId, type, data }); }
+  get size(): number { return this.pending.length; }
+  /** Events queued after `mark` (a size read earlier) are dropped: their savepoint was rolled back. */
+  rollbackTo(mark: number): void { this.pending.length = Math.min(this.pending.length, mark); }
   publish(hub: LiveHub): void { for (const p of this.pending.splice(0)) hub.publish(p.userId, { type: p.type, data: p.data }); }
 }
 

@@ -57,11 +57,14 @@ export const analyticsPupilRollup = pgTable('analytics_pupil_rollup', {
 
 /**
  * Append-only (no unique key): a recording transaction adds a row without ever waiting on another writer's
- * uncommitted row for the same day; the refresh takes them all at once and de-duplicates.
+ * uncommitted row for the same day; the background refresher takes them in small batches and de-duplicates.
+ * `at` is the start of the writing transaction: the oldest mark still waiting is how far behind a trust's rollup is
+ * (every change committed before it has been folded in), which a dashboard shows as "as of".
  */
 export const analyticsDirtyDays = pgTable('analytics_dirty_days', {
   siteId: uuid('site_id').notNull(),
   day: date('day', { mode: 'string' }).notNull(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
 });
 
 export const analyticsCalendar = pgTable('analytics_calendar', {
@@ -85,6 +88,7 @@ export const analyticsCalendar = pgTable('analytics_calendar', {
 export const analyticsTrustDirty = pgTable('analytics_trust_dirty', {
   trustId: uuid('trust_id').notNull(),
   what: text('what').notNull(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
 });
 
 /**

@@ -3,7 +3,7 @@
  * FOR UPDATE SKIP LOCKED and a lease (locked_by, locked_until), so several processes on one PostgreSQL database
  * never run a job twice at once, and a job whose worker died is picked up again when its lease runs out.
  */
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { trusts } from './platform.ts';
 
 /** status: queued | running | done | dead (gave up after max_attempts; kept for the operator to see and retry). */
@@ -42,3 +42,18 @@ export const jobSchedules = pgTable('job_schedules', {
   nextRunAt: timestamp('next_run_at', { withTimezone: true }).notNull(),
   lastRunAt: timestamp('last_run_at', { withTimezone: true }),
 }, (t) => [uniqueIndex('job_schedules_name_idx').on(t.name), index('job_schedules_due_idx').on(t.enabled, t.nextRunAt)]);
+
+/**
+ * Idempotency keys (issue 19, INC-1): a write sent with an `Idempotency-Key` header (the quick log, the incident
+ * autosave) claims (user, key) in its own transaction and stores its answer there, so a retry after a lost answer or
+ * a 503 gets the same answer and never writes twice. A retry while the first is still running waits for it (the
+ * primary key). `fingerprint` is a hash of the route and body: the same key with another request is refused.
+ * Kept for a day (the jobs sweep removes older keys).
+ */
+export const idempotencyKeys = pgTable('idempotency_keys', {
+  userId: uuid('user_id').notNull(),
+  key: text('key').notNull(),
+  fingerprint: text('fingerprint').notNull(),
+  response: jsonb('response'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.userId, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)]);

@@ -10,7 +10,7 @@ import { addDays } from '../../core/calendar/calendar.ts';
 import { bucketOf } from './analytics.rules.ts';
 import { sourceSql, uuidArray } from './analytics.source.ts';
 import { rowsOf } from './analytics.repo.ts';
-import { pupilDayCounts } from './analytics.pupils.ts';
+import { PUPIL_MEASURES, pupilDayCounts } from './analytics.pupils.ts';
 import type { Resolved } from './analytics.service.ts';
 
 function bucketEnd(bucket: string, granularity: TDrillDownQuery['granularity']): string {
@@ -43,12 +43,26 @@ export async function drillDown(db: Executor, r: Resolved, q: TDrillDownQuery): 
   if (r.rollup) {
     // The rollup's day rows say how many records each (site, date) holds for this figure: their sum is the total,
     // and the page needs only the records of the dates that hold it (newest date first).
-    const days = q.dim === 'pupil' ? await pupilDayCounts(db, r.siteIds, from, to, q.measure, q.key ?? '')
+    // Days the background refresher has not folded in yet are counted from the records instead, so the total is
+    // exact however far behind it is. Their marks are read first: a day refreshed in between is then counted from
+    // the records (still exact); read the other way round, a day could be missed.
+    const waiting = rowsOf<{ site_id: string; day: string }>(await db.execute(sql`
+      select distinct site_id, day::text as day from analytics_dirty_days
+       where site_id = any(${uuidArray(r.siteIds)}) and day between ${from}::date and ${to}::date`));
+    const isWaiting = new Set(waiting.map((w) => `${w.site_id}|${w.day}`));
+    const rolled = q.dim === 'pupil' ? await pupilDayCounts(db, r.siteIds, from, to, q.measure, q.key ?? '')
       : rowsOf<{ site_id: string; day: string; n: number }>(await db.execute(sql`
       select site_id, bucket::text as day, n from analytics_rollup
        where dim = ${q.dim} and grain = 'd' and site_id = any(${uuidArray(r.siteIds)}) and bucket between ${from}::date and ${to}::date
          and measure = ${q.measure} and key = ${q.dim === 'all' ? '' : q.key}
        order by bucket desc`));
+    const days = rolled.filter((d) => !isWaiting.has(`${d.site_id}|${d.day}`));
+    // (the pupil table holds only its own measures: other measures by pupil read as none, waiting or not)
+    if (waiting.length && (q.dim !== 'pupil' || (PUPIL_MEASURES as readonly string[]).includes(q.measure))) {
+      const fresh = sourceSql({ kind: 'days', pairs: waiting.map((w) => ({ siteId: w.site_id, day: w.day })) }, r.filter);
+      days.push(...rowsOf<{ site_id: string; day: string; n: number }>(await db.execute(sql`
+        select s.site_id, s.day::text as day, count(*)::int as n from (${fresh}) s where s.m = ${q.measure} and ${keyCond} group by 1, 2`)));
+    }
     const page = pageDays(days, offset, q.pageSize);
     known = page.total;
     if (page.pairs.length === 0) return { total: known, page: q.page, pageSize: q.pageSize, items: [] };

@@ -32,7 +32,8 @@ export const weekdayName = (n: number): string => WEEKDAYS[n] ?? String(n);
 
 export interface Names { pupils: { id: string; name: string; yearGroup: number }[]; topDays: { pupilId: string; pupilDays: number }[]; staffNames: Map<string, string> }
 
-export function presentDashboard(r: Resolved, granularity: Granularity, d: DashboardData, names: Names): TAnalyticsDashboard {
+/** Everything but asOf, which the service adds from what it read (analytics.refresh.ts rollupAsOf). */
+export function presentDashboard(r: Resolved, granularity: Granularity, d: DashboardData, names: Names): Omit<TAnalyticsDashboard, 'asOf'> {
   const suppress = r.aggregateOnly;
   // buckets partition the range, so the totals are the buckets' sums (school days: distinct dates within each bucket)
   const pupilDays = d.seriesDays.reduce((s, x) => s + x.pupilDays, 0);

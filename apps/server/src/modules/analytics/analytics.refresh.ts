@@ -1,17 +1,17 @@
 /**
  * Keeps the rollup exact. Triggers (migration analytics_triggers) append the (site, date) of every changed record
- * to analytics_dirty_days and a trust whose calendar or timetable changed to analytics_trust_dirty. Before any
- * figure is read, refreshAnalytics() takes an advisory lock and, in one transaction, takes the dirty marks and
- * re-materialises those days (then their months and academic years) from the same source SQL the naive query uses.
- * A mark added by a transaction still open is not seen (nor deleted), so it is refreshed next time: nothing is missed.
+ * to analytics_dirty_days and a trust whose calendar or timetable changed to analytics_trust_dirty. Off the request
+ * path (analytics.refresher.ts), refreshTrust() takes one trust's marks in small batches under that trust's own lock
+ * and re-materialises those days (then their months and academic years) from the same source SQL the naive query
+ * uses; a dashboard only reads, and says how fresh it is (rollupAsOf). A mark added by a transaction still open is
+ * not seen (nor deleted), so it is refreshed next time: nothing is missed.
  */
 import { sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../core/db/client.ts';
 import { dimKeysSql, sourceSql } from './analytics.source.ts';
 import { COARSER_GRAINS } from './analytics.repo.ts';
 import { materialisePupilDays, rebuildPupilRollup } from './analytics.pupils.ts';
-
-const LOCK = sql`select pg_advisory_xact_lock(7421340, 1)`;
+import { pgTimestampToIso } from '../../core/time.ts';
 
 function rowsOf<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows;
@@ -110,40 +110,91 @@ async function daysWithDerivedPeriods(tx: Executor, trustId: string): Promise<{ 
     select site_id, occurred_on::text from incidents where trust_id = ${trustId}::uuid and period_code is null and occurred_on is not null`));
 }
 
-/** Is anything waiting to be refreshed? One cheap probe, so a clean dashboard read takes no lock. */
-async function anythingDirty(db: Executor): Promise<boolean> {
-  const r = rowsOf<{ dirty: boolean }>(await db.execute(sql`
-    select exists (select 1 from analytics_dirty_days) or exists (select 1 from analytics_trust_dirty) as dirty`));
-  return r[0]?.dirty === true;
+/** Trusts with anything waiting to be folded in (one cheap probe: a clean database takes no lock). */
+async function dirtyTrusts(db: Executor): Promise<string[]> {
+  return rowsOf<{ trust_id: string }>(await db.execute(sql`
+    select distinct s.trust_id from analytics_dirty_days d join sites s on s.id = d.site_id
+    union select trust_id from analytics_trust_dirty`)).map((r) => r.trust_id);
 }
 
 export interface RefreshResult { days: number; calendars: number }
+export interface TrustRefresh extends RefreshResult { busy: boolean; more: boolean }
 
-/** Bring the rollup and calendar up to date with every committed change. Safe to call concurrently. */
-export async function refreshAnalytics(database: Database): Promise<RefreshResult> {
-  if (!(await anythingDirty(database.db))) return { days: 0, calendars: 0 };
-  const result = await database.db.transaction(async (tx) => {
-    await tx.execute(LOCK);
-    const trusts = rowsOf<{ trust_id: string; what: string }>(await tx.execute(sql`
-      with d as (delete from analytics_trust_dirty returning trust_id, what) select distinct trust_id, what from d`));
-    const calendars = [...new Set(trusts.filter((t) => t.what === 'calendar').map((t) => t.trust_id))];
-    for (const t of calendars) await rebuildCalendar(tx, t);
+/** A trust's rollup is refreshed by one transaction at a time; a rebuild (the shared key's exclusive lock) by none. */
+const REBUILD_LOCK = sql`select pg_advisory_xact_lock(7421340, 1)`;
+const SHARED = sql`select pg_advisory_xact_lock_shared(7421340, 1)`;
+const trustLock = (trustId: string, wait: boolean) => (wait
+  ? sql`select pg_advisory_xact_lock(7421341, hashtext(${trustId}))::text as got`
+  : sql`select pg_try_advisory_xact_lock(7421341, hashtext(${trustId}))::text as got`);
+
+/**
+ * Fold up to `maxDays` of one trust's changed (site, date) pairs into the rollups, in one short transaction under
+ * that trust's own lock (never a lock shared with other trusts or with any writer). Calendar and timetable marks are
+ * taken first. With `wait` false a trust another refresher is working on is skipped (`busy`). `more`: marks remain.
+ */
+export async function refreshTrust(database: Database, trustId: string, opts: { maxDays: number; wait: boolean }): Promise<TrustRefresh> {
+  const result = await database.db.transaction(async (tx): Promise<TrustRefresh> => {
+    await tx.execute(SHARED);
+    const got = rowsOf<{ got: string }>(await tx.execute(trustLock(trustId, opts.wait)))[0]?.got;
+    if (got === 'false') return { days: 0, calendars: 0, busy: true, more: true };
+    const marks = rowsOf<{ what: string }>(await tx.execute(sql`
+      with d as (delete from analytics_trust_dirty where trust_id = ${trustId}::uuid returning what) select distinct what from d`)).map((m) => m.what);
+    const calendar = marks.includes('calendar');
+    if (calendar) await rebuildCalendar(tx, trustId);
     // a rebuilt calendar starts with no one on roll
-    for (const t of new Set([...calendars, ...trusts.filter((x) => x.what === 'roll').map((x) => x.trust_id)])) await recomputeOnRoll(tx, t);
+    if (calendar || marks.includes('roll')) await recomputeOnRoll(tx, trustId);
     const pairs = rowsOf<{ siteId: string; day: string }>(await tx.execute(sql`
-      with d as (delete from analytics_dirty_days returning site_id, day) select distinct site_id as "siteId", day::text as day from d`));
-    for (const t of trusts.filter((x) => x.what === 'periods')) pairs.push(...await daysWithDerivedPeriods(tx, t.trust_id));
-    pairs.sort((a, b) => (a.siteId < b.siteId ? -1 : a.siteId > b.siteId ? 1 : a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+      with batch as (select distinct d.site_id, d.day from analytics_dirty_days d join sites s on s.id = d.site_id
+                      where s.trust_id = ${trustId}::uuid order by d.site_id, d.day limit ${opts.maxDays}),
+           taken as (delete from analytics_dirty_days d using batch b where d.site_id = b.site_id and d.day = b.day returning d.site_id, d.day)
+      select distinct site_id as "siteId", day::text as day from taken`));
+    if (marks.includes('periods')) pairs.push(...await daysWithDerivedPeriods(tx, trustId));
+    const unique = [...new Map(pairs.map((p) => [`${p.siteId}|${p.day}`, p])).values()]
+      .sort((a, b) => (a.siteId < b.siteId ? -1 : a.siteId > b.siteId ? 1 : a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
     // chunks keep each statement small; months and years take each chunk's difference, so chunks may split them anywhere
-    for (let i = 0; i < pairs.length; i += 5000) {
-      await materialiseDays(tx, pairs.slice(i, i + 5000));
-      await materialisePupilDays(tx, pairs.slice(i, i + 5000));
+    for (let i = 0; i < unique.length; i += 5000) {
+      await materialiseDays(tx, unique.slice(i, i + 5000));
+      await materialisePupilDays(tx, unique.slice(i, i + 5000));
     }
-    return { days: pairs.length, calendars: calendars.length };
+    const left = rowsOf<{ more: boolean }>(await tx.execute(sql`
+      select exists (select 1 from analytics_dirty_days d join sites s on s.id = d.site_id where s.trust_id = ${trustId}::uuid) as more`));
+    return { days: unique.length, calendars: calendar ? 1 : 0, busy: false, more: left[0]?.more === true };
   });
   database.syncCommitted();
   return result;
 }
+
+/**
+ * Bring every trust's rollup up to date with every change committed before the call (the CLI, the demo seed, tests,
+ * and a document that must hold everything up to now). Waits only for a refresher working on the same trust.
+ */
+export async function refreshAnalytics(database: Database, trustIds?: readonly string[]): Promise<RefreshResult> {
+  const total: RefreshResult = { days: 0, calendars: 0 };
+  const trusts = trustIds ?? await dirtyTrusts(database.db);
+  for (const trustId of trusts) {
+    for (;;) {
+      const r = await refreshTrust(database, trustId, { maxDays: 500, wait: true });
+      total.days += r.days;
+      total.calendars += r.calendars;
+      if (!r.more) break;
+    }
+  }
+  return total;
+}
+
+/**
+ * How fresh a trust's rollup is: every change committed before this moment is in it. The oldest mark still waiting
+ * (its writer's transaction start), or now when nothing is waiting.
+ */
+export async function rollupAsOf(db: Executor, trustId: string): Promise<Date> {
+  const r = rowsOf<{ at: string }>(await db.execute(sql`
+    select coalesce(least((select min(d.at) from analytics_dirty_days d join sites s on s.id = d.site_id where s.trust_id = ${trustId}::uuid),
+                          (select min(at) from analytics_trust_dirty where trust_id = ${trustId}::uuid)), now())::text as at`));
+  return new Date(pgTimestampToIso(r[0]!.at));
+}
+
+/** Every trust with changes waiting (for the background refresher). */
+export { dirtyTrusts };
 
 /**
  * Rebuild everything from the records in set-based statements (after a bulk load with triggers off, or to
@@ -153,7 +204,7 @@ export async function refreshAnalytics(database: Database): Promise<RefreshResul
  */
 export async function rebuildAnalytics(database: Database): Promise<RefreshResult> {
   const result = await database.db.transaction(async (tx) => {
-    await tx.execute(LOCK);
+    await tx.execute(REBUILD_LOCK);
     // one large GROUP BY: let it hash in memory rather than sort on disk
     await tx.execute(sql`set local work_mem = '256MB'`);
     await tx.execute(sql`delete from analytics_dirty_days`);

@@ -9,7 +9,7 @@ import { can, scope, type Actor } from '../../core/policy/policy.ts';
 import { fieldError, forbidden, notFound } from '../../core/http/errors.ts';
 import { academicYearOf, addDays } from '../../core/calendar/calendar.ts';
 import { londonToday } from '../../core/time.ts';
-import { refreshAnalytics } from './analytics.refresh.ts';
+import { rollupAsOf } from './analytics.refresh.ts';
 import * as repo from './analytics.repo.ts';
 import { drillDown as drillRows } from './analytics.drill.repo.ts';
 import { pupilFigures } from './analytics.pupils.ts';
@@ -87,7 +87,9 @@ export async function dashboard(deps: Deps, actor: Actor, q: TAnalyticsQuery): P
 /** The dashboard of sites, dates and filters already resolved for this caller (resolve). */
 export async function dashboardFor(deps: Deps, actor: Actor, r: Resolved, granularity: TAnalyticsQuery['granularity']): Promise<TAnalyticsDashboard> {
   const db = deps.database.db;
-  await refreshAnalytics(deps.database);
+  // a read only: the rollup is kept current in the background (analytics.refresher.ts); read how fresh it is first,
+  // so every change before asOf is certainly in what follows. Counted from the records: as of now.
+  const asOf = r.rollup ? await rollupAsOf(db, actor.trustId) : new Date();
   const data = await computeDashboard(db, r, granularity, actor.trustId);
   const topPupils = r.aggregateOnly ? [] : topPupilIds(data.pupil);
   const q1: repo.CountQuery = { siteIds: r.siteIds, from: r.from, to: r.to, filter: r.filter, rollup: r.rollup };
@@ -95,7 +97,7 @@ export async function dashboardFor(deps: Deps, actor: Actor, r: Resolved, granul
     repo.pupilsByIds(db, topPupils), repo.pupilDaysPerPupil(db, q1, topPupils),
     r.aggregateOnly ? Promise.resolve(new Map<string, string>()) : repo.userNames(db, [...new Set(data.staff.map((s) => s.key))]),
   ]);
-  return presentDashboard(r, granularity, data, { pupils, topDays, staffNames });
+  return { ...presentDashboard(r, granularity, data, { pupils, topDays, staffNames }), asOf: asOf.toISOString() };
 }
 
 /** The 50 pupils with most negative events and involvements (then most of anything), for the by-pupil table. */
@@ -114,6 +116,6 @@ export async function drillDown(deps: Deps, actor: Actor, q: TDrillDownQuery): P
   const db = deps.database.db;
   const r = await resolve(db, actor, q);
   if (r.aggregateOnly) throw forbidden('Aggregate reports only: you may not see the records behind this figure.');
-  if (r.rollup) await refreshAnalytics(deps.database);
+  // exact without waiting for the refresher: days still waiting are counted from the records (analytics.drill.repo.ts)
   return drillRows(db, r, q);
 }

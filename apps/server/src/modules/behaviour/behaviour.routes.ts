@@ -16,7 +16,7 @@ export async function behaviourRoutes(app: FastifyInstance): Promise<void> {
   const record = { access: { auth: 'permission', permission: 'behaviour.record' } } as const;
 
   r.post('/api/v1/behaviour-events', {
-    config: record,
+    config: { ...record, idempotent: true },
     schema: {
       tags, summary: 'Log one category for one or more pupils (one batch, one transaction)',
       description: "Every pupil must be at a site where you may record (else 404, naming nobody); the category must be a quick-log category of each pupil's school. The author may undo the batch for 10 seconds.",

@@ -14,8 +14,9 @@ import { loadSiteCalendar } from '../calendar/calendar.service.ts';
 import { displayName } from '../pupils/pupils.presenter.ts';
 import * as repo from './detentions.repo.ts';
 import { presentAssignment } from './detentions.presenter.ts';
-import { missedPlan, pickSession } from './detentions.rules.ts';
-import { placePupil, type SanctionWrite } from './detentions.place.ts';
+import { missedPlan } from './detentions.rules.ts';
+import type { SanctionWrite } from './detentions.place.ts';
+import { placeInNextSession } from './detentions.auto.ts';
 import type { detentionSessions } from '../../db/schema/sanctions.ts';
 
 export interface MissedResult { taskId: string | null; reassignedTo: TDetentionAssignment | null; note: string | null }
@@ -32,16 +33,16 @@ export async function escalateMissed(tx: Executor, w: SanctionWrite, m: {
   if (plan.reassignTypeId) {
     const next = await repo.findType(tx, actor.trustId, plan.reassignTypeId);
     const cal = await loadSiteCalendar(tx, actor.trustId, session.siteId);
-    const candidates = await repo.candidateSessions(tx, actor.trustId, session.siteId, plan.reassignTypeId, [session.date, londonToday()].sort().at(-1)!);
-    const target = pickSession(cal, candidates, session.date, assignment.a.pupilId);
-    if (target) {
-      reassigned = await placePupil(tx, w, {
-        trustId: actor.trustId, sessionId: target.id, pupilId: assignment.a.pupilId, source: 'missed', incidentId: assignment.a.incidentId,
+    const r = await placeInNextSession(tx, w, {
+      cal, typeId: plan.reassignTypeId, typeName: next?.name ?? 'follow-up', siteId: session.siteId,
+      after: [session.date, londonToday()].sort().at(-1)!, pupilName,
+      placement: {
+        trustId: actor.trustId, pupilId: assignment.a.pupilId, source: 'missed', incidentId: assignment.a.incidentId,
         previousAssignmentId: assignment.a.id, reason: `Missed ${type.name} on ${formatUkDate(session.date)}`, assignedBy: actor.userId, actingUserId: actor.userId,
-      });
-    } else {
-      note = `No ${next?.name ?? 'follow-up'} session with a place is scheduled: schedule one and assign ${pupilName}.`;
-    }
+      },
+    });
+    if ('row' in r) reassigned = r.row;
+    else note = r.reason;
   }
   const taskRole = plan.task ?? (note ? 'behaviour_lead' : null);
   let taskId: string | null = null;

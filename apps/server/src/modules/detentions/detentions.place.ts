@@ -48,15 +48,37 @@ export interface Placement {
   actingUserId: string;
 }
 
+/** Why a pupil could not be put in a session, checked under the session's lock. */
+export type PlaceProblem = 'gone' | 'cancelled' | 'full' | 'already';
+
+const PROBLEM_TEXT: Record<PlaceProblem, (capacity: number) => [string, { field: string; message: string }[]]> = {
+  gone: () => ['That detention session no longer exists.', []],
+  cancelled: () => ['That detention session has been cancelled.', [{ field: 'sessionId', message: 'Cancelled' }]],
+  full: (capacity) => [`That session is full (${capacity} places): choose another.`, [{ field: 'sessionId', message: 'Full' }]],
+  already: () => ['This pupil is already in that session.', [{ field: 'pupilId', message: 'Already in this session' }]],
+};
+
+/** Someone chose this session: a problem is theirs to see (409). */
 export async function placePupil(tx: Executor, w: SanctionWrite, p: Placement): Promise<repo.AssignmentRow> {
+  const r = await tryPlacePupil(tx, w, p);
+  if ('row' in r) return r.row;
+  const [message, fields] = PROBLEM_TEXT[r.problem](r.capacity);
+  throw conflict(message, fields);
+}
+
+/**
+ * Lock the session, then check it (still there, not cancelled, a place left, the pupil not in it yet) and place the
+ * pupil; or say what stopped it, having written nothing.
+ */
+export async function tryPlacePupil(tx: Executor, w: SanctionWrite, p: Placement): Promise<{ row: repo.AssignmentRow } | { problem: PlaceProblem; capacity: number }> {
   await repo.lockSession(tx, p.sessionId);
   const session = await repo.findSession(tx, p.trustId, p.sessionId);
-  if (!session) throw conflict('That detention session no longer exists.');
+  if (!session) return { problem: 'gone', capacity: 0 };
   const s = session.session;
-  if (s.cancelledAt) throw conflict('That detention session has been cancelled.', [{ field: 'sessionId', message: 'Cancelled' }]);
-  if (!hasSpace(s.capacity, session.assigned)) throw conflict(`That session is full (${s.capacity} places): choose another.`, [{ field: 'sessionId', message: 'Full' }]);
+  if (s.cancelledAt) return { problem: 'cancelled', capacity: s.capacity };
+  if (!hasSpace(s.capacity, session.assigned)) return { problem: 'full', capacity: s.capacity };
   const existing = await repo.assignmentsOfSessions(tx, [s.id]);
-  if (existing.some((e) => e.a.pupilId === p.pupilId)) throw conflict('This pupil is already in that session.', [{ field: 'pupilId', message: 'Already in this session' }]);
+  if (existing.some((e) => e.a.pupilId === p.pupilId)) return { problem: 'already', capacity: s.capacity };
   const id = uuidv7();
   await repo.insertAssignment(tx, {
     id, trustId: p.trustId, siteId: s.siteId, sessionId: s.id, pupilId: p.pupilId, source: p.source, incidentId: p.incidentId ?? null,
@@ -73,5 +95,5 @@ export async function placePupil(tx: Executor, w: SanctionWrite, p: Placement): 
     date: s.date, startTime: s.startTime, endTime: s.endTime, room: s.room, createdBy: p.actingUserId,
   });
   if (told > 0) w.audit.record({ action: 'detention.parents_notified', entityType: 'detention_assignment', entityId: id, siteId: s.siteId, details: { messages: told } });
-  return (await repo.findAssignment(tx, p.trustId, id))!;
+  return { row: (await repo.findAssignment(tx, p.trustId, id))! };
 }

@@ -104,12 +104,17 @@ export async function updateAssignment(tx: Executor, id: string, set: Partial<ty
   await tx.update(detentionAssignments).set({ ...set, updatedAt: new Date() }).where(eq(detentionAssignments.id, id));
 }
 
-/** Future sessions of a type at a site, with their pupils (to choose where an automatic assignment goes). */
+/**
+ * Future sessions of a type at a site, with their pupils (to choose where an automatic assignment goes). The counts
+ * name their tables: in a query over one table Drizzle writes its columns without the table's name, and inside the
+ * subquery an unqualified "id" would be the assignment's own id (every session would read as empty).
+ */
 export async function candidateSessions(db: Executor, trustId: string, siteId: string, typeId: string, after: string) {
   const rows = await db.select({
     id: detentionSessions.id, date: detentionSessions.date, startTime: detentionSessions.startTime, capacity: detentionSessions.capacity,
-    cancelledAt: detentionSessions.cancelledAt, assigned: assignedCount,
-    pupilIds: sql<string[]>`coalesce((select array_agg(${detentionAssignments.pupilId}::text) from ${detentionAssignments} where ${detentionAssignments.sessionId} = ${detentionSessions.id}), '{}')`,
+    cancelledAt: detentionSessions.cancelledAt,
+    assigned: sql<number>`(select count(*)::int from detention_assignments da where da.session_id = detention_sessions.id)`,
+    pupilIds: sql<string[]>`coalesce((select array_agg(da.pupil_id::text) from detention_assignments da where da.session_id = detention_sessions.id), '{}')`,
   }).from(detentionSessions).where(and(eq(detentionSessions.trustId, trustId), eq(detentionSessions.siteId, siteId), eq(detentionSessions.typeId, typeId), sql`${detentionSessions.date} > ${after}`))
     .orderBy(asc(detentionSessions.date), asc(detentionSessions.startTime)).limit(200);
   return rows.map((r) => ({ id: r.id, date: r.date, startTime: r.startTime, capacity: r.capacity, assigned: r.assigned, cancelled: r.cancelledAt !== null, pupilIds: r.pupilIds }));

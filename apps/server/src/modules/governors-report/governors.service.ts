@@ -62,7 +62,8 @@ export async function governorsReport(deps: Deps, actor: Actor, ctx: AuditContex
   if (requested.some((id) => !/^[0-9a-f-]{36}$/.test(id))) throw fieldError('siteIds', 'A comma-separated list of site ids');
   if (requested.some((id) => !allowed.includes(id))) throw notFound('site');
   if (requested.length === 0) throw forbidden('You have no sites whose reports you may see.');
-  await refreshAnalytics(deps.database);
+  // a document of record: everything of this trust up to now (waits only for this trust's refresher, if busy)
+  await refreshAnalytics(deps.database, [actor.trustId]);
   const data = await reportData(db, actor.trustId, requested, q.termId);
   const pdf = await renderGovernorsReport(data);
   await inTransaction(deps.database, ctx, async (_tx, audit) => {

@@ -27,7 +27,7 @@ export async function incidentRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post('/api/v1/incidents', {
-    config: record,
+    config: { ...record, idempotent: true },
     schema: { tags, summary: "Start an incident as a draft (at siteId, or the caller's only site); any fields may be sent", body: ZIncidentInput, response: { 201: ZIncident } },
   }, async (req, reply) => reply.status(201).send(await incidents.createIncident(app.deps, requireActor(req), auditContext(req), req.body)));
 
@@ -49,7 +49,7 @@ export async function incidentRoutes(app: FastifyInstance): Promise<void> {
   }, async (req) => incidents.getIncident(app.deps, requireActor(req), auditContext(req), req.params.id));
 
   r.patch('/api/v1/incidents/:id', {
-    config: record,
+    config: { ...record, idempotent: true },
     schema: { tags, summary: 'Save changes (autosave): send the version edited; a stale version is refused with 409', params: idParams, body: ZIncidentUpdate, response: { 200: ZIncident } },
   }, async (req) => incidents.updateIncident(app.deps, requireActor(req), auditContext(req), req.params.id, req.body));
 

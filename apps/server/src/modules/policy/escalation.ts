@@ -75,9 +75,10 @@ export async function evaluateEscalations(tx: Executor, after: AfterCommit, inpu
   const ruleById = new Map(rules.map((r) => [r.id, r]));
   const specById = new Map(specs.map((s) => [s.id, s]));
   const names = await repo.pupilNames(tx, input.trustId, [...new Set(toCreate.map((f) => f.pupilId))]);
-  // rules linked to a detention type also put the pupil in the next session of that type (SAN-1)
+  // rules linked to a detention type also put the pupil in the next session of that type (SAN-1); that never fails
+  // the write that fired the rule: a pupil who cannot be placed is named in the rule's task, with the reason
   const write = input.sanctions && input.audit ? { deps: input.sanctions.deps, after, audit: input.audit, comms: input.sanctions.comms } : undefined;
-  const detentions = await assignRuleDetentions(tx, write, { trustId: input.trustId, siteId: input.siteId, today, firings: toCreate, actingUserId: input.sanctions?.actingUserId ?? null });
+  const detentions = await assignRuleDetentions(tx, write, { trustId: input.trustId, siteId: input.siteId, today, firings: toCreate, actingUserId: input.sanctions?.actingUserId ?? null, pupilNames: names });
   const taskIds = await repo.insertTasks(tx, toCreate.map((f) => {
     const rule = ruleById.get(f.ruleId)!;
     return {

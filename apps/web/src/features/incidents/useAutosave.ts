@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { api, isApiError, type ApiError } from '../../lib/api';
+import { api, isApiError, isRetryable, newIdempotencyKey, request, type ApiError } from '../../lib/api';
 import { meQueryKey } from '../auth/auth.api';
 import { draftKey, removeDraft, writeDraft } from './draftStore';
 import { fromIncident, toInput, customDatesToText, type FormModel } from './formModel';
@@ -61,6 +61,7 @@ export function useAutosave({ init, draftUuid, dateFieldKeys, onCreated }: {
   const attemptsRef = useRef(0);
   const timerRef = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const inFlightRef = useRef<Promise<boolean> | null>(null);
+  const unansweredRef = useRef<{ key: string; seq: number; id: string | null; version: number | null; body: ReturnType<typeof toInput> } | null>(null);
   const onCreatedRef = useRef(onCreated);
   const mountedRef = useRef(false);
   const datesRef = dateFieldKeys;
@@ -93,14 +94,21 @@ export function useAutosave({ init, draftUuid, dateFieldKeys, onCreated }: {
   }, []);
 
   const saveOnce = useCallback(async (): Promise<boolean> => {
-    const seq = seqRef.current;
-    const id = idRef.current;
-    const body = toInput(formRef.current, datesRef.current);
+    // A save whose answer never came (offline, 503) is sent again exactly as it was, with its Idempotency-Key: if the
+    // server did save it, it answers as it did then and saves nothing twice (no second draft, no false 409). Changes
+    // made since go in the next save.
+    const sent = unansweredRef.current ?? {
+      key: newIdempotencyKey(), seq: seqRef.current, id: idRef.current, version: versionRef.current,
+      body: toInput(formRef.current, datesRef.current),
+    };
+    unansweredRef.current = sent;
+    const { seq, id } = sent;
     setStatus({ kind: 'saving' });
     try {
       const inc = id
-        ? await api.patch<TIncident>(`/incidents/${encodeURIComponent(id)}`, { ...body, version: versionRef.current })
-        : await api.post<TIncident>('/incidents', body);
+        ? await request<TIncident>('PATCH', `/incidents/${encodeURIComponent(id)}`, { body: { ...sent.body, version: sent.version }, idempotencyKey: sent.key })
+        : await request<TIncident>('POST', '/incidents', { body: sent.body, idempotencyKey: sent.key });
+      unansweredRef.current = null;
       if (!id) {
         const oldKey = keyRef.current;
         idRef.current = inc.id;
@@ -118,6 +126,8 @@ export function useAutosave({ init, draftUuid, dateFieldKeys, onCreated }: {
       if (dirtyRef.current) schedule(AUTOSAVE_DELAY_MS);
       return !dirtyRef.current;
     } catch (e) {
+      // only a failure that may pass keeps the request to send again; any answer from the server ends it
+      if (!isRetryable(e)) unansweredRef.current = null;
       if (isApiError(e) && e.status === 409) {
         blockedRef.current = true;
         setStatus({ kind: 'conflict', message: e.message });
@@ -129,7 +139,7 @@ export function useAutosave({ init, draftUuid, dateFieldKeys, onCreated }: {
         setStatus({ kind: 'invalid', error: e });
       } else {
         // Offline or the server is struggling: keep the local copy and try again, backing off.
-        const delay = Math.min(MAX_RETRY_MS, 2000 * 2 ** attemptsRef.current);
+        const delay = Math.min(MAX_RETRY_MS, (e as { retryAfterMs?: number }).retryAfterMs ?? 2000 * 2 ** attemptsRef.current);
         attemptsRef.current += 1;
         setStatus(isApiError(e) && e.status === 0 ? { kind: 'offline' } : { kind: 'retrying', error: e });
         schedule(delay);
@@ -174,6 +184,7 @@ export function useAutosave({ init, draftUuid, dateFieldKeys, onCreated }: {
   const loadLatest = useCallback(async (): Promise<void> => {
     const id = idRef.current;
     if (!id) return;
+    unansweredRef.current = null;
     const inc = await api.get<TIncident>(`/incidents/${encodeURIComponent(id)}`);
     const next = fromIncident(inc);
     next.customValues = customDatesToText(next.customValues, datesRef.current);

@@ -1,7 +1,7 @@
 /** Quick log queries and mutations (INC-1): groups, pupils to pick from, the site's quick-log categories, log, undo. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TBehaviourEvent, TEffectivePolicy, TPupilGroupList, TQuickLogInput, TQuickLogResult } from '@haven/contracts';
-import { api } from '../../lib/api';
+import { api, sendIdempotent } from '../../lib/api';
 import type { TPupilList, TPupilProfile } from '../../lib/types';
 
 export interface PickablePupil { id: string; siteId: string; displayName: string; detail: string }
@@ -49,7 +49,8 @@ export function useQuickCategories(siteId: string | undefined) {
 export function useQuickLog() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: TQuickLogInput) => api.post<TQuickLogResult>('/behaviour-events', body),
+    // one key per log: retried while offline or the server is busy, and never logged twice
+    mutationFn: (body: TQuickLogInput) => sendIdempotent<TQuickLogResult>('POST', '/behaviour-events', body),
     onSuccess: (_r, body) => {
       void qc.invalidateQueries({ queryKey: ['behaviour-events'] });
       for (const id of body.pupilIds) void qc.invalidateQueries({ queryKey: ['chronology', id] });
