@@ -98,7 +98,7 @@ async function parentCopy(lead: Page, baseUrl: string, id: string): Promise<void
   if (!pdf.ok() || pdf.headers()['content-type'] !== 'application/pdf') throw new JourneyFailure(`the preview answered ${pdf.status()} ${pdf.headers()['content-type']}`);
   await section.getByRole('button', { name: /^Withhold the copy/ }).first().click();
   await section.getByRole('button', { name: 'Withhold the copy', exact: true }).click();
-  await visible(section.getByText('Choose the reason'));
+  await visible(section.getByText('Choose why the copy is withheld'));
   await section.getByLabel('Why the copy is withheld').selectOption({ label: 'The pupil is 20 or over' });
   await section.getByLabel('Explanation').fill('The young person asked us not to send it home.');
   await section.getByRole('button', { name: 'Withhold the copy', exact: true }).click();

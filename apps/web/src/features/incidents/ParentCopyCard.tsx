@@ -130,7 +130,7 @@ function WithholdForm({ incidentId, copy, onClose }: { incidentId: string; copy:
   const serverErr = (f: string) => (isApiError(action.error) ? action.error.fieldMessage(f) : undefined);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const next = { reason: reason ? undefined : 'Choose the reason', explanation: explanation.trim().length >= 10 ? undefined : 'Explain the decision in a sentence or two' };
+    const next = { reason: reason ? undefined : 'Choose why the copy is withheld', explanation: explanation.trim().length >= 10 ? undefined : 'Explain the decision in a sentence or two' };
     setErrors(next);
     if (next.reason || next.explanation) return;
     action.mutate({ action: 'withhold', body: { pupilId: copy.pupilId, reason: reason as TParentCopyWithholdReason, explanation: explanation.trim() } }, { onSuccess: onClose });
