@@ -59,7 +59,7 @@ async function recordIncident(page: Page, baseUrl: string): Promise<string> {
   await page.getByLabel('Severity', { exact: true }).selectOption({ index: 4 });
   await page.getByRole('group', { name: /Categories/ }).getByRole('checkbox').first().check();
   await page.getByRole('switch', { name: 'Force, restraint or seclusion was used' }).check();
-  await page.getByLabel('Kind of intervention').selectOption({ label: 'Restraint or reasonable force with physical contact' });
+  await page.getByRole('radio', { name: 'Restraint or reasonable force with physical contact' }).check();
   await page.getByLabel('Start time').fill('00:10');
   await page.getByLabel('End time').fill('00:16');
   await page.getByRole('group', { name: /^Techniques used by/ }).first().getByRole('checkbox').first().check();

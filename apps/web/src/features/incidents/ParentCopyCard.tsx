@@ -145,7 +145,7 @@ function WithholdForm({ incidentId, copy, onClose }: { incidentId: string; copy:
           onChange={(e) => setExplanation(e.currentTarget.value)} />
         {action.isError && !(isApiError(action.error) && action.error.fields.length) ? <ErrorAlert error={action.error} title="The copy was not withheld" /> : null}
         <Group gap="sm">
-          <Button type="submit" color="orange" loading={action.isPending}>Withhold the copy</Button>
+          <Button type="submit" loading={action.isPending}>Withhold the copy</Button>
           <Button variant="subtle" onClick={onClose}>Cancel</Button>
         </Group>
       </Stack>

@@ -2,7 +2,7 @@
  * One physical intervention record: who, the kind of intervention, whether the pupil had SEN at the time (taken from the
  * pupil's record when they are chosen, shown not typed), when, which staff used which techniques, why, and what was tried first.
  */
-import { Button, Card, Checkbox, Group, NativeSelect, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Card, Checkbox, Group, NativeSelect, Radio, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { INTERVENTION_KIND_LABELS, INTERVENTION_KINDS, SEN_STATUS_LABELS, type TSenStatus } from '@haven/contracts';
 import { fieldId, WRAP_BUTTON } from './formParts';
 import type { PiModel } from './formModel';
@@ -19,8 +19,6 @@ export interface PiPartProps {
   err: (field: string) => string | undefined;
   staffOptions: Option[];
 }
-
-const KIND_OPTIONS = [{ value: '', label: 'Choose the kind' }, ...INTERVENTION_KINDS.map((k) => ({ value: k, label: INTERVENTION_KIND_LABELS[k] }))];
 
 export function PiCard({ pi, index, count, setPi, onRemove, policy, err, staffOptions, pupilOptions, senStatus }: PiPartProps & {
   count: number;
@@ -59,9 +57,14 @@ export function PiCard({ pi, index, count, setPi, onRemove, policy, err, staffOp
             {err(f('pupilSenStatus')) ? <Text span c="red.9" size="sm" display="block">{err(f('pupilSenStatus'))}</Text> : null}
           </Text>
         ) : null}
-        <NativeSelect label="Kind of intervention" id={fieldId(f('kind'))} value={pi.kind} error={err(f('kind'))} data={KIND_OPTIONS}
-          description="Seclusion: kept alone somewhere they cannot leave. Immobilisation: removing or disabling what they need to move, such as a wheelchair."
-          onChange={(e) => set('kind', e.currentTarget.value)} />
+        <div id={fieldId(f('kind'))}>
+          <Radio.Group label="Kind of intervention" value={pi.kind} error={err(f('kind'))} onChange={(v) => set('kind', v)}
+            description="Seclusion: kept alone somewhere they cannot leave. Immobilisation: removing or disabling what they need to move, such as a wheelchair.">
+            <Stack gap={8} mt={6}>
+              {INTERVENTION_KINDS.map((k) => <Radio key={k} value={k} label={INTERVENTION_KIND_LABELS[k]} />)}
+            </Stack>
+          </Radio.Group>
+        </div>
         <TextInput label="Date of the intervention" description={DATE_HINT} value={pi.date} inputMode="numeric" maxLength={10}
           id={`pi-date-${index}`} error={dateError(pi.date)} onChange={(e) => set('date', e.currentTarget.value)} maw={200} />
         <Group gap="sm" align="flex-start" wrap="wrap">
