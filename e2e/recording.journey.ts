@@ -87,8 +87,7 @@ async function recordIncident(page: Page, baseUrl: string): Promise<string> {
 
 /**
  * LAW-12 on the incident page: the parent's copy of the record. Withholding needs a reason that is true (a pupil
- * under 20 cannot have it withheld for age) and shows on the review queue; sending it after all records letters to
- * hand over (no email is set up here), which are then marked as sent.
+ * under 20 cannot have it withheld for age) and shows on the review queue; sending needs the record complete.
  */
 async function parentCopy(lead: Page, baseUrl: string, id: string): Promise<void> {
   const section = lead.getByRole('region', { name: "Parent's copy of the record" });
@@ -112,6 +111,15 @@ async function parentCopy(lead: Page, baseUrl: string, id: string): Promise<void
   await lead.goto(`${baseUrl}/review-queue`);
   await visible(lead.getByText("Parent's copy withheld"));
   await lead.locator(`a[href="/incidents/${id}"]`).first().click();
+  // the copy is made from the record: while the support offered afterwards is missing it cannot be sent
+  await section.getByRole('button', { name: /^Send to parents/ }).first().click();
+  await visible(section.getByText(/Support offered afterwards: Record the support offered/));
+}
+
+/** After the amendment: the copy is sent after all (letters to hand over: no email here) and marked as handed over. */
+async function sendParentCopy(lead: Page, baseUrl: string, id: string): Promise<void> {
+  await lead.goto(`${baseUrl}/incidents/${id}`);
+  const section = lead.getByRole('region', { name: "Parent's copy of the record" });
   await section.getByRole('button', { name: /^Send to parents/ }).first().click();
   await visible(section.getByText(/hand it over, then mark it as sent/), 15_000);
   const marks = section.getByRole('button', { name: /^Mark as sent by hand/ });
@@ -175,6 +183,7 @@ export const recordingJourney: Journey = {
       await staff.getByRole('button', { name: 'Resubmit for review' }).click();
       await visible(staff.getByText('Resubmitted for review.'), 15_000);
 
+      await sendParentCopy(lead, baseUrl, id);
       await lead.goto(`${baseUrl}/incidents/${id}`);
       await lead.getByRole('button', { name: 'Sign off' }).click();
       await lead.getByRole('button', { name: 'Confirm sign-off' }).click();
