@@ -111,7 +111,7 @@ function PupilCopy({ inc, copy }: { inc: TIncident; copy: TParentCopy }) {
           <Button size="sm" variant="default" onClick={() => setWithholding(true)}>Withhold the copy<span className="visually-hidden-inline"> for {copy.pupilName}</span></Button>
         ) : null}
       </Group>
-      <Text size="sm" role="status" aria-live="polite">{done}</Text>
+      <Text size="sm" role="status" aria-live="polite">{copy.status === 'sent' ? '' : done}</Text>
       {fieldErrors.length ? (
         <Alert color="red" styles={DARK_ALERT_TITLE} variant="light" title="Complete the record before sending the copy" role="alert">
           <List size="sm">{fieldErrors.map((f) => <List.Item key={f.field}>{fieldLabel(f.field)}: {f.message}</List.Item>)}</List>
