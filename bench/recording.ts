@@ -61,9 +61,9 @@ async function writeFloor(tx: RawTx, f: Fixtures, userId: string, input: TIncide
     [id, a.pupilId, f.trustId, a.role, b.pupilId, b.role]);
   await tx.query('insert into incident_staff (incident_id, staff_id, trust_id, role) values ($1, $2, $3, $4)', [id, member.staffId, f.trustId, member.role]);
   await tx.query(
-    `insert into physical_interventions (id, incident_id, trust_id, site_id, pupil_id, started_at, ended_at, duration_minutes, staff_techniques,
+    `insert into physical_interventions (id, incident_id, trust_id, site_id, pupil_id, kind, started_at, ended_at, duration_minutes, staff_techniques,
        reason, deescalation_tried, pupil_injured, staff_injured, body_map, medical_attention, parent_informed_at, parent_informed_how, parent_informed_by)
-     values ($1, $2, $3, $4, $5, $6, $7, 6, $8, $9, $10, false, false, '[]', $11, $12, $13, $14)`,
+     values ($1, $2, $3, $4, $5, 'force_with_contact', $6, $7, 6, $8, $9, $10, false, false, '[]', $11, $12, $13, $14)`,
     [uuidv7(), id, f.trustId, f.siteId, pi.pupilId, pi.startedAt, pi.endedAt, JSON.stringify(pi.staffTechniques), pi.reason, pi.deescalationTried,
       pi.medicalAttention, pi.parentInformedAt, pi.parentInformedHow, pi.parentInformedBy]);
   const snapshot = { ...input, status: 'draft', voided: false, voidReason: null };

@@ -44,7 +44,7 @@ export function incidentFor(f: Fixtures, n: number): TIncidentInput {
     motivationCode: f.codes.motivation, actionCodes: f.codes.actions,
     physicalIntervention: true,
     physicalInterventions: [{
-      pupilId: a.id, startedAt: iso(started), endedAt: iso(started - 6 * 60_000),
+      pupilId: a.id, kind: 'force_with_contact', startedAt: iso(started), endedAt: iso(started - 6 * 60_000),
       staffTechniques: [{ staffId: member.id, techniqueCodes: [f.codes.technique] }],
       reason: 'To prevent injury to other pupils.', deescalationTried: 'Calm voice, offered choices and time in the calm room.',
       pupilInjured: false, staffInjured: false, medicalAttention: 'None needed.',

@@ -1,7 +1,9 @@
 /**
- * Recording (issue 3): a member of staff quick-logs a point in ≤ 3 taps after choosing the pupil, records a full
- * incident with a physical intervention and a body-map mark at 390 px, the behaviour lead returns it with comments,
- * the member of staff amends and resubmits, and the lead signs it off. axe on every page visited.
+ * Recording (issue 3, issue 11): a member of staff quick-logs a point in ≤ 3 taps after choosing the pupil, records a
+ * full incident with a physical intervention (its kind, the pupil's SEN at the time shown, a body-map mark) at 390 px;
+ * the behaviour lead withholds the parent's copy of the record (the review queue flags it), then sends it after all and
+ * marks the letters as handed over, returns the incident for the support offered afterwards; the member of staff
+ * amends and resubmits, and the lead signs it off. axe on every page visited.
  */
 import type { Browser, Page } from 'playwright-core';
 import { assertNoHorizontalScroll, checkAccessibility, JourneyFailure, screenshot, visible, type Journey } from './lib.ts';
@@ -57,6 +59,7 @@ async function recordIncident(page: Page, baseUrl: string): Promise<string> {
   await page.getByLabel('Severity', { exact: true }).selectOption({ index: 4 });
   await page.getByRole('group', { name: /Categories/ }).getByRole('checkbox').first().check();
   await page.getByRole('switch', { name: 'Force, restraint or seclusion was used' }).check();
+  await page.getByRole('radio', { name: 'Restraint or reasonable force with physical contact' }).check();
   await page.getByLabel('Start time').fill('00:10');
   await page.getByLabel('End time').fill('00:16');
   await page.getByRole('group', { name: /^Techniques used by/ }).first().getByRole('checkbox').first().check();
@@ -71,12 +74,74 @@ async function recordIncident(page: Page, baseUrl: string): Promise<string> {
   await assertNoHorizontalScroll(page, 'incident form');
   await screenshot(page, 'recording-incident-form-390');
   await visible(page.getByText(/^Saved at \d\d:\d\d$/), 20_000);
+  // whether the pupil had SEN at the time is taken from their record, shown and never typed
+  await visible(page.getByText(/\(from the pupil's record when they were chosen\)/), 20_000);
+  await screenshot(page, 'recording-incident-form-saved-390');
   await page.getByRole('button', { name: 'Submit for review' }).click();
   await visible(page.getByText('Awaiting review'), 15_000);
   await checkAccessibility(page, 'incident view after submit');
   const id = /\/incidents\/([0-9a-f-]{36})/.exec(page.url())?.[1];
   if (!id) throw new JourneyFailure(`no incident id in ${page.url()}`);
   return id;
+}
+
+/**
+ * LAW-12 on the incident page: the parent's copy of the record. Withholding needs a reason that is true (a pupil
+ * under 20 cannot have it withheld for age) and shows on the review queue; sending needs the record complete.
+ */
+async function parentCopy(lead: Page, baseUrl: string, id: string): Promise<void> {
+  const section = lead.getByRole('region', { name: "Parent's copy of the record" });
+  await visible(section.getByText('Not sent yet'));
+  const preview = await section.getByRole('link', { name: /^Preview the copy \(PDF\)/ }).first().getAttribute('href');
+  const pdf = await lead.request.get(new URL(preview ?? '', baseUrl).toString());
+  if (!pdf.ok() || pdf.headers()['content-type'] !== 'application/pdf') throw new JourneyFailure(`the preview answered ${pdf.status()} ${pdf.headers()['content-type']}`);
+  await section.getByRole('button', { name: /^Withhold the copy/ }).first().click();
+  await section.getByRole('button', { name: 'Withhold the copy', exact: true }).click();
+  await visible(section.getByText('Choose why the copy is withheld'));
+  await section.getByLabel('Why the copy is withheld').selectOption({ label: 'The pupil is 20 or over' });
+  await section.getByLabel('Explanation').fill('The young person asked us not to send it home.');
+  await section.getByRole('button', { name: 'Withhold the copy', exact: true }).click();
+  await visible(section.getByText(/not 20 or over/));
+  await checkAccessibility(lead, 'parent copy: withhold refused');
+  await section.getByLabel('Why the copy is withheld').selectOption({ label: 'Disclosure would risk significant harm to the pupil' });
+  await section.getByLabel('Explanation').fill('The social worker advises that a letter home would put him at risk tonight.');
+  await section.getByRole('button', { name: 'Withhold the copy', exact: true }).click();
+  await visible(section.getByText('Withheld', { exact: true }));
+
+  await lead.goto(`${baseUrl}/review-queue`);
+  await visible(lead.getByText("Parent's copy withheld"));
+  await lead.locator(`a[href="/incidents/${id}"]`).first().click();
+  // the copy is made from the record: while the support offered afterwards is missing it cannot be sent
+  await section.getByRole('button', { name: /^Send to parents/ }).first().click();
+  await visible(section.getByText(/Support offered afterwards: Record the support offered/));
+}
+
+/** After the amendment: the copy is sent after all (letters to hand over: no email here) and marked as handed over. */
+async function sendParentCopy(lead: Page, baseUrl: string, id: string): Promise<void> {
+  await lead.goto(`${baseUrl}/incidents/${id}`);
+  const section = lead.getByRole('region', { name: "Parent's copy of the record" });
+  await section.getByRole('button', { name: /^Send to parents/ }).first().click();
+  await visible(section.getByText(/hand it over, then mark it as sent/), 15_000);
+  const marks = section.getByRole('button', { name: /^Mark as sent by hand/ });
+  await visible(marks);
+  while (await marks.count()) {
+    const before = await marks.count();
+    await marks.first().click();
+    await until(async () => (await marks.count()) < before);
+  }
+  await visible(section.getByText('Sent', { exact: true }));
+  await checkAccessibility(lead, 'parent copy sent');
+  await lead.setViewportSize({ width: 390, height: 900 });
+  await assertNoHorizontalScroll(lead, 'incident page with the parent copy');
+  await section.scrollIntoViewIfNeeded();
+  await lead.screenshot({ path: 'test-results/screenshots/recording-parent-copy-390.png', fullPage: false });
+  await lead.setViewportSize({ width: 1280, height: 900 });
+}
+
+async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) { if (await check()) return; await new Promise((r) => setTimeout(r, 100)); }
+  throw new JourneyFailure('timed out waiting for the parent copy to update');
 }
 
 export const recordingJourney: Journey = {
@@ -93,8 +158,9 @@ export const recordingJourney: Journey = {
       await lead.mouse.move(0, 0);
       await checkAccessibility(lead, 'review queue');
       await lead.locator(`a[href="/incidents/${id}"]`).first().click();
+      await parentCopy(lead, baseUrl, id);
       await lead.getByRole('button', { name: 'Return for amendment' }).click();
-      await lead.getByLabel('What needs amending').fill('Please add the debriefs and when the parent was told.');
+      await lead.getByLabel('What needs amending').fill('Please add the support offered afterwards, the debriefs and when the parent was told.');
       await lead.getByRole('button', { name: 'Return to author' }).click();
       await visible(lead.getByText(/Returned for amendment\. The author has been told\./));
 
@@ -111,11 +177,13 @@ export const recordingJourney: Journey = {
       await staff.getByLabel('Parent informed time').fill('00:40');
       await staff.getByLabel('How the parent was informed').selectOption({ index: 1 });
       await staff.getByLabel('Parent informed by').selectOption({ index: 1 });
+      await staff.getByLabel('Support offered afterwards').fill('Quiet time in the calm room with his key worker, then a drink and a snack.');
       await checkAccessibility(staff, 'amend incident');
       await visible(staff.getByText(/^Saved at \d\d:\d\d$/), 20_000);
       await staff.getByRole('button', { name: 'Resubmit for review' }).click();
       await visible(staff.getByText('Resubmitted for review.'), 15_000);
 
+      await sendParentCopy(lead, baseUrl, id);
       await lead.goto(`${baseUrl}/incidents/${id}`);
       await lead.getByRole('button', { name: 'Sign off' }).click();
       await lead.getByRole('button', { name: 'Confirm sign-off' }).click();

@@ -27,8 +27,9 @@ export const REVIEW_QUEUE_EXPORT_COLUMNS = [
   col('submittedAt', 'Submitted', 'datetime'), col('ageHours', 'Waiting (hours)', 'number'), col('overdue', 'Overdue', 'boolean'),
   col('occurredAt', 'Happened', 'datetime'), col('siteName', 'Site'), col('pupils', 'Pupils'), col('severity', 'Severity', 'number'),
   col('categories', 'Categories'), col('physicalIntervention', 'Physical intervention', 'boolean'),
-  col('parentNotInformedSameDay', 'Parent not told the same day', 'boolean'), col('resubmitted', 'Resubmitted', 'boolean'),
-  col('recordedBy', 'Recorded by'), col('id', 'Record id'),
+  col('parentNotInformedSameDay', 'Parent not told the same day', 'boolean'),
+  col('parentCopyOutstanding', "Parent's copy of the record not yet sent", 'boolean'), col('parentCopyWithheld', "Parent's copy of the record withheld", 'boolean'),
+  col('resubmitted', 'Resubmitted', 'boolean'), col('recordedBy', 'Recorded by'), col('id', 'Record id'),
 ] as const;
 
 export const PUPIL_EXPORT_COLUMNS = [

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ZExportFormat } from './export.ts';
 import { ZAllowed, ZId, ZIsoDateTime, ZPageQuery, page } from './common.ts';
+import { ZSenStatus } from './enums.ts';
 
 export const INCIDENT_STATUSES = ['draft', 'submitted', 'returned', 'signed_off'] as const;
 export const ZIncidentStatus = z.enum(INCIDENT_STATUSES);
@@ -27,8 +28,25 @@ export const ZBodyMapMark = z.strictObject({
 });
 export type TBodyMapMark = z.infer<typeof ZBodyMapMark>;
 
+/**
+ * LAW-10: the kinds of restrictive intervention the 2025 regulations name. Force with physical contact covers
+ * restraint and other reasonable force (holds, guiding, escorting); restraint without physical contact restricts
+ * movement without touching (e.g. blocking a doorway); seclusion keeps a pupil alone in a room or area they cannot
+ * leave; immobilisation removes or disables what a pupil needs to move (e.g. a wheelchair or walking frame).
+ */
+export const INTERVENTION_KINDS = ['force_with_contact', 'restraint_without_contact', 'seclusion', 'immobilisation'] as const;
+export const ZInterventionKind = z.enum(INTERVENTION_KINDS);
+export type TInterventionKind = z.infer<typeof ZInterventionKind>;
+export const INTERVENTION_KIND_LABELS: Record<TInterventionKind, string> = {
+  force_with_contact: 'Restraint or reasonable force with physical contact',
+  restraint_without_contact: 'Restraint without physical contact',
+  seclusion: 'Seclusion',
+  immobilisation: 'Immobilisation (e.g. removing a mobility aid)',
+};
+
 export const ZPhysicalInterventionInput = z.strictObject({
   pupilId: z.uuid().nullable().optional(),
+  kind: ZInterventionKind.nullable().optional(),
   startedAt: ZIsoDateTime.nullable().optional(),
   endedAt: ZIsoDateTime.nullable().optional(),
   staffTechniques: z.array(z.strictObject({ staffId: z.uuid(), techniqueCodes: z.array(z.string().max(50)).max(20) })).max(20).optional(),
@@ -39,6 +57,8 @@ export const ZPhysicalInterventionInput = z.strictObject({
   injuryNotes: text(5000).nullable().optional(),
   bodyMap: z.array(ZBodyMapMark).max(100).optional(),
   medicalAttention: text(2000).nullable().optional(),
+  /** LAW-10: the support offered to the pupil (and staff) afterwards. */
+  supportOffered: text(5000).nullable().optional(),
   pupilDebriefAt: ZIsoDateTime.nullable().optional(),
   pupilDebriefBy: z.uuid().nullable().optional(),
   staffDebriefAt: ZIsoDateTime.nullable().optional(),
@@ -79,6 +99,9 @@ export const ZIncidentUpdate = ZIncidentInput.extend({ version: z.number().int()
 export const ZPhysicalIntervention = z.object({
   id: ZId,
   pupilId: ZId.nullable(),
+  kind: ZInterventionKind.nullable(),
+  /** LAW-10: the pupil's SEN status when the pupil was recorded on the intervention (derived, never typed). */
+  pupilSenStatus: ZSenStatus.nullable(),
   startedAt: z.string().nullable(),
   endedAt: z.string().nullable(),
   durationMinutes: z.number().int().nullable(),
@@ -90,6 +113,7 @@ export const ZPhysicalIntervention = z.object({
   injuryNotes: z.string().nullable(),
   bodyMap: z.array(ZBodyMapMark),
   medicalAttention: z.string().nullable(),
+  supportOffered: z.string().nullable(),
   pupilDebriefAt: z.string().nullable(),
   pupilDebriefBy: ZId.nullable(),
   staffDebriefAt: z.string().nullable(),
@@ -183,6 +207,10 @@ export const ZReviewQueueItem = ZIncidentListItem.extend({
   ageHours: z.number(),
   overdue: z.boolean(),
   parentNotInformedSameDay: z.boolean(),
+  /** LAW-12: a pupil's parent's copy of the record is not yet given (sent) or withheld, and the day of the intervention is over. */
+  parentCopyOutstanding: z.boolean(),
+  /** LAW-12: the parent's copy of the record was withheld (with a reason) for at least one pupil. */
+  parentCopyWithheld: z.boolean(),
   resubmitted: z.boolean(),
 });
 export const ZReviewQueue = z.object({ items: z.array(ZReviewQueueItem), total: z.number().int() });
@@ -220,3 +248,48 @@ export const ZIncidentFlags = z.object({
   parentNotInformedSameDay: z.number().int(),
 });
 export type TIncidentFlags = z.infer<typeof ZIncidentFlags>;
+
+/**
+ * LAW-12: parents are given a copy of the record of a physical intervention, unless disclosure would risk significant
+ * harm to the pupil or the pupil is 20 or over. One copy per pupil of an incident, covering all of that pupil's
+ * interventions in it; sent through the communications log to the contacts with parental responsibility.
+ */
+export const PARENT_COPY_WITHHOLD_REASONS = ['risk_of_significant_harm', 'pupil_aged_20_or_over'] as const;
+export const ZParentCopyWithholdReason = z.enum(PARENT_COPY_WITHHOLD_REASONS);
+export type TParentCopyWithholdReason = z.infer<typeof ZParentCopyWithholdReason>;
+export const PARENT_COPY_WITHHOLD_REASON_LABELS: Record<TParentCopyWithholdReason, string> = {
+  risk_of_significant_harm: 'Disclosure would risk significant harm to the pupil',
+  pupil_aged_20_or_over: 'The pupil is 20 or over',
+};
+export const ZParentCopyQuery = z.object({ pupilId: z.uuid() });
+export const ZParentCopySend = z.strictObject({ pupilId: z.uuid() });
+export const ZParentCopyWithhold = z.strictObject({
+  pupilId: z.uuid(),
+  reason: ZParentCopyWithholdReason,
+  explanation: z.string().trim().min(10, 'Explain the decision in a sentence or two').max(5000),
+});
+export const PARENT_COPY_STATUSES = ['not_sent', 'sending', 'to_send_by_hand', 'sent', 'not_delivered', 'withheld'] as const;
+export const ZParentCopyStatus = z.enum(PARENT_COPY_STATUSES);
+export type TParentCopyStatus = z.infer<typeof ZParentCopyStatus>;
+export const PARENT_COPY_STATUS_LABELS: Record<TParentCopyStatus, string> = {
+  not_sent: 'Not sent yet', sending: 'Sending', to_send_by_hand: 'To send by hand', sent: 'Sent', not_delivered: 'Not delivered', withheld: 'Withheld',
+};
+export const ZParentCopy = z.object({
+  pupilId: ZId,
+  pupilName: z.string(),
+  status: ZParentCopyStatus,
+  /** When the latest decision (send or withhold) was made, and by whom. */
+  decidedAt: z.string().nullable(),
+  decidedBy: z.object({ id: ZId, name: z.string() }).nullable(),
+  /** When every parent had been sent the copy (emailed, or marked as handed over), if they have. */
+  givenAt: z.string().nullable(),
+  withholdReason: ZParentCopyWithholdReason.nullable(),
+  withholdExplanation: z.string().nullable(),
+  /** The parents the latest copy went to, and how each stands (the communications log has the detail). */
+  recipients: z.array(z.object({ communicationId: ZId, name: z.string(), channel: z.enum(['email', 'by_hand']), status: z.enum(['pending', 'sent', 'failed', 'to_send_by_hand']) })),
+  /** The same-day warning: the day of the intervention is over and the copy has been neither given nor withheld. */
+  outstanding: z.boolean(),
+  allowed: ZAllowed,
+});
+export type TParentCopy = z.infer<typeof ZParentCopy>;
+export const ZParentCopyList = z.object({ items: z.array(ZParentCopy) });

@@ -9,6 +9,7 @@ import { and, count, eq, gte, isNull, max, or } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { TRole } from '@haven/contracts';
 import type { DbKind } from '../../src/core/db/client.ts';
+import type { Config } from '../../src/config.ts';
 import { createTestContext, demoEmail, json, sessionFor, testConfig, type Session, type TestContext } from '../harness.ts';
 import { sites } from '../../src/db/schema/platform.ts';
 import { pupils, staffMembers } from '../../src/db/schema/pupils.ts';
@@ -25,7 +26,8 @@ export interface Incident {
   missing: { field: string; message: string }[]; formVersion: number | null; customFields: { key: string }[];
   customValues: Record<string, unknown>; pupils: { pupilId: string; role: string; displayName: string }[];
   staff: { staffId: string; name: string; role: string }[]; behaviour: string | null; severity: number | null;
-  physicalInterventions: { id: string; durationMinutes: number | null; parentNotInformedSameDay: boolean; startedAt: string | null }[];
+  physicalInterventions: { id: string; durationMinutes: number | null; parentNotInformedSameDay: boolean; startedAt: string | null; kind: string | null;
+    pupilSenStatus: string | null; supportOffered: string | null }[];
   returnComments: string | null; firstSubmittedAt: string | null; submittedAt: string | null; signedOffBy: { id: string } | null;
 }
 
@@ -72,9 +74,9 @@ async function insertPolicy(t: TestContext, trustId: string, site1: string): Pro
   return version;
 }
 
-export async function world(kind: DbKind): Promise<World> {
+export async function world(kind: DbKind, config: Partial<Config> = {}): Promise<World> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-incidents-'));
-  const t = await createTestContext(kind, testConfig({ dataDir }));
+  const t = await createTestContext(kind, testConfig({ dataDir, ...config }));
   const db = t.database.db;
   const names = { staff: 'staff', lead: 'behaviour_lead', cluster: 'cluster_lead', head: 'head', slt: 'slt', senco: 'senco', dsl: 'dsl',
     admin: 'trust_admin', governor: 'governor', parent: 'parent' } as const;
@@ -97,10 +99,10 @@ export async function world(kind: DbKind): Promise<World> {
   const req: World['req'] = (method, url, who, payload) =>
     t.app.inject({ method, url, headers: who?.headers ?? {}, ...(payload === undefined ? {} : { payload: payload as object }) });
   const piBody = (extra: Record<string, unknown> = {}) => ({
-    pupilId: pupils1[0], startedAt: '2026-11-16T10:00:00Z', endedAt: '2026-11-16T10:07:30Z',
+    pupilId: pupils1[0], kind: 'force_with_contact', startedAt: '2026-11-16T10:00:00Z', endedAt: '2026-11-16T10:07:30Z',
     staffTechniques: [{ staffId: staffIds[0], techniqueCodes: ['ZI_GUIDE'] }, { staffId: staffIds[1], techniqueCodes: ['ZI_ESCORT', 'ZI_GUIDE'] }],
     reason: 'Running towards the road', deescalationTried: 'Calm voice, offered the quiet room', pupilInjured: false, staffInjured: false,
-    medicalAttention: 'None needed', ...extra,
+    medicalAttention: 'None needed', supportOffered: 'Quiet time with a trusted adult', ...extra,
   });
   const fullBody = (extra: Record<string, unknown> = {}) => ({
     siteId: site1, occurredAt: '2026-11-16T10:00:00Z', locationCode: 'ZI_HALL', periodCode: 'ZI_P1', severity: 3, categoryCodes: ['ZI_DISRUPT'],

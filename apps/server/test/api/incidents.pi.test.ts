@@ -26,7 +26,7 @@ describe.each(dbKinds())('physical interventions on %s', (kind) => {
     expect(i.serious).toBe(true);
     expect(missing(i)).toEqual(['physicalInterventions']);
     i = await patch(w.s.staff, i, { physicalInterventions: [{ pupilId: w.pupils1[0], startedAt: '2026-11-16T10:00:00Z' }] });
-    const needed = ['endedAt', 'staffTechniques', 'reason', 'deescalationTried', 'medicalAttention'].map((f) => `physicalInterventions.0.${f}`);
+    const needed = ['kind', 'endedAt', 'staffTechniques', 'reason', 'deescalationTried', 'medicalAttention'].map((f) => `physicalInterventions.0.${f}`);
     expect(missing(i)).toEqual(needed);
     const refused = await w.req('POST', `/api/v1/incidents/${i.id}/submit`, w.s.staff, { version: i.version });
     expect(refused.statusCode).toBe(400);
@@ -42,7 +42,7 @@ describe.each(dbKinds())('physical interventions on %s', (kind) => {
     expect(i.physicalInterventions[0]!.durationMinutes).toBeNull();
     expect(i.missing).toEqual([{ field: 'physicalInterventions.0.endedAt', message: 'The end must be after the start' }]);
     i = await patch(w.s.staff, i, { physicalInterventions: [{ endedAt: '2026-11-16T10:12:00Z', pupilInjured: true }] });
-    expect(missing(i)).toEqual(['physicalInterventions.0.bodyMap']);
+    expect(missing(i)).toEqual(['physicalInterventions.0.injuryNotes', 'physicalInterventions.0.bodyMap']);
     i = await patch(w.s.staff, i, { physicalInterventions: [{ bodyMap: [{ person: 'pupil', side: 'front', x: 0.4, y: 0.3, note: 'Red mark on the left forearm' }], injuryNotes: 'Redness' }] });
     expect(i.missing).toEqual([]);
     expect(i.physicalInterventions[0]!.durationMinutes).toBe(12);

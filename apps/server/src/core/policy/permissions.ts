@@ -26,6 +26,7 @@ export const PERMISSIONS = {
   'behaviour.record': { roles: DATA_ROLES, level: 'site', description: 'Log quick points and record incidents at a site (and read what you recorded)' },
   'behaviour.read': { roles: [...LEADS, 'slt', 'senco', 'dsl'], level: 'site', description: "Read every behaviour record of a site (a pupil's whole chronology)" },
   'incident.review': { roles: LEADS, level: 'site', description: 'Review incidents: return for amendment, sign off, post-incident reviews' },
+  'restraint.parent_copy': { roles: LEADS, level: 'site', description: "Send parents their copy of the record of a physical intervention, or withhold it with a reason (LAW-12)" },
   'incident.void': { roles: LEADS, level: 'site', description: 'Void an incident or event (with a reason; nothing is deleted)' },
   'policy.read': { roles: [...DATA_ROLES, 'trust_admin'], level: 'site', description: 'Read the behaviour policy (categories, lists, form fields)' },
   'policy.manage': { roles: [...LEADS, 'trust_admin'], level: 'site', description: "Configure a site's behaviour policy (trust-wide entries need a trust-wide role)" },

@@ -106,6 +106,10 @@ export const physicalInterventions = pgTable('physical_interventions', {
   trustId: uuid('trust_id').notNull().references(() => trusts.id),
   siteId: uuid('site_id').notNull().references(() => sites.id),
   pupilId: uuid('pupil_id').references(() => pupils.id),
+  /** LAW-10: force_with_contact | restraint_without_contact | seclusion | immobilisation */
+  kind: text('kind'),
+  /** LAW-10: the pupil's SEN status (none | sen_support | ehcp) taken when the pupil was recorded on it, kept as it was. */
+  pupilSenStatus: text('pupil_sen_status'),
   startedAt: timestamp('started_at', { withTimezone: true }),
   endedAt: timestamp('ended_at', { withTimezone: true }),
   durationMinutes: integer('duration_minutes'),
@@ -119,6 +123,8 @@ export const physicalInterventions = pgTable('physical_interventions', {
   /** [{ person: pupil|staff, side: front|back, x: 0..1, y: 0..1, note }] */
   bodyMap: jsonb('body_map').notNull().default([]),
   medicalAttention: text('medical_attention'),
+  /** LAW-10: the support offered afterwards. */
+  supportOffered: text('support_offered'),
   pupilDebriefAt: timestamp('pupil_debrief_at', { withTimezone: true }),
   pupilDebriefBy: uuid('pupil_debrief_by').references(() => staffMembers.id),
   staffDebriefAt: timestamp('staff_debrief_at', { withTimezone: true }),
@@ -177,6 +183,27 @@ export const parentContacts = pgTable('parent_contacts', {
   recordedBy: uuid('recorded_by').notNull().references(() => users.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('parent_contacts_record_idx').on(t.recordType, t.recordId)]);
+
+/**
+ * LAW-12: each decision about a parent's copy of the record of a physical intervention, per pupil of an incident:
+ * 'sent' (the copy queued to the contacts with parental responsibility, `communicationIds` in the communications
+ * log) or 'withheld' (with the reason and an explanation). The latest decision per pupil stands; none are deleted.
+ */
+export const parentCopies = pgTable('pi_parent_copies', {
+  id: uuid('id').primaryKey(),
+  trustId: uuid('trust_id').notNull().references(() => trusts.id),
+  siteId: uuid('site_id').notNull().references(() => sites.id),
+  incidentId: uuid('incident_id').notNull().references(() => incidents.id),
+  pupilId: uuid('pupil_id').notNull().references(() => pupils.id),
+  /** sent | withheld */
+  action: text('action').notNull(),
+  /** risk_of_significant_harm | pupil_aged_20_or_over (withheld only) */
+  withholdReason: text('withhold_reason'),
+  explanation: text('explanation'),
+  communicationIds: jsonb('communication_ids').notNull().default([]),
+  decidedBy: uuid('decided_by').notNull().references(() => users.id),
+  decidedAt: timestamp('decided_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('pi_parent_copies_incident_idx').on(t.incidentId, t.pupilId, t.decidedAt)]);
 
 /** Files attached to a record: on disk (embedded database) or in the database / a configured directory. */
 export const attachments = pgTable('attachments', {

@@ -109,10 +109,10 @@ function snapshot(ctx: DayContext, d: IncidentDraft, row: IncidentRow, pis: read
     dfeReasonCode: row.dfeReasonCode ?? null, formVersionId: row.formVersionId ?? null, customValues: row.customValues,
     physicalIntervention: row.physicalIntervention ?? false,
     physicalInterventions: pis.map((p) => ({
-      pupilId: p.pupilId ?? null, startedAt: iso(p.startedAt), endedAt: iso(p.endedAt), durationMinutes: p.durationMinutes ?? null,
+      pupilId: p.pupilId ?? null, kind: p.kind ?? null, pupilSenStatus: p.pupilSenStatus ?? null, startedAt: iso(p.startedAt), endedAt: iso(p.endedAt), durationMinutes: p.durationMinutes ?? null,
       staffTechniques: p.staffTechniques, reason: p.reason ?? null, deescalationTried: p.deescalationTried ?? null,
       pupilInjured: p.pupilInjured ?? false, staffInjured: p.staffInjured ?? false, injuryNotes: p.injuryNotes ?? null, bodyMap: p.bodyMap,
-      medicalAttention: p.medicalAttention ?? null, pupilDebriefAt: iso(p.pupilDebriefAt), pupilDebriefBy: p.pupilDebriefBy ?? null,
+      medicalAttention: p.medicalAttention ?? null, supportOffered: p.supportOffered ?? null, pupilDebriefAt: iso(p.pupilDebriefAt), pupilDebriefBy: p.pupilDebriefBy ?? null,
       staffDebriefAt: iso(p.staffDebriefAt), staffDebriefBy: p.staffDebriefBy ?? null, parentInformedAt: iso(p.parentInformedAt),
       parentInformedHow: p.parentInformedHow ?? null, parentInformedBy: p.parentInformedBy ?? null,
     })),

@@ -136,6 +136,14 @@ function chooseActions(rng: Rng, site: SiteModel, severity: number, main: string
   return [...chosen].filter((c) => allowed.has(c));
 }
 
+/** LAW-10: the support offered afterwards. */
+const SUPPORT = [
+  'Quiet time in the calm room with a trusted adult, then a drink and a snack; {p} chose when to rejoin the class.',
+  'Check-in with the key worker at the end of the day; a restorative conversation planned for tomorrow morning.',
+  'First aid check and time to calm; {p} was offered a session with the learning mentor, which they accepted.',
+  'Time with the behaviour mentor to talk through what happened; {p} helped plan what to do next time.',
+] as const;
+
 const HOW = { phone: 78, in_person: 12, email: 4, text_message: 6 } as const;
 
 function makeIntervention(ctx: DayContext, incident: IncidentRow, pupil: PupilModel, holders: readonly StaffModel[], at: Date): { row: PhysicalInterventionRow; parentMissing: boolean } {
@@ -171,6 +179,9 @@ function makeIntervention(ctx: DayContext, incident: IncidentRow, pupil: PupilMo
     parentMissing: fate === 'missing',
     row: {
       id: ctx.ids.next(), incidentId: incident.id ?? '', trustId: ctx.trustId, siteId: site.id, pupilId: pupil.id,
+      // the demo's holds are all force with physical contact; SEN as the pupil's status (LAW-10). Chosen without the
+      // random stream, so adding these fields leaves every other generated value as it was.
+      kind: 'force_with_contact', pupilSenStatus: pupil.row.senStatus ?? 'none', supportOffered: SUPPORT[duration % SUPPORT.length]!.replaceAll('{p}', pupil.firstName),
       startedAt, endedAt, durationMinutes: duration, staffTechniques,
       reason: rng.pick(PI_REASONS).replaceAll('{p}', pupil.firstName), deescalationTried: rng.pick(DEESCALATION),
       pupilInjured, staffInjured, injuryNotes: injuries.length > 0 ? injuries.map((i) => i.note).join(' ') : null,

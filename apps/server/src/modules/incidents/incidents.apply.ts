@@ -5,13 +5,14 @@
  * does I/O, so a refused save has written nothing.
  */
 import type { z } from 'zod';
-import type { ZIncidentInput, ZPhysicalInterventionInput } from '@haven/contracts';
+import { SEN_STATUSES, type TSenStatus, type ZIncidentInput, type ZPhysicalInterventionInput } from '@haven/contracts';
 import type { FieldError } from '../../core/http/errors.ts';
 import type { LookupRequest, Lookups, OptionKind } from './incidents.lookups.repo.ts';
 import { emptyPi, orderPeople, type IncidentState, type PiState } from './incidents.model.ts';
 import { CENSUS_REASON_CODES, canonical, customValueErrors, durationMinutes, isSerious, seriousThreshold, type CustomValue } from './incidents.rules.ts';
 
 export type IncidentInput = z.infer<typeof ZIncidentInput>;
+const isSenStatus = (v: string): v is TSenStatus => (SEN_STATUSES as readonly string[]).includes(v);
 type PiInput = z.infer<typeof ZPhysicalInterventionInput>;
 
 /** The setting (policy entry of kind 'setting') that holds the severity from which an incident is serious. */
@@ -25,6 +26,14 @@ const isNew = (v: string | null | undefined, old: string | null) => v !== undefi
 function piStaffRefs(pi: Pick<PiInput, 'staffTechniques' | 'pupilDebriefBy' | 'staffDebriefBy' | 'parentInformedBy'>): string[] {
   return [...(pi.staffTechniques ?? []).map((s) => s.staffId), pi.pupilDebriefBy, pi.staffDebriefBy, pi.parentInformedBy]
     .filter((x): x is string => typeof x === 'string');
+}
+
+/**
+ * LAW-10: whether the pupil had SEN at the time is taken from the pupil's SEN status when the pupil is recorded on the
+ * intervention (Haven keeps no history of SEN status, and a record is made as soon as practicable), and kept as it was.
+ */
+function needsSen(base: PiState | undefined, pupilId: string): boolean {
+  return !base || base.pupilId !== pupilId || base.pupilSenStatus === null;
 }
 
 /** Only what is new needs checking: codes, pupils and staff already on the record were checked when they were saved. */
@@ -42,14 +51,16 @@ export function lookupNeeds(prev: IncidentState, input: IncidentInput): Pick<Loo
   const knownStaff = new Set([...prev.staff.map((s) => s.staffId), ...prev.physicalInterventions.flatMap(piStaffRefs)]);
   const pupilIds = (input.pupils ?? []).map((p) => p.pupilId);
   const staffIds = (input.staff ?? []).map((s) => s.staffId);
-  for (const pi of input.physicalInterventions ?? []) {
+  const senNeeded: string[] = [];
+  (input.physicalInterventions ?? []).forEach((pi, n) => {
     for (const s of pi.staffTechniques ?? []) for (const c of s.techniqueCodes) if (!oldTechniques.has(c)) need('technique', c);
     if (pi.pupilId) pupilIds.push(pi.pupilId);
+    if (pi.pupilId && needsSen(prev.physicalInterventions[n], pi.pupilId)) senNeeded.push(pi.pupilId);
     staffIds.push(...piStaffRefs(pi));
-  }
+  });
   return {
     optionKinds: [...kinds], optionCodes: [...codes], categoryCodes: (input.categoryCodes ?? []).filter((c) => !prev.categoryCodes.includes(c)),
-    pupilIds: [...new Set(pupilIds)].filter((id) => !knownPupils.has(id)), staffIds: [...new Set(staffIds)].filter((id) => !knownStaff.has(id)),
+    pupilIds: [...new Set([...pupilIds.filter((id) => !knownPupils.has(id)), ...senNeeded])], staffIds: [...new Set(staffIds)].filter((id) => !knownStaff.has(id)),
   };
 }
 
@@ -137,14 +148,17 @@ export function applyInput(prev: IncidentState, input: IncidentInput, lk: Lookup
     }
     const startedAt = time(inp.startedAt, base.startedAt);
     const endedAt = time(inp.endedAt, base.endedAt);
+    const pupilId = inp.pupilId === undefined ? base.pupilId : inp.pupilId;
+    const sen = pupilId && needsSen(prev.physicalInterventions[n], pupilId) ? lk.pupils.get(pupilId)?.senStatus : undefined;
+    const pupilSenStatus = pupilId === null ? null : sen !== undefined && isSenStatus(sen) ? sen : base.pupilId === pupilId ? base.pupilSenStatus : null;
     return {
-      id: base.id, pupilId: inp.pupilId === undefined ? base.pupilId : inp.pupilId, startedAt, endedAt,
+      id: base.id, pupilId, kind: inp.kind === undefined ? base.kind : inp.kind, pupilSenStatus, startedAt, endedAt,
       durationMinutes: durationMinutes(startedAt, endedAt),
       staffTechniques: inp.staffTechniques === undefined ? base.staffTechniques : inp.staffTechniques.map((s) => ({ staffId: s.staffId, techniqueCodes: uniq(s.techniqueCodes) })),
       reason: text(inp.reason, base.reason), deescalationTried: text(inp.deescalationTried, base.deescalationTried),
       pupilInjured: inp.pupilInjured ?? base.pupilInjured, staffInjured: inp.staffInjured ?? base.staffInjured,
       injuryNotes: text(inp.injuryNotes, base.injuryNotes), bodyMap: inp.bodyMap ?? base.bodyMap,
-      medicalAttention: text(inp.medicalAttention, base.medicalAttention),
+      medicalAttention: text(inp.medicalAttention, base.medicalAttention), supportOffered: text(inp.supportOffered, base.supportOffered),
       pupilDebriefAt: time(inp.pupilDebriefAt, base.pupilDebriefAt), pupilDebriefBy: inp.pupilDebriefBy === undefined ? base.pupilDebriefBy : inp.pupilDebriefBy,
       staffDebriefAt: time(inp.staffDebriefAt, base.staffDebriefAt), staffDebriefBy: inp.staffDebriefBy === undefined ? base.staffDebriefBy : inp.staffDebriefBy,
       parentInformedAt: time(inp.parentInformedAt, base.parentInformedAt),

@@ -58,7 +58,9 @@ export async function listIncidents(db: Executor, s: ListScope, f: ListFilter, p
 export interface QueueRow extends ListRow {
   submittedAt: string;
   resubmitted: boolean;
-  pis: { startedAt: string | null; parentInformedAt: string | null }[];
+  pis: { pupilId: string | null; startedAt: string | null; parentInformedAt: string | null }[];
+  /** LAW-12: the decisions about parents' copies, oldest first; `given` once every parent of a send has it. */
+  copies: { pupilId: string; action: 'sent' | 'withheld'; given: boolean }[];
 }
 
 /** REV-2: what waits for review at these sites, oldest submission first. */
@@ -69,8 +71,12 @@ export async function reviewQueue(db: Executor, siteIds: string[], limit = 500):
       (select coalesce(json_agg(${PUPIL_NAME} order by p.legal_surname, p.legal_forename), '[]'::json)
          from incident_pupils ip join pupils p on p.id = ip.pupil_id where ip.incident_id = i.id) as pupil_names,
       exists (select 1 from incident_versions v where v.incident_id = i.id and v.change = 'resubmit') as resubmitted,
-      (select coalesce(json_agg(json_build_object('startedAt', pi.started_at, 'parentInformedAt', pi.parent_informed_at)), '[]'::json)
-         from physical_interventions pi where pi.incident_id = i.id) as pis
+      (select coalesce(json_agg(json_build_object('pupilId', pi.pupil_id, 'startedAt', pi.started_at, 'parentInformedAt', pi.parent_informed_at)), '[]'::json)
+         from physical_interventions pi where pi.incident_id = i.id) as pis,
+      (select coalesce(json_agg(json_build_object('pupilId', c.pupil_id, 'action', c.action,
+           'given', c.action = 'sent' and jsonb_array_length(c.communication_ids) > 0 and not exists (select 1 from communications m
+             where m.id in (select (jsonb_array_elements_text(c.communication_ids))::uuid) and m.status <> 'sent')) order by c.decided_at, c.id), '[]'::json)
+         from pi_parent_copies c where c.incident_id = i.id) as copies
     from incidents i join sites s on s.id = i.site_id join users u on u.id = i.created_by
     where i.status = 'submitted' and i.voided_at is null and i.site_id in (select (jsonb_array_elements_text(${JSON.stringify(siteIds)}::jsonb))::uuid)
     order by i.submitted_at, i.id limit ${limit}`);
@@ -80,7 +86,9 @@ export async function reviewQueue(db: Executor, siteIds: string[], limit = 500):
     physicalIntervention: Boolean(x.physical_intervention), serious: Boolean(x.serious), createdBy: x.created_by as string,
     createdByName: x.created_by_name as string, updatedAt: iso(x.updated_at)!, version: Number(x.version), pupilNames: parse<string[]>(x.pupil_names),
     submittedAt: iso(x.submitted_at)!, resubmitted: Boolean(x.resubmitted),
-    pis: parse<{ startedAt: string | null; parentInformedAt: string | null }[]>(x.pis).map((p) => ({ startedAt: iso(p.startedAt), parentInformedAt: iso(p.parentInformedAt) })),
+    pis: parse<{ pupilId: string | null; startedAt: string | null; parentInformedAt: string | null }[]>(x.pis)
+      .map((p) => ({ pupilId: p.pupilId, startedAt: iso(p.startedAt), parentInformedAt: iso(p.parentInformedAt) })),
+    copies: parse<QueueRow['copies']>(x.copies),
   }));
 }
 

@@ -7,6 +7,7 @@ import type { Permission } from '../../core/policy/permissions.ts';
 import { forbidden } from '../../core/http/errors.ts';
 import * as lists from './incidents.lists.repo.ts';
 import { presentListItem } from './incidents.presenter.ts';
+import { queueCopyFlags } from './parent-copy.rules.ts';
 import { REVIEW_OVERDUE_HOURS, parentNotInformedSameDay, reviewOverdue } from './incidents.rules.ts';
 
 const HOUR_MS = 3_600_000;
@@ -33,10 +34,11 @@ export async function reviewQueue(deps: Deps, actor: Actor, siteId: string | und
   const rows = await lists.reviewQueue(deps.database.db, sitesFor(actor, 'incident.review', siteId));
   const items = rows.map((r) => {
     const ageHours = Math.max(0, (now.getTime() - Date.parse(r.submittedAt)) / HOUR_MS);
+    const copy = r.physicalIntervention ? queueCopyFlags(r.pis, r.copies, now) : { outstanding: false, withheld: false };
     return {
       ...presentListItem(actor, r), submittedAt: r.submittedAt, ageHours: Math.round(ageHours * 10) / 10,
       overdue: reviewOverdue(r.submittedAt, now), parentNotInformedSameDay: r.physicalIntervention && r.pis.some((pi) => parentNotInformedSameDay(pi, now)),
-      resubmitted: r.resubmitted,
+      parentCopyOutstanding: copy.outstanding, parentCopyWithheld: copy.withheld, resubmitted: r.resubmitted,
     };
   });
   return { items, total: items.length };

@@ -31,7 +31,7 @@ export interface Lookups {
   options: Map<string, Map<string, { label: string; details: unknown }>>;
   categories: Set<string>;
   form: { id: string; version: number; fields: CustomField[] } | null;
-  pupils: Map<string, { siteId: string; displayName: string; yearGroup: number }>;
+  pupils: Map<string, { siteId: string; displayName: string; yearGroup: number; senStatus: string }>;
   staff: Map<string, { name: string }>;
 }
 
@@ -48,7 +48,7 @@ const LOOKUPS = statement(`select (select name from sites where id = $1 and trus
           order by code, site_id nulls last) c where c.active) as categories,
   (select json_build_object('id', f.id, 'version', f.version, 'fields', f.fields) from incident_form_versions f
     where $6::boolean and f.trust_id = $2 and (f.site_id = $1 or f.site_id is null) order by (f.site_id is null), f.version desc limit 1) as form,
-  (select coalesce(json_agg(json_build_object('id', p.id, 'siteId', p.site_id, 'displayName', ${PUPIL_NAME_TEXT}, 'yearGroup', p.year_group)), '[]'::json)
+  (select coalesce(json_agg(json_build_object('id', p.id, 'siteId', p.site_id, 'displayName', ${PUPIL_NAME_TEXT}, 'yearGroup', p.year_group, 'senStatus', p.sen_status)), '[]'::json)
     from pupils p where p.trust_id = $2 and p.id = any($7::uuid[])) as pupils,
   (select coalesce(json_agg(json_build_object('id', sm.id, 'name', sm.forename || ' ' || sm.surname)), '[]'::json)
     from staff_members sm where sm.trust_id = $2 and sm.id = any($8::uuid[])) as staff`);
@@ -64,7 +64,7 @@ export async function loadLookups(db: Executor, q: LookupRequest): Promise<Looku
   }
   const f = parse<{ id: string; version: number; fields: unknown } | null>(row.form);
   if (f) out.form = { id: f.id, version: f.version, fields: parseFields(f.fields) };
-  for (const p of parse<{ id: string; siteId: string; displayName: string; yearGroup: number }[] | null>(row.pupils) ?? []) out.pupils.set(p.id, p);
+  for (const p of parse<{ id: string; siteId: string; displayName: string; yearGroup: number; senStatus: string }[] | null>(row.pupils) ?? []) out.pupils.set(p.id, p);
   for (const m of parse<{ id: string; name: string }[] | null>(row.staff) ?? []) out.staff.set(m.id, { name: m.name });
   return out;
 }

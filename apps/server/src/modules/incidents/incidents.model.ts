@@ -2,12 +2,15 @@
  * The in-memory shape of one full incident, as loaded in one query and as it will be saved: the service changes it,
  * the repo writes it, the presenter turns it into the contract DTO, and `toSnapshot` into a stored version.
  */
-import type { TBodyMapMark, TIncidentStatus } from '@haven/contracts';
+import type { TBodyMapMark, TIncidentStatus, TInterventionKind, TSenStatus } from '@haven/contracts';
 import type { CustomField, CustomValue, Snapshot } from './incidents.rules.ts';
 
 export interface PiState {
   id: string;
   pupilId: string | null;
+  kind: TInterventionKind | null;
+  /** LAW-10: the pupil's SEN status taken when the pupil was recorded on the intervention (never typed). */
+  pupilSenStatus: TSenStatus | null;
   startedAt: string | null;
   endedAt: string | null;
   durationMinutes: number | null;
@@ -19,6 +22,7 @@ export interface PiState {
   injuryNotes: string | null;
   bodyMap: TBodyMapMark[];
   medicalAttention: string | null;
+  supportOffered: string | null;
   pupilDebriefAt: string | null;
   pupilDebriefBy: string | null;
   staffDebriefAt: string | null;
@@ -74,14 +78,14 @@ export interface IncidentState {
   version: number;
 }
 
-export const PI_FIELDS = ['pupilId', 'startedAt', 'endedAt', 'staffTechniques', 'reason', 'deescalationTried', 'pupilInjured', 'staffInjured',
-  'injuryNotes', 'bodyMap', 'medicalAttention', 'pupilDebriefAt', 'pupilDebriefBy', 'staffDebriefAt', 'staffDebriefBy', 'parentInformedAt',
+export const PI_FIELDS = ['pupilId', 'kind', 'pupilSenStatus', 'startedAt', 'endedAt', 'staffTechniques', 'reason', 'deescalationTried', 'pupilInjured', 'staffInjured',
+  'injuryNotes', 'bodyMap', 'medicalAttention', 'supportOffered', 'pupilDebriefAt', 'pupilDebriefBy', 'staffDebriefAt', 'staffDebriefBy', 'parentInformedAt',
   'parentInformedHow', 'parentInformedBy'] as const;
 
 export function emptyPi(id: string): PiState {
   return {
-    id, pupilId: null, startedAt: null, endedAt: null, durationMinutes: null, staffTechniques: [], reason: null, deescalationTried: null,
-    pupilInjured: false, staffInjured: false, injuryNotes: null, bodyMap: [], medicalAttention: null, pupilDebriefAt: null, pupilDebriefBy: null,
+    id, pupilId: null, kind: null, pupilSenStatus: null, startedAt: null, endedAt: null, durationMinutes: null, staffTechniques: [], reason: null, deescalationTried: null,
+    pupilInjured: false, staffInjured: false, injuryNotes: null, bodyMap: [], medicalAttention: null, supportOffered: null, pupilDebriefAt: null, pupilDebriefBy: null,
     staffDebriefAt: null, staffDebriefBy: null, parentInformedAt: null, parentInformedHow: null, parentInformedBy: null,
   };
 }

@@ -31,6 +31,7 @@ export function incidentActions(actor: Actor, i: AccessFacts): string[] {
   if (can(actor, 'incident.void', i)) out.push('void');
   if (reviewer && i.serious && i.status !== 'draft') out.push('postIncidentReview');
   if (can(actor, 'behaviour.record', i)) out.push('addParentContact');
+  if (can(actor, 'restraint.parent_copy', i)) out.push('parentCopy');
   return out;
 }
 

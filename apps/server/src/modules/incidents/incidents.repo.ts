@@ -32,10 +32,10 @@ const LOAD = sql`select i.id, i.trust_id, i.site_id, s.name as site_name, i.stat
     (select coalesce(json_agg(json_build_object('staffId', sm.id, 'name', sm.forename || ' ' || sm.surname, 'role', ist.role)
         order by array_position(array['involved', 'witness'], ist.role), sm.id), '[]'::json)
        from incident_staff ist join staff_members sm on sm.id = ist.staff_id where ist.incident_id = i.id) as staff,
-    (select coalesce(json_agg(json_build_object('id', pi.id, 'pupilId', pi.pupil_id, 'startedAt', pi.started_at, 'endedAt', pi.ended_at,
+    (select coalesce(json_agg(json_build_object('id', pi.id, 'pupilId', pi.pupil_id, 'kind', pi.kind, 'pupilSenStatus', pi.pupil_sen_status, 'startedAt', pi.started_at, 'endedAt', pi.ended_at,
         'durationMinutes', pi.duration_minutes, 'staffTechniques', pi.staff_techniques, 'reason', pi.reason,
         'deescalationTried', pi.deescalation_tried, 'pupilInjured', pi.pupil_injured, 'staffInjured', pi.staff_injured,
-        'injuryNotes', pi.injury_notes, 'bodyMap', pi.body_map, 'medicalAttention', pi.medical_attention,
+        'injuryNotes', pi.injury_notes, 'bodyMap', pi.body_map, 'medicalAttention', pi.medical_attention, 'supportOffered', pi.support_offered,
         'pupilDebriefAt', pi.pupil_debrief_at, 'pupilDebriefBy', pi.pupil_debrief_by, 'staffDebriefAt', pi.staff_debrief_at,
         'staffDebriefBy', pi.staff_debrief_by, 'parentInformedAt', pi.parent_informed_at, 'parentInformedHow', pi.parent_informed_how,
         'parentInformedBy', pi.parent_informed_by) order by pi.id), '[]'::json)
@@ -47,11 +47,13 @@ const parseJson = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) a
 
 function toPi(r: Record<string, unknown>): PiState {
   return {
-    id: r.id as string, pupilId: (r.pupilId as string | null) ?? null, startedAt: iso(r.startedAt), endedAt: iso(r.endedAt),
+    id: r.id as string, pupilId: (r.pupilId as string | null) ?? null, kind: (r.kind as PiState['kind']) ?? null,
+    pupilSenStatus: (r.pupilSenStatus as PiState['pupilSenStatus']) ?? null, startedAt: iso(r.startedAt), endedAt: iso(r.endedAt),
     durationMinutes: (r.durationMinutes as number | null) ?? null, staffTechniques: parseJson(r.staffTechniques) ?? [],
     reason: (r.reason as string | null) ?? null, deescalationTried: (r.deescalationTried as string | null) ?? null,
     pupilInjured: Boolean(r.pupilInjured), staffInjured: Boolean(r.staffInjured), injuryNotes: (r.injuryNotes as string | null) ?? null,
     bodyMap: parseJson(r.bodyMap) ?? [], medicalAttention: (r.medicalAttention as string | null) ?? null,
+    supportOffered: (r.supportOffered as string | null) ?? null,
     pupilDebriefAt: iso(r.pupilDebriefAt), pupilDebriefBy: (r.pupilDebriefBy as string | null) ?? null,
     staffDebriefAt: iso(r.staffDebriefAt), staffDebriefBy: (r.staffDebriefBy as string | null) ?? null,
     parentInformedAt: iso(r.parentInformedAt), parentInformedHow: (r.parentInformedHow as string | null) ?? null,

@@ -14,6 +14,7 @@ import * as incidents from './incidents.service.ts';
 import * as workflow from './incidents.workflow.service.ts';
 import * as lists from './incidents.lists.service.ts';
 import { incidentExtraRoutes } from './incidents.extras.routes.ts';
+import { parentCopyRoutes } from './parent-copy.routes.ts';
 import { exportIncidents, exportReviewQueue } from './incidents.export.ts';
 
 const idParams = z.object({ id: z.uuid() });
@@ -86,4 +87,5 @@ export async function incidentRoutes(app: FastifyInstance): Promise<void> {
     : lists.reviewQueue(app.deps, requireActor(req), req.query.siteId)));
 
   await app.register(incidentExtraRoutes);
+  await app.register(parentCopyRoutes);
 }

@@ -133,13 +133,14 @@ describe('custom values (POL-2)', () => {
 });
 
 const PI: CompletenessPi = {
-  pupilId: 'p1', startedAt: '2026-11-18T10:00:00Z', endedAt: '2026-11-18T10:05:00Z', staffTechniques: [{ staffId: 's1', techniqueCodes: ['guide'] }],
-  reason: 'Risk of harm', deescalationTried: 'Distraction', pupilInjured: false, staffInjured: false, bodyMap: [], medicalAttention: 'None needed',
+  pupilId: 'p1', kind: 'force_with_contact', pupilSenStatus: 'ehcp', startedAt: '2026-11-18T10:00:00Z', endedAt: '2026-11-18T10:05:00Z',
+  staffTechniques: [{ staffId: 's1', techniqueCodes: ['guide'] }], reason: 'Risk of harm', deescalationTried: 'Distraction', pupilInjured: false,
+  staffInjured: false, injuryNotes: null, bodyMap: [], medicalAttention: 'None needed', supportOffered: 'Time with a trusted adult',
   pupilDebriefAt: null, pupilDebriefBy: null, staffDebriefAt: null, staffDebriefBy: null, parentInformedAt: null, parentInformedHow: null, parentInformedBy: null,
 };
 const COMPLETE: CompletenessInput = {
   occurredAt: '2026-11-18T10:00:00Z', locationCode: 'corridor', severity: 3, categoryCodes: ['disruption'], pupils: [{ pupilId: 'p1' }],
-  behaviour: 'Threw a chair', customValues: { witnessed: false }, physicalIntervention: false, physicalInterventions: [],
+  antecedent: 'Asked to leave the lesson', behaviour: 'Threw a chair', customValues: { witnessed: false }, physicalIntervention: false, physicalInterventions: [],
 };
 const fieldsOf = (i: CompletenessInput, stage: 'submit' | 'signOff') => missingFields(i, stage, FIELDS).map((m) => m.field);
 
@@ -150,9 +151,9 @@ describe('completeness (REV-2)', () => {
   });
 
   it('names every missing item of an empty draft', () => {
-    const empty: CompletenessInput = { occurredAt: null, locationCode: null, severity: null, categoryCodes: [], pupils: [], behaviour: '  ',
+    const empty: CompletenessInput = { occurredAt: null, locationCode: null, severity: null, categoryCodes: [], pupils: [], antecedent: null, behaviour: '  ',
       customValues: {}, physicalIntervention: true, physicalInterventions: [] };
-    expect(fieldsOf(empty, 'submit')).toEqual(['behaviour', 'occurredAt', 'locationCode', 'pupils', 'categoryCodes', 'severity', 'customValues.witnessed', 'physicalInterventions']);
+    expect(fieldsOf(empty, 'submit')).toEqual(['behaviour', 'occurredAt', 'locationCode', 'pupils', 'categoryCodes', 'severity', 'customValues.witnessed', 'physicalInterventions', 'antecedent']);
   });
 
   it.each([
@@ -162,16 +163,37 @@ describe('completeness (REV-2)', () => {
     [{ staffTechniques: [{ staffId: 's1', techniqueCodes: [] }] }, 'physicalInterventions.0.staffTechniques.0.techniqueCodes'],
     [{ reason: '' }, 'physicalInterventions.0.reason'],
     [{ deescalationTried: null }, 'physicalInterventions.0.deescalationTried'],
-    [{ pupilInjured: true }, 'physicalInterventions.0.bodyMap'],
+    [{ pupilInjured: true, injuryNotes: 'Graze' }, 'physicalInterventions.0.bodyMap'],
+    [{ staffInjured: true, bodyMap: [{}] }, 'physicalInterventions.0.injuryNotes'],
     [{ medicalAttention: null }, 'physicalInterventions.0.medicalAttention'],
+    [{ kind: null }, 'physicalInterventions.0.kind'],
+    [{ pupilSenStatus: null }, 'physicalInterventions.0.pupilSenStatus'],
+    // seclusion, restraint without contact and immobilisation name the staff, but use no holds
+    [{ kind: 'seclusion', staffTechniques: [] }, 'physicalInterventions.0.staffTechniques'],
   ] as [Partial<CompletenessPi>, string][])('a PI with %j misses %s at submission', (change, field) => {
     expect(fieldsOf({ ...COMPLETE, physicalIntervention: true, physicalInterventions: [{ ...PI, ...change }] }, 'submit')).toEqual([field]);
+  });
+
+  it.each(['restraint_without_contact', 'seclusion', 'immobilisation'])('a PI of kind %s needs no technique per member of staff', (kind) => {
+    const pi = { ...PI, kind, staffTechniques: [{ staffId: 's1', techniqueCodes: [] }] };
+    expect(fieldsOf({ ...COMPLETE, physicalIntervention: true, physicalInterventions: [pi] }, 'submit')).toEqual([]);
+    expect(fieldsOf({ ...COMPLETE, physicalIntervention: true, physicalInterventions: [{ ...pi, kind: 'force_with_contact' }] }, 'submit'))
+      .toEqual(['physicalInterventions.0.staffTechniques.0.techniqueCodes']);
+  });
+
+  it('asks for what happened beforehand when force, restraint or seclusion was used (LAW-10), in words', () => {
+    const m = missingFields({ ...COMPLETE, antecedent: ' ', physicalIntervention: true, physicalInterventions: [PI] }, 'submit', FIELDS);
+    expect(m).toEqual([{ field: 'antecedent', message: 'Say what happened beforehand, leading up to the physical intervention' }]);
+    expect(fieldsOf({ ...COMPLETE, antecedent: null }, 'submit')).toEqual([]);
   });
 
   it('asks for the parent informed and both debriefs only at sign-off, accepting a debrief scheduled for later', () => {
     const withPi = { ...COMPLETE, physicalIntervention: true, physicalInterventions: [PI] };
     expect(fieldsOf(withPi, 'submit')).toEqual([]);
     expect(fieldsOf(withPi, 'signOff')).toEqual(['physicalInterventions.0.pupilDebriefAt', 'physicalInterventions.0.staffDebriefAt', 'physicalInterventions.0.parentInformedAt']);
+    const noSupport = { ...withPi, physicalInterventions: [{ ...PI, supportOffered: '' }] };
+    expect(fieldsOf(noSupport, 'submit')).toEqual([]);
+    expect(missingFields(noSupport, 'signOff', FIELDS)[0]).toEqual({ field: 'physicalInterventions.0.supportOffered', message: 'Record the support offered to the pupil afterwards' });
     const done = { ...PI, pupilDebriefAt: '2026-11-18T15:00:00Z', pupilDebriefBy: 's1', staffDebriefAt: '2099-01-01T09:00:00Z', staffDebriefBy: 's1',
       parentInformedAt: '2026-11-18T15:30:00Z', parentInformedHow: 'phone', parentInformedBy: 's1' };
     expect(fieldsOf({ ...withPi, physicalInterventions: [done] }, 'signOff')).toEqual([]);

@@ -144,16 +144,17 @@ export interface CompletenessInput {
   severity: number | null;
   categoryCodes: readonly string[];
   pupils: readonly { pupilId: string }[];
+  antecedent: string | null;
   behaviour: string | null;
   customValues: Record<string, CustomValue>;
   physicalIntervention: boolean;
   physicalInterventions: readonly CompletenessPi[];
 }
 export interface CompletenessPi {
-  pupilId: string | null; startedAt: string | null; endedAt: string | null;
+  pupilId: string | null; kind: string | null; pupilSenStatus: string | null; startedAt: string | null; endedAt: string | null;
   staffTechniques: readonly { staffId: string; techniqueCodes: readonly string[] }[];
-  reason: string | null; deescalationTried: string | null; pupilInjured: boolean; staffInjured: boolean;
-  bodyMap: readonly unknown[]; medicalAttention: string | null;
+  reason: string | null; deescalationTried: string | null; pupilInjured: boolean; staffInjured: boolean; injuryNotes: string | null;
+  bodyMap: readonly unknown[]; medicalAttention: string | null; supportOffered: string | null;
   pupilDebriefAt: string | null; pupilDebriefBy: string | null; staffDebriefAt: string | null; staffDebriefBy: string | null;
   parentInformedAt: string | null; parentInformedHow: string | null; parentInformedBy: string | null;
 }
@@ -162,8 +163,10 @@ const blank = (s: string | null | undefined) => s === null || s === undefined ||
 
 /**
  * REV-2. At submission: the factual description, when, where, who, what kind, how serious, the physical intervention's
- * own facts (INC-3) and required custom fields. Sign-off adds what may follow the day itself: the parent informed
- * (when, how, by whom) and both debriefs done or scheduled (a date still to come counts as scheduled).
+ * own facts (INC-3; LAW-10: what happened beforehand, the kind, whether the pupil had SEN, staff, times, why, the
+ * de-escalation tried, injuries) and required custom fields. Sign-off adds what may follow the day itself: the support
+ * offered afterwards, the parent informed (when, how, by whom) and both debriefs done or scheduled (a date still to
+ * come counts as scheduled).
  */
 export function missingFields(i: CompletenessInput, stage: 'submit' | 'signOff', customFields: readonly CustomField[]): FieldError[] {
   const m: FieldError[] = [];
@@ -180,20 +183,29 @@ export function missingFields(i: CompletenessInput, stage: 'submit' | 'signOff',
   }
   if (!i.physicalIntervention) return m;
   need(i.physicalInterventions.length > 0, 'physicalInterventions', 'Complete the physical intervention section');
+  // LAW-10: the record says what happened beforehand (the incident's antecedent)
+  need(!blank(i.antecedent), 'antecedent', 'Say what happened beforehand, leading up to the physical intervention');
   const pupilIds = new Set(i.pupils.map((p) => p.pupilId));
   i.physicalInterventions.forEach((pi, n) => {
     const at = (k: string) => `physicalInterventions.${n}.${k}`;
-    need(pi.pupilId !== null && pupilIds.has(pi.pupilId), at('pupilId'), 'Choose which of the incident\'s pupils was held');
+    need(pi.pupilId !== null && pupilIds.has(pi.pupilId), at('pupilId'), 'Choose which of the incident\'s pupils it was used with');
+    if (pi.pupilId !== null) need(pi.pupilSenStatus !== null, at('pupilSenStatus'), 'Whether the pupil had SEN at the time is not recorded: choose the pupil again');
+    need(pi.kind !== null, at('kind'), 'Choose the kind of intervention: force with physical contact, restraint without physical contact, seclusion or immobilisation');
     need(pi.startedAt !== null, at('startedAt'), 'Say when it started');
     need(pi.endedAt !== null, at('endedAt'), 'Say when it ended');
     if (pi.startedAt && pi.endedAt) need(durationMinutes(pi.startedAt, pi.endedAt) !== null, at('endedAt'), 'The end must be after the start');
-    need(pi.staffTechniques.length > 0, at('staffTechniques'), 'Name the staff who used physical intervention');
-    pi.staffTechniques.forEach((s, k) => need(s.techniqueCodes.length > 0, `${at('staffTechniques')}.${k}.techniqueCodes`, 'Choose at least one technique'));
+    const contact = pi.kind === null || pi.kind === 'force_with_contact';
+    need(pi.staffTechniques.length > 0, at('staffTechniques'), contact ? 'Name the staff who used physical intervention' : 'Name the staff involved');
+    if (contact) pi.staffTechniques.forEach((s, k) => need(s.techniqueCodes.length > 0, `${at('staffTechniques')}.${k}.techniqueCodes`, 'Choose at least one technique'));
     need(!blank(pi.reason), at('reason'), 'Say why it was necessary');
     need(!blank(pi.deescalationTried), at('deescalationTried'), 'Say what de-escalation was tried first');
-    if (pi.pupilInjured || pi.staffInjured) need(pi.bodyMap.length > 0, at('bodyMap'), 'Mark the injuries on the body map');
+    if (pi.pupilInjured || pi.staffInjured) {
+      need(!blank(pi.injuryNotes), at('injuryNotes'), 'Describe the injuries');
+      need(pi.bodyMap.length > 0, at('bodyMap'), 'Mark the injuries on the body map');
+    }
     need(!blank(pi.medicalAttention), at('medicalAttention'), "Record the medical attention given (or 'none needed')");
     if (stage !== 'signOff') return;
+    need(!blank(pi.supportOffered), at('supportOffered'), 'Record the support offered to the pupil afterwards');
     need(pi.pupilDebriefAt !== null && pi.pupilDebriefBy !== null, at('pupilDebriefAt'), 'Record the pupil debrief (date and by whom), done or scheduled');
     need(pi.staffDebriefAt !== null && pi.staffDebriefBy !== null, at('staffDebriefAt'), 'Record the staff debrief (date and by whom), done or scheduled');
     need(pi.parentInformedAt !== null && !blank(pi.parentInformedHow) && pi.parentInformedBy !== null, at('parentInformedAt'),
@@ -228,8 +240,8 @@ function peopleKey(list: unknown, idKey: string): string {
 /** The order changes are listed in: the order of the form (stored JSONB keeps its own key order, so it cannot be used). */
 export const SNAPSHOT_ORDER = ['siteId', 'status', 'voided', 'voidReason', 'occurredAt', 'locationCode', 'periodCode', 'severity', 'categoryCodes',
   'pupils', 'staff', 'antecedent', 'behaviour', 'consequence', 'motivationCode', 'actionCodes', 'dfeReasonCode', 'formVersionId', 'customValues',
-  'physicalIntervention', 'physicalInterventions', 'pupilId', 'startedAt', 'endedAt', 'durationMinutes', 'staffTechniques', 'reason',
-  'deescalationTried', 'pupilInjured', 'staffInjured', 'injuryNotes', 'bodyMap', 'medicalAttention', 'pupilDebriefAt', 'pupilDebriefBy',
+  'physicalIntervention', 'physicalInterventions', 'pupilId', 'kind', 'pupilSenStatus', 'startedAt', 'endedAt', 'durationMinutes', 'staffTechniques', 'reason',
+  'deescalationTried', 'pupilInjured', 'staffInjured', 'injuryNotes', 'bodyMap', 'medicalAttention', 'supportOffered', 'pupilDebriefAt', 'pupilDebriefBy',
   'staffDebriefAt', 'staffDebriefBy', 'parentInformedAt', 'parentInformedHow', 'parentInformedBy'];
 const rank = (k: string) => { const i = SNAPSHOT_ORDER.indexOf(k); return i < 0 ? SNAPSHOT_ORDER.length : i; };
 const ordered = (keys: Iterable<string>) => [...new Set(keys)].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));

@@ -19,8 +19,8 @@ const MUTABLE = ['site_id', 'status', 'occurred_at', 'occurred_on', 'location_co
   'behaviour', 'consequence', 'motivation_code', 'action_codes', 'dfe_reason_code', 'form_version_id', 'custom_values', 'physical_intervention',
   'serious', 'version', 'updated_at', 'first_submitted_at', 'submitted_at', 'signed_off_at', 'signed_off_by', 'voided_at', 'voided_by', 'void_reason'] as const;
 const INCIDENT = ['id', 'trust_id', 'created_by', 'created_at', ...MUTABLE] as const;
-const PI = ['id', 'incident_id', 'trust_id', 'site_id', 'pupil_id', 'started_at', 'ended_at', 'duration_minutes', 'staff_techniques', 'reason',
-  'deescalation_tried', 'pupil_injured', 'staff_injured', 'injury_notes', 'body_map', 'medical_attention', 'pupil_debrief_at', 'pupil_debrief_by',
+const PI = ['id', 'incident_id', 'trust_id', 'site_id', 'pupil_id', 'kind', 'pupil_sen_status', 'started_at', 'ended_at', 'duration_minutes', 'staff_techniques', 'reason',
+  'deescalation_tried', 'pupil_injured', 'staff_injured', 'injury_notes', 'body_map', 'medical_attention', 'support_offered', 'pupil_debrief_at', 'pupil_debrief_by',
   'staff_debrief_at', 'staff_debrief_by', 'parent_informed_at', 'parent_informed_how', 'parent_informed_by'] as const;
 const PUPIL = ['incident_id', 'pupil_id', 'trust_id', 'role'] as const;
 const STAFF = ['incident_id', 'staff_id', 'trust_id', 'role'] as const;
@@ -42,10 +42,10 @@ function incidentRow(s: IncidentState): Row {
 
 function piRow(s: IncidentState, pi: PiState): Row {
   return {
-    id: pi.id, incident_id: s.id, trust_id: s.trustId, site_id: s.siteId, pupil_id: pi.pupilId, started_at: pi.startedAt, ended_at: pi.endedAt,
+    id: pi.id, incident_id: s.id, trust_id: s.trustId, site_id: s.siteId, pupil_id: pi.pupilId, kind: pi.kind, pupil_sen_status: pi.pupilSenStatus, started_at: pi.startedAt, ended_at: pi.endedAt,
     duration_minutes: pi.durationMinutes, staff_techniques: pi.staffTechniques, reason: pi.reason, deescalation_tried: pi.deescalationTried,
     pupil_injured: pi.pupilInjured, staff_injured: pi.staffInjured, injury_notes: pi.injuryNotes, body_map: pi.bodyMap,
-    medical_attention: pi.medicalAttention, pupil_debrief_at: pi.pupilDebriefAt, pupil_debrief_by: pi.pupilDebriefBy,
+    medical_attention: pi.medicalAttention, support_offered: pi.supportOffered, pupil_debrief_at: pi.pupilDebriefAt, pupil_debrief_by: pi.pupilDebriefBy,
     staff_debrief_at: pi.staffDebriefAt, staff_debrief_by: pi.staffDebriefBy, parent_informed_at: pi.parentInformedAt,
     parent_informed_how: pi.parentInformedHow, parent_informed_by: pi.parentInformedBy,
   };

@@ -149,7 +149,7 @@ export function IncidentForm({ init, draftUuid }: { init: FormInit; draftUuid: s
           <AbcSection {...sectionProps} />
           <OutcomeSection {...sectionProps} />
           <CustomFieldsSection {...sectionProps} fields={fields} />
-          <PhysicalInterventionSection {...sectionProps} />
+          <PhysicalInterventionSection {...sectionProps} server={server} />
           {submitError ? <ErrorAlert error={submitError} title="Not submitted" /> : null}
           <div className="incident-savebar">
             <SaveStatusText status={auto.status} lastSavedIso={server?.updatedAt ?? null} />

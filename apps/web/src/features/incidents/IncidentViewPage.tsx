@@ -20,6 +20,7 @@ import { IncidentDetails } from './IncidentDetails';
 import { useIncident, useStaffList } from './incidents.api';
 import './incident-styles';
 import { ParentContactsCard } from './ParentContactsCard';
+import { ParentCopyCard } from './ParentCopyCard';
 import { PiSummary } from './PiSummary';
 import { EMPTY_POLICY, useIncidentPolicy } from './policy';
 import { PostIncidentReviewCard } from './PostIncidentReviewCard';
@@ -90,6 +91,7 @@ function View({ inc }: { inc: TIncident }) {
       <Group><ReviewActions inc={inc} onDone={setNotice} /></Group>
       <IncidentDetails inc={inc} policy={policy} />
       <PiSummary inc={inc} policy={policy} staffName={staffName} />
+      <ParentCopyCard inc={inc} />
       <PostIncidentReviewCard inc={inc} />
       <AttachmentsCard inc={inc} />
       <ParentContactsCard inc={inc} />

@@ -1,7 +1,8 @@
 /**
  * INC-3: the "force, restraint or seclusion was used" switch opens one physical intervention record per pupil
- * restrained or secluded. LAW-10 fields (staff, techniques, times, reason, de-escalation, injuries, debriefs,
- * parent informed) are checked on submit; the same-day parent warning shows as soon as it applies.
+ * restrained or secluded. LAW-10 fields (kind, SEN at the time, staff, techniques, times, reason, de-escalation,
+ * injuries, support offered, debriefs, parent informed) are checked on submit and sign-off; the same-day parent
+ * warning shows as soon as it applies.
  */
 import { Alert, Button, Stack, Switch, Text } from '@mantine/core';
 import { DARK_ALERT_TITLE, fieldId, FormSection, type SectionProps, WRAP_BUTTON } from './formParts';
@@ -9,6 +10,7 @@ import { emptyPi, type FormModel, type PiModel } from './formModel';
 import { useStaffList } from './incidents.api';
 import { PiCard } from './PiCard';
 import { staffChoices } from './StaffSection';
+import type { TIncident } from './types';
 
 function newPiFor(f: FormModel, pupilId = ''): PiModel {
   return emptyPi({
@@ -18,7 +20,14 @@ function newPiFor(f: FormModel, pupilId = ''): PiModel {
   });
 }
 
-export function PhysicalInterventionSection(props: SectionProps) {
+/** The SEN status the server took for this intervention's pupil, once the choice of pupil is saved. */
+function savedSen(server: TIncident | null | undefined, key: string, index: number, pupilId: string) {
+  // the server keeps interventions by position; one started on this device keeps its own key until reloaded
+  const saved = server?.physicalInterventions.find((s) => s.id === key) ?? server?.physicalInterventions[index];
+  return saved && saved.pupilId === pupilId ? saved.pupilSenStatus : undefined;
+}
+
+export function PhysicalInterventionSection(props: SectionProps & { server?: TIncident | null | undefined }) {
   const { form, update, err } = props;
   const staff = useStaffList(form.siteId || undefined);
   const staffOptions = staffChoices(staff.data, form);
@@ -39,14 +48,15 @@ export function PhysicalInterventionSection(props: SectionProps) {
     <FormSection title="Physical intervention" id="incident-pi">
       <Switch size="md" id={fieldId('physicalIntervention')} checked={form.physicalIntervention}
         label="Force, restraint or seclusion was used" error={err('physicalIntervention')}
-        description="Turn on if any physical intervention, restraint or seclusion was used. The details are then required (LAW-10)."
+        description="Turn on if any force, restraint (with or without physical contact), seclusion or immobilisation was used. The details are then required by the 2025 regulations on recording restraint and seclusion."
         onChange={(e) => toggle(e.currentTarget.checked)} />
       {form.physicalIntervention ? (
         <Stack gap="lg" id={fieldId('physicalInterventions')}>
           {err('physicalInterventions') ? <Alert color="red" styles={DARK_ALERT_TITLE} variant="light" role="alert">{err('physicalInterventions')}</Alert> : null}
           {form.physicalInterventions.map((pi, i) => (
             <PiCard key={pi.key} pi={pi} index={i} count={form.physicalInterventions.length} setPi={setPi(i)}
-              onRemove={() => removePi(i)} policy={props.policy} err={err} staffOptions={staffOptions} pupilOptions={pupilOptions} />
+              onRemove={() => removePi(i)} policy={props.policy} err={err} staffOptions={staffOptions} pupilOptions={pupilOptions}
+              senStatus={savedSen(props.server, pi.key, i, pi.pupilId)} />
           ))}
           {form.physicalInterventions.length < 10 ? (
             <div>

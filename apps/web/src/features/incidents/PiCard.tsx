@@ -1,5 +1,9 @@
-/** One physical intervention record: who, when, which staff used which techniques, why, and what was tried first. */
-import { Button, Card, Checkbox, Group, NativeSelect, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+/**
+ * One physical intervention record: who, the kind of intervention, whether the pupil had SEN at the time (taken from the
+ * pupil's record when they are chosen, shown not typed), when, which staff used which techniques, why, and what was tried first.
+ */
+import { Button, Card, Checkbox, Group, NativeSelect, Radio, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { INTERVENTION_KIND_LABELS, INTERVENTION_KINDS, SEN_STATUS_LABELS, type TSenStatus } from '@haven/contracts';
 import { fieldId, WRAP_BUTTON } from './formParts';
 import type { PiModel } from './formModel';
 import { PiFollowUp } from './PiFollowUp';
@@ -16,13 +20,16 @@ export interface PiPartProps {
   staffOptions: Option[];
 }
 
-export function PiCard({ pi, index, count, setPi, onRemove, policy, err, staffOptions, pupilOptions }: PiPartProps & {
+export function PiCard({ pi, index, count, setPi, onRemove, policy, err, staffOptions, pupilOptions, senStatus }: PiPartProps & {
   count: number;
+  /** The SEN status the server recorded for this pupil on this intervention (undefined until it is saved). */
+  senStatus: TSenStatus | null | undefined;
   onRemove: () => void;
   policy: IncidentPolicy;
   pupilOptions: Option[];
 }) {
   const f = (name: string) => `physicalInterventions.${index}.${name}`;
+  const contact = pi.kind === '' || pi.kind === 'force_with_contact';
   const set = <K extends keyof PiModel>(k: K, v: PiModel[K]) => setPi((p) => ({ ...p, [k]: v }));
   const n = count > 1 ? ` ${index + 1}` : '';
   const duration = durationMinutes(pi.startTime, pi.endTime);
@@ -43,6 +50,21 @@ export function PiCard({ pi, index, count, setPi, onRemove, policy, err, staffOp
       <Stack gap="md">
         <NativeSelect label="Pupil" id={fieldId(f('pupilId'))} value={pi.pupilId} error={err(f('pupilId'))}
           data={[{ value: '', label: 'Choose the pupil' }, ...pupils]} onChange={(e) => set('pupilId', e.currentTarget.value)} />
+        {pi.pupilId ? (
+          <Text size="sm" id={fieldId(f('pupilSenStatus'))} aria-live="polite">
+            <Text span fw={600} size="sm">Special educational needs at the time: </Text>
+            {senStatus ? `${SEN_STATUS_LABELS[senStatus]} (from the pupil's record when they were chosen)` : "taken from the pupil's record when this is saved"}
+            {err(f('pupilSenStatus')) ? <Text span c="red.9" size="sm" display="block">{err(f('pupilSenStatus'))}</Text> : null}
+          </Text>
+        ) : null}
+        <div id={fieldId(f('kind'))}>
+          <Radio.Group label="Kind of intervention" value={pi.kind} error={err(f('kind'))} onChange={(v) => set('kind', v)}
+            description="Seclusion: kept alone somewhere they cannot leave. Immobilisation: removing or disabling what they need to move, such as a wheelchair.">
+            <Stack gap={8} mt={6}>
+              {INTERVENTION_KINDS.map((k) => <Radio key={k} value={k} label={INTERVENTION_KIND_LABELS[k]} />)}
+            </Stack>
+          </Radio.Group>
+        </div>
         <TextInput label="Date of the intervention" description={DATE_HINT} value={pi.date} inputMode="numeric" maxLength={10}
           id={`pi-date-${index}`} error={dateError(pi.date)} onChange={(e) => set('date', e.currentTarget.value)} maw={200} />
         <Group gap="sm" align="flex-start" wrap="wrap">
@@ -56,7 +78,7 @@ export function PiCard({ pi, index, count, setPi, onRemove, policy, err, staffOp
         <Text size="sm" aria-live="polite">Duration: {duration === null ? 'enter the start and end times' : minutesLabel(duration)}</Text>
 
         <Stack gap="sm" id={fieldId(f('staffTechniques'))} role="group" aria-labelledby={`pi-staff-${index}`}>
-          <Text fw={600} id={`pi-staff-${index}`}>Staff and the techniques each used</Text>
+          <Text fw={600} id={`pi-staff-${index}`}>{contact ? 'Staff and the techniques each used' : 'Staff involved'}</Text>
           {err(f('staffTechniques')) ? <Text size="sm" c="red.9" role="alert">{err(f('staffTechniques'))}</Text> : null}
           {pi.staffTechniques.map((s, i) => (
             <Card key={i} withBorder padding="sm">
@@ -69,7 +91,7 @@ export function PiCard({ pi, index, count, setPi, onRemove, policy, err, staffOp
                   Remove<span className="visually-hidden-inline"> member of staff {i + 1}</span>
                 </Button>
               </Group>
-              <div id={fieldId(`${f('staffTechniques')}.${i}.techniqueCodes`)}><Checkbox.Group label={`Techniques used by ${s.staffId ? staffName(s.staffId) : `member of staff ${i + 1}`}`}
+              <div id={fieldId(`${f('staffTechniques')}.${i}.techniqueCodes`)}><Checkbox.Group label={`${contact ? 'Techniques' : 'Holds or techniques (if any)'} used by ${s.staffId ? staffName(s.staffId) : `member of staff ${i + 1}`}`}
                 error={err(`${f('staffTechniques')}.${i}.techniqueCodes`)}
                 value={s.techniqueCodes} onChange={(v) => staffRow(i, (r) => ({ ...r, techniqueCodes: v }))}>
                 <SimpleGrid cols={{ base: 1, xs: 2 }} spacing={8} mt={6}>
@@ -87,7 +109,7 @@ export function PiCard({ pi, index, count, setPi, onRemove, policy, err, staffOp
         </Stack>
 
         <Textarea label="Why it was necessary" id={fieldId(f('reason'))} value={pi.reason} error={err(f('reason'))} autosize minRows={3} maxLength={5000}
-          description="The risk of harm to the pupil or others, or the damage, that made force necessary" onChange={(e) => set('reason', e.currentTarget.value)} />
+          description="The risk of harm to the pupil or others, or the damage, that made it necessary" onChange={(e) => set('reason', e.currentTarget.value)} />
         <Textarea label="De-escalation tried first" id={fieldId(f('deescalationTried'))} value={pi.deescalationTried} error={err(f('deescalationTried'))}
           autosize minRows={3} maxLength={5000} description="What was tried before physical intervention, and how the pupil responded"
           onChange={(e) => set('deescalationTried', e.currentTarget.value)} />

@@ -2,7 +2,7 @@
  * After the intervention: pupil and staff debriefs, and telling the parent (when, how, by whom). LAW-10: parents
  * must be told the same day, so a warning shows while they have not been and the intervention was today or before.
  */
-import { Alert, NativeSelect, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Alert, NativeSelect, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
 import { DateTimeFields, fieldId, DARK_ALERT_TITLE } from './formParts';
 import type { PiModel } from './formModel';
 import { PARENT_INFORMED_HOW_OPTIONS } from './labels';
@@ -30,6 +30,9 @@ export function PiFollowUp({ pi, index, setPi, err, staffOptions }: PiPartProps)
 
   return (
     <>
+      <Textarea label="Support offered afterwards" id={fieldId(f('supportOffered'))} value={pi.supportOffered} error={err(f('supportOffered'))}
+        autosize minRows={2} maxLength={5000} description="To the pupil (and to staff): time to calm, a trusted adult, first aid, a follow-up conversation"
+        onChange={(e) => set('supportOffered')(e.currentTarget.value)} />
       <Text size="sm" c="dimmed">Debriefs may be scheduled: enter the planned date and time if they have not happened yet.</Text>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         {debrief('pupil', 'Pupil debrief')}
@@ -39,7 +42,7 @@ export function PiFollowUp({ pi, index, setPi, err, staffOptions }: PiPartProps)
         <Text fw={600} id={`pi-parent-${index}`}>Parent or carer informed</Text>
         {parentNotTold ? (
           <Alert color="orange" styles={DARK_ALERT_TITLE} variant="light" title="The parent has not been told yet" role="status">
-            Parents must be told the same day — LAW-10. Record when they were told as soon as you have spoken to them.
+            Parents must be told the same day, under the 2025 regulations on recording restraint and seclusion. Record when they were told as soon as you have spoken to them.
           </Alert>
         ) : null}
         <DateTimeFields dateLabel="Parent informed date" timeLabel="Parent informed time" dateId={fieldId(f('parentInformedAt'))}

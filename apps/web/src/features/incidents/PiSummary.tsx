@@ -1,5 +1,6 @@
 /** The physical intervention records of an incident, read-only, with the body map and the LAW-10 parent flag. */
 import { Alert, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { INTERVENTION_KIND_LABELS, SEN_STATUS_LABELS } from '@haven/contracts';
 import { BodyMap } from '../../components/BodyMap';
 import { Facts } from '../../components/Facts';
 import { formatDateTime } from '../../lib/format';
@@ -25,10 +26,12 @@ export function PiSummary({ inc, policy, staffName }: { inc: TIncident; policy: 
             </Title>
             {pi.parentNotInformedSameDay ? (
               <Alert color="red" styles={DARK_ALERT_TITLE} variant="light" title="Parent not told the same day" role="status">
-                Parents must be told the same day — LAW-10.
+                Parents must be told the same day, under the 2025 regulations on recording restraint and seclusion.
               </Alert>
             ) : null}
             <Facts items={[
+              ['Kind of intervention', pi.kind ? INTERVENTION_KIND_LABELS[pi.kind] : 'Not recorded'],
+              ['Special educational needs at the time', pi.pupilSenStatus ? SEN_STATUS_LABELS[pi.pupilSenStatus] : 'Not recorded'],
               ['Started', formatDateTime(pi.startedAt) || 'Not recorded'],
               ['Ended', formatDateTime(pi.endedAt) || 'Not recorded'],
               ['Duration', pi.durationMinutes === null ? 'Not recorded' : minutesLabel(pi.durationMinutes)],
@@ -47,6 +50,7 @@ export function PiSummary({ inc, policy, staffName }: { inc: TIncident; policy: 
               <TextBlock label="De-escalation tried first" text={pi.deescalationTried} />
               <TextBlock label="Injuries" text={pi.injuryNotes} />
               <TextBlock label="Medical attention" text={pi.medicalAttention} />
+              <TextBlock label="Support offered afterwards" text={pi.supportOffered} />
             </SimpleGrid>
             <BodyMap marks={pi.bodyMap} readOnly label={`Body map${inc.physicalInterventions.length > 1 ? ` ${i + 1}` : ''}`} />
           </Stack>

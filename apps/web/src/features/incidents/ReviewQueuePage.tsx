@@ -1,6 +1,7 @@
 /**
  * The review queue (REV-2): submitted incidents waiting for a behaviour lead, oldest first, with their age, an
- * overdue flag after 48 hours, the LAW-10 "parent not told the same day" flag, and resubmissions marked.
+ * overdue flag after 48 hours, the LAW-10 "parent not told the same day" flag, the LAW-12 flags on the parent's copy of
+ * the record (not yet sent, or withheld), and resubmissions marked.
  * A cluster lead sees every site they lead, with a site filter.
  */
 import { Badge, Card, Group, NativeSelect, Stack, Text } from '@mantine/core';
@@ -27,6 +28,8 @@ function Flags({ i }: { i: TReviewQueueItem }) {
     <Group gap={6} wrap="wrap">
       {i.overdue ? <Badge color="red" variant="filled" miw="max-content">Overdue</Badge> : null}
       {i.parentNotInformedSameDay ? <Badge color="red" variant="light" c="dark.7" miw="max-content">Parent not told same day</Badge> : null}
+      {i.parentCopyOutstanding ? <Badge color="orange" variant="light" c="dark.7" miw="max-content">Parent's copy not sent</Badge> : null}
+      {i.parentCopyWithheld ? <Badge color="yellow" variant="light" c="dark.7" miw="max-content">Parent's copy withheld</Badge> : null}
       {i.resubmitted ? <Badge color="blue" variant="light" c="dark.7" miw="max-content">Resubmitted</Badge> : null}
       {i.physicalIntervention ? <Badge color="grape" variant="light" c="dark.7" miw="max-content">Physical intervention</Badge> : null}
     </Group>

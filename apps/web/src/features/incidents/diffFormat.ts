@@ -3,6 +3,7 @@
  * a whole physical intervention as its filled-in fields. Unknown shapes fall back to compact JSON.
  */
 import { formatDate, formatDateTime } from '../../lib/format';
+import { INTERVENTION_KIND_LABELS, SEN_STATUS_LABELS, type TInterventionKind, type TSenStatus } from '@haven/contracts';
 import { contactMethodLabel, fieldLabel, PUPIL_ROLE_LABELS, STAFF_ROLE_LABELS, statusLabel } from './labels';
 import { labelOf, type IncidentPolicy } from './policy';
 import type { TIncident, TIncidentStatus, TPupilRole, TStaffRole } from './types';
@@ -39,6 +40,8 @@ export function formatDiffValue(field: string, v: unknown, ctx: DiffContext): st
     case 'categoryCodes': return asList(v)?.map((c) => labelOf(policy.categories, String(c))).join(', ') || '—';
     case 'actionCodes': return asList(v)?.map((c) => labelOf(policy.actions, String(c))).join(', ') || '—';
     case 'parentInformedHow': return contactMethodLabel(String(v));
+    case 'kind': return INTERVENTION_KIND_LABELS[v as TInterventionKind] ?? plain(v);
+    case 'pupilSenStatus': return SEN_STATUS_LABELS[v as TSenStatus] ?? plain(v);
     case 'pupilId': return ctx.inc.pupils.find((p) => p.pupilId === v)?.displayName ?? 'A pupil';
     case 'pupilDebriefBy': case 'staffDebriefBy': case 'parentInformedBy': case 'staffId': return ctx.staffName(String(v));
     case 'pupils': return asList(v)?.map((p) => `${String(rec(p).name ?? rec(p).displayName ?? 'A pupil')} (${PUPIL_ROLE_LABELS[rec(p).role as TPupilRole] ?? String(rec(p).role)})`).join(', ') || '—';

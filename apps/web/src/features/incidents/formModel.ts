@@ -11,12 +11,15 @@ export interface PiStaffModel { staffId: string; techniqueCodes: string[] }
 export interface PiModel {
   key: string;
   pupilId: string;
+  /** One of INTERVENTION_KINDS, or '' while not chosen. */
+  kind: string;
   date: string; startTime: string; endTime: string;
   staffTechniques: PiStaffModel[];
   reason: string; deescalationTried: string;
   pupilInjured: boolean; staffInjured: boolean; injuryNotes: string;
   bodyMap: TBodyMapMark[];
   medicalAttention: string;
+  supportOffered: string;
   pupilDebriefDate: string; pupilDebriefTime: string; pupilDebriefBy: string;
   staffDebriefDate: string; staffDebriefTime: string; staffDebriefBy: string;
   parentInformedDate: string; parentInformedTime: string; parentInformedHow: string; parentInformedBy: string;
@@ -46,8 +49,8 @@ export const newKey = (): string => crypto.randomUUID();
 
 export function emptyPi(defaults: Partial<PiModel> = {}): PiModel {
   return {
-    key: newKey(), pupilId: '', date: '', startTime: '', endTime: '', staffTechniques: [], reason: '', deescalationTried: '',
-    pupilInjured: false, staffInjured: false, injuryNotes: '', bodyMap: [], medicalAttention: '',
+    key: newKey(), pupilId: '', kind: '', date: '', startTime: '', endTime: '', staffTechniques: [], reason: '', deescalationTried: '',
+    pupilInjured: false, staffInjured: false, injuryNotes: '', bodyMap: [], medicalAttention: '', supportOffered: '',
     pupilDebriefDate: '', pupilDebriefTime: '', pupilDebriefBy: '', staffDebriefDate: '', staffDebriefTime: '', staffDebriefBy: '',
     parentInformedDate: '', parentInformedTime: '', parentInformedHow: '', parentInformedBy: '', ...defaults,
   };
@@ -68,10 +71,10 @@ function piFromServer(p: TPhysicalIntervention): PiModel {
   const sd = isoToLondonText(p.staffDebriefAt);
   const pi = isoToLondonText(p.parentInformedAt);
   return {
-    key: p.id, pupilId: p.pupilId ?? '', date: start.date || end.date, startTime: start.time, endTime: end.time,
+    key: p.id, pupilId: p.pupilId ?? '', kind: p.kind ?? '', date: start.date || end.date, startTime: start.time, endTime: end.time,
     staffTechniques: p.staffTechniques.map((s) => ({ staffId: s.staffId, techniqueCodes: [...s.techniqueCodes] })),
     reason: p.reason ?? '', deescalationTried: p.deescalationTried ?? '', pupilInjured: p.pupilInjured, staffInjured: p.staffInjured,
-    injuryNotes: p.injuryNotes ?? '', bodyMap: p.bodyMap.map((m) => ({ ...m })), medicalAttention: p.medicalAttention ?? '',
+    injuryNotes: p.injuryNotes ?? '', bodyMap: p.bodyMap.map((m) => ({ ...m })), medicalAttention: p.medicalAttention ?? '', supportOffered: p.supportOffered ?? '',
     pupilDebriefDate: pd.date, pupilDebriefTime: pd.time, pupilDebriefBy: p.pupilDebriefBy ?? '',
     staffDebriefDate: sd.date, staffDebriefTime: sd.time, staffDebriefBy: p.staffDebriefBy ?? '',
     parentInformedDate: pi.date, parentInformedTime: pi.time, parentInformedHow: p.parentInformedHow ?? '', parentInformedBy: p.parentInformedBy ?? '',
@@ -103,10 +106,11 @@ const instant = (date: string, time: string): string | null | undefined => {
 
 function piToInput(p: PiModel): TPhysicalInterventionInput {
   return {
-    pupilId: idOrNull(p.pupilId), startedAt: instant(p.date, p.startTime), endedAt: instant(p.date, p.endTime),
+    pupilId: idOrNull(p.pupilId), kind: (p.kind || null) as TPhysicalInterventionInput['kind'], startedAt: instant(p.date, p.startTime), endedAt: instant(p.date, p.endTime),
     staffTechniques: p.staffTechniques.filter((s) => s.staffId),
     reason: textOrNull(p.reason), deescalationTried: textOrNull(p.deescalationTried), pupilInjured: p.pupilInjured,
     staffInjured: p.staffInjured, injuryNotes: textOrNull(p.injuryNotes), bodyMap: p.bodyMap, medicalAttention: textOrNull(p.medicalAttention),
+    supportOffered: textOrNull(p.supportOffered),
     pupilDebriefAt: instant(p.pupilDebriefDate, p.pupilDebriefTime), pupilDebriefBy: idOrNull(p.pupilDebriefBy),
     staffDebriefAt: instant(p.staffDebriefDate, p.staffDebriefTime), staffDebriefBy: idOrNull(p.staffDebriefBy),
     parentInformedAt: instant(p.parentInformedDate, p.parentInformedTime),
@@ -164,7 +168,8 @@ export function typedText(f: FormModel): Array<{ label: string; text: string }> 
   f.physicalInterventions.forEach((p, i) => {
     const n = f.physicalInterventions.length > 1 ? ` (${i + 1})` : '';
     out.push({ label: `Why it was necessary${n}`, text: p.reason }, { label: `De-escalation tried first${n}`, text: p.deescalationTried },
-      { label: `Injuries${n}`, text: p.injuryNotes }, { label: `Medical attention${n}`, text: p.medicalAttention });
+      { label: `Injuries${n}`, text: p.injuryNotes }, { label: `Medical attention${n}`, text: p.medicalAttention },
+      { label: `Support offered afterwards${n}`, text: p.supportOffered });
     p.bodyMap.forEach((m, j) => out.push({ label: `Body map mark ${j + 1}${n}`, text: m.note }));
   });
   for (const [k, v] of Object.entries(f.customValues)) if (typeof v === 'string') out.push({ label: k, text: v });

@@ -2,7 +2,7 @@
 import type {
   ZAttachment, ZAttachmentList, ZIncident, ZIncidentHistory, ZIncidentInput, ZIncidentList, ZIncidentListItem,
   ZIncidentUpdate, ZIncidentVersion, ZParentContact, ZParentContactInput, ZPhysicalIntervention,
-  ZPhysicalInterventionInput, ZPostIncidentReview, ZPostIncidentReviewInput, ZReviewQueue, ZReviewQueueItem,
+  ZPhysicalInterventionInput, ZParentCopy, ZParentCopyList, ZPostIncidentReview, ZPostIncidentReviewInput, ZReviewQueue, ZReviewQueueItem,
 } from '@haven/contracts';
 
 type Out<S extends { parse: (x: unknown) => unknown }> = ReturnType<S['parse']>;
@@ -24,6 +24,8 @@ export type TPostIncidentReviewInput = Out<typeof ZPostIncidentReviewInput>;
 export type TAttachment = Out<typeof ZAttachment>;
 export type TAttachmentList = Out<typeof ZAttachmentList>;
 export type TParentContact = Out<typeof ZParentContact>;
+export type TParentCopy = Out<typeof ZParentCopy>;
+export type TParentCopyList = Out<typeof ZParentCopyList>;
 export type TParentContactInput = Out<typeof ZParentContactInput>;
 export type TPupilRole = TIncident['pupils'][number]['role'];
 export type TStaffRole = TIncident['staff'][number]['role'];
