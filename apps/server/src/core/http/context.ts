@@ -5,13 +5,18 @@ import type { Actor } from '../policy/policy.ts';
 import type { Permission } from '../policy/permissions.ts';
 import type { AuditContext } from '../audit/audit.ts';
 import type { FastifyRequest } from 'fastify';
+import type { TTokenArea } from '@haven/contracts';
 import type { LiveHub } from '../notify/hub.ts';
 import { unauthorised } from './errors.ts';
 
 export interface Deps { database: Database; config: Config; hub: LiveHub }
 
-/** 'public': no sign-in. 'user': any signed-in user. A permission: signed in and holding it at one site or more. */
-export type RouteAccess = { auth: 'public' } | { auth: 'user' } | { auth: 'permission'; permission: Permission };
+/**
+ * 'public': no sign-in. 'user': any signed-in user (or API token; `area` names what a write changes, for a token's
+ * scope: core/policy/token-scope.ts). 'session': a person signed in with a session, never an API token (token
+ * management, signing out). A permission: signed in and holding it at one site or more.
+ */
+export type RouteAccess = { auth: 'public' } | { auth: 'user'; area?: TTokenArea } | { auth: 'session' } | { auth: 'permission'; permission: Permission };
 
 declare module 'fastify' {
   interface FastifyContextConfig { access?: RouteAccess }

@@ -4,6 +4,7 @@
  */
 import type { TRole } from '@haven/contracts';
 import { PERMISSIONS, ALL_PERMISSIONS, type Permission, type PermissionRule } from './permissions.ts';
+import type { TokenScope } from './token-scope.ts';
 
 export interface Assignment { id: string; role: TRole; siteId: string | null }
 
@@ -18,6 +19,8 @@ export interface Actor {
   trustSiteIds: string[];
   via: 'session' | 'token';
   sessionId?: string;
+  /** For an API token: what it may change (core/policy/token-scope.ts). */
+  token?: TokenScope;
 }
 
 export interface Scope {
