@@ -19,6 +19,7 @@ const LEADS = ['behaviour_lead', 'cluster_lead', 'head'] as const;
 
 export const PERMISSIONS = {
   'pupil.read': { roles: DATA_ROLES, area: 'pupils', level: 'site', description: "Read the pupils of a site and their one-page profiles" },
+  'pupil.export': { roles: [...LEADS, 'slt', 'senco', 'dsl'], area: 'pupils', level: 'site', description: 'Download the whole pupil list of a site as CSV or XLSX (audited with its row count)' },
   'pupil.sealed.read': { roles: ['dsl'], area: 'pupils', level: 'site', description: 'Read sealed safeguarding facts (child in need, child protection plan)' },
   'parent.children.read': { roles: ['parent'], area: 'pupils', level: 'site', description: "A parent's own children" },
   'agency.shares.read': { roles: ['agency'], area: 'pupils', level: 'site', description: 'Records shared with an agency professional' },
@@ -27,6 +28,7 @@ export const PERMISSIONS = {
   'census.export': { roles: ['head', 'slt', 'trust_admin'], area: 'exclusions', level: 'site', description: 'Download the school census exclusions return of a site (UPNs; audited)' },
   'behaviour.record': { roles: DATA_ROLES, area: 'behaviour', level: 'site', description: 'Log quick points and record incidents at a site (and read what you recorded)' },
   'behaviour.read': { roles: [...LEADS, 'slt', 'senco', 'dsl'], area: 'behaviour', level: 'site', description: "Read every behaviour record of a site (a pupil's whole chronology)" },
+  'incident.export': { roles: [...LEADS, 'slt', 'senco', 'dsl'], area: 'behaviour', level: 'site', description: 'Download the whole incident list of a site as CSV or XLSX (audited with its row count)' },
   'incident.review': { roles: LEADS, area: 'behaviour', level: 'site', description: 'Review incidents: return for amendment, sign off, post-incident reviews' },
   'incident.void': { roles: LEADS, area: 'behaviour', level: 'site', description: 'Void an incident or event (with a reason; nothing is deleted)' },
   'policy.read': { roles: [...DATA_ROLES, 'trust_admin'], area: 'policy', level: 'site', description: 'Read the behaviour policy (categories, lists, form fields)' },

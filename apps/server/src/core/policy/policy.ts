@@ -62,6 +62,16 @@ export function can(actor: Actor, permission: Permission, resource: { trustId: s
   return s.siteIds.includes(resource.siteId);
 }
 
+/**
+ * The actor as they are where they hold this permission: only the assignments of roles that grant it. A query run
+ * for the narrowed actor reaches only those sites (e.g. a bulk download by someone who is staff at one site and
+ * behaviour lead at another covers the second only).
+ */
+export function narrowTo(actor: Actor, permission: Permission): Actor {
+  const roles = rule(permission).roles as readonly TRole[];
+  return { ...actor, assignments: actor.assignments.filter((a) => roles.includes(a.role)) };
+}
+
 export function permissionsOf(actor: Actor): Permission[] {
   return ALL_PERMISSIONS.filter((p) => holdsAnywhere(actor, p));
 }
