@@ -7,7 +7,7 @@ import type { TMe } from './types';
 
 export type Permission =
   | 'pupil.read' | 'pupil.export' | 'incident.export' | 'pupil.sealed.read' | 'parent.children.read' | 'agency.shares.read' | 'reports.aggregate.read'
-  | 'site.manage' | 'user.manage' | 'audit.read'
+  | 'site.manage' | 'user.manage' | 'audit.read' | 'audit.safeguarding.read'
   | 'suspension.issue' | 'suspension.read' | 'suspension.manage' | 'exclusion-reasons.read' | 'exclusion-reasons.manage' | 'deadlines.read'
   | 'reports.subscribe' | 'behaviour.read' | 'analytics.read' | 'analytics.manage';
 

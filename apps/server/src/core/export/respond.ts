@@ -26,6 +26,8 @@ export interface ExportSpec<K extends string> {
   /** The filters applied, for the audit entry (ids and flags only: free text is recorded as given or not). */
   filters: Record<string, unknown>;
   siteId?: string | null;
+  /** The file holds entries about sealed safeguarding records: its own audit entry is sealed too (issue 11 #15). */
+  sealed?: boolean;
 }
 
 /**
@@ -58,7 +60,8 @@ export async function sendExport<K extends string>(deps: Deps, req: FastifyReque
   assertExportable(spec.rows.length);
   const body = format === 'csv' ? Buffer.from(toCsv(spec.columns, spec.rows), 'utf8') : Buffer.from(toXlsx(spec.title, spec.columns, spec.rows));
   await inTransaction(deps.database, auditContext(req), async (_tx, audit) => {
-    audit.record({ action: 'export', entityType: spec.name, siteId: spec.siteId ?? null, details: { format, rows: spec.rows.length, filters: spec.filters } });
+    audit.record({ action: 'export', entityType: spec.name, siteId: spec.siteId ?? null,
+      details: { ...(spec.sealed ? { sealed: true } : {}), format, rows: spec.rows.length, filters: spec.filters } });
   });
   const filename = `haven-${spec.name}-${londonToday()}.${format}`;
   return reply.status(200)

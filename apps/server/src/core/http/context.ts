@@ -14,9 +14,15 @@ export interface Deps { database: Database; config: Config; hub: LiveHub }
 /**
  * 'public': no sign-in. 'user': any signed-in user (or API token; `area` names what a write changes, for a token's
  * scope: core/policy/token-scope.ts). 'session': a person signed in with a session, never an API token (token
- * management, signing out). A permission: signed in and holding it at one site or more.
+ * management, signing out). A permission: signed in and holding it at one site or more (a list: any one of them).
  */
-export type RouteAccess = { auth: 'public' } | { auth: 'user'; area?: TTokenArea } | { auth: 'session' } | { auth: 'permission'; permission: Permission };
+export type RouteAccess = { auth: 'public' } | { auth: 'user'; area?: TTokenArea } | { auth: 'session' }
+  | { auth: 'permission'; permission: Permission | readonly [Permission, ...Permission[]] };
+
+/** The permissions a route accepts (any one of them lets the caller past the gate). */
+export function routePermissions(access: { permission: Permission | readonly Permission[] }): readonly Permission[] {
+  return typeof access.permission === 'string' ? [access.permission] : access.permission;
+}
 
 declare module 'fastify' {
   interface FastifyContextConfig { access?: RouteAccess }

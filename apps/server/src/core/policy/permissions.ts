@@ -57,7 +57,8 @@ export const PERMISSIONS = {
   'detention.assign': { roles: DATA_ROLES, area: 'sanctions', level: 'site', description: 'Put a pupil in a detention from an incident you recorded (when the policy allows staff to)' },
   'rewards.read': { roles: DATA_ROLES, area: 'behaviour', level: 'site', description: 'Points totals, milestones and positive-to-negative ratios (staff see their own ratio only)' },
   'rewards.manage': { roles: [...LEADS, 'trust_admin'], area: 'behaviour', level: 'site', description: 'Configure reward milestones (trust-wide milestones need a trust-wide role)' },
-  'audit.read': { roles: ['trust_admin'], area: 'administration', level: 'trust', description: 'Read the audit log' },
+  'audit.read': { roles: ['trust_admin'], area: 'administration', level: 'trust', description: 'Read the audit log (except the entries about sealed safeguarding records)' },
+  'audit.safeguarding.read': { roles: ['dsl'], area: 'safeguarding', level: 'site', description: 'Read the audit entries about sealed safeguarding records of your sites (who raised, read or triaged a concern; chronologies opened)' },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -5,7 +5,7 @@
  * that is for a signed-in person only (`auth: 'session'`: making, listing and revoking tokens, signing out).
  */
 import { TOKEN_AREA_LABELS, type TTokenArea } from '@haven/contracts';
-import type { RouteAccess } from '../http/context.ts';
+import { routePermissions, type RouteAccess } from '../http/context.ts';
 import { PERMISSIONS } from './permissions.ts';
 
 export interface TokenScope { tokenId: string; writeAreas: readonly TTokenArea[] }
@@ -14,7 +14,7 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The area a route changes things in: its permission's area, or the area a signed-in-user route declares. */
 export function routeArea(access: RouteAccess): TTokenArea | null {
-  if (access.auth === 'permission') return PERMISSIONS[access.permission].area;
+  if (access.auth === 'permission') return PERMISSIONS[routePermissions(access)[0]!].area;
   if (access.auth === 'user') return access.area ?? null;
   return null;
 }

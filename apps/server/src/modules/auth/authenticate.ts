@@ -7,7 +7,7 @@ import type { Actor } from '../../core/policy/policy.ts';
 import { holdsAnywhere } from '../../core/policy/policy.ts';
 import { AppError, forbidden, unauthorised } from '../../core/http/errors.ts';
 import { PERMISSIONS } from '../../core/policy/permissions.ts';
-import type { RouteAccess } from '../../core/http/context.ts';
+import { routePermissions, type RouteAccess } from '../../core/http/context.ts';
 import { tokenRefusal, type TokenScope } from '../../core/policy/token-scope.ts';
 import * as repo from './auth.repo.ts';
 import { API_TOKEN_PREFIX, CSRF_COOKIE, SESSION_COOKIE, hashSecret, safeEqual } from './tokens.ts';
@@ -90,7 +90,10 @@ export function installAuthentication(app: FastifyInstance): void {
       if (refusal) throw new AppError(403, 'token_scope', refusal);
     }
     // The refusal names what is needed (SPEC §2.3: the rule named in the message), e.g. LAW-1 for issuing a suspension.
-    if (access.auth === 'permission' && !holdsAnywhere(req.actor, access.permission)) throw forbidden(`You do not have permission to do that. Needed: ${PERMISSIONS[access.permission].description}.`);
+    if (access.auth === 'permission') {
+      const accepted = routePermissions(access);
+      if (!accepted.some((p) => holdsAnywhere(req.actor!, p))) throw forbidden(`You do not have permission to do that. Needed: ${accepted.map((p) => PERMISSIONS[p].description).join('; or ')}.`);
+    }
   });
 }
 
