@@ -29,7 +29,7 @@ describe.each(dbKinds())('sealed entries in the audit viewer on %s', (kind) => {
   beforeAll(async () => {
     t = await createTestContext(kind);
     s = await demoSites(t);
-    [admin, dsl, head] = await Promise.all(['trust_admin', 'dsl', 'head'].map((r) => sessionFor(t, demoEmail(r))));
+    [admin, dsl, head] = await Promise.all([sessionFor(t, demoEmail('trust_admin')), sessionFor(t, demoEmail('dsl')), sessionFor(t, demoEmail('head'))]);
     dsl2 = await sessionFor(t, (await addUserWith(t, s.trustId, [{ role: 'dsl', siteId: s.site2 }], 'dsl-site2')).email);
     adminDsl = await sessionFor(t, (await addUserWith(t, s.trustId, [{ role: 'trust_admin', siteId: null }, { role: 'dsl', siteId: s.site1 }], 'admin-dsl')).email);
     pupilId = (await pupilsAt(t, s.site1, 1))[0]!;
