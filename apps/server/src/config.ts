@@ -14,6 +14,8 @@ const ZEnv = z.object({
   HAVEN_ATTACHMENTS_DIR: z.string().optional(),
   HAVEN_DEMO_PASSWORD: z.string().min(8).optional(),
   HAVEN_SEED_DEMO: bool.optional(),
+  /** Let NODE_ENV=production serve a database holding demo data (published passwords): a public demonstration only. */
+  HAVEN_ALLOW_DEMO: bool.default(false),
   HAVEN_WEB_DIST: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
@@ -57,6 +59,8 @@ export interface Config {
   attachmentsDir: string | undefined;
   demoPassword: string | undefined;
   seedDemo: boolean;
+  /** HAVEN_ALLOW_DEMO: production serves demo data anyway (db/seed/guard.ts). */
+  allowDemo: boolean;
   webDist: string;
   logLevel: string;
   session: { idleMinutes: number; absoluteHours: number; cookieSecure: boolean };
@@ -99,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     attachmentsDir: e.HAVEN_ATTACHMENTS_DIR ? path.resolve(e.HAVEN_ATTACHMENTS_DIR) : undefined,
     demoPassword: e.HAVEN_DEMO_PASSWORD,
     seedDemo: e.HAVEN_SEED_DEMO ?? e.NODE_ENV !== 'production',
+    allowDemo: e.HAVEN_ALLOW_DEMO,
     webDist: path.resolve(e.HAVEN_WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
     logLevel: e.LOG_LEVEL,
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS, cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === 'production' },

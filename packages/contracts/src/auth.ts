@@ -45,13 +45,40 @@ export const ZMe = z.object({
 });
 export type TMe = z.infer<typeof ZMe>;
 
+/**
+ * What an API token may change (issue 11 #14). Every permission in the server's permission table belongs to one
+ * area; a token always reads what its owner may read, and changes only the areas it names (none: read-only).
+ */
+export const TOKEN_AREAS = ['pupils', 'behaviour', 'safeguarding', 'sanctions', 'exclusions', 'communications', 'reports', 'policy', 'administration'] as const;
+export const ZTokenArea = z.enum(TOKEN_AREAS);
+export type TTokenArea = z.infer<typeof ZTokenArea>;
+export const TOKEN_AREA_LABELS: Record<TTokenArea, string> = {
+  pupils: 'Pupils and their records',
+  behaviour: 'Behaviour: points, incidents, reviews, rewards and on-call',
+  safeguarding: 'Safeguarding concerns',
+  sanctions: 'Detentions, isolations and placements',
+  exclusions: 'Suspensions, permanent exclusions and the census',
+  communications: 'Letters, messages and tasks',
+  reports: 'Reports, dashboards and exports',
+  policy: 'The behaviour policy',
+  administration: 'Sites, users, the calendar and the audit log',
+};
+/** The longest a token may live: a year. */
+export const TOKEN_MAX_DAYS = 365;
+
 export const ZApiTokenCreate = z.strictObject({
   name: z.string().trim().min(1).max(100),
-  expiresInDays: z.number().int().min(1).max(730).optional(),
+  expiresInDays: z.number().int().min(1).max(TOKEN_MAX_DAYS, `A token can last at most a year (${TOKEN_MAX_DAYS} days)`).default(90)
+    .describe('Days until the token stops working: 1 to 365 (default 90)'),
+  writeAreas: z.array(ZTokenArea).max(TOKEN_AREAS.length).default([])
+    .refine((a) => new Set(a).size === a.length, 'Name each area once')
+    .describe('Areas the token may change; empty (the default) makes a read-only token'),
 });
+export type TApiTokenCreate = z.input<typeof ZApiTokenCreate>;
 export const ZApiToken = z.object({
   id: ZId, name: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable(),
   expiresAt: z.string().nullable(), revokedAt: z.string().nullable(),
+  writeAreas: z.array(ZTokenArea).describe('Empty: read-only'),
 });
 export const ZApiTokenCreated = ZApiToken.extend({ token: z.string().describe('Shown once; store it safely') });
 

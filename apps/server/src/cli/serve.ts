@@ -4,6 +4,7 @@ import { buildApp } from '../app.ts';
 import { openConfiguredDatabase } from '../core/db/open.ts';
 import { runMigrations } from '../core/db/migrate.ts';
 import { isDatabaseEmpty, seedDemo } from '../db/seed/demo.ts';
+import { refuseDemoInProduction } from '../db/seed/guard.ts';
 import { JobRunner } from '../core/jobs/runner.ts';
 import { mailerFor } from '../core/mail/mailer.ts';
 import '../jobs.ts';
@@ -19,6 +20,8 @@ export async function serve(config: Config): Promise<void> {
       const summary = await seedDemo(database, { password: config.demoPassword });
       process.stdout.write(`Demo trust ready: ${JSON.stringify(summary)}\n`);
     }
+    // Production never serves the demo trust or its published passwords unless told to (issue 11 #19).
+    await refuseDemoInProduction(database, config);
     const app = await buildApp({ config, database });
     // Background jobs (PLT-4) run in this process unless HAVEN_JOBS=false (e.g. when a separate worker runs them).
     const runner = config.jobs.enabled ? new JobRunner(app.deps, config.jobs.intervalSeconds * 1000, app.log.child({ component: 'jobs' })) : null;

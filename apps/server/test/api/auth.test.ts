@@ -68,6 +68,58 @@ describe.each(dbKinds())('sign-in on %s', (kind) => {
     expect((await login(email, DEMO_PASSWORD)).statusCode).toBe(200);
   });
 
+  it('locks an unknown email exactly as a known one: same statuses, same body, same timing class (issue 11 #16)', async () => {
+    const known = demoEmail('governor');
+    const unknown = `nobody-${kind}@demo.haven.test`;
+    const attempts = async (email: string, n: number) => {
+      const out: { status: number; body: { error: { code: string; message: string } }; ms: number }[] = [];
+      for (let i = 0; i < n; i++) {
+        const started = performance.now();
+        const res = await login(email, `wrong-${i}`);
+        out.push({ status: res.statusCode, body: json(res), ms: performance.now() - started });
+      }
+      return out;
+    };
+    const [a, b] = [await attempts(known, 9), await attempts(unknown, 9)];
+    expect(a.map((x) => x.status)).toEqual([401, 401, 401, 401, 401, 429, 429, 429, 429]);
+    expect(b.map((x) => x.status)).toEqual(a.map((x) => x.status));
+    const strip = (x: { body: { error: Record<string, unknown> } }) => ({ ...x.body.error, requestId: undefined });
+    expect(b.map(strip)).toEqual(a.map(strip));
+    // Locked answers do the same work either way (a password check included), so neither is markedly quicker.
+    const median = (xs: number[]) => [...xs].sort((p, q) => p - q)[Math.floor(xs.length / 2)]!;
+    const [ka, ub] = [median(a.slice(5).map((x) => x.ms)), median(b.slice(5).map((x) => x.ms))];
+    expect(ka / ub, `known ${ka.toFixed(1)} ms, unknown ${ub.toFixed(1)} ms`).toBeGreaterThan(1 / 3);
+    expect(ka / ub, `known ${ka.toFixed(1)} ms, unknown ${ub.toFixed(1)} ms`).toBeLessThan(3);
+    // Even the right password is refused while locked, in the same words
+    const right = await login(known, DEMO_PASSWORD);
+    expect(right.statusCode).toBe(429);
+    expect(strip({ body: json(right) })).toEqual(strip(b[8]!));
+  });
+
+  it('counts wrong two-factor codes towards the lockout (issue 11 #16)', async () => {
+    const email = demoEmail('dsl');
+    const u = (await t.database.db.select().from(users).where(eq(users.email, email)))[0]!;
+    const good = totpNow(u.totpSecret!);
+    const wrongCode = good === '000000' ? '111111' : '000000';
+    const codeAttempt = (challenge: string) => t.app.inject({ method: 'POST', url: '/api/v1/auth/login/totp', payload: { challenge, code: wrongCode } });
+    // two wrong passwords, then three wrong codes after the right password: five failures lock the account
+    for (let i = 0; i < 2; i++) expect((await login(email, `wrong-${i}`)).statusCode).toBe(401);
+    const step = json<{ status: string; challenge: string }>(await login(email, DEMO_PASSWORD));
+    expect(step.status).toBe('totp_required');
+    expect((await codeAttempt(step.challenge)).statusCode).toBe(401);
+    expect((await codeAttempt(step.challenge)).statusCode).toBe(401);
+    const fifth = await codeAttempt(step.challenge);
+    expect(fifth.statusCode).toBe(429);
+    expect(json<{ error: { code: string } }>(fifth).error.code).toBe('account_locked');
+    // locked: neither the right password nor the right code opens a session now
+    expect((await login(email, DEMO_PASSWORD)).statusCode).toBe(429);
+    const right = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login/totp', payload: { challenge: step.challenge, code: good } });
+    expect(right.statusCode).toBe(429);
+    const after = (await t.database.db.select().from(users).where(eq(users.email, email)))[0]!;
+    expect(after.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
+    expect(after.totpLastStep).toBe(u.totpLastStep);
+  });
+
   it('asks a head for a TOTP code, refuses a wrong or replayed code, and accepts the right one', async () => {
     const email = demoEmail('head');
     const u = (await t.database.db.select().from(users).where(eq(users.email, email)))[0]!;

@@ -61,12 +61,37 @@ describe.each(dbKinds())('exports on %s', (kind) => {
     return ids;
   }
 
-  it("staff export only what they recorded; another site's list is refused", async () => {
-    const mine = json<{ total: number }>(await get('/api/v1/incidents?pageSize=1', as.staff)).total;
-    const rows = parseCsv((await get('/api/v1/incidents?format=csv', as.staff)).body);
-    expect(rows.length - 1).toBe(mine);
-    expect((await get(`/api/v1/incidents?siteId=${s.site3}&format=csv`, as.staff)).statusCode).toBe(403);
+  it("a teaching assistant (staff) may list but not download whole lists (issue 11 #18); another site's list is refused", async () => {
+    const before = (await lastExport())?.seq;
+    expect((await get('/api/v1/incidents?pageSize=1', as.staff)).statusCode).toBe(200);
+    expect((await get('/api/v1/pupils?pageSize=1', as.staff)).statusCode).toBe(200);
+    for (const url of ['/api/v1/incidents?format=csv', '/api/v1/incidents?format=xlsx', '/api/v1/pupils?format=csv', `/api/v1/pupils?siteId=${s.site1}&format=xlsx`]) {
+      const res = await get(url, as.staff);
+      expect(res.statusCode, url).toBe(403);
+      expect(json<ErrorBody>(res).error.message).toMatch(/download/);
+    }
+    expect((await lastExport())?.seq).toBe(before);
     expect((await get(`/api/v1/incidents?siteId=${s.site3}&format=xlsx`, as.behaviour_lead)).statusCode).toBe(403);
+    expect((await get(`/api/v1/pupils?siteId=${s.site3}&format=csv`, as.head)).statusCode).toBe(403);
+    const me = json<{ permissions: string[] }>(await get('/api/v1/me', as.staff));
+    expect(me.permissions).not.toContain('pupil.export');
+    expect(json<{ permissions: string[] }>(await get('/api/v1/me', as.behaviour_lead)).permissions).toEqual(expect.arrayContaining(['pupil.export', 'incident.export']));
+  });
+
+  it('someone who is staff at one site and behaviour lead at another downloads the second site only', async () => {
+    const email = `mixed-${kind}@example.org`;
+    const created = await t.app.inject({ method: 'POST', url: '/api/v1/admin/users', headers: as.trust_admin!.headers, payload: {
+      email, displayName: 'Mixed Roles', password: 'correct horse battery', assignments: [{ role: 'staff', siteId: s.site1 }, { role: 'behaviour_lead', siteId: s.site2 }] } });
+    expect(created.statusCode, created.body).toBe(201);
+    const mixed = await sessionFor(t, email);
+    const listed = json<{ total: number }>(await get('/api/v1/pupils?pageSize=1', mixed)).total;
+    const onSite2 = json<{ total: number }>(await get(`/api/v1/pupils?siteId=${s.site2}&pageSize=1`, mixed)).total;
+    expect(listed).toBeGreaterThan(onSite2);
+    const res = await get('/api/v1/pupils?format=csv', mixed);
+    expect(res.statusCode).toBe(200);
+    expect(parseCsv(res.body).length - 1).toBe(onSite2);
+    expect((await lastExport())!.details).toMatchObject({ format: 'csv', rows: onSite2 });
+    expect((await get(`/api/v1/pupils?siteId=${s.site1}&format=csv`, mixed)).statusCode).toBe(403);
   });
 
   it('the review queue as XLSX opens with the same rows; staff and governors are refused', async () => {

@@ -41,6 +41,7 @@ export function AppNavigation() {
           {has('analytics.read') ? <RouterNavLink to="/analytics" label="Behaviour analysis" /> : null}
           {has('safeguarding.raise') ? <RouterNavLink to="/safeguarding/raise" label="Raise a safeguarding concern" /> : null}
           {has('safeguarding.read') ? <RouterNavLink to="/safeguarding" label="Safeguarding (DSL)" activeOptions={{ exact: true }} /> : null}
+          {has('audit.safeguarding.read') && !has('audit.read') ? <RouterNavLink to="/admin/audit" label="Safeguarding audit trail" /> : null}
           {has('detention.assign') ? <RouterNavLink to="/detentions" label="Detentions" /> : null}
           {has('sanction.read') ? <RouterNavLink to="/isolation" label="Isolation" /> : null}
           {has('rewards.read') || has('rewards.manage') ? <RouterNavLink to="/rewards" label="Rewards" /> : null}

@@ -6,8 +6,8 @@ import { createContext, useContext } from 'react';
 import type { TMe } from './types';
 
 export type Permission =
-  | 'pupil.read' | 'pupil.sealed.read' | 'parent.children.read' | 'agency.shares.read' | 'reports.aggregate.read'
-  | 'site.manage' | 'user.manage' | 'audit.read'
+  | 'pupil.read' | 'pupil.export' | 'incident.export' | 'pupil.sealed.read' | 'parent.children.read' | 'agency.shares.read' | 'reports.aggregate.read'
+  | 'site.manage' | 'user.manage' | 'audit.read' | 'audit.safeguarding.read'
   | 'suspension.issue' | 'suspension.read' | 'suspension.manage' | 'exclusion-reasons.read' | 'exclusion-reasons.manage' | 'deadlines.read'
   | 'reports.subscribe' | 'behaviour.read' | 'analytics.read' | 'analytics.manage';
 

@@ -1,42 +1,28 @@
-/** CSV (RFC 4180): comma-separated, CRLF line ends, fields quoted when they hold a comma, quote, CR or LF; a UTF-8 BOM so Excel reads the encoding. */
+/**
+ * CSV (RFC 4180) through the maintained `csv-stringify` / `csv-parse` libraries: comma-separated, CRLF line ends, a
+ * UTF-8 BOM so Excel reads the encoding. A field is quoted when it holds a quote, CR or LF (RFC 4180) and also when
+ * it holds any separator a spreadsheet may split on in its locale (`,` `;` or a tab), so a cell never spills into
+ * the next column whatever the reader's list separator. Formulas are neutralised before this, in cells.ts.
+ */
+import { stringify } from 'csv-stringify/sync';
+import { parse } from 'csv-parse/sync';
 import type { TExportColumn } from '@haven/contracts';
 import { cellText, headerTexts, type ExportRow } from './cells.ts';
 
 export const CSV_BOM = '\uFEFF';
 
-export function csvField(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+/**
+ * Separators that Excel, LibreOffice and Numbers split on, by locale. csv-stringify on its own quotes a line break
+ * only when it is the whole record delimiter (CRLF), so a lone CR or LF is listed here too.
+ */
+const ALSO_QUOTE = /[,;\t\r\n]/;
 
 export function toCsv<K extends string>(columns: readonly TExportColumn<K>[], rows: readonly ExportRow<K>[]): string {
-  const lines = [headerTexts(columns).map(csvField).join(',')];
-  for (const row of rows) lines.push(columns.map((c) => csvField(cellText(c.type, row[c.key]))).join(','));
-  return `${CSV_BOM}${lines.join('\r\n')}\r\n`;
+  const records = [headerTexts(columns), ...rows.map((row) => columns.map((c) => cellText(c.type, row[c.key])))];
+  return CSV_BOM + stringify(records, { delimiter: ',', record_delimiter: '\r\n', quote: '"', escape: '"', quoted_match: ALSO_QUOTE });
 }
 
-/** Parse RFC 4180 text (a leading BOM is dropped) into rows of fields. */
+/** Parse CSV text (a leading BOM is dropped) into rows of fields, as a spreadsheet would read the file. */
 export function parseCsv(text: string): string[][] {
-  const s = text.startsWith(CSV_BOM) ? text.slice(1) : text;
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let i = 0;
-  let quoted = false;
-  while (i < s.length) {
-    const ch = s[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (s[i + 1] === '"') { field += '"'; i += 2; continue; }
-        quoted = false; i += 1; continue;
-      }
-      field += ch; i += 1; continue;
-    }
-    if (ch === '"' && field === '') { quoted = true; i += 1; continue; }
-    if (ch === ',') { row.push(field); field = ''; i += 1; continue; }
-    if (ch === '\r' && s[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i += 2; continue; }
-    if (ch === '\n') { row.push(field); rows.push(row); row = []; field = ''; i += 1; continue; }
-    field += ch; i += 1;
-  }
-  if (field !== '' || row.length) { row.push(field); rows.push(row); }
-  return rows;
+  return parse(text, { bom: true, relax_column_count: true }) as string[][];
 }

@@ -46,6 +46,22 @@ describe('CSV (RFC 4180, BOM)', () => {
     expect(csv).toBe(`${CSV_BOM}Text,'=Header,Number,Day,When,Flag\r\n"He said ""no"", twice","line\nbreak",3,2026-11-22,2026-07-01 13:30,Yes\r\n`);
     expect(cellText('datetime', '2026-12-01T12:30:00Z')).toBe('2026-12-01 12:30');
   });
+  it('quotes a cell holding any separator a spreadsheet may split on (, ; tab), a quote, CR or LF (RFC 4180)', () => {
+    const csv = toCsv(cols, [{ a: 'Room 3; corridor', b: 'left\tright', n: null, d: null, t: null, y: null }]);
+    expect(csv).toBe(`${CSV_BOM}Text,'=Header,Number,Day,When,Flag\r\n"Room 3; corridor","left\tright",,,,\r\n`);
+    expect(parseCsv(csv)[1]!.slice(0, 2)).toEqual(['Room 3; corridor', 'left\tright']);
+  });
+  it('every field with a separator, quote or line break is quoted, whatever else it holds', () => {
+    const risky = fc.array(fc.constantFrom('a', ' ', ',', ';', '\t', '"', '\r', '\n', '=', 'é', '😀'), { maxLength: 12 }).map((xs) => xs.join(''));
+    fc.assert(fc.property(risky, risky, (a, b) => {
+      const csv = toCsv(cols, [{ a, b, n: 1, d: null, t: null, y: null }]);
+      const body = csv.slice(csv.indexOf('\r\n') + 2);
+      for (const text of [cellText('text', a), cellText('text', b)]) {
+        if (/[,;\t"\r\n]/.test(text)) expect(body).toContain(`"${text.replace(/"/g, '""')}"`);
+      }
+      expect(parseCsv(csv)[1]!.slice(0, 2)).toEqual([cellText('text', a), cellText('text', b)]);
+    }), { numRuns: 300 });
+  });
 });
 
 describe('XLSX', () => {

@@ -8,7 +8,9 @@ import { EXPORT_MAX_ROWS, type TExportColumn, type TExportFormat } from '@haven/
 import type { Deps } from '../http/context.ts';
 import { auditContext } from '../http/context.ts';
 import { inTransaction } from '../db/tx.ts';
-import { fieldError } from '../http/errors.ts';
+import { fieldError, forbidden } from '../http/errors.ts';
+import { can, holdsAnywhere, narrowTo, type Actor } from '../policy/policy.ts';
+import { PERMISSIONS, type Permission } from '../policy/permissions.ts';
 import { londonToday } from '../time.ts';
 import type { ExportRow } from './cells.ts';
 import { toCsv } from './csv.ts';
@@ -24,6 +26,19 @@ export interface ExportSpec<K extends string> {
   /** The filters applied, for the audit entry (ids and flags only: free text is recorded as given or not). */
   filters: Record<string, unknown>;
   siteId?: string | null;
+  /** The file holds entries about sealed safeguarding records: its own audit entry is sealed too (issue 11 #15). */
+  sealed?: boolean;
+}
+
+/**
+ * A whole-list download needs its own permission (need to know: pupil.export, incident.export), held at the site
+ * asked for, or anywhere when none is. Returns the actor narrowed to the sites where they hold it, for the list
+ * query, so the file covers only those sites.
+ */
+export function authoriseExport(actor: Actor, permission: Permission, siteId: string | null | undefined): Actor {
+  const refuse = () => forbidden(`You do not have permission to download this list. Needed: ${PERMISSIONS[permission].description}.`);
+  if (siteId ? !can(actor, permission, { trustId: actor.trustId, siteId }) : !holdsAnywhere(actor, permission)) throw refuse();
+  return narrowTo(actor, permission);
 }
 
 /** The limit for one export: a list longer than this must be narrowed first (400 naming `format`). */
@@ -45,7 +60,8 @@ export async function sendExport<K extends string>(deps: Deps, req: FastifyReque
   assertExportable(spec.rows.length);
   const body = format === 'csv' ? Buffer.from(toCsv(spec.columns, spec.rows), 'utf8') : Buffer.from(toXlsx(spec.title, spec.columns, spec.rows));
   await inTransaction(deps.database, auditContext(req), async (_tx, audit) => {
-    audit.record({ action: 'export', entityType: spec.name, siteId: spec.siteId ?? null, details: { format, rows: spec.rows.length, filters: spec.filters } });
+    audit.record({ action: 'export', entityType: spec.name, siteId: spec.siteId ?? null,
+      details: { ...(spec.sealed ? { sealed: true } : {}), format, rows: spec.rows.length, filters: spec.filters } });
   });
   const filename = `haven-${spec.name}-${londonToday()}.${format}`;
   return reply.status(200)

@@ -5,6 +5,7 @@ import type { Actor } from '../policy/policy.ts';
 import type { Permission } from '../policy/permissions.ts';
 import type { AuditContext } from '../audit/audit.ts';
 import type { FastifyRequest } from 'fastify';
+import type { TTokenArea } from '@haven/contracts';
 import type { LiveHub } from '../notify/hub.ts';
 import { createHash } from 'node:crypto';
 import { fieldError, unauthorised } from './errors.ts';
@@ -12,8 +13,18 @@ import type { IdempotencyClaim } from '../db/idempotency.ts';
 
 export interface Deps { database: Database; config: Config; hub: LiveHub }
 
-/** 'public': no sign-in. 'user': any signed-in user. A permission: signed in and holding it at one site or more. */
-export type RouteAccess = { auth: 'public' } | { auth: 'user' } | { auth: 'permission'; permission: Permission };
+/**
+ * 'public': no sign-in. 'user': any signed-in user (or API token; `area` names what a write changes, for a token's
+ * scope: core/policy/token-scope.ts). 'session': a person signed in with a session, never an API token (token
+ * management, signing out). A permission: signed in and holding it at one site or more (a list: any one of them).
+ */
+export type RouteAccess = { auth: 'public' } | { auth: 'user'; area?: TTokenArea } | { auth: 'session' }
+  | { auth: 'permission'; permission: Permission | readonly [Permission, ...Permission[]] };
+
+/** The permissions a route accepts (any one of them lets the caller past the gate). */
+export function routePermissions(access: { permission: Permission | readonly Permission[] }): readonly Permission[] {
+  return typeof access.permission === 'string' ? [access.permission] : access.permission;
+}
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -2,10 +2,12 @@
  * The permission table (PLT-2): which roles grant which permission, and whether it is held per site or only
  * trust-wide. This is data, not code spread through routes: every endpoint names one of these permissions.
  */
-import type { TRole } from '@haven/contracts';
+import type { TRole, TTokenArea } from '@haven/contracts';
 
 export interface PermissionRule {
   roles: readonly TRole[];
+  /** What an API token must name in its scope to change things under this permission (issue 11 #14). */
+  area: TTokenArea;
   /** 'site': held at the sites of the granting assignment. 'trust': needs a trust-wide assignment of the role. */
   level: 'site' | 'trust';
   description: string;
@@ -16,45 +18,48 @@ const DATA_ROLES = ['staff', 'behaviour_lead', 'cluster_lead', 'dsl', 'senco', '
 const LEADS = ['behaviour_lead', 'cluster_lead', 'head'] as const;
 
 export const PERMISSIONS = {
-  'pupil.read': { roles: DATA_ROLES, level: 'site', description: "Read the pupils of a site and their one-page profiles" },
-  'pupil.sealed.read': { roles: ['dsl'], level: 'site', description: 'Read sealed safeguarding facts (child in need, child protection plan)' },
-  'parent.children.read': { roles: ['parent'], level: 'site', description: "A parent's own children" },
-  'agency.shares.read': { roles: ['agency'], level: 'site', description: 'Records shared with an agency professional' },
-  'reports.aggregate.read': { roles: ['governor', 'head', 'slt', 'behaviour_lead', 'cluster_lead', 'trust_admin'], level: 'site', description: 'Aggregate, pseudonymised reports' },
-  'reports.subscribe': { roles: ['governor', 'head', 'slt', 'behaviour_lead', 'cluster_lead', 'trust_admin'], level: 'site', description: 'Receive aggregate reports by email on a schedule (for sites where you read aggregate reports)' },
-  'census.export': { roles: ['head', 'slt', 'trust_admin'], level: 'site', description: 'Download the school census exclusions return of a site (UPNs; audited)' },
-  'behaviour.record': { roles: DATA_ROLES, level: 'site', description: 'Log quick points and record incidents at a site (and read what you recorded)' },
-  'behaviour.read': { roles: [...LEADS, 'slt', 'senco', 'dsl'], level: 'site', description: "Read every behaviour record of a site (a pupil's whole chronology)" },
-  'incident.review': { roles: LEADS, level: 'site', description: 'Review incidents: return for amendment, sign off, post-incident reviews' },
-  'restraint.parent_copy': { roles: LEADS, level: 'site', description: "Send parents their copy of the record of a physical intervention, or withhold it with a reason (LAW-12)" },
-  'incident.void': { roles: LEADS, level: 'site', description: 'Void an incident or event (with a reason; nothing is deleted)' },
-  'policy.read': { roles: [...DATA_ROLES, 'trust_admin'], level: 'site', description: 'Read the behaviour policy (categories, lists, form fields)' },
-  'policy.manage': { roles: [...LEADS, 'trust_admin'], level: 'site', description: "Configure a site's behaviour policy (trust-wide entries need a trust-wide role)" },
-  'safeguarding.raise': { roles: DATA_ROLES, level: 'site', description: 'Raise a safeguarding concern (the author sees only that it was submitted)' },
-  'safeguarding.read': { roles: ['dsl'], level: 'site', description: 'Read and triage sealed safeguarding concerns' },
-  'oncall.request': { roles: DATA_ROLES, level: 'site', description: 'Call for urgent help at a location' },
-  'oncall.respond': { roles: [...LEADS, 'slt'], level: 'site', description: 'See and answer on-call requests (also staff on the on-call list)' },
-  'task.read': { roles: [...LEADS, 'slt', 'senco', 'dsl'], level: 'site', description: 'Tasks created by escalation rules for your roles' },
-  'communication.read': { roles: [...LEADS, 'slt', 'senco', 'dsl'], level: 'site', description: "Read the communications log of a site's records (what was sent to whom)" },
-  'communication.send': { roles: [...LEADS, 'slt'], level: 'site', description: 'Mark a letter or message as sent by hand' },
-  'suspension.issue': { roles: ['head'], level: 'site', description: 'Suspend or permanently exclude a pupil, or cancel that decision (LAW-1: the headteacher only)' },
-  'suspension.read': { roles: ['head', 'slt', 'behaviour_lead', 'cluster_lead', 'senco', 'dsl'], level: 'site', description: 'Read suspensions and permanent exclusions, their letters and deadlines' },
-  'suspension.manage': { roles: ['head', 'slt', 'behaviour_lead'], level: 'site', description: 'Record notifications, the board\'s meeting and outcome, alternative provision and reintegration meetings' },
-  'exclusion-reasons.read': { roles: ['head', 'slt', 'behaviour_lead', 'cluster_lead', 'senco', 'dsl', 'trust_admin'], level: 'site', description: 'Read the census reason codes for exclusions' },
-  'exclusion-reasons.manage': { roles: ['trust_admin'], level: 'trust', description: 'Add and expire census reason codes for exclusions' },
-  'deadlines.read': { roles: ['head', 'slt', 'behaviour_lead', 'cluster_lead'], level: 'site', description: 'Statutory deadlines across your sites' },
-  'analytics.read': { roles: [...LEADS, 'slt', 'senco', 'dsl', 'governor', 'trust_admin'], level: 'site', description: 'Behaviour dashboards; aggregate-only (suppressed, no names) where you do not also hold behaviour.read' },
-  'analytics.manage': { roles: [...LEADS, 'trust_admin'], level: 'site', description: 'Configure trend alerts (trust-wide settings need a trust-wide role)' },
-  'site.manage': { roles: ['trust_admin'], level: 'trust', description: 'Create and change sites' },
-  'user.manage': { roles: ['trust_admin'], level: 'trust', description: 'Create users and assign roles' },
-  'calendar.read': { roles: [...DATA_ROLES, 'trust_admin', 'governor'], level: 'site', description: 'Read the school calendar of a site (terms, half-terms, closure days)' },
-  'calendar.manage': { roles: ['trust_admin'], level: 'trust', description: 'Change academic years, terms and closure days (trust-wide or per site)' },
-  'sanction.read': { roles: [...LEADS, 'slt', 'senco', 'dsl'], level: 'site', description: 'Read detentions, isolations, managed moves and alternative-provision placements of a site' },
-  'sanction.manage': { roles: [...LEADS, 'slt'], level: 'site', description: 'Schedule detentions and isolations, assign pupils, take registers, record placements' },
-  'detention.assign': { roles: DATA_ROLES, level: 'site', description: 'Put a pupil in a detention from an incident you recorded (when the policy allows staff to)' },
-  'rewards.read': { roles: DATA_ROLES, level: 'site', description: 'Points totals, milestones and positive-to-negative ratios (staff see their own ratio only)' },
-  'rewards.manage': { roles: [...LEADS, 'trust_admin'], level: 'site', description: 'Configure reward milestones (trust-wide milestones need a trust-wide role)' },
-  'audit.read': { roles: ['trust_admin'], level: 'trust', description: 'Read the audit log' },
+  'pupil.read': { roles: DATA_ROLES, area: 'pupils', level: 'site', description: "Read the pupils of a site and their one-page profiles" },
+  'pupil.export': { roles: [...LEADS, 'slt', 'senco', 'dsl'], area: 'pupils', level: 'site', description: 'Download the whole pupil list of a site as CSV or XLSX (audited with its row count)' },
+  'pupil.sealed.read': { roles: ['dsl'], area: 'pupils', level: 'site', description: 'Read sealed safeguarding facts (child in need, child protection plan)' },
+  'parent.children.read': { roles: ['parent'], area: 'pupils', level: 'site', description: "A parent's own children" },
+  'agency.shares.read': { roles: ['agency'], area: 'pupils', level: 'site', description: 'Records shared with an agency professional' },
+  'reports.aggregate.read': { roles: ['governor', 'head', 'slt', 'behaviour_lead', 'cluster_lead', 'trust_admin'], area: 'reports', level: 'site', description: 'Aggregate, pseudonymised reports' },
+  'reports.subscribe': { roles: ['governor', 'head', 'slt', 'behaviour_lead', 'cluster_lead', 'trust_admin'], area: 'reports', level: 'site', description: 'Receive aggregate reports by email on a schedule (for sites where you read aggregate reports)' },
+  'census.export': { roles: ['head', 'slt', 'trust_admin'], area: 'exclusions', level: 'site', description: 'Download the school census exclusions return of a site (UPNs; audited)' },
+  'behaviour.record': { roles: DATA_ROLES, area: 'behaviour', level: 'site', description: 'Log quick points and record incidents at a site (and read what you recorded)' },
+  'behaviour.read': { roles: [...LEADS, 'slt', 'senco', 'dsl'], area: 'behaviour', level: 'site', description: "Read every behaviour record of a site (a pupil's whole chronology)" },
+  'incident.export': { roles: [...LEADS, 'slt', 'senco', 'dsl'], area: 'behaviour', level: 'site', description: 'Download the whole incident list of a site as CSV or XLSX (audited with its row count)' },
+  'incident.review': { roles: LEADS, area: 'behaviour', level: 'site', description: 'Review incidents: return for amendment, sign off, post-incident reviews' },
+  'restraint.parent_copy': { roles: LEADS, area: 'behaviour', level: 'site', description: "Send parents their copy of the record of a physical intervention, or withhold it with a reason (LAW-12)" },
+  'incident.void': { roles: LEADS, area: 'behaviour', level: 'site', description: 'Void an incident or event (with a reason; nothing is deleted)' },
+  'policy.read': { roles: [...DATA_ROLES, 'trust_admin'], area: 'policy', level: 'site', description: 'Read the behaviour policy (categories, lists, form fields)' },
+  'policy.manage': { roles: [...LEADS, 'trust_admin'], area: 'policy', level: 'site', description: "Configure a site's behaviour policy (trust-wide entries need a trust-wide role)" },
+  'safeguarding.raise': { roles: DATA_ROLES, area: 'safeguarding', level: 'site', description: 'Raise a safeguarding concern (the author sees only that it was submitted)' },
+  'safeguarding.read': { roles: ['dsl'], area: 'safeguarding', level: 'site', description: 'Read and triage sealed safeguarding concerns' },
+  'oncall.request': { roles: DATA_ROLES, area: 'behaviour', level: 'site', description: 'Call for urgent help at a location' },
+  'oncall.respond': { roles: [...LEADS, 'slt'], area: 'behaviour', level: 'site', description: 'See and answer on-call requests (also staff on the on-call list)' },
+  'task.read': { roles: [...LEADS, 'slt', 'senco', 'dsl'], area: 'communications', level: 'site', description: 'Tasks created by escalation rules for your roles' },
+  'communication.read': { roles: [...LEADS, 'slt', 'senco', 'dsl'], area: 'communications', level: 'site', description: "Read the communications log of a site's records (what was sent to whom)" },
+  'communication.send': { roles: [...LEADS, 'slt'], area: 'communications', level: 'site', description: 'Mark a letter or message as sent by hand' },
+  'suspension.issue': { roles: ['head'], area: 'exclusions', level: 'site', description: 'Suspend or permanently exclude a pupil, or cancel that decision (LAW-1: the headteacher only)' },
+  'suspension.read': { roles: ['head', 'slt', 'behaviour_lead', 'cluster_lead', 'senco', 'dsl'], area: 'exclusions', level: 'site', description: 'Read suspensions and permanent exclusions, their letters and deadlines' },
+  'suspension.manage': { roles: ['head', 'slt', 'behaviour_lead'], area: 'exclusions', level: 'site', description: 'Record notifications, the board\'s meeting and outcome, alternative provision and reintegration meetings' },
+  'exclusion-reasons.read': { roles: ['head', 'slt', 'behaviour_lead', 'cluster_lead', 'senco', 'dsl', 'trust_admin'], area: 'exclusions', level: 'site', description: 'Read the census reason codes for exclusions' },
+  'exclusion-reasons.manage': { roles: ['trust_admin'], area: 'exclusions', level: 'trust', description: 'Add and expire census reason codes for exclusions' },
+  'deadlines.read': { roles: ['head', 'slt', 'behaviour_lead', 'cluster_lead'], area: 'exclusions', level: 'site', description: 'Statutory deadlines across your sites' },
+  'analytics.read': { roles: [...LEADS, 'slt', 'senco', 'dsl', 'governor', 'trust_admin'], area: 'reports', level: 'site', description: 'Behaviour dashboards; aggregate-only (suppressed, no names) where you do not also hold behaviour.read' },
+  'analytics.manage': { roles: [...LEADS, 'trust_admin'], area: 'reports', level: 'site', description: 'Configure trend alerts (trust-wide settings need a trust-wide role)' },
+  'site.manage': { roles: ['trust_admin'], area: 'administration', level: 'trust', description: 'Create and change sites' },
+  'user.manage': { roles: ['trust_admin'], area: 'administration', level: 'trust', description: 'Create users and assign roles' },
+  'calendar.read': { roles: [...DATA_ROLES, 'trust_admin', 'governor'], area: 'administration', level: 'site', description: 'Read the school calendar of a site (terms, half-terms, closure days)' },
+  'calendar.manage': { roles: ['trust_admin'], area: 'administration', level: 'trust', description: 'Change academic years, terms and closure days (trust-wide or per site)' },
+  'sanction.read': { roles: [...LEADS, 'slt', 'senco', 'dsl'], area: 'sanctions', level: 'site', description: 'Read detentions, isolations, managed moves and alternative-provision placements of a site' },
+  'sanction.manage': { roles: [...LEADS, 'slt'], area: 'sanctions', level: 'site', description: 'Schedule detentions and isolations, assign pupils, take registers, record placements' },
+  'detention.assign': { roles: DATA_ROLES, area: 'sanctions', level: 'site', description: 'Put a pupil in a detention from an incident you recorded (when the policy allows staff to)' },
+  'rewards.read': { roles: DATA_ROLES, area: 'behaviour', level: 'site', description: 'Points totals, milestones and positive-to-negative ratios (staff see their own ratio only)' },
+  'rewards.manage': { roles: [...LEADS, 'trust_admin'], area: 'behaviour', level: 'site', description: 'Configure reward milestones (trust-wide milestones need a trust-wide role)' },
+  'audit.read': { roles: ['trust_admin'], area: 'administration', level: 'trust', description: 'Read the audit log (except the entries about sealed safeguarding records)' },
+  'audit.safeguarding.read': { roles: ['dsl'], area: 'safeguarding', level: 'site', description: 'Read the audit entries about sealed safeguarding records of your sites (who raised, read or triaged a concern; chronologies opened)' },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -4,6 +4,7 @@
  */
 import type { TRole } from '@haven/contracts';
 import { PERMISSIONS, ALL_PERMISSIONS, type Permission, type PermissionRule } from './permissions.ts';
+import type { TokenScope } from './token-scope.ts';
 
 export interface Assignment { id: string; role: TRole; siteId: string | null }
 
@@ -18,6 +19,8 @@ export interface Actor {
   trustSiteIds: string[];
   via: 'session' | 'token';
   sessionId?: string;
+  /** For an API token: what it may change (core/policy/token-scope.ts). */
+  token?: TokenScope;
 }
 
 export interface Scope {
@@ -57,6 +60,16 @@ export function can(actor: Actor, permission: Permission, resource: { trustId: s
   if (rule(permission).level === 'trust') return s.trustWide;
   if (!resource.siteId) return s.trustWide;
   return s.siteIds.includes(resource.siteId);
+}
+
+/**
+ * The actor as they are where they hold this permission: only the assignments of roles that grant it. A query run
+ * for the narrowed actor reaches only those sites (e.g. a bulk download by someone who is staff at one site and
+ * behaviour lead at another covers the second only).
+ */
+export function narrowTo(actor: Actor, permission: Permission): Actor {
+  const roles = rule(permission).roles as readonly TRole[];
+  return { ...actor, assignments: actor.assignments.filter((a) => roles.includes(a.role)) };
 }
 
 export function permissionsOf(actor: Actor): Permission[] {

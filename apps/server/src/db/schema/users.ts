@@ -1,5 +1,6 @@
 /** People who sign in, what they may do where, their sessions and API tokens. */
 import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { sites, trusts } from './platform.ts';
 
 export const users = pgTable('users', {
@@ -66,9 +67,24 @@ export const apiTokens = pgTable('api_tokens', {
   tokenHash: text('token_hash').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  /** Always set for tokens made since issue 11 (at most a year ahead); a token without one is refused. */
   expiresAt: timestamp('expires_at', { withTimezone: true }),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  /** The areas (contracts TOKEN_AREAS) the token may change; empty: read-only. */
+  writeAreas: text('write_areas').array().notNull().default(sql`'{}'::text[]`),
 }, (t) => [uniqueIndex('api_tokens_token_hash_uq').on(t.tokenHash), index('api_tokens_user_idx').on(t.userId)]);
+
+/**
+ * Failed sign-ins for an email address that has no usable account, counted exactly like a user's own
+ * (users.failed_login_count / locked_until), so lockout answers an unknown address as it answers a known one.
+ * Keyed by a SHA-256 of the normalised address: a mistyped address is not kept. Not tenant-owned (no trust yet).
+ */
+export const loginThrottles = pgTable('login_throttles', {
+  emailHash: text('email_hash').primaryKey(),
+  failedCount: integer('failed_count').notNull().default(0),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('login_throttles_updated_idx').on(t.updatedAt)]);
 
 /** A single sign-on identity (PLT-1, OpenID Connect): the provider's subject linked to a Haven user. */
 export const userIdentities = pgTable('user_identities', {

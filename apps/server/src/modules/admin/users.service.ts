@@ -9,7 +9,7 @@ import { conflict, fieldError, forbidden, notFound, staleVersion } from '../../c
 import { hashPassword } from '../../core/auth/password.ts';
 import type { Executor } from '../../core/db/client.ts';
 import * as repo from './users.repo.ts';
-import { revokeAllSessions } from '../auth/auth.repo.ts';
+import { revokeAllApiTokens, revokeAllSessions } from '../auth/auth.repo.ts';
 
 const USER_ACTIONS = { update: 'user.manage', assign: 'user.manage' } as const;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -81,13 +81,16 @@ export async function update(deps: Deps, actor: Actor, ctx: AuditContext, id: st
     if (passwordHash) patch.passwordHash = passwordHash;
     if (body.resetTotp) Object.assign(patch, { totpEnabled: false, totpSecret: null, totpLastStep: null });
     if (body.unlock) Object.assign(patch, { lockedUntil: null, failedLoginCount: 0 });
+    // Deactivation revokes the user's API tokens for good: reactivating the account does not bring them back
+    // (migration 0010's trigger does the same for any other path that deactivates a user).
+    const tokensRevoked = body.active === false && before.active ? await revokeAllApiTokens(tx, id) : 0;
     const after = await repo.updateUser(tx, id, body.version, patch);
     if (!after) throw staleVersion('user');
     // Deactivation, a new password or a two-factor reset ends every session of that user.
     if (body.active === false || passwordHash || body.resetTotp) await revokeAllSessions(tx, id);
     audit.record({ action: 'user.update', entityType: 'user', entityId: id, details: {
       changed: Object.keys(patch).filter((k) => k !== 'passwordHash' && k !== 'totpSecret'),
-      passwordReset: !!passwordHash, totpReset: !!body.resetTotp, unlocked: !!body.unlock,
+      passwordReset: !!passwordHash, totpReset: !!body.resetTotp, unlocked: !!body.unlock, ...(tokensRevoked ? { apiTokensRevoked: tokensRevoked } : {}),
       before: { displayName: before.displayName, active: before.active }, after: { displayName: after.displayName, active: after.active } } });
   });
   return load(deps.database.db, actor, id);

@@ -1,10 +1,10 @@
 /** Queries for users, sessions, sign-in challenges and API tokens. The only place in auth with SQL. */
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
-import type { TRole } from '@haven/contracts';
+import type { TRole, TTokenArea } from '@haven/contracts';
 import type { Executor } from '../../core/db/client.ts';
 import { executePrepared } from '../../core/db/prepared.ts';
-import { apiTokens, loginChallenges, roleAssignments, sessions, users } from '../../db/schema/users.ts';
+import { apiTokens, loginChallenges, loginThrottles, roleAssignments, sessions, users } from '../../db/schema/users.ts';
 import type { Assignment } from '../../core/policy/policy.ts';
 
 export type UserRow = typeof users.$inferSelect;
@@ -26,6 +26,26 @@ export async function findUserById(db: Executor, id: string): Promise<UserRow | 
 
 export async function updateUser(db: Executor, id: string, patch: Partial<typeof users.$inferInsert>): Promise<void> {
   await db.update(users).set({ ...patch, updatedAt: new Date() }).where(eq(users.id, id));
+}
+
+/** Failed sign-ins of an address with no usable account (schema: login_throttles). */
+export async function findThrottle(db: Executor, emailHash: string): Promise<{ failures: number; lockedUntil: Date | null }> {
+  const rows = await db.select().from(loginThrottles).where(eq(loginThrottles.emailHash, emailHash)).limit(1);
+  return { failures: rows[0]?.failedCount ?? 0, lockedUntil: rows[0]?.lockedUntil ?? null };
+}
+
+/** Rows untouched for a day are dropped as new ones are written, so random addresses do not pile up. */
+const THROTTLE_KEEP = sql`now() - interval '1 day'`;
+
+export async function saveThrottle(db: Executor, emailHash: string, failures: number, lockedUntil: Date | null): Promise<void> {
+  await db.delete(loginThrottles).where(sql`${loginThrottles.updatedAt} < ${THROTTLE_KEEP} and (${loginThrottles.lockedUntil} is null or ${loginThrottles.lockedUntil} < now())`);
+  const values = { failedCount: failures, lockedUntil, updatedAt: new Date() };
+  await db.insert(loginThrottles).values({ emailHash, ...values }).onConflictDoUpdate({ target: loginThrottles.emailHash, set: values });
+}
+
+/** An attempt while locked: the same write a known account's attempt makes (its audit entry), so timing matches. */
+export async function touchThrottle(db: Executor, emailHash: string): Promise<void> {
+  await db.update(loginThrottles).set({ updatedAt: new Date() }).where(eq(loginThrottles.emailHash, emailHash));
 }
 
 /** Everything needed to build an actor, in one round trip. */
@@ -53,12 +73,14 @@ export async function findSessionPrincipal(db: Executor, tokenHash: string): Pro
   return rows[0];
 }
 
-export interface TokenPrincipal extends PrincipalRow { token_id: string; expires_ms: number | null; revoked: boolean; last_used_ms: number | null }
+export interface TokenPrincipal extends PrincipalRow {
+  token_id: string; expires_ms: number | null; revoked: boolean; last_used_ms: number | null; write_areas: TTokenArea[];
+}
 
 export async function findTokenPrincipal(db: Executor, tokenHash: string): Promise<TokenPrincipal | undefined> {
   const r = await db.execute(sql`select t.id as token_id,
       (extract(epoch from t.expires_at) * 1000)::float8 as expires_ms, (extract(epoch from t.last_used_at) * 1000)::float8 as last_used_ms,
-      (t.revoked_at is not null) as revoked, ${principalColumns}
+      (t.revoked_at is not null) as revoked, to_json(t.write_areas) as write_areas, ${principalColumns}
     from api_tokens t join users u on u.id = t.user_id where t.token_hash = ${tokenHash}`);
   return rowsOf(r)[0] as TokenPrincipal | undefined;
 }
@@ -113,7 +135,7 @@ export async function listApiTokens(db: Executor, userId: string) {
   return db.select().from(apiTokens).where(eq(apiTokens.userId, userId)).orderBy(apiTokens.createdAt);
 }
 
-export async function insertApiToken(db: Executor, v: { trustId: string; userId: string; name: string; tokenHash: string; expiresAt: Date | null }) {
+export async function insertApiToken(db: Executor, v: { trustId: string; userId: string; name: string; tokenHash: string; expiresAt: Date; writeAreas: TTokenArea[] }) {
   const rows = await db.insert(apiTokens).values({ id: uuidv7(), ...v }).returning();
   return rows[0]!;
 }
@@ -122,6 +144,13 @@ export async function revokeApiToken(db: Executor, userId: string, id: string) {
   const rows = await db.update(apiTokens).set({ revokedAt: new Date() })
     .where(and(eq(apiTokens.id, id), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt))).returning();
   return rows[0];
+}
+
+/** At deactivation: every live token of the user stops for good (reactivating the account does not revive them). */
+export async function revokeAllApiTokens(db: Executor, userId: string): Promise<number> {
+  const r = await db.update(apiTokens).set({ revokedAt: new Date() })
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt))).returning({ id: apiTokens.id });
+  return r.length;
 }
 
 export async function touchApiToken(db: Executor, id: string): Promise<void> {

@@ -45,7 +45,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   });
 
   r.post('/api/v1/auth/logout', {
-    config: { access: { auth: 'user' } },
+    config: { access: { auth: 'session' } },
     schema: { tags, summary: 'Sign out of this session', response: { 200: ZOk } },
   }, async (req, reply) => {
     await auth.logout(app.deps, requireActor(req), auditContext(req), false);
@@ -54,7 +54,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   });
 
   r.post('/api/v1/auth/logout-all', {
-    config: { access: { auth: 'user' } },
+    config: { access: { auth: 'session' } },
     schema: { tags, summary: 'Sign out everywhere (every session of this user)', response: { 200: ZOk } },
   }, async (req, reply) => {
     await auth.logout(app.deps, requireActor(req), auditContext(req), true);
@@ -72,20 +72,20 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   });
 
   r.get('/api/v1/me/api-tokens', {
-    config: { access: { auth: 'user' } },
-    schema: { tags: ['Me'], summary: 'Your API tokens', response: { 200: z.object({ items: z.array(ZApiToken) }) } },
+    config: { access: { auth: 'session' } },
+    schema: { tags: ['Me'], summary: 'Your API tokens (signed in only: a token cannot list tokens)', response: { 200: z.object({ items: z.array(ZApiToken) }) } },
   }, async (req) => ({ items: await me.listTokens(app.deps, requireActor(req)) }));
 
   r.post('/api/v1/me/api-tokens', {
-    config: { access: { auth: 'user' } },
-    schema: { tags: ['Me'], summary: 'Create an API token for an integration (shown once)', body: ZApiTokenCreate, response: { 201: ZApiTokenCreated } },
+    config: { access: { auth: 'session' } },
+    schema: { tags: ['Me'], summary: 'Create an API token for an integration (shown once): read-only, or naming the areas it may change; expires within a year', body: ZApiTokenCreate, response: { 201: ZApiTokenCreated } },
   }, async (req, reply) => {
     const created = await me.createToken(app.deps, requireActor(req), auditContext(req), req.body);
     return reply.status(201).send(created);
   });
 
   r.delete('/api/v1/me/api-tokens/:id', {
-    config: { access: { auth: 'user' } },
+    config: { access: { auth: 'session' } },
     schema: { tags: ['Me'], summary: 'Revoke one of your API tokens', params: z.object({ id: z.uuid() }), response: { 200: ZApiToken } },
   }, async (req) => me.revokeToken(app.deps, requireActor(req), auditContext(req), req.params.id));
 

@@ -5,6 +5,8 @@ import { AppError } from '../../core/http/errors.ts';
 import { inTransaction } from '../../core/db/tx.ts';
 import type { AuditContext } from '../../core/audit/audit.ts';
 import type { Actor } from '../../core/policy/policy.ts';
+import type { Tx } from '../../core/db/client.ts';
+import type { Config } from '../../config.ts';
 import { dummyHash, verifyPassword } from '../../core/auth/password.ts';
 import * as repo from './auth.repo.ts';
 import { hashSecret } from './tokens.ts';
@@ -18,40 +20,59 @@ const CHALLENGE_MAX_ATTEMPTS = 5;
 const badCredentials = () => new AppError(401, 'invalid_credentials', 'The email address or password is not right.');
 const badCode = () => new AppError(401, 'invalid_code', 'That code is not right, or has already been used. Enter the current code from your authenticator app.');
 
+/**
+ * Password sign-in. Every attempt does the same work whether or not the address has a usable account (one argon2
+ * verification, one read of its failure count, one write), and lockout counts failures per address for unknown
+ * addresses too (login_throttles), so the answers — status, body and timing class — never say whether an account
+ * exists: after `maxFailures` wrong attempts any address answers 429 for `lockMinutes`.
+ */
 export async function login(deps: Deps, email: string, password: string, client: ClientInfo): Promise<LoginOutcome> {
   const { database, config } = deps;
   const user = await repo.findUserByEmail(database.db, email);
-  if (!user || !user.active || !user.passwordHash) {
-    await verifyPassword(await dummyHash(), password);
-    await inTransaction(database, client.audit, async (_tx, audit) => {
-      audit.record({ action: 'auth.login_failed', entityType: 'user', details: { reason: 'unknown_or_inactive' } });
-    });
-    throw badCredentials();
-  }
-  const ctx = asUser(client.audit, user);
-  if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
-    await inTransaction(database, ctx, async (_tx, audit) => {
-      audit.record({ action: 'auth.login_failed', entityType: 'user', entityId: user.id, details: { reason: 'locked' } });
-    });
-    throw new AppError(429, 'account_locked', `Too many failed sign-in attempts. Try again in ${config.login.lockMinutes} minutes, or ask your trust administrator to unlock your account.`);
-  }
-  if (!(await verifyPassword(user.passwordHash, password))) {
+  const known = user && user.active && user.passwordHash ? user : null;
+  const emailHash = hashSecret(email.trim().toLowerCase());
+  const state = known ? { failures: known.failedLoginCount, lockedUntil: known.lockedUntil } : await repo.findThrottle(database.db, emailHash);
+  // Verify even when locked or unknown, so a locked or unknown address takes as long as a known one.
+  const passwordOk = await verifyPassword(known?.passwordHash ?? await dummyHash(), password);
+  const ctx = known ? asUser(client.audit, known) : client.audit;
+  if (isLocked(state.lockedUntil)) {
     await inTransaction(database, ctx, async (tx, audit) => {
-      const failures = user.failedLoginCount + 1;
-      const lock = failures >= config.login.maxFailures;
-      await repo.updateUser(tx, user.id, lock
-        ? { failedLoginCount: 0, lockedUntil: new Date(Date.now() + config.login.lockMinutes * 60_000) }
-        : { failedLoginCount: failures });
-      audit.record({ action: lock ? 'auth.locked' : 'auth.login_failed', entityType: 'user', entityId: user.id, details: { reason: 'password', failures } });
+      if (!known) await repo.touchThrottle(tx, emailHash);
+      audit.record({ action: 'auth.login_failed', entityType: 'user', entityId: known?.id ?? null, details: { reason: known ? 'locked' : 'unknown_or_inactive' } });
+    });
+    throw accountLocked(config.login.lockMinutes);
+  }
+  if (!known || !passwordOk) {
+    await inTransaction(database, ctx, async (tx, audit) => {
+      const lock = await countFailure(tx, config.login, known, emailHash, state.failures);
+      audit.record({ action: lock ? 'auth.locked' : 'auth.login_failed', entityType: 'user', entityId: known?.id ?? null,
+        details: known ? { reason: 'password', failures: state.failures + 1 } : { reason: 'unknown_or_inactive' } });
     });
     throw badCredentials();
   }
   return inTransaction(database, ctx, async (tx, audit): Promise<LoginOutcome> => {
-    const step = await secondFactorStep(tx, audit, user, 'password');
+    const step = await secondFactorStep(tx, audit, known, 'password');
     if (step) return { result: step };
-    const session = await startSession(deps, tx, audit, user, client, 'password');
+    const session = await startSession(deps, tx, audit, known, client, 'password');
     return { result: { status: 'ok', csrfToken: session.csrfToken }, session };
   });
+}
+
+const isLocked = (until: Date | null) => !!until && until.getTime() > Date.now();
+const accountLocked = (minutes: number) => new AppError(429, 'account_locked',
+  `Too many failed sign-in attempts. Try again in ${minutes} minutes, or ask your trust administrator to unlock your account.`);
+
+/**
+ * One more failed attempt (a wrong password, or a wrong two-factor code) for a user or an unknown address; at
+ * `maxFailures` the address is locked for `lockMinutes` and the count starts again. True when it locked.
+ */
+async function countFailure(tx: Tx, rules: Config['login'], user: repo.UserRow | null, emailHash: string, failuresBefore: number): Promise<boolean> {
+  const failures = failuresBefore + 1;
+  const lock = failures >= rules.maxFailures;
+  const patch = lock ? { failures: 0, lockedUntil: new Date(Date.now() + rules.lockMinutes * 60_000) } : { failures, lockedUntil: null };
+  if (user) await repo.updateUser(tx, user.id, { failedLoginCount: patch.failures, ...(lock ? { lockedUntil: patch.lockedUntil } : {}) });
+  else await repo.saveThrottle(tx, emailHash, patch.failures, patch.lockedUntil);
+  return lock;
 }
 
 /**
@@ -67,14 +88,20 @@ export async function completeTotp(deps: Deps, purpose: 'totp' | 'enrol', challe
       || challenge.attempts >= CHALLENGE_MAX_ATTEMPTS) throw expired();
   const user = await repo.findUserById(database.db, challenge.userId);
   if (!user || !user.active) throw expired();
+  if (isLocked(user.lockedUntil)) throw accountLocked(deps.config.login.lockMinutes);
   const secret = purpose === 'enrol' ? challenge.pendingSecret : user.totpSecret;
   const step = secret ? checkTotp(secret, code, purpose === 'enrol' ? null : user.totpLastStep) : null;
   const ctx = asUser(client.audit, user);
   if (step === null) {
-    await inTransaction(database, ctx, async (tx, audit) => {
+    // A wrong code counts towards the account's lockout like a wrong password (someone who has the password must
+    // not get five guesses per challenge for ever).
+    const locked = await inTransaction(database, ctx, async (tx, audit) => {
       await repo.updateChallenge(tx, challenge.id, { attempts: challenge.attempts + 1 });
-      audit.record({ action: 'auth.totp_failed', entityType: 'user', entityId: user.id, details: { purpose } });
+      const lock = await countFailure(tx, deps.config.login, user, '', user.failedLoginCount);
+      audit.record({ action: lock ? 'auth.locked' : 'auth.totp_failed', entityType: 'user', entityId: user.id, details: { purpose, reason: 'totp', failures: user.failedLoginCount + 1 } });
+      return lock;
     });
+    if (locked) throw accountLocked(deps.config.login.lockMinutes);
     throw badCode();
   }
   return inTransaction(database, ctx, async (tx, audit): Promise<LoginOutcome> => {

@@ -7,17 +7,18 @@ import type { Actor } from '../../core/policy/policy.ts';
 import { holdsAnywhere } from '../../core/policy/policy.ts';
 import { AppError, forbidden, unauthorised } from '../../core/http/errors.ts';
 import { PERMISSIONS } from '../../core/policy/permissions.ts';
-import type { RouteAccess } from '../../core/http/context.ts';
+import { routePermissions, type RouteAccess } from '../../core/http/context.ts';
+import { tokenRefusal, type TokenScope } from '../../core/policy/token-scope.ts';
 import * as repo from './auth.repo.ts';
 import { API_TOKEN_PREFIX, CSRF_COOKIE, SESSION_COOKIE, hashSecret, safeEqual } from './tokens.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const TOUCH_EVERY_MS = 60_000;
 
-export function principalActor(p: repo.PrincipalRow, via: 'session' | 'token', sessionId?: string): Actor {
+export function principalActor(p: repo.PrincipalRow, via: 'session' | 'token', sessionId?: string, token?: TokenScope): Actor {
   return {
     kind: 'user', userId: p.user_id, trustId: p.trust_id, email: p.email, displayName: p.display_name,
-    assignments: repo.toAssignments(p.assignments), trustSiteIds: p.site_ids, via, ...(sessionId ? { sessionId } : {}),
+    assignments: repo.toAssignments(p.assignments), trustSiteIds: p.site_ids, via, ...(sessionId ? { sessionId } : {}), ...(token ? { token } : {}),
   };
 }
 
@@ -25,9 +26,10 @@ async function fromBearer(app: FastifyInstance, token: string): Promise<Actor | 
   if (!token.startsWith(API_TOKEN_PREFIX)) return null;
   const db = app.deps.database.db;
   const p = await repo.findTokenPrincipal(db, hashSecret(token));
-  if (!p || p.revoked || !p.active || (p.expires_ms !== null && p.expires_ms < Date.now())) return null;
+  // A token without an expiry predates issue 11 and was given one by migration 0010; none is accepted without.
+  if (!p || p.revoked || !p.active || p.expires_ms === null || p.expires_ms < Date.now()) return null;
   if (p.last_used_ms === null || Date.now() - p.last_used_ms > TOUCH_EVERY_MS) await repo.touchApiToken(db, p.token_id);
-  return principalActor(p, 'token');
+  return principalActor(p, 'token', undefined, { tokenId: p.token_id, writeAreas: p.write_areas });
 }
 
 async function fromSession(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply, token: string, enforceCsrf: boolean): Promise<Actor | null> {
@@ -82,8 +84,16 @@ export function installAuthentication(app: FastifyInstance): void {
     }
     if (access.auth === 'public') return;
     if (!req.actor) throw unauthorised();
+    // A token's scope is checked here, once for every route, before the route's own permission (token-scope.ts).
+    if (req.actor.token) {
+      const refusal = tokenRefusal(req.actor.token, access, req.method);
+      if (refusal) throw new AppError(403, 'token_scope', refusal);
+    }
     // The refusal names what is needed (SPEC §2.3: the rule named in the message), e.g. LAW-1 for issuing a suspension.
-    if (access.auth === 'permission' && !holdsAnywhere(req.actor, access.permission)) throw forbidden(`You do not have permission to do that. Needed: ${PERMISSIONS[access.permission].description}.`);
+    if (access.auth === 'permission') {
+      const accepted = routePermissions(access);
+      if (!accepted.some((p) => holdsAnywhere(req.actor!, p))) throw forbidden(`You do not have permission to do that. Needed: ${accepted.map((p) => PERMISSIONS[p].description).join('; or ')}.`);
+    }
   });
 }
 

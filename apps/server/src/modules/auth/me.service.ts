@@ -1,6 +1,6 @@
 /** The signed-in user's own view: who they are, where they work, what they may do, and their API tokens. */
 import { eq, inArray } from 'drizzle-orm';
-import type { TMe } from '@haven/contracts';
+import { TOKEN_AREAS, type TMe, type TTokenArea } from '@haven/contracts';
 import type { Deps } from '../../core/http/context.ts';
 import type { AuditContext } from '../../core/audit/audit.ts';
 import type { Actor } from '../../core/policy/policy.ts';
@@ -36,19 +36,24 @@ export async function describe(deps: Deps, actor: Actor): Promise<Omit<TMe, 'csr
 }
 
 function presentToken(t: Awaited<ReturnType<typeof repo.listApiTokens>>[number]) {
-  return { id: t.id, name: t.name, createdAt: t.createdAt.toISOString(), lastUsedAt: iso(t.lastUsedAt), expiresAt: iso(t.expiresAt), revokedAt: iso(t.revokedAt) };
+  return {
+    id: t.id, name: t.name, createdAt: t.createdAt.toISOString(), lastUsedAt: iso(t.lastUsedAt), expiresAt: iso(t.expiresAt), revokedAt: iso(t.revokedAt),
+    writeAreas: TOKEN_AREAS.filter((a) => t.writeAreas.includes(a)),
+  };
 }
 
 export async function listTokens(deps: Deps, actor: Actor) {
   return (await repo.listApiTokens(deps.database.db, actor.userId)).map(presentToken);
 }
 
-export async function createToken(deps: Deps, actor: Actor, ctx: AuditContext, body: { name: string; expiresInDays?: number | undefined }) {
+/** A new token: its expiry (at most a year, TOKEN_MAX_DAYS) and write areas were checked by ZApiTokenCreate. */
+export async function createToken(deps: Deps, actor: Actor, ctx: AuditContext, body: { name: string; expiresInDays: number; writeAreas: TTokenArea[] }) {
   const token = newSecret(API_TOKEN_PREFIX);
-  const expiresAt = body.expiresInDays ? new Date(Date.now() + body.expiresInDays * 86_400_000) : null;
+  const expiresAt = new Date(Date.now() + body.expiresInDays * 86_400_000);
+  const writeAreas = TOKEN_AREAS.filter((a) => body.writeAreas.includes(a));
   const row = await inTransaction(deps.database, ctx, async (tx, audit) => {
-    const created = await repo.insertApiToken(tx, { trustId: actor.trustId, userId: actor.userId, name: body.name, tokenHash: hashSecret(token), expiresAt });
-    audit.record({ action: 'api_token.create', entityType: 'api_token', entityId: created.id, details: { name: body.name, expiresAt: iso(expiresAt) } });
+    const created = await repo.insertApiToken(tx, { trustId: actor.trustId, userId: actor.userId, name: body.name, tokenHash: hashSecret(token), expiresAt, writeAreas });
+    audit.record({ action: 'api_token.create', entityType: 'api_token', entityId: created.id, details: { name: body.name, expiresAt: iso(expiresAt), writeAreas } });
     return created;
   });
   return { ...presentToken(row), token };

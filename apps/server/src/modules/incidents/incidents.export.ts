@@ -1,16 +1,19 @@
-/** The incident list and the review queue as CSV or XLSX (`?format=`), from the same scoped queries as the JSON lists. */
+/**
+ * The incident list and the review queue as CSV or XLSX (`?format=`), from the same scoped queries as the JSON lists.
+ * The whole list is for those who hold incident.export (issue 11 #18), over the sites where they hold it.
+ */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { EXPORT_MAX_ROWS, INCIDENT_EXPORT_COLUMNS, REVIEW_QUEUE_EXPORT_COLUMNS, type TExportFormat, type ZIncidentListQuery } from '@haven/contracts';
 import type { Deps } from '../../core/http/context.ts';
 import type { Actor } from '../../core/policy/policy.ts';
-import { assertExportable, auditableFilters, sendExport } from '../../core/export/respond.ts';
+import { assertExportable, auditableFilters, authoriseExport, sendExport } from '../../core/export/respond.ts';
 import { listIncidents, reviewQueue } from './incidents.lists.service.ts';
 
 const STATUS: Record<string, string> = { draft: 'Draft', submitted: 'Awaiting review', returned: 'Returned for amendment', signed_off: 'Signed off' };
 
 export async function exportIncidents(deps: Deps, req: FastifyRequest, reply: FastifyReply, actor: Actor, q: z.infer<typeof ZIncidentListQuery>, format: TExportFormat) {
-  const list = await listIncidents(deps, actor, { ...q, page: 1, pageSize: EXPORT_MAX_ROWS + 1 });
+  const list = await listIncidents(deps, authoriseExport(actor, 'incident.export', q.siteId), { ...q, page: 1, pageSize: EXPORT_MAX_ROWS + 1 });
   assertExportable(list.total);
   return sendExport(deps, req, reply, format, {
     name: 'incidents', title: 'Incidents', columns: INCIDENT_EXPORT_COLUMNS, siteId: q.siteId ?? null, filters: auditableFilters(q),

@@ -53,7 +53,7 @@ export async function safeguardingRoutes(app: FastifyInstance): Promise<void> {
   }, async (req) => service.get(app.deps, requireActor(req), auditContext(req), req.params.id));
 
   r.patch('/api/v1/safeguarding-concerns/:id/triage', {
-    config: { access: { auth: 'user' } },
+    config: { access: { auth: 'user', area: 'safeguarding' } },
     schema: {
       tags, summary: "Record the DSL's triage decision (optimistic concurrency on version); 404 for anyone but a DSL of the site",
       params, body: ZSafeguardingTriage, response: { 200: ZSafeguardingConcern },

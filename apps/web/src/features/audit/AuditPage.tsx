@@ -16,9 +16,13 @@ import { AUDIT_PAGE_SIZE, useAuditLog } from './audit.api';
 import { ExportButtons } from '../../components/ExportButtons';
 import { AuditFilters } from './AuditFilters';
 
+/** Trust administrators read the log; a DSL reads the entries about the sealed safeguarding records of their sites. */
 export function AuditPage() {
+  const sealedOnly = useCan('audit.safeguarding.read');
+  const all = useCan('audit.read');
+  const dslOnly = sealedOnly && !all;
   return (
-    <RequirePermission permission="audit.read" what="reading the audit log">
+    <RequirePermission permission={dslOnly ? 'audit.safeguarding.read' : 'audit.read'} what="reading the audit log">
       <AuditLog />
     </RequirePermission>
   );
@@ -39,6 +43,7 @@ function AuditLog() {
   const navigate = useNavigate({ from: '/admin/audit' });
   const wide = useWide();
   const canUsers = useCan('user.manage');
+  const readsAll = useCan('audit.read');
   const users = useAllUsers(canUsers);
   const { options: siteOptions, nameOf } = useSiteOptions();
   const log = useAuditLog(search);
@@ -47,7 +52,9 @@ function AuditLog() {
   const record = (e: TAuditEntry) => (e.entityId ? `${e.entityType} ${e.entityId.slice(0, 8)}` : e.entityType);
 
   return (
-    <Page title="Audit log" description="Every change, and every read of a sensitive record, in the order it happened. Times are UK time.">
+    <Page title="Audit log" description={readsAll
+      ? 'Every change, and every read of a sensitive record, in the order it happened. Entries about safeguarding concerns are shown only to the designated safeguarding leads of their school. Times are UK time.'
+      : 'Who raised, read or triaged a safeguarding concern at your schools, and who opened a pupil\'s safeguarding chronology, in the order it happened. Times are UK time.'}>
       <AuditFilters key={JSON.stringify({ ...search, page: undefined })} applied={search} siteOptions={siteOptions} userOptions={userOptions}
         onApply={(s) => void navigate({ search: s })} />
       <ExportButtons path="/audit" what="these audit entries" query={{ ...search }} />

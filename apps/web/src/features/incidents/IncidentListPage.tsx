@@ -7,7 +7,7 @@ import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { Pager } from '../../components/Pager';
 import { ExportButtons } from '../../components/ExportButtons';
-import { useMe } from '../../lib/usePolicy';
+import { useCan, useMe } from '../../lib/usePolicy';
 import { CanSeeIncidents, useHas } from './access';
 import './incident-styles';
 import { INCIDENT_PAGE_SIZE, useIncidentList } from './incidents.api';
@@ -21,6 +21,8 @@ export function IncidentListPage() {
 
 function IncidentList() {
   const me = useMe();
+  // whole-list downloads are for roles that manage the data (the server refuses others)
+  const canExport = useCan('incident.export');
   const has = useHas();
   const search = useSearch({ from: '/incidents' });
   const navigate = useNavigate({ from: '/incidents' });
@@ -50,7 +52,7 @@ function IncidentList() {
             onChange={(e) => setSearch({ siteId: e.currentTarget.value || undefined })} />
         ) : null}
       </Group>
-      <ExportButtons path="/incidents" what="this incident list" query={{ siteId: search.siteId, status: search.status, mine: mine ? true : undefined }} />
+      {canExport ? <ExportButtons path="/incidents" what="this incident list" query={{ siteId: search.siteId, status: search.status, mine: mine ? true : undefined }} /> : null}
       {list.isError ? <ErrorAlert error={list.error} title="Could not load incidents" onRetry={() => void list.refetch()} /> : null}
       {list.isPending ? <Loading label="Loading incidents…" /> : null}
       {list.data ? (

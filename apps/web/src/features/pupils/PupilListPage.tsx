@@ -9,7 +9,7 @@ import { Page } from '../../components/Page';
 import { Pager } from '../../components/Pager';
 import { RequirePermission } from '../../components/RequirePermission';
 import { YEAR_GROUPS, yearGroupLabel } from '../../lib/format';
-import { useMe } from '../../lib/usePolicy';
+import { useCan, useMe } from '../../lib/usePolicy';
 import { PUPIL_PAGE_SIZE, usePupilList } from './pupils.api';
 import { ExportButtons } from '../../components/ExportButtons';
 import { PupilResults } from './PupilResults';
@@ -25,6 +25,8 @@ export function PupilListPage() {
 
 function PupilList() {
   const me = useMe();
+  // whole-list downloads are for roles that manage the data (the server refuses others)
+  const canExport = useCan('pupil.export');
   const search = useSearch({ from: '/pupils' });
   const navigate = useNavigate({ from: '/pupils' });
   const router = useRouter();
@@ -74,7 +76,7 @@ function PupilList() {
           style={{ flex: '1 1 10rem' }}
         />
       </Group>
-      <ExportButtons path="/pupils" what="this pupil list" query={{ search: search.search, siteId: search.siteId, yearGroup: search.yearGroup }} />
+      {canExport ? <ExportButtons path="/pupils" what="this pupil list" query={{ search: search.search, siteId: search.siteId, yearGroup: search.yearGroup }} /> : null}
       {list.isError ? <ErrorAlert error={list.error} title="Could not load pupils" onRetry={() => void list.refetch()} /> : null}
       {list.isPending ? <Loading label="Loading pupils…" /> : null}
       {list.data ? (

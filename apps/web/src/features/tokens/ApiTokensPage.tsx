@@ -1,6 +1,7 @@
 /** API tokens for integrations: create one (shown once), see when each was used, revoke. */
 import { useState, type FormEvent } from 'react';
-import { Alert, Anchor, Button, Card, Code, CopyButton, Group, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Checkbox, Code, CopyButton, Group, NativeSelect, Radio, Stack, Text, TextInput, Title } from '@mantine/core';
+import { TOKEN_AREAS, TOKEN_AREA_LABELS, type TTokenArea } from '@haven/contracts';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
@@ -9,9 +10,9 @@ import type { TApiTokenCreated } from '../../lib/types';
 import { TokenList } from './TokenList';
 import { useApiTokens, useCreateApiToken } from './tokens.api';
 
+/** A token lasts at most a year (the server refuses longer). */
 const EXPIRY_OPTIONS = [
-  { value: '30', label: '30 days' }, { value: '90', label: '90 days' }, { value: '365', label: '1 year' },
-  { value: '730', label: '2 years' }, { value: '', label: 'Never' },
+  { value: '30', label: '30 days' }, { value: '90', label: '90 days' }, { value: '180', label: '6 months' }, { value: '365', label: '1 year' },
 ];
 
 export function ApiTokensPage() {
@@ -19,24 +20,31 @@ export function ApiTokensPage() {
   const create = useCreateApiToken();
   const [name, setName] = useState('');
   const [expiry, setExpiry] = useState('90');
+  const [access, setAccess] = useState<'read' | 'write'>('read');
+  const [areas, setAreas] = useState<TTokenArea[]>([]);
+  const [areasError, setAreasError] = useState<string>();
   const [nameError, setNameError] = useState<string>();
   const [created, setCreated] = useState<TApiTokenCreated | null>(null);
   const serverNameError = isApiError(create.error) ? create.error.fieldMessage('name') : undefined;
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    if (!name.trim()) { setNameError('Give the token a name, for example the system that will use it'); return; }
-    setNameError(undefined);
-    create.mutate({ name: name.trim(), expiresInDays: expiry ? Number(expiry) : undefined }, {
-      onSuccess: (t) => { setCreated(t); setName(''); },
+    const noName = !name.trim();
+    const noAreas = access === 'write' && areas.length === 0;
+    setNameError(noName ? 'Give the token a name, for example the system that will use it' : undefined);
+    setAreasError(noAreas ? 'Tick what the token may change, or make it read-only' : undefined);
+    if (noName || noAreas) return;
+    create.mutate({ name: name.trim(), expiresInDays: Number(expiry), writeAreas: access === 'write' ? areas : [] }, {
+      onSuccess: (t) => { setCreated(t); setName(''); setAccess('read'); setAreas([]); },
     });
   };
 
   return (
-    <Page title="API tokens" description="Tokens let another system use the Haven API as you, with your roles.">
+    <Page title="API tokens" description="Tokens let another system use the Haven API as you, within your roles and the scope you give each token.">
       <Text size="sm">
         Send a token in the <Code>Authorization: Bearer</Code> header. See the{' '}
         <Anchor href="/api/docs" target="_blank" rel="noopener">API documentation (opens in a new tab)</Anchor>.
+        A token lasts at most a year, cannot make or see other tokens, and stops for good if your account is deactivated.
       </Text>
       {created ? (
         <Alert color="blue" variant="light" role="status" title={`Token "${created.name}" created`}>
@@ -61,6 +69,21 @@ export function ApiTokensPage() {
             <NativeSelect label="Expires after" data={EXPIRY_OPTIONS} value={expiry} onChange={(e) => setExpiry(e.currentTarget.value)}
               style={{ flex: '0 1 10rem' }} />
           </Group>
+          <Radio.Group label="What it may do" value={access} mt="sm"
+            onChange={(v) => { setAccess(v === 'write' ? 'write' : 'read'); setAreasError(undefined); }}>
+            <Stack gap={6} mt={6}>
+              <Radio value="read" label="Read only" description="Reads what you can read; changes nothing" />
+              <Radio value="write" label="Read, and change the areas ticked below" />
+            </Stack>
+          </Radio.Group>
+          {access === 'write' ? (
+            <Checkbox.Group label="Areas it may change" value={areas} error={areasError} mt="sm"
+              onChange={(v) => { setAreas(TOKEN_AREAS.filter((a) => v.includes(a))); setAreasError(undefined); }}>
+              <Stack gap={6} mt={6}>
+                {TOKEN_AREAS.map((a) => <Checkbox key={a} value={a} label={TOKEN_AREA_LABELS[a]} />)}
+              </Stack>
+            </Checkbox.Group>
+          ) : null}
           <Button type="submit" mt="sm" loading={create.isPending}>Create token</Button>
         </form>
         {create.error && !serverNameError ? <ErrorAlert error={create.error} title="The token was not created" /> : null}

@@ -1,6 +1,7 @@
 /** The user's tokens with their dates; revoking asks for confirmation first. */
 import { useState } from 'react';
 import { Badge, Button, Card, Group, Stack, Text } from '@mantine/core';
+import { TOKEN_AREA_LABELS } from '@haven/contracts';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Facts } from '../../components/Facts';
 import { formatDateTime } from '../../lib/format';
@@ -31,6 +32,7 @@ export function TokenList({ items }: { items: TApiToken[] }) {
                   <Facts items={[
                     ['Created', formatDateTime(t.createdAt)],
                     ['Last used', t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'Never'],
+                    ['May change', t.writeAreas.length ? t.writeAreas.map((a) => TOKEN_AREA_LABELS[a]).join('; ') : 'Nothing (read only)'],
                     ['Expires', t.expiresAt ? formatDateTime(t.expiresAt) : 'Never'],
                     ['Revoked', t.revokedAt ? formatDateTime(t.revokedAt) : null],
                   ]} />
