@@ -9,6 +9,9 @@ import { createTestContext, dbKinds, demoEmail, json, sessionFor, type Session, 
 import { addUser, demoSites, fieldsOf, type DemoSites, type ErrorBody } from './behaviour.fixtures.ts';
 import { brute, loadRaw } from '../analytics.brute.ts';
 import { rebuildAnalytics, refreshAnalytics } from '../../src/modules/analytics/analytics.refresh.ts';
+import { parseCsv } from '../../src/core/export/csv.ts';
+
+const MEASURES = ['pos', 'neg', 'neu', 'inc', 'inv', 'pi'] as const;
 
 const RANGE = 'from=2026-09-01&to=2026-11-18';
 
@@ -154,6 +157,26 @@ describe.each(dbKinds())('analytics API on %s', (kind) => {
       where e.site_id = $1 and p.fsm and e.voided_at is null and e.polarity = 'negative' and e.occurred_on between '2026-09-01' and '2026-11-18'`, [s.site1]);
     expect(d.totals.neg.count).toBe(want[0]!.n);
   });
+  it('puts each month\'s (and week\'s) records in that month over a whole academic year, in the JSON and the series download', async () => {
+    const raw = await loadRaw(t.database, s.trustId);
+    for (const granularity of ['month', 'week'] as const) {
+      for (const [from, to] of [['2026-09-01', '2027-08-31'], ['2025-09-01', '2027-08-31'], ['2021-09-01', '2027-08-31']] as const) {
+        const url = `/api/v1/analytics/dashboard?from=${from}&to=${to}&siteIds=${s.site1},${s.site2}&granularity=${granularity}`;
+        const d = json<TAnalyticsDashboard>(await get(url, trustHead));
+        const want = brute(raw, { siteIds: [s.site1, s.site2], from, to, granularity });
+        const got = Object.fromEntries(d.series.filter((x) => x.pupilDays || x.schoolDays || MEASURES.some((m) => x.values[m].count))
+          .map((x) => [x.bucket, { counts: Object.fromEntries(MEASURES.filter((m) => x.values[m].count).map((m) => [m, x.values[m].count])), pupilDays: x.pupilDays, schoolDays: x.schoolDays }]));
+        expect(got, `${granularity} ${from}`).toEqual(want.series);
+        // more than one month holds records (the demo's year so far runs from September)
+        expect(Object.values(want.series).filter((b) => b.counts.neg).length).toBeGreaterThan(1);
+        const csv = parseCsv((await get(`${url}&format=csv&table=series`, trustHead)).body);
+        const neg = csv[0]!.indexOf('Negative behaviour points');
+        expect(Object.fromEntries(csv.slice(1).filter((r) => r[neg] !== '0').map((r) => [r[0], Number(r[neg])])))
+          .toEqual(Object.fromEntries(Object.entries(want.series).filter(([, b]) => b.counts.neg).map(([k, b]) => [k, b.counts.neg])));
+      }
+    }
+  });
+
   it('rebuilds from the records exactly what the refreshes keep: both rollups and the pupils on roll', async () => {
     await refreshAnalytics(t.database);
     const snapshot = async () => ({

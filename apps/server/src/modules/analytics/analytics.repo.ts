@@ -5,7 +5,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../core/db/client.ts';
-import { rangeBuckets, signedBuckets, type Granularity, type RangeBuckets } from './analytics.rules.ts';
+import { monthBuckets, signedBuckets, type Granularity, type RangeBuckets } from './analytics.rules.ts';
 import { pupilCondition, sourceSql, uuidArray, type Dim, type SourceFilter } from './analytics.source.ts';
 
 export function rowsOf<T>(result: unknown): T[] {
@@ -40,7 +40,8 @@ export type Piece = (grain: 'a' | 'y' | 'm' | 'd', cond: SQL, sign: 1 | -1) => S
 /**
  * The rollup pieces covering [from, to] exactly once: academic years (less their parts outside the range, counted
  * negatively), whole months and edge days; or the all-time rows when the range holds every record; or, for a monthly
- * series, months and days only (a year cannot be split by month). Shared by every rollup table.
+ * series, months and days only (monthBuckets: a year's or all time's row cannot say which month its records fell in,
+ * so whole years and all time are read as their months). Shared by every rollup table.
  */
 export function rangePieces(q: CountQuery, piece: Piece, opts: { months?: boolean } = {}): SQL[] {
   if (q.allTime && !opts.months) return [piece('a', sql`r.bucket = ${ALL_TIME}::date`, 1)];
@@ -51,7 +52,7 @@ export function rangePieces(q: CountQuery, piece: Piece, opts: { months?: boolea
     for (const [a, z] of b.days) parts.push(piece('d', sql`r.bucket between ${a}::date and ${z}::date`, sign));
   };
   if (opts.months) {
-    add(rangeBuckets(q.from, q.to), 1);
+    add(monthBuckets(q.from, q.to), 1);
   } else {
     const b = signedBuckets(q.from, q.to);
     if (b.years.length) parts.push(piece('y', sql`r.bucket = any(${dateArray(b.years)})`, 1));

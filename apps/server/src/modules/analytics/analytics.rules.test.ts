@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { addDays, fromDayNumber, toDayNumber } from '../../core/calendar/calendar.ts';
 import {
-  academicYearStart, derived, figure, groupRateRatio, isSmallCount, median, monthStart, rangeBuckets, signedBuckets,
+  academicYearStart, derived, figure, groupRateRatio, isSmallCount, median, monthBuckets, monthStart, rangeBuckets, signedBuckets,
   percentOf, ratePer100, riskIndex, riskRatio, signedOffWithin48h, weekStart,
 } from './analytics.rules.ts';
 
@@ -93,6 +93,31 @@ describe('calendar buckets', () => {
       expect(covered.at(-1)).toBe(to);
       expect(new Set(covered).size).toBe(covered.length);
       for (const y of b.years) expect(academicYearStart(y)).toBe(y);
+    }));
+  });
+});
+
+describe('month buckets (a monthly series: whole months and days, never a year)', () => {
+  it.each([
+    ['2026-09-01', '2027-08-31', { years: [], months: ['2026-09-01', '2026-10-01', '2026-11-01', '2026-12-01', '2027-01-01', '2027-02-01', '2027-03-01', '2027-04-01', '2027-05-01', '2027-06-01', '2027-07-01', '2027-08-01'], days: [] }],
+    ['2025-08-15', '2025-10-03', { years: [], months: ['2025-09-01'], days: [['2025-08-15', '2025-08-31'], ['2025-10-01', '2025-10-03']] }],
+  ] as const)('%s to %s splits into months and days only', (from, to, want) => {
+    expect(monthBuckets(from, to)).toEqual(want);
+  });
+
+  it('covers every date of a range exactly once with months and days', () => {
+    fc.assert(fc.property(isoDate, fc.nat(2200), (from, len) => {
+      const to = addDays(from, len);
+      const b = monthBuckets(from, to);
+      expect(b.years).toEqual([]);
+      const covered: string[] = [];
+      for (const m of b.months) for (let d = m; monthStart(d) === m; d = addDays(d, 1)) covered.push(d);
+      for (const [a, z] of b.days) for (let d = a; d <= z; d = addDays(d, 1)) covered.push(d);
+      covered.sort();
+      expect(covered.length).toBe(len + 1);
+      expect(covered[0]).toBe(from);
+      expect(covered.at(-1)).toBe(to);
+      expect(new Set(covered).size).toBe(covered.length);
     }));
   });
 });

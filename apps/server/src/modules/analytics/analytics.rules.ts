@@ -123,16 +123,18 @@ export interface RangeBuckets {
 
 /**
  * Splits [from, to] into whole academic years, then whole months, then edge days, so a range reads the fewest rollup
- * rows: each date of the range is covered exactly once.
+ * rows: each date of the range is covered exactly once. With `years: false` whole years are split into their months
+ * (monthBuckets).
  */
-export function rangeBuckets(from: string, to: string): RangeBuckets {
+export function rangeBuckets(from: string, to: string, opts: { years?: boolean } = {}): RangeBuckets {
+  const useYears = opts.years ?? true;
   const out: RangeBuckets = { years: [], months: [], days: [] };
   let cursor = from;
   let dayStart: string | null = null;
   const flushDays = () => { if (dayStart !== null) { out.days.push([dayStart, addDays(cursor, -1)]); dayStart = null; } };
   while (cursor <= to) {
     const nextYear = `${Number(cursor.slice(0, 4)) + 1}-09-01`;
-    if (cursor.endsWith('-09-01') && addDays(nextYear, -1) <= to) {
+    if (useYears && cursor.endsWith('-09-01') && addDays(nextYear, -1) <= to) {
       flushDays();
       out.years.push(cursor);
       cursor = nextYear;
@@ -148,6 +150,14 @@ export function rangeBuckets(from: string, to: string): RangeBuckets {
   }
   flushDays();
   return out;
+}
+
+/**
+ * [from, to] as whole calendar months and edge days, never a year: the pieces a monthly series reads, since a
+ * year's (or all time's) row cannot say which month its records fell in. Each date is covered exactly once.
+ */
+export function monthBuckets(from: string, to: string): RangeBuckets {
+  return rangeBuckets(from, to, { years: false });
 }
 
 export interface SignedBuckets {
