@@ -8,8 +8,9 @@ export function csvField(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function toCsv<K extends string>(columns: readonly TExportColumn<K>[], rows: readonly ExportRow<K>[]): string {
-  const lines = [headerTexts(columns).map(csvField).join(',')];
+/** `notes`: lines before the header row, one field each (formula injection neutralised like any text cell). */
+export function toCsv<K extends string>(columns: readonly TExportColumn<K>[], rows: readonly ExportRow<K>[], notes: readonly string[] = []): string {
+  const lines = [...notes.map((n) => csvField(cellText('text', n))), headerTexts(columns).map(csvField).join(',')];
   for (const row of rows) lines.push(columns.map((c) => csvField(cellText(c.type, row[c.key]))).join(','));
   return `${CSV_BOM}${lines.join('\r\n')}\r\n`;
 }

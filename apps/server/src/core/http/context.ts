@@ -6,9 +6,14 @@ import type { Permission } from '../policy/permissions.ts';
 import type { AuditContext } from '../audit/audit.ts';
 import type { FastifyRequest } from 'fastify';
 import type { LiveHub } from '../notify/hub.ts';
+import type { Clock } from '../time.ts';
 import { unauthorised } from './errors.ts';
 
-export interface Deps { database: Database; config: Config; hub: LiveHub }
+export interface Deps {
+  database: Database; config: Config; hub: LiveHub;
+  /** The clock behind "today" and "now" (core/time: schoolToday, clockNow); the system's when not set. Tests set it. */
+  clock?: Clock;
+}
 
 /** 'public': no sign-in. 'user': any signed-in user. A permission: signed in and holding it at one site or more. */
 export type RouteAccess = { auth: 'public' } | { auth: 'user' } | { auth: 'permission'; permission: Permission };

@@ -7,6 +7,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../core/db/client.ts';
 import { monthBuckets, signedBuckets, type Granularity, type RangeBuckets } from './analytics.rules.ts';
 import { pupilCondition, sourceSql, uuidArray, type Dim, type SourceFilter } from './analytics.source.ts';
+import { addDays } from '../../core/calendar/calendar.ts';
 
 export function rowsOf<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows;
@@ -268,4 +269,24 @@ export async function labels(db: Executor, trustId: string): Promise<{ kind: str
 export async function termDates(db: Executor, trustId: string, termId: string): Promise<{ startDate: string; endDate: string } | undefined> {
   return rowsOf<{ startDate: string; endDate: string }>(await db.execute(sql`
     select start_date::text as "startDate", end_date::text as "endDate" from terms where id = ${termId}::uuid and trust_id = ${trustId}::uuid`))[0];
+}
+
+/** Does one of the trust's terms (trust-wide or a site's) run exactly from `from` to `to`? (The wording of a note.) */
+export async function isTermRange(db: Executor, trustId: string, from: string, to: string): Promise<boolean> {
+  return rowsOf(await db.execute(sql`
+    select 1 from terms where trust_id = ${trustId}::uuid and start_date = ${from}::date and end_date = ${to}::date limit 1`)).length > 0;
+}
+
+/**
+ * The last date of the first `n` school days of [from, to] (dates that are a school day at one or more of the sites,
+ * as the dashboards count school days), running on to the day before the next school day so that a weekend or a
+ * holiday after them goes with them; `to` when the range has no more than `n`. With n = 0: the day before its first
+ * school day. A period in progress is compared with this much of the period before (SPEC §9).
+ */
+export async function endAfterSchoolDays(db: Executor, siteIds: readonly string[], from: string, to: string, n: number): Promise<string> {
+  const next = rowsOf<{ day: string }>(await db.execute(sql`
+    select day::text as day from (select distinct day from analytics_calendar
+      where site_id = any(${uuidArray(siteIds)}) and school_day and day between ${from}::date and ${to}::date) d
+     order by day offset ${n} limit 1`))[0];
+  return next ? addDays(next.day, -1) : to;
 }

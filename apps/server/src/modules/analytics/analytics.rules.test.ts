@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { addDays, fromDayNumber, toDayNumber } from '../../core/calendar/calendar.ts';
 import {
-  academicYearStart, derived, figure, groupRateRatio, isSmallCount, median, monthBuckets, monthStart, rangeBuckets, signedBuckets,
+  academicYearStart, derived, figure, groupRateRatio, isSmallCount, median, monthBuckets, monthStart, periodSoFar, rangeBuckets, signedBuckets,
   percentOf, ratePer100, riskIndex, riskRatio, signedOffWithin48h, weekStart,
 } from './analytics.rules.ts';
 
@@ -161,4 +161,30 @@ describe('durations, percentages and sign-off', () => {
     ['2026-11-16T09:00:00Z', '2026-11-18T09:00:00Z', true], ['2026-11-16T09:00:00Z', '2026-11-18T09:00:01Z', false],
     [null, '2026-11-18T09:00:00Z', false], ['2026-11-16T09:00:00Z', null, false],
   ] as const)('submitted %s, signed off %s: within 48 h %s', (a, b, want) => expect(signedOffWithin48h(a, b)).toBe(want));
+});
+
+describe('a period in progress counts only the days so far (SPEC §9)', () => {
+  it.each([
+    ['2026-09-01', '2026-10-23', '2026-11-18', 'term', { figuresTo: '2026-10-23', inProgress: false, note: null }],
+    ['2026-11-02', '2026-11-18', '2026-11-18', 'term', { figuresTo: '2026-11-18', inProgress: false, note: null }],
+    ['2026-11-02', '2026-12-18', '2026-11-18', 'term', { figuresTo: '2026-11-18', inProgress: true, note: 'Term in progress: figures to 18/11/2026.' }],
+    ['2026-09-01', '2027-08-31', '2026-11-18', 'year', { figuresTo: '2026-11-18', inProgress: true, note: 'Year in progress: figures to 18/11/2026.' }],
+    ['2026-11-16', '2026-11-22', '2026-11-16', 'week', { figuresTo: '2026-11-16', inProgress: true, note: 'Week in progress: figures to 16/11/2026.' }],
+    ['2027-01-04', '2027-02-12', '2026-11-18', 'period', { figuresTo: '2027-01-03', inProgress: true, note: 'Period not started: no figures yet.' }],
+  ] as const)('%s to %s on %s (%s)', (from, to, today, kind, want) => {
+    expect(periodSoFar(from, to, today, kind)).toEqual(want);
+  });
+
+  it('never counts past today nor past the end, and counts the whole period once it is over', () => {
+    fc.assert(fc.property(isoDate, fc.nat(400), fc.integer({ min: -500, max: 500 }), (from, len, shift) => {
+      const to = addDays(from, len);
+      const today = addDays(from, shift);
+      const p = periodSoFar(from, to, today);
+      expect(p.figuresTo <= to && p.figuresTo >= addDays(from, -1)).toBe(true);
+      expect(p.inProgress).toBe(to > today);
+      if (!p.inProgress) expect(p.figuresTo).toBe(to);
+      else expect(p.figuresTo).toBe(today >= from ? today : addDays(from, -1));
+      expect(p.note === null).toBe(!p.inProgress);
+    }));
+  });
 });
