@@ -90,6 +90,7 @@ async function runOn(kind: 'postgres' | 'pglite', database: Database, shape: Tru
   const site = sites[0]!;
   const resolved = (siteIds: string[], r: { from: string; to: string }): Resolved => ({
     siteIds, sites: sites.filter((s) => siteIds.includes(s.id)), from: r.from, to: r.to, filter: {}, aggregateOnly: false, rollup: false,
+    requestedTo: r.to, progress: { figuresTo: r.to, inProgress: false, note: null },
   });
   const all = sites.map((s) => s.id);
   const cases: Case[] = [

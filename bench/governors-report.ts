@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     const times: number[] = [];
     for (let i = 0; i <= runs; i++) {
       const t0 = performance.now();
-      const pdf = await renderGovernorsReport(await reportData(db, trust, sites, term, today));
+      const pdf = await renderGovernorsReport(await reportData(db, trust, sites, term, today, new Date()));
       if (i > 0) times.push(performance.now() - t0);
       if (i === 0) process.stdout.write(`PDF ${pdf.length} bytes; ${sites.length} sites; ${JSON.stringify(counts)}\n`);
     }

@@ -53,7 +53,11 @@ function calendarOf(raw: Raw, siteId: string): SchoolCalendar {
 const inc = (c: Counts, m: string, by = 1) => { c[m] = (c[m] ?? 0) + by; };
 const cell = (r: Record<string, Counts>, k: string, m: string) => { inc(r[k] ??= {}, m); };
 
-export interface BruteQuery { siteIds: string[]; from: string; to: string; granularity: 'day' | 'week' | 'month'; categoryCode?: string; yearGroup?: number }
+/**
+ * `today`: a period that runs past it counts only up to it (SPEC §9: a period still in progress counts the school days
+ * so far), records and pupil-days alike; a period starting after it counts nothing.
+ */
+export interface BruteQuery { siteIds: string[]; from: string; to: string; granularity: 'day' | 'week' | 'month'; categoryCode?: string; yearGroup?: number; today?: string }
 
 function bucket(d: string, g: BruteQuery['granularity']): string {
   if (g === 'day') return d;
@@ -61,7 +65,8 @@ function bucket(d: string, g: BruteQuery['granularity']): string {
   return addDays(d, -(weekdayOf(d) - 1));
 }
 
-export function brute(raw: Raw, q: BruteQuery): Canonical {
+export function brute(raw: Raw, query: BruteQuery): Canonical {
+  const q = { ...query, to: query.today !== undefined && query.today < query.to ? query.today : query.to };
   const sites = new Set(q.siteIds);
   const pupilById = new Map(raw.pupils.map((p) => [p.id, p]));
   const okPupil = (id: string | null) => q.yearGroup === undefined || (id !== null && pupilById.get(id)?.year_group === q.yearGroup);
@@ -124,5 +129,13 @@ export function brute(raw: Raw, q: BruteQuery): Canonical {
   }
   out.schoolDays = schoolDates.size;
   for (const d of schoolDates) out.series[bucket(d, q.granularity)]!.schoolDays++;
+  return out;
+}
+
+/** The dates in [from, to] that are a school day at one or more of the sites, in order. */
+export function schoolDates(raw: Raw, siteIds: readonly string[], from: string, to: string): string[] {
+  const cals = siteIds.map((id) => calendarOf(raw, id));
+  const out: string[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) if (cals.some((c) => isSchoolDay(c, d))) out.push(d);
   return out;
 }

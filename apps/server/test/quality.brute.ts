@@ -38,11 +38,12 @@ export async function loadRaw(db: Database, trustId: string): Promise<Raw> {
   return { incidents, versions, pis: pis.map((p) => ({ ...p, staff_techniques: parse(p.staff_techniques) })), pupils, involved };
 }
 
-export interface Query { siteIds: string[]; from: string; to: string; yearGroup?: number | undefined }
+/** `today`: a range that runs past it counts only up to it (SPEC §9: a period in progress counts the days so far). */
+export interface Query { siteIds: string[]; from: string; to: string; yearGroup?: number | undefined; today?: string }
 
 function counted(raw: Raw, q: Query): RawIncident[] {
   return raw.incidents.filter((i) => !i.voided && i.status !== 'draft' && i.occurred_on !== null && q.siteIds.includes(i.site_id)
-    && i.occurred_on >= q.from && i.occurred_on <= q.to);
+    && i.occurred_on >= q.from && i.occurred_on <= q.to && (q.today === undefined || i.occurred_on <= q.today));
 }
 
 function middle(values: number[]): number | null {

@@ -62,11 +62,22 @@ export type TFigure = z.infer<typeof ZFigure>;
 const ZValues = z.record(ZAnalyticsMeasure, ZFigure);
 export type TAnalyticsValues = z.infer<typeof ZValues>;
 
+/**
+ * SPEC §9: a period that runs past today counts only the school days so far. Every dashboard and report says how far
+ * its figures run; `from` and `to` stay the period asked for.
+ */
+export const ZFiguresProgress = z.object({
+  figuresTo: ZIsoDate.describe('The last date counted: the end of the period, or today (Europe/London) while it is in progress (the day before it starts when it has not started)'),
+  inProgress: z.boolean().describe('The period runs past today: counts and pupil-days run to today only'),
+  note: z.string().nullable().describe('What the screen and the files say, e.g. "Term in progress: figures to 18/11/2026."; null for a finished period'),
+});
+export type TFiguresProgress = z.infer<typeof ZFiguresProgress>;
+
 export const ZAnalyticsRow = z.object({ key: z.string(), label: z.string(), values: ZValues });
 export type TAnalyticsRow = z.infer<typeof ZAnalyticsRow>;
 
 export const ZAnalyticsDashboard = z.object({
-  from: ZIsoDate, to: ZIsoDate,
+  from: ZIsoDate, to: ZIsoDate, progress: ZFiguresProgress,
   sites: z.array(z.object({ id: ZId, name: z.string() })),
   aggregateOnly: z.boolean().describe('Suppressed figures, no names, no drill-down (governors)'),
   source: z.enum(['rollup', 'records']).describe('Served from the exact pre-aggregation, or (with pupil or category filters) from the records'),

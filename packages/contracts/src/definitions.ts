@@ -15,6 +15,7 @@ export const DEFINITIONS: TDefinitionSection[] = [
       { term: 'School day', meaning: "A weekday inside a term of the school's own calendar that is not a closure day (INSET days, bank holidays and emergency closures are not school days)." },
       { term: 'Session', meaning: 'The morning (AM) or the afternoon (PM) of a school day.' },
       { term: 'Week', meaning: 'Monday to Sunday. The weekly report covers the last complete week and compares it with the week before.' },
+      { term: 'Period in progress', meaning: 'A term, week or any chosen range that runs past today is counted only up to today: the records so far, divided by the pupil-days so far. The screen, the PDF and the downloads say "in progress: figures to" and the date. A term or week in progress is compared with the same number of school days of the term or week before.', example: 'On Wednesday 11 November, a half-term that began on Monday 2 November counts its first 8 school days, beside the first 8 school days of the half-term before.' },
       { term: 'Time', meaning: 'UK time (Europe/London), with British Summer Time. An event belongs to the period recorded with it, or else to the timetable period its time falls in.' },
     ],
   },

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { ZId, ZIsoDate } from './common.ts';
-import { ZAnalyticsQuery, ZFigure } from './analytics.ts';
+import { ZAnalyticsQuery, ZFigure, ZFiguresProgress } from './analytics.ts';
 import { ZExportFormat } from './export.ts';
 
 const ZDerived = z.object({ value: z.number().nullable(), note: z.enum(['n/a', 'withheld']).nullable() });
@@ -25,7 +25,7 @@ export const ZNationalRate = z.object({ year: z.string(), measure: z.enum(['susp
 export type TNationalRate = z.infer<typeof ZNationalRate>;
 
 export const ZExclusionStats = z.object({
-  from: ZIsoDate, to: ZIsoDate, aggregateOnly: z.boolean(),
+  from: ZIsoDate, to: ZIsoDate, progress: ZFiguresProgress, aggregateOnly: z.boolean(),
   sites: z.array(z.object({ id: ZId, name: z.string() })),
   headcount: z.number().int().describe('Pupils on roll on any day of the period (the DfE rates\' denominator)'),
   pupilDays: z.number().int(),
@@ -77,7 +77,7 @@ export const ZGroupComparisonRow = z.object({
   group: z.string(), label: z.string(), pupils: ZFigure, pupilDays: z.number().int(), count: ZFigure,
   rateRatio: ZDerived, pupilsWithEvent: ZFigure, riskIndex: ZDerived, riskRatio: ZDerived,
 });
-export const ZGroupComparison = z.object({ from: ZIsoDate, to: ZIsoDate, measure: z.enum(GROUP_MEASURES), aggregateOnly: z.boolean(), rows: z.array(ZGroupComparisonRow) });
+export const ZGroupComparison = z.object({ from: ZIsoDate, to: ZIsoDate, progress: ZFiguresProgress, measure: z.enum(GROUP_MEASURES), aggregateOnly: z.boolean(), rows: z.array(ZGroupComparisonRow) });
 export type TGroupComparison = z.infer<typeof ZGroupComparison>;
 
 export const ZGovernorsReportQuery = z.strictObject({

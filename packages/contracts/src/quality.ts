@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { ZId, ZIsoDate, ZIsoDateTime } from './common.ts';
-import { ZAnalyticsQuery, ZFigure } from './analytics.ts';
+import { ZAnalyticsQuery, ZFigure, ZFiguresProgress } from './analytics.ts';
 import { ZExportFormat } from './export.ts';
 
 const ZDerived = z.object({ value: z.number().nullable(), note: z.enum(['n/a', 'withheld']).nullable() });
@@ -56,7 +56,7 @@ export const ZPiFigures = z.object({
 export type TPiFigures = z.infer<typeof ZPiFigures>;
 
 export const ZPiStats = z.object({
-  from: ZIsoDate, to: ZIsoDate, aggregateOnly: z.boolean(),
+  from: ZIsoDate, to: ZIsoDate, progress: ZFiguresProgress, aggregateOnly: z.boolean(),
   sites: z.array(z.object({ id: ZId, name: z.string() })),
   totals: ZPiFigures,
   bySite: z.array(ZPiFigures.extend({ siteId: ZId, siteName: z.string() })),
@@ -125,7 +125,7 @@ export const ZQualityFigures = z.object({
 export type TQualityFigures = z.infer<typeof ZQualityFigures>;
 
 export const ZRecordQuality = z.object({
-  from: ZIsoDate, to: ZIsoDate, aggregateOnly: z.boolean(),
+  from: ZIsoDate, to: ZIsoDate, progress: ZFiguresProgress, aggregateOnly: z.boolean(),
   sites: z.array(z.object({ id: ZId, name: z.string() })),
   totals: ZQualityFigures,
   bySite: z.array(ZQualityFigures.extend({ siteId: ZId, siteName: z.string() })),

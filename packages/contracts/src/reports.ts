@@ -1,6 +1,7 @@
 /** Reports (ANA-7): the senior leaders' weekly report, report subscriptions (emailed on a schedule), the pupil summary. */
 import { z } from 'zod';
 import { ZId, ZIsoDate } from './common.ts';
+import { ZFiguresProgress } from './analytics.ts';
 
 export const REPORT_KINDS = ['weekly_leaders'] as const;
 export const ZReportKind = z.enum(REPORT_KINDS);
@@ -20,7 +21,11 @@ export const ZWeeklySiteFigures = z.object({
   awaitingReview: ZShownCount, overdueReview: ZShownCount, overdueTasks: ZShownCount,
 });
 export const ZWeeklyReport = z.object({
-  weekStart: ZIsoDate, weekEnd: ZIsoDate, previousWeekStart: ZIsoDate, generatedAt: z.string(), suppressed: z.boolean(),
+  weekStart: ZIsoDate, weekEnd: ZIsoDate, previousWeekStart: ZIsoDate,
+  previousWeekEnd: ZIsoDate.describe('The last date of the week before that is compared: its Sunday, or, while this week is in progress, the day before its school day after as many school days as this week has had so far'),
+  progress: ZFiguresProgress.describe('This week\'s counts run to today while the week is in progress'),
+  schoolDaysSoFar: z.number().int().nullable().describe('While the week is in progress: its school days so far, the number of school days of the week before compared; null for a finished week'),
+  generatedAt: z.string(), suppressed: z.boolean(),
   sites: z.array(ZWeeklySiteFigures),
 });
 export type TWeeklyReport = z.infer<typeof ZWeeklyReport>;

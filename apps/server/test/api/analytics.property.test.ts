@@ -2,7 +2,8 @@
  * ANA-1 exactness: on random records — events, incidents in every status, voided ones, involvements in every role,
  * interventions, records moved between days, periods left to the timetable, closure days added, pupils leaving —
  * every dashboard figure equals a brute-force count over the raw rows (test/analytics.brute.ts), on both databases,
- * whether served from the rollup or (with filters) from the records.
+ * whether served from the rollup or (with filters) from the records. The app's today is random too: a range that runs
+ * past it counts records and pupil-days up to it only (SPEC §9), as the brute force does.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -157,8 +158,14 @@ describe.each(dbKinds())('analytics figures equal a brute-force count on %s', (k
       fc.array(op, { minLength: 5, maxLength: 40 }),
       fc.subarray([0, 1, 2], { minLength: 1 }), fc.integer({ min: 0, max: 80 }), fc.integer({ min: 0, max: 80 }),
       fc.constantFrom('day', 'week', 'month'), fc.option(fc.constantFrom('A1', 'B2'), { nil: undefined }), fc.option(fc.integer({ min: 7, max: 11 }), { nil: undefined }),
-      async (ops, siteIdxs, a, b, granularity, categoryCode, yearGroup) => {
+      // a range of whole academic years, all time (from 2021), or whole years with ragged ends, read by month or week
+      fc.constantFrom('2026-09-01', '2025-09-01', '2021-09-01', '2026-08-24'), fc.constantFrom('2027-08-31', '2027-09-05'), fc.constantFrom('month', 'week'),
+      // the app's today: inside the records' days or after them all, so ranges run past it or end before it (SPEC §9)
+      fc.integer({ min: 0, max: 130 }),
+      async (ops, siteIdxs, a, b, granularity, categoryCode, yearGroup, wholeFrom, wholeTo, wholeGrain, todayAt) => {
         for (const o of ops) await applyOne(o as { kind: string } & Record<string, unknown>);
+        const today = addDays(BASE, todayAt);
+        t.app.deps.clock = () => new Date(`${today}T12:00:00Z`);
         const siteIds = siteIdxs.map((i) => [s.site1, s.site2, s.site3][i]!);
         const from = addDays(BASE, Math.min(a, b));
         const to = addDays(BASE, Math.max(a, b) + 10);
@@ -169,21 +176,29 @@ describe.each(dbKinds())('analytics figures equal a brute-force count on %s', (k
         const res = await t.app.inject({ method: 'GET', url: `/api/v1/analytics/dashboard?from=${from}&to=${to}&siteIds=${siteIds.join(',')}&granularity=${granularity}${filters}`, headers: head.headers });
         expect(res.statusCode, res.body).toBe(200);
         const got = json<TAnalyticsDashboard>(res);
-        const want = brute(await loadRaw(t.database, s.trustId), { siteIds, from, to, granularity, ...(categoryCode ? { categoryCode } : {}), ...(yearGroup !== undefined ? { yearGroup } : {}) });
+        expect(got.progress.figuresTo).toBe(to > today ? (today >= from ? today : addDays(from, -1)) : to);
+        const want = brute(await loadRaw(t.database, s.trustId), { siteIds, from, to, granularity, today, ...(categoryCode ? { categoryCode } : {}), ...(yearGroup !== undefined ? { yearGroup } : {}) });
         const { pupil, ...rest } = want;
         expect(canonical(got)).toEqual({ ...rest, cat: clean(rest.cat), loc: clean(rest.loc), period: clean(rest.period), wp: clean(rest.wp), staff: topStaff(rest.staff), site: clean(rest.site), year: clean(rest.year) });
         for (const p of got.byPupil ?? []) expect(counts(p.values)).toEqual(pupil[p.key] ?? {});
         // most of an academic year: read as the year's rollup minus the days outside the range
         const long = await t.app.inject({ method: 'GET', url: `/api/v1/analytics/dashboard?from=2026-08-20&to=${addDays('2027-06-01', a)}&siteIds=${siteIds.join(',')}`, headers: head.headers });
-        const wantLong = brute(await loadRaw(t.database, s.trustId), { siteIds, from: '2026-08-20', to: addDays('2027-06-01', a), granularity: 'month' });
+        const wantLong = brute(await loadRaw(t.database, s.trustId), { siteIds, from: '2026-08-20', to: addDays('2027-06-01', a), granularity: 'month', today });
         const gotLong = canonical(json<TAnalyticsDashboard>(long));
         expect({ totals: gotLong.totals, cat: gotLong.cat, staff: gotLong.staff, year: gotLong.year, pupilDays: gotLong.pupilDays })
           .toEqual({ totals: wantLong.totals, cat: clean(wantLong.cat), staff: topStaff(wantLong.staff), year: clean(wantLong.year), pupilDays: wantLong.pupilDays });
         // a range holding every record: read from the all-time rows
         const wide = canonical(json<TAnalyticsDashboard>(await t.app.inject({ method: 'GET', url: `/api/v1/analytics/dashboard?from=2021-09-01&to=${addDays('2027-06-01', a)}&siteIds=${siteIds.join(',')}`, headers: head.headers })));
-        const wantWide = brute(await loadRaw(t.database, s.trustId), { siteIds, from: '2021-09-01', to: addDays('2027-06-01', a), granularity: 'month' });
+        const wantWide = brute(await loadRaw(t.database, s.trustId), { siteIds, from: '2021-09-01', to: addDays('2027-06-01', a), granularity: 'month', today });
         expect({ totals: wide.totals, cat: wide.cat, staff: wide.staff, year: wide.year })
           .toEqual({ totals: wantWide.totals, cat: clean(wantWide.cat), staff: topStaff(wantWide.staff), year: clean(wantWide.year) });
+        // whole academic years (or all time) by month or week: every record in its own month or week, never a year's
+        // rows in its September
+        const wholeUrl = `/api/v1/analytics/dashboard?from=${wholeFrom}&to=${wholeTo}&siteIds=${siteIds.join(',')}&granularity=${wholeGrain}`;
+        const whole = canonical(json<TAnalyticsDashboard>(await t.app.inject({ method: 'GET', url: wholeUrl, headers: head.headers })));
+        const wantWhole = brute(await loadRaw(t.database, s.trustId), { siteIds, from: wholeFrom, to: wholeTo, granularity: wholeGrain, today });
+        expect({ series: whole.series, totals: whole.totals, pupilDays: whole.pupilDays })
+          .toEqual({ series: wantWhole.series, totals: wantWhole.totals, pupilDays: wantWhole.pupilDays });
         // the incremental refresh keeps every month the sum of its days, every year of its months, all time of its years
         expect(await rollupDrift()).toEqual([]);
       }), { numRuns: kind === 'pglite' ? 8 : 20, endOnFailure: true });

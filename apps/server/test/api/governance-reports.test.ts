@@ -84,10 +84,14 @@ describe.each(dbKinds())('governance reports (%s)', (kind) => {
       const admin = await sessionFor(t, demoEmail('trust_admin'));
       const term = (await t.database.query<{ a: string; z: string }>(`select start_date::text as a, end_date::text as z from terms where id = $1`, [termId]))[0]!;
       const sites = (await t.database.query<{ id: string }>(`select id from sites where trust_id = $1`, [s.trustId])).map((x) => x.id);
-      const now = new Date();
+      // the term is in progress on the clock's day: the report and the dashboards both count it to that day
+      const now = new Date('2026-11-18T12:00:00Z');
+      t.app.deps.clock = () => now;
       const report = await reportData(t.database.db, s.trustId, sites, termId, '2026-11-18', now);
       const pi = json<TPiStats>(await get(`/api/v1/analytics/physical-interventions?from=${term.a}&to=${term.z}`, admin));
       const rq = json<TRecordQuality>(await get(`/api/v1/analytics/record-quality?from=${term.a}&to=${term.z}`, admin));
+      delete t.app.deps.clock;
+      expect([pi.progress.figuresTo, rq.progress.figuresTo, report.progress.figuresTo]).toEqual(['2026-11-18', '2026-11-18', '2026-11-18']);
       expect(report.interventions.count).toBeGreaterThan(0);
       expect(report.interventions.count).toBe(pi.totals.count.count);
       expect(report.interventions.totalMinutes).toBe(pi.totals.totalMinutes.value);

@@ -2,7 +2,8 @@
  * ANA-3 and ANA-6 exactness: on random incidents — every status, voided ones, review histories with returns and
  * resubmissions (or none, leaving the incident's own times), interventions with or without times, staff and
  * techniques, injuries, debriefs done, scheduled or missing, parents told the same day, later or never — every figure
- * of both dashboards equals a brute-force count over the raw rows (test/quality.brute.ts), on both databases.
+ * of both dashboards equals a brute-force count over the raw rows (test/quality.brute.ts), on both databases; with the
+ * app's clock now or two days back, and ranges that run past its today (counted to today only, SPEC §9).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -13,6 +14,7 @@ import { addUser, demoSites, type DemoSites } from './behaviour.fixtures.ts';
 import { brutePi, bruteQuality, loadRaw } from '../quality.brute.ts';
 import { piCounts, qualityCounts } from './intervention-quality.fixtures.ts';
 import { addDays } from '../../src/core/calendar/calendar.ts';
+import { londonToday } from '../../src/core/time.ts';
 
 const BASE = '2026-03-02';
 const MIN = 60_000;
@@ -104,11 +106,16 @@ describe.each(dbKinds())('physical intervention and record-quality figures equal
     await fc.assert(fc.asyncProperty(
       fc.array(incidentArb, { minLength: 3, maxLength: 12 }), fc.subarray([0, 1, 2], { minLength: 1 }),
       fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 }), fc.boolean(), fc.option(fc.integer({ min: 7, max: 11 }), { nil: undefined }),
-      async (gens, siteIdxs, a, b, toToday, yearGroup) => {
+      // the app's clock: now, or two days ago, so today's records lie after its today; and ranges running past it
+      fc.constantFrom(0, 0, 2), fc.constantFrom(0, 0, 30),
+      async (gens, siteIdxs, a, b, toToday, yearGroup, clockBack, pastToday) => {
         for (const g of gens) await insert(g);
+        const now = Date.now() - clockBack * 86_400_000;
+        t.app.deps.clock = () => new Date(now);
+        const today = londonToday(new Date(now));
         const siteIds = siteIdxs.map((i) => [s.site1, s.site2, s.site3][i]!);
         const from = addDays(BASE, Math.min(a, b));
-        const to = toToday ? new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date()) : addDays(BASE, Math.max(a, b));
+        const to = toToday ? addDays(londonToday(), pastToday) : addDays(BASE, Math.max(a, b));
         const q = `from=${from}&to=${to}&siteIds=${siteIds.join(',')}${yearGroup === undefined ? '' : `&yearGroup=${yearGroup}`}`;
         const [pi, quality] = await Promise.all([
           t.app.inject({ method: 'GET', url: `/api/v1/analytics/physical-interventions?${q}`, headers: head.headers }),
@@ -116,10 +123,10 @@ describe.each(dbKinds())('physical intervention and record-quality figures equal
         ]);
         expect([pi.statusCode, quality.statusCode], pi.body + quality.body).toEqual([200, 200]);
         const raw = await loadRaw(t.database, s.trustId);
-        const now = Date.now();
-        const want = { siteIds, from, to, yearGroup };
+        const want = { siteIds, from, to, yearGroup, today };
         const p = brutePi(raw, want, now);
         const d = json<TPiStats>(pi);
+        expect(d.progress.figuresTo).toBe(to > today ? today : to);
         expect(piCounts(d.totals)).toEqual(p.totals);
         expect(Object.fromEntries(d.bySite.map((x) => [x.siteId, piCounts(x)]))).toEqual(p.bySite);
         expect(Object.fromEntries(d.byTechnique.map((x) => [x.code, { interventions: x.interventions.count, staffUses: x.staffUses.count }]))).toEqual(p.techniques);

@@ -17,8 +17,9 @@ export const CSV_BOM = '\uFEFF';
  */
 const ALSO_QUOTE = /[,;\t\r\n]/;
 
-export function toCsv<K extends string>(columns: readonly TExportColumn<K>[], rows: readonly ExportRow<K>[]): string {
-  const records = [headerTexts(columns), ...rows.map((row) => columns.map((c) => cellText(c.type, row[c.key])))];
+/** `notes`: lines before the header row, one field each (formula injection neutralised like any text cell). */
+export function toCsv<K extends string>(columns: readonly TExportColumn<K>[], rows: readonly ExportRow<K>[], notes: readonly string[] = []): string {
+  const records = [...notes.map((n) => [cellText('text', n)]), headerTexts(columns), ...rows.map((row) => columns.map((c) => cellText(c.type, row[c.key])))];
   return CSV_BOM + stringify(records, { delimiter: ',', record_delimiter: '\r\n', quote: '"', escape: '"', quoted_match: ALSO_QUOTE });
 }
 

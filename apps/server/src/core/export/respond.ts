@@ -23,6 +23,11 @@ export interface ExportSpec<K extends string> {
   title: string;
   columns: readonly TExportColumn<K>[];
   rows: readonly ExportRow<K>[];
+  /**
+   * Lines said above the table (e.g. "Term in progress: figures to 18/11/2026."): in a CSV file one line each before
+   * the header row, in an XLSX worksheet one row each above the (frozen) header row. None: the header comes first.
+   */
+  notes?: readonly string[];
   /** The filters applied, for the audit entry (ids and flags only: free text is recorded as given or not). */
   filters: Record<string, unknown>;
   siteId?: string | null;
@@ -58,7 +63,8 @@ export function auditableFilters(q: Record<string, unknown>, freeText: readonly 
 
 export async function sendExport<K extends string>(deps: Deps, req: FastifyRequest, reply: FastifyReply, format: TExportFormat, spec: ExportSpec<K>): Promise<FastifyReply> {
   assertExportable(spec.rows.length);
-  const body = format === 'csv' ? Buffer.from(toCsv(spec.columns, spec.rows), 'utf8') : Buffer.from(toXlsx(spec.title, spec.columns, spec.rows));
+  const notes = spec.notes ?? [];
+  const body = format === 'csv' ? Buffer.from(toCsv(spec.columns, spec.rows, notes), 'utf8') : Buffer.from(toXlsx(spec.title, spec.columns, spec.rows, notes));
   await inTransaction(deps.database, auditContext(req), async (_tx, audit) => {
     audit.record({ action: 'export', entityType: spec.name, siteId: spec.siteId ?? null,
       details: { ...(spec.sealed ? { sealed: true } : {}), format, rows: spec.rows.length, filters: spec.filters } });

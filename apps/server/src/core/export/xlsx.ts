@@ -82,20 +82,24 @@ export function sheetName(title: string): string {
 
 const WIDTH: Record<TExportColumnType, number> = { text: 24, number: 12, date: 12, datetime: 17, boolean: 10 };
 
-export function toXlsx<K extends string>(title: string, columns: readonly TExportColumn<K>[], rows: readonly ExportRow<K>[]): Uint8Array {
-  const lastRef = `${columnRef(Math.max(0, columns.length - 1))}${rows.length + 1}`;
+/** `notes`: rows above the header row, one text cell each; the header row (frozen, filtered) follows them. */
+export function toXlsx<K extends string>(title: string, columns: readonly TExportColumn<K>[], rows: readonly ExportRow<K>[], notes: readonly string[] = []): Uint8Array {
+  const head = notes.length + 1;
+  const lastRef = `${columnRef(Math.max(0, columns.length - 1))}${rows.length + head}`;
   const out: string[] = [
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">`,
-    `<dimension ref="A1:${lastRef}"/><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>`,
+    `<dimension ref="A1:${lastRef}"/><sheetViews><sheetView workbookViewId="0"><pane ySplit="${head}" topLeftCell="A${head + 1}" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>`,
     `<cols>${columns.map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${WIDTH[c.type]}" customWidth="1"/>`).join('')}</cols><sheetData>`,
-    `<row r="1">${headerTexts(columns).map((h, i) => inlineString(`${columnRef(i)}1`, h, STYLE.header)).join('')}</row>`,
+    ...notes.map((n, i) => `<row r="${i + 1}">${inlineString(`A${i + 1}`, cellText('text', n))}</row>`),
+    `<row r="${head}">${headerTexts(columns).map((h, i) => inlineString(`${columnRef(i)}${head}`, h, STYLE.header)).join('')}</row>`,
   ];
   rows.forEach((row, r) => {
-    out.push(`<row r="${r + 2}">${columns.map((c, i) => cell(`${columnRef(i)}${r + 2}`, c.type, row[c.key])).join('')}</row>`);
+    out.push(`<row r="${r + head + 1}">${columns.map((c, i) => cell(`${columnRef(i)}${r + head + 1}`, c.type, row[c.key])).join('')}</row>`);
   });
-  out.push(`</sheetData><autoFilter ref="A1:${lastRef}"/></worksheet>`);
+  const filterRef = `A${head}:${lastRef}`;
+  out.push(`</sheetData><autoFilter ref="${filterRef}"/></worksheet>`);
   const workbook = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="${xmlText(sheetName(title))}" sheetId="1" r:id="rId1"/></sheets><definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'${xmlText(sheetName(title).replace(/'/g, "''"))}'!$A$1:$${lastRef.replace(/(\d+)$/, '$$$1')}</definedName></definedNames></workbook>`;
+<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="${xmlText(sheetName(title))}" sheetId="1" r:id="rId1"/></sheets><definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'${xmlText(sheetName(title).replace(/'/g, "''"))}'!$A$${head}:$${lastRef.replace(/(\d+)$/, '$$$1')}</definedName></definedNames></workbook>`;
   return zipSync({
     '[Content_Types].xml': strToU8(CONTENT_TYPES), '_rels/.rels': strToU8(ROOT_RELS),
     'xl/workbook.xml': strToU8(workbook), 'xl/_rels/workbook.xml.rels': strToU8(WORKBOOK_RELS),
@@ -137,6 +141,6 @@ export function readXlsx(bytes: Uint8Array): { sheet: string; rows: string[][] }
     }
     rows[Number(rm[1]) - 1] = Array.from(row, (v) => v ?? '');
   }
-  const width = rows[0]?.length ?? 0;
+  const width = Math.max(0, ...rows.map((r) => r?.length ?? 0));
   return { sheet, rows: Array.from(rows, (r) => [...(r ?? []), ...Array<string>(Math.max(0, width - (r?.length ?? 0))).fill('')]) };
 }

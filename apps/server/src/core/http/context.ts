@@ -9,9 +9,14 @@ import type { TTokenArea } from '@haven/contracts';
 import type { LiveHub } from '../notify/hub.ts';
 import { createHash } from 'node:crypto';
 import { fieldError, unauthorised } from './errors.ts';
+import type { Clock } from '../time.ts';
 import type { IdempotencyClaim } from '../db/idempotency.ts';
 
-export interface Deps { database: Database; config: Config; hub: LiveHub }
+export interface Deps {
+  database: Database; config: Config; hub: LiveHub;
+  /** The clock behind "today" and "now" (core/time: schoolToday, clockNow); the system's when not set. Tests set it. */
+  clock?: Clock;
+}
 
 /**
  * 'public': no sign-in. 'user': any signed-in user (or API token; `area` names what a write changes, for a token's

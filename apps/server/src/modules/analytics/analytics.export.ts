@@ -11,15 +11,17 @@ import { forbidden } from '../../core/http/errors.ts';
 import { auditableFilters, sendExport } from '../../core/export/respond.ts';
 import { dashboardFor, resolve } from './analytics.service.ts';
 import { dashboardTable } from './analytics.tables.ts';
+import { progressNotes } from './analytics.rules.ts';
+import { schoolToday } from '../../core/time.ts';
 
 export async function exportDashboard(deps: Deps, req: FastifyRequest, reply: FastifyReply, actor: Actor, q: TAnalyticsDashboardQuery, format: TExportFormat) {
-  const r = await resolve(deps.database.db, actor, q);
+  const r = await resolve(deps.database.db, actor, q, schoolToday(deps));
   if ((q.table === 'staff' || q.table === 'pupils') && r.aggregateOnly) {
     throw forbidden(`Aggregate reports only: the ${q.table === 'staff' ? 'per-staff' : 'per-pupil'} table needs behaviour.read at every chosen site.`);
   }
   const t = dashboardTable(await dashboardFor(deps, actor, r, q.granularity), q.table);
   return sendExport(deps, req, reply, format, {
-    name: `behaviour-${q.table}`, title: t.title, columns: t.columns, rows: t.rows,
+    name: `behaviour-${q.table}`, title: t.title, columns: t.columns, rows: t.rows, notes: progressNotes(r.progress),
     filters: auditableFilters(q), siteId: r.siteIds.length === 1 ? r.siteIds[0] : null,
   });
 }

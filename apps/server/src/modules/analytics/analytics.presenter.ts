@@ -97,7 +97,7 @@ export function presentDashboard(r: Resolved, granularity: Granularity, d: Dashb
   })).sort((a, b) => score(b.values) - score(a.values) || a.label.localeCompare(b.label));
 
   return {
-    from: r.from, to: r.to, sites: r.sites, aggregateOnly: suppress, source: r.rollup ? 'rollup' : 'records',
+    from: r.from, to: r.requestedTo, progress: r.progress, sites: r.sites, aggregateOnly: suppress, source: r.rollup ? 'rollup' : 'records',
     pupilDays, schoolDays, totals: values(totals, pupilDays, suppress), perSchoolDay, granularity, series,
     byCategory: rows(d.cat, 'cat', 'No category').map((x) => ({ ...x, polarity: label('cat', x.key)?.polarity ?? null })),
     byLocation: rows(d.loc, 'location', 'Not recorded'),

@@ -5,8 +5,9 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../core/db/client.ts';
-import { rangeBuckets, signedBuckets, type Granularity, type RangeBuckets } from './analytics.rules.ts';
+import { monthBuckets, signedBuckets, type Granularity, type RangeBuckets } from './analytics.rules.ts';
 import { pupilCondition, sourceSql, uuidArray, type Dim, type SourceFilter } from './analytics.source.ts';
+import { addDays } from '../../core/calendar/calendar.ts';
 
 export function rowsOf<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows;
@@ -40,7 +41,8 @@ export type Piece = (grain: 'a' | 'y' | 'm' | 'd', cond: SQL, sign: 1 | -1) => S
 /**
  * The rollup pieces covering [from, to] exactly once: academic years (less their parts outside the range, counted
  * negatively), whole months and edge days; or the all-time rows when the range holds every record; or, for a monthly
- * series, months and days only (a year cannot be split by month). Shared by every rollup table.
+ * series, months and days only (monthBuckets: a year's or all time's row cannot say which month its records fell in,
+ * so whole years and all time are read as their months). Shared by every rollup table.
  */
 export function rangePieces(q: CountQuery, piece: Piece, opts: { months?: boolean } = {}): SQL[] {
   if (q.allTime && !opts.months) return [piece('a', sql`r.bucket = ${ALL_TIME}::date`, 1)];
@@ -51,7 +53,7 @@ export function rangePieces(q: CountQuery, piece: Piece, opts: { months?: boolea
     for (const [a, z] of b.days) parts.push(piece('d', sql`r.bucket between ${a}::date and ${z}::date`, sign));
   };
   if (opts.months) {
-    add(rangeBuckets(q.from, q.to), 1);
+    add(monthBuckets(q.from, q.to), 1);
   } else {
     const b = signedBuckets(q.from, q.to);
     if (b.years.length) parts.push(piece('y', sql`r.bucket = any(${dateArray(b.years)})`, 1));
@@ -267,4 +269,24 @@ export async function labels(db: Executor, trustId: string): Promise<{ kind: str
 export async function termDates(db: Executor, trustId: string, termId: string): Promise<{ startDate: string; endDate: string } | undefined> {
   return rowsOf<{ startDate: string; endDate: string }>(await db.execute(sql`
     select start_date::text as "startDate", end_date::text as "endDate" from terms where id = ${termId}::uuid and trust_id = ${trustId}::uuid`))[0];
+}
+
+/** Does one of the trust's terms (trust-wide or a site's) run exactly from `from` to `to`? (The wording of a note.) */
+export async function isTermRange(db: Executor, trustId: string, from: string, to: string): Promise<boolean> {
+  return rowsOf(await db.execute(sql`
+    select 1 from terms where trust_id = ${trustId}::uuid and start_date = ${from}::date and end_date = ${to}::date limit 1`)).length > 0;
+}
+
+/**
+ * The last date of the first `n` school days of [from, to] (dates that are a school day at one or more of the sites,
+ * as the dashboards count school days), running on to the day before the next school day so that a weekend or a
+ * holiday after them goes with them; `to` when the range has no more than `n`. With n = 0: the day before its first
+ * school day. A period in progress is compared with this much of the period before (SPEC §9).
+ */
+export async function endAfterSchoolDays(db: Executor, siteIds: readonly string[], from: string, to: string, n: number): Promise<string> {
+  const next = rowsOf<{ day: string }>(await db.execute(sql`
+    select day::text as day from (select distinct day from analytics_calendar
+      where site_id = any(${uuidArray(siteIds)}) and school_day and day between ${from}::date and ${to}::date) d
+     order by day offset ${n} limit 1`))[0];
+  return next ? addDays(next.day, -1) : to;
 }

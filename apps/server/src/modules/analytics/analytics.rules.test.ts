@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { addDays, fromDayNumber, toDayNumber } from '../../core/calendar/calendar.ts';
 import {
-  academicYearStart, derived, figure, groupRateRatio, isSmallCount, median, monthStart, rangeBuckets, signedBuckets,
+  academicYearStart, derived, figure, groupRateRatio, isSmallCount, median, monthBuckets, monthStart, periodSoFar, rangeBuckets, signedBuckets,
   percentOf, ratePer100, riskIndex, riskRatio, signedOffWithin48h, weekStart,
 } from './analytics.rules.ts';
 
@@ -97,6 +97,31 @@ describe('calendar buckets', () => {
   });
 });
 
+describe('month buckets (a monthly series: whole months and days, never a year)', () => {
+  it.each([
+    ['2026-09-01', '2027-08-31', { years: [], months: ['2026-09-01', '2026-10-01', '2026-11-01', '2026-12-01', '2027-01-01', '2027-02-01', '2027-03-01', '2027-04-01', '2027-05-01', '2027-06-01', '2027-07-01', '2027-08-01'], days: [] }],
+    ['2025-08-15', '2025-10-03', { years: [], months: ['2025-09-01'], days: [['2025-08-15', '2025-08-31'], ['2025-10-01', '2025-10-03']] }],
+  ] as const)('%s to %s splits into months and days only', (from, to, want) => {
+    expect(monthBuckets(from, to)).toEqual(want);
+  });
+
+  it('covers every date of a range exactly once with months and days', () => {
+    fc.assert(fc.property(isoDate, fc.nat(2200), (from, len) => {
+      const to = addDays(from, len);
+      const b = monthBuckets(from, to);
+      expect(b.years).toEqual([]);
+      const covered: string[] = [];
+      for (const m of b.months) for (let d = m; monthStart(d) === m; d = addDays(d, 1)) covered.push(d);
+      for (const [a, z] of b.days) for (let d = a; d <= z; d = addDays(d, 1)) covered.push(d);
+      covered.sort();
+      expect(covered.length).toBe(len + 1);
+      expect(covered[0]).toBe(from);
+      expect(covered.at(-1)).toBe(to);
+      expect(new Set(covered).size).toBe(covered.length);
+    }));
+  });
+});
+
 describe('signed buckets (a year minus what lies outside the range)', () => {
   it('counts every date of the range exactly once and no date outside it', () => {
     fc.assert(fc.property(isoDate, fc.nat(1200), (from, len) => {
@@ -136,4 +161,30 @@ describe('durations, percentages and sign-off', () => {
     ['2026-11-16T09:00:00Z', '2026-11-18T09:00:00Z', true], ['2026-11-16T09:00:00Z', '2026-11-18T09:00:01Z', false],
     [null, '2026-11-18T09:00:00Z', false], ['2026-11-16T09:00:00Z', null, false],
   ] as const)('submitted %s, signed off %s: within 48 h %s', (a, b, want) => expect(signedOffWithin48h(a, b)).toBe(want));
+});
+
+describe('a period in progress counts only the days so far (SPEC §9)', () => {
+  it.each([
+    ['2026-09-01', '2026-10-23', '2026-11-18', 'term', { figuresTo: '2026-10-23', inProgress: false, note: null }],
+    ['2026-11-02', '2026-11-18', '2026-11-18', 'term', { figuresTo: '2026-11-18', inProgress: false, note: null }],
+    ['2026-11-02', '2026-12-18', '2026-11-18', 'term', { figuresTo: '2026-11-18', inProgress: true, note: 'Term in progress: figures to 18/11/2026.' }],
+    ['2026-09-01', '2027-08-31', '2026-11-18', 'year', { figuresTo: '2026-11-18', inProgress: true, note: 'Year in progress: figures to 18/11/2026.' }],
+    ['2026-11-16', '2026-11-22', '2026-11-16', 'week', { figuresTo: '2026-11-16', inProgress: true, note: 'Week in progress: figures to 16/11/2026.' }],
+    ['2027-01-04', '2027-02-12', '2026-11-18', 'period', { figuresTo: '2027-01-03', inProgress: true, note: 'Period not started: no figures yet.' }],
+  ] as const)('%s to %s on %s (%s)', (from, to, today, kind, want) => {
+    expect(periodSoFar(from, to, today, kind)).toEqual(want);
+  });
+
+  it('never counts past today nor past the end, and counts the whole period once it is over', () => {
+    fc.assert(fc.property(isoDate, fc.nat(400), fc.integer({ min: -500, max: 500 }), (from, len, shift) => {
+      const to = addDays(from, len);
+      const today = addDays(from, shift);
+      const p = periodSoFar(from, to, today);
+      expect(p.figuresTo <= to && p.figuresTo >= addDays(from, -1)).toBe(true);
+      expect(p.inProgress).toBe(to > today);
+      if (!p.inProgress) expect(p.figuresTo).toBe(to);
+      else expect(p.figuresTo).toBe(today >= from ? today : addDays(from, -1));
+      expect(p.note === null).toBe(!p.inProgress);
+    }));
+  });
 });

@@ -1,8 +1,9 @@
 /**
  * Pure analytics rules (SPEC §9): rates per 100 pupils per school day, group rate ratios, risk indices and ratios,
  * "n/a" for zero denominators, suppression of counts 1–4 with the rates built on them withheld, Monday weeks, the
- * median duration, sign-off within 48 hours, and how a date range splits into the rollup's academic years, months
- * and edge days. The trend-alert rule is in modules/trend-alerts. No I/O: table-driven and property tests sit beside.
+ * median duration, sign-off within 48 hours, how a date range splits into the rollup's academic years, months
+ * and edge days, and how far a period still in progress is counted (periodSoFar). The trend-alert rule is in
+ * modules/trend-alerts. No I/O: table-driven and property tests sit beside.
  */
 import { addDays, fromDayNumber, toDayNumber, weekdayOfDayNumber } from '../../core/calendar/calendar.ts';
 
@@ -123,16 +124,18 @@ export interface RangeBuckets {
 
 /**
  * Splits [from, to] into whole academic years, then whole months, then edge days, so a range reads the fewest rollup
- * rows: each date of the range is covered exactly once.
+ * rows: each date of the range is covered exactly once. With `years: false` whole years are split into their months
+ * (monthBuckets).
  */
-export function rangeBuckets(from: string, to: string): RangeBuckets {
+export function rangeBuckets(from: string, to: string, opts: { years?: boolean } = {}): RangeBuckets {
+  const useYears = opts.years ?? true;
   const out: RangeBuckets = { years: [], months: [], days: [] };
   let cursor = from;
   let dayStart: string | null = null;
   const flushDays = () => { if (dayStart !== null) { out.days.push([dayStart, addDays(cursor, -1)]); dayStart = null; } };
   while (cursor <= to) {
     const nextYear = `${Number(cursor.slice(0, 4)) + 1}-09-01`;
-    if (cursor.endsWith('-09-01') && addDays(nextYear, -1) <= to) {
+    if (useYears && cursor.endsWith('-09-01') && addDays(nextYear, -1) <= to) {
       flushDays();
       out.years.push(cursor);
       cursor = nextYear;
@@ -148,6 +151,14 @@ export function rangeBuckets(from: string, to: string): RangeBuckets {
   }
   flushDays();
   return out;
+}
+
+/**
+ * [from, to] as whole calendar months and edge days, never a year: the pieces a monthly series reads, since a
+ * year's (or all time's) row cannot say which month its records fell in. Each date is covered exactly once.
+ */
+export function monthBuckets(from: string, to: string): RangeBuckets {
+  return rangeBuckets(from, to, { years: false });
 }
 
 export interface SignedBuckets {
@@ -184,6 +195,31 @@ export function signedBuckets(from: string, to: string): SignedBuckets {
     }
   }
   return out;
+}
+
+export type PeriodKind = 'term' | 'year' | 'week' | 'period';
+
+/** What the figures of a period cover on `today`: the field every dashboard and report carries (TFiguresProgress). */
+export interface Progress { figuresTo: string; inProgress: boolean; note: string | null }
+
+const ukDate = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
+const KIND_WORD: Record<PeriodKind, string> = { term: 'Term', year: 'Year', week: 'Week', period: 'Period' };
+
+/**
+ * SPEC §9: a period still in progress counts only the days so far. A period that runs past today is counted from its
+ * start to today (records and pupil-days alike: a rate divides by the pupil-days up to today) and says so; one that
+ * starts after today counts nothing yet (figures to the day before it starts). `today` is the school's date
+ * (core/time schoolToday).
+ */
+export function periodSoFar(from: string, to: string, today: string, kind: PeriodKind = 'period'): Progress {
+  if (to <= today) return { figuresTo: to, inProgress: false, note: null };
+  if (from > today) return { figuresTo: addDays(from, -1), inProgress: true, note: `${KIND_WORD[kind]} not started: no figures yet.` };
+  return { figuresTo: today, inProgress: true, note: `${KIND_WORD[kind]} in progress: figures to ${ukDate(today)}.` };
+}
+
+/** The notes a download carries above its table: the progress note of a period in progress, else none. */
+export function progressNotes(p: Progress): string[] {
+  return p.note ? [p.note] : [];
 }
 
 /** Median of whole numbers (the mean of the middle two for an even count); null for none. */

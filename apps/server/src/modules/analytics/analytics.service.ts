@@ -8,7 +8,8 @@ import type { Deps } from '../../core/http/context.ts';
 import { can, scope, type Actor } from '../../core/policy/policy.ts';
 import { fieldError, forbidden, notFound } from '../../core/http/errors.ts';
 import { academicYearOf, addDays } from '../../core/calendar/calendar.ts';
-import { londonToday } from '../../core/time.ts';
+import { schoolToday } from '../../core/time.ts';
+import { periodSoFar, type PeriodKind, type Progress } from './analytics.rules.ts';
 import { rollupAsOf } from './analytics.refresh.ts';
 import * as repo from './analytics.repo.ts';
 import { drillDown as drillRows } from './analytics.drill.repo.ts';
@@ -24,7 +25,14 @@ export interface Resolved {
   siteIds: string[];
   sites: { id: string; name: string }[];
   from: string;
+  /**
+   * The last date counted: the end asked for, or today while the period is in progress (SPEC §9: a period still in
+   * progress counts only the school days so far). Every count and pupil-day of every dashboard reads [from, to].
+   */
   to: string;
+  /** The end asked for (what the JSON's `to` says). */
+  requestedTo: string;
+  progress: Progress;
   filter: SourceFilter;
   aggregateOnly: boolean;
   /** Filters that cut across the rollup's dimensions are answered from the records. */
@@ -33,7 +41,8 @@ export interface Resolved {
 
 type Filters = Pick<TAnalyticsQuery, 'from' | 'to' | 'termId' | 'siteIds' | 'yearGroup' | 'categoryCode' | 'pupilGroup'>;
 
-export async function resolve(db: Executor, actor: Actor, q: Filters, today = londonToday()): Promise<Resolved> {
+/** `today`: the school's date by the app's clock (core/time schoolToday): a range past it is counted to it. */
+export async function resolve(db: Executor, actor: Actor, q: Filters, today: string): Promise<Resolved> {
   const allowed = new Set(scope(actor, 'analytics.read').siteIds);
   const requested = q.siteIds ? [...new Set(q.siteIds.split(',').map((s) => s.trim().toLowerCase()))] : [...allowed];
   if (requested.some((id) => !allowed.has(id))) throw notFound('site');
@@ -50,6 +59,7 @@ export async function resolve(db: Executor, actor: Actor, q: Filters, today = lo
   from ??= academicYearOf(to).startDate;
   if (from > to) throw fieldError('to', 'The end date is before the start date.');
   if (addDays(from, MAX_RANGE_DAYS) < to) throw fieldError('from', 'Choose at most six years.');
+  const progress = periodSoFar(from, to, today, await periodKind(db, actor.trustId, q, from, to, today));
   const group = q.pupilGroup as PupilGroupKey | undefined;
   const filter: SourceFilter = {
     ...(q.categoryCode ? { categoryCode: q.categoryCode } : {}),
@@ -58,10 +68,18 @@ export async function resolve(db: Executor, actor: Actor, q: Filters, today = lo
   const allSites = await repo.sitesOfTrust(db, actor.trustId);
   const siteIds = allSites.filter((s) => requested.includes(s.id)).map((s) => s.id);
   return {
-    siteIds, sites: allSites.filter((s) => requested.includes(s.id)), from, to, filter,
+    siteIds, sites: allSites.filter((s) => requested.includes(s.id)), from, to: progress.figuresTo, requestedTo: to, progress, filter,
     aggregateOnly: !siteIds.every((siteId) => can(actor, 'behaviour.read', { trustId: actor.trustId, siteId })),
     rollup: !filter.categoryCode && !filter.pupil,
   };
+}
+
+/** How a period in progress is named in its note: a term (chosen, or its exact dates), an academic year, or a period. */
+async function periodKind(db: Executor, trustId: string, q: Filters, from: string, to: string, today: string): Promise<PeriodKind> {
+  if (to <= today) return 'period';
+  if (q.termId && !q.from && !q.to) return 'term';
+  if (from.endsWith('-09-01') && to === `${Number(from.slice(0, 4)) + 1}-08-31`) return 'year';
+  return (await repo.isTermRange(db, trustId, from, to)) ? 'term' : 'period';
 }
 
 /** Every figure of the dashboard, computed from the rollup (or the records) and the pupil-day denominators. */
@@ -81,7 +99,7 @@ export async function computeDashboard(db: Executor, r: Resolved, granularity: T
 export type DashboardData = Awaited<ReturnType<typeof computeDashboard>>;
 
 export async function dashboard(deps: Deps, actor: Actor, q: TAnalyticsQuery): Promise<TAnalyticsDashboard> {
-  return dashboardFor(deps, actor, await resolve(deps.database.db, actor, q), q.granularity);
+  return dashboardFor(deps, actor, await resolve(deps.database.db, actor, q, schoolToday(deps)), q.granularity);
 }
 
 /** The dashboard of sites, dates and filters already resolved for this caller (resolve). */
@@ -114,7 +132,7 @@ export function topPupilIds(rows: readonly repo.CountRow[], n = 50): string[] {
 
 export async function drillDown(deps: Deps, actor: Actor, q: TDrillDownQuery): Promise<TDrillDown> {
   const db = deps.database.db;
-  const r = await resolve(db, actor, q);
+  const r = await resolve(db, actor, q, schoolToday(deps));
   if (r.aggregateOnly) throw forbidden('Aggregate reports only: you may not see the records behind this figure.');
   // exact without waiting for the refresher: days still waiting are counted from the records (analytics.drill.repo.ts)
   return drillRows(db, r, q);

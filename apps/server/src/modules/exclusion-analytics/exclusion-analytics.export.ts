@@ -7,6 +7,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { TExclusionStatsQuery, TExportFormat, TGroupComparisonQuery } from '@haven/contracts';
 import type { Deps } from '../../core/http/context.ts';
 import type { Actor } from '../../core/policy/policy.ts';
+import { schoolToday } from '../../core/time.ts';
+import { progressNotes } from '../analytics/analytics.rules.ts';
 import { auditableFilters, sendExport } from '../../core/export/respond.ts';
 import { resolve } from '../analytics/analytics.service.ts';
 import { exclusionData } from './exclusion-analytics.service.ts';
@@ -16,20 +18,21 @@ import { exclusionTable, groupTable } from './exclusion-analytics.tables.ts';
 
 export async function exportExclusions(deps: Deps, req: FastifyRequest, reply: FastifyReply, actor: Actor, q: TExclusionStatsQuery, format: TExportFormat) {
   const db = deps.database.db;
-  const r = await resolve(db, actor, q);
-  const t = exclusionTable(presentExclusions(r, await exclusionData(db, r, actor.trustId)), q.table);
+  const today = schoolToday(deps);
+  const r = await resolve(db, actor, q, today);
+  const t = exclusionTable(presentExclusions(r, await exclusionData(db, r, actor.trustId, today)), q.table);
   return sendExport(deps, req, reply, format, {
-    name: `exclusions-${q.table}`, title: t.title, columns: t.columns, rows: t.rows,
+    name: `exclusions-${q.table}`, title: t.title, columns: t.columns, rows: t.rows, notes: progressNotes(r.progress),
     filters: auditableFilters(q), siteId: r.siteIds.length === 1 ? r.siteIds[0] : null,
   });
 }
 
 export async function exportGroups(deps: Deps, req: FastifyRequest, reply: FastifyReply, actor: Actor, q: TGroupComparisonQuery, format: TExportFormat) {
   const db = deps.database.db;
-  const r = await resolve(db, actor, q);
-  const t = groupTable({ from: r.from, to: r.to, measure: q.measure, aggregateOnly: r.aggregateOnly, rows: await groupRows(db, r, q.measure) });
+  const r = await resolve(db, actor, q, schoolToday(deps));
+  const t = groupTable({ from: r.from, to: r.requestedTo, progress: r.progress, measure: q.measure, aggregateOnly: r.aggregateOnly, rows: await groupRows(db, r, q.measure) });
   return sendExport(deps, req, reply, format, {
-    name: `pupil-groups-${q.measure}`, title: t.title, columns: t.columns, rows: t.rows,
+    name: `pupil-groups-${q.measure}`, title: t.title, columns: t.columns, rows: t.rows, notes: progressNotes(r.progress),
     filters: auditableFilters(q), siteId: r.siteIds.length === 1 ? r.siteIds[0] : null,
   });
 }

@@ -5,7 +5,7 @@ import type { Resolved } from '../analytics/analytics.service.ts';
 import type { ExclusionData } from './exclusion-analytics.service.ts';
 import { daysLost, dfeRate } from './exclusion-analytics.rules.ts';
 
-export function presentExclusions(r: Pick<Resolved, 'from' | 'to' | 'sites' | 'aggregateOnly'>, d: ExclusionData): TExclusionStats {
+export function presentExclusions(r: Pick<Resolved, 'from' | 'requestedTo' | 'progress' | 'sites' | 'aggregateOnly'>, d: ExclusionData): TExclusionStats {
   const suppress = r.aggregateOnly;
   const s = d.summary;
   const headcount = [...d.headcount.values()].reduce((a, b) => a + b, 0);
@@ -13,7 +13,7 @@ export function presentExclusions(r: Pick<Resolved, 'from' | 'to' | 'sites' | 'a
   const plain = (n: number) => figure(n, null, suppress);
   const withheldDays = suppress && isSmallCount(s.suspensions);
   return {
-    from: r.from, to: r.to, aggregateOnly: suppress, sites: r.sites, headcount, pupilDays: d.pupilDays,
+    from: r.from, to: r.requestedTo, progress: r.progress, aggregateOnly: suppress, sites: r.sites, headcount, pupilDays: d.pupilDays,
     suspensions: f(s.suspensions), lunchtime: f(s.lunchtime), permanent: f(s.permanent),
     pupilsSuspended: plain(s.pupilsSuspended), repeatPupils: plain(s.repeatPupils),
     daysLost: withheldDays ? { value: null, note: 'withheld', sessions: null } : { value: daysLost(s.sessionsLost), note: null, sessions: s.sessionsLost },

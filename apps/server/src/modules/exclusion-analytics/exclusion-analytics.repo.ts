@@ -38,7 +38,7 @@ export async function headcounts(db: Executor, w: Window): Promise<Map<string, n
   const pc = pupilCondition(w.pupil);
   const rows = rowsOf<{ siteId: string; n: number }>(await db.execute(sql`
     select p.site_id as "siteId", count(*)::int as n from pupils p
-     where p.site_id = any(${uuidArray(w.siteIds)}) and p.enrolment_start <= ${w.to}::date
+     where p.site_id = any(${uuidArray(w.siteIds)}) and ${w.from}::date <= ${w.to}::date and p.enrolment_start <= ${w.to}::date
        and (p.enrolment_end is null or p.enrolment_end >= ${w.from}::date) ${pc ? sql`and ${pc}` : sql``}
      group by 1`));
   return new Map(rows.map((r) => [r.siteId, r.n]));

@@ -9,7 +9,7 @@ import type { Executor } from '../../core/db/client.ts';
 import { can, type Actor } from '../../core/policy/policy.ts';
 import { forbidden } from '../../core/http/errors.ts';
 import { academicYearOf } from '../../core/calendar/calendar.ts';
-import { londonToday } from '../../core/time.ts';
+import { schoolToday } from '../../core/time.ts';
 import { resolve, type Resolved } from '../analytics/analytics.service.ts';
 import { pupilDaysSeries } from '../analytics/analytics.repo.ts';
 import * as repo from './exclusion-analytics.repo.ts';
@@ -28,8 +28,9 @@ export interface ExclusionData {
 }
 
 /** Every ANA-4 figure for resolved sites and dates (shared with the governors' report). */
-export async function exclusionData(db: Executor, r: Pick<Resolved, 'siteIds' | 'from' | 'to' | 'filter'>, trustId: string, today = londonToday()): Promise<ExclusionData> {
-  const ay = academicYearOf(r.to);
+/** Counted over [r.from, r.to] (to today while the period is in progress); pupils at 35+ in the academic year of the end asked for. */
+export async function exclusionData(db: Executor, r: Pick<Resolved, 'siteIds' | 'from' | 'to' | 'filter'> & { requestedTo?: string }, trustId: string, today: string): Promise<ExclusionData> {
+  const ay = academicYearOf(r.requestedTo ?? r.to);
   const year = { startDate: ay.startDate, endDate: ay.endDate };
   const w: repo.Window = { siteIds: r.siteIds, from: r.from, to: r.to, pupil: r.filter.pupil };
   const [rows, headcount, days, duties, national, reasonLabels] = await Promise.all([
@@ -43,16 +44,18 @@ export async function exclusionData(db: Executor, r: Pick<Resolved, 'siteIds' | 
 
 export async function exclusionStats(deps: Deps, actor: Actor, q: TExclusionsQuery): Promise<TExclusionStats> {
   const db = deps.database.db;
-  const r = await resolve(db, actor, q);
-  return presentExclusions(r, await exclusionData(db, r, actor.trustId));
+  const today = schoolToday(deps);
+  const r = await resolve(db, actor, q, today);
+  return presentExclusions(r, await exclusionData(db, r, actor.trustId, today));
 }
 
 export async function exclusionRecords(deps: Deps, actor: Actor, q: TExclusionRecordsQuery): Promise<TExclusionRecords> {
   const db = deps.database.db;
-  const r = await resolve(db, actor, q);
+  const today = schoolToday(deps);
+  const r = await resolve(db, actor, q, today);
   if (!r.siteIds.every((siteId) => can(actor, 'suspension.read', { trustId: actor.trustId, siteId }))) {
     throw forbidden('Aggregate reports only: you may not see the suspensions behind this figure.');
   }
-  const data = await exclusionData(db, r, actor.trustId);
+  const data = await exclusionData(db, r, actor.trustId, today);
   return exclusionRecordRows(db, r, data.summary, q);
 }

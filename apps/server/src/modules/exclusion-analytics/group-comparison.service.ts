@@ -9,6 +9,7 @@ import type { TGroupComparison, TGroupComparisonQuery } from '@haven/contracts';
 import type { Deps } from '../../core/http/context.ts';
 import type { Executor } from '../../core/db/client.ts';
 import type { Actor } from '../../core/policy/policy.ts';
+import { schoolToday } from '../../core/time.ts';
 import { resolve, type Resolved } from '../analytics/analytics.service.ts';
 import { pupilDaysPerPupil, rowsOf } from '../analytics/analytics.repo.ts';
 import { sourceSql, uuidArray } from '../analytics/analytics.source.ts';
@@ -57,6 +58,6 @@ export async function groupRows(db: Executor, r: Resolved, measure: GroupMeasure
 
 export async function groupComparison(deps: Deps, actor: Actor, q: TGroupComparisonQuery): Promise<TGroupComparison> {
   const db = deps.database.db;
-  const r = await resolve(db, actor, q);
-  return { from: r.from, to: r.to, measure: q.measure, aggregateOnly: r.aggregateOnly, rows: await groupRows(db, r, q.measure) };
+  const r = await resolve(db, actor, q, schoolToday(deps));
+  return { from: r.from, to: r.requestedTo, progress: r.progress, measure: q.measure, aggregateOnly: r.aggregateOnly, rows: await groupRows(db, r, q.measure) };
 }

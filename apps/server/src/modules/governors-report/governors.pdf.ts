@@ -5,9 +5,12 @@ import type { PiSummary } from '../intervention-analytics/intervention-analytics
 import type { QualitySummary } from '../record-quality/record-quality.rules.ts';
 import { behaviourTable, FEWER_THAN_5, interventionTable, qualityTable, rateText, shown, WITHHELD, type PeriodCounts } from './governors.rules.ts';
 import type { TermRow } from './governors.repo.ts';
+import type { Progress } from '../analytics/analytics.rules.ts';
 
 export interface GovernorsReport {
   trustName: string; sites: string[]; wholeTrust: boolean; term: TermRow; previousTerm: TermRow | null; generatedOn: string;
+  /** How far the term is counted (to today while it is in progress), and the last date of the term before compared with it. */
+  progress: Progress; previousTo: string | null;
   current: PeriodCounts; previous: PeriodCounts | null; interventions: PiSummary; quality: QualitySummary;
   exclusions: TExclusionStats;
   groups: Record<'inv' | 'detention' | 'isolation' | 'suspension', TGroupComparison['rows']>;
@@ -24,17 +27,17 @@ function table(header: string[], body: string[][], widths?: (string | number)[])
   };
 }
 
-function exclusionsSection(e: TExclusionStats): Content[] {
+function exclusionsSection(e: TExclusionStats, col: string): Content[] {
   return [
     { text: '5. Suspensions and permanent exclusions', style: 'h2' },
-    table(['Figure', 'This term'], [
+    table(['Figure', col], [
       ['Suspensions (including lunchtime)', fig(e.suspensions)], ['of which lunchtime', fig(e.lunchtime)], ['Permanent exclusions', fig(e.permanent)],
       ['Days lost to suspension (sessions ÷ 2)', e.daysLost.note === 'withheld' ? WITHHELD : String(e.daysLost.value ?? 0)],
       ['Pupils suspended', fig(e.pupilsSuspended)], ['Pupils suspended twice or more', fig(e.repeatPupils)],
       [`Pupils at 35 or more days in ${e.academicYear.startDate.slice(0, 4)}/${e.academicYear.endDate.slice(2, 4)}`, fig(e.pupilsAt35)],
       ['Pupils on roll (headcount)', e.headcount.toLocaleString('en-GB')],
     ]),
-    table(['DfE rate (per 100 pupils on roll)', 'Ours, this term'], [['Suspension rate', der(e.suspensionRate)], ['Permanent exclusion rate', der(e.permanentRate)]]),
+    table(['DfE rate (per 100 pupils on roll)', `Ours, ${col.toLowerCase()}`], [['Suspension rate', der(e.suspensionRate)], ['Permanent exclusion rate', der(e.permanentRate)]]),
     table(['England (state-funded schools)', 'Year', 'Rate', 'Source'], e.national.map((n) => [n.measure === 'suspension' ? 'Suspension rate' : 'Permanent exclusion rate', n.year, n.rate.toFixed(2), n.source]), ['*', 'auto', 'auto', '*']),
     { text: 'England\'s rates are for a whole academic year; a term\'s rate is lower by roughly the share of the year it covers.', style: 'small' },
     ...(e.reasons.length ? [table(['Reason (census code)', 'Suspensions', 'Permanent'], e.reasons.map((r) => [`${r.label} (${r.code})`, fig(r.suspensions), fig(r.permanent)]))] : []),
@@ -60,28 +63,52 @@ const DEFINITIONS = [
   `Suppression: every count from 1 to 4 is shown as "${FEWER_THAN_5}", and any rate or ratio built on such a count is "${WITHHELD}". "n/a": the ratio has no denominator.`,
   'Signed off within 48 hours = sign-off time − first submission time ≤ 48 clock hours. Physical intervention duration = end − start in whole minutes. A debrief counts once its recorded time has passed.',
   'Physical interventions and record quality use the same definitions as the dashboards (Behaviour analysis: Physical interventions and Record quality tabs).',
+  'A term still in progress is counted from its first day to the day the report is produced (records and pupil-days alike), and compared with the same number of school days of the term before.',
 ];
+
+/** The term and what it is compared with, in words: a term in progress is compared with as many school days of the one before. */
+function periodLines(r: GovernorsReport): { heading: string; days: string; thisTerm: string; lastTerm: string } {
+  const cur = r.current;
+  const prev = r.previousTerm;
+  const p = r.previous;
+  const span = `${r.term.name}: ${ukDate(r.term.startDate)} to ${ukDate(r.term.endDate)}.`;
+  if (!r.progress.inProgress) {
+    return {
+      heading: `${span} Compared with ${prev ? `${prev.name} (${ukDate(prev.startDate)} to ${ukDate(prev.endDate)})` : 'no earlier term'}.`,
+      days: `${cur.schoolDays} school days, ${cur.pupilDays.toLocaleString('en-GB')} pupil-days this term${p ? `; ${p.schoolDays} school days, ${p.pupilDays.toLocaleString('en-GB')} pupil-days last term` : ''}.`,
+      thisTerm: 'This term', lastTerm: 'Last term',
+    };
+  }
+  const first = p && prev && r.previousTo ? `the ${p.schoolDays < cur.schoolDays ? `${p.schoolDays} school days` : `first ${p.schoolDays} school days`} of ${prev.name} (${ukDate(prev.startDate)} to ${ukDate(r.previousTo)})` : null;
+  return {
+    heading: `${span} ${r.progress.note} Compared with ${first ?? 'no earlier term'}.`,
+    days: `${cur.schoolDays} school days, ${cur.pupilDays.toLocaleString('en-GB')} pupil-days this term so far${first && p ? `; ${first}: ${p.pupilDays.toLocaleString('en-GB')} pupil-days` : ''}.`,
+    thisTerm: 'This term so far', lastTerm: 'Last term, same school days',
+  };
+}
 
 export function reportContent(r: GovernorsReport): Content[] {
   const where = r.wholeTrust ? `${r.trustName}: the whole trust` : `${r.trustName}: ${r.sites.join(', ')}`;
   const cur = r.current;
   const pos = cur.counts.pos ?? 0;
   const neg = cur.counts.neg ?? 0;
+  const lines = periodLines(r);
+  const col = r.progress.inProgress ? 'This term so far' : 'This term';
   return [
     { text: 'Governors\' termly behaviour report', style: 'h1' },
     { text: where },
-    { text: `${r.term.name}: ${ukDate(r.term.startDate)} to ${ukDate(r.term.endDate)}. Compared with ${r.previousTerm ? `${r.previousTerm.name} (${ukDate(r.previousTerm.startDate)} to ${ukDate(r.previousTerm.endDate)})` : 'no earlier term'}.` },
+    { text: lines.heading },
     { text: `Produced on ${ukDate(r.generatedOn)}. No pupil is named or identified in this report.`, style: 'small' },
     { text: '1. Behaviour over the term', style: 'h2' },
-    { text: `${cur.schoolDays} school days, ${cur.pupilDays.toLocaleString('en-GB')} pupil-days this term${r.previous ? `; ${r.previous.schoolDays} school days, ${r.previous.pupilDays.toLocaleString('en-GB')} pupil-days last term` : ''}.` },
-    table(['Measure', 'This term', 'Per 100 pupils per day', 'Last term', 'Per 100 pupils per day'], behaviourTable(cur, r.previous)),
+    { text: lines.days },
+    table(['Measure', lines.thisTerm, 'Per 100 pupils per day', lines.lastTerm, 'Per 100 pupils per day'], behaviourTable(cur, r.previous)),
     { text: '2. Positive and negative', style: 'h2' },
-    table(['Figure', 'This term'], [['Positive points', shown(pos)], ['Negative behaviour points', shown(neg)], ['Positive points for each negative', rateText(neg ? pos / neg : null, [pos, neg])]]),
+    table(['Figure', col], [['Positive points', shown(pos)], ['Negative behaviour points', shown(neg)], ['Positive points for each negative', rateText(neg ? pos / neg : null, [pos, neg])]]),
     { text: '3. Physical interventions', style: 'h2' },
-    table(['Figure', 'This term'], interventionTable(r.interventions)),
+    table(['Figure', col], interventionTable(r.interventions)),
     { text: '4. Record quality', style: 'h2' },
-    table(['Figure', 'This term'], qualityTable(r.quality)),
-    ...exclusionsSection(r.exclusions),
+    table(['Figure', col], qualityTable(r.quality)),
+    ...exclusionsSection(r.exclusions, col),
     ...groupsSection(r.groups),
     { text: 'Definitions', style: 'h2' },
     { ul: DEFINITIONS, style: 'small' },

@@ -1,6 +1,7 @@
 /**
  * The governors' termly report (ANA-7): for the caller's chosen sites (reports.aggregate.read, default all they may
- * see) and one half-term, beside the half-term before. Always suppressed as for a governor, whoever asks: the PDF
+ * see) and one half-term, beside the half-term before (a half-term in progress: to today, beside as many school days
+ * of the one before). Always suppressed as for a governor, whoever asks: the PDF
  * travels. Generating it is audited.
  */
 import type { TGovernorsReportQuery } from '@haven/contracts';
@@ -10,9 +11,11 @@ import type { Executor } from '../../core/db/client.ts';
 import { inTransaction } from '../../core/db/tx.ts';
 import { scope, type Actor } from '../../core/policy/policy.ts';
 import { fieldError, forbidden, notFound } from '../../core/http/errors.ts';
-import { londonToday } from '../../core/time.ts';
+import { clockNow, londonToday } from '../../core/time.ts';
 import { refreshAnalytics } from '../analytics/analytics.refresh.ts';
-import { countsBy, pupilDaysSeries, sitesOfTrust } from '../analytics/analytics.repo.ts';
+import { countsBy, endAfterSchoolDays, pupilDaysSeries, sitesOfTrust } from '../analytics/analytics.repo.ts';
+import { periodSoFar } from '../analytics/analytics.rules.ts';
+import type { Resolved } from '../analytics/analytics.service.ts';
 import { exclusionData } from '../exclusion-analytics/exclusion-analytics.service.ts';
 import { presentExclusions } from '../exclusion-analytics/exclusion-analytics.presenter.ts';
 import { groupRowsFor } from '../exclusion-analytics/group-comparison.service.ts';
@@ -31,26 +34,33 @@ async function periodCounts(db: Executor, siteIds: string[], from: string, to: s
   return { pupilDays: days[0]?.pupilDays ?? 0, schoolDays: days[0]?.schoolDays ?? 0, counts: Object.fromEntries(all.map((r) => [r.measure, r.n])) };
 }
 
-export async function reportData(db: Executor, trustId: string, siteIds: string[], termId: string, today = londonToday(), now = new Date()): Promise<GovernorsReport> {
+/**
+ * Every figure of the report. A term still in progress (SPEC §9) is counted from its start to `today` only, records
+ * and pupil-days alike, and its behaviour is compared with the same number of school days of the term before (up to
+ * the day before that term's next school day); a finished term with the whole of the term before.
+ */
+export async function reportData(db: Executor, trustId: string, siteIds: string[], termId: string, today: string, now: Date): Promise<GovernorsReport> {
   const terms = await repo.trustTerms(db, trustId);
   const i = terms.findIndex((t) => t.id === termId);
   if (i < 0) throw fieldError('termId', 'No such term.');
   const term = terms[i]!;
   const prev = i > 0 ? terms[i - 1]! : null;
-  const w = { siteIds, from: term.startDate, to: term.endDate };
-  const window = { siteIds, from: term.startDate, to: term.endDate < today ? term.endDate : today };
+  const progress = periodSoFar(term.startDate, term.endDate, today, 'term');
   const allSites = await sitesOfTrust(db, trustId);
   const sites = allSites.filter((s) => siteIds.includes(s.id));
-  const resolved = { ...window, filter: {}, sites, aggregateOnly: true, rollup: false };
-  const wholeTerm = { ...resolved, ...w };
-  const [current, previous, interventions, quality, excl, trust, groups] = await Promise.all([
-    periodCounts(db, siteIds, w.from, w.to), prev ? periodCounts(db, siteIds, prev.startDate, prev.endDate) : Promise.resolve(null),
-    loadRows(db, wholeTerm).then((rows) => summarise(rows, now)), qualitySummary(db, wholeTerm, now), exclusionData(db, resolved, trustId, today), repo.trustName(db, trustId),
+  const resolved: Resolved = {
+    siteIds, sites, from: term.startDate, to: progress.figuresTo, requestedTo: term.endDate, progress, filter: {}, aggregateOnly: true, rollup: false,
+  };
+  const current = await periodCounts(db, siteIds, term.startDate, progress.figuresTo);
+  const previousTo = prev && progress.inProgress ? await endAfterSchoolDays(db, siteIds, prev.startDate, prev.endDate, current.schoolDays) : prev?.endDate ?? null;
+  const [previous, interventions, quality, excl, trust, groups] = await Promise.all([
+    prev && previousTo ? periodCounts(db, siteIds, prev.startDate, previousTo) : Promise.resolve(null),
+    loadRows(db, resolved).then((rows) => summarise(rows, now)), qualitySummary(db, resolved, now), exclusionData(db, resolved, trustId, today), repo.trustName(db, trustId),
     groupRowsFor(db, resolved, GROUP_MEASURES),
   ]);
   return {
     trustName: trust, sites: sites.map((s) => s.name), wholeTrust: sites.length === allSites.length, term, previousTerm: prev, generatedOn: today,
-    current, previous, interventions, quality, exclusions: presentExclusions(resolved, excl),
+    progress, previousTo, current, previous, interventions, quality, exclusions: presentExclusions(resolved, excl),
     groups,
   };
 }
@@ -64,7 +74,8 @@ export async function governorsReport(deps: Deps, actor: Actor, ctx: AuditContex
   if (requested.length === 0) throw forbidden('You have no sites whose reports you may see.');
   // a document of record: everything of this trust up to now (waits only for this trust's refresher, if busy)
   await refreshAnalytics(deps.database, [actor.trustId]);
-  const data = await reportData(db, actor.trustId, requested, q.termId);
+  const now = clockNow(deps);
+  const data = await reportData(db, actor.trustId, requested, q.termId, londonToday(now), now);
   const pdf = await renderGovernorsReport(data);
   await inTransaction(deps.database, ctx, async (_tx, audit) => {
     for (const siteId of requested) {

@@ -9,6 +9,7 @@ import type { Deps } from '../../core/http/context.ts';
 import type { Executor } from '../../core/db/client.ts';
 import type { Actor } from '../../core/policy/policy.ts';
 import { forbidden } from '../../core/http/errors.ts';
+import { clockNow, londonToday } from '../../core/time.ts';
 import { resolve, type Resolved } from '../analytics/analytics.service.ts';
 import { labels, pupilsByIds } from '../analytics/analytics.repo.ts';
 import { figure, percentOf } from '../analytics/analytics.rules.ts';
@@ -32,7 +33,7 @@ export async function piStatsFor(db: Executor, r: Resolved, trustId: string, now
   const siteName = new Map(r.sites.map((s) => [s.id, s.name]));
   const techniqueLabel = (code: string) => names.find((l) => l.kind === 'technique' && l.code === code)?.label ?? code;
   return {
-    from: r.from, to: r.to, aggregateOnly: suppress, sites: r.sites,
+    from: r.from, to: r.requestedTo, progress: r.progress, aggregateOnly: suppress, sites: r.sites,
     totals: presentFigures(summarise(rows, now), suppress),
     bySite: r.sites.map((s) => ({ siteId: s.id, siteName: s.name, ...presentFigures(summarise(rows.filter((x) => x.siteId === s.id), now), suppress) })),
     byTechnique: [...byTechnique(rows).entries()]
@@ -49,14 +50,14 @@ export async function piStatsFor(db: Executor, r: Resolved, trustId: string, now
   };
 }
 
-export async function piStats(deps: Deps, actor: Actor, q: TQualityFilters, now = new Date()): Promise<TPiStats> {
+export async function piStats(deps: Deps, actor: Actor, q: TQualityFilters, now = clockNow(deps)): Promise<TPiStats> {
   const db = deps.database.db;
-  return piStatsFor(db, await resolve(db, actor, q), actor.trustId, now);
+  return piStatsFor(db, await resolve(db, actor, q, londonToday(now)), actor.trustId, now);
 }
 
-export async function piRecords(deps: Deps, actor: Actor, q: TPiRecordsQuery, now = new Date()): Promise<TPiRecords> {
+export async function piRecords(deps: Deps, actor: Actor, q: TPiRecordsQuery, now = clockNow(deps)): Promise<TPiRecords> {
   const db = deps.database.db;
-  const r = await resolve(db, actor, q);
+  const r = await resolve(db, actor, q, londonToday(now));
   if (r.aggregateOnly) throw forbidden('Aggregate reports only: you may not see the records behind this figure.');
   const all = recordsOf(await loadRows(db, r), q.kind, now, { technique: q.technique, pupilId: q.pupilId });
   const page = all.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);

@@ -9,6 +9,7 @@ import type { Deps } from '../../core/http/context.ts';
 import type { Executor } from '../../core/db/client.ts';
 import type { Actor } from '../../core/policy/policy.ts';
 import { forbidden } from '../../core/http/errors.ts';
+import { clockNow, londonToday } from '../../core/time.ts';
 import { resolve, type Resolved } from '../analytics/analytics.service.ts';
 import { userNames } from '../analytics/analytics.repo.ts';
 import { qualityIncidents } from './record-quality.repo.ts';
@@ -40,21 +41,21 @@ export async function recordQualityFor(db: Executor, r: Resolved, now: Date): Pr
       .sort((a, b) => (b.submitted.count ?? 0) - (a.submitted.count ?? 0) || a.name.localeCompare(b.name));
   }
   return {
-    from: r.from, to: r.to, aggregateOnly: suppress, sites: r.sites,
+    from: r.from, to: r.requestedTo, progress: r.progress, aggregateOnly: suppress, sites: r.sites,
     totals: presentQuality(summarise(incidents, now), suppress),
     bySite: r.sites.map((s) => ({ siteId: s.id, siteName: s.name, ...presentQuality(bySite.get(s.id) ?? empty, suppress) })),
     byStaff,
   };
 }
 
-export async function recordQuality(deps: Deps, actor: Actor, q: TQualityFilters, now = new Date()): Promise<TRecordQuality> {
+export async function recordQuality(deps: Deps, actor: Actor, q: TQualityFilters, now = clockNow(deps)): Promise<TRecordQuality> {
   const db = deps.database.db;
-  return recordQualityFor(db, await resolve(db, actor, q), now);
+  return recordQualityFor(db, await resolve(db, actor, q, londonToday(now)), now);
 }
 
-export async function qualityRecords(deps: Deps, actor: Actor, q: TQualityRecordsQuery, now = new Date()): Promise<TQualityRecords> {
+export async function qualityRecords(deps: Deps, actor: Actor, q: TQualityRecordsQuery, now = clockNow(deps)): Promise<TQualityRecords> {
   const db = deps.database.db;
-  const r = await resolve(db, actor, q);
+  const r = await resolve(db, actor, q, londonToday(now));
   if (r.aggregateOnly) throw forbidden('Aggregate reports only: you may not see the records behind this figure.');
   const incidents = (await load(db, r)).filter((i) => !q.recordedBy || i.recordedBy === q.recordedBy);
   const all = recordsOf(incidents, q.kind, now);

@@ -4,12 +4,12 @@ import type { Deps } from '../../core/http/context.ts';
 import type { AuditContext } from '../../core/audit/audit.ts';
 import type { Actor } from '../../core/policy/policy.ts';
 import { inTransaction } from '../../core/db/tx.ts';
-import { londonToday } from '../../core/time.ts';
+import { clockNow, londonToday } from '../../core/time.ts';
 import { lastCompleteWeek, weekOf } from './reports.rules.ts';
 import { needsSuppression, reportSites } from './reports.access.ts';
 import { loadWeeklyFigures, weeklyPdf, weeklyReportFrom } from './weekly.ts';
 
-export async function weeklyReport(deps: Deps, actor: Actor, q: { siteId?: string | undefined; week?: string | undefined }, now = new Date()): Promise<TWeeklyReport> {
+export async function weeklyReport(deps: Deps, actor: Actor, q: { siteId?: string | undefined; week?: string | undefined }, now = clockNow(deps)): Promise<TWeeklyReport> {
   const siteIds = reportSites(actor, q.siteId ? [q.siteId] : undefined);
   const today = londonToday(now);
   const { weekStart } = q.week ? weekOf(q.week) : lastCompleteWeek(today);

@@ -11,22 +11,38 @@ import { renderPdf, type Content } from '../../core/pdf/pdf.ts';
 import { REVIEW_OVERDUE_HOURS } from '../incidents/incidents.rules.ts';
 import { change, shown } from './reports.rules.ts';
 import { openNow, weekCounts, type RawSiteNow, type RawSiteWeek } from './weekly.repo.ts';
+import { endAfterSchoolDays, pupilDaysSeries } from '../analytics/analytics.repo.ts';
+import { periodSoFar, type Progress } from '../analytics/analytics.rules.ts';
+import { londonToday } from '../../core/time.ts';
 
 export interface WeeklyFigures {
   weekStart: string; weekEnd: string; previousWeekStart: string;
+  /** The last date of the week before that is compared (its Sunday, or as many school days as this week has had so far). */
+  previousWeekEnd: string;
+  progress: Progress;
+  /** While the week is in progress: its school days so far (as many of the week before are compared); else null. */
+  schoolDaysSoFar: number | null;
   sites: { week: RawSiteWeek; previous: RawSiteWeek; now: RawSiteNow }[];
 }
 
+/**
+ * The week's figures. A week still in progress (SPEC §9) is counted to `today` and compared with the same number of
+ * school days of the week before (dates that are a school day at one or more of the sites), up to the day before its
+ * next school day; a finished week with the whole week before.
+ */
 export async function loadWeeklyFigures(db: Executor, siteIds: string[], weekStart: string, now: Date, today: string): Promise<WeeklyFigures> {
   const weekEnd = addDays(weekStart, 6);
   const previousWeekStart = addDays(weekStart, -7);
+  const progress = periodSoFar(weekStart, weekEnd, today, 'week');
+  const days = progress.inProgress ? (await pupilDaysSeries(db, 'all', { siteIds, from: weekStart, to: progress.figuresTo, filter: {}, rollup: false }))[0]?.schoolDays ?? 0 : null;
+  const previousWeekEnd = days === null ? addDays(weekStart, -1) : await endAfterSchoolDays(db, siteIds, previousWeekStart, addDays(weekStart, -1), days);
   const [week, previous, open] = await Promise.all([
-    weekCounts(db, siteIds, weekStart, weekEnd),
-    weekCounts(db, siteIds, previousWeekStart, addDays(weekStart, -1)),
+    weekCounts(db, siteIds, weekStart, progress.figuresTo),
+    weekCounts(db, siteIds, previousWeekStart, previousWeekEnd),
     openNow(db, siteIds, new Date(now.getTime() - REVIEW_OVERDUE_HOURS * 3_600_000), today),
   ]);
   return {
-    weekStart, weekEnd, previousWeekStart,
+    weekStart, weekEnd, previousWeekStart, previousWeekEnd, progress, schoolDaysSoFar: days,
     sites: week.map((w) => ({
       week: w, previous: previous.find((p) => p.siteId === w.siteId)!,
       now: open.find((o) => o.siteId === w.siteId) ?? { siteId: w.siteId, awaitingReview: 0, overdueReview: 0, overdueTasks: 0 },
@@ -38,7 +54,8 @@ export async function loadWeeklyFigures(db: Executor, siteIds: string[], weekSta
 export function weeklyReportFrom(f: WeeklyFigures, opts: { suppress: boolean; generatedAt: Date }): TWeeklyReport {
   const c = (n: number) => shown(n, opts.suppress);
   return {
-    weekStart: f.weekStart, weekEnd: f.weekEnd, previousWeekStart: f.previousWeekStart, generatedAt: opts.generatedAt.toISOString(), suppressed: opts.suppress,
+    weekStart: f.weekStart, weekEnd: f.weekEnd, previousWeekStart: f.previousWeekStart, previousWeekEnd: f.previousWeekEnd, progress: f.progress, schoolDaysSoFar: f.schoolDaysSoFar,
+    generatedAt: opts.generatedAt.toISOString(), suppressed: opts.suppress,
     sites: f.sites.map(({ week, previous, now }) => ({
       siteId: week.siteId, siteName: week.siteName,
       incidents: c(week.incidents), incidentsPrevious: c(previous.incidents),
@@ -80,11 +97,18 @@ export function weeklyTitle(r: TWeeklyReport): string {
 const FOOTNOTE = 'Counts follow the definitions page in Haven: voided records and drafts never count; an incident is counted once, '
   + 'a pupil involvement once per pupil involved or instigating; quick events once per pupil. Weeks run Monday to Sunday (UK time).';
 
+/** What this week is compared with, in words. */
+export function comparedWith(r: TWeeklyReport): string {
+  if (!r.progress.inProgress) return `Compared with the week from ${formatUkDate(r.previousWeekStart)}.`;
+  return `Compared with the first ${r.schoolDaysSoFar ?? 0} school days of the week before (${formatUkDate(r.previousWeekStart)} to ${formatUkDate(r.previousWeekEnd)}).`;
+}
+
 export async function weeklyPdf(r: TWeeklyReport): Promise<Buffer> {
   const content: Content[] = [
     { text: weeklyTitle(r), style: 'h1' },
-    { text: `Compared with the week from ${formatUkDate(r.previousWeekStart)}. Open items as at ${formatUkDate(r.generatedAt.slice(0, 10))}.`, style: 'small' },
+    { text: `${comparedWith(r)} Open items as at ${formatUkDate(londonToday(new Date(r.generatedAt)))}.`, style: 'small' },
   ];
+  if (r.progress.note) content.splice(1, 0, { text: r.progress.note, bold: true });
   if (r.suppressed) content.push({ text: 'Counts from 1 to 4 are shown as "fewer than 5" so that no pupil can be identified.', style: 'small' });
   for (const s of r.sites) {
     content.push({ text: s.siteName, style: 'h2' });
@@ -99,7 +123,7 @@ export async function weeklyPdf(r: TWeeklyReport): Promise<Buffer> {
 
 /** The short email body; the detail is in the attached PDF. */
 export function weeklyEmailText(r: TWeeklyReport, publicUrl: string): string {
-  const lines = [weeklyTitle(r), ''];
+  const lines = [weeklyTitle(r), ...(r.progress.note ? [r.progress.note, comparedWith(r)] : []), ''];
   for (const s of r.sites) {
     lines.push(`${s.siteName}: ${s.incidents} incidents (${change(s.incidents, s.incidentsPrevious)} on the week before), `
       + `${s.physicalInterventions} physical interventions, ${s.awaitingReview} awaiting review (${s.overdueReview} overdue).`);

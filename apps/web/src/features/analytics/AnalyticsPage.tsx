@@ -9,6 +9,7 @@ import { Button, Group, MultiSelect, Paper, Select, SimpleGrid, Stack, Tabs, Tex
 import { ANALYTICS_MEASURE_LABELS, PUPIL_GROUP_LABELS, type TAnalyticsDashboard, type TAnalyticsMeasure, type TAnalyticsTable } from '@haven/contracts';
 import { Page } from '../../components/Page';
 import { ExportButtons } from '../../components/ExportButtons';
+import { ProgressNote } from '../../components/ProgressNote';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { useMe } from '../../lib/usePolicy';
@@ -116,6 +117,7 @@ function Dashboard({ d, query, measure, setMeasure, onDrill }: {
         {d.sites.map((s) => s.name).join(', ')} · {formatDate(d.from)} to {formatDate(d.to)} · {formatNumber(d.schoolDays)} school days · {formatNumber(d.pupilDays)} pupil-days
         {d.source === 'records' ? ' · counted from the records (filtered)' : ''} · as of {formatTimeOfDay(d.asOf)}
       </Text>
+      <ProgressNote progress={d.progress} />
       <SuppressionNote d={d} />
       <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} spacing="sm">
         {MEASURES.map((m) => (

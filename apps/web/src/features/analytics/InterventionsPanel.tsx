@@ -6,6 +6,7 @@
 import type { ReactNode } from 'react';
 import { Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { PI_KIND_LABELS, type TPiKind, type TPiStats } from '@haven/contracts';
+import { ProgressNote } from '../../components/ProgressNote';
 import { ExportButtons } from '../../components/ExportButtons';
 import { formatDate, formatNumber, yearGroupLabel } from '../../lib/format';
 import { countText } from './AnalyticsFigures';
@@ -37,6 +38,7 @@ export function InterventionsPanel({ d, query, onOpen }: { d: TPiStats; query: Q
   return (
     <Stack gap="md">
       <Text size="sm">{d.sites.map((s) => s.name).join(', ')} · {formatDate(d.from)} to {formatDate(d.to)} · one intervention for each pupil held</Text>
+      <ProgressNote progress={d.progress} />
       <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} spacing="sm">
         <Tile label="Physical interventions"><FigureCount f={t.count} onOpen={onOpen} cell={cell('all')} /></Tile>
         <Tile label="Total minutes">{valueText(t.totalMinutes)}</Tile>

@@ -5,6 +5,7 @@
  */
 import { SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { QUALITY_KIND_LABELS, type TQualityFigures, type TQualityKind, type TRecordQuality } from '@haven/contracts';
+import { ProgressNote } from '../../components/ProgressNote';
 import { ExportButtons } from '../../components/ExportButtons';
 import { formatDate } from '../../lib/format';
 import { countText } from './AnalyticsFigures';
@@ -63,6 +64,7 @@ export function QualityPanel({ d, query, onOpen }: { d: TRecordQuality; query: R
   return (
     <Stack gap="md">
       <Text size="sm">{d.sites.map((s) => s.name).join(', ')} · incidents that happened from {formatDate(d.from)} to {formatDate(d.to)} · 48 hours are clock hours</Text>
+      <ProgressNote progress={d.progress} />
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
         <Text><strong>{pctText(t.signedOffWithin48h)}</strong> signed off within 48 hours of first submission</Text>
         <Text><strong>{valueText(t.medianHoursToSignOff, 1)}</strong> hours: the median time to sign-off</Text>

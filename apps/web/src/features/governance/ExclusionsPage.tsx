@@ -6,6 +6,7 @@
 import { useState, type ReactNode } from 'react';
 import { Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import type { TExclusionStats, TExclusionStatsQuery, TFigure } from '@haven/contracts';
+import { ProgressNote } from '../../components/ProgressNote';
 import { ExportButtons } from '../../components/ExportButtons';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
@@ -69,6 +70,7 @@ function Stats({ s, filters, onOpen }: { s: TExclusionStats; filters: ExclusionF
         <Text size="sm">{formatDate(s.from)} to {formatDate(s.to)}; {formatNumber(s.headcount)} pupils on roll. {s.aggregateOnly ? 'Counts from 1 to 4 are shown as "fewer than 5".' : ''}</Text>
         {download('summary', 'the headline exclusion figures')}
       </Group>
+      <ProgressNote progress={s.progress} />
       <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
         <Tile label="Suspensions" value={fig(s.suspensions)} kind="suspension" onOpen={onOpen} />
         <Tile label="Permanent exclusions" value={fig(s.permanent)} kind="permanent" onOpen={onOpen} />

@@ -21,7 +21,7 @@ export function GovernorsReportPage() {
       <Card withBorder padding="md" component="section" aria-labelledby="governors-report">
         <Stack gap="sm">
           <Title order={2} size="h4" id="governors-report">Governors' termly report</Title>
-          <Text size="sm">A PDF of behaviour, physical interventions, suspensions and exclusions, pupil groups and record quality for the term, beside the term before. No pupil is named; counts from 1 to 4 are shown as "fewer than 5" and rates built on them are withheld.</Text>
+          <Text size="sm">A PDF of behaviour, physical interventions, suspensions and exclusions, pupil groups and record quality for the term, beside the term before. No pupil is named; counts from 1 to 4 are shown as "fewer than 5" and rates built on them are withheld. A half-term still in progress is reported up to today, beside the same number of school days of the half-term before.</Text>
           <GovernanceFilters siteIds={siteIds} onSites={setSiteIds} termId={termId} onTerm={setTermId} termRequired />
           <Group>
             {termId

@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { Card, Group, Select, Table, Text, Title } from '@mantine/core';
 import { GROUP_MEASURES, GROUP_MEASURE_LABELS } from '@haven/contracts';
+import { ProgressNote } from '../../components/ProgressNote';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ExportButtons } from '../../components/ExportButtons';
 import { Loading } from '../../components/Loading';
@@ -27,6 +28,7 @@ export function GroupComparisonSection({ filters }: { filters: ExclusionFilters 
       <Select label="Compare" w={{ base: '100%', sm: 320 }} mb="xs" value={measure} allowDeselect={false}
         onChange={(v) => setMeasure((v ?? 'suspension') as GroupMeasure)} data={GROUP_MEASURES.map((m) => ({ value: m, label: GROUP_MEASURE_LABELS[m] }))} />
       <Text size="sm" c="dimmed" mb="xs">Rate per 100 pupils per school day; ratios compare each group with all other pupils (above 1: more likely).</Text>
+      {groups.data ? <ProgressNote progress={groups.data.progress} /> : null}
       {groups.isPending ? <Loading /> : groups.isError ? <ErrorAlert error={groups.error} /> : (
         <div className="haven-table-scroll" tabIndex={0} role="group" aria-label="Table (scrolls sideways)" style={{ overflowX: 'auto' }}><div style={{ minWidth: 560 }}>
           <Table striped fz="sm">
