@@ -38,7 +38,6 @@ INSERT INTO "exclusion_reasons" ("id", "trust_id", "code", "label", "valid_from"
 SELECT gen_random_uuid(), tr."id", n."code", n."label", n."valid_from", n."valid_to", n."source"
 FROM "trusts" tr CROSS JOIN "exclusion_reasons" n
 WHERE n."trust_id" IS NULL
-  AND EXISTS (SELECT 1 FROM "exclusion_reasons" any_code WHERE any_code."trust_id" = tr."id")
   AND NOT EXISTS (SELECT 1 FROM "exclusion_reasons" e WHERE e."trust_id" = tr."id" AND e."code" = n."code");--> statement-breakpoint
 UPDATE "exclusions" SET "reason_codes" = (
   SELECT jsonb_agg(CASE WHEN c.code = 'PD' THEN 'DB' ELSE c.code END ORDER BY c.ord)

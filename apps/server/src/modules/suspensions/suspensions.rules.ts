@@ -241,6 +241,8 @@ export function alternativeProvisionFrom(cal: SchoolCalendar, category: Exclusio
   return period.schoolDays[AP_FROM_SCHOOL_DAY - 1] ?? null;
 }
 
+const leftText = (left: number): string => (left <= 0 ? 'no more days are possible' : `at most ${fmtDays(left)} more ${left === 1 ? 'day is' : 'days are'} possible`);
+
 export function fmtDays(d: number): string {
   return Number.isInteger(d) ? String(d) : d.toFixed(1);
 }
@@ -287,7 +289,7 @@ export function assess(cal: SchoolCalendar, a: AssessInput): Assessment {
   let refusal: Finding | null = null;
   if (a.request.category !== 'permanent') {
     if (after.yearDays > LIMIT_DAYS) {
-      refusal = { rule: 'LAW-2', field: 'sessions', message: `This would break ${ruleInWords('LAW-2')}: a pupil may be suspended for at most ${LIMIT_DAYS} school days in an academic year. This would take the total to ${fmtDays(after.yearDays)} days (${fmtDays(before.yearDays)} already); at most ${fmtDays(Math.max(0, LIMIT_DAYS - before.yearDays))} more days are possible.` };
+      refusal = { rule: 'LAW-2', field: 'sessions', message: `This would break ${ruleInWords('LAW-2')}: a pupil may be suspended for at most ${LIMIT_DAYS} school days in an academic year. This would take the total to ${fmtDays(after.yearDays)} days (${fmtDays(before.yearDays)} already); ${leftText(LIMIT_DAYS - before.yearDays)}.` };
     } else if (after.yearDays >= WARN_FROM_DAYS) {
       warnings.push({ rule: 'LAW-2', field: 'sessions', message: `This takes the pupil to ${fmtDays(after.yearDays)} of the ${LIMIT_DAYS} school days of suspension allowed in an academic year. Consider alternatives to suspension. ${citing('LAW-2')}` });
     }
