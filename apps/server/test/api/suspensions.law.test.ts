@@ -25,7 +25,7 @@ describe.each(dbKinds())('the law (issue 11) on %s', (kind) => {
   beforeAll(async () => { t = await createTestContext(kind); x = await suspensionSetup(t); });
   afterAll(async () => { await t.close(); });
   const post = (url: string, who: Who, payload: Record<string, unknown>) => t.app.inject({ method: 'POST', url, headers: who?.headers ?? {}, payload });
-  const field = (res: { statusCode: number; body: string }) => { expect(res.statusCode, res.body).toBe(400); return json<Err>(res).error.fields![0]!.field; };
+  const field = (res: Parameters<typeof json>[0]) => { expect(res.statusCode, res.body).toBe(400); return json<Err>(res).error.fields![0]!.field; };
   const cal = () => loadSiteCalendar(t.database.db, x.s.trustId, x.s.site1);
 
   describe('cancelling (item 1)', () => {
