@@ -1,8 +1,11 @@
 /**
- * The head (password + TOTP) suspends a pupil across the February half-term at 390 px: the live statutory check shows
- * the running total, the board duty and deadline; after issuing, the suspension page shows the notifications and the
- * reintegration meeting on the return date; the letter downloads and its text is checked; the deadlines page and the
- * pupil's profile show what follows. axe on every page; a desktop screenshot of the form and the record.
+ * The head (password + TOTP) suspends a pupil across the February half-term at 390 px, entering the decision two days
+ * after telling the parents and the date of the public examination the pupil will miss: the live statutory check shows
+ * the running total, the board duty (meet before the examination where possible) and its deadline counted from the day
+ * the parents were told, and the deadline already passed; after issuing, the suspension page shows the same duty, the
+ * examination date, the late entry, the notifications and the reintegration meeting on the return date; the letter
+ * downloads and its text is checked; the deadlines page (rules named in words) and the pupil's profile show what
+ * follows. axe on every page; a desktop screenshot of the form and the record.
  */
 import fs from 'node:fs';
 import { extractText, getDocumentProxy } from 'unpdf';
@@ -46,7 +49,17 @@ export const suspensionsJourney: Journey = {
       await page.getByLabel('Length in sessions').fill('6');
       await hasText(page.getByTestId('running-total'), /Running total this academic year: [\d.]+ of 45 school days/);
       await hasText(page.getByTestId('return-date'), /Returns: 23\/02\/2027, morning/);
-      await hasText(page.getByTestId('board-duty'), /^LAW-[67]: /);
+      await hasText(page.getByTestId('board-duty'), /governing board must consider any representations|governing board must consider reinstatement/);
+      // The parents were told two days ago; the record is typed today. Every deadline counts from the day they were told.
+      const told = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(Date.now() - 2 * 86_400_000));
+      const toldUk = `${told.slice(8, 10)}/${told.slice(5, 7)}/${told.slice(0, 4)}`;
+      await page.getByLabel('Parents told of the decision on').fill(told);
+      await page.getByLabel('This makes the pupil miss a public examination or national curriculum test').check();
+      await page.getByLabel('Date of the examination').fill('2027-02-12');
+      await hasText(page.getByTestId('board-duty'), /must consider reinstatement within 15 school days of being notified \(by \d\d\/\d\d\/\d{4}\).*Where possible it should meet before the examination on 12\/02\/2027\./);
+      const duty = (await page.getByTestId('board-duty').textContent()) ?? '';
+      if (/LAW-\d/.test(duty)) throw new JourneyFailure(`the board duty shows a rule id: ${duty}`);
+      await hasText(page.getByTestId('passed-deadlines'), new RegExp(`Tell the governing board and the local authority \\(without delay\\): due ${toldUk.replace(/\//g, '\\/')}`));
       await page.getByRole('combobox', { name: 'Reasons (census codes)' }).click();
       await page.getByRole('option', { name: 'Verbal abuse or threatening behaviour against an adult (VA)' }).click();
       await page.keyboard.press('Escape');
@@ -61,6 +74,11 @@ export const suspensionsJourney: Journey = {
 
       await visible(page.getByRole('heading', { level: 1, name: `Suspension: ${pupil.displayName}` }));
       await hasText(page.getByTestId('reintegration-date'), /On 23\/02\/2027, morning/);
+      // The record keeps the whole duty the preview showed, the examination date and the day the parents were told.
+      await visible(page.getByText(duty, { exact: true }));
+      await visible(page.getByText('Yes, on 12/02/2027'));
+      await visible(page.getByText(toldUk, { exact: true }).first());
+      await hasText(page.getByTestId('passed-deadlines'), /Entered late/);
       await visible(page.getByText('Governing board', { exact: true }).first());
       await visible(page.getByText('Local authority', { exact: true }).first());
       await checkAccessibility(page, 'suspension page');
@@ -83,6 +101,7 @@ export const suspensionsJourney: Journey = {
       await visible(page.getByRole('heading', { level: 1, name: 'Statutory deadlines' }));
       await visible(page.getByText(`${pupil.displayName} ·`).first());
       await visible(page.getByText('Reintegration meeting on return').first());
+      await visible(page.getByText("Rule: the governing board's duty to consider reinstatement within 15 school days, in the School Discipline (Pupil Exclusions and Reviews) (England) Regulations 2012").first());
       await checkAccessibility(page, 'deadlines');
       await assertNoHorizontalScroll(page, 'deadlines');
       await screenshot(page, 'suspensions-deadlines-390');

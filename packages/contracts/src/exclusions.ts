@@ -36,7 +36,9 @@ export const ZExclusionDraft = z.strictObject({
   startDate: ZIsoDate,
   startSession: ZSessionOfDay.default('am'),
   sessions: z.number().int().min(1).max(90).nullable().optional().describe('Sessions (a day is 2); lunchtimes for a lunchtime suspension; omit for a permanent exclusion'),
+  decisionDate: ZIsoDate.optional().describe('The day the parents were told of the decision (default today; never in the future). Every deadline counts from it.'),
   missesPublicExam: z.boolean().default(false),
+  publicExamDate: ZIsoDate.nullable().optional().describe('The public examination or national curriculum test the pupil misses (required when missesPublicExam)'),
 });
 export type TExclusionDraft = z.infer<typeof ZExclusionDraft>;
 /** The preview takes the form as it is (reasons and details may still be empty). */
@@ -51,7 +53,17 @@ export const ZExclusionInput = ZExclusionDraft.extend({
 });
 export type TExclusionInput = z.infer<typeof ZExclusionInput>;
 
-export const ZFinding = z.object({ rule: z.string(), field: z.string(), message: z.string() });
+export const ZFinding = z.object({
+  rule: z.string().describe('The rule id (e.g. LAW-2), for code; the message names the rule in words'), field: z.string(), message: z.string(),
+});
+
+export const DEADLINE_KINDS = ['board_consideration', 'alternative_provision', 'notification', 'reintegration_meeting', 'independent_review'] as const;
+/** One statutory deadline of a record, counted from the dates entered; pending = "needs next year's calendar". */
+export const ZStatutoryDeadline = z.object({
+  kind: z.enum(DEADLINE_KINDS), rule: z.string().nullable(), label: z.string(), due: ZIsoDate.nullable(),
+  pending: z.boolean().describe("The calendar does not reach it yet: needs next year's calendar"), conditional: z.boolean(),
+});
+export type TStatutoryDeadline = z.infer<typeof ZStatutoryDeadline>;
 
 export const ZExclusionPreview = z.object({
   days: z.number(),
@@ -64,8 +76,15 @@ export const ZExclusionPreview = z.object({
   returnSession: ZSessionOfDay.nullable(),
   warnings: z.array(ZFinding),
   refusal: ZFinding.nullable(),
-  boardDuty: z.object({ kind: ZBoardDutyKind, rule: z.string(), deadline: ZIsoDate.nullable(), schoolDays: z.number().int().nullable(), conditional: z.boolean(), message: z.string() }),
+  boardDuty: z.object({
+    kind: ZBoardDutyKind, rule: z.string(), deadline: ZIsoDate.nullable(), pending: z.boolean(), schoolDays: z.number().int().nullable(), conditional: z.boolean(),
+    message: z.string().describe('The whole duty in words; stored with the record when issued'),
+  }),
   provisionDueFrom: ZIsoDate.nullable(),
+  decisionDate: ZIsoDate.describe('The day the parents were told (as entered, or today)'),
+  deadlines: z.array(ZStatutoryDeadline),
+  passedDeadlines: z.array(ZStatutoryDeadline).describe('Deadlines that have already passed today (a record entered late)'),
+  pendingDeadlines: z.array(ZStatutoryDeadline).describe("Deadlines that need next year's calendar"),
 });
 export type TExclusionPreview = z.infer<typeof ZExclusionPreview>;
 
@@ -95,7 +114,8 @@ export const ZExclusion = z.object({
   startDate: ZIsoDate, startSession: ZSessionOfDay, sessions: z.number().int().nullable(), days: z.number(),
   lastDay: ZIsoDate.nullable(), returnDate: ZIsoDate.nullable(), returnSession: ZSessionOfDay.nullable(),
   reasons: z.array(z.object({ code: z.string(), label: z.string() })),
-  details: z.string(), missesPublicExam: z.boolean(), incidentId: ZId.nullable(),
+  details: z.string(), missesPublicExam: z.boolean(), publicExamDate: ZIsoDate.nullable(), incidentId: ZId.nullable(),
+  decisionDate: ZIsoDate.describe('The day the parents were told of the decision'),
   previousExclusionId: ZId.nullable(), laterExclusionIds: z.array(ZId),
   issuedBy: z.object({ id: ZId, displayName: z.string() }), issuedAt: ZIsoDateTime,
   boardNotifiedOn: ZIsoDate, boardDutyKind: ZBoardDutyKind, boardDeadline: ZIsoDate.nullable(), boardDutyMessage: z.string(),
@@ -106,6 +126,10 @@ export const ZExclusion = z.object({
   independentReviewBy: ZIsoDate.nullable().describe('Permanent exclusion upheld: the last day parents may ask for an independent review'),
   cancelledAt: ZIsoDateTime.nullable(), cancelReason: z.string().nullable(),
   yearDays: z.number().describe("The pupil's suspension days this academic year, this record included"),
+  deadlines: z.array(ZStatutoryDeadline),
+  pendingDeadlines: z.array(ZStatutoryDeadline).describe("Deadlines that need next year's calendar (filled in when it is entered)"),
+  lateEntry: z.object({ enteredOn: ZIsoDate, passed: z.array(ZStatutoryDeadline) }).nullable()
+    .describe('Entered after the parents were told: the deadlines that had already passed when it was entered'),
   notifications: z.array(ZExclusionNotification),
   meetings: z.array(ZMeeting),
   allowed: ZAllowed,
@@ -136,9 +160,16 @@ export const ZExclusionReasonInput = z.strictObject({
 });
 export const ZExclusionReasonExpire = z.strictObject({ validTo: ZIsoDate });
 
-export const DEADLINE_KINDS = ['board_consideration', 'alternative_provision', 'notification', 'reintegration_meeting', 'independent_review'] as const;
+export const ZIssued = z.object({
+  id: ZId,
+  passedDeadlines: z.array(ZStatutoryDeadline).describe('Deadlines that had already passed when it was entered'),
+  pendingDeadlines: z.array(ZStatutoryDeadline).describe("Deadlines that need next year's calendar"),
+});
+export type TIssued = z.infer<typeof ZIssued>;
+
 export const ZDeadline = z.object({
-  kind: z.enum(DEADLINE_KINDS), label: z.string(), rule: z.string(), due: ZIsoDate.nullable(),
+  kind: z.enum(DEADLINE_KINDS), label: z.string(), rule: z.string(), ruleName: z.string().describe('The rule in words'), due: ZIsoDate.nullable(),
+  pending: z.boolean().describe("The date needs next year's calendar"),
   schoolDaysRemaining: z.number().int().nullable(), overdue: z.boolean(), conditional: z.boolean(),
   siteId: ZId, siteName: z.string(), pupil: z.object({ id: ZId, displayName: z.string() }), link: z.string(),
 });

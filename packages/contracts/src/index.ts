@@ -12,6 +12,7 @@ export * from './oncall.ts';
 export * from './staff.ts';
 export * from './comms.ts';
 export * from './exclusions.ts';
+export * from './statutory-rules.ts';
 export * from './calendar.ts';
 export * from './sanctions.ts';
 export * from './rewards.ts';

@@ -4,7 +4,7 @@
  * are deactivated, because records keep the codes they were made with.
  */
 import { z } from 'zod';
-import { ZAllowed, ZId } from './common.ts';
+import { ZAllowed, ZId, ZIsoDate } from './common.ts';
 import { ZRole } from './enums.ts';
 
 export const POLARITIES = ['positive', 'negative', 'neutral'] as const;
@@ -264,6 +264,8 @@ export const ZEffectivePolicy = z.object({
   techniques: z.array(ZEffectiveOption),
   settings: z.object({ serious_severity: z.number().int() }).catchall(z.union([z.number(), z.string(), z.boolean()])),
   form: z.object({ id: ZId, version: z.number().int(), fields: z.array(ZFormField) }).nullable(),
+  dfeReasons: z.array(z.object({ code: z.string(), label: z.string(), validFrom: ZIsoDate, validTo: ZIsoDate.nullable() }))
+    .describe("The trust's census reason codes (SPEC §6) with their validity: an incident's DfE reason must be valid on its date"),
   allowed: ZAllowed,
 });
 export type TEffectivePolicy = z.infer<typeof ZEffectivePolicy>;

@@ -9,6 +9,7 @@ import { SYSTEM_AUDIT } from '../core/audit/audit.ts';
 import { hashPassword } from '../core/auth/password.ts';
 import { sites, trusts } from '../db/schema/platform.ts';
 import { roleAssignments, users } from '../db/schema/users.ts';
+import { ensureReasonCodes } from '../modules/suspensions/reasons.service.ts';
 
 async function askPassword(): Promise<string> {
   const fromEnv = process.env.HAVEN_NEW_USER_PASSWORD;
@@ -31,6 +32,8 @@ export async function createUserFromCli(database: Database, opts: { email: strin
       const id = uuidv7();
       await tx.insert(trusts).values({ id, name: opts.trustName ?? 'My trust' });
       trust = (await tx.select().from(trusts).where(eq(trusts.id, id)))[0]!;
+      // The trust's census reason codes, copied from the published set (SPEC §6), so recording can check them at once.
+      await ensureReasonCodes(tx, id);
       audit.record({ action: 'trust.create', entityType: 'trust', entityId: id, details: { name: trust.name } });
     }
     const siteRows = await tx.select().from(sites).where(eq(sites.trustId, trust.id));

@@ -124,7 +124,7 @@ describe.each(dbKinds())('governance reports (%s)', (kind) => {
          values ($1, $2, $3, $4, $5, $6, '2026-10-05', 'am', $7, $8::jsonb, $9::jsonb, 'Known record', $10, '2026-10-05', 'must_consider_reinstatement', $11, $12, $12)`,
         [id, s.trustId, s.site1, pupil.id, category, status, category === 'permanent' ? null : slots.length, JSON.stringify(slots), JSON.stringify(codes), headId, extra.outcome ?? null, extra.on ?? null]);
       const fixd = uuidv7(); const perm = uuidv7(); const gone = uuidv7();
-      await insert(fixd, 'suspension', 'issued', ['2026-10-05:am', '2026-10-05:pm', '2026-10-06:am'], ['PD', 'VA', 'PP']);
+      await insert(fixd, 'suspension', 'issued', ['2026-10-05:am', '2026-10-05:pm', '2026-10-06:am'], ['DB', 'VA', 'PP']);
       await insert(perm, 'permanent', 'issued', [], ['PA'], { outcome: 'reinstated', on: '2026-10-20' });
       await insert(gone, 'lunchtime', 'cancelled', ['2026-10-05:lunch'], ['DM']);
       try {
@@ -133,7 +133,7 @@ describe.each(dbKinds())('governance reports (%s)', (kind) => {
         expect(res.headers['content-type']).toContain('text/csv');
         const lines = res.body.trim().split('\r\n');
         expect(lines[0]).toBe('UPN,Category,StartDate,ActualSessions,Reason1,Reason2,Reason3,BoardReviewDate,BoardOutcome,ReinstatementDate');
-        expect(lines).toContain(`${pupil.upn},FIXD,2026-10-05,3,PD,VA,PP,,,`);
+        expect(lines).toContain(`${pupil.upn},FIXD,2026-10-05,3,DB,VA,PP,,,`);
         expect(lines).toContain(`${pupil.upn},PERM,2026-10-05,,PA,,,2026-10-20,REIN,2026-10-20`);
         expect(lines.some((l) => l.startsWith(`${pupil.upn},LNCH,2026-10-05`))).toBe(false);
         const raw = await t.database.query<{ n: number }>(`select count(*)::int as n from exclusions where site_id = $1 and status <> 'cancelled' and start_date between '2026-09-01' and '2026-12-31'`, [s.site1]);

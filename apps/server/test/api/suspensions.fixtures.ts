@@ -38,7 +38,7 @@ export async function suspensionSetup(t: TestContext) {
   const preview = (who: Headers | null, body: Record<string, unknown>) => t.app.inject({ method: 'POST', url: '/api/v1/suspensions/preview', headers: who?.headers ?? {}, payload: body });
   const get = async (id: string, who: Headers = head) => json<TExclusion>(await t.app.inject({ method: 'GET', url: `/api/v1/suspensions/${id}`, headers: who.headers }));
   const issueOk = async (body: Record<string, unknown>) => {
-    const res = await issue(head, { reasonCodes: ['PD'], details: 'Persistent disruption in lessons after warnings.', ...body });
+    const res = await issue(head, { reasonCodes: ['DB'], details: 'Persistent disruption in lessons after warnings.', ...body });
     if (res.statusCode !== 201) throw new Error(`issue failed ${res.statusCode}: ${res.body}`);
     return json<{ id: string }>(res).id;
   };

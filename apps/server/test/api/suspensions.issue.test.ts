@@ -27,14 +27,17 @@ describe.each(dbKinds())('issuing suspensions on %s', (kind) => {
 
   it('LAW-1: no role but the head may issue or preview; a head of another school cannot see the pupil', async () => {
     const pupilId = (await freshPupils(t, x.s.site1, 1))[0]!;
-    const body = { pupilId, category: 'suspension', startDate: '2026-12-01', startSession: 'am', sessions: 2, reasonCodes: ['PD'], details: 'Disruption.' };
+    const body = { pupilId, category: 'suspension', startDate: '2026-12-01', startSession: 'am', sessions: 2, reasonCodes: ['DB'], details: 'Disruption.' };
     expect((await x.issue(null, body)).statusCode).toBe(401);
     expect((await x.preview(null, body)).statusCode).toBe(401);
     for (const role of ['staff', 'behaviour_lead', 'cluster_lead', 'dsl', 'senco', 'slt', 'trust_admin', 'governor', 'parent', 'agency']) {
       const who = await sessionFor(t, demoEmail(role));
       const res = await x.issue(who, body);
       expect(res.statusCode, role).toBe(403);
-      expect(json<{ error: { message: string } }>(res).error.message).toContain('LAW-1');
+      const message = json<{ error: { message: string } }>(res).error.message;
+      expect(message).toContain('the headteacher only');
+      expect(message).toContain('the DfE suspension and permanent exclusion guidance');
+      expect(message).not.toMatch(/LAW-\d/);
       expect((await x.preview(who, body)).statusCode, role).toBe(403);
     }
     const head2 = await otherHead(t, x.s.site2);
@@ -45,14 +48,14 @@ describe.each(dbKinds())('issuing suspensions on %s', (kind) => {
 
   it('400 naming the field: reasons (none, four, unknown), a start that is not a school day, a missing length, an overlapping suspension', async () => {
     const pupilId = (await freshPupils(t, x.s.site1, 1))[0]!;
-    const base = { pupilId, category: 'suspension', startDate: '2026-12-02', startSession: 'am', sessions: 2, reasonCodes: ['PD'], details: 'Disruption.' };
+    const base = { pupilId, category: 'suspension', startDate: '2026-12-02', startSession: 'am', sessions: 2, reasonCodes: ['DB'], details: 'Disruption.' };
     const field = async (body: Record<string, unknown>) => {
       const res = await x.issue(x.head, body);
       expect(res.statusCode, res.body).toBe(400);
       return json<{ error: { message: string; fields: { field: string }[] } }>(res).error;
     };
     expect((await field({ ...base, reasonCodes: [] })).fields[0]!.field).toBe('reasonCodes');
-    expect((await field({ ...base, reasonCodes: ['PD', 'VA', 'PP', 'PA'] })).fields[0]!.field).toBe('reasonCodes');
+    expect((await field({ ...base, reasonCodes: ['DB', 'VA', 'PP', 'PA'] })).fields[0]!.field).toBe('reasonCodes');
     expect((await field({ ...base, reasonCodes: ['ZZ'] })).fields[0]!.field).toBe('reasonCodes');
     expect((await field({ ...base, startDate: '2026-12-05' })).fields[0]!.field).toBe('startDate');
     expect((await field({ ...base, startDate: '2026-12-24' })).fields[0]!.field).toBe('startDate');
@@ -62,7 +65,7 @@ describe.each(dbKinds())('issuing suspensions on %s', (kind) => {
     expect(await x.issueOk(base)).toBeTruthy();
     const overlap = await field({ ...base, startSession: 'pm', sessions: 1 });
     expect(overlap.fields[0]!.field).toBe('startDate');
-    expect(overlap.message).toContain('LAW-9');
+    expect(overlap.message).toContain('the rule that a suspension cannot be extended or turned into a permanent exclusion');
   });
 
   it('LAW-2/LAW-3: running total with lunchtimes as halves, warning from 35, refusal past 45 with the rule named; LAW-6 past 15 in a term', async () => {
@@ -70,7 +73,8 @@ describe.each(dbKinds())('issuing suspensions on %s', (kind) => {
     const first = await x.previewOk({ pupilId, category: 'suspension', startDate: '2026-11-23', sessions: 40 });
     expect(first).toMatchObject({ days: 20, yearDaysBefore: 0, yearDays: 20, lastDay: '2026-12-18', returnDate: '2027-01-05', returnSession: 'am', provisionDueFrom: '2026-11-30' });
     expect(first.boardDuty.kind).toBe('must_consider_reinstatement');
-    expect(first.boardDuty.message).toMatch(/^LAW-6/);
+    expect(first.boardDuty.rule).toBe('LAW-6');
+    expect(first.boardDuty.message).toContain("the governing board's duty to consider reinstatement within 15 school days, in the School Discipline (Pupil Exclusions and Reviews) (England) Regulations 2012");
     await x.issueOk({ pupilId, category: 'suspension', startDate: '2026-11-23', sessions: 40 });
     await x.issueOk({ pupilId, category: 'suspension', startDate: '2027-01-05', sessions: 40 });
     await x.issueOk({ pupilId, category: 'lunchtime', startDate: '2027-02-02', sessions: 1 });
@@ -79,15 +83,15 @@ describe.each(dbKinds())('issuing suspensions on %s', (kind) => {
     expect(near.yearDays).toBe(44);
     expect(near.warnings.some((w) => w.rule === 'LAW-2' && w.message.includes('44'))).toBe(true);
     await x.issueOk({ pupilId, category: 'suspension', startDate: '2027-02-03', sessions: 7 });
-    const over = await x.issue(x.head, { pupilId, category: 'suspension', startDate: '2027-02-22', sessions: 3, reasonCodes: ['PD'], details: 'More disruption.' });
+    const over = await x.issue(x.head, { pupilId, category: 'suspension', startDate: '2027-02-22', sessions: 3, reasonCodes: ['DB'], details: 'More disruption.' });
     expect(over.statusCode).toBe(400);
     const err = json<{ error: { message: string; fields: { field: string }[] } }>(over).error;
-    expect(err.message).toMatch(/LAW-2: .*45 school days/);
+    expect(err.message).toMatch(/This would break the limit of 45 days of suspension in a school year, in the DfE suspension and permanent exclusion guidance: .*45 school days/);
     expect(err.fields[0]!.field).toBe('sessions');
     const refusedPreview = await x.previewOk({ pupilId, category: 'suspension', startDate: '2027-02-22', sessions: 3 });
     expect(refusedPreview.refusal?.rule).toBe('LAW-2');
     await x.issueOk({ pupilId, category: 'suspension', startDate: '2027-02-22', sessions: 2 });
-    const last = await x.issue(x.head, { pupilId, category: 'lunchtime', startDate: '2027-03-01', sessions: 1, reasonCodes: ['PD'], details: 'Lunchtime.' });
+    const last = await x.issue(x.head, { pupilId, category: 'lunchtime', startDate: '2027-03-01', sessions: 1, reasonCodes: ['DB'], details: 'Lunchtime.' });
     expect(last.statusCode).toBe(400);
   });
 
@@ -104,10 +108,10 @@ describe.each(dbKinds())('issuing suspensions on %s', (kind) => {
 
   it('a suspension across February half-term: school days only, AP from day 6, the reintegration meeting and task on the return date, notifications created', async () => {
     const pupilId = (await freshPupils(t, x.s.site1, 1, { lookedAfter: true }))[0]!;
-    const id = await x.issueOk({ pupilId, category: 'suspension', startDate: '2027-02-10', sessions: 12, reasonCodes: ['VA', 'PD'] });
+    const id = await x.issueOk({ pupilId, category: 'suspension', startDate: '2027-02-10', sessions: 12, reasonCodes: ['VA', 'DB'] });
     const r = await x.get(id);
     expect(r).toMatchObject({ days: 6, lastDay: '2027-02-24', returnDate: '2027-02-25', returnSession: 'am', provisionDueFrom: '2027-02-24', provisionMissing: true, status: 'issued' });
-    expect(r.reasons.map((c) => c.label)).toEqual(['Verbal abuse or threatening behaviour against an adult', 'Persistent disruptive behaviour']);
+    expect(r.reasons.map((c) => c.label)).toEqual(['Verbal abuse or threatening behaviour against an adult', 'Persistent or general disruptive behaviour']);
     expect(r.notifications.map((n) => n.recipient).sort()).toEqual(['governing_board', 'local_authority', 'social_worker', 'virtual_school_head']);
     // With SMTP configured and an address for the clerk and the LA, those are sent; the social worker is to do.
     expect(r.notifications.find((n) => n.recipient === 'social_worker')!.status).toBe('to_do');

@@ -169,7 +169,7 @@ describe.each(dbKinds())('suspension records on %s', (kind) => {
     expect((await t.app.inject({ method: 'GET', url })).statusCode).toBe(401);
     expect((await t.app.inject({ method: 'GET', url, headers: (await sessionFor(t, demoEmail('staff'))).headers })).statusCode).toBe(403);
     const list = json<{ items: { code: string; id: string }[] }>(await t.app.inject({ method: 'GET', url: `${url}?validOn=2026-11-18`, headers: x.head.headers }));
-    expect(list.items.map((r) => r.code).sort()).toEqual(['BU', 'DA', 'DM', 'DS', 'LG', 'MT', 'OW', 'PA', 'PD', 'PP', 'RA', 'SM', 'TH', 'VA', 'VP']);
+    expect(list.items.map((r) => r.code).sort()).toEqual(['BU', 'DA', 'DB', 'DM', 'DS', 'LG', 'MT', 'OW', 'PA', 'PH', 'PP', 'RA', 'SM', 'TH', 'VA', 'VP']);
     expect((await t.app.inject({ method: 'GET', url: `${url}?validOn=tuesday`, headers: x.head.headers })).statusCode).toBe(400);
     const admin = await sessionFor(t, demoEmail('trust_admin'));
     const body = { code: 'BW', label: 'Behaviour that is wilfully harmful (test code)', validFrom: '2027-01-01', source: 'Test code set' };
@@ -183,15 +183,15 @@ describe.each(dbKinds())('suspension records on %s', (kind) => {
     const pupilId = (await freshPupils(t, x.s.site1, 1))[0]!;
     const early = await x.issue(x.head, { pupilId, category: 'suspension', startDate: '2026-12-14', sessions: 1, reasonCodes: ['BW'], details: 'x' });
     expect(json<Err>(early).error.fields![0]!.field).toBe('reasonCodes');
-    expect(await x.issueOk({ pupilId, category: 'suspension', startDate: '2027-01-12', sessions: 1, reasonCodes: ['BW', 'PD'] })).toBeTruthy();
-    const pd = list.items.find((r) => r.code === 'PD')!;
+    expect(await x.issueOk({ pupilId, category: 'suspension', startDate: '2027-01-12', sessions: 1, reasonCodes: ['BW', 'DB'] })).toBeTruthy();
+    const pd = list.items.find((r) => r.code === 'DB')!;
     const eurl = `${url}/${pd.id}/expire`;
     expect((await post(eurl, null, { validTo: '2027-03-31' })).statusCode).toBe(401);
     expect((await post(eurl, x.head, { validTo: '2027-03-31' })).statusCode).toBe(403);
     expect((await post(`${url}/${uuidv7()}/expire`, admin, { validTo: '2027-03-31' })).statusCode).toBe(404);
     expect(json<Err>(await post(eurl, admin, { validTo: '2019-01-01' })).error.fields![0]!.field).toBe('validTo');
     expect((await post(eurl, admin, { validTo: '2027-03-31' })).statusCode).toBe(200);
-    const after = await x.issue(x.head, { pupilId, category: 'suspension', startDate: '2027-04-06', sessions: 1, reasonCodes: ['PD'], details: 'x' });
+    const after = await x.issue(x.head, { pupilId, category: 'suspension', startDate: '2027-04-06', sessions: 1, reasonCodes: ['DB'], details: 'x' });
     expect(json<Err>(after).error.fields![0]!.field).toBe('reasonCodes');
   });
 });

@@ -8,10 +8,14 @@ import { sites, trusts } from './platform.ts';
 import { users } from './users.ts';
 import { pupils } from './pupils.ts';
 
-/** A census reason code valid from one date (and until another, when expired). */
+/**
+ * A census reason code valid from one date (and until another, when expired). Rows without a trust are the DfE's
+ * published code set, loaded as data by a migration; each trust works from its own copy (made from those the first
+ * time it needs one), to which its administrator adds codes and whose codes they retire.
+ */
 export const exclusionReasons = pgTable('exclusion_reasons', {
   id: uuid('id').primaryKey(),
-  trustId: uuid('trust_id').notNull().references(() => trusts.id),
+  trustId: uuid('trust_id').references(() => trusts.id),
   code: text('code').notNull(),
   label: text('label').notNull(),
   validFrom: date('valid_from', { mode: 'string' }).notNull(),
@@ -42,6 +46,10 @@ export const exclusions = pgTable('exclusions', {
   reasonCodes: jsonb('reason_codes').$type<string[]>().notNull(),
   details: text('details').notNull(),
   missesPublicExam: boolean('misses_public_exam').notNull().default(false),
+  /** The public examination or national curriculum test the exclusion makes the pupil miss (LAW-6). */
+  publicExamDate: date('public_exam_date', { mode: 'string' }),
+  /** The day the parents were told of the decision, as the head entered it; every deadline counts from it (null: before it was asked, read board_notified_on). */
+  decisionDate: date('decision_date', { mode: 'string' }),
   incidentId: uuid('incident_id'),
   /** LAW-9: a further decision about the same matter is a new record pointing at the earlier one. */
   previousExclusionId: uuid('previous_exclusion_id'),
@@ -51,6 +59,8 @@ export const exclusions = pgTable('exclusions', {
   boardNotifiedOn: date('board_notified_on', { mode: 'string' }).notNull(),
   boardDutyKind: text('board_duty_kind').notNull(),
   boardDeadline: date('board_deadline', { mode: 'string' }),
+  /** The board's duty in the words the head saw when issuing (its deadline phrase filled in once the calendar reaches it). */
+  boardDutyMessage: text('board_duty_message'),
   /** LAW-8: the sixth school day, from which full-time education is due. */
   provisionDueFrom: date('provision_due_from', { mode: 'string' }),
   provisionProvider: text('provision_provider'),

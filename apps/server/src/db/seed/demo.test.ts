@@ -76,6 +76,20 @@ describe('seedDemo into PGlite', () => {
     expect(statuses.map((s) => s.status)).toEqual(['draft', 'returned', 'signed_off', 'submitted']);
   });
 
+  it('uses census reason codes only from the codes table, valid on each record\'s date (no PD; the trust has the published set)', async () => {
+    const trustCodes = await database.query<{ code: string; valid_from: string; valid_to: string | null }>(
+      'select code, valid_from::text, valid_to::text from exclusion_reasons where trust_id is not null');
+    expect(trustCodes.map((c) => c.code).sort()).toEqual((await database.query<{ code: string }>('select code from exclusion_reasons where trust_id is null order by code')).map((c) => c.code));
+    const valid = (code: string, date: string) => trustCodes.some((c) => c.code === code && c.valid_from <= date && (c.valid_to === null || c.valid_to >= date));
+    const records = await database.query<{ codes: string[] | string; start: string }>('select reason_codes as codes, start_date::text as start from exclusions');
+    expect(records.length).toBeGreaterThan(0);
+    for (const r of records) for (const code of (typeof r.codes === 'string' ? JSON.parse(r.codes) as string[] : r.codes)) expect(valid(code, r.start), `${code} on ${r.start}`).toBe(true);
+    const incidents = await database.query<{ code: string; day: string }>(
+      "select dfe_reason_code as code, (occurred_at at time zone 'Europe/London')::date::text as day from incidents where dfe_reason_code is not null");
+    expect(incidents.length).toBeGreaterThan(0);
+    for (const i of incidents) expect(valid(i.code, i.day), `${i.code} on ${i.day}`).toBe(true);
+  });
+
   it('hashes the password once and gives it to the demo accounts only', async () => {
     const rows = await database.query<{ email: string; password_hash: string | null }>('select email, password_hash from users order by email');
     const demo = rows.filter((r) => r.email.endsWith('@demo.haven.test'));

@@ -4,23 +4,24 @@
  * suspend far more than the national rate; the reasons follow the national shape (SPEC §9: persistent disruption about
  * half, then verbal abuse of an adult, then assault on a pupil). Showcased at site 1 (the demo head's): a pupil near
  * the 35-day warning, a lunchtime suspension, a cancelled one and an upcoming reintegration; a permanent exclusion at
- * the AP setting. Also each site's exclusion contacts and the trust's census reason codes.
+ * the AP setting. Also each site's exclusion contacts, and the trust's census reason codes — copied from the published
+ * set the migrations load (the weights below only shape the demo; every code in them must be in that table).
  */
 import { addDays, listSchoolDays, type SchoolCalendar } from '../../core/calendar/calendar.ts';
 import type { Tx } from '../../core/db/client.ts';
 import * as schema from '../schema/index.ts';
-import { REASONS_2020 } from '../../modules/suspensions/reasons.service.ts';
+import { ensureReasonCodes } from '../../modules/suspensions/reasons.service.ts';
 import { assess, type CountedRecord, type ExclusionRequest } from '../../modules/suspensions/suspensions.rules.ts';
 import { IdFactory, Rng } from './prng.ts';
 import type { DemoRefs } from './generator.ts';
 import type { DemoTables } from './types.ts';
 import { bulkInsert } from './bulk-insert.ts';
 
-const REASON_WEIGHTS = { PD: 50, VA: 17, PP: 11, PA: 7, VP: 5, DM: 3, OW: 2, BU: 1, MT: 1, RA: 1, DA: 1, SM: 0.5, TH: 0.5, LG: 0.5, DS: 0.5 } as const;
+export const REASON_WEIGHTS = { DB: 50, VA: 17, PP: 11, PA: 7, VP: 5, DM: 3, OW: 2, BU: 1, MT: 1, RA: 1, DA: 1, SM: 0.5, TH: 0.5, LG: 0.5, DS: 0.5 } as const;
 /** Share of pupils suspended at least once by the middle of the autumn term, by kind of school (site order: SEMH, ASC, AP). */
 const SUSPENDED_SHARE = [0.14, 0.05, 0.18];
 const DETAILS: Record<string, string> = {
-  PD: 'Repeatedly refused to follow instructions and left lessons, disrupting the learning of others despite support and warnings.',
+  DB: 'Repeatedly refused to follow instructions and left lessons, disrupting the learning of others despite support and warnings.',
   VA: 'Verbally abused and threatened a member of staff who was trying to help.',
   PP: 'Assaulted another pupil during break, causing an injury.',
   PA: 'Assaulted a member of staff during a period of high distress.',
@@ -39,7 +40,8 @@ function calendarFor(t: DemoTables, refs: DemoRefs, siteId: string): SchoolCalen
 
 function issue(c: Ctx, cal: SchoolCalendar, pupil: typeof schema.pupils.$inferInsert, existing: CountedRecord[], r: ExclusionRequest, headId: string, codes: string[], opts: { cancelled?: string } = {}): Row | null {
   let a;
-  try { a = assess(cal, { request: r, missesPublicExam: false, noticeDate: r.startDate, academicYear: c.refs.academicYear, existing }); } catch { return null; }
+  // The parents are told on the day the exclusion starts; every deadline counts from that day.
+  try { a = assess(cal, { request: r, missesPublicExam: false, examDate: null, decisionDate: r.startDate, academicYear: c.refs.academicYear, existing }); } catch { return null; }
   if (a.refusal) return null;
   const id = c.ids.next();
   const issuedAt = new Date(`${r.startDate}T08:30:00Z`);
@@ -48,7 +50,8 @@ function issue(c: Ctx, cal: SchoolCalendar, pupil: typeof schema.pupils.$inferIn
     startDate: r.startDate, startSession: r.startSession, sessions: r.category === 'permanent' ? null : r.sessions, slots: a.period.slots,
     lastDay: a.period.lastDay, returnDate: a.period.returnDate, returnSession: a.period.returnSession, reasonCodes: codes,
     details: codes.map((code) => DETAILS[code] ?? 'Serious breach of the school\'s behaviour policy.').join(' '),
-    issuedBy: headId, issuedAt, boardNotifiedOn: r.startDate, boardDutyKind: a.boardDuty.kind, boardDeadline: a.boardDuty.deadline,
+    issuedBy: headId, issuedAt, decisionDate: r.startDate, boardNotifiedOn: r.startDate, boardDutyKind: a.boardDuty.kind, boardDeadline: a.boardDuty.deadline,
+    boardDutyMessage: a.boardDuty.message,
     provisionDueFrom: a.alternativeProvisionFrom,
     provisionProvider: a.alternativeProvisionFrom && a.alternativeProvisionFrom < c.today ? 'Northern Lights Pathways (trust AP)' : null,
     provisionFrom: a.alternativeProvisionFrom && a.alternativeProvisionFrom < c.today ? a.alternativeProvisionFrom : null,
@@ -105,7 +108,7 @@ export function buildDemoExclusions(t: DemoTables, refs: DemoRefs, seed = 2026) 
         for (const len of [10, 10, 12, 10, 14, 12]) {
           const start = days[next];
           if (!start) break;
-          const row = issue(c, cal, pupil, existing, { category: 'suspension', startDate: start, startSession: 'am', sessions: len }, headId, rng.chance(0.5) ? ['PD'] : ['VA', 'PD']);
+          const row = issue(c, cal, pupil, existing, { category: 'suspension', startDate: start, startSession: 'am', sessions: len }, headId, rng.chance(0.5) ? ['DB'] : ['VA', 'DB']);
           if (!row?.returnDate) break;
           next = days.indexOf(row.returnDate) + 2;
         }
@@ -123,7 +126,7 @@ export function buildDemoExclusions(t: DemoTables, refs: DemoRefs, seed = 2026) 
           ? { category: 'lunchtime', startDate: start, startSession: 'am', sessions: 3 }
           : { category: 'suspension', startDate: start, startSession: rng.chance(0.2) ? 'pm' : 'am', sessions: Number(rng.weighted({ '1': 10, '2': 35, '4': 25, '6': 15, '10': 10, '12': 5 })) };
         const cancelled = index === 0 && i === 2 && k === 0 ? 'Further information showed the pupil was not the instigator.' : undefined;
-        issue(c, cal, pupil, existing, request, headId, lunchtime ? ['PD'] : codesFor(rng), cancelled ? { cancelled } : {});
+        issue(c, cal, pupil, existing, request, headId, lunchtime ? ['DB'] : codesFor(rng), cancelled ? { cancelled } : {});
       }
     });
     // One upcoming suspension at site 1, so a reintegration meeting waits on the deadlines page.
@@ -139,14 +142,12 @@ export function buildDemoExclusions(t: DemoTables, refs: DemoRefs, seed = 2026) 
     virtualSchoolEmail: 'virtual.school@westmoor.example.gov.uk',
     representationsContact: `the Clerk to the Governors, governors.clerk${i + 1}@haven-demo.example.org, or by post to the school`,
   }));
-  const reasons = REASONS_2020.map(([code, label]) => ({ id: c.ids.next(), trustId: refs.trustId, code, label, validFrom: '2020-09-01', validTo: null,
-    source: 'DfE school census: suspension and permanent exclusion reason codes (2020 set)' }));
-  return { ...c.out, contacts, reasons };
+  return { ...c.out, contacts };
 }
 
 export async function seedDemoExclusions(tx: Tx, t: DemoTables, refs: DemoRefs): Promise<number> {
   const d = buildDemoExclusions(t, refs);
-  await bulkInsert(tx, schema.exclusionReasons, d.reasons);
+  await ensureReasonCodes(tx, refs.trustId);
   await bulkInsert(tx, schema.exclusionContacts, d.contacts);
   await bulkInsert(tx, schema.exclusions, d.exclusions);
   await bulkInsert(tx, schema.exclusionNotifications, d.notifications);

@@ -1,7 +1,9 @@
 /**
  * The school calendar in use (issue 4 item 1). Everyone with a data role (and governors) reads the calendar of their
  * sites; only a trust-wide holder of calendar.manage (a trust administrator) changes it. Every change is audited and
- * validated before anything is written. Other modules load a site's calendar with loadSiteCalendar().
+ * validated before anything is written. Other modules load a site's calendar with loadSiteCalendar(). When terms are
+ * added or moved, statutory deadlines that were waiting for the calendar to reach them ("needs next year's calendar")
+ * are worked out in the same transaction (suspensions/deadlines.fill.ts), so no record keeps a blank deadline.
  */
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
@@ -16,6 +18,7 @@ import { inTransaction } from '../../core/db/tx.ts';
 import { fieldError, forbidden, notFound } from '../../core/http/errors.ts';
 import { addDays, daysBetween, isSchoolDay, schoolDaysBetween, termOf, type SchoolCalendar } from '../../core/calendar/calendar.ts';
 import * as repo from './calendar.repo.ts';
+import { fillPendingDeadlines } from '../suspensions/deadlines.fill.ts';
 import { closureProblem, siteCalendar, termProblem, termsInForce, yearContaining, yearProblem, type Problem, type TermRow } from './calendar.rules.ts';
 
 const MAX_RANGE_DAYS = 400;
@@ -107,6 +110,7 @@ export async function createTerm(deps: Deps, actor: Actor, ctx: AuditContext, bo
     const id = uuidv7();
     await repo.insertTerm(tx, { id, trustId: actor.trustId, ...body });
     audit.record({ action: 'calendar.term.create', entityType: 'term', entityId: id, siteId: body.siteId, details: { after: body } });
+    await fillPendingDeadlines(tx, audit, actor.trustId, actor.userId);
     const row = { id, ...body };
     return { ...row, schoolDays: await schoolDaysOf(tx, actor.trustId, row) };
   });
@@ -122,6 +126,7 @@ export async function updateTerm(deps: Deps, actor: Actor, ctx: AuditContext, id
     fail(termProblem(after, year, all));
     await repo.updateTerm(tx, actor.trustId, id, body);
     audit.record({ action: 'calendar.term.update', entityType: 'term', entityId: id, siteId: before.siteId, details: { before, after } });
+    await fillPendingDeadlines(tx, audit, actor.trustId, actor.userId);
     return { ...after, term: after.term as 'autumn', schoolDays: await schoolDaysOf(tx, actor.trustId, after) };
   });
 }

@@ -19,6 +19,15 @@ export interface CensusLine {
   boardReviewDate: string; boardOutcome: string; reinstatementDate: string;
 }
 
+/**
+ * Census reason codes are data (SPEC §6): every code on a line must be valid, in the trust's codes table, on the
+ * record's start date. Returns each line whose codes are not, with those codes, so the return is never sent wrong.
+ */
+export function invalidReasonCodes(lines: readonly CensusLine[], validOn: (code: string, date: string) => boolean): { line: CensusLine; codes: string[] }[] {
+  return lines.map((line) => ({ line, codes: [line.reason1, line.reason2, line.reason3].filter((c) => c && !validOn(c, line.startDate)) }))
+    .filter((x) => x.codes.length > 0);
+}
+
 export function censusLines(records: readonly CensusInput[], from: string, to: string): CensusLine[] {
   return records
     .filter((r) => r.status !== 'cancelled' && r.startDate >= from && r.startDate <= to && CENSUS_CATEGORY[r.category])

@@ -9,7 +9,7 @@ import { SEN_STATUSES, type TSenStatus, type ZIncidentInput, type ZPhysicalInter
 import type { FieldError } from '../../core/http/errors.ts';
 import type { LookupRequest, Lookups, OptionKind } from './incidents.lookups.repo.ts';
 import { emptyPi, orderPeople, type IncidentState, type PiState } from './incidents.model.ts';
-import { CENSUS_REASON_CODES, canonical, customValueErrors, durationMinutes, isSerious, seriousThreshold, type CustomValue } from './incidents.rules.ts';
+import { canonical, customValueErrors, durationMinutes, isSerious, londonDate, seriousThreshold, type CustomValue } from './incidents.rules.ts';
 
 export type IncidentInput = z.infer<typeof ZIncidentInput>;
 const isSenStatus = (v: string): v is TSenStatus => (SEN_STATUSES as readonly string[]).includes(v);
@@ -36,8 +36,20 @@ function needsSen(base: PiState | undefined, pupilId: string): boolean {
   return !base || base.pupilId !== pupilId || base.pupilSenStatus === null;
 }
 
+/**
+ * The DfE census reason to check, if any: a new code, or the record's code when its date moves. Codes are data (the
+ * trust's exclusion_reasons table, SPEC §6), checked valid on the incident's date — never against a list in code.
+ */
+export function dfeReasonToCheck(prev: IncidentState, input: IncidentInput, now: Date): { code: string; date: string } | null {
+  const code = input.dfeReasonCode === undefined ? prev.dfeReasonCode : input.dfeReasonCode;
+  const moved = input.occurredAt !== undefined && input.occurredAt !== prev.occurredAt;
+  if (!code || (code === prev.dfeReasonCode && !moved)) return null;
+  const at = (input.occurredAt === undefined ? prev.occurredAt : input.occurredAt) ?? now.toISOString();
+  return { code, date: londonDate(new Date(at)) };
+}
+
 /** Only what is new needs checking: codes, pupils and staff already on the record were checked when they were saved. */
-export function lookupNeeds(prev: IncidentState, input: IncidentInput): Pick<LookupRequest, 'optionKinds' | 'optionCodes' | 'categoryCodes' | 'pupilIds' | 'staffIds'> {
+export function lookupNeeds(prev: IncidentState, input: IncidentInput, now = new Date()): Pick<LookupRequest, 'optionKinds' | 'optionCodes' | 'categoryCodes' | 'pupilIds' | 'staffIds' | 'dfeReason'> {
   const kinds = new Set<OptionKind>();
   const codes = new Set<string>();
   const need = (kind: OptionKind, code: string) => { kinds.add(kind); codes.add(code); };
@@ -61,6 +73,7 @@ export function lookupNeeds(prev: IncidentState, input: IncidentInput): Pick<Loo
   return {
     optionKinds: [...kinds], optionCodes: [...codes], categoryCodes: (input.categoryCodes ?? []).filter((c) => !prev.categoryCodes.includes(c)),
     pupilIds: [...new Set([...pupilIds.filter((id) => !knownPupils.has(id)), ...senNeeded])], staffIds: [...new Set(staffIds)].filter((id) => !knownStaff.has(id)),
+    dfeReason: dfeReasonToCheck(prev, input, now),
   };
 }
 
@@ -94,8 +107,9 @@ export function applyInput(prev: IncidentState, input: IncidentInput, lk: Lookup
   option('motivation', 'motivationCode', input.motivationCode, prev.motivationCode);
   for (const c of input.categoryCodes ?? []) if (!prev.categoryCodes.includes(c) && !lk.categories.has(c)) err('categoryCodes', `${c} is not one of this site's categories`);
   for (const c of input.actionCodes ?? []) if (!prev.actionCodes.includes(c) && !lk.options.get('action')?.has(c)) err('actionCodes', `${c} is not one of this site's actions`);
-  if (input.dfeReasonCode && !(CENSUS_REASON_CODES as readonly string[]).includes(input.dfeReasonCode)) {
-    err('dfeReasonCode', `Use a census reason code: ${CENSUS_REASON_CODES.join(', ')}`);
+  const dfe = dfeReasonToCheck(prev, input, opts.now);
+  if (dfe && !lk.dfeReasons.has(dfe.code)) {
+    err('dfeReasonCode', `${dfe.code} is not a census reason code valid on ${dfe.date.slice(8, 10)}/${dfe.date.slice(5, 7)}/${dfe.date.slice(0, 4)} (see the trust's reason codes)`);
   }
 
   const seen = new Set<string>();

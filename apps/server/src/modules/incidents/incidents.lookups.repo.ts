@@ -23,6 +23,8 @@ export interface LookupRequest {
   currentForm: boolean;
   pupilIds: readonly string[];
   staffIds: readonly string[];
+  /** A DfE census reason to check against the trust's codes table on the incident's date (SPEC §6), or none. */
+  dfeReason?: { code: string; date: string } | null | undefined;
 }
 
 export interface Lookups {
@@ -33,11 +35,13 @@ export interface Lookups {
   form: { id: string; version: number; fields: CustomField[] } | null;
   pupils: Map<string, { siteId: string; displayName: string; yearGroup: number; senStatus: string }>;
   staff: Map<string, { name: string }>;
+  /** The census reason asked about, if the trust's codes table holds it valid on the date asked. */
+  dfeReasons: Set<string>;
 }
 
 const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) as T : v as T);
 
-/** $1 site, $2 trust, $3 option kinds, $4 option codes, $5 category codes, $6 whether to read the form, $7 pupil ids, $8 staff ids. */
+/** $1 site, $2 trust, $3 option kinds, $4 option codes, $5 category codes, $6 whether to read the form, $7 pupil ids, $8 staff ids, $9 census reason, $10 its date. */
 const LOOKUPS = statement(`select (select name from sites where id = $1 and trust_id = $2) as site_name,
   (select coalesce(json_agg(json_build_object('kind', o.kind, 'code', o.code, 'label', o.label, 'details', o.details)), '[]'::json)
     from (select distinct on (kind, code) kind, code, label, details, active from policy_options
@@ -51,13 +55,15 @@ const LOOKUPS = statement(`select (select name from sites where id = $1 and trus
   (select coalesce(json_agg(json_build_object('id', p.id, 'siteId', p.site_id, 'displayName', ${PUPIL_NAME_TEXT}, 'yearGroup', p.year_group, 'senStatus', p.sen_status)), '[]'::json)
     from pupils p where p.trust_id = $2 and p.id = any($7::uuid[])) as pupils,
   (select coalesce(json_agg(json_build_object('id', sm.id, 'name', sm.forename || ' ' || sm.surname)), '[]'::json)
-    from staff_members sm where sm.trust_id = $2 and sm.id = any($8::uuid[])) as staff`);
+    from staff_members sm where sm.trust_id = $2 and sm.id = any($8::uuid[])) as staff,
+  (select coalesce(json_agg(r.code), '[]'::json) from exclusion_reasons r
+    where r.trust_id = $2 and r.code = $9::text and r.valid_from <= $10::date and (r.valid_to is null or r.valid_to >= $10::date)) as dfe_reasons`);
 
 export async function loadLookups(db: Executor, q: LookupRequest): Promise<Lookups> {
   const row = (await runStatement(db, LOOKUPS, [q.siteId, q.trustId, pgArray(q.optionKinds), pgArray([...new Set(q.optionCodes)]), pgArray([...new Set(q.categoryCodes)]),
-    q.currentForm, pgArray([...new Set(q.pupilIds)]), pgArray([...new Set(q.staffIds)])]))[0] ?? {};
+    q.currentForm, pgArray([...new Set(q.pupilIds)]), pgArray([...new Set(q.staffIds)]), q.dfeReason?.code ?? null, q.dfeReason?.date ?? null]))[0] ?? {};
   const out: Lookups = { siteName: (row.site_name as string | null) ?? null, options: new Map(), categories: new Set(parse<string[] | null>(row.categories) ?? []),
-    form: null, pupils: new Map(), staff: new Map() };
+    form: null, pupils: new Map(), staff: new Map(), dfeReasons: new Set(parse<string[] | null>(row.dfe_reasons) ?? []) };
   for (const o of parse<{ kind: string; code: string; label: string; details: unknown }[] | null>(row.options) ?? []) {
     if (!out.options.has(o.kind)) out.options.set(o.kind, new Map());
     out.options.get(o.kind)!.set(o.code, { label: o.label, details: o.details });

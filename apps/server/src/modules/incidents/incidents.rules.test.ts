@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  CENSUS_REASON_CODES, DEFAULT_SERIOUS_SEVERITY, TRANSITIONS, auditDetails, canonical, customValueErrors, diffSnapshots, durationMinutes,
+  DEFAULT_SERIOUS_SEVERITY, TRANSITIONS, auditDetails, canonical, customValueErrors, diffSnapshots, durationMinutes,
   editableBy, isSerious, londonDate, missingFields, parentNotInformedSameDay, parseFields, reviewOverdue, seriousThreshold, transition,
   type CompletenessInput, type CompletenessPi, type CustomField,
 } from './incidents.rules.ts';
@@ -236,11 +236,6 @@ describe('diffSnapshots (INC-6)', () => {
     expect(d.before).toEqual({ severity: 1 });
     expect(JSON.stringify(d)).not.toMatch(/secret|other/);
   });
-});
-
-it('knows the 2020 census reason codes', () => {
-  expect(CENSUS_REASON_CODES).toHaveLength(15);
-  expect(CENSUS_REASON_CODES).toContain('PD');
 });
 
 describe('londonDate', () => {

@@ -12,9 +12,6 @@ export const DEFAULT_SERIOUS_SEVERITY = 4;
 /** REV-2: an incident waiting longer than this for review is overdue (clock hours, SPEC §9). */
 export const REVIEW_OVERDUE_HOURS = 48;
 
-/** Census reason codes for suspensions and permanent exclusions (SPEC §6, the 2020 set). */
-export const CENSUS_REASON_CODES = ['PP', 'PA', 'VP', 'VA', 'OW', 'BU', 'MT', 'RA', 'LG', 'DS', 'SM', 'DA', 'DM', 'TH', 'PD'] as const;
-
 /** REV-2: a record still waiting for review is overdue once its latest submission is more than 48 clock hours old. */
 export function reviewOverdue(submittedAt: string, now: Date): boolean {
   return now.getTime() - Date.parse(submittedAt) > REVIEW_OVERDUE_HOURS * 3_600_000;

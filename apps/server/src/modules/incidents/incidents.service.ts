@@ -21,7 +21,7 @@ import { accessFacts, canView, isAuthor, presentIncident } from './incidents.pre
 export const invalid = (fields: FieldError[]) =>
   new AppError(400, 'invalid_request', fields.map((f) => `${f.field}: ${f.message}`).join('; '), fields);
 
-const NO_LOOKUPS: Lookups = { siteName: null, options: new Map(), categories: new Set(), form: null, pupils: new Map(), staff: new Map() };
+const NO_LOOKUPS: Lookups = { siteName: null, options: new Map(), categories: new Set(), form: null, pupils: new Map(), staff: new Map(), dfeReasons: new Set() };
 
 /** The incident if the caller may see it; 404 otherwise (out of scope looks the same as missing). */
 export async function visibleIncident(db: Executor, actor: Actor, id: string, forUpdate = false): Promise<IncidentState> {
@@ -67,7 +67,7 @@ export async function createIncident(deps: Deps, actor: Actor, ctx: AuditContext
   const now = new Date();
   return inTransaction(deps.database, ctx, async (tx, audit) => {
     const blank = blankIncident(actor, siteId, now.toISOString());
-    const lk = await loadLookups(tx, { trustId: actor.trustId, siteId, currentForm: true, ...lookupNeeds(blank, body) });
+    const lk = await loadLookups(tx, { trustId: actor.trustId, siteId, currentForm: true, ...lookupNeeds(blank, body, now) });
     if (!lk.siteName) throw fieldError('siteId', 'No such site');
     // POL-2: the record keeps the form version current when it was started, whatever later versions add
     Object.assign(blank, { siteName: lk.siteName, formVersionId: lk.form?.id ?? null, formVersion: lk.form?.version ?? null, customFields: lk.form?.fields ?? [] });
@@ -97,8 +97,8 @@ export async function updateIncident(deps: Deps, actor: Actor, ctx: AuditContext
     const prev = await visibleIncident(tx, actor, id, true);
     refuseEdit(actor, prev);
     if (version !== prev.version) throw staleVersion('incident');
-    const needs = lookupNeeds(prev, input);
-    const lk = needs.optionKinds.length || needs.categoryCodes.length || needs.pupilIds.length || needs.staffIds.length
+    const needs = lookupNeeds(prev, input, now);
+    const lk = needs.optionKinds.length || needs.categoryCodes.length || needs.pupilIds.length || needs.staffIds.length || needs.dfeReason
       ? await loadLookups(tx, { trustId: prev.trustId, siteId: prev.siteId, currentForm: false, ...needs }) : NO_LOOKUPS;
     const { next, errors, changed } = applyInput(prev, input, lk, { now, newId: uuidv7 });
     if (errors.length) throw invalid(errors);

@@ -16,8 +16,9 @@ import { assertMayManageScope, mayManage, mayRead, readSite } from './policy.acc
 import { presentFormVersion, readDetails, readFields } from './policy.presenter.ts';
 import { effectiveEntries, effectiveSettings, formProblems, motivationsOrDefault, normaliseFields } from './policy.rules.ts';
 import { invalid } from './entries.service.ts';
+import { reasonsOfTrust } from '../suspensions/reasons.service.ts';
 
-export type EffectivePolicy = Omit<TEffectivePolicy, 'allowed'>;
+export type EffectivePolicy = Omit<TEffectivePolicy, 'allowed' | 'dfeReasons'>;
 type EffectiveOption = EffectivePolicy['locations'][number];
 
 /**
@@ -49,7 +50,9 @@ export async function loadEffectivePolicy(db: Executor, trustId: string, siteId:
 export async function getEffectivePolicy(deps: Deps, actor: Actor, q: { siteId?: string | undefined }): Promise<TEffectivePolicy> {
   const siteId = readSite(actor, q.siteId);
   const policy = await loadEffectivePolicy(deps.database.db, actor.trustId, siteId);
-  return { ...policy, allowed: mayManage(actor, siteId) ? ['manage'] : [] };
+  // The census reasons come from the trust's codes table, so a code its administrator adds is on the form at once.
+  const dfeReasons = (await reasonsOfTrust(deps.database.db, actor.trustId)).map((r) => ({ code: r.code, label: r.label, validFrom: r.validFrom, validTo: r.validTo }));
+  return { ...policy, dfeReasons, allowed: mayManage(actor, siteId) ? ['manage'] : [] };
 }
 
 // ---- custom incident form ----

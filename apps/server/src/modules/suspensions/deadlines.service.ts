@@ -2,6 +2,8 @@
  * Every statutory deadline due across the caller's sites (SAN-3, LAW-5 … LAW-8), soonest first, overdue marked, with
  * school days remaining on the site's own calendar: the board's consideration (LAW-6/7), alternative provision from
  * day 6 (LAW-8), notifications still to do (LAW-5), reintegration meetings, and the parents' independent review window.
+ * A deadline the calendar does not reach yet is listed as pending ("needs next year's calendar"), last, until the
+ * calendar is extended and it is filled in (deadlines.fill.ts). Each names its rule in words.
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import type { TDeadline } from '@haven/contracts';
@@ -9,14 +11,21 @@ import type { Deps } from '../../core/http/context.ts';
 import { scope, type Actor } from '../../core/policy/policy.ts';
 import { forbidden } from '../../core/http/errors.ts';
 import { londonToday, pgTimestampToIso } from '../../core/time.ts';
-import { NOTIFICATION_RECIPIENT_LABELS } from '@haven/contracts';
+import { NOTIFICATION_RECIPIENT_LABELS, STATUTORY_SOURCES, isStatutoryRuleId, ruleInWords } from '@haven/contracts';
 import { exclusionNotifications, exclusions, meetings } from '../../db/schema/exclusions.ts';
 import { displayName } from '../pupils/pupils.presenter.ts';
 import type { SchoolCalendar } from '../../core/calendar/calendar.ts';
 import * as repo from './suspensions.repo.ts';
 import { loadSiteCalendar } from './suspensions.calendar.ts';
-import { independentReviewBy } from './suspensions.presenter.ts';
 import { schoolDaysRemaining } from './suspensions.rules.ts';
+import { DEADLINE_LABELS, statutoryDeadlines } from './deadlines.rules.ts';
+
+/** The rule a deadline comes from, in words; the reintegration meeting and the review window from the guidance itself. */
+function ruleNameOf(kind: TDeadline['kind'], rule: string): string {
+  if (kind === 'independent_review') return `the parents' right to ask for an independent review, in ${STATUTORY_SOURCES.exclusion_regulations.short}`;
+  if (isStatutoryRuleId(rule)) return ruleInWords(rule);
+  return `the reintegration meeting on return, in ${STATUTORY_SOURCES.dfe_exclusions.short}`;
+}
 
 export async function deadlines(deps: Deps, actor: Actor, siteId?: string): Promise<{ items: TDeadline[]; today: string }> {
   const inScope = scope(actor, 'deadlines.read').siteIds;
@@ -41,21 +50,22 @@ export async function deadlines(deps: Deps, actor: Actor, siteId?: string): Prom
     if (!p) return;
     const cal = cals.get(r.siteId)!;
     items.push({
-      kind: d.kind, label: d.label, rule: d.rule, due: d.due, conditional: d.conditional ?? false,
+      kind: d.kind, label: d.label, rule: d.rule, ruleName: ruleNameOf(d.kind, d.rule), due: d.due, pending: d.due === null, conditional: d.conditional ?? false,
       schoolDaysRemaining: d.due ? schoolDaysRemaining(cal, today, d.due) : null, overdue: !!d.due && d.due < today,
       siteId: r.siteId, siteName: sites.get(r.siteId) ?? '', pupil: { id: p.id, displayName: displayName(p) }, link: d.link,
     });
   };
   for (const r of open) {
     const link = `/suspensions/${r.id}`;
-    if (r.boardDutyKind !== 'representations_only' && !r.boardOutcome) {
-      const conditional = r.boardDutyKind === 'consider_if_representations' && !r.parentsMadeRepresentations;
-      add(r, { kind: 'board_consideration', rule: r.boardDutyKind === 'must_consider_reinstatement' ? 'LAW-6' : 'LAW-7', due: r.boardDeadline, conditional, link,
-        label: conditional ? 'Governing board considers reinstatement, if the parents make representations' : 'Governing board must consider reinstatement' });
+    for (const d of statutoryDeadlines({ ...r, decisionDate: r.decisionDate ?? r.boardNotifiedOn }, cals.get(r.siteId) ?? null)) {
+      if (d.kind === 'board_consideration' && !r.boardOutcome) {
+        add(r, { kind: d.kind, rule: d.rule ?? 'LAW-6', due: d.due, conditional: d.conditional, link, label: d.conditional ? d.label : 'Governing board must consider reinstatement' });
+      }
+      if (d.kind === 'alternative_provision' && !r.provisionProvider) add(r, { kind: d.kind, rule: 'LAW-8', due: d.due, link, label: `${DEADLINE_LABELS.alternative_provision}: none recorded` });
+      if (d.kind === 'independent_review' && (d.pending || d.due! >= today)) add(r, { kind: d.kind, rule: 'LAW-6', due: d.due, link, conditional: true, label: d.label });
+      // A return beyond the calendar has no meeting yet: it is listed until the calendar is extended and the meeting made.
+      if (d.kind === 'reintegration_meeting' && d.pending) add(r, { kind: d.kind, rule: 'SAN-3', due: null, link, label: 'Return to school and reintegration meeting' });
     }
-    if (r.provisionDueFrom && !r.provisionProvider) add(r, { kind: 'alternative_provision', rule: 'LAW-8', due: r.provisionDueFrom, link, label: 'Full-time education from the sixth school day: none recorded' });
-    const irp = independentReviewBy(r, cals.get(r.siteId) ?? null);
-    if (irp && irp >= today) add(r, { kind: 'independent_review', rule: 'LAW-6', due: irp, link, conditional: true, label: 'Last day for the parents to ask for an independent review' });
   }
   for (const n of todo) {
     const r = records.get(n.exclusionId);

@@ -1,6 +1,9 @@
 /**
- * Census reason codes for exclusions (SPEC §6): a table with validity dates per trust, seeded with the 2020 set the
- * first time a trust needs it, so a newer code set is loaded by a trust administrator (add, expire) without a deploy.
+ * Census reason codes for exclusions (SPEC §6) are data: a table with validity dates. The DfE's published set is
+ * loaded by a migration as rows without a trust; a trust gets its own copy of it the first time it needs codes, and its
+ * administrator adds codes (e.g. a newer census code set) and retires them without a deploy. Everything that takes a
+ * code — the suspension form, the incident's DfE reason, the census return — checks it against the trust's rows valid
+ * on the record's date, so a code added here is usable everywhere at once and nothing else lists the codes.
  */
 import { and, asc, eq, gte, isNull, lte, or } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
@@ -12,25 +15,27 @@ import { inTransaction } from '../../core/db/tx.ts';
 import { conflict, fieldError, forbidden, notFound } from '../../core/http/errors.ts';
 import { exclusionReasons } from '../../db/schema/exclusions.ts';
 
-const SOURCE_2020 = 'DfE school census: suspension and permanent exclusion reason codes (2020 set)';
-export const REASONS_2020: readonly (readonly [string, string])[] = [
-  ['PP', 'Physical assault against a pupil'], ['PA', 'Physical assault against an adult'],
-  ['VP', 'Verbal abuse or threatening behaviour against a pupil'], ['VA', 'Verbal abuse or threatening behaviour against an adult'],
-  ['OW', 'Use or threat of use of an offensive weapon or prohibited item'], ['BU', 'Bullying'],
-  ['MT', 'Inappropriate use of social media or online technology'], ['RA', 'Racist abuse'],
-  ['LG', 'Abuse against sexual orientation and gender identity'], ['DS', 'Abuse relating to disability'],
-  ['SM', 'Sexual misconduct'], ['DA', 'Drug and alcohol related'], ['DM', 'Damage'], ['TH', 'Theft'],
-  ['PD', 'Persistent disruptive behaviour'],
-];
-const VALID_FROM_2020 = '2020-09-01';
+export interface ReasonValidity { code: string; validFrom: string; validTo: string | null }
 
-/** Idempotent: inserts the 2020 set for a trust that has no codes at all. */
+/** Whether a code is valid on a date, by the rows of a trust's table. */
+export function codeValidOn(rows: readonly ReasonValidity[], code: string, date: string): boolean {
+  return rows.some((r) => r.code === code && r.validFrom <= date && (r.validTo === null || r.validTo >= date));
+}
+
+/** Idempotent: gives a trust that has no codes at all its own copy of the published set (the rows without a trust). */
 export async function ensureReasonCodes(tx: Executor, trustId: string): Promise<void> {
   const any = await tx.select({ id: exclusionReasons.id }).from(exclusionReasons).where(eq(exclusionReasons.trustId, trustId)).limit(1);
   if (any.length) return;
-  await tx.insert(exclusionReasons).values(REASONS_2020.map(([code, label]) => ({
-    id: uuidv7(), trustId, code, label, validFrom: VALID_FROM_2020, validTo: null, source: SOURCE_2020,
+  const published = await tx.select().from(exclusionReasons).where(isNull(exclusionReasons.trustId));
+  if (!published.length) return;
+  await tx.insert(exclusionReasons).values(published.map((r) => ({
+    id: uuidv7(), trustId, code: r.code, label: r.label, validFrom: r.validFrom, validTo: r.validTo, source: r.source,
   }))).onConflictDoNothing();
+}
+
+/** Every code of a trust with its validity (the census return checks each record against these). */
+export async function reasonsOfTrust(db: Executor, trustId: string) {
+  return db.select().from(exclusionReasons).where(eq(exclusionReasons.trustId, trustId)).orderBy(asc(exclusionReasons.code), asc(exclusionReasons.validFrom));
 }
 
 export async function reasonsValidOn(db: Executor, trustId: string, date: string) {
@@ -41,14 +46,13 @@ export async function reasonsValidOn(db: Executor, trustId: string, date: string
 type Row = typeof exclusionReasons.$inferSelect;
 const present = (actor: Actor, r: Row) => ({
   id: r.id, code: r.code, label: r.label, validFrom: r.validFrom, validTo: r.validTo, source: r.source,
-  allowed: allowedActions(actor, { trustId: r.trustId }, { expire: 'exclusion-reasons.manage' }),
+  allowed: allowedActions(actor, { trustId: r.trustId ?? actor.trustId }, { expire: 'exclusion-reasons.manage' }),
 });
 
 export async function list(deps: Deps, actor: Actor, ctx: AuditContext, validOn?: string) {
   const rows = await inTransaction(deps.database, ctx, async (tx) => {
     await ensureReasonCodes(tx, actor.trustId);
-    return validOn ? reasonsValidOn(tx, actor.trustId, validOn)
-      : tx.select().from(exclusionReasons).where(eq(exclusionReasons.trustId, actor.trustId)).orderBy(asc(exclusionReasons.code), asc(exclusionReasons.validFrom));
+    return validOn ? reasonsValidOn(tx, actor.trustId, validOn) : reasonsOfTrust(tx, actor.trustId);
   });
   return { items: rows.map((r) => present(actor, r)) };
 }

@@ -1,4 +1,5 @@
 /** What every suspension use case loads: the pupil (checked), the site's calendar and academic year, the pupil's records. */
+import { ruleInWords } from '@haven/contracts';
 import type { Executor } from '../../core/db/client.ts';
 import type { SchoolCalendar } from '../../core/calendar/calendar.ts';
 import { can, type Actor } from '../../core/policy/policy.ts';
@@ -8,7 +9,8 @@ import { academicYearAt, loadSiteCalendar } from './suspensions.calendar.ts';
 import * as repo from './suspensions.repo.ts';
 import { RuleError, type CountedRecord, type ExclusionCategory } from './suspensions.rules.ts';
 
-export const LAW1_REFUSAL = 'LAW-1: only the headteacher (or acting headteacher) of the pupil\'s school may suspend or permanently exclude, or cancel that decision.';
+/** LAW-1 in words: the refusal a head recognises, never only the rule's id. */
+export const LAW1_REFUSAL = `Only the headteacher (or acting headteacher) of the pupil's school may suspend or permanently exclude, or cancel that decision: ${ruleInWords('LAW-1')}.`;
 
 /** The pupil, if the actor may see them; a pupil the actor may not read is "not found". */
 export async function pupilFor(db: Executor, actor: Actor, pupilId: string, need: Permission): Promise<repo.PupilRow> {

@@ -53,7 +53,9 @@ function period(l: LetterInput): Content[] {
       ? `I am writing to tell you that I have decided to suspend ${name} from ${l.schoolName} at lunchtimes for ${unit} (${fmtDays(l.days)} school days), from ${longDate(l.startDate)} to ${longDate(l.lastDay!)}. ${name} must leave the school premises over the lunchtime and may return for the afternoon session.`
       : `I am writing to tell you that I have decided to suspend ${name} from ${l.schoolName} for ${fmtDays(l.days)} school days (${unit}), from the ${SESSION_LABELS[l.startSession]} of ${longDate(l.startDate)} to the end of ${longDate(l.lastDay!)}.` },
     { text: `The school days of the suspension are: ${l.schoolDays.map(longDate).join('; ')}.`, margin: [0, 6, 0, 0] },
-    { text: `${name} should return to school on ${longDate(l.returnDate!)} at the start of the ${SESSION_LABELS[l.returnSession!]} session. We will hold a reintegration meeting with you and ${name} on their return.`, margin: [0, 6, 0, 0], bold: true },
+    { text: l.returnDate
+      ? `${name} should return to school on ${longDate(l.returnDate)} at the start of the ${SESSION_LABELS[l.returnSession ?? 'am']} session. We will hold a reintegration meeting with you and ${name} on their return.`
+      : `${name} should return to school at the start of the morning session of the first school day after ${longDate(l.lastDay!)}, the first day of next term. We will write to confirm the date, and hold a reintegration meeting with you and ${name} on their return.`, margin: [0, 6, 0, 0], bold: true },
   ];
 }
 
@@ -84,12 +86,13 @@ function firstFiveDays(l: LetterInput): Content[] {
 }
 
 function provision(l: LetterInput): Content[] {
-  if (!l.provisionDueFrom) return [];
+  if (!l.provisionDueFrom && l.category !== 'permanent') return [];
+  const from = l.provisionDueFrom ? `From the sixth school day, ${longDate(l.provisionDueFrom)},` : 'From the sixth school day of the exclusion,';
   const where = l.provisionProvider ? `at ${l.provisionProvider}` : 'at a place we will confirm to you in writing before that day';
   const who = l.category === 'permanent' ? 'the local authority will arrange' : 'we will arrange';
   return [
     { text: 'Education from the sixth school day', style: 'h2' },
-    { text: `From the sixth school day, ${longDate(l.provisionDueFrom)}, ${who} suitable full-time education for ${l.pupil.name}, ${where}.` },
+    { text: `${from} ${who} suitable full-time education for ${l.pupil.name}, ${where}.` },
   ];
 }
 

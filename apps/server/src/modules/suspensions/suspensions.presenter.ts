@@ -4,7 +4,9 @@ import { allowedActions, type Actor } from '../../core/policy/policy.ts';
 import { pgTimestampToIso } from '../../core/time.ts';
 import { displayName } from '../pupils/pupils.presenter.ts';
 import type { ExclusionRow, MeetingRow, NotificationRow, PupilRow } from './suspensions.repo.ts';
-import { INDEPENDENT_REVIEW_SCHOOL_DAYS, cancellationProblem, deadlineOrNull } from './suspensions.rules.ts';
+import { cancellationProblem } from './suspensions.rules.ts';
+import { independentReviewOf, passedBy, pendingOf, statutoryDeadlines } from './deadlines.rules.ts';
+import { londonToday } from '../../core/time.ts';
 import type { SchoolCalendar } from '../../core/calendar/calendar.ts';
 
 export interface PresentExtras {
@@ -30,8 +32,16 @@ export function presentMeeting(actor: Actor, m: MeetingRow, pupilName: string): 
 }
 
 export function independentReviewBy(r: ExclusionRow, cal: SchoolCalendar | null): string | null {
-  if (r.category !== 'permanent' || r.boardOutcome !== 'upheld' || !r.boardOutcomeOn || !cal) return null;
-  return deadlineOrNull(cal, r.boardOutcomeOn, INDEPENDENT_REVIEW_SCHOOL_DAYS);
+  return independentReviewOf(cal, r)?.due ?? null;
+}
+
+/** The record's deadlines from the dates it holds, and, for a record entered after the parents were told, those already passed then. */
+export function deadlinesOfRecord(r: ExclusionRow, cal: SchoolCalendar | null) {
+  const decisionDate = r.decisionDate ?? r.boardNotifiedOn;
+  const deadlines = statutoryDeadlines({ ...r, decisionDate }, cal);
+  const enteredOn = londonToday(new Date(pgTimestampToIso(r.issuedAt)));
+  const passed = enteredOn > decisionDate ? passedBy(deadlines, enteredOn) : [];
+  return { decisionDate, deadlines, pending: r.status === 'issued' ? pendingOf(deadlines) : [], lateEntry: passed.length ? { enteredOn, passed } : null };
 }
 
 export function presentExclusion(actor: Actor, r: ExclusionRow, x: PresentExtras): TExclusion {
@@ -43,6 +53,7 @@ export function presentExclusion(actor: Actor, r: ExclusionRow, x: PresentExtras
     ...(issued && !cancellationProblem(r, x.today) ? allowedActions(actor, res, { cancel: 'suspension.issue' }) : []),
   ];
   const pupilName = displayName(x.pupil);
+  const d = deadlinesOfRecord(r, x.cal);
   return {
     id: r.id, siteId: r.siteId, siteName: x.siteName,
     pupil: { id: x.pupil.id, displayName: pupilName, yearGroup: x.pupil.yearGroup, lookedAfter: x.pupil.lookedAfter },
@@ -50,7 +61,7 @@ export function presentExclusion(actor: Actor, r: ExclusionRow, x: PresentExtras
     startDate: r.startDate, startSession: r.startSession as 'am' | 'pm', sessions: r.sessions, days: r.slots.length / 2,
     lastDay: r.lastDay, returnDate: r.returnDate, returnSession: (r.returnSession as 'am' | 'pm' | null) ?? null,
     reasons: r.reasonCodes.map((code) => ({ code, label: x.reasonLabels.get(code) ?? code })),
-    details: r.details, missesPublicExam: r.missesPublicExam, incidentId: r.incidentId,
+    details: r.details, missesPublicExam: r.missesPublicExam, publicExamDate: r.publicExamDate, incidentId: r.incidentId, decisionDate: d.decisionDate,
     previousExclusionId: r.previousExclusionId, laterExclusionIds: x.later,
     issuedBy: { id: r.issuedBy, displayName: x.issuerName }, issuedAt: pgTimestampToIso(r.issuedAt),
     boardNotifiedOn: r.boardNotifiedOn, boardDutyKind: r.boardDutyKind as TExclusion['boardDutyKind'], boardDeadline: r.boardDeadline,
@@ -62,6 +73,7 @@ export function presentExclusion(actor: Actor, r: ExclusionRow, x: PresentExtras
     independentReviewBy: independentReviewBy(r, x.cal),
     cancelledAt: r.cancelledAt ? pgTimestampToIso(r.cancelledAt) : null, cancelReason: r.cancelReason,
     yearDays: x.yearDays,
+    deadlines: d.deadlines, pendingDeadlines: d.pending, lateEntry: d.lateEntry,
     notifications: x.notifications.map((n) => ({
       id: n.id, occasion: n.occasion as 'issue' | 'cancellation', recipient: n.recipient as TExclusion['notifications'][number]['recipient'],
       status: n.status as 'to_do' | 'sent' | 'done', statusOn: n.statusOn, note: n.note,

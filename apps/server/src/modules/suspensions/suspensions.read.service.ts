@@ -7,7 +7,8 @@ import type { Executor } from '../../core/db/client.ts';
 import { can, scope, type Actor } from '../../core/policy/policy.ts';
 import { inTransaction } from '../../core/db/tx.ts';
 import { conflict, fieldError, forbidden, notFound } from '../../core/http/errors.ts';
-import { londonToday } from '../../core/time.ts';
+import { londonToday, pgTimestampToIso } from '../../core/time.ts';
+import { formatUkDate } from '../../core/calendar/calendar.ts';
 import { exclusionNotifications, exclusions } from '../../db/schema/exclusions.ts';
 import { tasks } from '../../db/schema/workflow.ts';
 import * as repo from './suspensions.repo.ts';
@@ -16,6 +17,8 @@ import { presentExclusion } from './suspensions.presenter.ts';
 import { letterFor, reasonLabels } from './suspensions.documents.ts';
 import { dutyText, totalsOf } from './suspensions.rules.ts';
 import { loadSiteCalendar } from './suspensions.calendar.ts';
+import { independentReviewOf } from './deadlines.rules.ts';
+import { ensureCalendarTask } from './deadlines.fill.ts';
 
 const ENTITY = 'exclusion';
 
@@ -48,7 +51,7 @@ export async function present(db: Executor, actor: Actor, rows: repo.ExclusionRo
     if (!calendars.has(r.siteId)) calendars.set(r.siteId, await loadSiteCalendar(db, r.trustId, r.siteId));
     out.push(presentExclusion(actor, r, {
       siteName: sites.get(r.siteId) ?? '', pupil: pupils.get(r.pupilId)!, reasonLabels: labels, issuerName: issuers.get(r.issuedBy) ?? '',
-      yearDays: await yearDaysOf(db, r, all), boardDutyMessage: dutyText(r.boardDutyKind, r.boardDeadline),
+      yearDays: await yearDaysOf(db, r, all), boardDutyMessage: r.boardDutyMessage ?? dutyText(r.boardDutyKind, r.boardDeadline),
       later: all.filter((x) => x.previousExclusionId === r.id).map((x) => x.id),
       notifications: notes.filter((n) => n.exclusionId === r.id), meetings: meets.filter((m) => m.recordId === r.id),
       cal: calendars.get(r.siteId) ?? null, today,
@@ -80,7 +83,7 @@ export async function letter(deps: Deps, actor: Actor, ctx: AuditContext, id: st
     const r = await visibleRecord(tx, actor, id);
     const pupil = (await repo.findPupil(tx, r.pupilId))!;
     const head = (await repo.userNames(tx, [r.issuedBy])).get(r.issuedBy) ?? '';
-    const l = await letterFor(tx, r, pupil, head, r.boardNotifiedOn);
+    const l = await letterFor(tx, r, pupil, head, londonToday(new Date(pgTimestampToIso(r.issuedAt))));
     audit.record({ action: 'exclusion.letter.download', entityType: ENTITY, entityId: id, siteId: r.siteId, details: { pupilId: r.pupilId } });
     return l;
   });
@@ -106,12 +109,17 @@ export async function recordBoard(deps: Deps, actor: Actor, ctx: AuditContext, i
       boardOutcomeOn: input.boardOutcomeOn !== undefined ? input.boardOutcomeOn : r.boardOutcomeOn,
       boardOutcomeNotes: input.boardOutcomeNotes !== undefined ? input.boardOutcomeNotes : r.boardOutcomeNotes,
     };
-    if (next.boardMeetingDate && next.boardMeetingDate < r.boardNotifiedOn) throw fieldError('boardMeetingDate', `Must be on or after ${r.boardNotifiedOn}, when the board was notified`);
+    const notified = r.decisionDate ?? r.boardNotifiedOn;
+    if (next.boardMeetingDate && next.boardMeetingDate < notified) throw fieldError('boardMeetingDate', `Must be on or after ${formatUkDate(notified)}, when the parents and the board were told of the decision`);
+    if (next.boardOutcomeOn && next.boardOutcomeOn < notified) throw fieldError('boardOutcomeOn', `Must be on or after ${formatUkDate(notified)}, when the parents and the board were told of the decision`);
+    if (next.boardOutcomeOn && next.boardOutcomeOn > londonToday()) throw fieldError('boardOutcomeOn', 'The board\'s decision cannot be recorded before it is made: this date is in the future');
     if (next.boardOutcome && !next.boardOutcomeOn) throw fieldError('boardOutcomeOn', 'Give the date of the board\'s decision');
     if (next.boardOutcome === 'upheld' && r.category !== 'permanent' && r.boardDutyKind === 'representations_only') {
       throw fieldError('boardOutcome', 'For 5 days or fewer in a term the board considers representations but makes no reinstatement decision');
     }
     await tx.update(exclusions).set({ ...next, version: r.version + 1 }).where(eq(exclusions.id, id));
+    // A permanent exclusion upheld: the parents' review window may run past the calendar (needs next year's terms).
+    if (independentReviewOf(await loadSiteCalendar(tx, r.trustId, r.siteId), { category: r.category, ...next })?.pending) await ensureCalendarTask(tx, r.trustId, r.siteId);
     audit.record({ action: 'exclusion.board', entityType: ENTITY, entityId: id, siteId: r.siteId,
       details: { before: { boardMeetingDate: r.boardMeetingDate, boardOutcome: r.boardOutcome }, after: { boardMeetingDate: next.boardMeetingDate, boardOutcome: next.boardOutcome, boardOutcomeOn: next.boardOutcomeOn, parentsMadeRepresentations: next.parentsMadeRepresentations } } });
   });

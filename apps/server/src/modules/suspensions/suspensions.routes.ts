@@ -8,7 +8,7 @@ import { z } from 'zod';
 import {
   ZDeadlineList, ZDeadlineQuery, ZExclusion, ZExclusionBoard, ZExclusionCancel, ZExclusionPreviewInput, ZExclusionInput, ZExclusionList,
   ZExclusionListQuery, ZExclusionPreview, ZExclusionProvision, ZExclusionReason, ZExclusionReasonExpire, ZExclusionReasonInput,
-  ZExclusionReasonList, ZExclusionReasonQuery, ZIsoDate, ZMeeting, ZMeetingUpdate, ZNotificationUpdate,
+  ZExclusionReasonList, ZExclusionReasonQuery, ZIsoDate, ZIssued, ZMeeting, ZMeetingUpdate, ZNotificationUpdate,
 } from '@haven/contracts';
 import { auditContext, requireActor } from '../../core/http/context.ts';
 import * as service from './suspensions.service.ts';
@@ -25,7 +25,7 @@ const manage = { auth: 'permission', permission: 'suspension.manage' } as const;
 
 export async function suspensionRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const created = z.object({ id: z.uuid() });
+  const created = ZIssued;
 
   r.post('/api/v1/suspensions/preview', {
     config: { access: issue },
@@ -34,7 +34,7 @@ export async function suspensionRoutes(app: FastifyInstance): Promise<void> {
 
   r.post('/api/v1/suspensions', {
     config: { access: issue },
-    schema: { tags, summary: 'Suspend or permanently exclude (LAW-1: the head only); records the notifications, letter, AP prompt and reintegration meeting', body: ZExclusionInput, response: { 201: created } },
+    schema: { tags, summary: 'Suspend or permanently exclude (LAW-1: the head only); records the notifications, letter, AP prompt and reintegration meeting; says which deadlines had already passed (a record entered late) and which need next year\'s calendar', body: ZExclusionInput, response: { 201: created } },
   }, async (req, reply) => reply.status(201).send(await service.issue(app.deps, requireActor(req), auditContext(req), req.body, null, req.log)));
 
   r.post('/api/v1/suspensions/:id/linked', {
@@ -62,7 +62,7 @@ export async function suspensionRoutes(app: FastifyInstance): Promise<void> {
 
   r.post('/api/v1/suspensions/:id/cancel', {
     config: { access: issue },
-    schema: { tags, summary: 'Cancel before the board has reviewed it; everyone is told again', params, body: ZExclusionCancel, response: { 200: ZExclusion } },
+    schema: { tags, summary: 'Cancel before the governing board has considered it (refused once its outcome is recorded or its meeting has happened); everyone is told again', params, body: ZExclusionCancel, response: { 200: ZExclusion } },
   }, async (req) => {
     const actor = requireActor(req);
     await service.cancel(app.deps, actor, auditContext(req), req.params.id, req.body.reason, req.log);

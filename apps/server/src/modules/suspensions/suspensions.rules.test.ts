@@ -89,15 +89,19 @@ describe('running totals (LAW-2, LAW-3)', () => {
     const existing = before === 34.5
       ? [...base(34), { category: 'lunchtime' as const, cancelled: false, slots: ['2026-11-18:lunch'] }]
       : base(before);
-    const a = assess(cal, { request: add, missesPublicExam: false, noticeDate: add.startDate, academicYear: year, existing });
+    const a = assess(cal, { request: add, missesPublicExam: false, examDate: null, decisionDate: add.startDate, academicYear: year, existing });
     expect(a.yearDays).toBe(total);
     expect(a.warnings.some((w) => w.rule === 'LAW-2')).toBe(warned);
     expect(a.refusal !== null).toBe(refused);
-    if (refused) expect(a.refusal!.message).toMatch(/^LAW-2: .*45 school days/);
+    if (refused) {
+      expect(a.refusal!.rule).toBe('LAW-2');
+      expect(a.refusal!.message).toMatch(/^This would break the limit of 45 days of suspension in a school year, in the DfE suspension and permanent exclusion guidance: .*45 school days/);
+      expect(a.refusal!.message).not.toContain('LAW-');
+    }
   });
 
   it('a permanent exclusion is never refused by the 45-day limit', () => {
-    const a = assess(cal, { request: perm('2027-05-04'), missesPublicExam: false, noticeDate: '2027-05-04', academicYear: year, existing: base(45) });
+    const a = assess(cal, { request: perm('2027-05-04'), missesPublicExam: false, examDate: null, decisionDate: '2027-05-04', academicYear: year, existing: base(45) });
     expect(a.refusal).toBeNull();
   });
 
@@ -110,8 +114,8 @@ describe('running totals (LAW-2, LAW-3)', () => {
 });
 
 describe('board duties (LAW-6, LAW-7)', () => {
-  const duty = (category: 'suspension' | 'permanent' | 'lunchtime', termDays: number, missesPublicExam = false, noticeDate = '2026-11-18', c = cal) =>
-    boardDutyOf(c, { category, termDays, missesPublicExam, noticeDate });
+  const duty = (category: 'suspension' | 'permanent' | 'lunchtime', termDays: number, missesPublicExam = false, decisionDate = '2026-11-18', c = cal) =>
+    boardDutyOf(c, { category, termDays, missesPublicExam, examDate: missesPublicExam ? '2026-11-20' : null, decisionDate });
   const cases = [
     { name: 'a permanent exclusion: reinstatement within 15 school days', d: duty('permanent', 0), kind: 'must_consider_reinstatement', deadline: '2026-12-09' },
     { name: 'over 15 days in a term', d: duty('suspension', 15.5), kind: 'must_consider_reinstatement', deadline: '2026-12-09' },
@@ -125,7 +129,9 @@ describe('board duties (LAW-6, LAW-7)', () => {
   it.each(cases)('$name', ({ d, kind, deadline }) => {
     expect(d.kind).toBe(kind);
     expect(d.deadline).toBe(deadline);
-    expect(d.message).toMatch(/^LAW-[67]: /);
+    expect(d.message).not.toMatch(/LAW-\d/);
+    expect(d.message).toMatch(d.kind === 'must_consider_reinstatement' ? /This is the governing board's duty to consider reinstatement within 15 school days, in the School Discipline/ : /This is the governing board's duty to consider the parents' representations/);
+    if (deadline) expect(d.message).toContain(`(by ${deadline.slice(8, 10)}/${deadline.slice(5, 7)}/${deadline.slice(0, 4)})`);
   });
 
   it('the 50-day deadline from 18 November 2026 skips Christmas and the INSET day: 11 February 2027', () => {
@@ -134,7 +140,7 @@ describe('board duties (LAW-6, LAW-7)', () => {
 
   it('counts the term total including the new suspension', () => {
     const existing = [record(susp('2026-11-02', 8))];
-    const a = assess(cal, { request: susp('2026-11-16', 4), missesPublicExam: false, noticeDate: '2026-11-16', academicYear: year, existing });
+    const a = assess(cal, { request: susp('2026-11-16', 4), missesPublicExam: false, examDate: null, decisionDate: '2026-11-16', academicYear: year, existing });
     expect(a.termDays.autumn).toBe(6);
     expect(a.boardDuty.kind).toBe('consider_if_representations');
   });
@@ -154,11 +160,25 @@ describe('alternative provision from the sixth school day (LAW-8)', () => {
 });
 
 describe('cancellation and countdowns', () => {
-  it('only before the board has met', () => {
-    expect(cancellationProblem({ status: 'issued', boardMeetingDate: null }, '2026-11-18')).toBeNull();
-    expect(cancellationProblem({ status: 'issued', boardMeetingDate: '2026-11-19' }, '2026-11-18')).toBeNull();
-    expect(cancellationProblem({ status: 'issued', boardMeetingDate: '2026-11-18' }, '2026-11-18')).toMatch(/governing board/);
-    expect(cancellationProblem({ status: 'cancelled', boardMeetingDate: null }, '2026-11-18')).toMatch(/already/);
+  it('only before the board has considered it: refused once its outcome is recorded, whatever the meeting date says, or once it has met', () => {
+    const today = '2026-11-18';
+    const cases: { r: Parameters<typeof cancellationProblem>[0]; refused: RegExp | null }[] = [
+      { r: { status: 'issued', boardMeetingDate: null, boardOutcome: null }, refused: null },
+      { r: { status: 'issued', boardMeetingDate: '2026-11-19', boardOutcome: null }, refused: null },
+      { r: { status: 'issued', boardMeetingDate: '2026-11-18', boardOutcome: null }, refused: /meeting is today/ },
+      { r: { status: 'issued', boardMeetingDate: '2026-11-10', boardOutcome: null }, refused: /meeting took place on 10\/11\/2026/ },
+      // An outcome recorded with a future meeting date, or no meeting date at all: the board has decided.
+      { r: { status: 'issued', boardMeetingDate: '2026-12-01', boardOutcome: 'upheld', boardOutcomeOn: '2026-11-17' }, refused: /decision of 17\/11\/2026 is recorded/ },
+      { r: { status: 'issued', boardMeetingDate: null, boardOutcome: 'representations_considered' }, refused: /decision is recorded/ },
+      { r: { status: 'issued', boardMeetingDate: null, boardOutcome: 'reinstated', boardOutcomeOn: null }, refused: /decision is recorded/ },
+      { r: { status: 'cancelled', boardMeetingDate: null, boardOutcome: null }, refused: /already/ },
+    ];
+    for (const { r, refused } of cases) {
+      const problem = cancellationProblem(r, today);
+      if (!refused) { expect(problem, JSON.stringify(r)).toBeNull(); continue; }
+      expect(problem, JSON.stringify(r)).toMatch(refused);
+      if (r.status === 'issued') expect(problem).toMatch(/^Under the DfE suspension and permanent exclusion guidance, a headteacher may cancel an exclusion only before the governing board has considered it/);
+    }
   });
   it('school days remaining, negative when overdue', () => {
     expect(schoolDaysRemaining(cal, '2026-11-18', '2026-11-18')).toBe(0);
@@ -185,7 +205,7 @@ describe('properties', () => {
       const accepted: CountedRecord[] = [];
       for (const r of requests) {
         let a;
-        try { a = assess(cal, { request: r, missesPublicExam: false, noticeDate: r.startDate, academicYear: year, existing: accepted }); } catch (e) {
+        try { a = assess(cal, { request: r, missesPublicExam: false, examDate: null, decisionDate: r.startDate, academicYear: year, existing: accepted }); } catch (e) {
           if (e instanceof RuleError) continue;
           throw e;
         }
@@ -228,8 +248,8 @@ describe('properties', () => {
 
   it('adding a closure day never shortens a deadline in calendar days', () => {
     fc.assert(fc.property(arbDay, arbDay, (notice, closure) => {
-      const before = boardDutyOf(cal, { category: 'permanent', termDays: 0, missesPublicExam: false, noticeDate: notice }).deadline!;
-      const after = boardDutyOf(withClosures(closure), { category: 'permanent', termDays: 0, missesPublicExam: false, noticeDate: notice }).deadline!;
+      const before = boardDutyOf(cal, { category: 'permanent', termDays: 0, missesPublicExam: false, examDate: null, decisionDate: notice }).deadline!;
+      const after = boardDutyOf(withClosures(closure), { category: 'permanent', termDays: 0, missesPublicExam: false, examDate: null, decisionDate: notice }).deadline!;
       expect(after >= before).toBe(true);
     }));
   });

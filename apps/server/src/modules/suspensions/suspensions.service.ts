@@ -7,7 +7,7 @@
  */
 import { uuidv7 } from 'uuidv7';
 import { and, eq, inArray } from 'drizzle-orm';
-import type { TExclusionDraft, TExclusionInput, TExclusionPreview } from '@haven/contracts';
+import type { TExclusionDraft, TExclusionInput, TExclusionPreview, TIssued } from '@haven/contracts';
 import type { Deps } from '../../core/http/context.ts';
 import type { AuditContext } from '../../core/audit/audit.ts';
 import type { Executor } from '../../core/db/client.ts';
@@ -25,38 +25,68 @@ import { displayName } from '../pupils/pupils.presenter.ts';
 import { ensureReasonCodes, reasonsValidOn } from './reasons.service.ts';
 import * as repo from './suspensions.repo.ts';
 import { asFieldError, counted, pupilFor, ruleContext } from './suspensions.context.ts';
-import { assess, cancellationProblem, type Assessment } from './suspensions.rules.ts';
+import { assess, cancellationProblem, citing, type Assessment } from './suspensions.rules.ts';
+import { passedBy, pendingOf, statutoryDeadlines } from './deadlines.rules.ts';
+import { ensureCalendarTask } from './deadlines.fill.ts';
+import { formatUkDate } from '../../core/calendar/calendar.ts';
 import { letterFor, noticeText, type LetterRecord } from './suspensions.documents.ts';
 
 const ENTITY = 'exclusion';
 
-function toPreview(a: Assessment): TExclusionPreview {
+function deadlinesOf(category: string, a: Assessment) {
+  return statutoryDeadlines({ category, decisionDate: a.decisionDate, boardDutyKind: a.boardDuty.kind, boardDeadline: a.boardDuty.deadline,
+    provisionDueFrom: a.alternativeProvisionFrom, returnDate: a.period.returnDate });
+}
+
+function toPreview(category: string, a: Assessment, today: string): TExclusionPreview {
+  const deadlines = deadlinesOf(category, a);
   return {
     days: a.days, yearDaysBefore: a.yearDaysBefore, yearDays: a.yearDays, termDays: a.termDays, schoolDays: a.period.schoolDays,
-    lastDay: a.period.lastDay, returnDate: a.period.returnDate, returnSession: a.period.returnSession,
+    lastDay: a.period.lastDay, returnDate: a.period.returnDate, returnSession: a.period.returnDate ? a.period.returnSession : null,
     warnings: a.warnings, refusal: a.refusal, boardDuty: a.boardDuty, provisionDueFrom: a.alternativeProvisionFrom,
+    decisionDate: a.decisionDate, deadlines, passedDeadlines: passedBy(deadlines, today), pendingDeadlines: pendingOf(deadlines),
   };
 }
 
-async function assessDraft(db: Executor, actor: Actor, d: TExclusionDraft, excludeId?: string) {
+/**
+ * The dates the head entered, checked: the day the parents were told (default today, never in the future) and the
+ * public examination missed (its date required when issuing; it must fall within the exclusion).
+ */
+function enteredDates(d: TExclusionDraft, today: string, issuing: boolean): { decisionDate: string; examDate: string | null } {
+  const decisionDate = d.decisionDate ?? today;
+  if (decisionDate > today) throw fieldError('decisionDate', `The day the parents were told of the decision cannot be in the future (today is ${formatUkDate(today)})`);
+  const examDate = d.publicExamDate ?? null;
+  if (examDate && !d.missesPublicExam) throw fieldError('publicExamDate', 'Say that the exclusion makes the pupil miss a public examination, or leave the date empty');
+  if (issuing && d.missesPublicExam && !examDate) throw fieldError('publicExamDate', 'Give the date of the public examination or national curriculum test the pupil will miss');
+  if (examDate && examDate < d.startDate) throw fieldError('publicExamDate', `The examination must fall on or after the first day of the exclusion (${formatUkDate(d.startDate)})`);
+  return { decisionDate, examDate };
+}
+
+async function assessDraft(db: Executor, actor: Actor, d: TExclusionDraft, issuing: boolean, excludeId?: string) {
   const pupil = await pupilFor(db, actor, d.pupilId, 'suspension.issue');
   if (d.category !== 'permanent' && !d.sessions) throw fieldError('sessions', 'Give the length in sessions (a school day is 2 sessions)');
+  const today = londonToday();
+  const { decisionDate, examDate } = enteredDates(d, today, issuing);
   const rc = await ruleContext(db, actor.trustId, pupil.siteId, d.startDate);
   const existing = (await repo.recordsOfPupil(db, pupil.id)).filter((r) => r.id !== excludeId);
-  const today = londonToday();
+  let a: Assessment;
   try {
-    const a = assess(rc.cal, {
+    a = assess(rc.cal, {
       request: { category: d.category, startDate: d.startDate, startSession: d.startSession, sessions: d.category === 'permanent' ? null : d.sessions ?? null },
-      missesPublicExam: d.missesPublicExam, noticeDate: today,
+      missesPublicExam: d.missesPublicExam, examDate, decisionDate,
       academicYear: rc.year, existing: existing.map(counted),
     });
-    return { pupil, rc, a, existing, today };
   } catch (e) { return asFieldError(e); }
+  if (examDate && a.period.lastDay && examDate > a.period.lastDay) {
+    throw fieldError('publicExamDate', `The examination must fall during the suspension (${formatUkDate(d.startDate)} to ${formatUkDate(a.period.lastDay)})`);
+  }
+  return { pupil, rc, a, existing, today, examDate };
 }
 
 /** What the head sees while typing: totals, warnings, the refusal, the board duty and deadline, the AP day, the return. */
 export async function preview(deps: Deps, actor: Actor, d: TExclusionDraft): Promise<TExclusionPreview> {
-  return toPreview((await assessDraft(deps.database.db, actor, d)).a);
+  const { a, today } = await assessDraft(deps.database.db, actor, d, false);
+  return toPreview(d.category, a, today);
 }
 
 async function checkReasons(tx: Executor, trustId: string, codes: string[], on: string): Promise<void> {
@@ -67,10 +97,10 @@ async function checkReasons(tx: Executor, trustId: string, codes: string[], on: 
   if (bad.length) throw fieldError('reasonCodes', `Not a reason code valid on ${on}: ${bad.join(', ')}`);
 }
 
-export async function issue(deps: Deps, actor: Actor, ctx: AuditContext, input: TExclusionInput, previousId: string | null, log?: MailLog): Promise<{ id: string }> {
+export async function issue(deps: Deps, actor: Actor, ctx: AuditContext, input: TExclusionInput, previousId: string | null, log?: MailLog): Promise<TIssued> {
   const after = new AfterCommit();
-  const { id, commIds } = await inTransaction(deps.database, ctx, async (tx, audit) => {
-    const { pupil, a, today } = await assessDraft(tx, actor, input);
+  const { id, commIds, preview } = await inTransaction(deps.database, ctx, async (tx, audit) => {
+    const { pupil, a, today, examDate } = await assessDraft(tx, actor, input, true);
     if (a.refusal) throw fieldError(a.refusal.field, a.refusal.message);
     await checkReasons(tx, actor.trustId, input.reasonCodes, input.startDate);
     if (input.incidentId && !(await repo.incidentFor(tx, input.incidentId, pupil.siteId, pupil.id))) {
@@ -86,21 +116,24 @@ export async function issue(deps: Deps, actor: Actor, ctx: AuditContext, input: 
       id, trustId: actor.trustId, siteId: pupil.siteId, pupilId: pupil.id, category: input.category, status: 'issued',
       startDate: input.startDate, startSession: input.startSession, sessions: input.category === 'permanent' ? null : input.sessions ?? null,
       slots: a.period.slots, lastDay: a.period.lastDay, returnDate: a.period.returnDate, returnSession: a.period.returnSession,
-      reasonCodes: input.reasonCodes, details: input.details, missesPublicExam: input.missesPublicExam, incidentId: input.incidentId ?? null,
-      previousExclusionId: previousId, issuedBy: actor.userId, boardNotifiedOn: today, boardDutyKind: a.boardDuty.kind,
-      boardDeadline: a.boardDuty.deadline, provisionDueFrom: a.alternativeProvisionFrom,
+      reasonCodes: input.reasonCodes, details: input.details, missesPublicExam: input.missesPublicExam, publicExamDate: examDate, incidentId: input.incidentId ?? null,
+      previousExclusionId: previousId, issuedBy: actor.userId, decisionDate: a.decisionDate, boardNotifiedOn: a.decisionDate, boardDutyKind: a.boardDuty.kind,
+      boardDeadline: a.boardDuty.deadline, boardDutyMessage: a.boardDuty.message, provisionDueFrom: a.alternativeProvisionFrom,
     };
     await tx.insert(exclusions).values(row);
     const commIds = await recordIssueDuties(deps, tx, actor, after, { row, pupil, today, a });
+    const preview = toPreview(input.category, a, today);
+    if (preview.pendingDeadlines.length) await ensureCalendarTask(tx, actor.trustId, pupil.siteId);
     audit.record({ action: previousId ? 'exclusion.issue_linked' : 'exclusion.issue', entityType: ENTITY, entityId: id, siteId: pupil.siteId,
       details: { after: { pupilId: pupil.id, category: input.category, startDate: input.startDate, startSession: input.startSession, sessions: row.sessions,
-        days: a.days, yearDays: a.yearDays, reasonCodes: input.reasonCodes, boardDutyKind: a.boardDuty.kind, boardDeadline: a.boardDuty.deadline,
-        provisionDueFrom: a.alternativeProvisionFrom, previousExclusionId: previousId }, warnings: a.warnings.map((w) => w.rule) } });
-    return { id, commIds };
+        decisionDate: a.decisionDate, publicExamDate: examDate, days: a.days, yearDays: a.yearDays, reasonCodes: input.reasonCodes,
+        boardDutyKind: a.boardDuty.kind, boardDeadline: a.boardDuty.deadline, provisionDueFrom: a.alternativeProvisionFrom, previousExclusionId: previousId },
+      warnings: a.warnings.map((w) => w.rule), passedDeadlines: preview.passedDeadlines.map((d) => d.kind), pendingDeadlines: preview.pendingDeadlines.map((d) => d.kind) } });
+    return { id, commIds, preview };
   });
   after.publish(deps.hub);
   sendAfterCommit(deps, commIds, log);
-  return { id };
+  return { id, passedDeadlines: preview.passedDeadlines, pendingDeadlines: preview.pendingDeadlines };
 }
 
 interface IssueFacts { row: typeof exclusions.$inferInsert & LetterRecord; pupil: repo.PupilRow; today: string; a: Assessment }
@@ -145,8 +178,9 @@ async function recordIssueDuties(deps: Deps, tx: Executor, actor: Actor, after: 
       attendees: [`Parents or carers of ${name}`, name, actor.displayName] });
     taskRows.push({ sourceType: 'meeting', sourceId: meetingId, title: `Reintegration meeting: ${name} returns`, detail: `Return from suspension (${link})`, assignedRole: 'behaviour_lead', dueOn: row.returnDate });
   }
-  if (row.provisionDueFrom) {
-    taskRows.push({ sourceType: 'exclusion_provision', sourceId: row.id, title: `Arrange full-time education for ${name} from the sixth school day (LAW-8)`, detail: link, assignedRole: 'head', dueOn: row.provisionDueFrom });
+  if (row.provisionDueFrom || f.a.provisionPending) {
+    taskRows.push({ sourceType: 'exclusion_provision', sourceId: row.id, title: `Arrange full-time education for ${name} from the sixth school day`,
+      detail: row.provisionDueFrom ? link : `${link} — the date needs next year's calendar`, assignedRole: 'head', dueOn: row.provisionDueFrom ?? null });
   }
   if (taskRows.length) {
     await tx.insert(tasks).values(taskRows.map((t) => ({ id: uuidv7(), trustId: row.trustId, siteId: row.siteId, pupilId: pupil.id, ...t })));
@@ -155,7 +189,7 @@ async function recordIssueDuties(deps: Deps, tx: Executor, actor: Actor, after: 
   const dsls = (await usersWithRoleAt(tx, row.trustId, row.siteId, ['dsl'])).filter((u) => u !== actor.userId);
   await notify(tx, after, dsls, { trustId: row.trustId, siteId: row.siteId, kind: 'exclusion.issued', link,
     title: `${row.category === 'permanent' ? 'Permanent exclusion' : 'Suspension'} of ${name}`,
-    body: 'If this pupil has a social worker, make sure they are told (LAW-5).' });
+    body: `If this pupil has a social worker, make sure they are told. ${citing('LAW-5')}` });
   return commIds;
 }
 

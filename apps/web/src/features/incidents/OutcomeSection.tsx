@@ -1,7 +1,8 @@
 /** Severity, categories, actions taken and (only when an action is a suspension or exclusion) the DfE reason. */
 import { NativeSelect } from '@mantine/core';
 import { CheckboxList, fieldId, FormSection, selectData, setField, type SectionProps } from './formParts';
-import type { IncidentPolicy } from './policy';
+import { reasonsValidOn, type IncidentPolicy } from './policy';
+import { parseUkDate } from '../../lib/format';
 
 export function severityOptions(policy: IncidentPolicy) {
   return [{ value: '', label: 'Choose a severity' }, ...policy.severityLabels.map((l, i) => ({ value: String(i), label: `${i} – ${l}` }))];
@@ -27,7 +28,7 @@ export function OutcomeSection({ form, update, policy, err }: SectionProps) {
       {dfeRelevant ? (
         <NativeSelect label="DfE reason" id={fieldId('dfeReasonCode')} value={form.dfeReasonCode} error={err('dfeReasonCode')}
           description="The census reason, because this led to a suspension or exclusion"
-          data={selectData(policy.dfeReasons.map((r) => ({ code: r.code, label: `${r.code} – ${r.label}` })), form.dfeReasonCode, 'Choose a reason')}
+          data={selectData(reasonsValidOn(policy.dfeReasons, parseUkDate(form.date)).map((r) => ({ code: r.code, label: `${r.code} – ${r.label}` })), form.dfeReasonCode, 'Choose a reason')}
           onChange={(e) => setField(update, 'dfeReasonCode', e.currentTarget.value)} />
       ) : null}
     </FormSection>

@@ -27,25 +27,6 @@ export const PARENT_INFORMED_HOW_OPTIONS = (Object.keys(PARENT_INFORMED_HOW_LABE
 export const contactMethodLabel = (m: string | null): string =>
   m ? (PARENT_INFORMED_HOW_LABELS[m as TParentInformedHow] ?? m) : '';
 
-/** The 2020 census reason codes (SPEC §6); the policy may send the current set, which then wins. */
-export const DFE_REASONS: Array<{ code: string; label: string }> = [
-  { code: 'PP', label: 'Physical assault against a pupil' },
-  { code: 'PA', label: 'Physical assault against an adult' },
-  { code: 'VP', label: 'Verbal abuse or threatening behaviour against a pupil' },
-  { code: 'VA', label: 'Verbal abuse or threatening behaviour against an adult' },
-  { code: 'OW', label: 'Use or threat of use of an offensive weapon or prohibited item' },
-  { code: 'BU', label: 'Bullying' },
-  { code: 'MT', label: 'Inappropriate use of social media or online technology' },
-  { code: 'RA', label: 'Racist abuse' },
-  { code: 'LG', label: 'Abuse against sexual orientation and gender identity' },
-  { code: 'DS', label: 'Abuse relating to disability' },
-  { code: 'SM', label: 'Sexual misconduct' },
-  { code: 'DA', label: 'Drug and alcohol related' },
-  { code: 'DM', label: 'Damage' },
-  { code: 'TH', label: 'Theft' },
-  { code: 'PD', label: 'Persistent disruptive behaviour' },
-];
-
 export const CHANGE_LABELS: Record<string, string> = {
   create: 'Created', edit: 'Edited', submit: 'Submitted for review', return: 'Returned for amendment',
   resubmit: 'Resubmitted', sign_off: 'Signed off', void: 'Voided',

@@ -5,10 +5,10 @@
 import { useQuery } from '@tanstack/react-query';
 import type { TEffectivePolicy } from '@haven/contracts';
 import { api } from '../../lib/api';
-import { DEFAULT_SEVERITY_LABELS, DFE_REASONS } from './labels';
+import { DEFAULT_SEVERITY_LABELS } from './labels';
 import type { TCustomField } from './types';
 
-export interface PolicyOption { code: string; label: string; start?: string; end?: string; group?: string }
+export interface PolicyOption { code: string; label: string; start?: string; end?: string; group?: string; validFrom?: string; validTo?: string | null }
 export interface IncidentPolicy {
   categories: PolicyOption[];
   locations: PolicyOption[];
@@ -16,6 +16,7 @@ export interface IncidentPolicy {
   actions: PolicyOption[];
   motivations: PolicyOption[];
   techniques: PolicyOption[];
+  /** The trust's census reason codes with their validity (SPEC §6): the form offers those valid on the incident's date. */
   dfeReasons: PolicyOption[];
   /** The current custom form: what a new incident gets (an existing one keeps its own version). */
   formFields: Array<TCustomField & { help?: string }>;
@@ -40,7 +41,7 @@ export function toIncidentPolicy(p: TEffectivePolicy | null): IncidentPolicy {
     actions,
     motivations: (p?.motivations ?? []).map(opt),
     techniques: (p?.techniques ?? []).map((t) => ({ code: t.code, label: levelled(t.label, t.details.level) })),
-    dfeReasons: DFE_REASONS,
+    dfeReasons: (p?.dfeReasons ?? []).map((r) => ({ code: r.code, label: r.label, validFrom: r.validFrom, validTo: r.validTo })),
     formFields: (p?.form?.fields ?? []).map((f) => ({ key: f.key, label: f.label, type: f.type, options: f.options, required: f.required, help: f.help })),
     severityLabels: DEFAULT_SEVERITY_LABELS,
     seriousSeverity: p?.settings.serious_severity ?? 4,
@@ -64,6 +65,12 @@ export function useIncidentPolicy(siteId: string | undefined) {
 export function labelOf(list: PolicyOption[], code: string | null | undefined): string {
   if (!code) return '';
   return list.find((o) => o.code === code)?.label ?? code;
+}
+
+/** The census reasons valid on a date (ISO), or all of them when the date is not known yet. */
+export function reasonsValidOn(list: PolicyOption[], isoDate: string | null): PolicyOption[] {
+  if (!isoDate) return list;
+  return list.filter((r) => (!r.validFrom || r.validFrom <= isoDate) && (!r.validTo || r.validTo >= isoDate));
 }
 
 /** The period whose times contain a typed time (periods carry start and end), to fill the period for the user. */

@@ -17,7 +17,7 @@ export function DeadlinesPage() {
 }
 
 function remaining(n: number | null, overdue: boolean): string {
-  if (n === null) return 'Date cannot be worked out yet (the calendar needs next year\'s terms)';
+  if (n === null) return 'Needs next year\'s calendar: the date is worked out as soon as the trust enters next year\'s terms';
   if (overdue) return n < 0 ? `Overdue by ${plural(-n, 'school day')}` : 'Overdue (it fell on the last school day)';
   if (n === 0) return 'Due today';
   return `${plural(n, 'school day')} left`;
@@ -36,10 +36,11 @@ function Deadlines() {
                 <Group gap={6}>
                   {d.overdue ? <Badge color="red">Overdue</Badge> : null}
                   {d.conditional ? <Badge color="gray" variant="light" c="dark.7">If it applies</Badge> : null}
-                  <Badge variant="light" c="dark.7">{d.rule}</Badge>
+                  {d.pending ? <Badge color="yellow" variant="light" c="dark.7">Needs next year&apos;s calendar</Badge> : null}
                 </Group>
               </Group>
               <Text size="sm">{d.pupil.displayName} · {d.siteName}</Text>
+              <Text size="xs" c="dimmed">Rule: {d.ruleName}</Text>
               <Text size="sm" c={d.overdue ? 'red.9' : 'dimmed'}>{d.due ? `Due ${formatDate(d.due)} · ` : ''}{remaining(d.schoolDaysRemaining, d.overdue)}</Text>
             </Card>
           ))}

@@ -1,6 +1,9 @@
 /**
- * The head's form to suspend or permanently exclude (LAW-1). As the head types, the statutory check beside it shows
- * the running total, the 35-day warning, the 45-day refusal, the board's duty and deadline, and the AP day.
+ * The head's form to suspend or permanently exclude (LAW-1). The head enters the day the parents were told of the
+ * decision (today unless earlier) and, where the pupil misses a public examination, its date: every deadline counts
+ * from those. As the head types, the statutory check beside it shows the running total, the 35-day warning, the
+ * 45-day refusal, the board's duty and deadline, the AP day, and any deadline already passed or needing next year's
+ * calendar.
  */
 import './suspensions-styles';
 import { useEffect, useMemo, useState } from 'react';
@@ -12,6 +15,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Page } from '../../components/Page';
 import { RequirePermission } from '../../components/RequirePermission';
 import { isApiError } from '../../lib/api';
+import { londonTodayIso } from '../incidents/time';
 import { PupilChooser, type ChosenPupil } from '../safeguarding/PupilChooser';
 import { usePupil } from '../pupils/pupils.api';
 import { StatutoryPanel } from './StatutoryPanel';
@@ -37,6 +41,8 @@ function IssueForm() {
   const [startSession, setStartSession] = useState<'am' | 'pm'>('am');
   const [sessions, setSessions] = useState<number | string>(2);
   const [exam, setExam] = useState(false);
+  const [examDate, setExamDate] = useState('');
+  const [decisionDate, setDecisionDate] = useState(() => londonTodayIso());
   const [codes, setCodes] = useState<string[]>([]);
   const [details, setDetails] = useState('');
   const issue = useIssue();
@@ -56,8 +62,11 @@ function IssueForm() {
     if (!pupilId || !isoDate.test(startDate)) return null;
     const n = typeof sessions === 'number' ? sessions : Number(sessions);
     if (category !== 'permanent' && !(n >= 1)) return null;
-    return { pupilId, category, startDate, startSession, sessions: category === 'permanent' ? null : n, missesPublicExam: exam };
-  }, [pupil, category, startDate, startSession, sessions, exam]);
+    return {
+      pupilId, category, startDate, startSession, sessions: category === 'permanent' ? null : n, missesPublicExam: exam,
+      ...(isoDate.test(decisionDate) ? { decisionDate } : {}), publicExamDate: exam && isoDate.test(examDate) ? examDate : null,
+    };
+  }, [pupil, category, startDate, startSession, sessions, exam, examDate, decisionDate]);
   const [debounced] = useDebouncedValue(body, 300);
   const preview = usePreview(debounced);
   const reasons = useReasons(isoDate.test(startDate) ? startDate : undefined);
@@ -73,7 +82,7 @@ function IssueForm() {
 
   return (
     <Page title={search.previous ? 'New linked exclusion' : 'Suspend or exclude a pupil'}
-      description={search.previous ? 'A further decision about the same matter is a new record (LAW-9); the earlier one is not changed.' : 'Only the headteacher may suspend or permanently exclude (LAW-1).'}>
+      description={search.previous ? 'A further decision about the same matter is a new record; the earlier one is not changed (a suspension cannot be extended or turned into a permanent exclusion).' : 'Only the headteacher may suspend or permanently exclude.'}>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
         <div>
           <Stack gap="md" component="form" onSubmit={(e) => { e.preventDefault(); submit(); }}>
@@ -97,7 +106,16 @@ function IssueForm() {
                 description={category === 'lunchtime' ? 'Each lunchtime counts as half a school day' : 'A school day is 2 sessions (morning and afternoon)'}
                 error={err('sessions') ?? previewError?.fieldMessage('sessions')} />
             ) : null}
+            <TextInput type="date" label="Parents told of the decision on" required value={decisionDate} max={londonTodayIso()}
+              onChange={(e) => setDecisionDate(e.currentTarget.value)}
+              description="Today, unless they were told earlier. Every deadline counts from this day, not the day this is typed."
+              error={err('decisionDate') ?? previewError?.fieldMessage('decisionDate')} />
             <Checkbox label="This makes the pupil miss a public examination or national curriculum test" checked={exam} onChange={(e) => setExam(e.currentTarget.checked)} />
+            {exam ? (
+              <TextInput type="date" label="Date of the examination" required value={examDate} onChange={(e) => setExamDate(e.currentTarget.value)}
+                description="The governing board should meet before it where possible"
+                error={err('publicExamDate') ?? previewError?.fieldMessage('publicExamDate')} />
+            ) : null}
             <MultiSelect label="Reasons (census codes)" description="One to three" required maxValues={3} searchable value={codes} onChange={setCodes}
               data={(reasons.data ?? []).map((r) => ({ value: r.code, label: `${r.label} (${r.code})` }))} error={err('reasonCodes')}
               placeholder={isoDate.test(startDate) ? 'Choose reasons' : 'Choose the start date first'} />

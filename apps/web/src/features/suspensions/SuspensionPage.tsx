@@ -17,6 +17,7 @@ import { FollowUpCard } from './FollowUpCard';
 import { CancelButton } from './CancelButton';
 import { MeetingCard } from './MeetingCard';
 import { useSuspension } from './suspensions.api';
+import { PassedDeadlines, PendingDeadlines } from './DeadlineNotes';
 
 export function SuspensionPage() {
   return (
@@ -56,7 +57,10 @@ function SuspensionView() {
         {r.allowed.includes('cancel') ? <CancelButton id={r.id} /> : null}
       </Group>}>
       {r.status === 'cancelled' ? <Alert color="gray" title="Cancelled">Cancelled on {formatDateTime(r.cancelledAt)}: {r.cancelReason}. Everyone was told again.</Alert> : null}
-      {r.provisionMissing ? <Alert color="yellow" title="Education from the sixth school day (LAW-8)">Full-time education is due from {formatDate(r.provisionDueFrom)} and none is recorded yet.</Alert> : null}
+      {r.provisionMissing ? <Alert color="yellow" title="Education from the sixth school day">Full-time education is due from {formatDate(r.provisionDueFrom)} and none is recorded yet.</Alert> : null}
+      {r.lateEntry ? <PassedDeadlines items={r.lateEntry.passed}
+        title={`Entered late: on ${formatDate(r.lateEntry.enteredOn)}, after the parents were told on ${formatDate(r.decisionDate)}. These deadlines had already passed`} /> : null}
+      <PendingDeadlines items={r.pendingDeadlines} />
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <Card withBorder padding="md" component="section" aria-labelledby="facts">
           <Title order={2} size="h4" id="facts" mb="sm">The decision</Title>
@@ -64,11 +68,12 @@ function SuspensionView() {
             ['Pupil', <AnchorLink key="p" to="/pupils/$pupilId" params={{ pupilId: r.pupil.id }}>{r.pupil.displayName}</AnchorLink>],
             ['Status', <Badge key="s" color={r.status === 'cancelled' ? 'gray' : 'red'} variant="light" c="dark.7">{r.status === 'cancelled' ? 'Cancelled' : 'Issued'}</Badge>],
             ['Period', period(r)],
-            ['Returns', r.returnDate ? `${formatDate(r.returnDate)}, ${r.returnSession ? SESSION[r.returnSession] : ''}` : null],
+            ['Parents told of the decision', formatDate(r.decisionDate)],
+            ['Returns', r.returnDate ? `${formatDate(r.returnDate)}, ${r.returnSession ? SESSION[r.returnSession] : ''}` : r.category === 'permanent' ? null : "Needs next year's calendar"],
             ['Reasons', r.reasons.map((x) => `${x.label} (${x.code})`).join('; ')],
             ['What happened', r.details],
             ['Running total this year', `${fmt(r.yearDays)} of 45 school days`],
-            ['Misses a public exam', r.missesPublicExam ? 'Yes' : null],
+            ['Misses a public examination', r.missesPublicExam ? (r.publicExamDate ? `Yes, on ${formatDate(r.publicExamDate)}` : 'Yes') : null],
             ['Follows', r.previousExclusionId ? <AnchorLink key="prev" to="/suspensions/$suspensionId" params={{ suspensionId: r.previousExclusionId }}>the earlier exclusion</AnchorLink> : null],
             ['Followed by', r.laterExclusionIds.length ? <Stack key="later" gap={0}>{r.laterExclusionIds.map((id, i) => <AnchorLink key={id} to="/suspensions/$suspensionId" params={{ suspensionId: id }}>linked exclusion {i + 1}</AnchorLink>)}</Stack> : null],
           ]} />
@@ -79,12 +84,13 @@ function SuspensionView() {
             <Text size="sm">{r.boardDutyMessage}</Text>
             <Facts items={[
               ['Board notified', formatDate(r.boardNotifiedOn)],
-              ['Board deadline', r.boardDeadline ? formatDate(r.boardDeadline) : null],
+              ['Board deadline', r.boardDeadline ? formatDate(r.boardDeadline) : r.pendingDeadlines.some((d) => d.kind === 'board_consideration') ? "Needs next year's calendar" : null],
               ['Parents made representations', r.parentsMadeRepresentations ? 'Yes' : 'Not recorded'],
               ['Board meeting', r.boardMeetingDate ? formatDate(r.boardMeetingDate) : 'Not arranged'],
               ['Outcome', r.boardOutcome ? `${r.boardOutcome.replace(/_/g, ' ')} (${formatDate(r.boardOutcomeOn)})` : null],
-              ['Independent review requests by', r.independentReviewBy ? formatDate(r.independentReviewBy) : null],
-              ['Education from day 6', r.provisionDueFrom ? `Due ${formatDate(r.provisionDueFrom)}${r.provisionProvider ? `: ${r.provisionProvider} from ${formatDate(r.provisionFrom)}` : ''}` : null],
+              ['Independent review requests by', r.independentReviewBy ? formatDate(r.independentReviewBy) : r.pendingDeadlines.some((d) => d.kind === 'independent_review') ? "Needs next year's calendar" : null],
+              ['Education from day 6', r.provisionDueFrom ? `Due ${formatDate(r.provisionDueFrom)}${r.provisionProvider ? `: ${r.provisionProvider} from ${formatDate(r.provisionFrom)}` : ''}`
+                : r.pendingDeadlines.some((d) => d.kind === 'alternative_provision') ? "Needs next year's calendar" : null],
             ]} />
           </Stack>
         </Card>

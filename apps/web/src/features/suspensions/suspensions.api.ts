@@ -1,13 +1,13 @@
 /** Suspensions, exclusion reasons, deadlines and the communications log (SAN-3, LAW-1 … LAW-9, PAR-2). */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
-  TCommunication, TDeadline, TExclusion, TExclusionInput, TExclusionPreview, TMeeting,
+  TCommunication, TDeadline, TExclusion, TExclusionInput, TExclusionPreview, TIssued, TMeeting,
 } from '@haven/contracts';
 import { api } from '../../lib/api';
 
 export type TExclusionListItem = Omit<TExclusion, 'notifications' | 'meetings' | 'details'>;
 export interface TReason { id: string; code: string; label: string; validFrom: string; validTo: string | null; source: string; allowed: string[] }
-export type PreviewBody = Pick<TExclusionInput, 'pupilId' | 'category' | 'startDate' | 'startSession' | 'sessions' | 'missesPublicExam'>;
+export type PreviewBody = Pick<TExclusionInput, 'pupilId' | 'category' | 'startDate' | 'startSession' | 'sessions' | 'missesPublicExam' | 'decisionDate' | 'publicExamDate'>;
 
 export function useSuspensions(q: { pupilId?: string; siteId?: string } = {}, enabled = true) {
   return useQuery({
@@ -46,7 +46,7 @@ export function useIssue() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ body, previousId }: { body: TExclusionInput; previousId?: string | undefined }) =>
-      api.post<{ id: string }>(previousId ? `/suspensions/${encodeURIComponent(previousId)}/linked` : '/suspensions', body),
+      api.post<TIssued>(previousId ? `/suspensions/${encodeURIComponent(previousId)}/linked` : '/suspensions', body),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['suspensions'] }),
   });
 }
