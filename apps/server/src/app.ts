@@ -18,6 +18,8 @@ import type { DestinationStream } from 'pino';
 import type { Config } from './config.ts';
 import type { Database } from './core/db/client.ts';
 import { installErrorHandler } from './core/http/error-handler.ts';
+import { SafeLogController } from './core/http/log-controller.ts';
+import { safeError } from './core/http/safe-error.ts';
 import { installSecurityHeaders } from './core/http/security-headers.ts';
 import { LiveHub } from './core/notify/hub.ts';
 import { installAuthentication } from './modules/auth/authenticate.ts';
@@ -56,11 +58,16 @@ export async function buildApp({ config, database, logger = true, logStream }: B
   const app = Fastify({
     logger: logger ? {
       level: config.logLevel,
-      // no pupil data in logs: only method, path (no query string), status and timings
-      serializers: { req: (r: { method: string; url: string; id: string }) => ({ method: r.method, path: r.url.split('?')[0], id: r.id }) },
+      // no pupil data in logs: only method, path (no query string), status and timings; an error as its kind, code and
+      // call frames, never its message (a database error's message quotes the statement and its values)
+      serializers: {
+        req: (r: { method: string; url: string; id: string }) => ({ method: r.method, path: r.url.split('?')[0], id: r.id }),
+        err: safeError, error: safeError,
+      },
       redact: ['req.headers.cookie', 'req.headers.authorization'],
       ...(logStream ? { stream: logStream } : {}),
     } : false,
+    logController: new SafeLogController(),
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
     genReqId: () => crypto.randomUUID(),
