@@ -13,10 +13,17 @@ export interface Deps { database: Database; config: Config; hub: LiveHub }
 /** 'public': no sign-in. 'user': any signed-in user. A permission: signed in and holding it at one site or more. */
 export type RouteAccess = { auth: 'public' } | { auth: 'user' } | { auth: 'permission'; permission: Permission };
 
+/** One API route as registered: tests walk this table (access matrix, bad input, log safety) so new routes are covered. */
+export interface RouteTableEntry {
+  method: string; url: string; access: RouteAccess | undefined;
+  /** The route's zod schemas for what it accepts (params, querystring, body), as declared. */
+  schema?: { params?: unknown; querystring?: unknown; body?: unknown };
+}
+
 declare module 'fastify' {
   interface FastifyContextConfig { access?: RouteAccess }
   interface FastifyRequest { actor: Actor | null }
-  interface FastifyInstance { deps: Deps; routeAccess: { method: string; url: string; access: RouteAccess | undefined }[] }
+  interface FastifyInstance { deps: Deps; routeAccess: RouteTableEntry[] }
 }
 
 export function requireActor(req: FastifyRequest): Actor {

@@ -59,8 +59,18 @@ function framesOnly(stack: unknown): string | undefined {
   return frames.length ? frames.join('\n') : undefined;
 }
 
+/** Summaries already made (the error handler makes one; the logger's serializer then passes it through). */
+const made = new WeakSet<object>();
+
 /** The pino serializer for `err` (and `error`): kind, code and frames, nothing the error's text could carry. */
 export function safeError(err: unknown): SafeError {
+  if (typeof err === 'object' && err !== null && made.has(err)) return err as SafeError;
+  const out = summarise(err);
+  made.add(out);
+  return out;
+}
+
+function summarise(err: unknown): SafeError {
   if (!(err instanceof Error)) return { type: err === null ? 'null' : typeof err, message: NOT_LOGGED, stack: '' };
   const code = errorCodeOf(err);
   return {
