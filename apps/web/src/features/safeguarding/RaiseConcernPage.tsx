@@ -60,10 +60,13 @@ function RaiseConcern() {
     setMissing((m) => { if (!(field in m)) return m; const next = { ...m }; delete next[field]; return next; });
   };
 
-  // "Raise a concern" from a pupil's page: start with that pupil
+  // "Raise a concern" from a pupil's page: start with that pupil, once (not again after the concern is sent, while
+  // the address still names the pupil, which would leave a draft behind)
+  const startApplied = useRef(false);
   useEffect(() => {
     const p = start.data;
-    if (p && search.pupilId && d.pupils.length === 0) {
+    if (p && search.pupilId && !startApplied.current && d.pupils.length === 0) {
+      startApplied.current = true;
       setD((prev) => ({ ...prev, pupils: [{ id: p.id, siteId: p.siteId, displayName: p.displayName, detail: p.siteName }] }));
     }
   }, [start.data, search.pupilId, d.pupils.length]);
@@ -84,6 +87,7 @@ function RaiseConcern() {
       onSuccess: (receipt) => {
         // forget everything typed: the author keeps only the receipt
         removeConcernDraft(userId);
+        startApplied.current = true;
         setD(EMPTY);
         setSubmittedAt(receipt.submittedAt);
         raise.reset();
