@@ -17,10 +17,11 @@ import { sanctionsJourney } from './sanctions.journey.ts';
 import { reportsJourney } from './reports.journey.ts';
 import { analyticsJourney } from './analytics.journey.ts';
 import { governorsJourney } from './governors.journey.ts';
+import { serverErrorsJourney } from './server-errors.journey.ts';
 
 const JOURNEYS: Journey[] = [
   staffJourney, adminJourney, recordingJourney, safeguardingOnCallJourney, suspensionsJourney, sanctionsJourney,
-  reportsJourney, analyticsJourney, governorsJourney,
+  reportsJourney, analyticsJourney, governorsJourney, serverErrorsJourney,
 ];
 
 function freePort(): Promise<number> {

@@ -15,10 +15,14 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { DestinationStream } from 'pino';
+import type { z } from 'zod';
+import { storable } from '@haven/contracts';
 import type { Config } from './config.ts';
 import type { Database } from './core/db/client.ts';
 import { installErrorHandler } from './core/http/error-handler.ts';
 import { openApiTransform, openApiTransformObject } from './core/http/openapi.ts';
+import { SafeLogController } from './core/http/log-controller.ts';
+import { safeError } from './core/http/safe-error.ts';
 import { installSecurityHeaders } from './core/http/security-headers.ts';
 import { LiveHub } from './core/notify/hub.ts';
 import { installAuthentication } from './modules/auth/authenticate.ts';
@@ -58,18 +62,25 @@ export async function buildApp({ config, database, logger = true, logStream }: B
   const app = Fastify({
     logger: logger ? {
       level: config.logLevel,
-      // no pupil data in logs: only method, path (no query string), status and timings
-      serializers: { req: (r: { method: string; url: string; id: string }) => ({ method: r.method, path: r.url.split('?')[0], id: r.id }) },
+      // no pupil data in logs: only method, path (no query string), status and timings; an error as its kind, code and
+      // call frames, never its message (a database error's message quotes the statement and its values)
+      serializers: {
+        req: (r: { method: string; url: string; id: string }) => ({ method: r.method, path: r.url.split('?')[0], id: r.id }),
+        err: safeError, error: safeError,
+      },
       redact: ['req.headers.cookie', 'req.headers.authorization'],
       ...(logStream ? { stream: logStream } : {}),
     } : false,
+    logController: new SafeLogController(),
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
     genReqId: () => crypto.randomUUID(),
     ajv: { customOptions: { removeAdditional: false } },
   });
   app.decorate('deps', { database, config, hub: new LiveHub() });
-  app.setValidatorCompiler(validatorCompiler);
+  // Every route's input is first checked for what PostgreSQL cannot store (NUL, lone surrogates, integers beyond its
+  // range): 400 naming the field, from the one shared check in the contracts, never a database error.
+  app.setValidatorCompiler(({ schema, ...route }) => validatorCompiler({ ...route, schema: storable(schema as z.ZodType) }));
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
 

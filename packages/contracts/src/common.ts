@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { DATE_RANGE_MESSAGE, storableYear } from './storable.ts';
 
 export const ZId = z.uuid();
-/** ISO date (yyyy-mm-dd) as stored; the web app shows it as dd/mm/yyyy. */
-export const ZIsoDate = z.iso.date();
-export const ZIsoDateTime = z.iso.datetime({ offset: true });
+/** ISO date (yyyy-mm-dd) as stored; the web app shows it as dd/mm/yyyy. Years 1 to 9999 (year 0 does not exist). */
+export const ZIsoDate = z.iso.date().refine(storableYear, DATE_RANGE_MESSAGE);
+export const ZIsoDateTime = z.iso.datetime({ offset: true }).refine(storableYear, DATE_RANGE_MESSAGE);
 
 /** What the caller may do with an object (PLT-2): the web app shows only these actions. */
 export const ZAllowed = z.array(z.string()).describe('Actions the caller may take on this object');

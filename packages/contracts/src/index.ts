@@ -1,5 +1,6 @@
 export * from './enums.ts';
 export * from './common.ts';
+export * from './storable.ts';
 export * from './auth.ts';
 export * from './pupils.ts';
 export * from './admin.ts';

@@ -4,6 +4,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { ROLES, type TRole } from '@haven/contracts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { DataDirLockedError } from '../core/db/lock.ts';
+import { isDriverError, safeErrorText } from '../core/http/safe-error.ts';
 import { openConfiguredDatabase } from '../core/db/open.ts';
 import { runMigrations } from '../core/db/migrate.ts';
 import { verifyAuditChain } from '../core/audit/verify.ts';
@@ -120,6 +121,7 @@ program.command('demo-code').argument('<role>', `a demo role: ${ROLES_NEEDING_CO
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   if (e instanceof DataDirLockedError || e instanceof ConfigError) process.stderr.write(`${e.message}\n`);
-  else process.stderr.write(`haven: ${e instanceof Error ? e.message : String(e)}\n`);
+  // a database error is named by its code only: its message can quote the data being written (safe-error.ts)
+  else process.stderr.write(`haven: ${e instanceof Error && !isDriverError(e) ? e.message : safeErrorText(e)}\n`);
   process.exit(1);
 });

@@ -21,6 +21,11 @@ export class ApiError extends Error {
     this.requestId = requestId;
   }
 
+  /** The server failed (5xx) or could not be reached: nothing was wrong with what was typed, so keep all of it. */
+  get serverFault(): boolean {
+    return this.status === 0 || this.status >= 500;
+  }
+
   /** The message for one field (exact name, or the first nested one, e.g. `assignments.0.siteId`). */
   fieldMessage(field: string): string | undefined {
     return (this.fields.find((f) => f.field === field) ?? this.fields.find((f) => f.field.startsWith(`${field}.`)))?.message;
@@ -84,6 +89,27 @@ const FALLBACK_MESSAGES: Record<number, string> = {
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
+/** The device says it has no network: only then do we say "offline". */
+export const isDeviceOffline = (): boolean => typeof navigator !== 'undefined' && navigator.onLine === false;
+
+export const OFFLINE_MESSAGE = 'This device is offline, so nothing was sent. Everything you entered is still here: it will go once you are back online.';
+export const UNREACHABLE_MESSAGE = "Haven's server could not be reached (this device is online; the server may be restarting), so nothing was sent. Everything you entered is still here: try again in a moment.";
+export const SERVER_FAULT_MESSAGE = "Haven's server had a problem and this was not saved. Nothing you entered was wrong, and it is all still here: try again in a moment.";
+
+/** A request that got no answer: "offline" only when the device says so, otherwise the server is not answering. */
+export const networkError = (): ApiError =>
+  isDeviceOffline() ? new ApiError(0, 'offline', OFFLINE_MESSAGE) : new ApiError(0, 'unreachable', UNREACHABLE_MESSAGE);
+
+/**
+ * The words for a failure of the server rather than of what was typed. A write the server failed on says it was not
+ * saved (the server's own words when it says more, e.g. that its database connection was lost).
+ */
+function serverFaultMessage(method: Method, status: number, code: string | undefined, serverMessage: string | undefined): string {
+  if (code === 'database_unavailable' || code === 'commit_outcome_unknown') return serverMessage ?? SERVER_FAULT_MESSAGE;
+  if (method === 'GET') return serverMessage ?? `Haven's server had a problem (error ${status}). Try again in a moment.`;
+  return SERVER_FAULT_MESSAGE;
+}
+
 export async function request<T>(method: Method, path: string, options: { query?: Query; body?: unknown; signal?: AbortSignal; idempotencyKey?: string } = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
@@ -103,7 +129,7 @@ export async function request<T>(method: Method, path: string, options: { query?
     });
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
-    throw new ApiError(0, 'network', 'Haven could not be reached. Check your connection and try again.');
+    throw networkError();
   }
   const text = await res.text();
   let data: unknown = undefined;
@@ -115,6 +141,10 @@ export async function request<T>(method: Method, path: string, options: { query?
     }
   }
   if (!res.ok) {
+    if (res.status >= 500) {
+      const body = isErrorBody(data) ? data.error : undefined;
+      throw Object.assign(new ApiError(res.status, body?.code ?? `http_${res.status}`, serverFaultMessage(method, res.status, body?.code, body?.message), [], body?.requestId), { retryAfterMs: retryAfterMs(res) });
+    }
     if (isErrorBody(data)) {
       const { code, message, fields, requestId } = data.error;
       throw Object.assign(new ApiError(res.status, code, message, fields ?? [], requestId), { retryAfterMs: retryAfterMs(res) });

@@ -111,7 +111,14 @@ export async function openPostgres(url: string, opts: { max?: number; options?: 
     pipeline: true,
   };
   const pool = new pg.Pool(config);
-  pool.on('error', () => { /* idle client errors are surfaced on next use */ });
+  // A connection can end at any moment (PostgreSQL restarted or failed over, an administrator's
+  // pg_terminate_backend). pg then emits 'error' on the client, and on an EventEmitter with no listener that is an
+  // uncaught exception: the pool listens only while a client is idle, so a checked-out one (a transaction, tx.ts)
+  // would take the process down. Every client gets a listener for its whole life, from the moment it connects: the
+  // statements in flight fail with the error (the request answers 503, error-handler.ts), the transaction is never
+  // committed, and the pool discards the client when it is released (it is no longer queryable) and opens another.
+  pool.on('connect', (client) => { client.on('error', () => { /* reported through the failed statements */ }); });
+  pool.on('error', () => { /* an idle client's connection ended: the pool has already removed it */ });
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   return {
     kind: 'postgres',

@@ -16,6 +16,20 @@ import type { PgDialect } from 'drizzle-orm/pg-core';
 import { poolOf, type Database, type Tx } from './client.ts';
 import { AuditQueue, APPEND_STATEMENT, type AuditContext } from '../audit/audit.ts';
 import { claimKey, Replayed, storeAnswer } from './idempotency.ts';
+import { sqlStateOf } from '../http/safe-error.ts';
+import { isDatabaseUnavailable } from './errors.ts';
+
+/**
+ * The connection ended after COMMIT was sent and before its answer came: the transaction may or may not have
+ * committed (it is whole either way). The request answers 503 saying so (error-handler.ts).
+ */
+export class CommitOutcomeUnknownError extends Error {
+  constructor(cause: unknown) {
+    super('The database connection ended before the commit was acknowledged');
+    this.name = 'CommitOutcomeUnknownError';
+    this.cause = cause;
+  }
+}
 
 type Schema = ConstructorParameters<typeof NodePgSession>[2];
 type Options = ConstructorParameters<typeof NodePgSession>[3];
@@ -56,7 +70,11 @@ export class PipelinedClient {
     const results = await inOrder(this.sendTogether(
       () => (entries.length ? this.client.query({ name: APPEND_STATEMENT.name, text: APPEND_STATEMENT.text, values: [JSON.stringify(entries)] }) : null),
       () => this.client.query('commit'),
-    ));
+    )).catch((e: unknown) => {
+      // A statement the server refused (it has a SQLSTATE, e.g. 57P01 when terminated while running it) means the
+      // ones after it, COMMIT included, never ran. A connection that simply ended leaves the COMMIT's fate unknown.
+      throw !sqlStateOf(e) && isDatabaseUnavailable(e) ? new CommitOutcomeUnknownError(e) : e;
+    });
     // A transaction that had failed ends with ROLLBACK rather than an error: never report that as committed.
     const last = results[results.length - 1];
     if (last?.command !== 'COMMIT') throw new Error(`The transaction did not commit (${last?.command ?? 'no answer'})`);

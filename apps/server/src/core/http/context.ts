@@ -31,6 +31,13 @@ export function routePermissions(access: { permission: Permission | readonly Per
   return typeof access.permission === 'string' ? [access.permission] : access.permission;
 }
 
+/** One API route as registered: tests walk this table (access matrix, bad input, log safety) so new routes are covered. */
+export interface RouteTableEntry {
+  method: string; url: string; access: RouteAccess | undefined;
+  /** The route's zod schemas for what it accepts (params, querystring, body), as declared. */
+  schema?: { params?: unknown; querystring?: unknown; body?: unknown };
+}
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
@@ -38,7 +45,7 @@ declare module 'fastify' {
     idempotent?: boolean;
   }
   interface FastifyRequest { actor: Actor | null }
-  interface FastifyInstance { deps: Deps; routeAccess: { method: string; url: string; access: RouteAccess | undefined }[] }
+  interface FastifyInstance { deps: Deps; routeAccess: RouteTableEntry[] }
 }
 
 export function requireActor(req: FastifyRequest): Actor {

@@ -1,7 +1,20 @@
-/** Maps every error to a JSON body naming the fields at fault; never leaks a stack trace, SQL or internal detail. */
+/**
+ * Maps every error to a JSON body naming the fields at fault; never leaks a stack trace, SQL or internal detail.
+ * A server-side failure is logged as its code (SQLSTATE or ours), the route and the request id (the logger adds
+ * reqId) — never the error's message, the statement, its parameters or the body (see safe-error.ts).
+ */
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type FieldError } from './errors.ts';
+import { safeError } from './safe-error.ts';
+import { isDatabaseUnavailable } from '../db/errors.ts';
+import { CommitOutcomeUnknownError } from '../db/tx.ts';
+
+/** Shown when the database connection was lost or could not be made: the use case's transaction never committed. */
+export const DATABASE_UNAVAILABLE_MESSAGE =
+  'Haven lost its connection to the database, so this was not saved. Try again in a moment.';
+export const COMMIT_OUTCOME_UNKNOWN_MESSAGE =
+  'Haven lost its connection to the database just as this was being saved, so it cannot tell whether it was saved. Check before entering it again.';
 
 function fieldName(prefix: string, instancePath: string): string {
   const p = instancePath.replace(/^\//, '').split('/').filter(Boolean).join('.');
@@ -49,7 +62,15 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       return reply.status(err.statusCode).send({ error: { code: 'invalid_request', message: 'The request could not be processed.', requestId } });
     }
-    req.log.error({ err: { message: err.message, code: err.code, stack: err.stack } }, 'unhandled error');
+    const route = { method: req.method, route: req.routeOptions.url ?? null };
+    if (isDatabaseUnavailable(err)) {
+      const unknown = err instanceof CommitOutcomeUnknownError;
+      req.log.warn({ ...route, err: safeError(err) }, unknown ? 'database connection lost at commit' : 'database unavailable');
+      return reply.status(503).header('retry-after', '5').send({ error: unknown
+        ? { code: 'commit_outcome_unknown', message: COMMIT_OUTCOME_UNKNOWN_MESSAGE, requestId }
+        : { code: 'database_unavailable', message: DATABASE_UNAVAILABLE_MESSAGE, requestId } });
+    }
+    req.log.error({ ...route, err: safeError(err) }, 'request failed');
     return reply.status(500).send({ error: { code: 'internal', message: 'Something went wrong on our side. The error has been logged.', requestId } });
   });
 }

@@ -1,5 +1,6 @@
 /** Pure rules of the job runner: retry backoff, when a job is dead, and the next time of a schedule. */
 import { Cron } from 'croner';
+import { safeErrorText } from '../http/safe-error.ts';
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
 const BASE_BACKOFF_MS = 30_000;
@@ -37,8 +38,10 @@ export function weeklyCron(weekday: number, hour: number): string {
   return `0 ${hour} * * ${weekday % 7}`;
 }
 
-/** A short, content-free error text for the job row (no stack, no pupil data: handlers throw JobError with a reason). */
+/**
+ * A short, content-free error text for the job row, which `haven jobs status` prints (no stack, no pupil data: a
+ * database error is named by its SQLSTATE only, since its message quotes the statement's values).
+ */
 export function errorText(err: unknown): string {
-  const msg = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-  return msg.replace(/\s+/g, ' ').slice(0, 300);
+  return safeErrorText(err).replace(/\s+/g, ' ').slice(0, 300);
 }

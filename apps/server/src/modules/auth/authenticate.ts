@@ -7,7 +7,7 @@ import type { Actor } from '../../core/policy/policy.ts';
 import { holdsAnywhere } from '../../core/policy/policy.ts';
 import { AppError, forbidden, unauthorised } from '../../core/http/errors.ts';
 import { PERMISSIONS } from '../../core/policy/permissions.ts';
-import { routePermissions, type RouteAccess } from '../../core/http/context.ts';
+import { routePermissions, type RouteAccess, type RouteTableEntry } from '../../core/http/context.ts';
 import { tokenRefusal, type TokenScope } from '../../core/policy/token-scope.ts';
 import * as repo from './auth.repo.ts';
 import { API_TOKEN_PREFIX, CSRF_COOKIE, SESSION_COOKIE, hashSecret, safeEqual } from './tokens.ts';
@@ -51,11 +51,10 @@ async function fromSession(app: FastifyInstance, req: FastifyRequest, reply: Fas
   return principalActor(p, 'session', p.session_id);
 }
 
-export interface RouteAccessEntry { method: string; url: string; access: RouteAccess | undefined }
 
 export function installAuthentication(app: FastifyInstance): void {
   app.decorateRequest('actor', null);
-  const table: RouteAccessEntry[] = [];
+  const table: RouteTableEntry[] = [];
   app.decorate('routeAccess', table);
 
   // Every API route must say who may call it: a route without a declaration fails at start-up, not in production.
@@ -67,7 +66,9 @@ export function installAuthentication(app: FastifyInstance): void {
       throw new Error(`Route ${route.method} ${url} does not declare its access (config.access)`);
     }
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    for (const m of methods) if (m !== 'HEAD' && !url.startsWith('/api/docs')) table.push({ method: m, url, access: cfg?.access as RouteAccess | undefined });
+    const schema = route.schema as RouteTableEntry['schema'] | undefined;
+    const accepts = schema ? { params: schema.params, querystring: schema.querystring, body: schema.body } : undefined;
+    for (const m of methods) if (m !== 'HEAD' && !url.startsWith('/api/docs')) table.push({ method: m, url, access: cfg?.access as RouteAccess | undefined, ...(accepts ? { schema: accepts } : {}) });
   });
 
   // onRequest: refuse before the body is even parsed or validated, so a refused caller learns nothing from validation.

@@ -1,6 +1,7 @@
 /** Session queries and mutations: who is signed in, sign-in steps, sign-out. */
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { clearAllDrafts } from '../incidents/draftStore';
+import { clearConcernDrafts } from '../safeguarding/concernDraft';
 import { useNavigate } from '@tanstack/react-router';
 import { api, ApiError, apiUrl, forgetCsrfToken, rememberCsrfToken } from '../../lib/api';
 import type { TLoginResult, TMe } from '../../lib/types';
@@ -66,6 +67,7 @@ export function useSignOut() {
     mutationFn: (everywhere: boolean) => api.post<unknown>(everywhere ? '/auth/logout-all' : '/auth/logout'),
     onSettled: () => {
       clearAllDrafts();
+      clearConcernDrafts();
       forgetCsrfToken();
       qc.setQueryData(meQueryKey, null);
       dropUserData(qc);

@@ -1,6 +1,6 @@
 /** Incident queries and review actions (INC-2, INC-6, REV-1 … REV-3) against /api/v1. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, apiUrl, csrfToken, isApiError, request } from '../../lib/api';
+import { api, ApiError, apiUrl, csrfToken, isApiError, networkError, request } from '../../lib/api';
 import type { TPupilList, TPupilProfile } from '../../lib/types';
 import type {
   TAttachment, TAttachmentList, TIncident, TIncidentHistory, TIncidentList, TParentContact, TParentContactInput,
@@ -105,7 +105,7 @@ async function uploadAttachment(id: string, file: File): Promise<TAttachment> {
   try {
     res = await fetch(apiUrl(`/incidents/${enc(id)}/attachments`), { method: 'POST', headers, body: file, credentials: 'same-origin' });
   } catch {
-    throw new ApiError(0, 'network', 'Haven could not be reached. Check your connection and try again.');
+    throw networkError();
   }
   const data: unknown = await res.json().catch(() => undefined);
   if (!res.ok) {

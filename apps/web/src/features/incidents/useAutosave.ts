@@ -141,7 +141,7 @@ export function useAutosave({ init, draftUuid, dateFieldKeys, onCreated }: {
         // Offline or the server is struggling: keep the local copy and try again, backing off.
         const delay = Math.min(MAX_RETRY_MS, (e as { retryAfterMs?: number }).retryAfterMs ?? 2000 * 2 ** attemptsRef.current);
         attemptsRef.current += 1;
-        setStatus(isApiError(e) && e.status === 0 ? { kind: 'offline' } : { kind: 'retrying', error: e });
+        setStatus(isApiError(e) && e.code === 'offline' ? { kind: 'offline' } : { kind: 'retrying', error: e });
         schedule(delay);
       }
       return false;

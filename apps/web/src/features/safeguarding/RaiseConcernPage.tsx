@@ -1,24 +1,26 @@
 /**
- * Raise a safeguarding concern (INC-4): any member of staff, alone or from a pupil's page. What is typed is never
- * saved in the browser (no draft), and once sent it is gone from this page: the author sees only that it was
- * submitted to the DSL, and when.
+ * Raise a safeguarding concern (INC-4): any member of staff, alone or from a pupil's page. Until the server has it,
+ * what is typed is kept in this tab (concernDraft.ts: sessionStorage, under the user's id), so a server error, a lost
+ * connection or a reload loses nothing; a failure says in plain words that the concern has not reached the DSL.
+ * Once sent it is gone from this page and from the tab: the author sees only that it was submitted, and when.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Alert, Button, Card, NativeSelect, Stack, Text, Textarea } from '@mantine/core';
 import { useNavigate, useSearch } from '@tanstack/react-router';
-import { SAFEGUARDING_CATEGORIES, SAFEGUARDING_CATEGORY_LABELS, type TBodyMapMark, type TSafeguardingCategory } from '@haven/contracts';
+import { SAFEGUARDING_CATEGORIES, SAFEGUARDING_CATEGORY_LABELS, type TSafeguardingCategory } from '@haven/contracts';
 import { BodyMap } from '../../components/BodyMap';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Page } from '../../components/Page';
 import { isApiError } from '../../lib/api';
+import { isEmptyDraft, readConcernDraft, removeConcernDraft, writeConcernDraft, type ConcernDraft } from './concernDraft';
 import { formatDateTime } from '../../lib/format';
 import { useMe } from '../../lib/usePolicy';
-import { PupilChooser, type ChosenPupil } from './PupilChooser';
+import { PupilChooser } from './PupilChooser';
 import { useRaiseConcern, useStartPupil } from './safeguarding.api';
 
 const CATEGORY_OPTIONS = [{ value: '', label: 'Choose a category' }, ...SAFEGUARDING_CATEGORIES.map((c) => ({ value: c, label: SAFEGUARDING_CATEGORY_LABELS[c] }))];
 
-interface Draft { pupils: ChosenPupil[]; category: string; concern: string; childWords: string; actionTaken: string; marks: TBodyMapMark[]; showMap: boolean }
+type Draft = ConcernDraft;
 const EMPTY: Draft = { pupils: [], category: '', concern: '', childWords: '', actionTaken: '', marks: [], showMap: false };
 
 function Urgent() {
@@ -42,8 +44,14 @@ function RaiseConcern() {
   const navigate = useNavigate();
   const start = useStartPupil(search.pupilId);
   const raise = useRaiseConcern();
-  const [d, setD] = useState<Draft>(EMPTY);
+  const userId = useMe().user.id;
+  const [restored] = useState(() => readConcernDraft(userId));
+  const [d, setD] = useState<Draft>(restored ?? EMPTY);
+  const [keptInTab, setKeptInTab] = useState(true);
+  // every change is kept in this tab until the DSL has it
+  useEffect(() => { setKeptInTab(writeConcernDraft(userId, d)); }, [userId, d]);
   const [submittedAt, setSubmittedAt] = useState<string | null>(null);
+  const submitButton = useRef<HTMLButtonElement>(null);
   const [missing, setMissing] = useState<Record<string, string>>({});
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => {
     setD((prev) => ({ ...prev, [k]: v }));
@@ -52,10 +60,13 @@ function RaiseConcern() {
     setMissing((m) => { if (!(field in m)) return m; const next = { ...m }; delete next[field]; return next; });
   };
 
-  // "Raise a concern" from a pupil's page: start with that pupil
+  // "Raise a concern" from a pupil's page: start with that pupil, once (not again after the concern is sent, while
+  // the address still names the pupil, which would leave a draft behind)
+  const startApplied = useRef(false);
   useEffect(() => {
     const p = start.data;
-    if (p && search.pupilId && d.pupils.length === 0) {
+    if (p && search.pupilId && !startApplied.current && d.pupils.length === 0) {
+      startApplied.current = true;
       setD((prev) => ({ ...prev, pupils: [{ id: p.id, siteId: p.siteId, displayName: p.displayName, detail: p.siteName }] }));
     }
   }, [start.data, search.pupilId, d.pupils.length]);
@@ -75,6 +86,8 @@ function RaiseConcern() {
     }, {
       onSuccess: (receipt) => {
         // forget everything typed: the author keeps only the receipt
+        removeConcernDraft(userId);
+        startApplied.current = true;
         setD(EMPTY);
         setSubmittedAt(receipt.submittedAt);
         raise.reset();
@@ -101,6 +114,11 @@ function RaiseConcern() {
   return (
     <Page title="Raise a safeguarding concern" description="Only the DSL of the pupil's school can read what you write here. You will see only that it was submitted.">
       <Urgent />
+      {restored && !isEmptyDraft(restored) && !raise.isSuccess ? (
+        <Alert color="orange" variant="light" title="Your unsent concern is back" role="status">
+          This concern was written here earlier but has not reached the DSL. Check it and submit it.
+        </Alert>
+      ) : null}
       <form onSubmit={submit} noValidate>
         <Stack gap="md" maw={720}>
           <PupilChooser chosen={d.pupils} onChange={(v) => set('pupils', v)} error={err('pupilIds')} />
@@ -119,9 +137,15 @@ function RaiseConcern() {
           ) : (
             <Button variant="default" onClick={() => set('showMap', true)} style={{ alignSelf: 'flex-start' }}>Add a body map (optional)</Button>
           )}
-          {raise.isError && !fieldErrors ? <ErrorAlert error={raise.error} title="The concern was not sent" /> : null}
+          {raise.isError && !fieldErrors ? (
+            <ErrorAlert error={raise.error} title="The concern has not reached the DSL yet"
+              onRetry={isApiError(raise.error) && raise.error.serverFault ? () => submitButton.current?.click() : undefined}>
+              {keptInTab ? 'What you wrote is kept on this page and in this browser tab until it is sent.' : null}
+              {' '}If a child is at risk now, tell the DSL in person: do not wait for Haven.
+            </ErrorAlert>
+          ) : null}
           {fieldErrors ? <Text c="red.9" role="alert" size="sm">Check the fields marked above: the concern was not sent.</Text> : null}
-          <Button type="submit" color="red" size="md" loading={raise.isPending} style={{ alignSelf: 'flex-start' }}>Submit to the DSL</Button>
+          <Button ref={submitButton} type="submit" color="red" size="md" loading={raise.isPending} style={{ alignSelf: 'flex-start' }}>Submit to the DSL</Button>
         </Stack>
       </form>
     </Page>

@@ -1,0 +1,176 @@
+/**
+ * Requests for every route of the app's own route table, built from the route's declared zod schemas: path ids of
+ * real rows (at site 1 where the table has a site), a body and query whose strings are the text the caller chooses,
+ * and a session of a demo role that holds the route's permission. Suites that must cover every route (no sealed
+ * data in logs; text the database cannot store is refused) walk these, so a route added later is covered too.
+ */
+import { z } from 'zod';
+import { routePermissions, type RouteTableEntry } from '../src/core/http/context.ts';
+import { PERMISSIONS } from '../src/core/policy/permissions.ts';
+import { londonToday } from '../src/core/time.ts';
+import { demoEmail, sessionFor, type Session, type TestContext } from './harness.ts';
+
+type Json = { [k: string]: unknown };
+
+/** The table a path parameter or body id names, where the name alone does not say it. */
+const TABLE_OF: Record<string, string> = {
+  'admin/sites': 'sites', 'admin/users': 'users', assignments: 'role_assignments', 'api-tokens': 'api_tokens',
+  'policy/categories': 'behaviour_categories', 'policy/options': 'policy_options', 'policy/escalation-rules': 'escalation_rules',
+  suspensions: 'exclusions', notificationId: 'exclusion_notifications', 'calendar/closures': 'closure_days',
+  detentions: 'detention_sessions', 'detention-rules': 'escalation_rules', isolations: 'isolation_sessions',
+  'rewards/milestones': 'reward_milestones', 'reports/subscriptions': 'report_subscriptions', siteId: 'sites',
+  pupil: 'pupils', site: 'sites', user: 'users', staff: 'users', category: 'behaviour_categories', option: 'policy_options',
+  detentionType: 'detention_types', detentionSession: 'detention_sessions', session: 'detention_sessions', isolation: 'isolation_sessions',
+  academicYear: 'academic_years', term: 'terms', incident: 'incidents', exclusion: 'exclusions', suspension: 'exclusions',
+  placement: 'placements', contact: 'contacts', escalationRule: 'escalation_rules', milestone: 'reward_milestones',
+};
+
+const snake = (s: string) => s.replace(/([a-z])([A-Z])/g, '$1_$2').replace(/-/g, '_').toLowerCase();
+
+export interface RouteSampler {
+  /** The URL with every path parameter filled with a real id. */
+  url(route: RouteTableEntry): Promise<string>;
+  /** A body and query for the route with `text` in every free-text string. */
+  body(route: RouteTableEntry, text: string): unknown;
+  query(route: RouteTableEntry, text: string): Record<string, string>;
+  /** A session allowed past the route's access gate (undefined for public routes). */
+  session(route: RouteTableEntry): Promise<Session | undefined>;
+  /** The JSON Schema of what the route accepts (input side), or undefined. */
+  jsonSchema(route: RouteTableEntry, part: 'body' | 'querystring'): Json | undefined;
+}
+
+export async function routeSampler(t: TestContext, site1: string): Promise<RouteSampler> {
+  const tables = new Set((await t.database.query<{ t: string }>(
+    `select table_name as t from information_schema.tables where table_schema = 'public'`)).map((r) => r.t));
+  const withSite = new Set((await t.database.query<{ t: string }>(
+    `select table_name as t from information_schema.columns where table_schema = 'public' and column_name = 'site_id'`)).map((r) => r.t));
+  const ids = new Map<string, string | null>();
+  const idFrom = async (table: string | undefined): Promise<string | null> => {
+    if (!table || !tables.has(table)) return null;
+    if (!ids.has(table)) {
+      const where = table === 'sites' ? `where id = '${site1}'` : withSite.has(table) ? `order by (site_id = '${site1}') desc nulls last` : '';
+      const row = (await t.database.query<{ id: string }>(`select id::text as id from ${table} ${where} limit 1`))[0];
+      ids.set(table, row?.id ?? null);
+    }
+    return ids.get(table) ?? null;
+  };
+  const tableFor = (name: string): string | undefined => {
+    if (TABLE_OF[name]) return TABLE_OF[name];
+    const s = snake(name.replace(/Ids?$/, ''));
+    return [s, `${s}s`, s.replace(/y$/, 'ies')].find((x) => tables.has(x));
+  };
+  // body ids are resolved before sampling (sampling is synchronous)
+  const bodyIds = new Map<string, string>();
+  for (const key of ['pupil', 'site', 'user', 'staff', 'category', 'option', 'detentionType', 'session', 'detentionSession', 'isolation',
+    'academicYear', 'term', 'incident', 'exclusion', 'suspension', 'placement', 'contact', 'escalationRule', 'milestone']) {
+    const id = await idFrom(tableFor(key));
+    if (id) bodyIds.set(key, id);
+  }
+  // policy codes (category, location, period, motivation …) as the demo policy defines them
+  const codes = new Map<string, string>();
+  for (const r of await t.database.query<{ kind: string; code: string }>(
+    `select distinct on (kind) kind, code from policy_options where active and (site_id is null or site_id = $1) order by kind, site_id nulls first, sort_order`, [site1])) codes.set(r.kind, r.code);
+  const category = (await t.database.query<{ code: string }>(
+    `select code from behaviour_categories where quick_log and (site_id is null or site_id = $1) order by site_id nulls first, code limit 1`, [site1]))[0];
+  if (category) codes.set('category', category.code);
+  const codeForKey = (key: string): string | undefined => {
+    const m = /^(.*)Codes?$/.exec(key);
+    return m ? codes.get(m[1]!) ?? codes.get(snake(m[1]!)) : undefined;
+  };
+  const idForKey = (key: string): string => {
+    const base = key.replace(/Ids?$/, '');
+    const last = base.split(/(?=[A-Z])/).pop()!.toLowerCase();
+    return bodyIds.get(base) ?? bodyIds.get(last) ?? (/user|staff|by|assignee|owner/i.test(base) ? bodyIds.get('user') : undefined) ?? '0190a6c4-0000-7000-8000-000000000000';
+  };
+
+  const jsonCache = new Map<unknown, Json | undefined>();
+  const jsonSchema = (route: RouteTableEntry, part: 'body' | 'querystring'): Json | undefined => {
+    const s = route.schema?.[part];
+    if (!(s instanceof z.ZodType)) return undefined;
+    if (!jsonCache.has(s)) jsonCache.set(s, z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Json);
+    return jsonCache.get(s);
+  };
+
+  const today = londonToday();
+  const PATTERN_SAMPLES = ['09:05', 'physical', 'AB', 'PH', '2026/27', '123456', '123', '1234', 'code_1', 'sen_support', 'abc'];
+  const sample = (s: Json | undefined, key: string, text: string, depth = 0): unknown => {
+    if (!s || depth > 8) return text;
+    if ('const' in s) return s.const;
+    if (Array.isArray(s.enum)) return s.enum.find((v) => v !== null) ?? s.enum[0];
+    const variants = (s.anyOf ?? s.oneOf) as Json[] | undefined;
+    if (variants) return sample(variants.find((v) => v.type !== 'null') ?? variants[0], key, text, depth + 1);
+    if (Array.isArray(s.allOf)) return sample(s.allOf[0] as Json, key, text, depth + 1);
+    const type = Array.isArray(s.type) ? (s.type as string[]).find((x) => x !== 'null') : s.type as string | undefined;
+    switch (type) {
+      case 'object': {
+        const out: Json = {};
+        for (const [k, v] of Object.entries((s.properties ?? {}) as Record<string, Json>)) out[k] = sample(v, k, text, depth + 1);
+        return out;
+      }
+      case 'array': {
+        const n = Math.max(1, Number(s.minItems ?? 1));
+        return Array.from({ length: n }, () => sample(s.items as Json, key, text, depth + 1));
+      }
+      case 'integer': case 'number': {
+        const min = typeof s.minimum === 'number' ? s.minimum : typeof s.exclusiveMinimum === 'number' ? s.exclusiveMinimum + 1 : 1;
+        const max = typeof s.maximum === 'number' ? s.maximum : Number.MAX_SAFE_INTEGER;
+        return Math.min(max, Math.max(min, 1));
+      }
+      case 'boolean': return false;
+      case 'string': {
+        if (s.format === 'uuid') return idForKey(key);
+        if (s.format === 'date') return today;
+        if (s.format === 'date-time') return new Date(Date.now() - 3_600_000).toISOString();
+        const code = codeForKey(key);
+        if (code) return code;
+        if (s.format === 'email') return `${text.replace(/[^a-z0-9]/gi, '').slice(0, 20) || 'x'}@example.org`;
+        if (typeof s.pattern === 'string') {
+          const re = new RegExp(s.pattern);
+          return [text, ...PATTERN_SAMPLES].find((x) => re.test(x)) ?? text;
+        }
+        const min = Number(s.minLength ?? 0);
+        const max = Number(s.maxLength ?? 10_000);
+        return (text.length < min ? text.padEnd(min, '.') : text).slice(0, max);
+      }
+      default: return text;
+    }
+  };
+
+  // a new session each time: a route may end the session it was called with (sign out)
+  const sessionOf = (role: string) => sessionFor(t, demoEmail(role));
+  const PREFERRED = ['behaviour_lead', 'head', 'dsl', 'slt', 'staff', 'cluster_lead', 'trust_admin'];
+
+  return {
+    async url(route) {
+      let url = route.url;
+      for (const m of route.url.matchAll(/:([A-Za-z]+)/g)) {
+        const name = m[1]!;
+        const before = route.url.slice(0, m.index).replace(/^\/api\/v1\//, '').replace(/\/$/, '');
+        const segs = before.split('/').filter((x) => x && !x.startsWith(':'));
+        const candidates = [name !== 'id' ? name : '', segs.slice(-2).join('/'), segs[segs.length - 1] ?? ''].filter(Boolean);
+        let id: string | null = null;
+        for (const c of candidates) { id = await idFrom(TABLE_OF[c] ?? tableFor(c)); if (id) break; }
+        url = url.replace(`:${name}`, id ?? '0190a6c4-0000-7000-8000-000000000000');
+      }
+      return url;
+    },
+    body(route, text) { return route.schema?.body ? sample(jsonSchema(route, 'body'), 'body', text) : undefined; },
+    query(route, text) {
+      const js = jsonSchema(route, 'querystring');
+      const out: Record<string, string> = {};
+      for (const [k, v] of Object.entries((js?.properties ?? {}) as Record<string, Json>)) {
+        const x = sample(v, k, text);
+        if (x !== undefined && x !== null && typeof x !== 'object') out[k] = String(x);
+      }
+      return out;
+    },
+    async session(route) {
+      const a = route.access;
+      if (!a || a.auth === 'public') return undefined;
+      if (a.auth === 'user' || a.auth === 'session') return sessionOf('staff');
+      const roles = routePermissions(a).flatMap((p) => PERMISSIONS[p].roles as readonly string[]);
+      return sessionOf(PREFERRED.find((r) => roles.includes(r)) ?? roles[0]!);
+    },
+    jsonSchema,
+  };
+}
