@@ -16,7 +16,7 @@ const DATA_ROLES = ['staff', 'behaviour_lead', 'cluster_lead', 'dsl', 'senco', '
 const LEADS = ['behaviour_lead', 'cluster_lead', 'head'] as const;
 
 export const PERMISSIONS = {
-  'pupil.read': { roles: DATA_ROLES, level: 'site', description: "Read the pupils of a site and their one-page profiles" },
+  'pupil.read': { roles: [...DATA_ROLES, 'office'], level: 'site', description: "Read the pupils of a site and their one-page profiles" },
   'pupil.sealed.read': { roles: ['dsl'], level: 'site', description: 'Read sealed safeguarding facts (child in need, child protection plan)' },
   'parent.children.read': { roles: ['parent'], level: 'site', description: "A parent's own children" },
   'agency.shares.read': { roles: ['agency'], level: 'site', description: 'Records shared with an agency professional' },
@@ -53,6 +53,7 @@ export const PERMISSIONS = {
   'detention.assign': { roles: DATA_ROLES, level: 'site', description: 'Put a pupil in a detention from an incident you recorded (when the policy allows staff to)' },
   'rewards.read': { roles: DATA_ROLES, level: 'site', description: 'Points totals, milestones and positive-to-negative ratios (staff see their own ratio only)' },
   'rewards.manage': { roles: [...LEADS, 'trust_admin'], level: 'site', description: 'Configure reward milestones (trust-wide milestones need a trust-wide role)' },
+  'people.manage': { roles: ['office', 'trust_admin'], level: 'site', description: "Keep the pupils, contacts, forms and classes and staff records of a site, and import them from the MIS (CSV, XLSX)" },
   'audit.read': { roles: ['trust_admin'], level: 'trust', description: 'Read the audit log' },
 } as const satisfies Record<string, PermissionRule>;
 
