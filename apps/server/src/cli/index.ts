@@ -1,4 +1,4 @@
-/** The `haven` command: serve, migrate, seed, user create, audit verify, backup, restore, jobs, analytics-rebuild. */
+/** The `haven` command: serve, migrate, seed, user create, audit verify, backup, restore, jobs, import, analytics-rebuild. */
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { ROLES, type TRole } from '@haven/contracts';
@@ -12,6 +12,7 @@ import { isDatabaseEmpty, seedDemo } from '../db/seed/demo.ts';
 import { serve } from './serve.ts';
 import { createUserFromCli } from './user.ts';
 import { jobsCommand } from './jobs.ts';
+import { importCommand } from './import.ts';
 import { rebuildAnalytics } from '../modules/analytics/analytics.refresh.ts';
 import { DEMO_ACCOUNTS } from '../db/seed/accounts.ts';
 import { totpNow } from '../modules/auth/totp.ts';
@@ -90,6 +91,7 @@ program.command('restore').argument('<file>', 'a dump made by haven backup').des
   }));
 
 jobsCommand(program, withDatabase, () => loadConfig());
+importCommand(program, withDatabase);
 
 program.command('analytics-rebuild').description('Rebuild the analytics rollup and calendars from the records (after a bulk load, or to repair); dashboards wait meanwhile')
   .action(() => withDatabase(async (db) => {
