@@ -9,7 +9,7 @@ import { uuidv7 } from 'uuidv7';
 import type { Executor, Tx } from '../../core/db/client.ts';
 import { contacts, pupilContacts, pupils } from '../../db/schema/pupils.ts';
 import { bulkInsert, bulkUpdate } from './people.bulk.ts';
-import { LEFT_OUT_LIMIT, changedFields, type Plan, type PlanInput, type PersonRecord } from './people.types.ts';
+import { LEFT_OUT_LIMIT, auditMany, changedFields, type Plan, type PlanInput, type PersonRecord } from './people.types.ts';
 
 const CONTACT_FIELDS = ['title', 'forename', 'surname', 'email', 'phone', 'preferredContact', 'externalId'] as const;
 const LINK_FIELDS = ['relationship', 'parentalResponsibility', 'priority'] as const;
@@ -26,16 +26,22 @@ export async function planContacts(db: Executor, input: PlanInput): Promise<Plan
   const pupilByUpn = new Map(pupilRows.map((p) => [p.upn, p.id]));
   const pupilIds = pupilRows.map((p) => p.id);
   const externalIds = [...new Set(records.map((r) => r.externalId as string | null | undefined).filter((x): x is string => !!x))];
-  const emails = [...new Set(records.map((r) => r.email as string | null | undefined).filter((x): x is string => !!x))];
-  const [links, byExternal, byEmail] = await Promise.all([
+  const [links, byExternal] = await Promise.all([
     pupilIds.length ? db.select({ link: pupilContacts, contact: contacts }).from(pupilContacts)
       .innerJoin(contacts, eq(contacts.id, pupilContacts.contactId)).where(inArray(pupilContacts.pupilId, pupilIds)) : Promise.resolve([]),
     externalIds.length ? db.select().from(contacts).where(and(eq(contacts.trustId, target.trustId), inArray(contacts.externalId, externalIds))) : Promise.resolve([] as ContactRow[]),
-    emails.length ? db.select().from(contacts).where(and(eq(contacts.trustId, target.trustId), inArray(contacts.email, emails))) : Promise.resolve([] as ContactRow[]),
   ]);
+  // by email only for the rows not found by id or among the pupil's own contacts (a new child of a known parent)
+  const namesOf = new Map<string, Set<string>>();
+  for (const l of links) namesOf.set(l.link.pupilId, (namesOf.get(l.link.pupilId) ?? new Set()).add(nameKey(l.contact.forename, l.contact.surname)));
+  const emails = [...new Set(records.filter((r) => r.email && !r.externalId && !namesOf.get(pupilByUpn.get(r.upn as string) ?? '')?.has(nameKey(r.forename, r.surname)))
+    .map((r) => r.email as string))];
+  const byEmail = emails.length ? await db.select().from(contacts).where(and(eq(contacts.trustId, target.trustId), inArray(contacts.email, emails))) : [];
   const contactById = new Map<string, ContactRow>();
   for (const c of [...byExternal, ...byEmail, ...links.map((l) => l.contact)]) contactById.set(c.id, c);
   const externalMap = new Map(byExternal.map((c) => [c.externalId!, c.id]));
+  const emailIndex = new Map<string, ContactRow[]>();
+  for (const c of byEmail) if (c.email) emailIndex.set(c.email, [...(emailIndex.get(c.email) ?? []), c]);
   const linksOf = new Map<string, typeof links>();
   for (const l of links) linksOf.set(l.link.pupilId, [...(linksOf.get(l.link.pupilId) ?? []), l]);
 
@@ -58,7 +64,7 @@ export async function planContacts(db: Executor, input: PlanInput): Promise<Plan
     if (known) return known;
     let id = ext ? externalMap.get(ext) : undefined;
     id ??= linksOf.get(pupilId)?.find((l) => nameKey(l.contact.forename, l.contact.surname) === nameKey(rec.forename, rec.surname))?.contact.id;
-    if (!id && rec.email) id = byEmail.find((c) => c.email === rec.email && nameKey(c.forename, c.surname) === nameKey(rec.forename, rec.surname))?.id;
+    if (!id && rec.email) id = emailIndex.get(rec.email as string)?.find((c) => nameKey(c.forename, c.surname) === nameKey(rec.forename, rec.surname))?.id;
     if (id) inFile.set(fileKey, id);
     return id ?? (inFile.set(fileKey, ''), undefined);
   };
@@ -114,7 +120,7 @@ export async function planContacts(db: Executor, input: PlanInput): Promise<Plan
     if (changed.length || contactChanged) changedCount += 1;
     else unchanged += 1;
   }
-  const leftLinks = links.filter((l) => !seenLinks.has(`${l.link.pupilId}|${l.contact.id}`) && [...pupilByUpn.values()].includes(l.link.pupilId));
+  const leftLinks = links.filter((l) => !seenLinks.has(`${l.link.pupilId}|${l.contact.id}`));
   const upnOf = new Map(pupilRows.map((p) => [p.id, p.upn]));
   return {
     problems,
@@ -125,10 +131,11 @@ export async function planContacts(db: Executor, input: PlanInput): Promise<Plan
       await bulkUpdate(tx, contacts, [...contactUpdates.values()].map((u) => u.row), CONTACT_FIELDS);
       await bulkInsert(tx, pupilContacts, newLinks);
       await updateLinks(tx, linkUpdates.map((u) => u.row));
-      for (const c of newContacts.values()) audit.record({ action: 'contact.created', entityType: 'contact', entityId: c.id, siteId: target.siteId, details: { importId: source.importId } });
-      for (const [id, u] of contactUpdates) audit.record({ action: 'contact.updated', entityType: 'contact', entityId: id, siteId: target.siteId, details: { importId: source.importId, changed: u.changed } });
-      for (const l of newLinks) audit.record({ action: 'pupil.contact.linked', entityType: 'pupil', entityId: l.pupilId, siteId: target.siteId, details: { importId: source.importId, contactId: l.contactId, relationship: l.relationship, parentalResponsibility: l.parentalResponsibility, priority: l.priority } });
-      for (const u of linkUpdates) audit.record({ action: 'pupil.contact.updated', entityType: 'pupil', entityId: u.row.pupilId as string, siteId: target.siteId, details: { importId: source.importId, contactId: u.row.contactId, changed: u.changed } });
+      const e = { siteId: target.siteId, importId: source.importId };
+      auditMany(audit, { ...e, action: 'contact.created', entityType: 'contact' }, [...newContacts.values()].map((c) => ({ id: c.id! })));
+      auditMany(audit, { ...e, action: 'contact.updated', entityType: 'contact' }, [...contactUpdates].map(([id, u]) => ({ id, details: { changed: u.changed } })));
+      auditMany(audit, { ...e, action: 'pupil.contact.linked', entityType: 'pupil' }, newLinks.map((l) => ({ id: l.pupilId, details: { contactId: l.contactId, relationship: l.relationship, parentalResponsibility: l.parentalResponsibility, priority: l.priority } })));
+      auditMany(audit, { ...e, action: 'pupil.contact.updated', entityType: 'pupil' }, linkUpdates.map((u) => ({ id: u.row.pupilId as string, details: { contactId: u.row.contactId, changed: u.changed } })));
     },
   };
 }

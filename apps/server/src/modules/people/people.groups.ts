@@ -10,7 +10,7 @@ import type { Executor, Tx } from '../../core/db/client.ts';
 import { pupilGroupMembers, pupilGroups, pupils } from '../../db/schema/pupils.ts';
 import { bulkDeletePairs, bulkInsert, bulkUpdate } from './people.bulk.ts';
 import { insertMemberships } from './people.pupils.ts';
-import { LEFT_OUT_LIMIT, changedFields, type Plan, type PlanInput } from './people.types.ts';
+import { LEFT_OUT_LIMIT, auditMany, changedFields, type Plan, type PlanInput } from './people.types.ts';
 
 export async function planGroups(db: Executor, input: PlanInput): Promise<Plan> {
   const { target, records, given } = input;
@@ -75,10 +75,11 @@ export async function planGroups(db: Executor, input: PlanInput): Promise<Plan> 
       await bulkDeletePairs(tx, pupilGroupMembers, 'group_id', 'pupil_id', leaves);
       await insertMemberships(tx, target.trustId, joins);
       await bulkUpdate(tx, pupils, [...formOf].map(([id, formGroupId]) => ({ id, formGroupId })), ['formGroupId']);
-      for (const g of newGroups.values()) audit.record({ action: 'group.created', entityType: 'pupil_group', entityId: g.id, siteId: target.siteId, details: { importId: source.importId, name: g.name, kind: g.kind } });
-      for (const [id, u] of groupUpdates) audit.record({ action: 'group.updated', entityType: 'pupil_group', entityId: id, siteId: target.siteId, details: { importId: source.importId, changed: u.changed } });
-      for (const [g, p] of joins) audit.record({ action: 'group.member.added', entityType: 'pupil_group', entityId: g, siteId: target.siteId, details: { importId: source.importId, pupilId: p } });
-      for (const [g, p] of leaves) audit.record({ action: 'group.member.removed', entityType: 'pupil_group', entityId: g, siteId: target.siteId, details: { importId: source.importId, pupilId: p } });
+      const e = { siteId: target.siteId, importId: source.importId };
+      auditMany(audit, { ...e, action: 'group.created', entityType: 'pupil_group' }, [...newGroups.values()].map((g) => ({ id: g.id!, details: { name: g.name, kind: g.kind } })));
+      auditMany(audit, { ...e, action: 'group.updated', entityType: 'pupil_group' }, [...groupUpdates].map(([id, u]) => ({ id, details: { changed: u.changed } })));
+      auditMany(audit, { ...e, action: 'group.member.added', entityType: 'pupil_group' }, joins.map(([g, p]) => ({ id: g, details: { pupilId: p } })));
+      auditMany(audit, { ...e, action: 'group.member.removed', entityType: 'pupil_group' }, leaves.map(([g, p]) => ({ id: g, details: { pupilId: p } })));
     },
   };
 }

@@ -8,7 +8,7 @@ import { uuidv7 } from 'uuidv7';
 import type { Executor, Tx } from '../../core/db/client.ts';
 import { pupilGroupMembers, pupilGroups, pupils } from '../../db/schema/pupils.ts';
 import { bulkDeletePairs, bulkInsert, bulkUpdate } from './people.bulk.ts';
-import { LEFT_OUT_LIMIT, changedFields, type Plan, type PlanInput } from './people.types.ts';
+import { LEFT_OUT_LIMIT, auditMany, changedFields, type Plan, type PlanInput } from './people.types.ts';
 
 /** Pupil fields a source may give, compared and written as given. */
 export const PUPIL_FIELDS = [
@@ -93,9 +93,10 @@ export async function planPupils(db: Executor, input: PlanInput): Promise<Plan> 
       await bulkUpdate(tx, pupils, updates.map((u) => u.row), WRITTEN, sql`version = t.version + 1, updated_at = now()`);
       await bulkDeletePairs(tx, pupilGroupMembers, 'group_id', 'pupil_id', leaves);
       await insertMemberships(tx, target.trustId, joins);
-      for (const g of newForms) audit.record({ action: 'group.created', entityType: 'pupil_group', entityId: g.id, siteId: target.siteId, details: { importId: source.importId, name: g.name, kind: 'form' } });
-      for (const p of inserts) audit.record({ action: 'pupil.created', entityType: 'pupil', entityId: p.id, siteId: target.siteId, details: { importId: source.importId, upn: p.upn } });
-      for (const u of updates) audit.record({ action: 'pupil.updated', entityType: 'pupil', entityId: u.row.id as string, siteId: target.siteId, details: { importId: source.importId, upn: u.row.upn, changed: u.changed } });
+      const e = { siteId: target.siteId, importId: source.importId };
+      auditMany(audit, { ...e, action: 'group.created', entityType: 'pupil_group' }, newForms.map((g) => ({ id: g.id, details: { name: g.name, kind: 'form' } })));
+      auditMany(audit, { ...e, action: 'pupil.created', entityType: 'pupil' }, inserts.map((p) => ({ id: p.id!, details: { upn: p.upn } })));
+      auditMany(audit, { ...e, action: 'pupil.updated', entityType: 'pupil' }, updates.map((u) => ({ id: u.row.id as string, details: { upn: u.row.upn, changed: u.changed } })));
     },
   };
 }

@@ -9,7 +9,7 @@ import type { Executor, Tx } from '../../core/db/client.ts';
 import { staffMembers } from '../../db/schema/pupils.ts';
 import { users } from '../../db/schema/users.ts';
 import { bulkInsert, bulkUpdate } from './people.bulk.ts';
-import { LEFT_OUT_LIMIT, changedFields, type Plan, type PlanInput } from './people.types.ts';
+import { LEFT_OUT_LIMIT, auditMany, changedFields, type Plan, type PlanInput } from './people.types.ts';
 
 const STAFF_FIELDS = ['staffCode', 'forename', 'surname', 'jobTitle', 'email', 'active', 'userId'] as const;
 export const DEFAULT_JOB_TITLE = 'Member of staff';
@@ -59,8 +59,9 @@ export async function planStaff(db: Executor, input: PlanInput): Promise<Plan> {
     async apply(tx: Tx, audit, source) {
       await bulkInsert(tx, staffMembers, inserts);
       await bulkUpdate(tx, staffMembers, updates.map((u) => u.row), STAFF_FIELDS);
-      for (const s of inserts) audit.record({ action: 'staff.created', entityType: 'staff_member', entityId: s.id, siteId: target.siteId, details: { importId: source.importId, linkedToUser: !!s.userId } });
-      for (const u of updates) audit.record({ action: 'staff.updated', entityType: 'staff_member', entityId: u.row.id as string, siteId: target.siteId, details: { importId: source.importId, changed: u.changed } });
+      const e = { siteId: target.siteId, importId: source.importId };
+      auditMany(audit, { ...e, action: 'staff.created', entityType: 'staff_member' }, inserts.map((s) => ({ id: s.id!, details: { linkedToUser: !!s.userId } })));
+      auditMany(audit, { ...e, action: 'staff.updated', entityType: 'staff_member' }, updates.map((u) => ({ id: u.row.id as string, details: { changed: u.changed } })));
     },
   };
 }

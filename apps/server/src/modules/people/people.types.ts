@@ -39,3 +39,20 @@ export const LEFT_OUT_LIMIT = 100;
 export function changedFields(stored: Record<string, unknown>, given: Record<string, unknown>, fields: readonly string[]): string[] {
   return fields.filter((f) => given[f] !== undefined && (stored[f] ?? null) !== (given[f] ?? null));
 }
+
+/** Records per audit entry when a source writes many at once: each entry lists the records it covers. */
+export const AUDIT_BATCH = 500;
+
+/**
+ * One audit entry per batch of records written by one action (an import of 2,000 pupils is four entries naming every
+ * pupil, not 2,000 entries): each names the records' ids and what changed for each.
+ */
+export function auditMany(audit: AuditQueue, e: { action: string; entityType: string; siteId: string; importId: string | null }, items: readonly { id: string; details?: Record<string, unknown> }[]): void {
+  for (let i = 0; i < items.length; i += AUDIT_BATCH) {
+    const chunk = items.slice(i, i + AUDIT_BATCH);
+    audit.record({
+      action: e.action, entityType: e.entityType, entityId: chunk.length === 1 ? chunk[0]!.id : null, siteId: e.siteId,
+      details: { importId: e.importId, count: chunk.length, records: chunk.map((c) => ({ id: c.id, ...(c.details ?? {}) })) },
+    });
+  }
+}
