@@ -130,7 +130,10 @@ describe.each(dbKinds())('imports on %s', (kind) => {
     const form = (await t.database.query<{ name: string }>('select g.name from pupils p join pupil_groups g on g.id = p.form_group_id where p.upn = $1', [lines[0]!.upn]))[0]!;
     expect(form.name).toBe('9A upper'); // one field across the quoted line break, its whitespace tidied
     expect(await count(`select count(*)::int as n from audit_entries where action = 'import.committed' and entity_id = $1`, [third.id])).toBe(1);
-    expect(await count(`select count(*)::int as n from audit_entries where action = 'pupil.updated' and details->>'importId' = $1`, [third.id])).toBe(2);
+    // the two changed pupils are named in the audit log (one entry per batch of records, each record with what changed)
+    const updated = await t.database.query<{ records: { id: string; changed: string[] }[] }>(`select details->'records' as records from audit_entries where action = 'pupil.updated' and details->>'importId' = $1`, [third.id]);
+    expect(updated.flatMap((u) => u.records).map((r) => r.changed.sort())).toEqual(expect.arrayContaining([['formGroupId'], ['legalSurname']]));
+    expect(updated.flatMap((u) => u.records)).toHaveLength(2);
   });
 
   it('refuses a UPN held by a pupil at another school of the trust, a stale hash, and a second commit', async () => {
