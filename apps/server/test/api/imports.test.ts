@@ -3,6 +3,7 @@
  * all-or-nothing commits, re-imports by UPN that report added, changed, unchanged and left, and the history.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import type { TImport, TImportList, TImportPreview } from '@haven/contracts';
 import { createTestContext, dbKinds, demoEmail, json, sessionFor, sitesOf, type Session, type TestContext } from '../harness.ts';
 import { csv, importFile, pupilLine, simsPupils, SIMS_PUPIL_HEADER, upload, upnFor, utf8, utf8Bom, win1252, xlsx } from './imports.fixtures.ts';
@@ -212,4 +213,38 @@ describe.each(dbKinds())('imports on %s', (kind) => {
     expect(p.problems).toEqual([expect.objectContaining({ row: 2, column: 'UPN', message: expect.stringMatching(/No pupil with the UPN/) })]);
     expect(SIMS_PUPIL_HEADER.length).toBe(7);
   });
+
+  it('fuzz: any file, however broken, is either imported whole or leaves nothing behind', async () => {
+    let serial = 500;
+    const cell = fc.oneof(fc.constantFrom('', '"', ',', '\n', '\r\n', '31/02/2012', '02/30/2012', 'Year 99', 'X', '\u00e9', '\uFEFF'), fc.string({ maxLength: 6 }));
+    await fc.assert(fc.asyncProperty(
+      fc.array(fc.record({ corrupt: fc.boolean(), field: fc.integer({ min: 0, max: 6 }), value: cell }), { minLength: 1, maxLength: 6 }),
+      fc.constantFrom('utf8', 'bom', '1252'),
+      async (rows, enc) => {
+        const lines = rows.map((r) => {
+          serial += 1;
+          const l = pupilLine(serial);
+          const cells = [l.upn, l.surname, l.forename, l.dob, l.sex, l.year, l.form];
+          if (r.corrupt) cells[r.field] = r.value;
+          return cells;
+        });
+        const text = csv([SIMS_PUPIL_HEADER, ...lines]);
+        const body = enc === 'utf8' ? utf8(text) : enc === 'bom' ? utf8Bom(text) : win1252(text);
+        const before = await pupilsAt(site1);
+        const upns = lines.map((l) => l[0]!);
+        const res = await upload(t, office, 'pupils', site1, body);
+        if (res.statusCode === 400) { expect(await pupilsAt(site1)).toBe(before); return; }
+        expect(res.statusCode).toBe(201);
+        const p = json<TImportPreview>(res);
+        const commit = await t.app.inject({ method: 'POST', url: `/api/v1/imports/${p.id}/commit`, headers: office.headers, payload: { fileHash: p.fileHash } });
+        if (p.problems.length) {
+          expect(commit.statusCode).toBe(400);
+          expect(await pupilsAt(site1)).toBe(before);
+        } else {
+          expect(commit.statusCode, commit.body).toBe(200);
+          expect(await pupilsAt(site1)).toBe(before + json<TImport>(commit).counts.added);
+          expect(await count('select count(*)::int as n from pupils where upn = any($1)', [upns.filter((u) => /^[A-Z]\d{12}$/.test(u))])).toBeGreaterThan(0);
+        }
+      }), { numRuns: 12 });
+  }, 240_000);
 });
