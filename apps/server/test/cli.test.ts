@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openPglite } from '../src/core/db/client.ts';
 import { DEMO_TOTP_SECRETS } from '../src/db/seed/accounts.ts';
 import { totpNow } from '../src/modules/auth/totp.ts';
+import { makeUpn } from '../src/modules/pupils/upn.rules.ts';
 
 const CLI = path.resolve('apps/server/bin/haven.js');
 const dirs: string[] = [];
@@ -112,4 +113,37 @@ describe('haven command line', () => {
     expect(res.status).toBe(1);
     expect(res.stderr).toMatch(/production/i);
   }, 60_000);
+
+  it('imports a CSV of pupils: problems by row and column on stderr and exit 1, a dry run writes nothing, a re-import changes nothing', async () => {
+    const dataDir = tempDir();
+    expect(haven(['seed'], dataDir).status).toBe(0);
+    const db = await openPglite(dataDir);
+    const site = (await db.query<{ urn: string; la: string; est: string; id: string }>('select id, urn, la_code as la, establishment_number as est from sites order by name limit 1'))[0]!;
+    await db.close();
+    const upn = (i: number) => makeUpn(999, 9999, 26, i);
+    const header = 'UPN,Legal Surname,Legal Forename,Date of Birth,Gender,Year Taught In,Reg Group';
+    const file = path.join(tempDir(), 'pupils.csv');
+    fs.writeFileSync(file, `${header}\r\n${upn(1)},Smith,Jo,01/02/2012,M,Year 9,9A\r\n${upn(2)},Jones,Al,02/30/2012,F,Year 9,9A\r\n`);
+    const bad = haven(['import', 'csv', '--kind', 'pupils', file, '--site', site.urn], dataDir);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/row 3, Date of Birth: 02\/30\/2012 looks like a US date/);
+    expect(bad.stderr).toMatch(/Nothing was imported: \d+ problems/);
+
+    fs.writeFileSync(file, `${header}\r\n${upn(1)},Smith,Jo,01/02/2012,M,Year 9,9A\r\n${upn(2)},"Jones, the younger",Al,02/03/2012,F,Year 9,"9\nA"\r\n`);
+    const dry = haven(['import', 'csv', '--kind', 'pupils', file, '--laestab', `${site.la}${site.est}`, '--dry-run'], dataDir);
+    expect(dry.status, dry.stderr).toBe(0);
+    expect(dry.stdout).toMatch(/Dry run, nothing written: 2 rows .* would give 2 added, 0 changed, 0 unchanged/);
+    const done = haven(['import', 'csv', '--kind', 'pupils', file, '--site', site.urn], dataDir);
+    expect(done.status, done.stderr).toBe(0);
+    expect(done.stdout).toMatch(/Imported 2 rows .*: 2 added, 0 changed, 0 unchanged, \d+ in Haven but not in the file \(kept\)\. Import [0-9a-f-]{36}, file SHA-256 [0-9a-f]{64}/);
+    const again = haven(['import', 'csv', '--kind', 'pupils', file, '--site', site.urn], dataDir);
+    expect(again.stdout).toMatch(/0 added, 0 changed, 2 unchanged/);
+    const check = await openPglite(dataDir);
+    expect((await check.query<{ n: number }>(`select count(*)::int as n from pupils where upn like '_9999999%'`))[0]!.n).toBe(2);
+    expect((await check.query<{ n: number }>(`select count(*)::int as n from imports where status = 'committed' and created_by is null`))[0]!.n).toBe(2);
+    await check.close();
+    const noSite = haven(['import', 'csv', '--kind', 'pupils', file], dataDir);
+    expect(noSite.status).toBe(1);
+    expect(noSite.stderr).toMatch(/name one with --site URN or --laestab/);
+  }, 600_000);
 });

@@ -64,6 +64,11 @@ const usersRoute = createRoute({
   validateSearch: parseUserSearch,
   component: lazyRouteComponent(() => import('./features/admin/UsersPage'), 'UsersPage'),
 });
+const importRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/import',
+  component: lazyRouteComponent(() => import('./features/imports/ImportPage'), 'ImportPage'),
+});
 const auditRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/admin/audit',
@@ -110,7 +115,7 @@ const reportSubscriptionsRoute = createRoute({ getParentRoute: () => rootRoute, 
 const definitionsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/reports/definitions', component: lazyRouteComponent(() => import('./features/reports/DefinitionsPage'), 'DefinitionsPage') });
 
 const routeTree = rootRoute.addChildren([
-  homeRoute, signInRoute, pupilsRoute, pupilRoute, myChildrenRoute, sitesRoute, usersRoute, auditRoute, tokensRoute,
+  homeRoute, signInRoute, pupilsRoute, pupilRoute, myChildrenRoute, sitesRoute, usersRoute, importRoute, auditRoute, tokensRoute,
   incidentsRoute, newIncidentRoute, incidentRoute, editIncidentRoute, reviewQueueRoute, policyRoute,
   quickLogRoute, notificationsRoute, tasksRoute,
   safeguardingRoute, raiseConcernRoute, concernRoute, sealedChronologyRoute, onCallRoute,

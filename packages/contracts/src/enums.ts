@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 export const ROLES = [
   'staff', 'behaviour_lead', 'cluster_lead', 'dsl', 'senco', 'head', 'slt',
-  'trust_admin', 'governor', 'parent', 'agency',
+  'trust_admin', 'governor', 'parent', 'agency', 'office',
 ] as const;
 export const ZRole = z.enum(ROLES);
 export type TRole = z.infer<typeof ZRole>;
@@ -23,6 +23,7 @@ export const ROLE_LABELS: Record<TRole, string> = {
   governor: 'Governor',
   parent: 'Parent or carer',
   agency: 'Agency professional',
+  office: 'School office (pupil records)',
 };
 
 export const SITE_KINDS = ['semh', 'asc', 'ap', 'mld', 'pmld', 'mainstream'] as const;

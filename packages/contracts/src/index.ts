@@ -24,3 +24,4 @@ export * from './analytics.ts';
 export * from './trend-alerts.ts';
 export * from './governance.ts';
 export * from './quality.ts';
+export * from './imports.ts';

@@ -132,7 +132,7 @@ describe.each(dbKinds())('analytics downloads on %s', (kind) => {
       const res = await get(`${DASH}?${q}&format=xlsx&table=${table}`, cluster);
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-disposition']).toMatch(new RegExp(`haven-behaviour-${table}-\\d{4}-\\d\\d-\\d\\d\\.xlsx`));
-      const book = readXlsx(res.rawPayload);
+      const book = (await readXlsx(res.rawPayload));
       expect(book.rows, table).toEqual(await csvOf(`${DASH}?${q}&format=csv&table=${table}`, cluster));
     }
     // the page's filters apply to the file too
@@ -157,7 +157,7 @@ describe.each(dbKinds())('analytics downloads on %s', (kind) => {
     expect(rates[0]).toEqual(expect.arrayContaining(['England 2022/23', 'England 2023/24']));
     expect(rates[1]!.slice(0, 2)).toEqual(['Suspension rate', rateOf(x.suspensionRate.value, x.suspensionRate.note)]);
     expect(rates[1]![rates[0]!.indexOf('England 2023/24')]).toBe('11.31');
-    const xlsx = readXlsx((await get(`${EXCL}?${RANGE}&format=xlsx&table=reasons`, head)).rawPayload);
+    const xlsx = (await readXlsx((await get(`${EXCL}?${RANGE}&format=xlsx&table=reasons`, head)).rawPayload));
     expect(xlsx.sheet).toBe('Exclusion reasons');
     expect(xlsx.rows).toEqual(await csvOf(`${EXCL}?${RANGE}&format=csv&table=reasons`, head));
 
@@ -167,7 +167,7 @@ describe.each(dbKinds())('analytics downloads on %s', (kind) => {
       expect(rows.slice(1).map((r) => r.slice(0, 6))).toEqual(g.rows.map((r) => [r.group, r.label, countOf(r.pupils), String(r.pupilDays), countOf(r.count), rateOf(r.count.rate, r.count.rateNote)]));
       const res = await get(`${GROUPS}?${RANGE}&measure=${measure}&format=xlsx`, head);
       expect(res.headers['content-disposition']).toMatch(new RegExp(`haven-pupil-groups-${measure}-`));
-      expect(readXlsx(res.rawPayload).rows).toEqual(rows);
+      expect((await readXlsx(res.rawPayload)).rows).toEqual(rows);
     }
   });
 
@@ -214,11 +214,11 @@ describe.each(dbKinds())('analytics downloads on %s', (kind) => {
     await t.database.query(`update exclusion_reasons set label = '@cmd|calc' where trust_id = $1 and code = $2`, [s.trustId, reason]);
     const cats = await csvOf(`${DASH}?${RANGE}&format=csv&table=categories`, head);
     expect(cats.find((r) => r[0] === cat)![1]).toBe(`'=HYPERLINK("http://evil.example","Click")`);
-    const locs = readXlsx((await get(`${DASH}?${RANGE}&format=xlsx&table=locations`, head)).rawPayload);
+    const locs = (await readXlsx((await get(`${DASH}?${RANGE}&format=xlsx&table=locations`, head)).rawPayload));
     expect(locs.rows.find((r) => r[0] === loc)![1]).toBe(`'+SUM(1,2)`);
     const reasons = await csvOf(`${EXCL}?${RANGE}&format=csv&table=reasons`, head);
     expect(reasons.find((r) => r[0] === reason)![1]).toBe(`'@cmd|calc`);
-    const reasonBook = readXlsx((await get(`${EXCL}?${RANGE}&format=xlsx&table=reasons`, head)).rawPayload);
+    const reasonBook = (await readXlsx((await get(`${EXCL}?${RANGE}&format=xlsx&table=reasons`, head)).rawPayload));
     expect(reasonBook.rows.find((r) => r[0] === reason)![1]).toBe(`'@cmd|calc`);
     // no cell anywhere in the files a spreadsheet would run as a formula
     for (const rows of [cats, locs.rows, reasons, reasonBook.rows]) for (const r of rows) for (const c of r) expect(/^[=+\-@\t\r]/.test(c), c).toBe(false);

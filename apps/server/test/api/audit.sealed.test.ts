@@ -64,7 +64,7 @@ describe.each(dbKinds())('sealed entries in the audit viewer on %s', (kind) => {
     expect(sameFilter.total).toBeGreaterThan(0);
     for (const r of csv.slice(1)) expect(sealedish({ action: r[action!]!, entityType: r[type!]!, details: JSON.parse(r[details!] || '{}') as Record<string, unknown> }), r.join(',')).toBe(false);
     expect(csv.some((r) => r.join(',').includes(concernId))).toBe(false);
-    const book = readXlsx((await get(`/api/v1/audit?format=xlsx&entityId=${concernId}`, admin)).rawPayload);
+    const book = await readXlsx((await get(`/api/v1/audit?format=xlsx&entityId=${concernId}`, admin)).rawPayload);
     expect(book.rows.length).toBe(1);
   });
 

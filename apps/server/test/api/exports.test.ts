@@ -99,7 +99,7 @@ describe.each(dbKinds())('exports on %s', (kind) => {
     const res = await get('/api/v1/review-queue?format=xlsx', as.behaviour_lead);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    const book = readXlsx(res.rawPayload);
+    const book = (await readXlsx(res.rawPayload));
     expect(book.sheet).toBe('Review queue');
     expect(book.rows.length - 1).toBe(queue.total);
     expect(book.rows.slice(1).map((r) => r[12])).toEqual(queue.items.map((i) => i.id));
@@ -130,7 +130,7 @@ describe.each(dbKinds())('exports on %s', (kind) => {
   it('the audit log as XLSX for the trust administrator only', async () => {
     const res = await get('/api/v1/audit?action=export&format=xlsx', as.trust_admin);
     expect(res.statusCode).toBe(200);
-    const book = readXlsx(res.rawPayload);
+    const book = (await readXlsx(res.rawPayload));
     expect(book.rows[0]).toEqual(['Position', 'When', 'Who', 'From address', 'Action', 'Record type', 'Record id', 'Site id', 'Details']);
     expect(book.rows.slice(1).every((r) => r[4] === 'export')).toBe(true);
     expect(book.rows.length).toBeGreaterThan(1);

@@ -80,7 +80,7 @@ describe.each(dbKinds())('a period in progress counts only the school days so fa
     const csv = parseCsv((await get(`${url}&format=csv`, trustHead)).body);
     expect(csv[0]).toEqual([`Year in progress: figures to ${NOTE_DATE}.`]);
     expect(csv[1]![0]).toBe('Month beginning');
-    const xlsx = readXlsx((await get(`${url}&format=xlsx`, trustHead)).rawPayload);
+    const xlsx = await readXlsx((await get(`${url}&format=xlsx`, trustHead)).rawPayload);
     expect(xlsx.rows[0]![0]).toBe(`Year in progress: figures to ${NOTE_DATE}.`);
     expect(xlsx.rows[1]![0]).toBe('Month beginning');
     const d = json<TAnalyticsDashboard>(await get(`${DASH}?from=2026-09-01&to=2027-08-31&granularity=month`, trustHead));

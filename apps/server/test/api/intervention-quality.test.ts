@@ -190,10 +190,10 @@ describe.each(dbKinds())('physical interventions and record quality on %s', (kin
     const rows = parseCsv(csv.body);
     expect(rows[0]!.slice(0, 3)).toEqual(['Site', 'Physical interventions', 'Total minutes']);
     expect(rows.slice(1).map((r) => [r[0], Number(r[1])])).toEqual(d.bySite.map((x) => [x.siteName, x.count.count]));
-    const pupils = readXlsx((await get(`${PI}?${RANGE}&format=xlsx&table=pupils`, head)).rawPayload);
+    const pupils = (await readXlsx((await get(`${PI}?${RANGE}&format=xlsx&table=pupils`, head)).rawPayload));
     expect(pupils.rows.length - 1).toBe(json<TPiStats>(await get(`${PI}?${RANGE}`, head)).byPupil!.length);
     const q = json<TRecordQuality>(await get(`${QUALITY}?${RANGE}`, head));
-    const staffBook = readXlsx((await get(`${QUALITY}?${RANGE}&format=xlsx&table=staff`, head)).rawPayload);
+    const staffBook = (await readXlsx((await get(`${QUALITY}?${RANGE}&format=xlsx&table=staff`, head)).rawPayload));
     expect(staffBook.sheet).toBe('Record quality');
     expect(staffBook.rows.slice(1).map((r) => [r[0], Number(r[1])])).toEqual(q.byStaff!.map((x) => [x.name, x.submitted.count]));
     const audits = await t.database.query<{ entity_type: string }>(`select entity_type from audit_entries where action = 'export' and entity_type like '%-%'`);

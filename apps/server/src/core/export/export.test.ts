@@ -64,27 +64,33 @@ describe('CSV (RFC 4180, BOM)', () => {
   });
 });
 
-describe('XLSX', () => {
-  it('opens and reads back with the same values (text, numbers, dates as dates, Yes/No)', () => {
-    fc.assert(fc.property(fc.array(row, { maxLength: 8 }), wellFormed, (rows, title) => {
-      const back = readXlsx(toXlsx(title, cols, rows));
+describe('XLSX (exceljs)', () => {
+  it('opens and reads back with the same values (text, numbers, dates as dates, Yes/No)', async () => {
+    await fc.assert(fc.asyncProperty(fc.array(row, { maxLength: 8 }), wellFormed, async (rows, title) => {
+      const back = await readXlsx(await toXlsx(title, cols, rows));
       expect(back.sheet).toBe(sheetName(title));
+      expect(back.frozenRows).toBe(1);
       expect(back.rows[0]).toEqual(['Text', "'=Header", 'Number', 'Day', 'When', 'Flag']);
       expect(back.rows.slice(1)).toEqual(rows.map((r) => cols.map((c) => cellText(c.type, r[c.key]))));
-    }), { numRuns: 200 });
+    }), { numRuns: 100 });
   });
-  it('dates are real Excel dates with UK formats; text cells are inline strings, never formulas', async () => {
+  it('dates are real Excel dates with UK formats; text cells are text, never formulas; the header row is frozen', async () => {
     const { unzipSync, strFromU8 } = await import('fflate');
-    const bytes = toXlsx('Incidents', cols, [{ a: '=cmd|" /C calc"!A0', b: '_x0041_ & <b>', n: 1.5, d: '2026-11-22', t: '2026-11-22T09:05:00Z', y: false }]);
+    const bytes = await toXlsx('Incidents', cols, [{ a: '=cmd|" /C calc"!A0', b: '_x0041_ & <b>', n: 1.5, d: '2026-11-22', t: '2026-11-22T09:05:00Z', y: false }]);
     const files = unzipSync(bytes);
-    expect(Object.keys(files).sort()).toEqual(['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']);
+    expect(Object.keys(files)).toContain('xl/worksheets/sheet1.xml');
     const sheet = strFromU8(files['xl/worksheets/sheet1.xml']!);
     expect(sheet).not.toContain('<f>');
-    expect(sheet).toContain(`<c r="D2" s="2"><v>${excelSerial(2026, 11, 22)}</v></c>`);
+    expect(sheet).toMatch(/<pane [^>]*ySplit="1"[^>]*state="frozen"/);
+    expect(sheet).toMatch(new RegExp(`<c r="D2" s="(\\d+)"><v>${excelSerial(2026, 11, 22)}</v></c>`));
     expect(excelSerial(2026, 11, 22)).toBe(46348);
-    expect(sheet).toContain('_x005F_x0041_ &amp; &lt;b&gt;');
-    expect(strFromU8(files['xl/styles.xml']!)).toContain('formatCode="dd/mm/yyyy"');
-    expect(readXlsx(bytes).rows[1]).toEqual([`'=cmd|" /C calc"!A0`, '_x0041_ & <b>', '1.5', '2026-11-22', '2026-11-22 09:05', 'No']);
+    expect(sheet).toMatch(/<c r="E2" s="\d+"><v>46348\.3784722222/);
+    const strings = strFromU8(files['xl/sharedStrings.xml'] ?? new Uint8Array()) + sheet;
+    expect(strings).toContain('_x005F_x0041_ &amp; &lt;b&gt;');
+    const styles = strFromU8(files['xl/styles.xml']!);
+    expect(styles).toContain('formatCode="dd/mm/yyyy"');
+    expect(styles).toContain('formatCode="dd/mm/yyyy hh:mm"');
+    expect((await readXlsx(bytes)).rows[1]).toEqual([`'=cmd|" /C calc"!A0`, '_x0041_ & <b>', '1.5', '2026-11-22', '2026-11-22 09:05', 'No']);
   });
   it('column references', () => {
     expect([0, 25, 26, 27, 701, 702].map(columnRef)).toEqual(['A', 'Z', 'AA', 'AB', 'ZZ', 'AAA']);

@@ -64,7 +64,7 @@ export function auditableFilters(q: Record<string, unknown>, freeText: readonly 
 export async function sendExport<K extends string>(deps: Deps, req: FastifyRequest, reply: FastifyReply, format: TExportFormat, spec: ExportSpec<K>): Promise<FastifyReply> {
   assertExportable(spec.rows.length);
   const notes = spec.notes ?? [];
-  const body = format === 'csv' ? Buffer.from(toCsv(spec.columns, spec.rows, notes), 'utf8') : Buffer.from(toXlsx(spec.title, spec.columns, spec.rows, notes));
+  const body = format === 'csv' ? Buffer.from(toCsv(spec.columns, spec.rows, notes), 'utf8') : Buffer.from(await toXlsx(spec.title, spec.columns, spec.rows, notes));
   await inTransaction(deps.database, auditContext(req), async (_tx, audit) => {
     audit.record({ action: 'export', entityType: spec.name, siteId: spec.siteId ?? null,
       details: { ...(spec.sealed ? { sealed: true } : {}), format, rows: spec.rows.length, filters: spec.filters } });

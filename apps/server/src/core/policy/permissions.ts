@@ -18,7 +18,7 @@ const DATA_ROLES = ['staff', 'behaviour_lead', 'cluster_lead', 'dsl', 'senco', '
 const LEADS = ['behaviour_lead', 'cluster_lead', 'head'] as const;
 
 export const PERMISSIONS = {
-  'pupil.read': { roles: DATA_ROLES, area: 'pupils', level: 'site', description: "Read the pupils of a site and their one-page profiles" },
+  'pupil.read': { roles: [...DATA_ROLES, 'office'], area: 'pupils', level: 'site', description: "Read the pupils of a site and their one-page profiles" },
   'pupil.export': { roles: [...LEADS, 'slt', 'senco', 'dsl'], area: 'pupils', level: 'site', description: 'Download the whole pupil list of a site as CSV or XLSX (audited with its row count)' },
   'pupil.sealed.read': { roles: ['dsl'], area: 'pupils', level: 'site', description: 'Read sealed safeguarding facts (child in need, child protection plan)' },
   'parent.children.read': { roles: ['parent'], area: 'pupils', level: 'site', description: "A parent's own children" },
@@ -58,6 +58,7 @@ export const PERMISSIONS = {
   'detention.assign': { roles: DATA_ROLES, area: 'sanctions', level: 'site', description: 'Put a pupil in a detention from an incident you recorded (when the policy allows staff to)' },
   'rewards.read': { roles: DATA_ROLES, area: 'behaviour', level: 'site', description: 'Points totals, milestones and positive-to-negative ratios (staff see their own ratio only)' },
   'rewards.manage': { roles: [...LEADS, 'trust_admin'], area: 'behaviour', level: 'site', description: 'Configure reward milestones (trust-wide milestones need a trust-wide role)' },
+  'people.manage': { roles: ['office', 'trust_admin'], area: 'pupils', level: 'site', description: "Keep the pupils, contacts, forms and classes and staff records of a site, and import them from the MIS (CSV, XLSX)" },
   'audit.read': { roles: ['trust_admin'], area: 'administration', level: 'trust', description: 'Read the audit log (except the entries about sealed safeguarding records)' },
   'audit.safeguarding.read': { roles: ['dsl'], area: 'safeguarding', level: 'site', description: 'Read the audit entries about sealed safeguarding records of your sites (who raised, read or triaged a concern; chronologies opened)' },
 } as const satisfies Record<string, PermissionRule>;

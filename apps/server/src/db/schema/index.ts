@@ -13,3 +13,4 @@ export * from './jobs.ts';
 export * from './reports.ts';
 export * from './analytics.ts';
 export * from './analytics-reports.ts';
+export * from './imports.ts';

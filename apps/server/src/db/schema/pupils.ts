@@ -68,8 +68,10 @@ export const contacts = pgTable('contacts', {
   phone: text('phone'),
   preferredContact: text('preferred_contact').notNull().default('phone'),
   userId: uuid('user_id').references(() => users.id),
+  /** The contact's id in the school's MIS, when an import gave one: re-imports match on it. */
+  externalId: text('external_id'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('contacts_user_idx').on(t.userId)]);
+}, (t) => [index('contacts_user_idx').on(t.userId), index('contacts_trust_external_idx').on(t.trustId, t.externalId)]);
 
 export const pupilContacts = pgTable('pupil_contacts', {
   pupilId: uuid('pupil_id').notNull().references(() => pupils.id),
@@ -90,9 +92,14 @@ export const staffMembers = pgTable('staff_members', {
   surname: text('surname').notNull(),
   jobTitle: text('job_title').notNull(),
   email: text('email'),
+  /** The school's short code for the member of staff (initials in most MIS): imports match on it, or on email. */
+  staffCode: text('staff_code'),
   active: boolean('active').notNull().default(true),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('staff_members_site_idx').on(t.siteId), index('staff_members_user_idx').on(t.userId)]);
+}, (t) => [
+  index('staff_members_site_idx').on(t.siteId), index('staff_members_user_idx').on(t.userId),
+  uniqueIndex('staff_members_site_code_uq').on(t.siteId, t.staffCode),
+]);
 
 /** A time-limited share of named records about one pupil with an agency user (SPEC §1, agency role). */
 export const agencyShares = pgTable('agency_shares', {

@@ -67,6 +67,7 @@ const SPECS: Readonly<Record<TRole, AccountSpec>> = {
   trust_admin: { forename: 'Tom', surname: 'Nowak', sites: 'trust', jobTitle: 'Trust data and IT lead', description: 'Trust data and IT lead: configuration, sites, users, imports across the trust' },
   governor: { forename: 'Margaret', surname: 'Ellis', sites: [1], jobTitle: null, description: 'Governor of site 1: aggregate, pseudonymised reports only' },
   parent: { forename: 'Joanne', surname: 'Whitaker', sites: [1], jobTitle: null, description: 'Parent of two pupils at site 1 (a contact with parental responsibility for both)' },
+  office: { forename: 'Linda', surname: 'Carter', sites: [1], jobTitle: 'School office manager', description: "School office manager of site 1: keeps pupils', contacts', forms' and staff records, imports from the MIS" },
   agency: { forename: 'Kofi', surname: 'Mensah', sites: [1], jobTitle: null, description: 'Educational psychologist with a 90-day share of one pupil at site 1' },
 };
 

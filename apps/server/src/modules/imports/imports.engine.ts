@@ -1,0 +1,59 @@
+/**
+ * One import from bytes to a plan, and from a plan to committed rows: used alike by the API (preview, then commit)
+ * and by `haven import csv`. Nothing is written until commit, and commit writes everything or nothing, in one
+ * transaction with its audit entries.
+ */
+import { createHash } from 'node:crypto';
+import {
+  detectPreset, proposeMapping, type TImportCounts, type TImportKind, type TImportMapping, type TImportPreset, type TImportProblem,
+} from '@haven/contracts';
+import type { Executor } from '../../core/db/client.ts';
+import { PLANNERS, type Plan, type Target } from '../people/people.service.ts';
+import { checkRows } from './imports.rules.ts';
+import { FileProblem, parseImportFile, type ParsedFile } from './imports.parse.ts';
+
+export interface Analysis {
+  file: ParsedFile;
+  fileHash: string;
+  preset: TImportPreset;
+  mapping: TImportMapping;
+  unmapped: string[];
+  problems: TImportProblem[];
+  counts: TImportCounts;
+  leftOut: string[];
+  /** Present when every row passed: what commit would write. */
+  plan: Plan | null;
+}
+
+export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+export type Progress = (stage: 'read' | 'check' | 'plan' | 'write' | 'done', done: number, total: number) => void;
+
+/**
+ * Reads, checks and plans an import. A file that cannot be read at all throws FileProblem; everything else wrong is
+ * returned as problems by row and column. `mapping` defaults to the detected preset's.
+ */
+export async function analyse(db: Executor, a: { kind: TImportKind; target: Target; bytes: Uint8Array; mapping?: TImportMapping; progress?: Progress }): Promise<Analysis> {
+  a.progress?.('read', 0, 1);
+  const file = await parseImportFile(a.bytes);
+  const fileHash = sha256(a.bytes);
+  const preset = detectPreset(a.kind, file.headers);
+  const mapping = a.mapping ?? proposeMapping(a.kind, file.headers, preset);
+  a.progress?.('check', 0, file.rows.length);
+  const checked = checkRows(a.kind, file, mapping, a.target.today);
+  a.progress?.('plan', 0, checked.records.length);
+  const given = new Set(Object.keys(mapping));
+  const columnOf = (field: string) => (mapping[field] !== undefined ? file.headers[mapping[field]] ?? field : field);
+  const emptyCounts: TImportCounts = { rows: file.rows.length, added: 0, changed: 0, unchanged: 0, left: 0 };
+  if (checked.problems.some((p) => p.row === null)) {
+    return { file, fileHash, preset, mapping, unmapped: checked.unmapped, problems: checked.problems, counts: emptyCounts, leftOut: [], plan: null };
+  }
+  const plan = await PLANNERS[a.kind](db, { target: a.target, records: checked.records, given, columnOf });
+  const problems = [...checked.problems, ...plan.problems].sort((x, y) => (x.row ?? 0) - (y.row ?? 0));
+  return {
+    file, fileHash, preset, mapping, unmapped: checked.unmapped, problems,
+    counts: { ...plan.counts, rows: file.rows.length }, leftOut: plan.leftOut, plan: problems.length ? null : plan,
+  };
+}
+
+export { FileProblem };

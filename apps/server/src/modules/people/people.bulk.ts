@@ -1,0 +1,44 @@
+/**
+ * Many rows written in one statement (a chunk at a time), never row by row: inserts through the seed's
+ * jsonb_populate_recordset helper, and updates by id the same way. The same SQL runs on PGlite and PostgreSQL.
+ */
+import { getTableColumns, sql, type SQL } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import type { Tx } from '../../core/db/client.ts';
+
+export { bulkInsert } from '../../db/seed/bulk-insert.ts';
+
+const CHUNK = 2000;
+
+/**
+ * Sets `fields` (property names) of each row, found by its `id`, from the values given; `extra` adds assignments
+ * (e.g. a version bump). Rows must give every field listed.
+ */
+export async function bulkUpdate<T extends PgTable>(tx: Tx, table: T, rows: readonly Record<string, unknown>[], fields: readonly string[], extra?: SQL): Promise<void> {
+  if (rows.length === 0 || fields.length === 0) return;
+  const columns = getTableColumns(table) as Record<string, { name: string }>;
+  const names = fields.map((f) => {
+    const c = columns[f];
+    if (!c) throw new Error(`bulkUpdate: no column ${f}`);
+    return c.name;
+  });
+  const sets = sql.join(names.map((n) => sql`${sql.identifier(n)} = v.${sql.identifier(n)}`), sql`, `);
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK).map((r) => {
+      const out: Record<string, unknown> = { id: r.id };
+      fields.forEach((f, j) => { out[names[j]!] = r[f] ?? null; });
+      return out;
+    });
+    await tx.execute(sql`update ${table} as t set ${sets}${extra ? sql`, ${extra}` : sql``}
+      from jsonb_populate_recordset(null::${table}, ${JSON.stringify(chunk)}::jsonb) as v where t.id = v.id`);
+  }
+}
+
+/** Deletes rows of a two-key table (e.g. group memberships) given as pairs. */
+export async function bulkDeletePairs(tx: Tx, table: PgTable, a: string, b: string, pairs: readonly [string, string][]): Promise<void> {
+  for (let i = 0; i < pairs.length; i += CHUNK) {
+    const chunk = pairs.slice(i, i + CHUNK);
+    await tx.execute(sql`delete from ${table} as t using unnest(${`{${chunk.map((p) => p[0]).join(',')}}`}::uuid[], ${`{${chunk.map((p) => p[1]).join(',')}}`}::uuid[]) as v(a, b)
+      where t.${sql.identifier(a)} = v.a and t.${sql.identifier(b)} = v.b`);
+  }
+}
