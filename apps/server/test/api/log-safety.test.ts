@@ -16,6 +16,38 @@ import { routeSampler, type RouteSampler } from '../routes.sample.ts';
 const MARKER = 'Qmarker7Zx';
 const TEXT = `${MARKER} she said her stepfather hit her ${MARKER}`;
 
+/**
+ * Write routes that cannot put the marker in a row, so cannot fail on it: what they write holds no free text (an id, a
+ * flag, a time) or they write nothing a caller chooses. Each must still not log the marker, and must not reach the
+ * database's refusal (if one ever does, it has gained free text and leaves this list).
+ */
+const NO_FREE_TEXT: Record<string, string> = {
+  'POST /api/v1/auth/login': 'checks a password; a failed sign-in is counted against the account, not stored as typed',
+  'POST /api/v1/auth/login/totp': 'a one-time code against a sign-in challenge; nothing typed is stored',
+  'POST /api/v1/auth/totp/enrol': 'confirms an authenticator code; nothing typed is stored',
+  'POST /api/v1/auth/logout': 'ends the session: no body',
+  'POST /api/v1/auth/logout-all': 'ends every session of the user: no body',
+  'POST /api/v1/admin/users/:id/assignments': 'a role and a site, both chosen from lists',
+  'DELETE /api/v1/admin/users/:id/assignments/:assignmentId': 'removes a role: no body',
+  'POST /api/v1/notifications/read-all': 'marks notifications read: no body',
+  'POST /api/v1/notifications/:id/read': 'marks one notification read: no body',
+  'DELETE /api/v1/me/api-tokens/:id': 'revokes a token: no body',
+  'POST /api/v1/behaviour-events/batches/:batchId/undo': 'voids a quick log just made: no body',
+  'POST /api/v1/tasks/:id/complete': 'marks a task done: no body',
+  'POST /api/v1/tasks/:id/dismiss': 'dismisses a task: no body',
+  'POST /api/v1/exclusion-reasons/:id/expire': 'a date only',
+  'DELETE /api/v1/reports/subscriptions/:id': 'ends a subscription: no body',
+  'DELETE /api/v1/analytics/alert-settings/sites/:siteId': 'returns a site to the trust\'s alert settings: no body',
+  'POST /api/v1/on-call-staff': 'puts a member of staff on call: ids and a flag',
+  'DELETE /api/v1/on-call-staff/:id': 'takes a member of staff off call: no body',
+  'DELETE /api/v1/calendar/terms/:id': 'removes a term: no body',
+  'DELETE /api/v1/calendar/closures/:id': 'removes a closure day: no body',
+  'POST /api/v1/detention-assignments/:id/mark': 'attendance chosen from a list',
+  'POST /api/v1/isolation-pupils/:id/mark': 'attendance chosen from a list',
+  'POST /api/v1/reports/subscriptions': 'a report kind, a site and a frequency, all chosen from lists',
+  'POST /api/v1/analytics/alerts/evaluate': 'runs the trend alerts now: no body',
+};
+
 interface LogLine { level: number; msg: string; reqId?: string; route?: string; err?: { code?: string; type?: string } }
 
 describe.each(dbKinds())('no pupil data in logs on %s', (kind) => {
@@ -71,7 +103,7 @@ describe.each(dbKinds())('no pupil data in logs on %s', (kind) => {
     const writes = t.app.routeAccess.filter((r: RouteTableEntry) => r.url.startsWith('/api/') && r.method !== 'GET');
     expect(writes.length).toBeGreaterThan(60);
     const reached: string[] = [];
-    const statuses: Record<string, number> = {};
+    const stopped: string[] = [];
     const otherFailures: string[] = [];
     for (const route of writes) {
       const session = await sampler.session(route);
@@ -84,9 +116,12 @@ describe.each(dbKinds())('no pupil data in logs on %s', (kind) => {
         ...(body === undefined ? {} : { payload: body as object }),
       });
       const name = `${route.method} ${route.url}`;
-      statuses[name] = res.statusCode;
       expect(lines.join('\n'), `${name} (${res.statusCode}) logged the marker`).not.toContain(MARKER);
-      expect(res.body, `${name} answered with the marker in an error`).not.toMatch(res.statusCode >= 500 ? new RegExp(MARKER) : /$^/);
+      if (res.statusCode >= 500) expect(res.body, `${name} answered with the marker in an error`).not.toContain(MARKER);
+      if (res.statusCode < 500) {
+        const e = (() => { try { return JSON.parse(res.body) as { error?: { code?: string; message?: string; fields?: { field: string }[] } }; } catch { return {}; } })().error;
+        stopped.push(`${name} ${res.statusCode} ${e?.code ?? ''} ${e?.fields?.map((f) => f.field).join(',') ?? ''} ${(e?.message ?? '').slice(0, 100)}`);
+      }
       if (res.statusCode >= 500) {
         reached.push(name);
         const requestId = json<{ error: { requestId: string } }>(res).error.requestId;
@@ -96,10 +131,16 @@ describe.each(dbKinds())('no pupil data in logs on %s', (kind) => {
         if (failed[0]!.err?.code !== 'P0001') otherFailures.push(`${name}: ${failed[0]!.err?.code}`);
       }
     }
+    // Allow-listed routes are real routes, and none of them reached the database's refusal (else it holds free text).
+    const names = writes.map((r) => `${r.method} ${r.url}`);
+    expect(Object.keys(NO_FREE_TEXT).filter((n) => !names.includes(n)), 'allow-listed routes that do not exist').toEqual([]);
+    expect(Object.keys(NO_FREE_TEXT).filter((n) => reached.includes(n)), 'allow-listed routes that reached the database').toEqual([]);
+    const gaps = stopped.filter((line) => !Object.keys(NO_FREE_TEXT).some((n) => line.startsWith(`${n} `)));
+    console.log(`reached ${reached.length} of ${writes.length - Object.keys(NO_FREE_TEXT).length} write routes that hold free text; stopped before the database:\n${gaps.join('\n')}\nrows made before the walk: ${JSON.stringify(sampler.seeded)}`);
     // a server error other than the marker's refusal is a bug of its own (bad input must get 400)
     expect(otherFailures).toEqual([]);
     // The walk must really reach the database with the marker on most kinds of record, not stop at validation.
-    expect(reached.length, JSON.stringify(statuses, null, 1)).toBeGreaterThanOrEqual(20);
+    expect(reached.length, `stopped before the database:\n${gaps.join('\n')}`).toBeGreaterThanOrEqual(20);
     for (const must of ['POST /api/v1/safeguarding-concerns', 'POST /api/v1/behaviour-events']) {
       expect(reached, `${must} did not reach the database`).toContain(must);
     }
