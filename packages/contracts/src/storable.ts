@@ -50,8 +50,12 @@ export function storable<T extends z.ZodType>(schema: T) {
   }).pipe(schema);
 }
 
-/** A year PostgreSQL's date and timestamp types hold and the calendar makes sense of: 1 to 9999. */
+/**
+ * A year PostgreSQL's date and timestamp types hold and the calendar makes sense of: 1 to 9999. Text that is not a
+ * date at all passes here: the format check beside it refuses it, so the field is named once, not twice.
+ */
 export const storableYear = (iso: string): boolean => {
+  if (!/^\d{4}-/.test(iso)) return true;
   const y = Number(iso.slice(0, 4));
   return y >= 1 && y <= 9999;
 };
