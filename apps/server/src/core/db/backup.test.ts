@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openPglite, openPostgres, pgliteOf, type Database } from './client.ts';
 import { runMigrations } from './migrate.ts';
 import { inTransaction } from './tx.ts';
-import { backupDatabase, codeSchemaVersion, readBackupHeader, restoreDatabase, tablesInDependencyOrder } from './backup.ts';
+import { REFERENCE_TABLES, backupDatabase, codeSchemaVersion, readBackupHeader, restoreDatabase, tablesInDependencyOrder } from './backup.ts';
 import { verifyAuditChain } from '../audit/verify.ts';
 import * as s from '../../db/schema/index.ts';
 
@@ -73,10 +73,10 @@ async function snapshot(database: Database): Promise<Record<string, string[]>> {
   return out;
 }
 
-/** Rows a restore brought in: reference rows that migrations themselves put in (national rates) don't count. */
+/** Rows a restore brought in: reference rows that migrations themselves put in (national rates, census codes) don't count. */
 async function appRowCount(database: Database): Promise<number> {
   const counts = await snapshot(database);
-  return Object.entries(counts).filter(([name]) => name !== 'national_exclusion_rates').reduce((n, [, rows]) => n + rows.length, 0);
+  return Object.entries(counts).filter(([name]) => !REFERENCE_TABLES.has(name)).reduce((n, [, rows]) => n + rows.length, 0);
 }
 
 let blankDataDir: Blob | File;

@@ -209,11 +209,11 @@ export async function readBackupHeader(file: string): Promise<Record<string, str
 }
 
 /**
- * Reference tables that migrations fill (e.g. the DfE national rates, SPEC §9): a freshly migrated database holds
- * their rows, so they don't make a target "not empty", and a restore replaces them with the backup's rows (which
- * include any rows an operator added since).
+ * Reference tables that migrations fill (the DfE national rates, SPEC §9; the DfE census reason codes, SPEC §6, which
+ * also hold each trust's own copy): a freshly migrated database holds their rows, so they don't make a target "not
+ * empty", and a restore replaces them with the backup's rows (which include any rows an operator added since).
  */
-const REFERENCE_TABLES = new Set(['national_exclusion_rates']);
+export const REFERENCE_TABLES: ReadonlySet<string> = new Set(['national_exclusion_rates', 'exclusion_reasons']);
 
 /** Refuses a target that holds any application rows. */
 async function assertEmpty(database: Database, tables: TableInfo[]): Promise<void> {
