@@ -102,6 +102,12 @@ describe.each(dbKinds())('trend alerts equal a brute force on %s', (kind) => {
   }, 900_000);
 
   it('raises each alert once when two evaluations run at the same time', async () => {
+    // settings of its own (the property test above leaves its last random ones), chosen so that alerts are due
+    const settings = { periodDays: 10, marginPercent: 1, minCount: 1 };
+    const current = json<TAlertSettingsList>(await t.app.inject({ method: 'GET', url: '/api/v1/analytics/alert-settings', headers: cluster.headers })).sites.find((x) => x.siteId === s.site2)!;
+    const saved = await t.app.inject({ method: 'PUT', url: '/api/v1/analytics/alert-settings', headers: cluster.headers, payload: { siteId: s.site2, enabled: true, ...settings, version: current.version } });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect((await bruteTrendAlerts(t.database, s.trustId, s.site2, DAY, settings)).length).toBeGreaterThan(0);
     await clearSite();
     const [a, b] = await Promise.all([evaluate(), evaluate()]);
     const created = json<TTrendAlertEvaluation>(a).created + json<TTrendAlertEvaluation>(b).created;
