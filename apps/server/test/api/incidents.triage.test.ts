@@ -5,10 +5,12 @@
  * location, period, actions and staff; bad filters get 400 naming the field; filters never widen what a caller sees.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { dbKinds, json, type Session } from '../harness.ts';
 import { incidents } from '../../src/db/schema/recording.ts';
 import { readXlsx } from '../../src/core/export/xlsx.ts';
+import { auditEntries } from '../../src/db/schema/audit.ts';
+import { pdfText } from '../pdf.ts';
 import { world, type ErrorBody, type Incident, type World } from './incidents.fixtures.ts';
 
 interface Item { id: string; severity: number | null; categoryCodes: string[]; categoryNames: string[]; summary: string | null; physicalIntervention: boolean }
@@ -131,5 +133,21 @@ describe.each(dbKinds())('lists that triage on %s', (kind) => {
     expect(csv.body).toContain('What happened (start)');
     expect(csv.body).toContain(restraint.id);
     expect(csv.body).not.toContain(severe.id);
+  });
+  it('an incident prints as a PDF with every section by its labels, for whoever may open it; the print is audited', async () => {
+    const res = await w.req('GET', `/api/v1/incidents/${restraint.id}/pdf`, w.s.lead);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    const text = (await pdfText(res.rawPayload)).replace(/\s+/g, ' ');
+    for (const s of ['Incident record', 'Test ZI_HALL', 'Test ZI_P1', 'Test disruption', 'Asked to line up', 'Time in the quiet room', 'Test ZI_ATTENTION',
+      'Test ZI_CALL_HOME', 'Physical intervention', 'Running towards the road', 'Test ZI_GUIDE', 'Awaiting review', 'Instigator']) expect(text, s).toContain(s);
+    expect(text).not.toMatch(/ZI_DISRUPT|ZI_HALL\b(?! )/);
+    const audit = await w.t.database.db.select().from(auditEntries).where(and(eq(auditEntries.action, 'incident.print'), eq(auditEntries.entityId, restraint.id)));
+    expect(audit[0]?.details).toMatchObject({ specialCategory: true });
+    // the author may print their own; another site's lead and a governor may not; no such incident is not found
+    expect((await w.req('GET', `/api/v1/incidents/${restraint.id}/pdf`, w.s.staff)).statusCode).toBe(200);
+    expect((await w.req('GET', `/api/v1/incidents/${restraint.id}/pdf`, await w.addUser('behaviour_lead', w.site3))).statusCode).toBe(404);
+    expect((await w.req('GET', `/api/v1/incidents/${restraint.id}/pdf`, w.s.governor)).statusCode).toBe(403);
+    expect((await w.req('GET', '/api/v1/incidents/0190a6c4-0000-7000-8000-000000000000/pdf', w.s.lead)).statusCode).toBe(404);
   });
 });

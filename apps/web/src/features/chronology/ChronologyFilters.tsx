@@ -1,9 +1,10 @@
-/** Kind, date and voided filters for the chronology; hidden when printing (the printout states them instead). */
+/** Kind, date, key-event and voided filters for the chronology, and its PDF with the same filters; hidden when printing. */
 import { Button, Checkbox, Group } from '@mantine/core';
-import type { ChronologyFilters as Filters } from './chronology.api';
+import { chronologyPdfUrl, type ChronologyFilters as Filters } from './chronology.api';
 import { UkDateInput } from '../../components/UkDateInput';
 
-export function ChronologyFilters({ value, onChange, mayIncludeVoided }: {
+export function ChronologyFilters({ pupilId, value, onChange, mayIncludeVoided }: {
+  pupilId: string;
   value: Filters;
   onChange: (patch: Partial<Filters>) => void;
   mayIncludeVoided: boolean;
@@ -25,7 +26,9 @@ export function ChronologyFilters({ value, onChange, mayIncludeVoided }: {
       {mayIncludeVoided ? (
         <Checkbox label="Include voided" checked={value.includeVoided} onChange={(e) => onChange({ includeVoided: e.currentTarget.checked, page: 1 })} mb={8} />
       ) : null}
-      <Button variant="default" onClick={() => window.print()}>Print</Button>
+      <Checkbox label="Key events only" description="Serious incidents and physical interventions" checked={value.keyEvents}
+        onChange={(e) => onChange({ keyEvents: e.currentTarget.checked, page: 1 })} mb={8} />
+      <Button component="a" variant="default" href={chronologyPdfUrl(pupilId, value)} target="_blank" rel="noopener">Print (PDF)</Button>
     </Group>
   );
 }

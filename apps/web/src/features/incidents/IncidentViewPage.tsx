@@ -3,13 +3,13 @@
  * review actions the caller is allowed, post-incident review, attachments, parent contacts and version history.
  */
 import { useState } from 'react';
-import { Alert, Group, List, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, List, Stack, Text } from '@mantine/core';
 import { useParams } from '@tanstack/react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { AnchorLink, ButtonLink } from '../../components/links';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
-import { isApiError } from '../../lib/api';
+import { apiUrl, isApiError } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { CanSeeIncidents } from './access';
 import { AttachmentsCard } from './AttachmentsCard';
@@ -90,6 +90,9 @@ function View({ inc }: { inc: TIncident }) {
           <List size="sm">{inc.missing.map((m) => <List.Item key={m.field + m.message}>{fieldLabel(m.field, customLabels)}: {m.message}</List.Item>)}</List>
         </Alert>
       ) : null}
+      <Group>
+        <Button component="a" variant="default" href={apiUrl(`/incidents/${encodeURIComponent(inc.id)}/pdf`)} target="_blank" rel="noopener">Print (PDF)</Button>
+      </Group>
       <Group><ReviewActions inc={inc} onDone={(m, decided) => {
         if (!decided) { setNotice(m); return; }
         void goNext(inc.id, m).then((moved) => { if (!moved) setNotice(m); });
