@@ -8,7 +8,7 @@ import { absent, assertNoHorizontalScroll, checkAccessibility, hasText, hasValue
 import { makeUpn } from '../apps/server/src/modules/pupils/upn.rules.ts';
 
 export const staffJourney: Journey = {
-  name: 'staff: sign in, find a pupil, open the profile, sign out (390 px)',
+  name: 'staff: sign in, find a pupil, open the profile, sign out; office: add a pupil, edit it, add a contact (390 px)',
   async run({ baseUrl, browser, password }) {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB', timezoneId: 'Europe/London', reducedMotion: 'reduce' });
     const page = await context.newPage();
@@ -87,7 +87,7 @@ async function officeKeepsAPupil(page: Page, password: string): Promise<void> {
   await form.getByLabel('Date of birth').fill('09/03/2014');
   await form.getByLabel('Sex').selectOption('F');
   await form.getByLabel('Year group').selectOption('7');
-  await form.getByLabel('Form', { exact: true }).fill('7J');
+  await form.getByLabel('Form (optional)').fill('7J');
   await form.getByLabel('Admission date').fill('03/09/2025');
   await checkAccessibility(page, 'add pupil');
   await assertNoHorizontalScroll(page, 'add pupil');
@@ -126,7 +126,7 @@ async function officeKeepsAPupil(page: Page, password: string): Promise<void> {
   const contact = page.getByRole('dialog', { name: 'Add a contact' });
   await contact.getByLabel('Forename').fill('Sara');
   await contact.getByLabel('Surname').fill('Newpupil');
-  await contact.getByRole('textbox', { name: 'Relationship to the pupil' }).fill('Mother');
+  await contact.getByLabel('Relationship to the pupil').fill('Mother');
   await contact.getByLabel('Email').fill('sara.newpupil@example.org');
   await contact.getByLabel('Prefers').selectOption('email');
   await contact.getByLabel('Language').fill('Welsh');

@@ -78,24 +78,24 @@ export function ContactForm({ pupilId, contact, count, pending, error, onSubmit,
       <Stack gap="md">
         <SaveError error={error} what="contact" />
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
-          <TextInput label="Title" value={v.title} onChange={(e) => set('title', e.currentTarget.value)} error={fe('title')} maxLength={20} autoComplete="off" />
+          <TextInput label="Title (optional)" value={v.title} onChange={(e) => set('title', e.currentTarget.value)} error={fe('title')} maxLength={20} autoComplete="off" />
           <TextInput label="Forename" required value={v.forename} onChange={(e) => set('forename', e.currentTarget.value)} error={fe('forename')} maxLength={100} autoComplete="off" />
           <TextInput label="Surname" required value={v.surname} onChange={(e) => set('surname', e.currentTarget.value)} error={fe('surname')} maxLength={100} autoComplete="off" />
         </SimpleGrid>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-          <Autocomplete label="Relationship to the pupil" required data={RELATIONSHIPS} value={v.relationship} onChange={(x) => set('relationship', x)} error={fe('relationship')} maxLength={60} />
+          <Autocomplete label="Relationship to the pupil" required withAsterisk={false} data={RELATIONSHIPS} value={v.relationship} onChange={(x) => set('relationship', x)} error={fe('relationship')} maxLength={60} />
           <NumberInput label="Order to call" description="1 is called first" min={1} max={99} value={v.priority} onChange={(x) => set('priority', x)} error={fe('priority')} />
         </SimpleGrid>
         <Checkbox label="Has parental responsibility" checked={v.parentalResponsibility} onChange={(e) => set('parentalResponsibility', e.currentTarget.checked)} error={fe('parentalResponsibility')} />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-          <TextInput label="Email" type="email" value={v.email} onChange={(e) => set('email', e.currentTarget.value)} error={fe('email')} maxLength={254} autoComplete="off" />
-          <TextInput label="Phone" type="tel" value={v.phone} onChange={(e) => set('phone', e.currentTarget.value)} error={fe('phone')} maxLength={40} autoComplete="off" />
+          <TextInput label="Email" description="Needed when they prefer email" type="email" value={v.email} onChange={(e) => set('email', e.currentTarget.value)} error={fe('email')} maxLength={254} autoComplete="off" />
+          <TextInput label="Phone" description="Needed when they prefer the phone" type="tel" value={v.phone} onChange={(e) => set('phone', e.currentTarget.value)} error={fe('phone')} maxLength={40} autoComplete="off" />
         </SimpleGrid>
-        <Textarea label="Postal address" autosize minRows={2} value={v.address} onChange={(e) => set('address', e.currentTarget.value)} error={fe('address')} maxLength={500} />
+        <Textarea label="Postal address" description="Needed when they prefer letters" autosize minRows={2} value={v.address} onChange={(e) => set('address', e.currentTarget.value)} error={fe('address')} maxLength={500} />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
           <NativeSelect label="Prefers" value={v.preferredContact} onChange={(e) => set('preferredContact', e.currentTarget.value as Values['preferredContact'])} error={fe('preferredContact')}
             data={(['phone', 'email', 'letter'] as const).map((k) => ({ value: k, label: CONTACT_PREFERENCE_LABELS[k] }))} />
-          <TextInput label="Language" description="When not English" value={v.language} onChange={(e) => set('language', e.currentTarget.value)} error={fe('language')} maxLength={60} autoComplete="off" />
+          <TextInput label="Language (optional)" description="When not English" value={v.language} onChange={(e) => set('language', e.currentTarget.value)} error={fe('language')} maxLength={60} autoComplete="off" />
         </SimpleGrid>
         {contact ? <Text size="xs" c="dimmed">Changes to their name, email, phone, address and preferences apply for every pupil they are a contact of.</Text> : null}
         <Group gap="sm" wrap="wrap">

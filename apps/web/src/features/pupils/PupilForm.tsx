@@ -128,14 +128,14 @@ export function PupilForm({ draftName, initial, submitLabel, pending, error, onS
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
           {text('legalForename', 'Legal forename', { required: true })}
           {text('legalSurname', 'Legal surname', { required: true })}
-          {text('preferredForename', 'Preferred forename')}
-          {text('preferredSurname', 'Preferred surname')}
+          {text('preferredForename', 'Preferred forename (optional)')}
+          {text('preferredSurname', 'Preferred surname (optional)')}
           <UkDateInput label="Date of birth" required value={v.dateOfBirth} onChange={(_iso, t) => set('dateOfBirth', t)} error={fe('dateOfBirth')} />
           <NativeSelect label="Sex" required value={v.sex} onChange={(e) => set('sex', e.currentTarget.value)} error={fe('sex')}
             data={[{ value: '', label: 'Choose…' }, { value: 'F', label: 'Female' }, { value: 'M', label: 'Male' }]} />
           <NativeSelect label="Year group" required value={v.yearGroup} onChange={(e) => set('yearGroup', e.currentTarget.value)} error={fe('yearGroup')}
             data={[{ value: '', label: 'Choose…' }, ...YEAR_GROUPS.map((y) => ({ value: String(y), label: yearGroupLabel(y) }))]} />
-          {text('form', 'Form', { maxLength: 60, description: 'Its name, like 7B: a form not yet in Haven is added' })}
+          {text('form', 'Form (optional)', { maxLength: 60, description: 'Its name, like 7B: a form not yet in Haven is added' })}
           <UkDateInput label="Admission date" required value={v.enrolmentStart} onChange={(_iso, t) => set('enrolmentStart', t)} error={fe('enrolmentStart')} />
         </SimpleGrid>
         <Fieldset legend="Needs">
@@ -154,12 +154,12 @@ export function PupilForm({ draftName, initial, submitLabel, pending, error, onS
             {flag('previouslyLookedAfter', 'Previously looked after')}
             {flag('eal', 'English as an additional language')}
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-              {text('firstLanguage', 'First language', { maxLength: 60 })}
-              {text('ethnicity', 'Ethnicity (DfE code)', { maxLength: 60 })}
+              {text('firstLanguage', 'First language (optional)', { maxLength: 60 })}
+              {text('ethnicity', 'Ethnicity, DfE code (optional)', { maxLength: 60 })}
             </SimpleGrid>
             {flag('medicalFlag', 'Medical needs')}
             {v.medicalFlag ? (
-              <Textarea label="Medical notes" autosize minRows={2} maxLength={2000} value={v.medicalNotes}
+              <Textarea label="Medical notes (optional)" autosize minRows={2} maxLength={2000} value={v.medicalNotes}
                 onChange={(e) => set('medicalNotes', e.currentTarget.value)} error={fe('medicalNotes')} />
             ) : null}
           </Stack>

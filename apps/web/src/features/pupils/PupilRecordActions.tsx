@@ -82,7 +82,7 @@ function LeaveForm({ p, onDone }: { p: TPupilProfile; onDone: () => void }) {
         <SaveError error={leave.error} what="leaving date" />
         <Text size="sm">The pupil stays in Haven with every record, off the pupil list (find them under Leavers).</Text>
         <UkDateInput label="Last day on roll" required value={date} onChange={(_iso, t) => setDate(t)} error={fe('date')} />
-        <Autocomplete label="Reason for leaving" required data={[...LEAVING_REASONS]} value={reason} onChange={setReason} error={fe('reason')} maxLength={200} />
+        <Autocomplete label="Reason for leaving" required withAsterisk={false} data={[...LEAVING_REASONS]} value={reason} onChange={setReason} error={fe('reason')} maxLength={200} />
         <Group gap="sm"><Button type="submit" loading={leave.isPending}>Record leaving</Button><Button variant="default" onClick={onDone}>Cancel</Button></Group>
       </Stack>
     </form>
