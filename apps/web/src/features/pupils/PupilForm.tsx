@@ -11,7 +11,7 @@ import { formatDate, parseUkDate, YEAR_GROUPS, yearGroupLabel } from '../../lib/
 import type { TPupilProfile } from '../../lib/types';
 import { useMe } from '../../lib/usePolicy';
 import { SaveError } from '../policy/PolicyParts';
-import { UkDateInput } from '../sanctions/SanctionParts';
+import { UkDateInput } from '../../components/UkDateInput';
 import { readFormDraft, removeFormDraft, writeFormDraft } from './formDraft';
 
 /** The form's values as typed (dates as typed text). */
@@ -42,6 +42,8 @@ export function pupilValues(p: TPupilProfile): PupilFormValues {
 }
 
 const none = (s: string) => (s.trim() === '' ? null : s.trim());
+/** The date box's value: the date when the text is one, else the text as typed (kept, e.g. restored from a draft). */
+export const isoOr = (text: string): string => parseUkDate(text) || text;
 
 /** Checks what the form can check itself; the body to send when there is nothing to put right. */
 function toBody(v: PupilFormValues): { errors: Record<string, string>; body: TPupilEditable | null } {
@@ -130,13 +132,13 @@ export function PupilForm({ draftName, initial, submitLabel, pending, error, onS
           {text('legalSurname', 'Legal surname', { required: true })}
           {text('preferredForename', 'Preferred forename (optional)')}
           {text('preferredSurname', 'Preferred surname (optional)')}
-          <UkDateInput label="Date of birth" required value={v.dateOfBirth} onChange={(_iso, t) => set('dateOfBirth', t)} error={fe('dateOfBirth')} />
+          <UkDateInput label="Date of birth" required value={isoOr(v.dateOfBirth)} onChange={(_iso, t) => set('dateOfBirth', t)} error={fe('dateOfBirth')} />
           <NativeSelect label="Sex" required value={v.sex} onChange={(e) => set('sex', e.currentTarget.value)} error={fe('sex')}
             data={[{ value: '', label: 'Choose…' }, { value: 'F', label: 'Female' }, { value: 'M', label: 'Male' }]} />
           <NativeSelect label="Year group" required value={v.yearGroup} onChange={(e) => set('yearGroup', e.currentTarget.value)} error={fe('yearGroup')}
             data={[{ value: '', label: 'Choose…' }, ...YEAR_GROUPS.map((y) => ({ value: String(y), label: yearGroupLabel(y) }))]} />
           {text('form', 'Form (optional)', { maxLength: 60, description: 'Its name, like 7B: a form not yet in Haven is added' })}
-          <UkDateInput label="Admission date" required value={v.enrolmentStart} onChange={(_iso, t) => set('enrolmentStart', t)} error={fe('enrolmentStart')} />
+          <UkDateInput label="Admission date" required value={isoOr(v.enrolmentStart)} onChange={(_iso, t) => set('enrolmentStart', t)} error={fe('enrolmentStart')} />
         </SimpleGrid>
         <Fieldset legend="Needs">
           <Stack gap="sm">

@@ -12,8 +12,8 @@ import { formatDate, parseUkDate } from '../../lib/format';
 import type { TPupilProfile } from '../../lib/types';
 import { useMe } from '../../lib/usePolicy';
 import { fieldMessage, SaveError } from '../policy/PolicyParts';
-import { UkDateInput } from '../sanctions/SanctionParts';
-import { PupilForm, pupilValues } from './PupilForm';
+import { UkDateInput } from '../../components/UkDateInput';
+import { isoOr, PupilForm, pupilValues } from './PupilForm';
 import { useLeavePupil, useMovePupil, useRejoinPupil, useUpdatePupil } from './pupilRecords.api';
 
 type Open = null | 'edit' | 'leave' | 'rejoin' | 'move';
@@ -81,7 +81,7 @@ function LeaveForm({ p, onDone }: { p: TPupilProfile; onDone: () => void }) {
       <Stack gap="md">
         <SaveError error={leave.error} what="leaving date" />
         <Text size="sm">The pupil stays in Haven with every record, off the pupil list (find them under Leavers).</Text>
-        <UkDateInput label="Last day on roll" required value={date} onChange={(_iso, t) => setDate(t)} error={fe('date')} />
+        <UkDateInput label="Last day on roll" required value={isoOr(date)} onChange={(_iso, t) => setDate(t)} error={fe('date')} />
         <Autocomplete label="Reason for leaving" required withAsterisk={false} data={[...LEAVING_REASONS]} value={reason} onChange={setReason} error={fe('reason')} maxLength={200} />
         <Group gap="sm"><Button type="submit" loading={leave.isPending}>Record leaving</Button><Button variant="default" onClick={onDone}>Cancel</Button></Group>
       </Stack>
@@ -106,7 +106,7 @@ function RejoinForm({ p, onDone }: { p: TPupilProfile; onDone: () => void }) {
       <Stack gap="md">
         <SaveError error={rejoin.error} what="re-joining" />
         <Text size="sm">Left on {formatDate(p.enrolmentEnd)}{p.leavingReason ? ` (${p.leavingReason})` : ''}. The earlier dates stay in the audit log.</Text>
-        <UkDateInput label="First day back on roll" required value={date} onChange={(_iso, t) => setDate(t)} error={fe('date')} />
+        <UkDateInput label="First day back on roll" required value={isoOr(date)} onChange={(_iso, t) => setDate(t)} error={fe('date')} />
         <Group gap="sm"><Button type="submit" loading={rejoin.isPending}>Re-join</Button><Button variant="default" onClick={onDone}>Cancel</Button></Group>
       </Stack>
     </form>
@@ -135,7 +135,7 @@ function MoveForm({ p, sites, onDone }: { p: TPupilProfile; sites: { value: stri
           with {p.siteName}, where they happened; the dates here are kept in the audit log.
         </Text>
         <NativeSelect label="Moves to" required data={sites} value={siteId} onChange={(e) => setSiteId(e.currentTarget.value)} error={fe('siteId')} />
-        <UkDateInput label="First day at the new school" required value={date} onChange={(_iso, t) => setDate(t)} error={fe('date')} />
+        <UkDateInput label="First day at the new school" required value={isoOr(date)} onChange={(_iso, t) => setDate(t)} error={fe('date')} />
         <Group gap="sm"><Button type="submit" loading={move.isPending}>Move pupil</Button><Button variant="default" onClick={onDone}>Cancel</Button></Group>
       </Stack>
     </form>
