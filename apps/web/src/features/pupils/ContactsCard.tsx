@@ -2,8 +2,9 @@
 import { Anchor, Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { CONTACT_PREFERENCE_LABELS } from '../../lib/labels';
 import type { TContact } from '../../lib/types';
+import { ParentPortalAction } from '../invitations/ParentPortalAction';
 
-export function ContactsCard({ contacts }: { contacts: TContact[] }) {
+export function ContactsCard({ contacts, pupilId }: { contacts: TContact[]; pupilId?: string }) {
   const sorted = [...contacts].sort((a, b) => a.priority - b.priority);
   return (
     <Card withBorder padding="md" component="section" aria-labelledby="pupil-contacts">
@@ -28,6 +29,7 @@ export function ContactsCard({ contacts }: { contacts: TContact[] }) {
                 {c.phone ? <Anchor size="sm" href={`tel:${c.phone.replace(/[^\d+]/g, '')}`}>{c.phone}</Anchor> : null}
                 {c.email ? <Anchor size="sm" href={`mailto:${c.email}`} className="break-anywhere">{c.email}</Anchor> : null}
               </Group>
+              {pupilId ? <ParentPortalAction pupilId={pupilId} contactId={c.id} contactName={c.name} /> : null}
             </li>
           ))}
         </Stack>

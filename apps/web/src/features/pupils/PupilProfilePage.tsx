@@ -13,6 +13,7 @@ import { primaryNeedLabel, senStatusLabel } from '../../lib/labels';
 import type { TPupilProfile } from '../../lib/types';
 import { useMe } from '../../lib/usePolicy';
 import { ContactsCard } from './ContactsCard';
+import { AgencySharesCard } from '../agency/AgencySharesCard';
 import { PupilSanctions } from '../sanctions/PupilSanctions';
 import { SealedPanel } from './SealedPanel';
 import { usePupil } from './pupils.api';
@@ -127,7 +128,8 @@ function Profile({ p }: { p: TPupilProfile }) {
         </Card>
       </SimpleGrid>
 
-      <ContactsCard contacts={p.contacts} />
+      <ContactsCard contacts={p.contacts} pupilId={p.id} />
+      <AgencySharesCard pupilId={p.id} />
       <PupilSuspensionsCard pupilId={p.id} />
       <PupilSanctions pupilId={p.id} pupilName={p.displayName} />
       {p.allowed.includes('summary') ? <PupilSummaryCard pupilId={p.id} /> : null}
