@@ -13,7 +13,7 @@ import { incidentPupils, incidents } from '../../src/db/schema/recording.ts';
 import { addDays } from '../../src/core/calendar/dates.ts';
 import { londonToday } from '../../src/core/time.ts';
 import { demoSites, type DemoSites } from './behaviour.fixtures.ts';
-import { cookiesOf, tokenOf } from './invitations.fixtures.ts';
+import { cookiesOf, errorOf, tokenOf } from './invitations.fixtures.ts';
 
 /** A pupil at the site with at least two submitted incidents, and those incidents. */
 async function pupilWithIncidents(t: TestContext, siteId: string) {
@@ -34,7 +34,7 @@ describe.each(dbKinds())('agency shares on %s', (kind) => {
   let dsl: Session; let staff: Session;
   beforeAll(async () => {
     mail = await startMailbox();
-    t = await createTestContext(kind, testConfig({ publicUrl: 'https://haven.example.org', mail: { smtpUrl: mail.env.SMTP_URL!, from: 'Haven <haven@example.org>', tlsRejectUnauthorized: false } }));
+    t = await createTestContext(kind, testConfig({ publicUrl: 'https://haven.example.org', mail: { smtpUrl: mail.env.SMTP_URL, from: 'Haven <haven@example.org>', tlsRejectUnauthorized: false } }));
     s = await demoSites(t);
     [dsl, staff] = await Promise.all([sessionFor(t, demoEmail('dsl')), sessionFor(t, demoEmail('staff'))]);
   });
@@ -102,11 +102,11 @@ describe.each(dbKinds())('agency shares on %s', (kind) => {
     expect((await inject('POST', '/api/v1/agency/shares', dsl.headers, { ...body, pupilId: other.pupilId, records: [{ type: 'incident', id: other.incidentIds[0] }] })).statusCode).toBe(404);
     const someoneElse = await inject('POST', '/api/v1/agency/shares', dsl.headers, { ...body, records: [{ type: 'incident', id: other.incidentIds[0] }] });
     expect(someoneElse.statusCode).toBe(400);
-    expect(json<{ fields: { field: string }[] }>(someoneElse).fields[0]!.field).toBe('records.0.id');
+    expect(errorOf(someoneElse).fields[0]!.field).toBe('records.0.id');
     for (const expiresOn of [addDays(londonToday(), -1), addDays(londonToday(), 400), '2026-02-30']) {
       const res = await inject('POST', '/api/v1/agency/shares', dsl.headers, { ...body, expiresOn });
       expect(res.statusCode, expiresOn).toBe(400);
-      expect(json<{ fields: { field: string }[] }>(res).fields[0]!.field).toBe('expiresOn');
+      expect(errorOf(res).fields[0]!.field).toBe('expiresOn');
     }
     const colleague = await inject('POST', '/api/v1/agency/shares', dsl.headers, { ...body, email: demoEmail('staff') });
     expect(colleague.statusCode).toBe(409);

@@ -8,6 +8,11 @@ export function cookiesOf(res: { headers: Record<string, unknown> }): string {
   const list = Array.isArray(set) ? set : set ? [String(set)] : [];
   return list.map((c: string) => c.split(';')[0]).join('; ');
 }
+/** The error part of an error answer: its code, message and the fields named. */
+export function errorOf(res: { body: string }): { code: string; message: string; fields: { field: string; message: string }[] } {
+  const e = (JSON.parse(res.body) as { error: { code: string; message: string; fields?: { field: string; message: string }[] } }).error;
+  return { ...e, fields: e.fields ?? [] };
+}
 export const tokenOf = (link: string) => link.split('#token=')[1]!;
 
 /** A contact with parental responsibility and an email, without an account, of a pupil at the site. */

@@ -15,7 +15,7 @@ import { users } from '../../src/db/schema/users.ts';
 import { hashSecret } from '../../src/modules/auth/tokens.ts';
 import { totpNow } from '../../src/modules/auth/totp.ts';
 import { demoSites, type DemoSites } from './behaviour.fixtures.ts';
-import { cookiesOf, tokenOf, uninvitedParent } from './invitations.fixtures.ts';
+import { cookiesOf, errorOf, tokenOf, uninvitedParent } from './invitations.fixtures.ts';
 
 describe.each(dbKinds())('invitations on %s', (kind) => {
   let t: TestContext;
@@ -24,7 +24,7 @@ describe.each(dbKinds())('invitations on %s', (kind) => {
   let admin: Session; let office: Session; let staff: Session;
   beforeAll(async () => {
     mail = await startMailbox();
-    t = await createTestContext(kind, testConfig({ publicUrl: 'https://haven.example.org', mail: { smtpUrl: mail.env.SMTP_URL!, from: 'Haven <haven@example.org>', tlsRejectUnauthorized: false } }));
+    t = await createTestContext(kind, testConfig({ publicUrl: 'https://haven.example.org', mail: { smtpUrl: mail.env.SMTP_URL, from: 'Haven <haven@example.org>', tlsRejectUnauthorized: false } }));
     s = await demoSites(t);
     [admin, office, staff] = await Promise.all([sessionFor(t, demoEmail('trust_admin')), sessionFor(t, demoEmail('office')), sessionFor(t, demoEmail('staff'))]);
   });
@@ -61,7 +61,7 @@ describe.each(dbKinds())('invitations on %s', (kind) => {
 
     const short = await accept(token, 'too short');
     expect(short.statusCode).toBe(400);
-    expect(json<{ fields: { field: string }[] }>(short).fields.map((f) => f.field)).toContain('password');
+    expect(errorOf(short).fields.map((f) => f.field)).toContain('password');
 
     const done = await accept(token, 'a long new password 2026');
     expect(done.statusCode).toBe(200);
@@ -72,7 +72,7 @@ describe.each(dbKinds())('invitations on %s', (kind) => {
     // used up: a second use and a second check are told so
     const again = await accept(token, 'another long password');
     expect(again.statusCode).toBe(410);
-    expect(json(again).code).toBe('invitation_accepted');
+    expect(errorOf(again).code).toBe('invitation_accepted');
     expect((await check(token)).statusCode).toBe(410);
 
     const signIn = await post('/api/v1/auth/login', {}, { email, password: 'a long new password 2026' });
@@ -114,8 +114,8 @@ describe.each(dbKinds())('invitations on %s', (kind) => {
     await t.database.db.update(invitations).set({ expiresAt: new Date(Date.now() - 60_000) }).where(eq(invitations.id, inv.id));
     const expired = await check(token);
     expect(expired.statusCode).toBe(410);
-    expect(json(expired).code).toBe('invitation_expired');
-    expect(json<{ message: string }>(expired).message).toMatch(/expired/);
+    expect(errorOf(expired).code).toBe('invitation_expired');
+    expect(errorOf(expired).message).toMatch(/expired/);
     expect((await accept(token, 'a long new password 2026')).statusCode).toBe(410);
 
     const resent = await post(`/api/v1/invitations/${inv.id}/resend`, admin.headers, {});
@@ -125,14 +125,14 @@ describe.each(dbKinds())('invitations on %s', (kind) => {
     expect(token2).not.toBe(token);
     const withdrawn = await t.app.inject({ method: 'DELETE', url: `/api/v1/invitations/${second.id}`, headers: admin.headers });
     expect(json(withdrawn).status).toBe('revoked');
-    expect(json(await check(token2)).code).toBe('invitation_revoked');
+    expect(errorOf(await check(token2)).code).toBe('invitation_revoked');
 
     const third = json<{ id: string }>(await post(`/api/v1/invitations/${second.id}/resend`, admin.headers, {}));
     const token3 = tokenOf(await linkFor(email));
     expect(json(await check(token3)).email).toBe(email);
     // resending again withdraws the third link
     await post(`/api/v1/invitations/${third.id}/resend`, admin.headers, {});
-    expect(json(await check(token3)).code).toBe('invitation_revoked');
+    expect(errorOf(await check(token3)).code).toBe('invitation_revoked');
     expect((await check('not-a-real-token-at-all-123456')).statusCode).toBe(404);
     const audit = (await t.database.query<{ action: string }>(`select action from audit_entries where entity_id = $1`, [second.id])).map((r) => r.action);
     expect(audit).toContain('invitation.revoke');
@@ -180,10 +180,10 @@ describe.each(dbKinds())('invitations on %s', (kind) => {
     expect((await post('/api/v1/admin/users/invitations', office.headers, { email: 'x@example.org', displayName: 'X', assignments: [] })).statusCode).toBe(403);
     const bad = await post('/api/v1/admin/users/invitations', admin.headers, { email: 'not an email', displayName: 'X' });
     expect(bad.statusCode).toBe(400);
-    expect(json<{ fields: { field: string }[] }>(bad).fields.map((f) => f.field)).toContain('email');
+    expect(errorOf(bad).fields.map((f) => f.field)).toContain('email');
     const unknown = await post('/api/v1/invitations/parents', office.headers, { contactIds: ['0190a6c4-0000-7000-8000-000000000000'] });
     expect(unknown.statusCode).toBe(400);
-    expect(json<{ fields: { field: string }[] }>(unknown).fields[0]!.field).toBe('contactIds.0');
+    expect(errorOf(unknown).fields[0]!.field).toBe('contactIds.0');
     const taken = await inviteStaff(demoEmail('staff'));
     expect(taken.statusCode).toBe(409);
     // a staff invitation someone else's office cannot resend
@@ -195,7 +195,7 @@ describe.each(dbKinds())('invitations on %s', (kind) => {
       const admin2 = await sessionFor(noMail, demoEmail('trust_admin'));
       const res = await noMail.app.inject({ method: 'POST', url: '/api/v1/admin/users/invitations', headers: admin2.headers, payload: { email: 'nomail@example.org', displayName: 'No Mail' } });
       expect(res.statusCode).toBe(409);
-      expect(json(res).code).toBe('email_not_configured');
+      expect(errorOf(res).code).toBe('email_not_configured');
       expect((await noMail.database.db.select().from(users).where(eq(users.email, 'nomail@example.org')))).toHaveLength(0);
     } finally { await noMail.close(); }
     const afterCount = (await t.database.db.select({ n: sql<number>`count(*)::int` }).from(users))[0]!.n;

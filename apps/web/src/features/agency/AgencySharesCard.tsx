@@ -9,7 +9,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { api, isApiError } from '../../lib/api';
 import { formatInstantDate } from '../../lib/format';
 import { useCan } from '../../lib/usePolicy';
-import type { TIncidentListItem } from '@haven/contracts';
+import type { TIncidentListItem } from '../incidents/types';
 import { UkDateInput } from '../sanctions/SanctionParts';
 import { usePupilShares, useShareMutations } from './agency.api';
 
