@@ -82,8 +82,8 @@ export const adminJourney: Journey = {
       const dialog = page.getByRole('dialog', { name: 'Add a user' });
       await dialog.getByLabel('Email address').fill(email);
       await dialog.getByLabel('Name', { exact: true }).fill('Journey Teacher');
-      await dialog.getByRole('radio', { name: 'Set a starting password' }).check();
-      await dialog.getByLabel('Starting password').fill('a long starting password');
+      await dialog.getByRole('radio', { name: 'Give them a starting password' }).check();
+      await dialog.getByLabel('Starting password', { exact: true }).fill('a long starting password');
       await checkAccessibility(page, 'add user');
       await dialog.getByRole('button', { name: 'Create user' }).click();
       await visible(page.getByText('Journey Teacher can now sign in with the starting password.'));

@@ -64,7 +64,7 @@ export function UserCreateForm({ onDone }: { onDone: (message: string) => void }
         <Radio.Group label="How will they first sign in?" value={how} onChange={(v) => setHow(v === 'password' ? 'password' : 'invite')}>
           <Stack gap={6} mt={6}>
             <Radio value="invite" label="Email them an invitation to set their own password" />
-            <Radio value="password" label="Set a starting password" />
+            <Radio value="password" label="Give them a starting password" />
           </Stack>
         </Radio.Group>
         {how === 'password' ? (
