@@ -98,6 +98,7 @@ export const adminJourney: Journey = {
       await dialog.getByLabel('Name', { exact: true }).fill('Invited Teacher');
       await visible(dialog.getByRole('radio', { name: 'Email them an invitation to set their own password' }));
       await checkAccessibility(page, 'add user by invitation');
+      await screenshot(page, 'admin-add-user-invite-1280');
       await dialog.getByRole('button', { name: 'Create user and send invitation' }).click();
       await visible(page.getByText(`Invitation sent to ${invited}.`, { exact: false }));
       await page.getByLabel('Search by name or email').fill(invited);

@@ -10,7 +10,7 @@ import { createTestContext, dbKinds, demoEmail, json, sessionFor, testConfig, ty
 import { startMailbox, type Mailbox } from '../mailbox.ts';
 import { mailerFor } from '../../src/core/mail/mailer.ts';
 import { invitations } from '../../src/db/schema/invitations.ts';
-import { contacts, pupilContacts, pupils } from '../../src/db/schema/pupils.ts';
+import { pupilContacts, pupils } from '../../src/db/schema/pupils.ts';
 import { users } from '../../src/db/schema/users.ts';
 import { hashSecret } from '../../src/modules/auth/tokens.ts';
 import { totpNow } from '../../src/modules/auth/totp.ts';

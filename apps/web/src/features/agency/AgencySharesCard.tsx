@@ -12,6 +12,7 @@ import { useCan } from '../../lib/usePolicy';
 import type { TIncidentListItem } from '../incidents/types';
 import { UkDateInput } from '../sanctions/SanctionParts';
 import { usePupilShares, useShareMutations } from './agency.api';
+import '../invitations/invitations-styles';
 
 function usePupilIncidents(pupilId: string, enabled: boolean) {
   return useQuery({

@@ -11,6 +11,7 @@ import { usePageTitle } from '../../components/Page';
 import { isApiError } from '../../lib/api';
 import { formatInstantDate } from '../../lib/format';
 import { TotpStep } from '../auth/TotpStep';
+import './invitations-styles';
 import { useAcceptInvitation, useCheckInvitation } from './invitations.api';
 
 export const SET_PASSWORD_PATH = '/set-password';
