@@ -171,12 +171,19 @@ export const recordingJourney: Journey = {
       await visible(lead.getByRole('heading', { level: 1 }));
       await lead.mouse.move(0, 0);
       await checkAccessibility(lead, 'review queue');
+      // triage: only incidents with a physical intervention; the card says what happened
+      await lead.getByLabel('Physical intervention', { exact: true }).selectOption({ label: 'With a physical intervention' });
+      await until(async () => new URL(lead.url()).searchParams.get('pi') === 'with');
+      await visible(lead.locator(`a[href="/incidents/${id}"]`).first());
+      await visible(lead.getByText(/^Threw a chair towards the window/).first());
       await lead.locator(`a[href="/incidents/${id}"]`).first().click();
       await parentCopy(lead, baseUrl, id);
       await lead.getByRole('button', { name: 'Return for amendment' }).click();
       await lead.getByLabel('What needs amending').fill('Please add the support offered afterwards, the debriefs and when the parent was told.');
       await lead.getByRole('button', { name: 'Return to author' }).click();
+      // after a decision the reviewer moves on: the next incident waiting, or the queue when none is left
       await visible(lead.getByText(/Returned for amendment\. The author has been told\./));
+      await until(async () => !new URL(lead.url()).pathname.endsWith(`/incidents/${id}`));
 
       await staff.goto(`${baseUrl}/incidents/${id}`);
       await staff.getByRole('link', { name: 'Amend incident' }).click();
