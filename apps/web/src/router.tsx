@@ -58,6 +58,11 @@ const myChildrenRoute = createRoute({
   path: '/my-children',
   component: lazyRouteComponent(() => import('./features/parent/MyChildrenPage'), 'MyChildrenPage'),
 });
+const sharedWithMeRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/shared-with-me',
+  component: lazyRouteComponent(() => import('./features/agency/SharedWithMePage'), 'SharedWithMePage'),
+});
 const sitesRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/admin/sites',
@@ -120,7 +125,7 @@ const reportSubscriptionsRoute = createRoute({ getParentRoute: () => rootRoute, 
 const definitionsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/reports/definitions', component: lazyRouteComponent(() => import('./features/reports/DefinitionsPage'), 'DefinitionsPage') });
 
 const routeTree = rootRoute.addChildren([
-  homeRoute, signInRoute, pupilsRoute, addPupilRoute, pupilRoute, myChildrenRoute, sitesRoute, usersRoute, importRoute, auditRoute, tokensRoute,
+  homeRoute, signInRoute, pupilsRoute, addPupilRoute, pupilRoute, myChildrenRoute, sharedWithMeRoute, sitesRoute, usersRoute, importRoute, auditRoute, tokensRoute,
   incidentsRoute, newIncidentRoute, incidentRoute, editIncidentRoute, reviewQueueRoute, policyRoute,
   quickLogRoute, notificationsRoute, tasksRoute,
   safeguardingRoute, raiseConcernRoute, concernRoute, sealedChronologyRoute, onCallRoute,

@@ -50,6 +50,7 @@ export function AppNavigation() {
           {has('analytics.read') ? <RouterNavLink to="/analytics/exclusions" label="Exclusions" /> : null}
           {has('reports.aggregate.read') ? <RouterNavLink to="/reports/governors" label="Reports" /> : null}
           {has('parent.children.read') ? <RouterNavLink to="/my-children" label="My children" /> : null}
+          {has('agency.shares.read') ? <RouterNavLink to="/shared-with-me" label="Shared with me" /> : null}
           {has('reports.aggregate.read') ? <RouterNavLink to="/reports" label="Reports" /> : null}
           {has('behaviour.read') && !has('reports.aggregate.read') ? <RouterNavLink to="/reports/definitions" label="How figures are counted" /> : null}
           <RouterNavLink to="/notifications" label="Notifications" />

@@ -34,7 +34,7 @@ export function useMeQuery() {
 }
 
 /** After a session starts: drop anything cached for a previous user and load who this is. */
-async function startSession(qc: QueryClient, csrf: string): Promise<void> {
+export async function startSession(qc: QueryClient, csrf: string): Promise<void> {
   rememberCsrfToken(csrf);
   dropUserData(qc);
   await qc.invalidateQueries({ queryKey: meQueryKey, exact: true });

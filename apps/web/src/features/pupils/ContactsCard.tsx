@@ -11,6 +11,8 @@ import type { TContact } from '../../lib/types';
 import { ContactForm } from './ContactForm';
 import { useAddContact, useRemoveContact, useUpdateContact } from './pupilRecords.api';
 
+import { ParentPortalAction } from '../invitations/ParentPortalAction';
+
 export function ContactsCard({ pupilId, contacts, editable = false }: { pupilId: string; contacts: TContact[]; editable?: boolean }) {
   const sorted = [...contacts].sort((a, b) => a.priority - b.priority);
   const [editing, setEditing] = useState<TContact | 'new' | null>(null);
@@ -53,6 +55,7 @@ export function ContactsCard({ pupilId, contacts, editable = false }: { pupilId:
                   <Button size="compact-sm" variant="subtle" color="red" onClick={() => setRemoving(c)}>Remove<span className="visually-hidden-inline"> {c.name}</span></Button>
                 </Group>
               ) : null}
+              <ParentPortalAction pupilId={pupilId} contactId={c.id} contactName={c.name} />
             </li>
           ))}
         </Stack>

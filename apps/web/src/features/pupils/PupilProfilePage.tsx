@@ -13,6 +13,7 @@ import { primaryNeedLabel, senStatusLabel } from '../../lib/labels';
 import type { TPupilProfile } from '../../lib/types';
 import { useMe } from '../../lib/usePolicy';
 import { ContactsCard } from './ContactsCard';
+import { AgencySharesCard } from '../agency/AgencySharesCard';
 import { PupilSanctions } from '../sanctions/PupilSanctions';
 import { SealedPanel } from './SealedPanel';
 import { PupilRecordActions } from './PupilRecordActions';
@@ -131,6 +132,7 @@ function Profile({ p }: { p: TPupilProfile }) {
       </SimpleGrid>
 
       <ContactsCard pupilId={p.id} contacts={p.contacts} editable={p.allowed.includes('edit')} />
+      <AgencySharesCard pupilId={p.id} />
       <PupilSuspensionsCard pupilId={p.id} />
       <PupilSanctions pupilId={p.id} pupilName={p.displayName} />
       {p.allowed.includes('summary') ? <PupilSummaryCard pupilId={p.id} /> : null}
