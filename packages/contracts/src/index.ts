@@ -24,4 +24,5 @@ export * from './analytics.ts';
 export * from './trend-alerts.ts';
 export * from './governance.ts';
 export * from './quality.ts';
+export * from './ctf.ts';
 export * from './imports.ts';

@@ -13,6 +13,7 @@ import { primaryNeedLabel, senStatusLabel } from '../../lib/labels';
 import type { TPupilProfile } from '../../lib/types';
 import { useMe } from '../../lib/usePolicy';
 import { ContactsCard } from './ContactsCard';
+import { PreviousSchoolsCard } from './PreviousSchoolsCard';
 import { PupilSanctions } from '../sanctions/PupilSanctions';
 import { SealedPanel } from './SealedPanel';
 import { usePupil } from './pupils.api';
@@ -128,6 +129,7 @@ function Profile({ p }: { p: TPupilProfile }) {
       </SimpleGrid>
 
       <ContactsCard contacts={p.contacts} />
+      <PreviousSchoolsCard pupilId={p.id} />
       <PupilSuspensionsCard pupilId={p.id} />
       <PupilSanctions pupilId={p.id} pupilName={p.displayName} />
       {p.allowed.includes('summary') ? <PupilSummaryCard pupilId={p.id} /> : null}
