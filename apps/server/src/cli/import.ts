@@ -65,11 +65,16 @@ interface ImportOptions { site?: string; laestab?: string; dryRun?: boolean }
 
 /** A CTF's destination (LA and establishment number) from its header, to choose the site when none is named. */
 function destinationOf(bytes: Uint8Array): string | undefined {
-  try {
-    const xml = parseCtfXml(bytes);
-    const h = readHeader(xml.root, xml.rootName, xml.pupils);
-    return h.destSchool.lea && h.destSchool.estab ? `${h.destSchool.lea}${h.destSchool.estab}` : undefined;
-  } catch { return undefined; } // the import itself reports why the file cannot be read
+  const xml = parseCtfXml(bytes);
+  const h = readHeader(xml.root, xml.rootName, xml.pupils);
+  return h.destSchool.lea && h.destSchool.estab ? `${h.destSchool.lea}${h.destSchool.estab}` : undefined;
+}
+
+function refuseFile(file: string, e: unknown): void {
+  if (!(e instanceof FileProblem)) throw e;
+  process.stderr.write(`${describeProblem({ row: e.row, column: null, message: e.message })}\n`);
+  process.stderr.write(`Nothing was imported: ${path.basename(file)} could not be read.\n`);
+  process.exitCode = 1;
 }
 
 async function runImport(db: Database, kind: TImportKind, file: string, opts: ImportOptions): Promise<void> {
@@ -83,7 +88,11 @@ async function runImport(db: Database, kind: TImportKind, file: string, opts: Im
     return;
   }
   const bytes = new Uint8Array(fs.readFileSync(file));
-  const site = await findSite(db, opts, kind === 'ctf' && !opts.site && !opts.laestab ? destinationOf(bytes) : undefined);
+  let destination: string | undefined;
+  if (kind === 'ctf' && !opts.site && !opts.laestab) {
+    try { destination = destinationOf(bytes); } catch (e) { refuseFile(file, e); return; }
+  }
+  const site = await findSite(db, opts, destination);
   const unit = kind === 'ctf' ? 'pupils' : 'rows';
   const bar = progressBar(process.stderr, unit);
   let a;
@@ -91,13 +100,8 @@ async function runImport(db: Database, kind: TImportKind, file: string, opts: Im
     a = await analyse(db.db, { kind, target: { trustId: site.trustId, siteId: site.id, today: londonToday() }, bytes, progress: bar.update });
   } catch (e) {
     bar.end();
-    if (e instanceof FileProblem) {
-      process.stderr.write(`${describeProblem({ row: e.row, column: null, message: e.message })}\n`);
-      process.stderr.write(`Nothing was imported: ${path.basename(file)} could not be read.\n`);
-      process.exitCode = 1;
-      return;
-    }
-    throw e;
+    refuseFile(file, e);
+    return;
   }
   const c = a.counts;
   const what = a.ctf
