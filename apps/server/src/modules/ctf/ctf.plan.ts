@@ -16,7 +16,7 @@ import { bulkInsert, bulkUpdate } from '../people/people.bulk.ts';
 import { auditMany } from '../people/people.types.ts';
 import type { Analysis, Progress } from '../imports/imports.engine.ts';
 import { parseCtfXml } from './ctf.xml.ts';
-import { CTF_CONTACT_FIELDS, CTF_PUPIL_FIELDS, readCtf, type CtfPupil } from './ctf.read.ts';
+import { CTF_CONTACT_FIELDS, CTF_PUPIL_FIELDS, readCtf, type CtfPupil, type CtfRead } from './ctf.read.ts';
 
 const PUPIL_PATH = 'CTfile/CTFpupilData/Pupil';
 const PUPIL_ELEMENTS: Record<string, string> = {
@@ -71,14 +71,33 @@ async function planTransfers(db: Executor, target: Target, summary: TCtfSummary,
   };
 }
 
+/**
+ * A file read once is not read again for its commit (or an unchanged re-upload): reading is pure, given the bytes
+ * (by their SHA-256) and the day, and takes most of an import's time. Two files are kept, each at most 10 MB.
+ */
+const READ_CACHE = new Map<string, { read: CtfRead; encoding: string }>();
+const CACHE_LIMIT_BYTES = 10 * 1024 * 1024;
+
+function readFile(bytes: Uint8Array, fileHash: string, today: string): { read: CtfRead; encoding: string } {
+  const key = `${fileHash}|${today}`;
+  const hit = READ_CACHE.get(key);
+  if (hit) return hit;
+  const xml = parseCtfXml(bytes);
+  const out = { read: readCtf(xml.root, xml.rootName, xml.pupils, today), encoding: xml.encoding };
+  if (bytes.byteLength <= CACHE_LIMIT_BYTES) {
+    READ_CACHE.set(key, out);
+    if (READ_CACHE.size > 2) READ_CACHE.delete(READ_CACHE.keys().next().value!);
+  }
+  return out;
+}
+
 /** Reads, checks and plans a CTF; a file that cannot be read at all throws FileProblem. */
 export async function analyseCtf(db: Executor, a: { target: Target; bytes: Uint8Array; fileHash: string; progress?: Progress }): Promise<Analysis> {
   a.progress?.('read', 0, 1);
-  const xml = parseCtfXml(a.bytes);
-  a.progress?.('check', 0, xml.pupils);
-  const read = readCtf(xml.root, xml.rootName, xml.pupils, a.target.today);
+  const { read, encoding } = readFile(a.bytes, a.fileHash, a.target.today);
+  a.progress?.('check', 0, read.summary.pupils);
   const positions = new Map(read.pupils.map((p) => [p.position, p.upn]));
-  const file = { format: 'xml' as const, encoding: xml.encoding, headers: [], rows: Array.from({ length: read.summary.pupils }, (_, i) => ({ row: i + 1, cells: [] })) };
+  const file = { format: 'xml' as const, encoding, headers: [], rows: Array.from({ length: read.summary.pupils }, (_, i) => ({ row: i + 1, cells: [] })) };
   const sample = read.pupils.slice(0, 10).map((p) => ({
     upn: p.upn, name: `${String(p.record.legalForename)} ${String(p.record.legalSurname)}`, dateOfBirth: String(p.record.dateOfBirth), contacts: String(p.contacts.length),
   }));

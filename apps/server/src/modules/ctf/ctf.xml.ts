@@ -1,10 +1,11 @@
 /**
  * Reading a CTF's bytes into a tree of elements with fast-xml-parser, only after the safety scan (ctf.scan.ts) has
- * passed it: size checked first, text decoded (UTF-8, with or without BOM, UTF-16, else Windows-1252), well-formedness
- * checked by the parser's validator, then parsed with entity processing off. The five entities XML predefines and
- * character references are decoded here, since the parser is told to process none.
+ * passed it: size checked first, text decoded (UTF-8, with or without BOM, UTF-16, else Windows-1252), then parsed with
+ * entity processing off. The scan has already checked what makes a CTF unreadable (tags that do not match or are never
+ * closed, a second top-level element), so the parser's own validator, a second pass as slow as the parse, is not run.
+ * The five entities XML predefines and character references are decoded here, since the parser is told to process none.
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser } from 'fast-xml-parser';
 import { CTF_MAX_BYTES } from '@haven/contracts';
 import { decodeText, FileProblem } from '../imports/imports.parse.ts';
 import { scanCtfText } from './ctf.scan.ts';
@@ -55,8 +56,6 @@ export function parseCtfXml(bytes: Uint8Array): ParsedXml {
   const { text: raw, encoding } = decodeText(bytes);
   const text = raw.replace(/^\uFEFF/, '');
   const { pupils } = scanCtfText(text);
-  const valid = XMLValidator.validate(text, { allowBooleanAttributes: true });
-  if (valid !== true) throw new FileProblem(`Line ${valid.err.line}: the file is not well-formed XML (${valid.err.msg}). Export the CTF from the MIS again.`);
   const doc = parser.parse(text) as Record<string, XmlNode[]>;
   const rootName = Object.keys(doc).find((k) => !k.startsWith('?') && !k.startsWith('#'));
   const root = rootName ? doc[rootName]?.[0] : undefined;
