@@ -42,7 +42,7 @@ export function generateFiles(base: number): { pupils: Buffer; contacts: Buffer;
   return { pupils: Buffer.from(`${p.join('\r\n')}\r\n`), contacts: Buffer.from(`${c.join('\r\n')}\r\n`), upns };
 }
 
-async function adminActor(database: Database, trustId: string): Promise<Actor> {
+export async function adminActor(database: Database, trustId: string): Promise<Actor> {
   const [u] = await database.db.select({ id: users.id, email: users.email, displayName: users.displayName }).from(users)
     .innerJoin(roleAssignments, eq(roleAssignments.userId, users.id)).where(eq(roleAssignments.role, 'trust_admin')).limit(1);
   const siteIds = (await database.db.select({ id: sites.id }).from(sites).where(eq(sites.trustId, trustId))).map((s) => s.id);
@@ -50,7 +50,7 @@ async function adminActor(database: Database, trustId: string): Promise<Actor> {
 }
 
 /** The same rows the two files make, inserted straight through the driver in one transaction (multi-row, jsonb). */
-async function floor(raw: RawDb, trustId: string, siteId: string, base: number): Promise<void> {
+export async function floor(raw: RawDb, trustId: string, siteId: string, base: number): Promise<void> {
   const pupils: Record<string, unknown>[] = [];
   const forms = new Map<string, string>();
   const members: Record<string, unknown>[] = [];
@@ -135,8 +135,8 @@ export async function importBenchmark(kinds: BenchDbKind[]): Promise<ImportRow[]
   return out;
 }
 
-export function importTable(rows: readonly ImportRow[]): string {
+export function importTable(rows: readonly ImportRow[], title = 'import: 2,000 pupils + 4,000 contacts (CSV, preview + commit)'): string {
   const s = (ms?: number) => (ms === undefined ? '–' : `${(ms / 1000).toFixed(2)} s`);
-  return ['import: 2,000 pupils + 4,000 contacts (CSV, preview + commit)', ...rows.map((r) => (r.skipped ? `  ${r.database}: skipped: ${r.skipped}`
+  return [title, ...rows.map((r) => (r.skipped ? `  ${r.database}: skipped: ${r.skipped}`
     : `  ${r.database}: import ${s(r.importMs)}, floor ${s(r.floorMs)} (${((r.ratio ?? 0) * 100).toFixed(0)}% of the floor's speed), unchanged re-import ${s(r.reimportMs)} (${r.reimportCounts}); ${(r.targets ?? []).join('; ')}`))].join('\n');
 }

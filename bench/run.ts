@@ -3,7 +3,7 @@
  * Prints a table and writes bench/results/<date>.json. Settings from the environment:
  *   BENCH_DATABASE_URL   admin URL used to CREATE and DROP a scratch database (else TEST_DATABASE_URL, else
  *                        postgres://postgres@127.0.0.1:5432/test)
- *   BENCH_DB             postgres | pglite (default: both)      BENCH_ONLY   recording | pupils | analytics | import | soak (default: all but soak)
+ *   BENCH_DB             postgres | pglite (default: both)      BENCH_ONLY   recording | pupils | analytics | import | ctf | soak (default: all but soak)
  *   BENCH_SOAK_SECONDS (600), BENCH_SOAK_DOUBLE_SECONDS (60), BENCH_SOAK_WINDOW (30): the soak (soak.ts)
  *   BENCH_CLIENTS (50)   BENCH_WARMUP (200)   BENCH_COUNT (2000)   BENCH_API_POOL (the app's pool; default as in production)
  *   BENCH_LOG_LEVEL (info, as in production; silent: no request logs)
@@ -25,6 +25,7 @@ import { pupilListBenchmark } from './pupils.ts';
 import { analyticsBenchmark, analyticsTable, type AnalyticsRow } from './analytics.ts';
 import { soakBenchmark, type SoakPhase } from './soak.ts';
 import { importBenchmark, importTable, type ImportRow } from './imports.ts';
+import { ctfBenchmark } from './ctf.ts';
 
 const BENCHMARKS = { recording: recordingBenchmark, pupils: pupilListBenchmark } as const;
 type BenchName = keyof typeof BENCHMARKS;
@@ -92,7 +93,7 @@ async function main(): Promise<void> {
     pacedRate: int('BENCH_PACED_RATE', 50), pacedCount: int('BENCH_PACED_COUNT', 1000),
   };
   const kinds = (process.env.BENCH_DB ? [process.env.BENCH_DB] : ['postgres', 'pglite']).filter((k): k is BenchDbKind => k === 'postgres' || k === 'pglite');
-  const requested = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : [...Object.keys(BENCHMARKS), 'analytics', 'import'];
+  const requested = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : [...Object.keys(BENCHMARKS), 'analytics', 'import', 'ctf'];
   // the soak runs for minutes: only when asked for by name
   const only = requested.filter((b): b is BenchName => b in BENCHMARKS);
   process.stdout.write(`Haven benchmarks: ${settings.concurrency} clients, ${settings.warmup} warm-up + ${settings.count} measured requests each`
@@ -122,8 +123,14 @@ async function main(): Promise<void> {
     process.stdout.write('Import: generated CSVs of 2,000 pupils and their contacts, beside the same rows inserted through the driver\n');
     importRows = await importBenchmark(kinds);
   }
+  let ctfRows: ImportRow[] = [];
+  if (requested.includes('ctf')) {
+    process.stdout.write('CTF: a generated common transfer file of 2,000 pupils and their contacts, beside the same rows inserted through the driver\n');
+    ctfRows = await ctfBenchmark(kinds);
+  }
   if (rows.length) process.stdout.write(`\n${table(rows)}\n`);
   if (importRows.length) process.stdout.write(`\n${importTable(importRows)}\n`);
+  if (ctfRows.length) process.stdout.write(`\n${importTable(ctfRows, 'import: a CTF of 2,000 pupils + 4,000 contacts (XML, preview + commit)')}\n`);
   if (analytics.length) process.stdout.write(`\n${analyticsTable(analytics)}\n`);
   for (const r of rows) for (const note of r.notes ?? []) process.stdout.write(`  ${r.database} ${r.benchmark}: ${note}\n`);
   for (const r of rows) if (r.api?.firstError || r.floor?.firstError) process.stdout.write(`  ${r.database} ${r.benchmark}: first error: ${r.api?.firstError ?? r.floor?.firstError}\n`);
@@ -131,7 +138,7 @@ async function main(): Promise<void> {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${new Date().toISOString().slice(0, 10)}.json`);
   const machine = { node: process.version, platform: `${os.platform()} ${os.release()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, loadAverage: os.loadavg() };
-  fs.writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), settings, machine, databases: info, results: rows, analytics, imports: importRows, soak: soak.map((p) => ({ label: p.label, windows: p.windows, acknowledged: { incidents: p.acked.incidents.length, events: p.acked.events.length } })) }, null, 2)}\n`);
+  fs.writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), settings, machine, databases: info, results: rows, analytics, imports: importRows, ctfImports: ctfRows, soak: soak.map((p) => ({ label: p.label, windows: p.windows, acknowledged: { incidents: p.acked.incidents.length, events: p.acked.events.length } })) }, null, 2)}\n`);
   process.stdout.write(`\nSaved ${path.relative(process.cwd(), file)}\n`);
 }
 

@@ -146,4 +146,43 @@ describe('haven command line', () => {
     expect(noSite.status).toBe(1);
     expect(noSite.stderr).toMatch(/name one with --site URN or --laestab/);
   }, 600_000);
+
+  it('imports a CTF (the site from its destination), naming pupil and element on stderr, and exports leavers to a file', async () => {
+    const dataDir = tempDir();
+    expect(haven(['seed'], dataDir).status).toBe(0);
+    const fixtures = path.resolve('apps/server/test/fixtures/ctf');
+    const dir = tempDir();
+    const good = path.join(fixtures, 'ctf19-brookfield-primary.xml');
+    const text = fs.readFileSync(good, 'utf8');
+    const bad = path.join(dir, 'bad.xml');
+    fs.writeFileSync(bad, text.replace('<UPN>T936214512001</UPN>', '<UPN>A936214512001</UPN>').replace('<DOB>2007-11-02</DOB>', '<DOB>11/02/2007</DOB>'));
+    const refused = haven(['import', 'ctf', bad], dataDir);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('pupil 1 (UPN A936214512001), CTfile/CTFpupilData/Pupil[1]/UPN: The check letter does not match');
+    expect(refused.stderr).toMatch(/pupil 2 \(UPN G936214512002\), CTfile\/CTFpupilData\/Pupil\[2\]\/DOB: .*yyyy-mm-dd/);
+    expect(refused.stderr).toMatch(/Nothing was imported: 2 problems in 2 pupils/);
+    const doctype = path.join(dir, 'doctype.xml');
+    fs.writeFileSync(doctype, text.replace('<CTfile>', '<!DOCTYPE CTfile [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<CTfile>'));
+    const dt = haven(['import', 'ctf', doctype], dataDir);
+    expect(dt.status).toBe(1);
+    expect(dt.stderr).toMatch(/^file: Line 3: the file has a DOCTYPE declaration/m);
+
+    const dry = haven(['import', 'ctf', good, '--dry-run'], dataDir);
+    expect(dry.status, dry.stderr).toBe(0);
+    expect(dry.stdout).toMatch(/Dry run, nothing written: 2 pupils for .* \(CTF 19\.0 from Brookfield Primary School, LAESTAB 9362145\) would give 2 added/);
+    const done = haven(['import', 'ctf', good], dataDir);
+    expect(done.status, done.stderr).toBe(0);
+    expect(done.stdout).toMatch(/Imported 2 pupils .*: 2 added, 0 changed, 0 unchanged/);
+    expect(haven(['import', 'ctf', good, '--laestab', '3837000'], dataDir).stdout).toMatch(/0 added, 0 changed, 2 unchanged/);
+
+    const exported = haven(['export', 'ctf', '--pupil', 'T936214512001', 'G936214512002', '--to', '3834401', dir], dataDir);
+    expect(exported.status, exported.stderr).toBe(0);
+    expect(exported.stdout).toMatch(/Wrote 2 pupils to .*_CTF_3834401_001\.xml \(CTF 25\.0, to 3834401\)/);
+    const file = fs.readdirSync(dir).find((f) => f.endsWith('_CTF_3834401_001.xml'))!;
+    expect(fs.readFileSync(path.join(dir, file), 'utf8')).toContain('<UPN>T936214512001</UPN>');
+    const missing = haven(['export', 'ctf', '--pupil', makeUpn(999, 9999, 26, 77), '--to', '3834401', path.join(dir, 'x.xml')], dataDir);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/No pupil has the UPN/);
+    expect(fs.existsSync(path.join(dir, 'x.xml'))).toBe(false);
+  }, 600_000);
 });

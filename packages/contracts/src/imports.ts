@@ -1,16 +1,23 @@
 /**
- * CSV and XLSX imports (DAT-1): the kinds of file, the fields each kind fills, the column-name presets of the MIS
- * exports schools use (SIMS, Arbor, Bromcom), and the preview / commit / history shapes. The mapping is chosen here
- * (shared by the server and the web app), so what the page proposes is what the server would choose by itself.
+ * CSV and XLSX imports (DAT-1) and the DfE common transfer file (DAT-2, kind `ctf`): the kinds of file, the fields
+ * each kind fills, the column-name presets of the MIS exports schools use (SIMS, Arbor, Bromcom), and the preview /
+ * commit / history shapes. The mapping is chosen here (shared by the server and the web app), so what the page
+ * proposes is what the server would choose by itself.
  */
 import { z } from 'zod';
 import { ZId, ZIsoDateTime } from './common.ts';
+import { ZCtfSummary } from './ctf.ts';
 
-export const IMPORT_KINDS = ['pupils', 'contacts', 'groups', 'staff'] as const;
+/** Kinds read as a table of rows and columns (CSV or XLSX). */
+export const TABULAR_IMPORT_KINDS = ['pupils', 'contacts', 'groups', 'staff'] as const;
+export type TTabularImportKind = (typeof TABULAR_IMPORT_KINDS)[number];
+/** Every kind: the tabular ones, and `ctf`, a DfE common transfer file (XML) of pupils with their contacts and history. */
+export const IMPORT_KINDS = [...TABULAR_IMPORT_KINDS, 'ctf'] as const;
 export const ZImportKind = z.enum(IMPORT_KINDS);
 export type TImportKind = z.infer<typeof ZImportKind>;
 export const IMPORT_KIND_LABELS: Record<TImportKind, string> = {
   pupils: 'Pupils', contacts: 'Parents and carers (contacts)', groups: 'Forms and classes, with their pupils', staff: 'Staff',
+  ctf: 'Common transfer file (CTF) from another school',
 };
 
 export interface ImportField {
@@ -72,6 +79,8 @@ export const IMPORT_FIELDS = {
     f('jobTitle', 'Job title', false, ['Job Title', 'Role', 'Post', 'Staff Role', 'Position']),
     f('email', 'Work email', false, ['Email', 'Work Email', 'Email Address', 'School Email', 'Work Email Address']),
   ],
+  /** A CTF is read by its elements, not by columns: nothing to map. */
+  ctf: [],
 } as const satisfies Record<TImportKind, readonly ImportField[]>;
 
 export const IMPORT_PRESETS = ['sims', 'arbor', 'bromcom', 'haven'] as const;
@@ -83,7 +92,7 @@ export const IMPORT_PRESET_LABELS: Record<TImportPreset, string> = { sims: 'SIMS
  * The header names each MIS writes for a field, as their own documentation and report templates name them
  * (docs/imports.md lists the sources). A preset is chosen by how many of its headers a file has.
  */
-export const PRESET_HEADERS: Record<Exclude<TImportPreset, 'haven'>, Record<TImportKind, Record<string, string>>> = {
+export const PRESET_HEADERS: Record<Exclude<TImportPreset, 'haven'>, Record<TTabularImportKind, Record<string, string>>> = {
   sims: {
     pupils: {
       upn: 'UPN', legalForename: 'Legal Forename', legalSurname: 'Legal Surname', preferredForename: 'Preferred Forename',
@@ -146,6 +155,7 @@ export function detectPreset(kind: TImportKind, headers: readonly string[]): TIm
   const have = new Set(headers.map(headerKey));
   let best: TImportPreset = 'haven';
   let bestScore = 0;
+  if (kind === 'ctf') return best;
   for (const preset of ['sims', 'arbor', 'bromcom'] as const) {
     const score = Object.values(PRESET_HEADERS[preset][kind]).filter((h) => have.has(headerKey(h))).length;
     if (score > bestScore) { best = preset; bestScore = score; }
@@ -162,7 +172,7 @@ export function proposeMapping(kind: TImportKind, headers: readonly string[], pr
   const used = new Set<number>();
   const mapping: TImportMapping = {};
   const fields: readonly ImportField[] = IMPORT_FIELDS[kind];
-  const presetNames: Record<string, string> = preset === 'haven' ? {} : PRESET_HEADERS[preset][kind];
+  const presetNames: Record<string, string> = preset === 'haven' || kind === 'ctf' ? {} : PRESET_HEADERS[preset][kind];
   const take = (field: string, name: string): boolean => {
     const i = keys.findIndex((k, idx) => !used.has(idx) && k === headerKey(name));
     if (i < 0) return false;
@@ -184,11 +194,13 @@ export const ZImportQuery = z.object({
 export type TImportQuery = z.infer<typeof ZImportQuery>;
 
 export const ZImportProblem = z.object({
-  /** The row as a spreadsheet numbers it (the header is row 1); null for a problem with the whole file. */
+  /** The row as a spreadsheet numbers it (the header is row 1), or in a CTF the pupil's position (1 for the first); null for a problem with the whole file. */
   row: z.number().int().nullable(),
-  /** The column's header as written in the file, or the field's name when the column is missing. */
+  /** The column's header as written in the file, or the field's name when the column is missing; in a CTF, the element's path. */
   column: z.string().nullable(),
   message: z.string(),
+  /** In a CTF: the pupil's UPN as the file writes it (the pupil is named by it, or by position when it has none). */
+  upn: z.string().nullable().optional(),
 });
 export type TImportProblem = z.infer<typeof ZImportProblem>;
 
@@ -211,7 +223,7 @@ export const ZImport = z.object({
   siteName: z.string(),
   status: z.enum(IMPORT_STATUSES),
   filename: z.string().nullable(),
-  format: z.enum(['csv', 'xlsx']),
+  format: z.enum(['csv', 'xlsx', 'xml']),
   encoding: z.string().nullable().describe('How the CSV file was written: utf-8, utf-8 with a byte order mark, windows-1252 or utf-16'),
   fileHash: z.string().describe('SHA-256 of the file as uploaded (hex)'),
   byteCount: z.number().int(),
@@ -236,6 +248,8 @@ export const ZImportPreview = ZImport.extend({
   problems: z.array(ZImportProblem),
   /** UPNs (pupils), or names, of the records in Haven that the file leaves out (at most 100 listed). */
   leftOut: z.array(z.string()),
+  /** For a CTF: its version, the school it came from and the one it was sent to. */
+  ctf: ZCtfSummary.nullable().optional(),
 });
 export type TImportPreview = z.infer<typeof ZImportPreview>;
 

@@ -25,5 +25,6 @@ export * from './analytics.ts';
 export * from './trend-alerts.ts';
 export * from './governance.ts';
 export * from './quality.ts';
+export * from './ctf.ts';
 export * from './imports.ts';
 export * from './invitations.ts';

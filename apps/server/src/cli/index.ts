@@ -1,4 +1,4 @@
-/** The `haven` command: serve, migrate, seed, user create, audit verify, backup, restore, jobs, import, analytics-rebuild, openapi, demo-code. */
+/** The `haven` command: serve, migrate, seed, user create, audit verify, backup, restore, jobs, import, export, analytics-rebuild, openapi, demo-code. */
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { ROLES, type TRole } from '@haven/contracts';
@@ -15,6 +15,7 @@ import { createUserFromCli } from './user.ts';
 import { jobsCommand } from './jobs.ts';
 import { writeOpenApiDocument } from './openapi.ts';
 import { importCommand } from './import.ts';
+import { exportCommand } from './export.ts';
 import { rebuildAnalytics } from '../modules/analytics/analytics.refresh.ts';
 import { DEMO_ACCOUNTS, findDemoAccount } from '../db/seed/accounts.ts';
 import { totpNow } from '../modules/auth/totp.ts';
@@ -95,6 +96,7 @@ program.command('restore').argument('<file>', 'a dump made by haven backup').des
 
 jobsCommand(program, withDatabase, () => loadConfig());
 importCommand(program, withDatabase);
+exportCommand(program, withDatabase);
 
 program.command('analytics-rebuild').description('Rebuild the analytics rollup and calendars from the records (after a bulk load, or to repair); dashboards wait meanwhile')
   .action(() => withDatabase(async (db) => {

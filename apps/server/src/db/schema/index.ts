@@ -15,3 +15,4 @@ export * from './analytics.ts';
 export * from './analytics-reports.ts';
 export * from './imports.ts';
 export * from './invitations.ts';
+export * from './transfers.ts';

@@ -1,16 +1,18 @@
 /**
  * One import from bytes to a plan, and from a plan to committed rows: used alike by the API (preview, then commit)
- * and by `haven import csv`. Nothing is written until commit, and commit writes everything or nothing, in one
- * transaction with its audit entries.
+ * and by `haven import csv` / `haven import ctf`. Nothing is written until commit, and commit writes everything or
+ * nothing, in one transaction with its audit entries. A CTF (kind `ctf`) is read by modules/ctf onto the same plan.
  */
 import { createHash } from 'node:crypto';
 import {
-  detectPreset, proposeMapping, type TImportCounts, type TImportKind, type TImportMapping, type TImportPreset, type TImportProblem,
+  detectPreset, proposeMapping, type TCtfSummary, type TImportCounts, type TImportKind, type TImportMapping, type TImportPreset, type TImportProblem,
 } from '@haven/contracts';
 import type { Executor } from '../../core/db/client.ts';
 import { PLANNERS, type Plan, type Target } from '../people/people.service.ts';
 import { checkRows } from './imports.rules.ts';
 import { FileProblem, parseImportFile, type ParsedFile } from './imports.parse.ts';
+import { analyseCtf } from '../ctf/ctf.plan.ts';
+import { looksLikeXml } from '../ctf/ctf.xml.ts';
 
 export interface Analysis {
   file: ParsedFile;
@@ -23,6 +25,10 @@ export interface Analysis {
   leftOut: string[];
   /** Present when every row passed: what commit would write. */
   plan: Plan | null;
+  /** A CTF's header (version, source and destination school). */
+  ctf?: TCtfSummary;
+  /** The first records as read, for checking by eye (a CTF's pupils; a table's sample comes from its mapping). */
+  sample?: Record<string, string>[];
 }
 
 export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
@@ -34,9 +40,11 @@ export type Progress = (stage: 'read' | 'check' | 'plan' | 'write' | 'done', don
  * returned as problems by row and column. `mapping` defaults to the detected preset's.
  */
 export async function analyse(db: Executor, a: { kind: TImportKind; target: Target; bytes: Uint8Array; mapping?: TImportMapping; progress?: Progress }): Promise<Analysis> {
-  a.progress?.('read', 0, 1);
-  const file = await parseImportFile(a.bytes);
   const fileHash = sha256(a.bytes);
+  if (a.kind === 'ctf') return analyseCtf(db, { target: a.target, bytes: a.bytes, fileHash, ...(a.progress ? { progress: a.progress } : {}) });
+  a.progress?.('read', 0, 1);
+  if (looksLikeXml(a.bytes)) throw new FileProblem('This is an XML file, not a CSV or XLSX: if it is a common transfer file from another school, import it as a CTF.');
+  const file = await parseImportFile(a.bytes);
   const preset = detectPreset(a.kind, file.headers);
   const mapping = a.mapping ?? proposeMapping(a.kind, file.headers, preset);
   a.progress?.('check', 0, file.rows.length);

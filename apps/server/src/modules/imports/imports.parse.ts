@@ -9,7 +9,7 @@ import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
 import { IMPORT_MAX_ROWS } from '@haven/contracts';
 
-export type FileFormat = 'csv' | 'xlsx';
+export type FileFormat = 'csv' | 'xlsx' | 'xml';
 export interface ParsedFile {
   format: FileFormat;
   /** For CSV: utf-8, utf-8-bom, utf-16le, utf-16be or windows-1252. */

@@ -1,5 +1,5 @@
 /** Import rows → the contract's shapes. A row made by the command line names it as its author. */
-import type { TImport, TImportCounts, TImportKind } from '@haven/contracts';
+import type { TImport, TImportCounts, TImportKind, TImportProblem } from '@haven/contracts';
 import type { ImportSummaryRow } from './imports.repo.ts';
 
 const iso = (v: string | Date | null): string | null => (v === null ? null : new Date(v).toISOString());
@@ -12,4 +12,11 @@ export function presentImport(r: ImportSummaryRow): TImport {
     createdAt: iso(r.createdAt)!, committedBy: r.committedAt ? (r.committedByName ?? 'Command line (haven import)') : null,
     committedAt: iso(r.committedAt), counts: r.counts as TImportCounts, errorCount: r.errorCount,
   };
+}
+
+/** Where a problem is, as a person reads it: "row 3, Date of Birth", or in a CTF "pupil 2 (UPN A123…), CTfile/…/DOB". */
+export function problemWhere(p: TImportProblem): string {
+  if (p.row === null) return p.column ?? 'file';
+  if (p.upn !== undefined) return `pupil ${p.row}${p.upn ? ` (UPN ${p.upn})` : ''}${p.column ? `, ${p.column}` : ''}`;
+  return `row ${p.row}${p.column ? `, ${p.column}` : ''}`;
 }

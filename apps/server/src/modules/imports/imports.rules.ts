@@ -66,6 +66,7 @@ const PARSERS: Record<TImportKind, Record<string, Parser>> = {
     jobTitle: (t) => P.parseOptionalText(t, 'job title', 100),
     email: (t) => P.parseEmail(t),
   },
+  ctf: {},
 };
 
 export type ImportRecord = { row: number } & Record<string, unknown>;

@@ -6,7 +6,7 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
-import type { TImportKind, TImportMapping, TImportPreview, TImportQuery } from '@haven/contracts';
+import { CTF_MAX_BYTES, IMPORT_MAX_BYTES, type TImportKind, type TImportMapping, type TImportPreview, type TImportQuery } from '@haven/contracts';
 import type { Deps } from '../../core/http/context.ts';
 import type { AuditContext, AuditQueue } from '../../core/audit/audit.ts';
 import type { Executor, Tx } from '../../core/db/client.ts';
@@ -17,7 +17,10 @@ import { londonToday } from '../../core/time.ts';
 import { imports } from '../../db/schema/imports.ts';
 import { analyse, FileProblem, type Analysis } from './imports.engine.ts';
 import * as repo from './imports.repo.ts';
-import { presentImport } from './imports.presenter.ts';
+import { presentImport, problemWhere } from './imports.presenter.ts';
+
+/** The largest file of a kind: a CTF of a whole school with its history is bigger than the same pupils as CSV. */
+export const maxBytes = (kind: TImportKind): number => (kind === 'ctf' ? CTF_MAX_BYTES : IMPORT_MAX_BYTES);
 
 /** A previewed import may be committed for this long; after that, upload the file again. */
 export const PREVIEW_HOURS = 24;
@@ -40,16 +43,18 @@ async function analyseOrRefuse(db: Executor, kind: TImportKind, siteId: string, 
 }
 
 function previewOf(row: NonNullable<Awaited<ReturnType<typeof repo.findImport>>>, a: Analysis): TImportPreview {
-  const sample = a.file.rows.slice(0, 10).map((r) => Object.fromEntries(Object.entries(a.mapping).map(([field, col]) => [field, r.cells[col] ?? ''])));
+  const sample = a.sample ?? a.file.rows.slice(0, 10).map((r) => Object.fromEntries(Object.entries(a.mapping).map(([field, col]) => [field, r.cells[col] ?? ''])));
   return {
     ...presentImport(row), headers: a.file.headers, preset: a.preset, mapping: a.mapping, unmapped: a.unmapped, sample,
-    problems: a.problems.slice(0, PROBLEMS_LISTED), leftOut: a.leftOut,
+    problems: a.problems.slice(0, PROBLEMS_LISTED), leftOut: a.leftOut, ctf: a.ctf ?? null,
   };
 }
 
 export async function preview(deps: Deps, actor: Actor, ctx: AuditContext, q: TImportQuery, body: unknown): Promise<TImportPreview> {
   authoriseSite(actor, q.siteId);
-  if (!Buffer.isBuffer(body) || body.byteLength === 0) throw fieldError('file', 'Send the file as the request body (CSV or XLSX).');
+  if (!Buffer.isBuffer(body) || body.byteLength === 0) throw fieldError('file', `Send the file as the request body (${q.kind === 'ctf' ? 'the CTF as XML' : 'CSV or XLSX'}).`);
+  const limit = maxBytes(q.kind);
+  if (body.byteLength > limit) throw fieldError('body', `The file is ${(body.byteLength / 1048576).toFixed(1)} MB; this import takes at most ${limit / 1048576} MB.`);
   const bytes = new Uint8Array(body);
   const a = await analyseOrRefuse(deps.database.db, q.kind, q.siteId, actor.trustId, bytes);
   const id = uuidv7();
@@ -89,7 +94,7 @@ export async function remap(deps: Deps, actor: Actor, ctx: AuditContext, id: str
 
 /** Problems that stop a commit, as a 400 naming each row and column (the first 200). */
 export function refuseProblems(a: Analysis): never {
-  const listed = a.problems.slice(0, 200).map((p) => ({ field: p.row ? `row ${p.row}${p.column ? `, ${p.column}` : ''}` : (p.column ?? 'file'), message: p.message }));
+  const listed = a.problems.slice(0, 200).map((p) => ({ field: problemWhere(p), message: p.message }));
   throw new AppError(400, 'import_problems', `Nothing was imported: the file has ${a.problems.length} problem${a.problems.length === 1 ? '' : 's'} to put right first.`, listed);
 }
 

@@ -25,6 +25,7 @@ export async function planContacts(db: Executor, input: PlanInput): Promise<Plan
     : [];
   const pupilByUpn = new Map(pupilRows.map((p) => [p.upn, p.id]));
   const pupilIds = pupilRows.map((p) => p.id);
+  for (const [upn, id] of input.pupilIds ?? []) if (!pupilByUpn.has(upn)) pupilByUpn.set(upn, id);
   const externalIds = [...new Set(records.map((r) => r.externalId as string | null | undefined).filter((x): x is string => !!x))];
   const [links, byExternal] = await Promise.all([
     pupilIds.length ? db.select({ link: pupilContacts, contact: contacts }).from(pupilContacts)
@@ -54,6 +55,7 @@ export async function planContacts(db: Executor, input: PlanInput): Promise<Plan
   const inFile = new Map<string, string>();
   const seenLinks = new Set<string>();
   const order = new Map<string, number>();
+  const touched = new Set<string>();
   let unchanged = 0;
   let changedCount = 0;
 
@@ -113,12 +115,12 @@ export async function planContacts(db: Executor, input: PlanInput): Promise<Plan
     if (!storedLink) {
       newLinks.push({ pupilId, contactId, trustId: target.trustId, relationship: rec.relationship as string,
         parentalResponsibility: (wantedLink.parentalResponsibility as boolean | undefined) ?? false, priority: wantedLink.priority as number });
+      touched.add(rec.upn as string);
       continue;
     }
     const changed = changedFields(storedLink, wantedLink, LINK_FIELDS);
     if (changed.length) linkUpdates.push({ row: { ...storedLink, ...wantedLink }, changed });
-    if (changed.length || contactChanged) changedCount += 1;
-    else unchanged += 1;
+    if (changed.length || contactChanged) { changedCount += 1; touched.add(rec.upn as string); } else unchanged += 1;
   }
   const leftLinks = links.filter((l) => !seenLinks.has(`${l.link.pupilId}|${l.contact.id}`));
   const upnOf = new Map(pupilRows.map((p) => [p.id, p.upn]));
@@ -126,6 +128,7 @@ export async function planContacts(db: Executor, input: PlanInput): Promise<Plan
     problems,
     counts: { rows: records.length, added: newLinks.length, changed: changedCount, unchanged, left: leftLinks.length },
     leftOut: leftLinks.slice(0, LEFT_OUT_LIMIT).map((l) => `${upnOf.get(l.link.pupilId) ?? ''} ${l.contact.forename} ${l.contact.surname} (${l.link.relationship})`),
+    touched,
     async apply(tx: Tx, audit, source) {
       await bulkInsert(tx, contacts, [...newContacts.values()]);
       await bulkUpdate(tx, contacts, [...contactUpdates.values()].map((u) => u.row), CONTACT_FIELDS);

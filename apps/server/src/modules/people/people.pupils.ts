@@ -50,6 +50,8 @@ export async function planPupils(db: Executor, input: PlanInput): Promise<Plan> 
   const updates: { row: Record<string, unknown>; changed: string[] }[] = [];
   const joins: [string, string][] = [];
   const leaves: [string, string][] = [];
+  const pupilIds = new Map<string, string>();
+  const touched = new Set<string>();
   let unchanged = 0;
   for (const rec of records) {
     const upn = rec.upn as string;
@@ -72,12 +74,15 @@ export async function planPupils(db: Executor, input: PlanInput): Promise<Plan> 
         sex: rec.sex as string, yearGroup: rec.yearGroup as number, enrolmentStart: (rec.enrolmentStart as string | null) ?? target.today,
       });
       if (wanted.formGroupId) joins.push([wanted.formGroupId as string, id]);
+      pupilIds.set(upn, id); touched.add(upn);
       continue;
     }
+    pupilIds.set(upn, stored.id);
     if (wanted.enrolmentStart === null) delete wanted.enrolmentStart; // a blank admission date keeps the one Haven has
     const changed = changedFields(stored, wanted, WRITTEN);
     if (changed.length === 0) { unchanged += 1; continue; }
     updates.push({ row: { ...stored, ...wanted }, changed });
+    touched.add(upn);
     if (changed.includes('formGroupId')) {
       if (stored.formGroupId) leaves.push([stored.formGroupId, stored.id]);
       if (wanted.formGroupId) joins.push([wanted.formGroupId as string, stored.id]);
@@ -89,6 +94,8 @@ export async function planPupils(db: Executor, input: PlanInput): Promise<Plan> 
     problems,
     counts: { rows: records.length, added: inserts.length, changed: updates.length, unchanged, left: left.length },
     leftOut: left.slice(0, LEFT_OUT_LIMIT).map((p) => `${p.upn} ${p.forename} ${p.surname}`),
+    pupilIds,
+    touched,
     async apply(tx: Tx, audit, source) {
       await bulkInsert(tx, pupilGroups, newForms);
       await bulkInsert(tx, pupils, inserts);

@@ -4,12 +4,13 @@
  * transaction. Scope is the caller's: a plan is always for one site the caller keeps records at. Pupils and contacts
  * kept by hand (forms, the API) use the same planners: pupil-records.*.ts.
  */
-import type { TImportKind } from '@haven/contracts';
+import type { TTabularImportKind } from '@haven/contracts';
 import { planContacts } from './people.contacts.ts';
 import { planGroups } from './people.groups.ts';
 import { planPupils } from './people.pupils.ts';
 import { planStaff } from './people.staff.ts';
 import type { Planner } from './people.types.ts';
 
-export const PLANNERS: Record<TImportKind, Planner> = { pupils: planPupils, contacts: planContacts, groups: planGroups, staff: planStaff };
+export const PLANNERS: Record<TTabularImportKind, Planner> = { pupils: planPupils, contacts: planContacts, groups: planGroups, staff: planStaff };
+export { planContacts, planPupils };
 export type { Plan, PlanInput, Target } from './people.types.ts';

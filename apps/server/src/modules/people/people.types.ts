@@ -20,6 +20,8 @@ export interface PlanInput {
   given: ReadonlySet<string>;
   /** The column header (or field name) to name in a problem about a field. */
   columnOf(field: string): string;
+  /** Pupils planned in the same source but not yet written (a CTF's new pupils), by UPN: contacts may link to them. */
+  pupilIds?: ReadonlyMap<string, string>;
 }
 
 export interface Plan {
@@ -27,6 +29,10 @@ export interface Plan {
   counts: TImportCounts;
   /** Records in Haven the source leaves out (UPNs or names), at most 100. */
   leftOut: string[];
+  /** Pupils' ids by UPN for every pupil record the plan accepts, new ones included (pupil plans only). */
+  pupilIds?: ReadonlyMap<string, string>;
+  /** UPNs of the pupils whose own record or links this plan adds or changes (pupil and contact plans). */
+  touched?: ReadonlySet<string>;
   /** Writes the plan, in the caller's transaction, auditing each record added or changed. */
   apply(tx: Tx, audit: AuditQueue, source: { importId: string | null }): Promise<void>;
 }

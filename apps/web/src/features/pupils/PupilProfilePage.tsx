@@ -14,6 +14,7 @@ import type { TPupilProfile } from '../../lib/types';
 import { useMe } from '../../lib/usePolicy';
 import { ContactsCard } from './ContactsCard';
 import { AgencySharesCard } from '../agency/AgencySharesCard';
+import { PreviousSchoolsCard } from './PreviousSchoolsCard';
 import { PupilSanctions } from '../sanctions/PupilSanctions';
 import { SealedPanel } from './SealedPanel';
 import { PupilRecordActions } from './PupilRecordActions';
@@ -133,6 +134,7 @@ function Profile({ p }: { p: TPupilProfile }) {
 
       <ContactsCard pupilId={p.id} contacts={p.contacts} editable={p.allowed.includes('edit')} />
       <AgencySharesCard pupilId={p.id} />
+      <PreviousSchoolsCard pupilId={p.id} />
       <PupilSuspensionsCard pupilId={p.id} />
       <PupilSanctions pupilId={p.id} pupilName={p.displayName} />
       {p.allowed.includes('summary') ? <PupilSummaryCard pupilId={p.id} /> : null}
