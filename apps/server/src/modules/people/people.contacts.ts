@@ -4,11 +4,11 @@
  * contact id where the source gives one, else by name among the pupil's own contacts, else by name and email
  * anywhere in the trust (a parent of two children is one contact). Links the source leaves out are reported.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Executor, Tx } from '../../core/db/client.ts';
 import { contacts, pupilContacts, pupils } from '../../db/schema/pupils.ts';
-import { bulkInsert, bulkUpdate } from './people.bulk.ts';
+import { bulkInsert, bulkUpdate, inValues } from './people.bulk.ts';
 import { LEFT_OUT_LIMIT, auditMany, changedFields, type Plan, type PlanInput, type PersonRecord } from './people.types.ts';
 
 const CONTACT_FIELDS = ['title', 'forename', 'surname', 'email', 'phone', 'preferredContact', 'externalId'] as const;
@@ -21,22 +21,22 @@ export async function planContacts(db: Executor, input: PlanInput): Promise<Plan
   const { target, records, given } = input;
   const upns = [...new Set(records.map((r) => r.upn as string))];
   const pupilRows = upns.length
-    ? await db.select({ id: pupils.id, upn: pupils.upn }).from(pupils).where(and(eq(pupils.siteId, target.siteId), inArray(pupils.upn, upns)))
+    ? await db.select({ id: pupils.id, upn: pupils.upn }).from(pupils).where(and(eq(pupils.trustId, target.trustId), eq(pupils.siteId, target.siteId), inValues(pupils.upn, upns)))
     : [];
   const pupilByUpn = new Map(pupilRows.map((p) => [p.upn, p.id]));
   const pupilIds = pupilRows.map((p) => p.id);
   const externalIds = [...new Set(records.map((r) => r.externalId as string | null | undefined).filter((x): x is string => !!x))];
   const [links, byExternal] = await Promise.all([
     pupilIds.length ? db.select({ link: pupilContacts, contact: contacts }).from(pupilContacts)
-      .innerJoin(contacts, eq(contacts.id, pupilContacts.contactId)).where(inArray(pupilContacts.pupilId, pupilIds)) : Promise.resolve([]),
-    externalIds.length ? db.select().from(contacts).where(and(eq(contacts.trustId, target.trustId), inArray(contacts.externalId, externalIds))) : Promise.resolve([] as ContactRow[]),
+      .innerJoin(contacts, eq(contacts.id, pupilContacts.contactId)).where(inValues(pupilContacts.pupilId, pupilIds, 'uuid')) : Promise.resolve([]),
+    externalIds.length ? db.select().from(contacts).where(and(eq(contacts.trustId, target.trustId), inValues(contacts.externalId, externalIds))) : Promise.resolve([] as ContactRow[]),
   ]);
   // by email only for the rows not found by id or among the pupil's own contacts (a new child of a known parent)
   const namesOf = new Map<string, Set<string>>();
   for (const l of links) namesOf.set(l.link.pupilId, (namesOf.get(l.link.pupilId) ?? new Set()).add(nameKey(l.contact.forename, l.contact.surname)));
   const emails = [...new Set(records.filter((r) => r.email && !r.externalId && !namesOf.get(pupilByUpn.get(r.upn as string) ?? '')?.has(nameKey(r.forename, r.surname)))
     .map((r) => r.email as string))];
-  const byEmail = emails.length ? await db.select().from(contacts).where(and(eq(contacts.trustId, target.trustId), inArray(contacts.email, emails))) : [];
+  const byEmail = emails.length ? await db.select().from(contacts).where(and(eq(contacts.trustId, target.trustId), inValues(contacts.email, emails))) : [];
   const contactById = new Map<string, ContactRow>();
   for (const c of [...byExternal, ...byEmail, ...links.map((l) => l.contact)]) contactById.set(c.id, c);
   const externalMap = new Map(byExternal.map((c) => [c.externalId!, c.id]));
