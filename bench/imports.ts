@@ -22,6 +22,7 @@ import { verifyAuditChain } from '../apps/server/src/core/audit/verify.ts';
 import type { Actor } from '../apps/server/src/core/policy/policy.ts';
 import { roleAssignments, sites, users } from '../apps/server/src/db/schema/index.ts';
 import * as imports from '../apps/server/src/modules/imports/imports.service.ts';
+import { forgetReadFiles } from '../apps/server/src/modules/imports/imports.engine.ts';
 import { generatePupils, WRITERS, type GenPupil, type ImportFileOut, type Writer } from './lib/import-files.ts';
 import { measureCpu, type CpuUse } from './lib/cpu.ts';
 import { rawPglite, rawPostgres, type RawDb } from './lib/raw.ts';
@@ -149,6 +150,7 @@ export async function importBenchmark(kinds: BenchDbKind[]): Promise<ImportRow[]
         try {
           const people = generatePupils(PUPILS, 100_000 + n * 20_000);
           const files = await f.write(people);
+          forgetReadFiles();
           const loadBefore = load();
           const floorPeople = generatePupils(PUPILS, 110_000 + n * 20_000);
           let cpu = measureCpu(dbName);
@@ -163,6 +165,7 @@ export async function importBenchmark(kinds: BenchDbKind[]): Promise<ImportRow[]
           const importCpu = cpu();
           if (first.counts.pupils?.added !== PUPILS || first.counts.contacts?.added !== 2 * PUPILS) throw new Error(`the first import added ${added(first)}`);
           const m = await mark(db.database);
+          forgetReadFiles(); // a school re-imports days later: the file is read again (preview and commit share one read)
           cpu = measureCpu(dbName);
           const r0 = performance.now();
           const again = await f.importer(env, files);

@@ -7,7 +7,7 @@ import { and, asc, eq, gte, isNull, not, or, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Executor, Tx } from '../../core/db/client.ts';
 import { pupilGroupMembers, pupilGroups, pupils } from '../../db/schema/pupils.ts';
-import { bulkDeletePairs, bulkInsert, bulkUpdate, inValues } from './people.bulk.ts';
+import { bulkDeletePairs, bulkInsert, bulkUpdate, columnsOf, inValues, jsonObject, readJson } from './people.bulk.ts';
 import { LEFT_OUT_LIMIT, auditMany, changedFields, type Plan, type PlanInput } from './people.types.ts';
 
 /** Pupil fields a source may give, compared and written as given. */
@@ -17,8 +17,10 @@ export const PUPIL_FIELDS = [
   'firstLanguage', 'ethnicity', 'medicalFlag',
 ] as const;
 const WRITTEN = [...PUPIL_FIELDS, 'formGroupId'] as const;
+/** What the plan reads of a pupil the source names: what it compares and writes, and what it matches on. */
+const READ = jsonObject(columnsOf(pupils, ['id', 'siteId', 'upn', ...WRITTEN]));
 
-type PupilRow = typeof pupils.$inferSelect;
+type PupilRow = Pick<typeof pupils.$inferSelect, 'id' | 'siteId' | 'upn' | (typeof WRITTEN)[number]>;
 
 export async function planPupils(db: Executor, input: PlanInput): Promise<Plan> {
   const { target, records, given } = input;
@@ -26,7 +28,7 @@ export async function planPupils(db: Executor, input: PlanInput): Promise<Plan> 
   // Three reads, whatever the file's size: the file's pupils by UPN, the pupils on roll it leaves out (the first
   // LEFT_OUT_LIMIT, each row carrying how many there are), the site's groups.
   const [existing, left, forms] = await Promise.all([
-    upns.length ? db.select().from(pupils).where(and(eq(pupils.trustId, target.trustId), inValues(pupils.upn, upns))) : Promise.resolve([] as PupilRow[]),
+    upns.length ? readJson<PupilRow>(db, READ, sql`from ${pupils} where ${and(eq(pupils.trustId, target.trustId), inValues(pupils.upn, upns))}`) : Promise.resolve([]),
     db.select({ upn: pupils.upn, forename: pupils.legalForename, surname: pupils.legalSurname, total: sql<number>`(count(*) over ())::int` }).from(pupils)
       .where(and(eq(pupils.siteId, target.siteId), or(isNull(pupils.enrolmentEnd), gte(pupils.enrolmentEnd, target.today)), not(inValues(pupils.upn, upns))))
       .orderBy(asc(pupils.legalSurname), asc(pupils.legalForename), asc(pupils.upn)).limit(LEFT_OUT_LIMIT),
