@@ -16,6 +16,7 @@ import { rawPglite, rawPostgres } from './lib/raw.ts';
 import { createPglite, createPostgres, siteOne } from './lib/setup.ts';
 import type { BenchDbKind } from './lib/types.ts';
 import { adminActor, floor, type ImportRow } from './imports.ts';
+import { generatePupils } from './lib/import-files.ts';
 
 const PUPILS = 2000;
 
@@ -52,7 +53,7 @@ export async function ctfBenchmark(kinds: BenchDbKind[]): Promise<ImportRow[]> {
   for (const kind of kinds) {
     let db;
     try { db = kind === 'postgres' ? await createPostgres(10) : await createPglite(); } catch (e) {
-      out.push({ database: kind, skipped: e instanceof Error ? e.message : String(e) }); continue;
+      out.push({ database: kind, format: 'ctf', skipped: e instanceof Error ? e.message : String(e) }); continue;
     }
     const raw = kind === 'postgres' ? rawPostgres(db.url ?? '', 1) : rawPglite(db.database);
     try {
@@ -61,7 +62,7 @@ export async function ctfBenchmark(kinds: BenchDbKind[]): Promise<ImportRow[]> {
       const [row] = await raw.query<{ la: string; est: string }>('select la_code as la, establishment_number as est from sites where id = $1', [site.siteId]);
       const file = generateCtf(`${row!.la}${row!.est}`);
       const f0 = performance.now();
-      await floor(raw, site.trustId, site.siteId, 300_000);
+      await floor(raw, site.trustId, site.siteId, generatePupils(PUPILS, 300_000));
       const floorMs = performance.now() - f0;
       const t0 = performance.now();
       const first = await importCtf(db.database, actor, site.siteId, file);
@@ -73,12 +74,12 @@ export async function ctfBenchmark(kinds: BenchDbKind[]): Promise<ImportRow[]> {
       const nothing = again.added + again.changed === 0;
       const ratio = floorMs / importMs;
       out.push({
-        database: kind, importMs, floorMs, reimportMs, ratio,
-        reimportCounts: `pupils ${again.unchanged} unchanged${nothing ? '' : ' (CHANGED SOMETHING)'}`,
+        database: kind, format: 'ctf', importMs, floorMs, reimportMs, ratio,
+        reimport: `pupils ${again.unchanged} unchanged${nothing ? '' : ' (CHANGED SOMETHING)'}`,
         targets: [`${importMs < 5000 ? 'MET' : 'NOT MET'}: import < 5 s`, `${ratio >= 0.3 ? 'MET' : 'NOT MET'}: ≥ 0.3× floor`, `${reimportMs < 3000 && nothing ? 'MET' : 'NOT MET'}: unchanged re-import < 3 s, changes nothing`],
       });
     } catch (e) {
-      out.push({ database: kind, skipped: `failed: ${e instanceof Error ? e.message : String(e)}` });
+      out.push({ database: kind, format: 'ctf', skipped: `failed: ${e instanceof Error ? e.message : String(e)}` });
     } finally {
       await raw.close();
       await db.close();

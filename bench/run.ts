@@ -120,7 +120,7 @@ async function main(): Promise<void> {
   }
   let importRows: ImportRow[] = [];
   if (requested.includes('import')) {
-    process.stdout.write('Import: generated CSVs of 2,000 pupils and their contacts, beside the same rows inserted through the driver\n');
+    process.stdout.write('Import: 2,000 generated pupils and their contacts as CSV and XLSX, beside the same rows inserted through the driver\n');
     importRows = await importBenchmark(kinds);
   }
   let ctfRows: ImportRow[] = [];

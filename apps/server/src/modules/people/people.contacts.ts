@@ -4,40 +4,45 @@
  * contact id where the source gives one, else by name among the pupil's own contacts, else by name and email
  * anywhere in the trust (a parent of two children is one contact). Links the source leaves out are reported.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Executor, Tx } from '../../core/db/client.ts';
 import { contacts, pupilContacts, pupils } from '../../db/schema/pupils.ts';
-import { bulkInsert, bulkUpdate } from './people.bulk.ts';
+import { bulkInsert, bulkUpdate, columnsOf, inValues, jsonObject, readJson } from './people.bulk.ts';
 import { LEFT_OUT_LIMIT, auditMany, changedFields, type Plan, type PlanInput, type PersonRecord } from './people.types.ts';
 
 export const CONTACT_FIELDS = ['title', 'forename', 'surname', 'email', 'phone', 'preferredContact', 'externalId', 'address', 'language'] as const;
 const LINK_FIELDS = ['relationship', 'parentalResponsibility', 'priority'] as const;
 
-type ContactRow = typeof contacts.$inferSelect;
+type ContactRow = Pick<typeof contacts.$inferSelect, 'id' | (typeof CONTACT_FIELDS)[number]>;
+type LinkRow = Pick<typeof pupilContacts.$inferSelect, 'pupilId' | 'contactId' | (typeof LINK_FIELDS)[number]>;
+/** What the plan reads of a contact and of a link: what it compares and writes, and what it matches on. */
+const CONTACT = jsonObject(columnsOf(contacts, ['id', ...CONTACT_FIELDS]));
+const LINK_AND_CONTACT = jsonObject({ link: jsonObject(columnsOf(pupilContacts, ['pupilId', 'contactId', ...LINK_FIELDS])), contact: CONTACT });
 const nameKey = (forename: unknown, surname: unknown) => `${String(forename).toLowerCase()} ${String(surname).toLowerCase()}`;
 
 export async function planContacts(db: Executor, input: PlanInput): Promise<Plan> {
   const { target, records, given } = input;
   const upns = [...new Set(records.map((r) => r.upn as string))];
   const pupilRows = upns.length
-    ? await db.select({ id: pupils.id, upn: pupils.upn }).from(pupils).where(and(eq(pupils.siteId, target.siteId), inArray(pupils.upn, upns)))
+    ? await readJson<{ id: string; upn: string }>(db, jsonObject(columnsOf(pupils, ['id', 'upn'])),
+      sql`from ${pupils} where ${and(eq(pupils.trustId, target.trustId), eq(pupils.siteId, target.siteId), inValues(pupils.upn, upns))}`)
     : [];
   const pupilByUpn = new Map(pupilRows.map((p) => [p.upn, p.id]));
   const pupilIds = pupilRows.map((p) => p.id);
   for (const [upn, id] of input.pupilIds ?? []) if (!pupilByUpn.has(upn)) pupilByUpn.set(upn, id);
   const externalIds = [...new Set(records.map((r) => r.externalId as string | null | undefined).filter((x): x is string => !!x))];
   const [links, byExternal] = await Promise.all([
-    pupilIds.length ? db.select({ link: pupilContacts, contact: contacts }).from(pupilContacts)
-      .innerJoin(contacts, eq(contacts.id, pupilContacts.contactId)).where(inArray(pupilContacts.pupilId, pupilIds)) : Promise.resolve([]),
-    externalIds.length ? db.select().from(contacts).where(and(eq(contacts.trustId, target.trustId), inArray(contacts.externalId, externalIds))) : Promise.resolve([] as ContactRow[]),
+    pupilIds.length ? readJson<{ link: LinkRow; contact: ContactRow }>(db, LINK_AND_CONTACT,
+      sql`from ${pupilContacts} join ${contacts} on ${eq(contacts.id, pupilContacts.contactId)} where ${inValues(pupilContacts.pupilId, pupilIds, 'uuid')}`) : Promise.resolve([]),
+    externalIds.length ? readJson<ContactRow>(db, CONTACT, sql`from ${contacts} where ${and(eq(contacts.trustId, target.trustId), inValues(contacts.externalId, externalIds))}`) : Promise.resolve([]),
   ]);
   // by email only for the rows not found by id or among the pupil's own contacts (a new child of a known parent)
   const namesOf = new Map<string, Set<string>>();
   for (const l of links) namesOf.set(l.link.pupilId, (namesOf.get(l.link.pupilId) ?? new Set()).add(nameKey(l.contact.forename, l.contact.surname)));
   const emails = [...new Set(records.filter((r) => r.email && !r.externalId && !namesOf.get(pupilByUpn.get(r.upn as string) ?? '')?.has(nameKey(r.forename, r.surname)))
     .map((r) => r.email as string))];
-  const byEmail = emails.length ? await db.select().from(contacts).where(and(eq(contacts.trustId, target.trustId), inArray(contacts.email, emails))) : [];
+  const byEmail = emails.length ? await readJson<ContactRow>(db, CONTACT, sql`from ${contacts} where ${and(eq(contacts.trustId, target.trustId), inValues(contacts.email, emails))}`) : [];
   const contactById = new Map<string, ContactRow>();
   for (const c of [...byExternal, ...byEmail, ...links.map((l) => l.contact)]) contactById.set(c.id, c);
   const externalMap = new Map(byExternal.map((c) => [c.externalId!, c.id]));

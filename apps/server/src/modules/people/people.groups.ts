@@ -4,11 +4,11 @@
  * taken off that group (reported as left; the pupils themselves are untouched). A pupil put in a form has it as
  * their form.
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Executor, Tx } from '../../core/db/client.ts';
 import { pupilGroupMembers, pupilGroups, pupils } from '../../db/schema/pupils.ts';
-import { bulkDeletePairs, bulkInsert, bulkUpdate } from './people.bulk.ts';
+import { bulkDeletePairs, bulkInsert, bulkUpdate, inValues } from './people.bulk.ts';
 import { insertMemberships } from './people.pupils.ts';
 import { LEFT_OUT_LIMIT, auditMany, changedFields, type Plan, type PlanInput } from './people.types.ts';
 
@@ -18,17 +18,20 @@ export async function planGroups(db: Executor, input: PlanInput): Promise<Plan> 
   const [groups, pupilRows] = await Promise.all([
     db.select().from(pupilGroups).where(eq(pupilGroups.siteId, target.siteId)),
     upns.length ? db.select({ id: pupils.id, upn: pupils.upn, formGroupId: pupils.formGroupId }).from(pupils)
-      .where(and(eq(pupils.siteId, target.siteId), inArray(pupils.upn, upns))) : Promise.resolve([]),
+      .where(and(eq(pupils.trustId, target.trustId), eq(pupils.siteId, target.siteId), inValues(pupils.upn, upns))) : Promise.resolve([]),
   ]);
   const groupByName = new Map(groups.map((g) => [g.name.toLowerCase(), g]));
+  const groupById = new Map(groups.map((g) => [g.id, g]));
   const pupilByUpn = new Map(pupilRows.map((p) => [p.upn, p]));
+  const pupilById = new Map(pupilRows.map((p) => [p.id, p]));
+  const newByName = new Map<string, { id: string }>();
   const problems: Plan['problems'] = [];
   const newGroups = new Map<string, typeof pupilGroups.$inferInsert>();
   const groupUpdates = new Map<string, { row: Record<string, unknown>; changed: string[] }>();
   const wantedMembers = new Map<string, Set<string>>();
   for (const rec of records) {
     const name = rec.name as string;
-    let group: { id: string } | undefined = groupByName.get(name.toLowerCase()) ?? [...newGroups.values()].find((g) => g.name.toLowerCase() === name.toLowerCase()) as { id: string } | undefined;
+    let group: { id: string } | undefined = groupByName.get(name.toLowerCase()) ?? newByName.get(name.toLowerCase());
     const wanted: Record<string, unknown> = {};
     if (given.has('kind')) wanted.kind = rec.kind;
     if (given.has('yearGroup') && rec.yearGroup !== null) wanted.yearGroup = rec.yearGroup;
@@ -36,6 +39,7 @@ export async function planGroups(db: Executor, input: PlanInput): Promise<Plan> 
       const id = uuidv7();
       const g = { id, trustId: target.trustId, siteId: target.siteId, name, kind: (wanted.kind as string | undefined) ?? 'form', yearGroup: (wanted.yearGroup as number | undefined) ?? null };
       newGroups.set(id, g);
+      newByName.set(name.toLowerCase(), g);
       group = g;
     } else if (!newGroups.has(group.id)) {
       const base = groupUpdates.get(group.id)?.row ?? groupByName.get(name.toLowerCase())!;
@@ -49,7 +53,7 @@ export async function planGroups(db: Executor, input: PlanInput): Promise<Plan> 
     wantedMembers.get(group.id)!.add(pupil.id);
   }
   const named = [...wantedMembers.keys()].filter((id) => !newGroups.has(id));
-  const current = named.length ? await db.select().from(pupilGroupMembers).where(inArray(pupilGroupMembers.groupId, named)) : [];
+  const current = named.length ? await db.select().from(pupilGroupMembers).where(inValues(pupilGroupMembers.groupId, named, 'uuid')) : [];
   const currentSet = new Set(current.map((m) => `${m.groupId}|${m.pupilId}`));
   const joins: [string, string][] = [];
   let unchanged = 0;
@@ -59,11 +63,11 @@ export async function planGroups(db: Executor, input: PlanInput): Promise<Plan> 
     }
   }
   const leaves = current.filter((m) => !wantedMembers.get(m.groupId)?.has(m.pupilId)).map((m): [string, string] => [m.groupId, m.pupilId]);
-  const kindOf = (id: string) => newGroups.get(id)?.kind ?? groupUpdates.get(id)?.row.kind ?? groups.find((g) => g.id === id)?.kind;
+  const kindOf = (id: string) => newGroups.get(id)?.kind ?? groupUpdates.get(id)?.row.kind ?? groupById.get(id)?.kind;
   const formOf = new Map<string, string | null>();
-  for (const [g, p] of leaves) if (kindOf(g) === 'form' && pupilRows.find((r) => r.id === p)?.formGroupId === g) formOf.set(p, null);
+  for (const [g, p] of leaves) if (kindOf(g) === 'form' && pupilById.get(p)?.formGroupId === g) formOf.set(p, null);
   for (const [g, p] of joins) if (kindOf(g) === 'form') formOf.set(p, g);
-  const nameOf = (id: string) => newGroups.get(id)?.name ?? groups.find((g) => g.id === id)?.name ?? '';
+  const nameOf = (id: string) => newGroups.get(id)?.name ?? groupById.get(id)?.name ?? '';
   const upnOf = new Map(pupilRows.map((p) => [p.id, p.upn]));
   return {
     problems,

@@ -3,11 +3,11 @@
  * another school is refused, not moved). Forms named in the source are found or created at the site and the pupil's
  * form and membership follow. Pupils on roll at the site whom the source leaves out are reported, never removed.
  */
-import { and, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, isNull, not, or, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Executor, Tx } from '../../core/db/client.ts';
 import { pupilGroupMembers, pupilGroups, pupils } from '../../db/schema/pupils.ts';
-import { bulkDeletePairs, bulkInsert, bulkUpdate } from './people.bulk.ts';
+import { bulkDeletePairs, bulkInsert, bulkUpdate, columnsOf, inValues, jsonObject, readJson } from './people.bulk.ts';
 import { LEFT_OUT_LIMIT, auditMany, changedFields, type Plan, type PlanInput } from './people.types.ts';
 
 /** Pupil fields a source may give, compared and written as given. */
@@ -19,16 +19,21 @@ export const PUPIL_FIELDS = [
   'previouslyLookedAfter', 'medicalNotes',
 ] as const;
 const WRITTEN = [...PUPIL_FIELDS, 'formGroupId'] as const;
+/** What the plan reads of a pupil the source names: what it compares and writes, and what it matches on. */
+const READ = jsonObject(columnsOf(pupils, ['id', 'siteId', 'upn', ...WRITTEN]));
 
-type PupilRow = typeof pupils.$inferSelect;
+type PupilRow = Pick<typeof pupils.$inferSelect, 'id' | 'siteId' | 'upn' | (typeof WRITTEN)[number]>;
 
 export async function planPupils(db: Executor, input: PlanInput): Promise<Plan> {
   const { target, records, given } = input;
   const upns = records.map((r) => r.upn as string);
-  const [existing, onRoll, forms] = await Promise.all([
-    upns.length ? db.select().from(pupils).where(and(eq(pupils.trustId, target.trustId), inArray(pupils.upn, upns))) : Promise.resolve([] as PupilRow[]),
-    db.select({ upn: pupils.upn, forename: pupils.legalForename, surname: pupils.legalSurname }).from(pupils)
-      .where(and(eq(pupils.siteId, target.siteId), or(isNull(pupils.enrolmentEnd), gte(pupils.enrolmentEnd, target.today)))),
+  // Three reads, whatever the file's size: the file's pupils by UPN, the pupils on roll it leaves out (the first
+  // LEFT_OUT_LIMIT, each row carrying how many there are), the site's groups.
+  const [existing, left, forms] = await Promise.all([
+    upns.length ? readJson<PupilRow>(db, READ, sql`from ${pupils} where ${and(eq(pupils.trustId, target.trustId), inValues(pupils.upn, upns))}`) : Promise.resolve([]),
+    db.select({ upn: pupils.upn, forename: pupils.legalForename, surname: pupils.legalSurname, total: sql<number>`(count(*) over ())::int` }).from(pupils)
+      .where(and(eq(pupils.siteId, target.siteId), or(isNull(pupils.enrolmentEnd), gte(pupils.enrolmentEnd, target.today)), not(inValues(pupils.upn, upns))))
+      .orderBy(asc(pupils.legalSurname), asc(pupils.legalForename), asc(pupils.upn)).limit(LEFT_OUT_LIMIT),
     db.select({ id: pupilGroups.id, name: pupilGroups.name, kind: pupilGroups.kind }).from(pupilGroups).where(eq(pupilGroups.siteId, target.siteId)),
   ]);
   const byUpn = new Map(existing.map((p) => [p.upn, p]));
@@ -88,12 +93,10 @@ export async function planPupils(db: Executor, input: PlanInput): Promise<Plan> 
       if (wanted.formGroupId) joins.push([wanted.formGroupId as string, stored.id]);
     }
   }
-  const inFile = new Set(upns);
-  const left = onRoll.filter((p) => !inFile.has(p.upn));
   return {
     problems,
-    counts: { rows: records.length, added: inserts.length, changed: updates.length, unchanged, left: left.length },
-    leftOut: left.slice(0, LEFT_OUT_LIMIT).map((p) => `${p.upn} ${p.forename} ${p.surname}`),
+    counts: { rows: records.length, added: inserts.length, changed: updates.length, unchanged, left: left[0]?.total ?? 0 },
+    leftOut: left.map((p) => `${p.upn} ${p.forename} ${p.surname}`),
     pupilIds,
     touched,
     async apply(tx: Tx, audit, source) {

@@ -3,12 +3,12 @@
  * at the site, else by work email; a record is linked to the trust's user with the same email. Active staff the
  * source leaves out are reported, never deactivated by an import.
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Executor, Tx } from '../../core/db/client.ts';
 import { staffMembers } from '../../db/schema/pupils.ts';
 import { users } from '../../db/schema/users.ts';
-import { bulkInsert, bulkUpdate } from './people.bulk.ts';
+import { bulkInsert, bulkUpdate, inValues } from './people.bulk.ts';
 import { LEFT_OUT_LIMIT, auditMany, changedFields, type Plan, type PlanInput } from './people.types.ts';
 
 const STAFF_FIELDS = ['staffCode', 'forename', 'surname', 'jobTitle', 'email', 'active', 'userId'] as const;
@@ -19,7 +19,7 @@ export async function planStaff(db: Executor, input: PlanInput): Promise<Plan> {
   const emails = [...new Set(records.map((r) => r.email as string | null).filter((e): e is string => !!e))];
   const [existing, accounts] = await Promise.all([
     db.select().from(staffMembers).where(eq(staffMembers.siteId, target.siteId)),
-    emails.length ? db.select({ id: users.id, email: users.email }).from(users).where(and(eq(users.trustId, target.trustId), inArray(users.email, emails))) : Promise.resolve([]),
+    emails.length ? db.select({ id: users.id, email: users.email }).from(users).where(and(eq(users.trustId, target.trustId), inValues(users.email, emails))) : Promise.resolve([]),
   ]);
   const byCode = new Map(existing.filter((s) => s.staffCode).map((s) => [s.staffCode!.toLowerCase(), s]));
   const byEmail = new Map(existing.filter((s) => s.email).map((s) => [s.email!.toLowerCase(), s]));
