@@ -6,8 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn, execSync } from 'node:child_process';
-import net from 'node:net';
-import { CHROMIUM, launch, type Journey } from './lib.ts';
+import { CHROMIUM, freePort, launch, waitReady, type Journey } from './lib.ts';
 import { staffJourney } from './staff-pupils.journey.ts';
 import { adminJourney } from './admin.journey.ts';
 import { recordingJourney } from './recording.journey.ts';
@@ -18,28 +17,12 @@ import { reportsJourney } from './reports.journey.ts';
 import { analyticsJourney } from './analytics.journey.ts';
 import { governorsJourney } from './governors.journey.ts';
 import { serverErrorsJourney } from './server-errors.journey.ts';
+import { goingLiveJourney } from './going-live.journey.ts';
 
 const JOURNEYS: Journey[] = [
   staffJourney, adminJourney, recordingJourney, safeguardingOnCallJourney, suspensionsJourney, sanctionsJourney,
-  reportsJourney, analyticsJourney, governorsJourney, serverErrorsJourney,
+  reportsJourney, analyticsJourney, governorsJourney, serverErrorsJourney, goingLiveJourney,
 ];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => { const a = s.address(); s.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no port')))); });
-  });
-}
-
-async function waitReady(url: string, child: ReturnType<typeof spawn>, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (child.exitCode !== null) throw new Error(`the server exited early with code ${child.exitCode}`);
-    try { if ((await fetch(`${url}/api/ready`)).ok) return; } catch { /* not yet */ }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error('the server did not become ready in time');
-}
 
 async function main(): Promise<number> {
   if (!fs.existsSync(CHROMIUM)) {

@@ -1,11 +1,14 @@
-/** Shows the sign-in page until /me answers with a user, then the app with that user in context. */
-import type { ReactNode } from 'react';
+/** Shows the sign-in page (or, at /setup, the first-run page) until /me answers with a user, then the app with that user in context. */
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Box, Center } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { MeContext } from '../../lib/usePolicy';
 import { useMeQuery } from './auth.api';
 import { SignInPage } from './SignInPage';
+
+/** The first-run page (/setup) is for a server with no trust yet, before anyone can sign in: its own chunk. */
+const SetupPage = lazy(() => import('../setup/SetupPage').then((m) => ({ default: m.SetupPage })));
 
 export function AuthGate({ children }: { children: ReactNode }) {
   const me = useMeQuery();
@@ -28,6 +31,9 @@ export function AuthGate({ children }: { children: ReactNode }) {
       </Box>
     );
   }
-  if (!me.data) return <SignInPage />;
+  if (!me.data) {
+    if (window.location.pathname === '/setup') return <Suspense fallback={<Loading label="Loading Haven…" />}><SetupPage /></Suspense>;
+    return <SignInPage />;
+  }
   return <MeContext.Provider value={me.data}>{children}</MeContext.Provider>;
 }
