@@ -16,7 +16,7 @@ import { AppError } from '../core/http/errors.ts';
 import { formatUkDate } from '../core/calendar/calendar.ts';
 import { londonToday } from '../core/time.ts';
 import { alreadySetUp, checkSetup, needsSetup, runSetup, type SetupInput } from '../modules/setup/setup.service.ts';
-import { setupCalendar } from '../modules/setup/setup.rules.ts';
+import { parseLaestab, setupCalendar, urnProblem } from '../modules/setup/setup.rules.ts';
 import { checkTotp, newTotpSecret, otpauthUrl } from '../modules/auth/totp.ts';
 
 type WithDatabase = <T>(fn: (db: Database) => Promise<T>) => Promise<T>;
@@ -80,12 +80,23 @@ class Prompt {
   close(): void { this.rl.close(); }
 }
 
+/** Asks until `problem` finds nothing wrong with the answer. */
+async function askChecked(p: Prompt, question: string, problem: (answer: string) => string | null): Promise<string> {
+  for (;;) {
+    const answer = await p.ask(question);
+    const why = problem(answer);
+    if (!why) return answer;
+    process.stdout.write(`  ${why}\n`);
+  }
+}
+
 async function askSite(p: Prompt, n: number): Promise<TSetupSite> {
   process.stdout.write(`\nSchool ${n}\n`);
   const name = await p.ask('  Name');
   return {
     name, shortName: await p.ask('  Short name (shown in lists)', name.split(/\s+/).map((w) => w[0]).join('').toUpperCase().slice(0, 20)),
-    urn: await p.ask('  URN (6 digits)'), laestab: await p.ask('  LAESTAB (LA code and establishment number, e.g. 801/2345)'),
+    urn: await askChecked(p, '  URN (6 digits)', urnProblem),
+    laestab: await askChecked(p, '  LAESTAB (LA code and establishment number, e.g. 801/2345)', (a) => { const r = parseLaestab(a); return 'problem' in r ? r.problem : null; }),
     phase: await p.choose('  Phase', PHASES) as TSetupSite['phase'], kind: await p.choose('  Type', SITE_KINDS) as TSetupSite['kind'],
   };
 }
@@ -97,7 +108,7 @@ function printCalendar(today: string): void {
   process.stdout.write(`  Closures: ${cal.closures.map((c) => `${formatUkDate(c.date)} (${c.kind === 'inset' ? 'INSET' : c.reason})`).join(', ')}\n`);
 }
 
-async function enrolTotp(p: Prompt, email: string): Promise<string> {
+async function enrolTotp(p: Prompt, email: string): Promise<{ secret: string; lastStep: number }> {
   const secret = newTotpSecret();
   process.stdout.write([
     '', 'Two-factor sign-in (required for trust administrators). Add Haven to an authenticator app:',
@@ -105,7 +116,8 @@ async function enrolTotp(p: Prompt, email: string): Promise<string> {
   ].join('\n'));
   for (let i = 0; i < 5; i += 1) {
     const code = (await p.ask('6-digit code from the app')).replace(/\s+/g, '');
-    if (checkTotp(secret, code, null) !== null) return secret;
+    const step = checkTotp(secret, code, null);
+    if (step !== null) return { secret, lastStep: step };
     process.stdout.write('That code is not right. Check the app shows Haven and try the current code.\n');
   }
   throw new Error('Two-factor was not confirmed, so nothing was written. Run haven setup again.');
@@ -157,8 +169,8 @@ export function setupCommand(program: Command, withDatabase: WithDatabase): void
         const input = await gather(opts, p);
         try { checkSetup(input, today); } catch (e) { throw named(e); }
         if (p) printCalendar(today);
-        const totpSecret = p ? await enrolTotp(p, input.admin.email) : undefined;
-        const result = await runSetup(db, input, { today, audit: { actorLabel: `haven setup (command line) as ${os.userInfo().username}`, ip: null, requestId: null }, ...(totpSecret ? { totpSecret } : {}) })
+        const totp = p ? await enrolTotp(p, input.admin.email) : undefined;
+        const result = await runSetup(db, input, { today, audit: { actorLabel: `haven setup (command line) as ${os.userInfo().username}`, ip: null, requestId: null }, ...(totp ? { totp } : {}) })
           .catch((e: unknown) => { throw named(e); });
         if (!p) printCalendar(today);
         process.stdout.write([

@@ -50,8 +50,8 @@ export interface SetupOptions {
   today: string;
   /** Who ran it, for the audit log: the command line or the first-run page. */
   audit: Omit<AuditContext, 'trustId' | 'actorUserId'>;
-  /** A TOTP secret the administrator has already proved (the command line asks for a code); otherwise enrolment at first sign-in. */
-  totpSecret?: string;
+  /** A TOTP secret the administrator has already proved, and the step of that code (the command line asks for one); otherwise enrolment at first sign-in. */
+  totp?: { secret: string; lastStep: number };
 }
 
 async function starterPolicy(tx: Tx, audit: AuditQueue, trustId: string): Promise<void> {
@@ -106,12 +106,12 @@ export async function runSetup(database: Database, input: SetupInput, opts: Setu
 
     const user = await insertUser(tx, {
       trustId, email, displayName: input.admin.displayName, passwordHash,
-      ...(opts.totpSecret ? { totpSecret: opts.totpSecret, totpEnabled: true } : {}),
+      ...(opts.totp ? { totpSecret: opts.totp.secret, totpEnabled: true, totpLastStep: opts.totp.lastStep } : {}),
     });
     await insertAssignment(tx, { trustId, userId: user.id, role: 'trust_admin', siteId: null });
     audit.record({ action: 'user.create', entityType: 'user', entityId: user.id, details: { after: { email, displayName: input.admin.displayName, assignments: [{ role: 'trust_admin', siteId: null }] } } });
-    if (opts.totpSecret) audit.record({ action: 'auth.totp_enrolled', entityType: 'user', entityId: user.id, details: { via: 'setup' } });
+    if (opts.totp) audit.record({ action: 'auth.totp_enrolled', entityType: 'user', entityId: user.id, details: { via: 'setup' } });
     audit.record({ action: 'setup.complete', entityType: 'trust', entityId: trustId, details: { sites: siteIds.length, academicYear: calendar.academicYear.label, starterPolicy: input.starterPolicy } });
-    return { trustId, siteIds, academicYear: calendar.academicYear.label, adminEmail: email, twoFactor: opts.totpSecret ? 'enrolled' : 'at_first_sign_in' };
+    return { trustId, siteIds, academicYear: calendar.academicYear.label, adminEmail: email, twoFactor: opts.totp ? 'enrolled' : 'at_first_sign_in' };
   });
 }

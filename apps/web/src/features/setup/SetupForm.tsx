@@ -45,7 +45,7 @@ export function SetupForm({ code, proposal, onDone }: { code: string; proposal: 
         <Title order={1} fz={26}>Set up Haven</Title>
         {problem ? <Alert color="red" variant="light" role="alert" title="Haven was not set up">{problem}</Alert> : null}
         {isApiError(run.error) && run.error.fields.length ? (
-          <Alert color="red" variant="light" role="alert" title="Haven was not set up">Check the highlighted fields: {run.error.message}</Alert>
+          <Alert color="red" variant="light" role="alert" title="Haven was not set up">Check the highlighted fields: {run.error.fields.map((f) => f.message).join(' ')}</Alert>
         ) : null}
 
         <Stack gap="sm">
