@@ -116,7 +116,7 @@ describe('URN and LAESTAB', () => {
     'LAESTAB %j is LA %s, establishment %s', (text, laCode, establishmentNumber) => { expect(parseLaestab(text)).toEqual({ laCode, establishmentNumber }); });
   it.each([
     ['801234', /7 digits/], ['80123456', /7 digits/], ['801/234', /7 digits/], ['80/12345', /7 digits/], ['AB12345', /7 digits/],
-    ['0012345', /local authority/], ['2000999', /establishment number/], ['8018000', /establishment number/],
+    ['0012345', /local authority/], ['8010999', /establishment number/], ['8018000', /establishment number/],
   ])('LAESTAB %j is refused', (text, message) => { expect(parseLaestab(text)).toEqual({ problem: expect.stringMatching(message) }); });
 
   const site = (over: Partial<TSetupSite> = {}): TSetupSite => ({ name: 'Oak Hill School', shortName: 'OAK', urn: '123456', laestab: '801/2345', phase: 'secondary', kind: 'semh', ...over });
