@@ -160,26 +160,34 @@ export function setupCommand(program: Command, withDatabase: WithDatabase): void
     .option('--admin-email <email>', 'their sign-in email address (the password is read from HAVEN_SETUP_PASSWORD, or asked for)')
     .option('--no-starter-policy', 'start with no behaviour categories (otherwise Haven\'s suggested ones, to adjust)')
     .option('--no-interactive', 'never ask: take everything from flags (the default without a terminal)')
-    .action((opts: SetupFlags) => withDatabase(async (db) => {
-      await runMigrations(db);
-      if (!(await needsSetup(db))) throw alreadySetUp();
+    .action(async (opts: SetupFlags) => {
       const today = londonToday();
       const p = opts.interactive && process.stdin.isTTY && process.stdout.isTTY ? new Prompt() : null;
-      try {
-        const input = await gather(opts, p);
+      const checked = async (prompt: Prompt | null) => {
+        const input = await gather(opts, prompt);
         try { checkSetup(input, today); } catch (e) { throw named(e); }
-        if (p) printCalendar(today);
-        const totp = p ? await enrolTotp(p, input.admin.email) : undefined;
-        const result = await runSetup(db, input, { today, audit: { actorLabel: `haven setup (command line) as ${os.userInfo().username}`, ip: null, requestId: null }, ...(totp ? { totp } : {}) })
-          .catch((e: unknown) => { throw named(e); });
-        if (!p) printCalendar(today);
-        process.stdout.write([
-          '', `Haven is set up: ${input.trustName}, ${result.siteIds.length} school${result.siteIds.length === 1 ? '' : 's'}, calendar ${result.academicYear}.`,
-          `Sign in as ${result.adminEmail}${result.twoFactor === 'enrolled' ? ' with your password and a code from your authenticator app.' : '; the first sign-in sets up two-factor (an authenticator app).'}`,
-          'Next: check the calendar, import pupils and staff from the MIS, and add staff (docs/operations.md, "Going live").', '',
-        ].join('\n'));
+        return input;
+      };
+      try {
+        // without a terminal, bad flags are named before the database is even opened
+        const early = p ? null : await checked(null);
+        await withDatabase(async (db) => {
+          await runMigrations(db);
+          if (!(await needsSetup(db))) throw alreadySetUp();
+          const input = early ?? await checked(p);
+          if (p) printCalendar(today);
+          const totp = p ? await enrolTotp(p, input.admin.email) : undefined;
+          const result = await runSetup(db, input, { today, audit: { actorLabel: `haven setup (command line) as ${os.userInfo().username}`, ip: null, requestId: null }, ...(totp ? { totp } : {}) })
+            .catch((e: unknown) => { throw named(e); });
+          if (!p) printCalendar(today);
+          process.stdout.write([
+            '', `Haven is set up: ${input.trustName}, ${result.siteIds.length} school${result.siteIds.length === 1 ? '' : 's'}, calendar ${result.academicYear}.`,
+            `Sign in as ${result.adminEmail}${result.twoFactor === 'enrolled' ? ' with your password and a code from your authenticator app.' : '; the first sign-in sets up two-factor (an authenticator app).'}`,
+            'Next: check the calendar, import pupils and staff from the MIS, and add staff (docs/operations.md, "Going live").', '',
+          ].join('\n'));
+        });
       } finally { p?.close(); }
-    }));
+    });
 }
 
 /** A field error as the flag that set it. */
