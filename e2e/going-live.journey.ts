@@ -87,7 +87,7 @@ async function firstRun(page: Page, baseUrl: string, code: string): Promise<void
   await page.getByLabel('Your name').fill(ADMIN.name);
   await page.getByLabel('Email address').fill(ADMIN.email);
   await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
-  await page.getByLabel('Password again').fill(ADMIN.password);
+  await page.getByLabel('Password again', { exact: true }).fill(ADMIN.password);
   await check(page, 'first run: form');
   await screenshot(page, 'going-live-setup-form-390');
   await page.getByRole('button', { name: 'Set up Haven' }).click();
@@ -117,7 +117,7 @@ async function signInEnrolling(page: Page): Promise<void> {
 }
 
 async function importFile(page: Page, kind: string, file: string, rows: number): Promise<void> {
-  await page.getByLabel('What the file holds').click();
+  await page.getByRole('combobox', { name: 'What the file holds' }).click();
   await page.getByRole('option', { name: kind, exact: true }).click();
   await page.locator('input[type="file"]').setInputFiles(file);
   await page.getByRole('button', { name: 'Upload and check' }).click();

@@ -31,6 +31,8 @@ const lightVariantContrast: Record<string, string> = Object.fromEntries(PALETTE.
   [`--mantine-color-${c}-light-color`, `var(--mantine-color-${c}-9)`],
   [`--mantine-color-${c}-light-hover`, `var(--mantine-color-${c}-1)`],
 ]));
+// green's darkest shade is only 3.8:1 on its own tint (a light alert's bold title): darker still
+lightVariantContrast['--mantine-color-green-light-color'] = '#1b5e20';
 
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
