@@ -79,7 +79,7 @@ function Importer() {
               onChange={(v) => { if (v) { setKind(v as TImportKind); setPreview(null); } }} allowDeselect={false} />
             <Select label="School" data={options} value={site} onChange={(v) => { setSiteId(v); setPreview(null); }} allowDeselect={false} />
             <FileInput label="File (CSV or XLSX, at most 10 MB)" placeholder="Choose a file" accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              value={file} onChange={(f) => { setFile(f); setPreview(null); setDone(null); }} clearable />
+              value={file} onChange={(f) => { setFile(f); setPreview(null); setDone(null); }} clearable clearButtonProps={{ 'aria-label': 'Remove the file' }} />
             <Group><Button onClick={upload} disabled={!file || !site || busy !== null} loading={busy === 'Checking the file…'}>Upload and check</Button></Group>
             {busy ? (
               <Stack gap={4} aria-live="polite">

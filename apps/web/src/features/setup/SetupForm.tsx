@@ -6,6 +6,7 @@ import { isApiError } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import { UkDateInput } from '../sanctions/SanctionParts';
 import { useRunSetup } from './setup.api';
+import './setup.styles';
 
 const PHASE_LABELS: Record<(typeof PHASES)[number], string> = { primary: 'Primary', secondary: 'Secondary', all_through: 'All-through', post_16: 'Post-16' };
 const newSite = (): TSetupSite => ({ name: '', shortName: '', urn: '', laestab: '', phase: 'secondary', kind: 'semh' });
@@ -65,9 +66,9 @@ export function SetupForm({ code, proposal, onDone }: { code: string; proposal: 
                 <TextInput label="Short name" description="Shown in lists, e.g. OAK" required value={s.shortName} onChange={(e) => setSite(i, { shortName: e.currentTarget.value })} error={fe(`sites.${i}.shortName`)} maxLength={20} />
                 <TextInput label="URN" description="6 digits" required inputMode="numeric" value={s.urn} onChange={(e) => setSite(i, { urn: e.currentTarget.value })} error={fe(`sites.${i}.urn`)} maxLength={20} />
                 <TextInput label="LAESTAB" description="LA code and establishment number, e.g. 801/2345" required value={s.laestab} onChange={(e) => setSite(i, { laestab: e.currentTarget.value })} error={fe(`sites.${i}.laestab`)} maxLength={20} />
-                <Select label="Phase" required data={PHASES.map((p) => ({ value: p, label: PHASE_LABELS[p] }))} value={s.phase} allowDeselect={false}
+                <Select label="Phase" data={PHASES.map((p) => ({ value: p, label: PHASE_LABELS[p] }))} value={s.phase} allowDeselect={false}
                   onChange={(v) => v && setSite(i, { phase: v as TSetupSite['phase'] })} error={fe(`sites.${i}.phase`)} />
-                <Select label="Type" required data={SITE_KINDS.map((k) => ({ value: k, label: SITE_KIND_LABELS[k] }))} value={s.kind} allowDeselect={false}
+                <Select label="Type" data={SITE_KINDS.map((k) => ({ value: k, label: SITE_KIND_LABELS[k] }))} value={s.kind} allowDeselect={false}
                   onChange={(v) => v && setSite(i, { kind: v as TSetupSite['kind'] })} error={fe(`sites.${i}.kind`)} />
               </SimpleGrid>
               {sites.length > 1 ? <Group justify="flex-end"><Button variant="subtle" color="red" size="xs" onClick={() => setSites((all) => all.filter((_, j) => j !== i))}>Remove school {i + 1}</Button></Group> : null}
