@@ -4,7 +4,7 @@ import { Alert, Button, Checkbox, Divider, Group, PasswordInput, Select, SimpleG
 import { PHASES, SITE_KIND_LABELS, SITE_KINDS, type TSetupProposal, type TSetupResult, type TSetupSite, type TSetupTerm } from '@haven/contracts';
 import { isApiError } from '../../lib/api';
 import { formatDate } from '../../lib/format';
-import { UkDateInput } from '../sanctions/SanctionParts';
+import { UkDateInput } from '../../components/UkDateInput';
 import { useRunSetup } from './setup.api';
 import './setup.styles';
 
