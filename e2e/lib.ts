@@ -1,6 +1,8 @@
 /** Shared pieces for the browser journeys: Chromium from Debian, axe on every page, screenshots, sign-in. */
 import fs from 'node:fs';
 import path from 'node:path';
+import net from 'node:net';
+import type { ChildProcess } from 'node:child_process';
 import { chromium, type Browser, type Download, type Locator, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Mailbox } from './mailbox.ts';
@@ -78,4 +80,22 @@ export async function hasValue(l: Locator, value: string): Promise<void> {
 }
 export async function notText(l: Locator, text: string): Promise<void> {
   await until(`${l} to stop saying ${text}`, async () => (await l.first().innerText()).trim() !== text);
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => { const a = s.address(); s.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no port')))); });
+  });
+}
+
+/** Until the server answers /api/ready (its database too), or fails if it exits first. */
+export async function waitReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (child.exitCode !== null) throw new Error(`the server exited early with code ${child.exitCode}`);
+    try { if ((await fetch(`${url}/api/ready`)).ok) return; } catch { /* not yet */ }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error('the server did not become ready in time');
 }

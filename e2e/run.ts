@@ -18,10 +18,11 @@ import { reportsJourney } from './reports.journey.ts';
 import { analyticsJourney } from './analytics.journey.ts';
 import { governorsJourney } from './governors.journey.ts';
 import { serverErrorsJourney } from './server-errors.journey.ts';
+import { goingLiveJourney } from './going-live.journey.ts';
 
 const JOURNEYS: Journey[] = [
   staffJourney, adminJourney, recordingJourney, safeguardingOnCallJourney, suspensionsJourney, sanctionsJourney,
-  reportsJourney, analyticsJourney, governorsJourney, serverErrorsJourney,
+  reportsJourney, analyticsJourney, governorsJourney, serverErrorsJourney, goingLiveJourney,
 ];
 
 async function main(): Promise<number> {

@@ -51,17 +51,21 @@ import { pupilRecordRoutes } from './modules/people/pupil-records.routes.ts';
 import { invitationRoutes } from './modules/invitations/invitations.routes.ts';
 import { agencyShareRoutes } from './modules/agency-shares/agency-shares.routes.ts';
 import { ctfRoutes } from './modules/ctf/ctf.routes.ts';
+import { setupRoutes } from './modules/setup/setup.routes.ts';
+import type { SetupGate } from './modules/setup/setup.gate.ts';
 
 export interface BuildOptions {
   config: Config; database: Database; logger?: boolean;
   /** Where log lines go instead of stdout (tests capture them to prove no sealed content is ever logged). */
   logStream?: DestinationStream;
+  /** The first-run page's one-time code (serve.ts makes one when the database holds no trust). */
+  setupGate?: SetupGate;
 }
 
 /** Each feature module registers its routes here; routes must declare their access (see authenticate.ts). */
-export const MODULES = [systemRoutes, authRoutes, pupilRoutes, adminRoutes, auditRoutes, behaviourRoutes, chronologyRoutes, notificationRoutes, policyRoutes, safeguardingRoutes, onCallRoutes, incidentRoutes, staffRoutes, commsRoutes, suspensionRoutes, calendarRoutes, detentionRoutes, isolationRoutes, rewardRoutes, placementRoutes, reportRoutes, analyticsRoutes, trendAlertRoutes, exclusionAnalyticsRoutes, interventionAnalyticsRoutes, recordQualityRoutes, governanceReportRoutes, importRoutes, pupilRecordRoutes, invitationRoutes, agencyShareRoutes, ctfRoutes];
+export const MODULES = [systemRoutes, authRoutes, pupilRoutes, adminRoutes, auditRoutes, behaviourRoutes, chronologyRoutes, notificationRoutes, policyRoutes, safeguardingRoutes, onCallRoutes, incidentRoutes, staffRoutes, commsRoutes, suspensionRoutes, calendarRoutes, detentionRoutes, isolationRoutes, rewardRoutes, placementRoutes, reportRoutes, analyticsRoutes, trendAlertRoutes, exclusionAnalyticsRoutes, interventionAnalyticsRoutes, recordQualityRoutes, governanceReportRoutes, importRoutes, pupilRecordRoutes, invitationRoutes, agencyShareRoutes, ctfRoutes, setupRoutes];
 
-export async function buildApp({ config, database, logger = true, logStream }: BuildOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, database, logger = true, logStream, setupGate }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? {
       level: config.logLevel,
@@ -80,7 +84,7 @@ export async function buildApp({ config, database, logger = true, logStream }: B
     genReqId: () => crypto.randomUUID(),
     ajv: { customOptions: { removeAdditional: false } },
   });
-  app.decorate('deps', { database, config, hub: new LiveHub() });
+  app.decorate('deps', { database, config, hub: new LiveHub(), ...(setupGate ? { setupGate } : {}) });
   // Every route's input is first checked for what PostgreSQL cannot store (NUL, lone surrogates, integers beyond its
   // range): 400 naming the field, from the one shared check in the contracts, never a database error.
   app.setValidatorCompiler(({ schema, ...route }) => validatorCompiler({ ...route, schema: storable(schema as z.ZodType) }));

@@ -12,6 +12,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { openPglite, openPostgres, type Database, type DbKind } from '../src/core/db/client.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import { buildApp } from '../src/app.ts';
+import { runMigrations } from '../src/core/db/migrate.ts';
 import { users } from '../src/db/schema/users.ts';
 import { insertSession } from '../src/modules/auth/auth.repo.ts';
 import { hashSecret, newSecret, SESSION_COOKIE, CSRF_COOKIE } from '../src/modules/auth/tokens.ts';
@@ -21,23 +22,16 @@ export { dbKinds };
 
 function dbUrl(base: string, name: string): string { const u = new URL(base); u.pathname = `/${name}`; return u.toString(); }
 
-/** A private copy of the seeded template database. */
-export async function cloneDatabase(kind: DbKind): Promise<Database> {
-  if (kind === 'pglite') {
-    const file = inject('pgliteTemplate');
-    if (!file) throw new Error(`No PGlite template in this run (HAVEN_TEST_DB=${process.env.HAVEN_TEST_DB}): a suite that does not depend on the database should use dbKinds()[0]`);
-    return openPglite(undefined, { loadDataDir: new Blob([fs.readFileSync(file)]) });
-  }
+/** A new PostgreSQL database on the test server (named after this run, so global teardown drops leftovers), dropped on close. */
+async function newPostgresDatabase(template: string | null): Promise<Database> {
   const base = process.env.TEST_DATABASE_URL!;
-  const template = inject('pgTemplateDb');
-  if (!template) throw new Error('No PostgreSQL template: TEST_DATABASE_URL was not set for global setup');
   const name = `haven_t_${process.ppid}_${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
   try {
     // CREATE DATABASE … TEMPLATE needs the template to have no other connections; retry briefly if a sibling is cloning
     for (let i = 0; ; i++) {
-      try { await admin.query(`create database ${name} template ${template}`); break; } catch (e) {
+      try { await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`); break; } catch (e) {
         if (i > 40) throw e;
         await new Promise((r) => setTimeout(r, 150));
       }
@@ -51,6 +45,25 @@ export async function cloneDatabase(kind: DbKind): Promise<Database> {
     await a.connect();
     try { await a.query(`drop database if exists ${name} with (force)`); } finally { await a.end(); }
   };
+  return database;
+}
+
+/** A private copy of the seeded template database. */
+export async function cloneDatabase(kind: DbKind): Promise<Database> {
+  if (kind === 'pglite') {
+    const file = inject('pgliteTemplate');
+    if (!file) throw new Error(`No PGlite template in this run (HAVEN_TEST_DB=${process.env.HAVEN_TEST_DB}): a suite that does not depend on the database should use dbKinds()[0]`);
+    return openPglite(undefined, { loadDataDir: new Blob([fs.readFileSync(file)]) });
+  }
+  const template = inject('pgTemplateDb');
+  if (!template) throw new Error('No PostgreSQL template: TEST_DATABASE_URL was not set for global setup');
+  return newPostgresDatabase(template);
+}
+
+/** A migrated database holding no trust at all, as a new installation starts (the first run, modules/setup). */
+export async function emptyDatabase(kind: DbKind): Promise<Database> {
+  const database = kind === 'pglite' ? await openPglite(undefined) : await newPostgresDatabase(null);
+  await runMigrations(database);
   return database;
 }
 

@@ -31,6 +31,11 @@ const lightVariantContrast: Record<string, string> = Object.fromEntries(PALETTE.
   [`--mantine-color-${c}-light-color`, `var(--mantine-color-${c}-9)`],
   [`--mantine-color-${c}-light-hover`, `var(--mantine-color-${c}-1)`],
 ]));
+// these palettes' darkest shade is below 4.5:1 on their own tint (a light alert's title, a light badge): darker still
+Object.assign(lightVariantContrast, {
+  '--mantine-color-green-light-color': '#1b5e20', '--mantine-color-orange-light-color': '#8a3208',
+  '--mantine-color-yellow-light-color': '#6b4a00', '--mantine-color-lime-light-color': '#3b5f08',
+});
 
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},

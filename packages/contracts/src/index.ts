@@ -28,3 +28,4 @@ export * from './quality.ts';
 export * from './ctf.ts';
 export * from './imports.ts';
 export * from './invitations.ts';
+export * from './setup.ts';

@@ -1,10 +1,11 @@
-/** The `haven` command: serve, migrate, seed, user create, audit verify, backup, restore, jobs, import, export, analytics-rebuild, openapi, demo-code. */
+/** The `haven` command: serve, setup, migrate, seed, user create, audit verify, backup, restore, jobs, import, export, analytics-rebuild, openapi, demo-code. */
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { ROLES, type TRole } from '@haven/contracts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { DataDirLockedError } from '../core/db/lock.ts';
 import { isDriverError, safeErrorText } from '../core/http/safe-error.ts';
+import { AppError } from '../core/http/errors.ts';
 import { openConfiguredDatabase } from '../core/db/open.ts';
 import { runMigrations } from '../core/db/migrate.ts';
 import { verifyAuditChain } from '../core/audit/verify.ts';
@@ -16,6 +17,7 @@ import { jobsCommand } from './jobs.ts';
 import { writeOpenApiDocument } from './openapi.ts';
 import { importCommand } from './import.ts';
 import { exportCommand } from './export.ts';
+import { setupCommand } from './setup.ts';
 import { rebuildAnalytics } from '../modules/analytics/analytics.refresh.ts';
 import { DEMO_ACCOUNTS, findDemoAccount } from '../db/seed/accounts.ts';
 import { totpNow } from '../modules/auth/totp.ts';
@@ -97,6 +99,7 @@ program.command('restore').argument('<file>', 'a dump made by haven backup').des
 jobsCommand(program, withDatabase, () => loadConfig());
 importCommand(program, withDatabase);
 exportCommand(program, withDatabase);
+setupCommand(program, withDatabase);
 
 program.command('analytics-rebuild').description('Rebuild the analytics rollup and calendars from the records (after a bulk load, or to repair); dashboards wait meanwhile')
   .action(() => withDatabase(async (db) => {
@@ -124,7 +127,7 @@ program.command('demo-code').argument('<role>', `a demo role: ${ROLES_NEEDING_CO
   });
 
 program.parseAsync(process.argv).catch((e: unknown) => {
-  if (e instanceof DataDirLockedError || e instanceof ConfigError) process.stderr.write(`${e.message}\n`);
+  if (e instanceof DataDirLockedError || e instanceof ConfigError || e instanceof AppError) process.stderr.write(`${e.message}\n`);
   // a database error is named by its code only: its message can quote the data being written (safe-error.ts)
   else process.stderr.write(`haven: ${e instanceof Error && !isDriverError(e) ? e.message : safeErrorText(e)}\n`);
   process.exit(1);

@@ -1,4 +1,7 @@
-/** `haven serve`: migrate, seed the demo trust into an empty database, serve web app and API, shut down cleanly. */
+/**
+ * `haven serve`: migrate, seed the demo trust into an empty database (not in production), serve web app and API, shut
+ * down cleanly. A database still empty then (production) gets a one-time code for the first-run page, printed here.
+ */
 import type { Config } from '../config.ts';
 import { buildApp } from '../app.ts';
 import { openConfiguredDatabase } from '../core/db/open.ts';
@@ -9,6 +12,7 @@ import { JobRunner } from '../core/jobs/runner.ts';
 import { mailerFor } from '../core/mail/mailer.ts';
 import '../jobs.ts';
 import { AnalyticsRefresher } from '../modules/analytics/analytics.refresher.ts';
+import { SetupGate } from '../modules/setup/setup.gate.ts';
 
 export async function serve(config: Config): Promise<void> {
   const { database, release } = await openConfiguredDatabase(config);
@@ -22,7 +26,10 @@ export async function serve(config: Config): Promise<void> {
     }
     // Production never serves the demo trust or its published passwords unless told to (issue 11 #19).
     await refuseDemoInProduction(database, config);
-    const app = await buildApp({ config, database });
+    // An empty database (production, or HAVEN_SEED_DEMO=false): the first-run page opens with a one-time code (modules/setup).
+    const setupGate = (await isDatabaseEmpty(database)) ? new SetupGate() : undefined;
+    const setupCode = setupGate?.issue();
+    const app = await buildApp({ config, database, ...(setupGate ? { setupGate } : {}) });
     // Background jobs (PLT-4) run in this process unless HAVEN_JOBS=false (e.g. when a separate worker runs them).
     const runner = config.jobs.enabled ? new JobRunner(app.deps, config.jobs.intervalSeconds * 1000, app.log.child({ component: 'jobs' })) : null;
     // analytics rollups are kept current here, off the request path (modules/analytics/analytics.refresher.ts)
@@ -53,7 +60,13 @@ export async function serve(config: Config): Promise<void> {
       `Haven is running at http://${shownHost}:${config.port}`,
       `Database: ${database.describe}`,
       `API documentation: http://${shownHost}:${config.port}/api/docs`,
-      'Demo accounts (and their password and two-factor secrets) are listed in README.md, section "Demo accounts".',
+      ...(setupCode ? [
+        '',
+        'This database holds no trust yet. Set Haven up, either:',
+        `  - in a browser at http://${shownHost}:${config.port}/setup with the one-time code below, or`,
+        '  - on the command line: haven setup (see docs/operations.md, "Going live").',
+        `First-run setup code: ${setupCode}  (valid once, until ${setupGate!.expires.toISOString().slice(11, 16)} UTC; restart for a new one)`,
+      ] : config.env === 'production' ? [] : ['Demo accounts (and their password and two-factor secrets) are listed in README.md, section "Demo accounts".']),
       runner ? `Background jobs: every ${config.jobs.intervalSeconds} s in this process` : 'Background jobs: off (HAVEN_JOBS=false)',
       'Press Ctrl+C to stop.',
       '',

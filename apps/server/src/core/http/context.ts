@@ -11,11 +11,14 @@ import { createHash } from 'node:crypto';
 import { fieldError, unauthorised } from './errors.ts';
 import type { Clock } from '../time.ts';
 import type { IdempotencyClaim } from '../db/idempotency.ts';
+import type { SetupGate } from '../../modules/setup/setup.gate.ts';
 
 export interface Deps {
   database: Database; config: Config; hub: LiveHub;
   /** The clock behind "today" and "now" (core/time: schoolToday, clockNow); the system's when not set. Tests set it. */
   clock?: Clock;
+  /** The one-time code that opens the first-run page, when `haven serve` started on a database with no trust (modules/setup). */
+  setupGate?: SetupGate;
 }
 
 /**

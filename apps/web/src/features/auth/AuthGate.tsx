@@ -1,8 +1,8 @@
 /**
- * Shows the sign-in page until /me answers with a user, then the app with that user in context. The set-password
- * page (from an invitation email) is public and shown to anyone, signed in or not.
+ * Shows the sign-in page (or, at /setup, the first-run page) until /me answers with a user, then the app with that user
+ * in context. The set-password page (from an invitation email) is public and shown to anyone, signed in or not.
  */
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Box, Center } from '@mantine/core';
 import { useRouterState } from '@tanstack/react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -11,6 +11,9 @@ import { MeContext } from '../../lib/usePolicy';
 import { useMeQuery } from './auth.api';
 import { SignInPage } from './SignInPage';
 import { SET_PASSWORD_PATH, SetPasswordPage } from '../invitations/SetPasswordPage';
+
+/** The first-run page (/setup) is for a server with no trust yet, before anyone can sign in: its own chunk. */
+const SetupPage = lazy(() => import('../setup/SetupPage').then((m) => ({ default: m.SetupPage })));
 
 export function AuthGate({ children }: { children: ReactNode }) {
   const path = useRouterState({ select: (st) => st.location.pathname });
@@ -39,6 +42,9 @@ function SignedIn({ children }: { children: ReactNode }) {
       </Box>
     );
   }
-  if (!me.data) return <SignInPage />;
+  if (!me.data) {
+    if (window.location.pathname === '/setup') return <Suspense fallback={<Loading label="Loading Haven…" />}><SetupPage /></Suspense>;
+    return <SignInPage />;
+  }
   return <MeContext.Provider value={me.data}>{children}</MeContext.Provider>;
 }

@@ -5,13 +5,14 @@
  * attempt fails.
  */
 import { useEffect, useState, type FormEvent } from 'react';
-import { Alert, Box, Button, Center, Divider, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Box, Button, Center, Divider, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useRouter } from '@tanstack/react-router';
 import { Loading } from '../../components/Loading';
 import { usePageTitle } from '../../components/Page';
 import { isApiError } from '../../lib/api';
 import { ssoStartUrl, useLogin, useSsoContinue, useSsoProviders } from './auth.api';
 import { TotpStep } from './TotpStep';
+import { useSetupNeeded } from '../setup/setup.api';
 import type { TSsoError } from '@haven/contracts';
 
 type Step =
@@ -60,6 +61,7 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const login = useLogin();
   const providers = useSsoProviders();
+  const setupNeeded = useSetupNeeded();
   const ssoContinue = useSsoContinue(ssoReturn.step !== null && !ssoDismissed);
   const cont = ssoDismissed ? undefined : ssoContinue.data;
   const step: Step = !cont ? passwordStep
@@ -115,6 +117,11 @@ export function SignInPage() {
             <form onSubmit={onSubmit} noValidate>
               <Stack gap="md">
                 <Title order={1} fz={26}>Sign in</Title>
+                {setupNeeded.data ? (
+                  <Alert color="blue" variant="light" title="Haven is not set up yet">
+                    Nobody can sign in until it is. <Anchor href="/setup">Set up Haven</Anchor> with the one-time code from the server&apos;s log.
+                  </Alert>
+                ) : null}
                 {ssoProblem && !login.error ? (
                   <Alert color="red" variant="light" role="alert" title="Could not sign in">{ssoProblem}</Alert>
                 ) : null}

@@ -82,7 +82,7 @@ function Importer() {
             <Select label="School" data={options} value={site} onChange={(v) => { setSiteId(v); setPreview(null); }} allowDeselect={false} />
             <FileInput label={`File (CSV or XLSX, at most ${IMPORT_MAX_BYTES / 1048576} MB; a CTF as XML, at most ${CTF_MAX_BYTES / 1048576} MB)`} placeholder="Choose a file"
               accept=".csv,.txt,.xlsx,.xml,text/csv,application/xml,text/xml,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              value={file} onChange={(f) => { setFile(f); setPreview(null); setDone(null); if (f && /\.xml$/i.test(f.name)) setKind('ctf'); }} clearable />
+              value={file} onChange={(f) => { setFile(f); setPreview(null); setDone(null); if (f && /\.xml$/i.test(f.name)) setKind('ctf'); }} clearable clearButtonProps={{ 'aria-label': 'Remove the file' }} />
             <Group><Button onClick={upload} disabled={!file || !site || busy !== null} loading={busy === 'Checking the file…'}>Upload and check</Button></Group>
             {busy ? (
               <Stack gap={4} aria-live="polite">
