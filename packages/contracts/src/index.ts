@@ -25,3 +25,4 @@ export * from './trend-alerts.ts';
 export * from './governance.ts';
 export * from './quality.ts';
 export * from './imports.ts';
+export * from './photos.ts';
