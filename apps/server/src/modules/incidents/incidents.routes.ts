@@ -83,8 +83,8 @@ export async function incidentRoutes(app: FastifyInstance): Promise<void> {
     config: review,
     schema: { tags, summary: 'Incidents awaiting review at the sites the caller reviews, oldest first, with ages and flags (?format=csv|xlsx: as a file)', querystring: ZReviewQueueQuery, response: { 200: ZReviewQueue } },
   }, async (req, reply) => (req.query.format
-    ? exportReviewQueue(app.deps, req, reply, requireActor(req), req.query.siteId, req.query.format)
-    : lists.reviewQueue(app.deps, requireActor(req), req.query.siteId)));
+    ? exportReviewQueue(app.deps, req, reply, requireActor(req), req.query, req.query.format)
+    : lists.reviewQueue(app.deps, requireActor(req), req.query)));
 
   await app.register(incidentExtraRoutes);
   await app.register(parentCopyRoutes);

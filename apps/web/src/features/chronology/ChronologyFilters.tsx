@@ -1,6 +1,7 @@
 /** Kind, date and voided filters for the chronology; hidden when printing (the printout states them instead). */
-import { Button, Checkbox, Group, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group } from '@mantine/core';
 import type { ChronologyFilters as Filters } from './chronology.api';
+import { UkDateInput } from '../../components/UkDateInput';
 
 export function ChronologyFilters({ value, onChange, mayIncludeVoided }: {
   value: Filters;
@@ -18,8 +19,8 @@ export function ChronologyFilters({ value, onChange, mayIncludeVoided }: {
           <Checkbox value="incident" label="Incidents" />
         </Group>
       </Checkbox.Group>
-      <TextInput type="date" label="From" value={value.from} onChange={(e) => onChange({ from: e.currentTarget.value, page: 1 })} w={160} />
-      <TextInput type="date" label="To" value={value.to} onChange={(e) => onChange({ to: e.currentTarget.value, page: 1 })} w={160}
+      <UkDateInput label="From" value={value.from} onChange={(iso) => { if (iso !== null) onChange({ from: iso, page: 1 }); }} w={160} description="" />
+      <UkDateInput label="To" value={value.to} onChange={(iso) => { if (iso !== null) onChange({ to: iso, page: 1 }); }} w={160} description=""
         error={backwards ? 'Before the start date' : undefined} />
       {mayIncludeVoided ? (
         <Checkbox label="Include voided" checked={value.includeVoided} onChange={(e) => onChange({ includeVoided: e.currentTarget.checked, page: 1 })} mb={8} />
