@@ -29,3 +29,4 @@ export * from './ctf.ts';
 export * from './imports.ts';
 export * from './invitations.ts';
 export * from './setup.ts';
+export * from './photos.ts';

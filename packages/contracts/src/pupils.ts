@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ZExportFormat } from './export.ts';
 import { ZAllowed, ZId, ZIsoDate, ZPageQuery, page } from './common.ts';
 import { ZGroupKind, ZPrimaryNeed, ZSenStatus, ZSex } from './enums.ts';
+import { ZPhotoField } from './photos.ts';
 
 export const ZPupilListQuery = ZPageQuery.extend({
   search: z.string().trim().max(100).optional().describe('Matches names, preferred names and UPN'),
@@ -25,6 +26,7 @@ export const ZPupilListItem = z.object({
   yearGroup: z.number().int(),
   formName: z.string().nullable(),
   enrolmentEnd: ZIsoDate.nullable().describe('The last day on roll, for a leaver (or a pupil about to leave)'),
+  photo: ZPhotoField,
   allowed: ZAllowed,
 });
 export type TPupilListItem = z.infer<typeof ZPupilListItem>;
@@ -78,6 +80,7 @@ export const ZPupilProfile = z.object({
   contacts: z.array(ZContact),
   /** Sealed facts: present only for the DSL of the pupil's site; otherwise omitted entirely. */
   sealed: z.object({ childInNeed: z.boolean(), childProtectionPlan: z.boolean() }).optional(),
+  photo: ZPhotoField,
   version: z.number().int(),
   allowed: ZAllowed,
 });

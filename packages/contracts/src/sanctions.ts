@@ -4,6 +4,10 @@ import { ZAllowed, ZId, ZIsoDate, ZIsoDateTime } from './common.ts';
 
 const text = (max: number) => z.string().trim().max(max).refine((v) => !v.includes('\u0000'), 'Contains a character that is not allowed');
 import { ZClockTime } from './policy.ts';
+import { ZPhotoField } from './photos.ts';
+
+/** A pupil on a register (detention or isolation), with their photo for recognising them at the door. */
+export const ZRegisterPupil = z.object({ id: ZId, displayName: z.string(), yearGroup: z.number().int(), photo: ZPhotoField });
 
 export const REGISTER_MARKS = ['assigned', 'attended', 'missed', 'excused'] as const;
 export const ZRegisterMark = z.enum(REGISTER_MARKS);
@@ -50,7 +54,7 @@ export const ZDetentionSessionUpdate = z.strictObject({
 });
 const ZPerson = z.object({ id: ZId, displayName: z.string() });
 export const ZDetentionAssignment = z.object({
-  id: ZId, sessionId: ZId, pupil: z.object({ id: ZId, displayName: z.string(), yearGroup: z.number().int() }),
+  id: ZId, sessionId: ZId, pupil: ZRegisterPupil,
   source: z.enum(['incident', 'direct', 'rule', 'missed']), incidentId: ZId.nullable(), reason: z.string().nullable(),
   status: ZRegisterMark, excuseReason: z.string().nullable(), markedAt: ZIsoDateTime.nullable(), parentsNotifiedAt: ZIsoDateTime.nullable(),
   date: ZIsoDate, startTime: z.string(), typeName: z.string(),
@@ -104,7 +108,7 @@ export const ZIsolationSessionUpdate = z.strictObject({
   room: text(120).min(1).optional(), staffUserId: ZId.optional(), workSet: text(4000).nullable().optional(), version: z.number().int(),
 });
 export const ZIsolationPupil = z.object({
-  id: ZId, sessionId: ZId, pupil: z.object({ id: ZId, displayName: z.string(), yearGroup: z.number().int() }),
+  id: ZId, sessionId: ZId, pupil: ZRegisterPupil,
   incidentId: ZId.nullable(), reason: z.string().nullable(), status: ZRegisterMark, excuseReason: z.string().nullable(), markedAt: ZIsoDateTime.nullable(),
 });
 export const ZIsolationSession = z.object({

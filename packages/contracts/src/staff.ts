@@ -1,6 +1,7 @@
 /** Members of staff of a site, for pickers (incident staff, debriefs, parent informed by). */
 import { z } from 'zod';
 import { ZId } from './common.ts';
+import { ZPhotoField } from './photos.ts';
 
 export const ZStaffListQuery = z.object({
   siteId: z.uuid().optional(),
@@ -13,5 +14,6 @@ export const ZStaffMember = z.object({
   displayName: z.string(),
   jobTitle: z.string(),
   userId: ZId.nullable(),
+  photo: ZPhotoField,
 });
 export const ZStaffList = z.object({ items: z.array(ZStaffMember), total: z.number().int() });

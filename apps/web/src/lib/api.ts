@@ -110,10 +110,12 @@ function serverFaultMessage(method: Method, status: number, code: string | undef
   return SERVER_FAULT_MESSAGE;
 }
 
-export async function request<T>(method: Method, path: string, options: { query?: Query; body?: unknown; signal?: AbortSignal; idempotencyKey?: string } = {}): Promise<T> {
+/** `file`: send a file as the body itself (an upload) rather than JSON. */
+export async function request<T>(method: Method, path: string, options: { query?: Query; body?: unknown; file?: Blob; signal?: AbortSignal; idempotencyKey?: string } = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.file) headers['Content-Type'] = options.file.type || 'application/octet-stream';
   if (method !== 'GET') {
     const token = csrfToken();
     if (token) headers['X-CSRF-Token'] = token;
@@ -124,7 +126,7 @@ export async function request<T>(method: Method, path: string, options: { query?
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.file ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       signal: options.signal,
     });
   } catch (e) {

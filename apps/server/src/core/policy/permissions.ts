@@ -61,6 +61,7 @@ export const PERMISSIONS = {
   'rewards.read': { roles: DATA_ROLES, area: 'behaviour', level: 'site', description: 'Points totals, milestones and positive-to-negative ratios (staff see their own ratio only)' },
   'rewards.manage': { roles: [...LEADS, 'trust_admin'], area: 'behaviour', level: 'site', description: 'Configure reward milestones (trust-wide milestones need a trust-wide role)' },
   'people.manage': { roles: ['office', 'trust_admin'], area: 'pupils', level: 'site', description: "Keep the pupils, contacts, forms and classes and staff records of a site, and import them from the MIS (CSV, XLSX)" },
+  'photo.manage': { roles: [...LEADS, 'office', 'trust_admin'], area: 'pupils', level: 'site', description: "Add, replace and remove the photos of a site's pupils and staff (one at a time; a zip of many is an import, under people.manage)" },
   'audit.read': { roles: ['trust_admin'], area: 'administration', level: 'trust', description: 'Read the audit log (except the entries about sealed safeguarding records)' },
   'audit.safeguarding.read': { roles: ['dsl'], area: 'safeguarding', level: 'site', description: 'Read the audit entries about sealed safeguarding records of your sites (who raised, read or triaged a concern; chronologies opened)' },
 } as const satisfies Record<string, PermissionRule>;

@@ -2,7 +2,8 @@
  * What staff record (INC-1 … INC-6, REV-1 … REV-3): quick behaviour events, full incidents with pupils and staff,
  * physical interventions, versions, review actions, post-incident reviews and attachments.
  */
-import { boolean, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sites, trusts } from './platform.ts';
 import { users } from './users.ts';
 import { pupils, staffMembers } from './pupils.ts';
@@ -205,7 +206,11 @@ export const parentCopies = pgTable('pi_parent_copies', {
   decidedAt: timestamp('decided_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('pi_parent_copies_incident_idx').on(t.incidentId, t.pupilId, t.decidedAt)]);
 
-/** Files attached to a record: on disk (embedded database) or in the database / a configured directory. */
+/**
+ * Files attached to a record: on disk (embedded database) or in the database / a configured directory (core/files/store.ts).
+ * Owners: 'incident' (an incident's attachments), 'pupil_photo' and 'staff_photo' (the owner is the pupil or staff record),
+ * 'photo_thumbnail' (the owner is the photo's own row). A replaced or removed photo is voided, never deleted.
+ */
 export const attachments = pgTable('attachments', {
   id: uuid('id').primaryKey(),
   trustId: uuid('trust_id').notNull().references(() => trusts.id),
@@ -223,4 +228,9 @@ export const attachments = pgTable('attachments', {
   uploadedBy: uuid('uploaded_by').notNull().references(() => users.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   voidedAt: timestamp('voided_at', { withTimezone: true }),
-}, (t) => [index('attachments_owner_idx').on(t.ownerType, t.ownerId)]);
+}, (t) => [
+  index('attachments_owner_idx').on(t.ownerType, t.ownerId),
+  // a pupil or member of staff has at most one current photo (and a photo one current thumbnail): modules/photos
+  uniqueIndex('attachments_current_photo_uq').on(t.ownerType, t.ownerId)
+    .where(sql`voided_at is null and owner_type in ('pupil_photo', 'staff_photo', 'photo_thumbnail')`),
+]);

@@ -3,6 +3,7 @@ import type { TDetentionAssignment, TDetentionSession, TDetentionType } from '@h
 import { can, type Actor } from '../../core/policy/policy.ts';
 import { pgTimestampToIso } from '../../core/time.ts';
 import { displayName } from '../pupils/pupils.presenter.ts';
+import { photoRef } from '../photos/photos.refs.ts';
 import type { AssignmentRow, SessionRow, TypeRow } from './detentions.repo.ts';
 
 const iso = (v: string | Date | null) => (v === null ? null : pgTimestampToIso(v));
@@ -19,7 +20,7 @@ export function presentAssignment(r: AssignmentRow): TDetentionAssignment {
   const a = r.a;
   return {
     id: a.id, sessionId: a.sessionId,
-    pupil: { id: a.pupilId, displayName: displayName(r), yearGroup: r.yearGroup },
+    pupil: { id: a.pupilId, displayName: displayName(r), yearGroup: r.yearGroup, photo: photoRef(r.photoId) },
     source: a.source as TDetentionAssignment['source'], incidentId: a.incidentId, reason: a.reason,
     status: a.status as TDetentionAssignment['status'], excuseReason: a.excuseReason, markedAt: iso(a.markedAt), parentsNotifiedAt: iso(a.parentsNotifiedAt),
     date: r.date, startTime: r.startTime, typeName: r.typeName,

@@ -6,6 +6,7 @@ import { incidentPupils, incidents } from '../../db/schema/recording.ts';
 import { contacts, pupilContacts, pupils } from '../../db/schema/pupils.ts';
 import { sites } from '../../db/schema/platform.ts';
 import { users } from '../../db/schema/users.ts';
+import { currentPhotoId } from '../photos/photos.refs.ts';
 import { policyOptions } from '../../db/schema/policy.ts';
 
 // ---- types ----
@@ -76,7 +77,7 @@ function assignmentQuery(db: Executor) {
   return db.select({
     a: detentionAssignments, date: detentionSessions.date, startTime: detentionSessions.startTime, typeName: detentionTypes.name,
     legalForename: pupils.legalForename, legalSurname: pupils.legalSurname, preferredForename: pupils.preferredForename,
-    preferredSurname: pupils.preferredSurname, yearGroup: pupils.yearGroup,
+    preferredSurname: pupils.preferredSurname, yearGroup: pupils.yearGroup, photoId: currentPhotoId('pupil_photo', pupils),
   }).from(detentionAssignments)
     .innerJoin(detentionSessions, eq(detentionSessions.id, detentionAssignments.sessionId))
     .innerJoin(detentionTypes, eq(detentionTypes.id, detentionSessions.typeId))

@@ -75,7 +75,3 @@ export async function findIncidentAttachment(db: Executor, trustId: string, id: 
   return rows[0];
 }
 
-export async function attachmentData(db: Executor, id: string): Promise<Buffer | null> {
-  const rows = await db.select({ data: attachments.data }).from(attachments).where(eq(attachments.id, id)).limit(1);
-  return rows[0]?.data ?? null;
-}

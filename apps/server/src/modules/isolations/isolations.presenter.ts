@@ -3,6 +3,7 @@ import type { TIsolationSession } from '@haven/contracts';
 import { can, type Actor } from '../../core/policy/policy.ts';
 import { pgTimestampToIso } from '../../core/time.ts';
 import { displayName } from '../pupils/pupils.presenter.ts';
+import { photoRef } from '../photos/photos.refs.ts';
 import type { IsolationPupilRow, IsolationRow } from './isolations.repo.ts';
 
 export function mayMarkIsolation(actor: Actor, s: { trustId: string; siteId: string; staffUserId: string }): boolean {
@@ -12,7 +13,7 @@ export function mayMarkIsolation(actor: Actor, s: { trustId: string; siteId: str
 export function presentIsolationPupil(r: IsolationPupilRow): TIsolationSession['pupils'][number] {
   const p = r.p;
   return {
-    id: p.id, sessionId: p.sessionId, pupil: { id: p.pupilId, displayName: displayName(r), yearGroup: r.yearGroup },
+    id: p.id, sessionId: p.sessionId, pupil: { id: p.pupilId, displayName: displayName(r), yearGroup: r.yearGroup, photo: photoRef(r.photoId) },
     incidentId: p.incidentId, reason: p.reason, status: p.status as 'assigned', excuseReason: p.excuseReason, markedAt: p.markedAt ? pgTimestampToIso(p.markedAt) : null,
   };
 }

@@ -5,6 +5,7 @@ import { isolationPupils, isolationSessions } from '../../db/schema/sanctions.ts
 import { pupils } from '../../db/schema/pupils.ts';
 import { sites } from '../../db/schema/platform.ts';
 import { users } from '../../db/schema/users.ts';
+import { currentPhotoId } from '../photos/photos.refs.ts';
 
 function sessionQuery(db: Executor) {
   return db.select({ session: isolationSessions, siteName: sites.name, staffName: users.displayName }).from(isolationSessions)
@@ -37,7 +38,7 @@ export async function updateSession(tx: Executor, id: string, version: number, s
 function pupilQuery(db: Executor) {
   return db.select({
     p: isolationPupils, legalForename: pupils.legalForename, legalSurname: pupils.legalSurname, preferredForename: pupils.preferredForename,
-    preferredSurname: pupils.preferredSurname, yearGroup: pupils.yearGroup,
+    preferredSurname: pupils.preferredSurname, yearGroup: pupils.yearGroup, photoId: currentPhotoId('pupil_photo', pupils),
   }).from(isolationPupils).innerJoin(pupils, eq(pupils.id, isolationPupils.pupilId));
 }
 export type IsolationPupilRow = Awaited<ReturnType<typeof findPupilEntry>> & object;

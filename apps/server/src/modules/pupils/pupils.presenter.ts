@@ -5,6 +5,7 @@ import { allowedActions, can } from '../../core/policy/policy.ts';
 import type { Permission } from '../../core/policy/permissions.ts';
 import type { PupilListRow } from './pupils.repo.ts';
 import type * as repo from './pupils.repo.ts';
+import { photoRef } from '../photos/photos.refs.ts';
 
 /** Actions offered on a pupil, by the permission each needs. Later modules add theirs here. */
 export const PUPIL_ACTIONS: Record<string, Permission> = {
@@ -15,6 +16,8 @@ export const PUPIL_ACTIONS: Record<string, Permission> = {
   editSealed: 'pupil.sealed.manage',
   // the pupil summary PDF for a review meeting (reports module)
   summary: 'behaviour.read',
+  // add, replace or remove the photo (photos module)
+  managePhoto: 'photo.manage',
 };
 
 export function displayName(p: { legalForename: string; legalSurname: string; preferredForename: string | null; preferredSurname: string | null }): string {
@@ -25,7 +28,7 @@ export function presentListItem(actor: Actor, r: PupilListRow): TPupilListItem {
   return {
     id: r.id, siteId: r.siteId, siteName: r.siteName, upn: r.upn, displayName: displayName(r),
     legalForename: r.legalForename, legalSurname: r.legalSurname, yearGroup: r.yearGroup, formName: r.formName ?? null,
-    enrolmentEnd: r.enrolmentEnd, allowed: allowedActions(actor, r, PUPIL_ACTIONS),
+    enrolmentEnd: r.enrolmentEnd, photo: photoRef(r.photoId), allowed: allowedActions(actor, r, PUPIL_ACTIONS),
   };
 }
 
@@ -50,6 +53,7 @@ export function presentProfile(actor: Actor, found: Found, groups: Awaited<Retur
       preferredContact: c.preferredContact as 'email' | 'phone' | 'letter', address: c.address, language: c.language, priority: c.priority,
     })),
     ...(mayReadSealed ? { sealed: { childInNeed: p.childInNeed, childProtectionPlan: p.childProtectionPlan } } : {}),
+    photo: photoRef(found.photoId),
     version: p.version,
     allowed: allowedActions(actor, p, PUPIL_ACTIONS),
   };

@@ -4,6 +4,7 @@ import type { Executor } from '../../core/db/client.ts';
 import { contacts, pupilContacts, pupilGroupMembers, pupilGroups, pupils } from '../../db/schema/pupils.ts';
 import { sites } from '../../db/schema/platform.ts';
 import { users } from '../../db/schema/users.ts';
+import { currentPhotoId } from '../photos/photos.refs.ts';
 
 export interface PupilListFilter {
   siteIds: string[];
@@ -42,7 +43,7 @@ export async function listPupils(db: Executor, f: PupilListFilter, page: number,
       id: pupils.id, trustId: pupils.trustId, siteId: pupils.siteId, siteName: sites.name, upn: pupils.upn,
       legalForename: pupils.legalForename, legalSurname: pupils.legalSurname,
       preferredForename: pupils.preferredForename, preferredSurname: pupils.preferredSurname,
-      yearGroup: pupils.yearGroup, formName: pupilGroups.name, enrolmentEnd: pupils.enrolmentEnd,
+      yearGroup: pupils.yearGroup, formName: pupilGroups.name, enrolmentEnd: pupils.enrolmentEnd, photoId: currentPhotoId('pupil_photo', pupils),
     }).from(pupils)
       .innerJoin(sites, eq(sites.id, pupils.siteId))
       .leftJoin(pupilGroups, eq(pupilGroups.id, pupils.formGroupId))
@@ -57,7 +58,7 @@ export async function listPupils(db: Executor, f: PupilListFilter, page: number,
 export type PupilListRow = Awaited<ReturnType<typeof listPupils>>['rows'][number];
 
 export async function findPupil(db: Executor, id: string) {
-  const rows = await db.select({ pupil: pupils, siteName: sites.name }).from(pupils)
+  const rows = await db.select({ pupil: pupils, siteName: sites.name, photoId: currentPhotoId('pupil_photo', pupils) }).from(pupils)
     .innerJoin(sites, eq(sites.id, pupils.siteId)).where(eq(pupils.id, id)).limit(1);
   return rows[0];
 }

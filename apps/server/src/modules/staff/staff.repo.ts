@@ -1,7 +1,8 @@
 /** Staff queries, always limited to the sites the caller may see. */
-import { and, asc, eq, ilike, inArray, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, ilike, inArray, or, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../core/db/client.ts';
 import { staffMembers } from '../../db/schema/pupils.ts';
+import { currentPhotoId } from '../photos/photos.refs.ts';
 
 export async function listStaff(db: Executor, f: { siteIds: string[]; search?: string | undefined; limit: number }) {
   if (f.siteIds.length === 0) return [];
@@ -10,6 +11,6 @@ export async function listStaff(db: Executor, f: { siteIds: string[]; search?: s
     const p = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     parts.push(or(ilike(staffMembers.forename, p), ilike(staffMembers.surname, p), ilike(staffMembers.jobTitle, p)));
   }
-  return db.select().from(staffMembers).where(and(...parts))
+  return db.select({ ...getTableColumns(staffMembers), photoId: currentPhotoId('staff_photo', staffMembers) }).from(staffMembers).where(and(...parts))
     .orderBy(asc(staffMembers.surname), asc(staffMembers.forename), asc(staffMembers.id)).limit(f.limit);
 }

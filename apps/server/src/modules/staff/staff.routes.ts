@@ -6,6 +6,7 @@ import { requireActor } from '../../core/http/context.ts';
 import { scope } from '../../core/policy/policy.ts';
 import { forbidden } from '../../core/http/errors.ts';
 import { listStaff } from './staff.repo.ts';
+import { photoRef } from '../photos/photos.refs.ts';
 
 export async function staffRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -18,7 +19,7 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
     if (req.query.siteId && !inScope.includes(req.query.siteId)) throw forbidden('You do not work at that site.');
     const rows = await listStaff(app.deps.database.db, { siteIds: req.query.siteId ? [req.query.siteId] : inScope, search: req.query.search, limit: req.query.pageSize });
     return {
-      items: rows.map((s) => ({ id: s.id, siteId: s.siteId, displayName: `${s.forename} ${s.surname}`, jobTitle: s.jobTitle, userId: s.userId })),
+      items: rows.map((s) => ({ id: s.id, siteId: s.siteId, displayName: `${s.forename} ${s.surname}`, jobTitle: s.jobTitle, userId: s.userId, photo: photoRef(s.photoId) })),
       total: rows.length,
     };
   });

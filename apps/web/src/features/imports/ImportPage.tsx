@@ -18,6 +18,7 @@ import { useWide } from '../../components/useWide';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { useSiteOptions } from '../admin/useSiteOptions';
 import { commitImport, remapImport, uploadImport, useImportHistory } from './imports.api';
+import { PhotoImportCard } from '../photos/PhotoImportCard';
 
 export function ImportPage() {
   return (
@@ -99,6 +100,7 @@ function Importer() {
           </Alert>
         ) : null}
         {preview ? <PreviewCard preview={preview} mapping={mapping} setMapping={setMapping} onRecheck={recheck} onCommit={commit} busy={busy} mappingChanged={!!mappingChanged} /> : null}
+        <PhotoImportCard sites={options} />
         <History />
       </Stack>
     </Page>

@@ -1,5 +1,5 @@
 /** The pupil's one-page profile: who they are, their needs, who to contact, and (for the DSL) sealed facts. */
-import { Avatar, Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useParams } from '@tanstack/react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Facts } from '../../components/Facts';
@@ -8,7 +8,7 @@ import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { RequirePermission } from '../../components/RequirePermission';
 import { isApiError } from '../../lib/api';
-import { ageInYears, formatDate, initials, yearGroupLabel } from '../../lib/format';
+import { ageInYears, formatDate, yearGroupLabel } from '../../lib/format';
 import { primaryNeedLabel, senStatusLabel } from '../../lib/labels';
 import type { TPupilProfile } from '../../lib/types';
 import { useMe } from '../../lib/usePolicy';
@@ -24,6 +24,7 @@ import { PupilChronology } from '../chronology/PupilChronology';
 import { RaiseConcernLink } from '../safeguarding/RaiseConcernLink';
 import { PupilSuspensionsCard } from '../suspensions/PupilSuspensionsCard';
 import { PupilSummaryCard } from '../reports/PupilSummaryCard';
+import { PupilPhoto } from '../photos/PhotoEditor';
 
 export function PupilProfilePage() {
   return (
@@ -78,7 +79,7 @@ function Profile({ p }: { p: TPupilProfile }) {
     <Page title={p.displayName} description={summary} actions={me.permissions.includes('behaviour.record')
       ? <><LogForPupilButton pupilId={p.id} siteId={p.siteId} /><ButtonLink to="/incidents/new" search={{ pupilId: p.id }}>Record an incident</ButtonLink></> : undefined}>
       <Group gap="md" wrap="nowrap" align="center">
-        <Avatar size="lg" radius="xl" color="blue" variant="light" aria-hidden="true">{initials(p.displayName)}</Avatar>
+        <PupilPhoto pupil={p} />
         <Stack gap={6} style={{ minWidth: 0 }}>
           {badges.length ? (
             <Group gap={6} component="ul" p={0} m={0} aria-label="Key facts" style={{ listStyle: 'none' }}>

@@ -1,9 +1,10 @@
 /** The pupil rows: a table from 768 px up, a list of cards below (a 390 px phone never scrolls sideways). */
-import { Card, Stack, Table, Text } from '@mantine/core';
+import { Card, Group, Stack, Table, Text } from '@mantine/core';
 import { AnchorLink } from '../../components/links';
 import { useWide } from '../../components/useWide';
 import { formatDate, yearGroupLabel } from '../../lib/format';
 import type { TPupilListItem } from '../../lib/types';
+import { PersonAvatar } from '../photos/PersonAvatar';
 
 export function PupilResults({ items, showSite, busy }: { items: TPupilListItem[]; showSite: boolean; busy: boolean }) {
   const wide = useWide();
@@ -15,13 +16,18 @@ export function PupilResults({ items, showSite, busy }: { items: TPupilListItem[
       <Stack component="ul" gap="sm" p={0} m={0} aria-label="Pupils" aria-busy={busy}>
         {items.map((p) => (
           <Card key={p.id} component="li" withBorder padding="sm" style={{ listStyle: 'none' }}>
-            <AnchorLink to="/pupils/$pupilId" params={{ pupilId: p.id }} fw={600} className="break-anywhere">
-              {p.displayName}
-            </AnchorLink>
-            <Text size="sm">
-              {yearGroupLabel(p.yearGroup)}{p.formName ? ` · Form ${p.formName}` : ''}{showSite ? ` · ${p.siteName}` : ''}
-            </Text>
-            <Text size="xs" c="dimmed">UPN {p.upn}{p.enrolmentEnd ? ` · Leaving date ${formatDate(p.enrolmentEnd)}` : ''}</Text>
+            <Group gap="sm" wrap="nowrap" align="flex-start">
+              <PersonAvatar name={p.displayName} photo={p.photo} />
+              <Stack gap={0} style={{ minWidth: 0 }}>
+                <AnchorLink to="/pupils/$pupilId" params={{ pupilId: p.id }} fw={600} className="break-anywhere">
+                  {p.displayName}
+                </AnchorLink>
+                <Text size="sm">
+                  {yearGroupLabel(p.yearGroup)}{p.formName ? ` · Form ${p.formName}` : ''}{showSite ? ` · ${p.siteName}` : ''}
+                </Text>
+                <Text size="xs" c="dimmed">UPN {p.upn}{p.enrolmentEnd ? ` · Leaving date ${formatDate(p.enrolmentEnd)}` : ''}</Text>
+              </Stack>
+            </Group>
           </Card>
         ))}
       </Stack>
@@ -43,11 +49,16 @@ export function PupilResults({ items, showSite, busy }: { items: TPupilListItem[
         {items.map((p) => (
           <Table.Tr key={p.id}>
             <Table.Td>
-              <AnchorLink to="/pupils/$pupilId" params={{ pupilId: p.id }} fw={600}>{p.displayName}</AnchorLink>
-              {p.displayName !== `${p.legalForename} ${p.legalSurname}` ? (
-                <Text size="xs" c="dimmed">Legal name: {p.legalForename} {p.legalSurname}</Text>
-              ) : null}
-              {p.enrolmentEnd ? <Text size="xs">Leaving date {formatDate(p.enrolmentEnd)}</Text> : null}
+              <Group gap="sm" wrap="nowrap">
+                <PersonAvatar name={p.displayName} photo={p.photo} size="sm" />
+                <div>
+                  <AnchorLink to="/pupils/$pupilId" params={{ pupilId: p.id }} fw={600}>{p.displayName}</AnchorLink>
+                  {p.displayName !== `${p.legalForename} ${p.legalSurname}` ? (
+                    <Text size="xs" c="dimmed">Legal name: {p.legalForename} {p.legalSurname}</Text>
+                  ) : null}
+                  {p.enrolmentEnd ? <Text size="xs">Leaving date {formatDate(p.enrolmentEnd)}</Text> : null}
+                </div>
+              </Group>
             </Table.Td>
             <Table.Td>{yearGroupLabel(p.yearGroup)}</Table.Td>
             <Table.Td>{p.formName ?? '—'}</Table.Td>

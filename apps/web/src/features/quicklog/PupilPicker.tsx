@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { plural } from '../../lib/format';
 import { usePickablePupils, usePupilGroups, type PickablePupil } from './quicklog.api';
+import { PersonAvatar } from '../photos/PersonAvatar';
 
 const KIND_LABELS: Record<string, string> = { form: 'Form', class: 'Class', teaching_group: 'Group' };
 
@@ -68,8 +69,13 @@ export function PupilPicker({ siteId, groupId, onGroup, selected, onToggle, onSe
               return (
                 <li key={p.id}>
                   <Button className="ql-tile" variant={on ? 'filled' : 'default'} aria-pressed={on} onClick={() => onToggle(p)}>
-                    {p.displayName}
-                    <span className="ql-tile-detail">{on ? 'Selected' : p.detail}</span>
+                    <span className="ql-tile-body">
+                      <PersonAvatar name={p.displayName} photo={p.photo} size="md" />
+                      <span className="ql-tile-text">
+                        {p.displayName}
+                        <span className="ql-tile-detail">{on ? 'Selected' : p.detail}</span>
+                      </span>
+                    </span>
                   </Button>
                 </li>
               );

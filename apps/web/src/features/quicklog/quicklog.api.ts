@@ -1,10 +1,10 @@
 /** Quick log queries and mutations (INC-1): groups, pupils to pick from, the site's quick-log categories, log, undo. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { TBehaviourEvent, TEffectivePolicy, TPupilGroupList, TQuickLogInput, TQuickLogResult } from '@haven/contracts';
+import type { TBehaviourEvent, TEffectivePolicy, TPhotoRef, TPupilGroupList, TQuickLogInput, TQuickLogResult } from '@haven/contracts';
 import { api, sendIdempotent } from '../../lib/api';
 import type { TPupilList, TPupilProfile } from '../../lib/types';
 
-export interface PickablePupil { id: string; siteId: string; displayName: string; detail: string }
+export interface PickablePupil { id: string; siteId: string; displayName: string; detail: string; photo?: TPhotoRef | null | undefined }
 
 export function usePupilGroups(siteId: string | undefined) {
   return useQuery({
@@ -28,7 +28,7 @@ export function usePickablePupils(siteId: string | undefined, groupId: string | 
       return before && before.siteId === query.siteId && before.search && query.search ? prev : undefined;
     },
     select: (d): PickablePupil[] => d.items.map((p) => ({
-      id: p.id, siteId: p.siteId, displayName: p.displayName, detail: p.formName ?? `Year ${p.yearGroup}`,
+      id: p.id, siteId: p.siteId, displayName: p.displayName, detail: p.formName ?? `Year ${p.yearGroup}`, photo: p.photo,
     })),
   });
 }

@@ -14,6 +14,7 @@ import { fieldMessage } from '../policy/PolicyParts';
 import { useAssignDetention, useDetentionSession, useMarkDetention, type MarkResult } from './sanctions.api';
 import { MarkBadge, RegisterButtons, todayIso } from './SanctionParts';
 import { PupilPicker } from './PupilPicker';
+import { PersonAvatar } from '../photos/PersonAvatar';
 
 const SOURCE_LABELS: Record<TDetentionAssignment['source'], string> = { incident: 'From an incident', direct: 'Assigned directly', rule: 'By an escalation rule', missed: 'After a missed detention' };
 
@@ -56,11 +57,14 @@ function Session({ s }: { s: TDetentionSession }) {
           {(s.pupils ?? []).map((a) => (
             <Card key={a.id} component="li" withBorder padding="xs" style={{ listStyle: 'none' }}>
               <Group justify="space-between" wrap="wrap" gap="xs">
-                <Stack gap={2} style={{ minWidth: 0 }}>
-                  <Group gap={6}><Text fw={600}><AnchorLink to="/pupils/$pupilId" params={{ pupilId: a.pupil.id }}>{a.pupil.displayName}</AnchorLink></Text><MarkBadge status={a.status} /></Group>
-                  <Text size="xs" c="dimmed" className="break-anywhere">{yearGroupLabel(a.pupil.yearGroup)} · {SOURCE_LABELS[a.source]}{a.reason ? ` · ${a.reason}` : ''}{a.excuseReason ? ` · Excused: ${a.excuseReason}` : ''}{a.parentsNotifiedAt ? ' · Parents told' : ''}</Text>
-                  {a.incidentId ? <Text size="xs"><AnchorLink to="/incidents/$incidentId" params={{ incidentId: a.incidentId }}>The incident<span className="visually-hidden-inline"> for {a.pupil.displayName}</span></AnchorLink></Text> : null}
-                </Stack>
+                <Group gap="sm" wrap="nowrap" align="flex-start" style={{ minWidth: 0 }}>
+                  <PersonAvatar name={a.pupil.displayName} photo={a.pupil.photo} />
+                  <Stack gap={2} style={{ minWidth: 0 }}>
+                    <Group gap={6}><Text fw={600}><AnchorLink to="/pupils/$pupilId" params={{ pupilId: a.pupil.id }}>{a.pupil.displayName}</AnchorLink></Text><MarkBadge status={a.status} /></Group>
+                    <Text size="xs" c="dimmed" className="break-anywhere">{yearGroupLabel(a.pupil.yearGroup)} · {SOURCE_LABELS[a.source]}{a.reason ? ` · ${a.reason}` : ''}{a.excuseReason ? ` · Excused: ${a.excuseReason}` : ''}{a.parentsNotifiedAt ? ' · Parents told' : ''}</Text>
+                    {a.incidentId ? <Text size="xs"><AnchorLink to="/incidents/$incidentId" params={{ incidentId: a.incidentId }}>The incident<span className="visually-hidden-inline"> for {a.pupil.displayName}</span></AnchorLink></Text> : null}
+                  </Stack>
+                </Group>
                 {canMark ? <RegisterButtons name={a.pupil.displayName} busy={mark.isPending} onMark={(st, r) => onMark(a, st, r)} /> : null}
               </Group>
             </Card>

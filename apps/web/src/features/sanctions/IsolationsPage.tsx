@@ -13,6 +13,7 @@ import { fieldMessage, SaveError } from '../policy/PolicyParts';
 import { useAssignIsolation, useIsolations, useMarkIsolation, useScheduleIsolation, useSiteStaffUsers } from './sanctions.api';
 import { MarkBadge, RegisterButtons, timeRange, todayIso, UkDateInput, useSiteChoice } from './SanctionParts';
 import { PupilPicker } from './PupilPicker';
+import { PersonAvatar } from '../photos/PersonAvatar';
 
 export function IsolationsPage() {
   const { siteId, picker } = useSiteChoice();
@@ -51,7 +52,7 @@ function IsolationCard({ s, onNotice }: { s: TIsolationSession; onNotice: (m: st
       <Stack component="ul" gap={6} p={0} mt="sm" mb={0} aria-label={`Pupils in isolation on ${formatDate(s.date)}`}>
         {s.pupils.map((p) => (
           <Group key={p.id} component="li" justify="space-between" wrap="wrap" gap="xs" style={{ listStyle: 'none' }}>
-            <Group gap={6}><AnchorLink to="/pupils/$pupilId" params={{ pupilId: p.pupil.id }}>{p.pupil.displayName}</AnchorLink><Text size="xs" c="dimmed">{yearGroupLabel(p.pupil.yearGroup)}</Text><MarkBadge status={p.status} /></Group>
+            <Group gap={6}><PersonAvatar name={p.pupil.displayName} photo={p.pupil.photo} size="sm" /><AnchorLink to="/pupils/$pupilId" params={{ pupilId: p.pupil.id }}>{p.pupil.displayName}</AnchorLink><Text size="xs" c="dimmed">{yearGroupLabel(p.pupil.yearGroup)}</Text><MarkBadge status={p.status} /></Group>
             {canMark ? <RegisterButtons name={p.pupil.displayName} busy={mark.isPending} onMark={(status, excuseReason) => mark.mutate({ id: p.id, status, ...(excuseReason ? { excuseReason } : {}) })} /> : null}
           </Group>
         ))}

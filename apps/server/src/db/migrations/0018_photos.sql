@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "attachments_current_photo_uq" ON "attachments" USING btree ("owner_type","owner_id") WHERE voided_at is null and owner_type in ('pupil_photo', 'staff_photo', 'photo_thumbnail');
