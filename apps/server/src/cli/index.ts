@@ -15,7 +15,7 @@ import { createUserFromCli } from './user.ts';
 import { jobsCommand } from './jobs.ts';
 import { writeOpenApiDocument } from './openapi.ts';
 import { importCommand } from './import.ts';
-import { rebuildAnalytics } from '../modules/analytics/analytics.refresh.ts';
+import { rebuildAnalytics } from '../modules/analytics/analytics.rebuild.ts';
 import { DEMO_ACCOUNTS, findDemoAccount } from '../db/seed/accounts.ts';
 import { totpNow } from '../modules/auth/totp.ts';
 
@@ -96,7 +96,7 @@ program.command('restore').argument('<file>', 'a dump made by haven backup').des
 jobsCommand(program, withDatabase, () => loadConfig());
 importCommand(program, withDatabase);
 
-program.command('analytics-rebuild').description('Rebuild the analytics rollup and calendars from the records (after a bulk load, or to repair); dashboards wait meanwhile')
+program.command('analytics-rebuild').description('Rebuild the analytics rollup and calendars from the records (after a bulk load, or to repair), site by site in short transactions: recording and dashboards go on meanwhile')
   .action(() => withDatabase(async (db) => {
     await runMigrations(db);
     const t0 = Date.now();
