@@ -62,7 +62,10 @@ export class AnalyticsRefresher {
           this.stats.slowestBatchMs = Math.max(this.stats.slowestBatchMs, ms);
         }
         days += r.days;
-        if (r.busy || !r.more || this.stopping) break;
+        // a batch that was not full took every day waiting when it began: what is left came in since, and waits for
+        // the next pass (so under steady writes the refresher pauses between passes instead of re-counting today's
+        // date back to back); a full batch means a backlog, folded on at once
+        if (r.busy || !r.more || r.days < this.batchDays || this.stopping) break;
       }
     }
     this.stats.passes += 1;
