@@ -74,7 +74,8 @@ export async function seedDemo(database: Database, options: SeedDemoOptions = {}
     const existing = await tx.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.email, probe)).limit(1);
     if (existing.length > 0) throw new Error(`The demo trust is already seeded (${probe} exists). Seed into an empty database.`);
     for (const name of DEMO_TABLE_ORDER) await insertTable(tx, data, name);
-    await seedDemoExclusions(tx, data, data.refs);
+    // a copy's exclusions get ids of their own too
+    await seedDemoExclusions(tx, data, data.refs, copy ? 2026 + copy : undefined);
     await seedReportSubscriptions(tx, trustId, options.today ?? new Date());
     audit.record({ action: 'demo.seed', entityType: 'trust', entityId: trustId, details: { scale, academicYear: data.refs.academicYear.label, counts } });
   });
