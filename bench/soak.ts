@@ -43,7 +43,7 @@ function bootstrap(): string {
 }
 
 interface Fold { days: number; msPerDay: number; slowestMs: number; dayIncidents: number; dayCounted: number }
-type Window = SoakWindow & { rssMb: number; pg: PgSample; fold: Fold };
+type Window = SoakWindow & { rssMb: number; heapMb: number; pg: PgSample; fold: Fold };
 export interface SoakPhase { label: string; scenario: Scenario; windows: Window[]; acked: { incidents: string[]; events: string[] }; rebuilds?: number[] }
 
 export async function soakBenchmark(): Promise<SoakPhase[]> {
@@ -98,6 +98,7 @@ export async function soakBenchmark(): Promise<SoakPhase[]> {
       if (rebuilds) process.stdout.write(`  rebuilds during the phase: ${rebuilds.took.length}, each ${rebuilds.took.map((ms) => fmt(ms / 1000, 1)).join(', ')} s\n`);
     }
     await refresher.stop();
+    for (const p of phases) process.stdout.write(`  ${p.label}: app heap ${memoryTrend(p.windows, 'heapMb')}; process RSS ${memoryTrend(p.windows, 'rssMb')} (after the first two windows)\n`);
     await report(phases, raw, db.database, refresher);
   } finally {
     await sampler.stop();
@@ -107,6 +108,18 @@ export async function soakBenchmark(): Promise<SoakPhase[]> {
     await db.close();
   }
   return phases;
+}
+
+/** Least-squares slope in MB a minute over the windows after warm-up (the first two), with the range seen. */
+export function memoryTrend(windows: { index: number; seconds: number; rssMb: number; heapMb: number }[], key: 'rssMb' | 'heapMb'): string {
+  const ws = windows.slice(2);
+  if (ws.length < 3) return 'too few windows for a trend';
+  const xs = ws.map((w) => (w.index * w.seconds) / 60);
+  const ys = ws.map((w) => w[key]);
+  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+  const slope = xs.reduce((a, x, i) => a + (x - mx) * (ys[i]! - my), 0) / xs.reduce((a, x) => a + (x - mx) ** 2, 0);
+  return `${fmt(slope, 2)} MB/min (${fmt(Math.min(...ys), 0)}–${fmt(Math.max(...ys), 0)} MB)`;
 }
 
 /** Every acknowledged write is there, and the chain verifies; what the refresher did. */
@@ -139,7 +152,9 @@ async function runPhase(label: string, scenario: Scenario, job: SoakJob, w: Watc
         s.slowestBatchMs = 0;
         const pg = w.sampler.take();
         void dayHolds(w.raw, w.siteId).then((day) => {
-          const win: Window = { ...m.window, rssMb: Math.round(process.memoryUsage().rss / 1048576), pg,
+          // the process's RSS includes the load generator's worker thread; the heap is the app's own isolate
+          const mem = process.memoryUsage();
+          const win: Window = { ...m.window, rssMb: Math.round(mem.rss / 1048576), heapMb: Math.round(mem.heapUsed / 104857.6) / 10, pg,
             fold: { days: fold.days, msPerDay: fold.days ? fold.ms / fold.days : NaN, slowestMs: fold.slowestMs, dayIncidents: day.all, dayCounted: day.counted } };
           phase.windows.push(win);
           process.stdout.write(`${line(label, win)}\n`);
@@ -161,6 +176,6 @@ function line(label: string, w: Window): string {
   const waited = Object.entries(w.pg.waiting).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([what, n]) => `${what} ×${n}`).join('; ');
   const f = w.fold;
   return `  ${label} w${w.index}: ${k} | fold ${f.days} days, ${fmt(f.msPerDay, 0)} ms a day (slowest batch ${fmt(f.slowestMs, 0)} ms; the day holds ${f.dayIncidents} incidents, ${f.dayCounted} counted)`
-    + ` | rss ${w.rssMb} MB | pg ${JSON.stringify(w.pg.conns)} | lock waits max ${w.pg.lockWaitsMax}${waited ? ` (${waited})` : ''}`
+    + ` | rss ${w.rssMb} MB heap ${w.heapMb} MB | pg ${JSON.stringify(w.pg.conns)} | lock waits max ${w.pg.lockWaitsMax}${waited ? ` (${waited})` : ''}`
     + `${w.outstanding ? ` | in flight ${w.outstanding}` : ''}${w.firstError ? ` | first error: ${w.firstError}` : ''}`;
 }

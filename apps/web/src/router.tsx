@@ -43,6 +43,11 @@ const pupilsRoute = createRoute({
   validateSearch: parsePupilSearch,
   component: lazyRouteComponent(() => import('./features/pupils/PupilListPage'), 'PupilListPage'),
 });
+const addPupilRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/pupils/new',
+  component: lazyRouteComponent(() => import('./features/pupils/AddPupilPage'), 'AddPupilPage'),
+});
 const pupilRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/pupils/$pupilId',
@@ -115,7 +120,7 @@ const reportSubscriptionsRoute = createRoute({ getParentRoute: () => rootRoute, 
 const definitionsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/reports/definitions', component: lazyRouteComponent(() => import('./features/reports/DefinitionsPage'), 'DefinitionsPage') });
 
 const routeTree = rootRoute.addChildren([
-  homeRoute, signInRoute, pupilsRoute, pupilRoute, myChildrenRoute, sitesRoute, usersRoute, importRoute, auditRoute, tokensRoute,
+  homeRoute, signInRoute, pupilsRoute, addPupilRoute, pupilRoute, myChildrenRoute, sitesRoute, usersRoute, importRoute, auditRoute, tokensRoute,
   incidentsRoute, newIncidentRoute, incidentRoute, editIncidentRoute, reviewQueueRoute, policyRoute,
   quickLogRoute, notificationsRoute, tasksRoute,
   safeguardingRoute, raiseConcernRoute, concernRoute, sealedChronologyRoute, onCallRoute,

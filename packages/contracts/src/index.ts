@@ -3,6 +3,7 @@ export * from './common.ts';
 export * from './storable.ts';
 export * from './auth.ts';
 export * from './pupils.ts';
+export * from './pupil-records.ts';
 export * from './admin.ts';
 export * from './incidents.ts';
 export * from './behaviour.ts';

@@ -30,7 +30,7 @@ export function AppNavigation() {
       <AppShell.Section grow component={ScrollArea} type="auto">
         <Stack gap={2}>
           <RouterNavLink to="/" label="Home" activeOptions={{ exact: true }} />
-          {has('pupil.read') ? <RouterNavLink to="/pupils" label="Pupils" /> : null}
+          {has('pupil.read') || has('people.manage') ? <RouterNavLink to="/pupils" label="Pupils" /> : null}
           {has('behaviour.record') ? <RouterNavLink to="/quick-log" label="Quick log" /> : null}
           {has('behaviour.record') || has('behaviour.read') ? <RouterNavLink to="/incidents" label="Incidents" /> : null}
           {has('incident.review') ? <RouterNavLink to="/review-queue" label="Review queue" /> : null}

@@ -21,6 +21,7 @@ export const PERMISSIONS = {
   'pupil.read': { roles: [...DATA_ROLES, 'office'], area: 'pupils', level: 'site', description: "Read the pupils of a site and their one-page profiles" },
   'pupil.export': { roles: [...LEADS, 'slt', 'senco', 'dsl'], area: 'pupils', level: 'site', description: 'Download the whole pupil list of a site as CSV or XLSX (audited with its row count)' },
   'pupil.sealed.read': { roles: ['dsl'], area: 'pupils', level: 'site', description: 'Read sealed safeguarding facts (child in need, child protection plan)' },
+  'pupil.sealed.manage': { roles: ['dsl'], area: 'safeguarding', level: 'site', description: "Change a pupil's sealed safeguarding facts (child in need, child protection plan)" },
   'parent.children.read': { roles: ['parent'], area: 'pupils', level: 'site', description: "A parent's own children" },
   'agency.shares.read': { roles: ['agency'], area: 'pupils', level: 'site', description: 'Records shared with an agency professional' },
   'reports.aggregate.read': { roles: ['governor', 'head', 'slt', 'behaviour_lead', 'cluster_lead', 'trust_admin'], area: 'reports', level: 'site', description: 'Aggregate, pseudonymised reports' },
