@@ -13,7 +13,7 @@ import { SESSION_COOKIE, CSRF_COOKIE, hashSecret, newSecret } from '../apps/serv
 import { insertSession } from '../apps/server/src/modules/auth/auth.repo.ts';
 import { openPglite, openPostgres, type Database } from '../apps/server/src/core/db/client.ts';
 import { runMigrations } from '../apps/server/src/core/db/migrate.ts';
-import { rebuildAnalytics } from '../apps/server/src/modules/analytics/analytics.refresh.ts';
+import { rebuildAnalytics } from '../apps/server/src/modules/analytics/analytics.rebuild.ts';
 import { computeDashboard, type Resolved } from '../apps/server/src/modules/analytics/analytics.service.ts';
 import { percentile } from './lib/stats.ts';
 import { BENCH_TRUST_ID, benchHeadUserId, generateTrust, type TrustShape } from './lib/analytics-data.ts';

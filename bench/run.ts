@@ -4,7 +4,9 @@
  *   BENCH_DATABASE_URL   admin URL used to CREATE and DROP a scratch database (else TEST_DATABASE_URL, else
  *                        postgres://postgres@127.0.0.1:5432/test)
  *   BENCH_DB             postgres | pglite (default: both)      BENCH_ONLY   recording | pupils | analytics | import | ctf | soak (default: all but soak)
- *   BENCH_SOAK_SECONDS (600), BENCH_SOAK_DOUBLE_SECONDS (60), BENCH_SOAK_WINDOW (30): the soak (soak.ts)
+ *   BENCH_SOAK_SCENARIO (mix | burst | trusts | rebuild), BENCH_SOAK_SECONDS (mix 600, burst 60, others 90),
+ *   BENCH_SOAK_DOUBLE_SECONDS (60), BENCH_SOAK_WINDOW (30), BENCH_SOAK_BURST (200), BENCH_SOAK_TRUSTS (20),
+ *   BENCH_SOAK_PRELOAD (0): the soak (soak.ts)
  *   BENCH_CLIENTS (50)   BENCH_WARMUP (200)   BENCH_COUNT (2000)   BENCH_API_POOL (the app's pool; default as in production)
  *   BENCH_LOG_LEVEL (info, as in production; silent: no request logs)
  *   BENCH_PACED_RATE (50 req/s) and BENCH_PACED_COUNT (1000): the recording benchmark again at a steady offered rate
@@ -138,7 +140,7 @@ async function main(): Promise<void> {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${new Date().toISOString().slice(0, 10)}.json`);
   const machine = { node: process.version, platform: `${os.platform()} ${os.release()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, loadAverage: os.loadavg() };
-  fs.writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), settings, machine, databases: info, results: rows, analytics, imports: importRows, ctfImports: ctfRows, soak: soak.map((p) => ({ label: p.label, windows: p.windows, acknowledged: { incidents: p.acked.incidents.length, events: p.acked.events.length } })) }, null, 2)}\n`);
+  fs.writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), settings, machine, databases: info, results: rows, analytics, imports: importRows, ctfImports: ctfRows, soak: soak.map((p) => ({ label: p.label, scenario: p.scenario, windows: p.windows, rebuildsMs: p.rebuilds, acknowledged: { incidents: p.acked.incidents.length, events: p.acked.events.length } })) }, null, 2)}\n`);
   process.stdout.write(`\nSaved ${path.relative(process.cwd(), file)}\n`);
 }
 

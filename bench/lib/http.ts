@@ -4,7 +4,7 @@
  */
 import http from 'node:http';
 
-export interface HttpResponse { status: number; body: string }
+export interface HttpResponse { status: number; body: string; headers: http.IncomingHttpHeaders }
 
 export class HttpClient {
   private readonly agent: http.Agent;
@@ -22,7 +22,7 @@ export class HttpClient {
       }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
         res.on('error', reject);
       });
       req.on('error', reject);

@@ -18,7 +18,7 @@ import { writeOpenApiDocument } from './openapi.ts';
 import { importCommand } from './import.ts';
 import { exportCommand } from './export.ts';
 import { setupCommand } from './setup.ts';
-import { rebuildAnalytics } from '../modules/analytics/analytics.refresh.ts';
+import { rebuildAnalytics } from '../modules/analytics/analytics.rebuild.ts';
 import { DEMO_ACCOUNTS, findDemoAccount } from '../db/seed/accounts.ts';
 import { totpNow } from '../modules/auth/totp.ts';
 
@@ -101,7 +101,7 @@ importCommand(program, withDatabase);
 exportCommand(program, withDatabase);
 setupCommand(program, withDatabase);
 
-program.command('analytics-rebuild').description('Rebuild the analytics rollup and calendars from the records (after a bulk load, or to repair); dashboards wait meanwhile')
+program.command('analytics-rebuild').description('Rebuild the analytics rollup and calendars from the records (after a bulk load, or to repair), site by site in short transactions: recording and dashboards go on meanwhile')
   .action(() => withDatabase(async (db) => {
     await runMigrations(db);
     const t0 = Date.now();

@@ -9,7 +9,8 @@ import { createTestContext, dbKinds, demoEmail, json, sessionFor, type Session, 
 import { addUser, demoSites, fieldsOf, pupilsAt, type DemoSites, type ErrorBody } from './behaviour.fixtures.ts';
 import { AnalyticsRefresher } from '../../src/modules/analytics/analytics.refresher.ts';
 import { brute, loadRaw } from '../analytics.brute.ts';
-import { rebuildAnalytics, refreshAnalytics } from '../../src/modules/analytics/analytics.refresh.ts';
+import { refreshAnalytics } from '../../src/modules/analytics/analytics.refresh.ts';
+import { rebuildAnalytics } from '../../src/modules/analytics/analytics.rebuild.ts';
 import { parseCsv } from '../../src/core/export/csv.ts';
 
 const MEASURES = ['pos', 'neg', 'neu', 'inc', 'inv', 'pi'] as const;

@@ -1,8 +1,8 @@
 /**
  * Graceful overload (issue 19, SPEC §8): each kind of request — writes, reads, and the heavy analytics reads — may
  * run at most `limit` at once in this process; the rest wait in line, first come first served, for at most
- * `queueMs`. A request that cannot start by then (or finds the line already `limit` × 4 long) is answered at once
- * with 503 and `Retry-After`, so that when more is offered than the machine can do, the requests it takes on are
+ * `queueMs`. A request that cannot start by then (or finds the line already `limit` × 16 long) is answered with 503
+ * and `Retry-After`, so that when more is offered than the machine can do, the requests it takes on are
  * still served in good time and the rest are told to come back, rather than every request's wait growing without
  * bound. The web app retries quick logs and autosaves with their Idempotency-Key, so a shed write is never lost
  * nor made twice. Health checks and the web app's files are never held.
@@ -13,6 +13,13 @@ export type LoadClass = 'write' | 'read' | 'analytics';
 export interface LoadLimits { write: number; read: number; analytics: number; queueMs: number }
 
 interface Waiter { grant: () => void; timer: ReturnType<typeof setTimeout> }
+
+/**
+ * How many may wait in line per running slot. The deadline is what sheds load under overload (the line holds at most
+ * a deadline's worth of arrivals); the length only bounds a flood. It is long enough that a burst — 200 quick logs in
+ * the second registration opens, at 16 writes at once — waits its turn, about a second, rather than being turned away.
+ */
+export const LINE_PER_SLOT = 16;
 
 /** A counting semaphore whose waiters give up after a deadline. */
 export class Gate {
@@ -30,7 +37,7 @@ export class Gate {
       this.active += 1;
       return Promise.resolve(true);
     }
-    if (this.line.length >= this.limit * 4) { this.shed += 1; return Promise.resolve(false); }
+    if (this.line.length >= this.limit * LINE_PER_SLOT) { this.shed += 1; return Promise.resolve(false); }
     return new Promise((resolve) => {
       const w: Waiter = {
         grant: () => { clearTimeout(w.timer); this.active += 1; resolve(true); },

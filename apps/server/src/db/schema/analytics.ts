@@ -7,8 +7,9 @@
  *   is answered from a few year and month rows plus its ragged edge days, and a range holding every record from one row
  *   per key.
  * - analytics_dirty_days: (site, date) pairs whose records changed since they were last materialised. Triggers on
- *   the record tables fill it (migration analytics_triggers), so no write path can forget; a dashboard query first
- *   re-materialises them under an advisory lock, so its answers always equal the same SQL over the raw records.
+ *   the record tables fill it (migration analytics_triggers), so no write path can forget; the background refresher
+ *   re-materialises them (analytics.refresh.ts), so the rollup always equals the same SQL over the raw records as of
+ *   its oldest waiting mark.
  * - analytics_calendar: every date of each site's calendar with a running count of school days, so pupil-days over
  *   any range are two lookups per pupil, and the pupils on roll that day, so a whole site's pupil-days are one sum.
  *   Rebuilt for a trust when its terms or closure days change; its pupils on roll when its pupils' enrolments change.

@@ -12,7 +12,7 @@ import { hashPassword } from '../../core/auth/password.ts';
 import * as schema from '../schema/index.ts';
 import { DEMO_ACCOUNTS, demoPassword } from './accounts.ts';
 import { bulkInsert } from './bulk-insert.ts';
-import { generateDemoTrust } from './generator.ts';
+import { DEFAULT_SEED, generateDemoTrust } from './generator.ts';
 import { seedDemoExclusions } from './exclusions.ts';
 import { refreshAnalytics } from '../../modules/analytics/analytics.refresh.ts';
 import { DEMO_TABLE_ORDER, type DemoTableName, type DemoTables } from './types.ts';
@@ -27,6 +27,11 @@ export interface SeedDemoOptions {
   /** Decides the academic year of the data; defaults to now. */
   today?: Date;
   seed?: number;
+  /**
+   * A further copy of the demo trust beside one already seeded (benchmarks of many trusts on one database): copy k is
+   * generated from seed + k (its own ids), its users' emails tagged `+t<k>` and the trust's name numbered k + 1.
+   */
+  copy?: number;
 }
 
 export interface SeedSummary {
@@ -53,16 +58,24 @@ export async function seedDemo(database: Database, options: SeedDemoOptions = {}
   }
   const scale = options.scale ?? 1;
   const passwordHash = await hashPassword(options.password ?? demoPassword());
-  const data = generateDemoTrust({ scale, passwordHash, ...(options.today ? { today: options.today } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}) });
+  const copy = options.copy ?? 0;
+  const seed = options.seed ?? (copy ? DEFAULT_SEED + copy : undefined);
+  const data = generateDemoTrust({ scale, passwordHash, ...(options.today ? { today: options.today } : {}), ...(seed !== undefined ? { seed } : {}) });
+  const tag = (email: string) => (copy ? email.replace('@', `+t${copy}@`) : email);
+  if (copy) {
+    for (const u of data.users) u.email = tag(u.email);
+    for (const t of data.trusts) t.name = `${t.name} ${copy + 1}`;
+  }
   const counts = Object.fromEntries(DEMO_TABLE_ORDER.map((name) => [name, data[name].length])) as Record<DemoTableName, number>;
   const { trustId } = data.refs;
 
   await inTransaction(database, { ...SYSTEM_AUDIT, trustId }, async (tx, audit) => {
-    const probe = DEMO_ACCOUNTS[0]?.email ?? '';
+    const probe = tag(DEMO_ACCOUNTS[0]?.email ?? '');
     const existing = await tx.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.email, probe)).limit(1);
     if (existing.length > 0) throw new Error(`The demo trust is already seeded (${probe} exists). Seed into an empty database.`);
     for (const name of DEMO_TABLE_ORDER) await insertTable(tx, data, name);
-    await seedDemoExclusions(tx, data, data.refs);
+    // a copy's exclusions get ids of their own too
+    await seedDemoExclusions(tx, data, data.refs, copy ? 2026 + copy : undefined);
     await seedReportSubscriptions(tx, trustId, options.today ?? new Date());
     audit.record({ action: 'demo.seed', entityType: 'trust', entityId: trustId, details: { scale, academicYear: data.refs.academicYear.label, counts } });
   });

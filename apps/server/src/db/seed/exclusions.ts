@@ -145,8 +145,8 @@ export function buildDemoExclusions(t: DemoTables, refs: DemoRefs, seed = 2026) 
   return { ...c.out, contacts };
 }
 
-export async function seedDemoExclusions(tx: Tx, t: DemoTables, refs: DemoRefs): Promise<number> {
-  const d = buildDemoExclusions(t, refs);
+export async function seedDemoExclusions(tx: Tx, t: DemoTables, refs: DemoRefs, seed?: number): Promise<number> {
+  const d = buildDemoExclusions(t, refs, seed);
   await ensureReasonCodes(tx, refs.trustId);
   await bulkInsert(tx, schema.exclusionContacts, d.contacts);
   await bulkInsert(tx, schema.exclusions, d.exclusions);

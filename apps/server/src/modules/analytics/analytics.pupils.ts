@@ -6,7 +6,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../core/db/client.ts';
-import { COARSER_GRAINS, rangePieces, rowsOf, type CountQuery, type CountRow } from './analytics.repo.ts';
+import { COARSER_GRAINS, GRAINS, rangePieces, rowsOf, type CountQuery, type CountRow } from './analytics.repo.ts';
 import { sourceSql, uuidArray, type SourceScope } from './analytics.source.ts';
 
 export const PUPIL_MEASURES = ['pos', 'neg', 'neu', 'inv', 'pi'] as const;
@@ -58,9 +58,12 @@ export async function materialisePupilDays(tx: Executor, pairs: readonly { siteI
   await tx.execute(sql`delete from analytics_pupil_delta`);
 }
 
-/** Rebuild the whole pupil rollup from the records (days, then months, years and all time), in key order. */
+/**
+ * Rebuild these sites' pupil rollup from the records (days, then months, years and all time), in key order: their
+ * rows are deleted, not the table truncated, so readers go on seeing the old rows until the caller commits.
+ */
 export async function rebuildPupilRollup(tx: Executor, span: { siteIds: readonly string[]; from: string; to: string }): Promise<void> {
-  await tx.execute(sql`truncate analytics_pupil_rollup`);
+  await tx.execute(sql`delete from analytics_pupil_rollup where grain = any(${GRAINS}) and site_id = any(${uuidArray(span.siteIds)})`);
   await tx.execute(sql`
     insert into analytics_pupil_rollup (${sql.raw(ROW)})
     select 'd', site_id, day, pupil_id, trust_id, ${sql.raw(COLS)}
@@ -68,7 +71,8 @@ export async function rebuildPupilRollup(tx: Executor, span: { siteIds: readonly
   for (const { grain, from, bucket } of COARSER_GRAINS) {
     await tx.execute(sql`
       insert into analytics_pupil_rollup (${sql.raw(ROW)})
-      select ${grain}, site_id, ${bucket}, pupil_id, trust_id, ${sums()} from analytics_pupil_rollup where grain = ${from}
+      select ${grain}, site_id, ${bucket}, pupil_id, trust_id, ${sums()} from analytics_pupil_rollup
+       where grain = ${from} and site_id = any(${uuidArray(span.siteIds)})
        group by 2, 3, 4, 5 order by 2, 3, 4`);
   }
 }

@@ -9,15 +9,11 @@
 import { sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../core/db/client.ts';
 import { dimKeysSql, sourceSql } from './analytics.source.ts';
-import { COARSER_GRAINS } from './analytics.repo.ts';
-import { materialisePupilDays, rebuildPupilRollup } from './analytics.pupils.ts';
+import { COARSER_GRAINS, rowsOf } from './analytics.repo.ts';
+import { materialisePupilDays } from './analytics.pupils.ts';
 import { pgTimestampToIso } from '../../core/time.ts';
 
-function rowsOf<T>(result: unknown): T[] {
-  return (result as { rows: T[] }).rows;
-}
-
-const ROW = 'dim, grain, site_id, bucket, measure, key, trust_id, n';
+export const ROW = 'dim, grain, site_id, bucket, measure, key, trust_id, n';
 
 /**
  * Re-materialise the day rollups of these (site, date) pairs, then carry the difference into their months and
@@ -59,7 +55,7 @@ async function materialiseDays(tx: Executor, pairs: { siteId: string; day: strin
  * A site's calendar: its own terms for an academic year when it has any, else the trust's; closures of the trust and
  * of the site. Every date from the first term's start to the last term's end, with the running count of school days.
  */
-async function rebuildCalendar(tx: Executor, trustId: string): Promise<void> {
+export async function rebuildCalendar(tx: Executor, trustId: string): Promise<void> {
   await tx.execute(sql`delete from analytics_calendar where trust_id = ${trustId}::uuid`);
   await tx.execute(sql`
     with st as (
@@ -86,7 +82,7 @@ async function rebuildCalendar(tx: Executor, trustId: string): Promise<void> {
  * The pupils on roll at each date of a trust's calendar: one ordered pass over its pupils' enrolment starts and ends
  * (a leaving date before the joining date means never on roll), written only where the count changed.
  */
-async function recomputeOnRoll(tx: Executor, trustId: string): Promise<void> {
+export async function recomputeOnRoll(tx: Executor, trustId: string): Promise<void> {
   await tx.execute(sql`
     with ev as (select site_id, day, sum(c)::int as c from (
                   select site_id, enrolment_start as day, 1 as c from pupils
@@ -120,10 +116,11 @@ async function dirtyTrusts(db: Executor): Promise<string[]> {
 export interface RefreshResult { days: number; calendars: number }
 export interface TrustRefresh extends RefreshResult { busy: boolean; more: boolean }
 
-/** A trust's rollup is refreshed by one transaction at a time; a rebuild (the shared key's exclusive lock) by none. */
-const REBUILD_LOCK = sql`select pg_advisory_xact_lock(7421340, 1)`;
-const SHARED = sql`select pg_advisory_xact_lock_shared(7421340, 1)`;
-const trustLock = (trustId: string, wait: boolean) => (wait
+/**
+ * A trust's rollup is folded (or rebuilt, analytics.rebuild.ts) by one transaction at a time: that trust's own lock,
+ * never one shared with another trust or with any writer.
+ */
+export const trustLock = (trustId: string, wait: boolean) => (wait
   ? sql`select pg_advisory_xact_lock(7421341, hashtext(${trustId}))::text as got`
   : sql`select pg_try_advisory_xact_lock(7421341, hashtext(${trustId}))::text as got`);
 
@@ -134,7 +131,6 @@ const trustLock = (trustId: string, wait: boolean) => (wait
  */
 export async function refreshTrust(database: Database, trustId: string, opts: { maxDays: number; wait: boolean }): Promise<TrustRefresh> {
   const result = await database.db.transaction(async (tx): Promise<TrustRefresh> => {
-    await tx.execute(SHARED);
     const got = rowsOf<{ got: string }>(await tx.execute(trustLock(trustId, opts.wait)))[0]?.got;
     if (got === 'false') return { days: 0, calendars: 0, busy: true, more: true };
     const marks = rowsOf<{ what: string }>(await tx.execute(sql`
@@ -195,47 +191,3 @@ export async function rollupAsOf(db: Executor, trustId: string): Promise<Date> {
 
 /** Every trust with changes waiting (for the background refresher). */
 export { dirtyTrusts };
-
-/**
- * Rebuild everything from the records in set-based statements (after a bulk load with triggers off, or to
- * repair): days from the source SQL, months from days, years from months; and every trust's calendar. Each is
- * written in key order, so one site's rows of a dimension and bucket lie together on disk: a dashboard reads a few
- * pages for them rather than one page a row.
- */
-export async function rebuildAnalytics(database: Database): Promise<RefreshResult> {
-  const result = await database.db.transaction(async (tx) => {
-    await tx.execute(REBUILD_LOCK);
-    // one large GROUP BY: let it hash in memory rather than sort on disk
-    await tx.execute(sql`set local work_mem = '256MB'`);
-    await tx.execute(sql`delete from analytics_dirty_days`);
-    await tx.execute(sql`delete from analytics_trust_dirty`);
-    const trusts = rowsOf<{ id: string }>(await tx.execute(sql`select id from trusts`));
-    for (const t of trusts) {
-      await rebuildCalendar(tx, t.id);
-      await recomputeOnRoll(tx, t.id);
-    }
-    await tx.execute(sql`truncate analytics_rollup`);
-    const span = rowsOf<{ lo: string | null; hi: string | null; sites: string[] | null }>(await tx.execute(sql`
-      select least((select min(occurred_on) from behaviour_events), (select min(occurred_on) from incidents))::text as lo,
-             greatest((select max(occurred_on) from behaviour_events), (select max(occurred_on) from incidents))::text as hi,
-             (select array_agg(id::text) from sites) as sites`))[0];
-    await tx.execute(sql`truncate analytics_pupil_rollup`);
-    if (!span?.lo || !span.hi || !span.sites) return { days: 0, calendars: trusts.length };
-    await rebuildPupilRollup(tx, { siteIds: span.sites, from: span.lo, to: span.hi });
-    await tx.execute(sql`
-      insert into analytics_rollup (dim, grain, site_id, bucket, measure, key, trust_id, n)
-      select dk.dim, 'd', s.site_id, s.day, s.m, dk.key, s.trust_id, count(*)::int
-        from (${sourceSql({ kind: 'range', siteIds: span.sites, from: span.lo, to: span.hi })}) s ${dimKeysSql('s')}
-       group by dk.dim, s.site_id, s.day, s.m, dk.key, s.trust_id order by 1, 3, 4, 5, 6`);
-    for (const { grain, from, bucket } of COARSER_GRAINS) {
-      await tx.execute(sql`
-        insert into analytics_rollup (dim, grain, site_id, bucket, measure, key, trust_id, n)
-        select dim, ${grain}, site_id, ${bucket}, measure, key, trust_id, sum(n)::int
-          from analytics_rollup where grain = ${from} group by 1, 3, 4, 5, 6, 7 order by 1, 3, 4, 5, 6`);
-    }
-    const days = rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from (select distinct site_id, bucket from analytics_rollup where grain = 'd') x`));
-    return { days: days[0]?.n ?? 0, calendars: trusts.length };
-  });
-  database.syncCommitted();
-  return result;
-}

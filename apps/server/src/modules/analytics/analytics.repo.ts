@@ -33,6 +33,9 @@ export const COARSER_GRAINS: readonly { grain: 'm' | 'y' | 'a'; from: 'd' | 'm' 
   { grain: 'a', from: 'y', bucket: sql.raw(`'${ALL_TIME}'::date`) },
 ];
 
+/** Every grain (a text[] parameter): what a rebuild deletes of a site, reaching its rows through the (grain, site) index. */
+export const GRAINS = sql`${`{d,${COARSER_GRAINS.map((g) => g.grain).join(',')}}`}::text[]`;
+
 const dateArray = (dates: readonly string[]) => sql`${`{${dates.join(',')}}`}::date[]`;
 
 /** One piece of a range: the rows of one grain whose bucket meets `cond`, counted with `sign`. */
