@@ -25,3 +25,6 @@ export * from './trend-alerts.ts';
 export * from './governance.ts';
 export * from './quality.ts';
 export * from './imports.ts';
+export * from './contact-details.ts';
+export * from './groups.ts';
+export * from './exclusion-contacts.ts';

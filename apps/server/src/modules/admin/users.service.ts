@@ -10,6 +10,7 @@ import { hashPassword } from '../../core/auth/password.ts';
 import type { Executor } from '../../core/db/client.ts';
 import * as repo from './users.repo.ts';
 import { revokeAllApiTokens, revokeAllSessions } from '../auth/auth.repo.ts';
+import { ensureStaffRecord } from '../people/people.staff.ts';
 
 const USER_ACTIONS = { update: 'user.manage', assign: 'user.manage' } as const;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -63,6 +64,7 @@ export async function create(deps: Deps, actor: Actor, ctx: AuditContext, body: 
     const u = await repo.insertUser(tx, { trustId: actor.trustId, email, displayName: body.displayName, passwordHash });
     for (const a of body.assignments) await repo.insertAssignment(tx, { trustId: actor.trustId, userId: u.id, role: a.role, siteId: a.siteId });
     audit.record({ action: 'user.create', entityType: 'user', entityId: u.id, details: { after: { email, displayName: body.displayName, assignments: body.assignments } } });
+    await ensureStaffRecord(tx, audit, u);
     return u.id;
   });
   return load(db, actor, id);
@@ -107,6 +109,7 @@ export async function addAssignment(deps: Deps, actor: Actor, ctx: AuditContext,
     const row = await repo.insertAssignment(tx, { trustId: actor.trustId, userId, role: a.role, siteId: a.siteId });
     await repo.bumpUserVersion(tx, userId);
     audit.record({ action: 'user.assignment.add', entityType: 'user', entityId: userId, siteId: a.siteId, details: { assignmentId: row.id, role: a.role, siteId: a.siteId } });
+    await ensureStaffRecord(tx, audit, u);
   });
   return load(deps.database.db, actor, userId);
 }
