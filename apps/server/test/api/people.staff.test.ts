@@ -4,7 +4,10 @@
  * site gives trust-wide staff one); and on a school with no staff records of its own, a physical intervention can
  * name both the member of staff with an account and the supply teacher without one.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uuidv7 } from 'uuidv7';
 import type { TStaffRecord, TUser } from '@haven/contracts';
 import { dbKinds, demoEmail, json, sessionFor, type Session, type TestContext } from '../harness.ts';
 import { fieldsOf, NOWHERE, peopleWorld, type PeopleWorld } from './people.fixtures.ts';
@@ -123,6 +126,37 @@ describe.each(dbKinds())('staff records on %s', (kind) => {
     expect((await recordsOf(lead.id)).map((r) => r.site_id)).toContain(site.id);
     const adminUser = (await t.database.query<{ id: string }>('select id from users where email = $1', [demoEmail('trust_admin')]))[0]!.id;
     expect((await recordsOf(adminUser)).map((r) => r.site_id)).toContain(site.id);
+  });
+
+  it('gives users who had a staff role before this release their records through the migration, linking records with their email', async () => {
+    const dir = path.resolve(import.meta.dirname, '../../src/db/migrations');
+    const file = fs.readdirSync(dir).find((f) => f.endsWith('_people_staff.sql'))!;
+    const text = fs.readFileSync(path.join(dir, file), 'utf8');
+    const statements = text.slice(text.indexOf('-- hand-written:')).split('--> statement-breakpoint').map((x) => x.trim()).filter(Boolean);
+    const trustId = (await t.database.query<{ id: string }>('select trust_id as id from sites where id = $1', [site1]))[0]!.id;
+    const [older, governor] = [uuidv7(), uuidv7()];
+    const email = `zs.older.${Date.now()}@example.org`;
+    await t.database.query(`insert into users (id, trust_id, email, display_name) values ($1, $2, $3, '  Mary  Ann Jones '), ($4, $2, $5, 'Gil Governor')`,
+      [older, trustId, email, governor, `zs.gov.${Date.now()}@example.org`]);
+    await t.database.query(`insert into role_assignments (id, trust_id, user_id, role, site_id) values ($1, $2, $3, 'staff', $4), ($5, $2, $3, 'head', $6), ($7, $2, $8, 'governor', $4)`,
+      [uuidv7(), trustId, older, site1, uuidv7(), site2, uuidv7(), governor]);
+    const imported = uuidv7();
+    await t.database.query(`insert into staff_members (id, trust_id, site_id, forename, surname, job_title, email) values ($1, $2, $3, 'Mary Ann', 'Jones', 'Teacher of English', $4)`,
+      [imported, trustId, site1, email.toUpperCase()]);
+    for (const st of statements) await t.database.query(st);
+    const records = await recordsOf(older);
+    expect(records.find((r) => r.site_id === site1)).toMatchObject({ id: imported, job_title: 'Teacher of English' });
+    expect(records.find((r) => r.site_id === site2)).toMatchObject({ forename: 'Mary', surname: 'Ann Jones', job_title: 'Headteacher', email, active: true });
+    expect(records).toHaveLength(2);
+    expect(await recordsOf(governor)).toHaveLength(0);
+    // every user with a staff role now has a record wherever they hold it; running it again changes nothing
+    const missing = `select count(*)::int as n from role_assignments ra join sites s on s.trust_id = ra.trust_id and (s.id = ra.site_id or (ra.site_id is null and s.active))
+      where ra.role not in ('parent', 'agency', 'governor') and not exists (select 1 from staff_members sm where sm.user_id = ra.user_id and sm.site_id = s.id)`;
+    expect((await t.database.query<{ n: number }>(missing))[0]!.n).toBe(0);
+    const count = async () => (await t.database.query<{ n: number }>('select count(*)::int as n from staff_members'))[0]!.n;
+    const before = await count();
+    for (const st of statements) await t.database.query(st);
+    expect(await count()).toBe(before);
   });
 
   it('lets a physical intervention at a school with no other staff records name a user with a staff role and a supply teacher', async () => {

@@ -18,39 +18,34 @@ WITH wanted AS (
   JOIN sites s ON s.trust_id = ra.trust_id AND (s.id = ra.site_id OR (ra.site_id IS NULL AND s.active))
   WHERE ra.role NOT IN ('parent', 'agency', 'governor')
   GROUP BY ra.user_id, s.id
+), missing AS (
+  SELECT w.* FROM wanted w
+  WHERE NOT EXISTS (SELECT 1 FROM staff_members sm WHERE sm.user_id = w.user_id AND sm.site_id = w.site_id)
 ), linkable AS (
-  SELECT DISTINCT ON (w.site_id, w.user_id) sm.id, w.user_id
-  FROM wanted w
-  JOIN users u ON u.id = w.user_id
-  JOIN staff_members sm ON sm.site_id = w.site_id AND sm.user_id IS NULL AND lower(sm.email) = lower(u.email)
-  WHERE NOT EXISTS (SELECT 1 FROM staff_members o WHERE o.user_id = w.user_id AND o.site_id = w.site_id)
-  ORDER BY w.site_id, w.user_id, sm.active DESC, sm.id
-)
-UPDATE staff_members sm SET user_id = l.user_id FROM linkable l WHERE sm.id = l.id;
---> statement-breakpoint
-WITH wanted AS (
-  SELECT ra.user_id, s.id AS site_id, array_agg(DISTINCT ra.role) AS roles
-  FROM role_assignments ra
-  JOIN sites s ON s.trust_id = ra.trust_id AND (s.id = ra.site_id OR (ra.site_id IS NULL AND s.active))
-  WHERE ra.role NOT IN ('parent', 'agency', 'governor')
-  GROUP BY ra.user_id, s.id
+  SELECT DISTINCT ON (m.site_id, m.user_id) sm.id, m.user_id
+  FROM missing m
+  JOIN users u ON u.id = m.user_id
+  JOIN staff_members sm ON sm.site_id = m.site_id AND sm.user_id IS NULL AND lower(sm.email) = lower(u.email)
+  ORDER BY m.site_id, m.user_id, sm.active DESC, sm.id
+), linked AS (
+  UPDATE staff_members sm SET user_id = l.user_id FROM linkable l WHERE sm.id = l.id RETURNING sm.site_id, sm.user_id
 )
 INSERT INTO staff_members (id, trust_id, site_id, user_id, forename, surname, job_title, email)
-SELECT gen_random_uuid(), u.trust_id, w.site_id, u.id,
+SELECT gen_random_uuid(), u.trust_id, m.site_id, u.id,
   split_part(btrim(regexp_replace(u.display_name, '\s+', ' ', 'g')), ' ', 1),
   btrim(substr(btrim(regexp_replace(u.display_name, '\s+', ' ', 'g')), length(split_part(btrim(regexp_replace(u.display_name, '\s+', ' ', 'g')), ' ', 1)) + 1)),
   CASE
-    WHEN 'head' = ANY(w.roles) THEN 'Headteacher'
-    WHEN 'slt' = ANY(w.roles) THEN 'Senior leader'
-    WHEN 'dsl' = ANY(w.roles) THEN 'Designated safeguarding lead'
-    WHEN 'senco' = ANY(w.roles) THEN 'SENCo'
-    WHEN 'cluster_lead' = ANY(w.roles) THEN 'Cluster behaviour lead'
-    WHEN 'behaviour_lead' = ANY(w.roles) THEN 'Behaviour lead'
-    WHEN 'trust_admin' = ANY(w.roles) THEN 'Trust administrator'
-    WHEN 'office' = ANY(w.roles) THEN 'School office'
+    WHEN 'head' = ANY(m.roles) THEN 'Headteacher'
+    WHEN 'slt' = ANY(m.roles) THEN 'Senior leader'
+    WHEN 'dsl' = ANY(m.roles) THEN 'Designated safeguarding lead'
+    WHEN 'senco' = ANY(m.roles) THEN 'SENCo'
+    WHEN 'cluster_lead' = ANY(m.roles) THEN 'Cluster behaviour lead'
+    WHEN 'behaviour_lead' = ANY(m.roles) THEN 'Behaviour lead'
+    WHEN 'trust_admin' = ANY(m.roles) THEN 'Trust administrator'
+    WHEN 'office' = ANY(m.roles) THEN 'School office'
     ELSE 'Member of staff'
   END,
   lower(u.email)
-FROM wanted w
-JOIN users u ON u.id = w.user_id
-WHERE NOT EXISTS (SELECT 1 FROM staff_members sm WHERE sm.user_id = w.user_id AND sm.site_id = w.site_id);
+FROM missing m
+JOIN users u ON u.id = m.user_id
+WHERE NOT EXISTS (SELECT 1 FROM linked l WHERE l.user_id = m.user_id AND l.site_id = m.site_id);
