@@ -17,12 +17,16 @@ export function isUkPhone(text: string): boolean {
 
 export const UK_PHONE_MESSAGE = 'Enter a UK phone number, for example 01632 960123 or +44 1632 960123';
 
+const EMAIL_MESSAGE = 'Enter an email address, for example name@school.org.uk';
+/** A blank (no value): listed first, so the schema says a blank is always accepted. */
+const ZBlank = z.literal('').transform((): null => null);
+
 /** A UK phone number, or null (a blank is null); kept as typed, with its spaces tidied. */
-export const ZUkPhoneOrNull = z.string().trim().max(40)
+export const ZUkPhoneOrNull = z.union([ZBlank, z.string().trim().max(40)
   .refine((s) => s === '' || isUkPhone(s), UK_PHONE_MESSAGE)
-  .transform((s) => (s === '' ? null : s.replace(/\s+/g, ' '))).nullable();
+  .transform((s) => (s === '' ? null : s.replace(/\s+/g, ' ')))], { error: UK_PHONE_MESSAGE }).nullable();
 
 /** An email address, or null (a blank is null); kept in lower case. */
-export const ZEmailOrNull = z.string().trim().max(254)
-  .refine((s) => s === '' || z.email().safeParse(s).success, 'Enter an email address, for example name@school.org.uk')
-  .transform((s) => (s === '' ? null : s.toLowerCase())).nullable();
+export const ZEmailOrNull = z.union([ZBlank, z.string().trim().max(254)
+  .refine((s) => s === '' || z.email().safeParse(s).success, EMAIL_MESSAGE)
+  .transform((s) => (s === '' ? null : s.toLowerCase()))], { error: EMAIL_MESSAGE }).nullable();
