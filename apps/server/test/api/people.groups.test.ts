@@ -78,6 +78,7 @@ describe.each(dbKinds())('forms and classes kept by hand on %s', (kind) => {
     const filled = json<TPeopleGroupDetail>(await req('POST', `/api/v1/people/groups/${g.id}/members`, office, { pupilIds: two.map((p) => p.id) }));
     expect(filled.memberCount).toBe(2);
     expect(filled.members.map((m) => m.formName)).toEqual(['ZZ 9Q', 'ZZ 9Q']);
+    expect(json<{ items: TPeopleGroup[] }>(await req('GET', `/api/v1/people/groups?siteId=${site1}`, office)).items.find((x) => x.id === g.id)!.memberCount).toBe(2);
     // they moved: the form is theirs, and they left their old form
     for (const p of two) {
       expect((await t.database.query<{ f: string }>('select form_group_id as f from pupils where id = $1', [p.id]))[0]!.f).toBe(g.id);

@@ -98,6 +98,10 @@ describe.each(dbKinds())('staff records on %s', (kind) => {
     expect(rec).toMatchObject({ site_id: site1, forename: 'Siobhán', surname: "O'Brien", job_title: 'Member of staff', email: teacher.email, active: true });
     expect((await audits('staff.created', rec!.id))[0]!.details).toMatchObject({ automatic: true, linkedToUser: true });
     expect(json<{ items: TStaffRecord[] }>(await req('GET', `/api/v1/people/staff?siteId=${site1}&search=O'Brien`, office)).items.map((s) => s.id)).toContain(rec!.id);
+    // a user who has a record at the school already is not linked to a second one that the office adds with their email
+    await req('PATCH', `/api/v1/people/staff/${rec!.id}`, office, { email: 'siobhan.personal@example.org' });
+    const second = json<TStaffRecord>(await req('POST', '/api/v1/people/staff', office, { siteId: site1, forename: 'Siobhán', surname: 'O\'Brien', jobTitle: 'Tutor', email: teacher.email }));
+    expect(second.userId).toBeNull();
 
     // a second role at another site: a record there too, named by the most senior role
     await req('POST', `/api/v1/admin/users/${teacher.id}/assignments`, admin, { role: 'dsl', siteId: site2 });

@@ -4,11 +4,12 @@ import type { Executor } from '../../core/db/client.ts';
 import { pupilGroupMembers, pupilGroups, pupils } from '../../db/schema/pupils.ts';
 import type { GroupRow } from '../people/people.groups.ts';
 
+/** Subqueries name the outer table's columns in full (pupils.id): Drizzle leaves a lone table's columns unqualified. */
 const onRoll = (today: string) => sql<boolean>`(${pupils.enrolmentStart} <= ${today} and (${pupils.enrolmentEnd} is null or ${pupils.enrolmentEnd} >= ${today}))`;
 
 export async function listGroups(db: Executor, siteId: string, status: 'current' | 'archived' | 'all', today: string) {
   const memberCount = sql<number>`(select count(*)::int from ${pupilGroupMembers} m join ${pupils} p on p.id = m.pupil_id
-    where m.group_id = ${pupilGroups.id} and p.enrolment_start <= ${today} and (p.enrolment_end is null or p.enrolment_end >= ${today}))`;
+    where m.group_id = pupil_groups.id and p.enrolment_start <= ${today} and (p.enrolment_end is null or p.enrolment_end >= ${today}))`;
   const archived = status === 'current' ? isNull(pupilGroups.archivedAt) : status === 'archived' ? isNotNull(pupilGroups.archivedAt) : undefined;
   return db.select({ group: pupilGroups, memberCount }).from(pupilGroups).where(and(eq(pupilGroups.siteId, siteId), archived))
     .orderBy(asc(pupilGroups.kind), asc(pupilGroups.yearGroup), asc(pupilGroups.name), asc(pupilGroups.id));
@@ -18,7 +19,7 @@ export async function findGroup(db: Executor, id: string): Promise<GroupRow | un
   return (await db.select().from(pupilGroups).where(eq(pupilGroups.id, id)).limit(1))[0];
 }
 
-const form = sql<string | null>`(select g.name from ${pupilGroups} g where g.id = ${pupils.formGroupId})`;
+const form = sql<string | null>`(select g.name from ${pupilGroups} g where g.id = pupils.form_group_id)`;
 const memberFields = (today: string) => ({
   pupilId: pupils.id, upn: pupils.upn, yearGroup: pupils.yearGroup, formName: form, onRoll: onRoll(today),
   displayName: sql<string>`coalesce(${pupils.preferredForename}, ${pupils.legalForename}) || ' ' || coalesce(${pupils.preferredSurname}, ${pupils.legalSurname})`,
@@ -40,7 +41,7 @@ export async function memberCount(db: Executor, groupId: string, today: string):
 /** Pupils on roll at the group's site, not in it yet, whose name or UPN matches every word typed (at most 20). */
 export async function candidates(db: Executor, group: GroupRow, search: string, today: string) {
   const parts: (SQL | undefined)[] = [eq(pupils.siteId, group.siteId), onRoll(today),
-    sql`not exists (select 1 from ${pupilGroupMembers} m where m.group_id = ${group.id} and m.pupil_id = ${pupils.id})`];
+    sql`not exists (select 1 from ${pupilGroupMembers} m where m.group_id = ${group.id} and m.pupil_id = pupils.id)`];
   for (const word of search.split(/\s+/).filter(Boolean).slice(0, 4)) {
     const p = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     parts.push(or(ilike(pupils.legalForename, p), ilike(pupils.legalSurname, p), ilike(pupils.preferredForename, p), ilike(pupils.preferredSurname, p), ilike(pupils.upn, p)));

@@ -93,7 +93,7 @@ async function checkUnique(db: Executor, siteId: string, v: { staffCode?: string
 async function accountFor(db: Executor, trustId: string, siteId: string, email: string | null): Promise<string | null> {
   if (!email) return null;
   const rows = await db.select({ id: users.id }).from(users).where(and(eq(users.trustId, trustId), eq(users.email, email.toLowerCase()),
-    sql`not exists (select 1 from ${staffMembers} sm where sm.user_id = ${users.id} and sm.site_id = ${siteId})`)).limit(1);
+    sql`not exists (select 1 from ${staffMembers} sm where sm.user_id = users.id and sm.site_id = ${siteId})`)).limit(1);
   return rows[0]?.id ?? null;
 }
 
