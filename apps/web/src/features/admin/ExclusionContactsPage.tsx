@@ -28,7 +28,9 @@ function Who({ title, name, email, phone }: { title: string; name: string | null
     <div style={{ minWidth: 0 }}>
       <Text size="sm" fw={600}>{title}</Text>
       <Text size="sm" className="break-anywhere">{name ?? '—'}</Text>
-      <Text size="sm" c="dimmed" className="break-anywhere">{[email, phone].filter(Boolean).join(' · ') || 'No email or phone'}</Text>
+      {email ? <Text size="sm" c="dimmed" className="break-anywhere">{email}</Text> : null}
+      {phone ? <Text size="sm" c="dimmed">{phone}</Text> : null}
+      {!email && !phone ? <Text size="sm" c="dimmed">No email or phone</Text> : null}
     </div>
   );
 }
