@@ -28,7 +28,7 @@ function bootstrap(): string {
   return `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(worker)}); });`;
 }
 
-export interface SoakPhase { label: string; windows: (SoakWindow & { rssMb: number; pg: Record<string, number>; lockWaits: number })[]; acked: { incidents: string[]; events: string[] } }
+export interface SoakPhase { label: string; windows: (SoakWindow & { rssMb: number; heapMb: number; pg: Record<string, number>; lockWaits: number })[]; acked: { incidents: string[]; events: string[] } }
 
 export async function soakBenchmark(): Promise<SoakPhase[]> {
   const db = await createPostgres(20);
@@ -57,6 +57,7 @@ export async function soakBenchmark(): Promise<SoakPhase[]> {
       phases.push(await runPhase(label, { ...base, seconds, scale }, raw, dbName));
     }
     await refresher.stop();
+    for (const p of phases) process.stdout.write(`  ${p.label}: app heap ${memoryTrend(p.windows, 'heapMb')}; process RSS ${memoryTrend(p.windows, 'rssMb')} (after the first two windows)\n`);
     // every acknowledged write is there, and the chain verifies
     const all = { incidents: phases.flatMap((p) => p.acked.incidents), events: phases.flatMap((p) => p.acked.events) };
     const foundInc = (await raw.query<{ n: number }>(`select count(*)::int as n from incidents where id = any($1::uuid[])`, [all.incidents]))[0]!.n;
@@ -73,6 +74,18 @@ export async function soakBenchmark(): Promise<SoakPhase[]> {
     await db.close();
   }
   return phases;
+}
+
+/** Least-squares slope in MB a minute over the windows after warm-up (the first two), with the range seen. */
+export function memoryTrend(windows: { index: number; seconds: number; rssMb: number; heapMb: number }[], key: 'rssMb' | 'heapMb'): string {
+  const ws = windows.slice(2);
+  if (ws.length < 3) return 'too few windows for a trend';
+  const xs = ws.map((w) => (w.index * w.seconds) / 60);
+  const ys = ws.map((w) => w[key]);
+  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+  const slope = xs.reduce((a, x, i) => a + (x - mx) * (ys[i]! - my), 0) / xs.reduce((a, x) => a + (x - mx) ** 2, 0);
+  return `${fmt(slope, 2)} MB/min (${fmt(Math.min(...ys), 0)}–${fmt(Math.max(...ys), 0)} MB)`;
 }
 
 async function runPhase(label: string, job: SoakJob, raw: ReturnType<typeof rawPostgres>, dbName: string): Promise<SoakPhase> {
@@ -96,17 +109,20 @@ async function runPhase(label: string, job: SoakJob, raw: ReturnType<typeof rawP
   return phase;
 }
 
-/** The server's memory, PostgreSQL's connections to the scratch database by state/wait event, and lock waits. */
+/**
+ * The server's memory (the process's RSS, which includes the load generator's worker thread, and the app's own V8 heap:
+ * this thread's isolate, which the worker does not share), PostgreSQL's connections to the scratch database by state/wait event, and lock waits. */
 async function sample(raw: ReturnType<typeof rawPostgres>, dbName: string) {
   const rows = await raw.query<{ k: string; n: number }>(
     `select coalesce(state, '?') || coalesce(':' || wait_event_type || '/' || wait_event, '') as k, count(*)::int as n
        from pg_stat_activity where datname = $1 and pid <> pg_backend_pid() group by 1 order by 2 desc`, [dbName]);
   const locks = await raw.query<{ n: number }>(`select count(*)::int as n from pg_locks where not granted`);
-  return { rssMb: Math.round(process.memoryUsage().rss / 1048576), pg: Object.fromEntries(rows.map((r) => [r.k, r.n])), lockWaits: locks[0]!.n };
+  const m = process.memoryUsage();
+  return { rssMb: Math.round(m.rss / 1048576), heapMb: Math.round(m.heapUsed / 104857.6) / 10, pg: Object.fromEntries(rows.map((r) => [r.k, r.n])), lockWaits: locks[0]!.n };
 }
 
 function line(label: string, w: SoakPhase['windows'][number]): string {
   const k = w.kinds.map((x) => `${x.kind} ${fmt(x.done / w.seconds, 1)}/s p50 ${fmt(x.p50, 0)} p95 ${fmt(x.p95, 0)} p99 ${fmt(x.p99, 0)}`
     + `${x.errors ? ` err ${x.errors}` : ''}${x.shed ? ` 503 ${x.shed}` : ''}${x.staleP95 !== undefined ? ` stale p95 ${fmt(x.staleP95 / 1000, 1)} s` : ''}`).join(' | ');
-  return `  ${label} w${w.index}: ${k} | rss ${w.rssMb} MB | pg ${JSON.stringify(w.pg)} | lock waits ${w.lockWaits}${w.outstanding ? ` | in flight ${w.outstanding}` : ''}${w.firstError ? ` | first error: ${w.firstError}` : ''}`;
+  return `  ${label} w${w.index}: ${k} | rss ${w.rssMb} MB heap ${w.heapMb} MB | pg ${JSON.stringify(w.pg)} | lock waits ${w.lockWaits}${w.outstanding ? ` | in flight ${w.outstanding}` : ''}${w.firstError ? ` | first error: ${w.firstError}` : ''}`;
 }

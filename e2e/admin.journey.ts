@@ -1,14 +1,67 @@
 /**
- * A trust administrator: password + TOTP, create a user with a role, see it in the audit log; then on a phone (390 px)
- * add a form with a pupil in it and a supply member of staff, and correct a school's exclusion contacts. Axe on every page.
+ * A trust administrator: password + TOTP, create a user with a starting password, invite a member of staff by email,
+ * see both in the audit log; then the new member of staff opens the link from the captured email on a phone (390 px),
+ * sets a password, is signed in, and signs in again with it; the used link gets a clear page. Then, still at 390 px, the administrator adds a form with a pupil in it and a supply
+ * member of staff, and corrects a school's exclusion contacts. Axe on every page.
  */
-import { assertNoHorizontalScroll, checkAccessibility, notText, screenshot, visible, type Journey } from './lib.ts';
+import type { Browser } from 'playwright-core';
+import { assertNoHorizontalScroll, checkAccessibility, hasText, JourneyFailure, notText, screenshot, visible, type Journey } from './lib.ts';
+import type { Mailbox } from './mailbox.ts';
 import { totpNow } from '../apps/server/src/modules/auth/totp.ts';
 import { DEMO_TOTP_SECRETS } from '../apps/server/src/db/seed/accounts.ts';
 
+/** The invited member of staff, on a phone: the link from the email, a password, signed in; then again with it. */
+async function setPasswordFromEmail(browser: Browser, mailbox: Mailbox, email: string): Promise<void> {
+  const link = await mailbox.latestInvitationLink(email);
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB', timezoneId: 'Europe/London', reducedMotion: 'reduce' });
+  const phone = await context.newPage();
+  try {
+    await phone.goto(link);
+    await visible(phone.getByRole('heading', { level: 1, name: 'Set your password' }));
+    if (phone.url().includes('token=')) throw new JourneyFailure('the token stayed in the address bar');
+    await checkAccessibility(phone, 'set your password');
+    await assertNoHorizontalScroll(phone, 'set your password');
+    await phone.getByLabel('New password', { exact: true }).fill('short');
+    await phone.getByLabel('Type it again').fill('short');
+    await phone.getByRole('button', { name: 'Set password and sign in' }).click();
+    await visible(phone.getByText('Use at least 12 characters'));
+    await phone.getByLabel('New password', { exact: true }).fill('my own long password 2026');
+    await phone.getByLabel('Type it again').fill('my own long password 2026');
+    await screenshot(phone, 'set-password-390');
+    await phone.getByRole('button', { name: 'Set password and sign in' }).click();
+    await notText(phone.getByRole('heading', { level: 1 }), 'Set your password');
+    await visible(phone.getByRole('button', { name: 'Open navigation' }));
+    await assertNoHorizontalScroll(phone, 'home after setting a password');
+    await screenshot(phone, 'set-password-signed-in-390');
+
+    // the link is used up: a clear page, not a form
+    await phone.goto(link);
+    await visible(phone.getByRole('heading', { level: 1, name: 'This link cannot be used' }));
+    await hasText(phone.getByRole('alert'), /already been used/);
+    await checkAccessibility(phone, 'used invitation link');
+    await assertNoHorizontalScroll(phone, 'used invitation link');
+    await screenshot(phone, 'set-password-used-390');
+
+    // and the new password signs them in
+    await phone.getByRole('link', { name: 'Go to the sign-in page' }).click();
+    await phone.getByRole('button', { name: 'Open navigation' }).click();
+    await phone.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await visible(phone.getByRole('heading', { level: 1, name: 'Sign in' }));
+    await phone.getByLabel('Email address').fill(email);
+    await phone.getByLabel('Password', { exact: true }).fill('my own long password 2026');
+    await phone.getByRole('button', { name: 'Sign in' }).click();
+    await visible(phone.getByRole('button', { name: 'Open navigation' }));
+    await screenshot(phone, 'invited-signed-in-again-390');
+  } finally {
+    await context.close();
+  }
+}
+
 export const adminJourney: Journey = {
-  name: 'trust admin: two-factor sign-in, create a user, find it in the audit log (1280 px); forms, supply staff and exclusion contacts (390 px)',
-  async run({ baseUrl, browser, password }) {
+  name: 'trust admin: two-factor sign-in, create a user, invite a member of staff who sets a password at 390 px, audit log; forms, supply staff and exclusion contacts (390 px)',
+  mail: true,
+  async run({ baseUrl, browser, password, mailbox }) {
+    if (!mailbox) throw new JourneyFailure('the admin journey needs the test mailbox');
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London', reducedMotion: 'reduce' });
     const page = await context.newPage();
     try {
@@ -30,7 +83,8 @@ export const adminJourney: Journey = {
       const dialog = page.getByRole('dialog', { name: 'Add a user' });
       await dialog.getByLabel('Email address').fill(email);
       await dialog.getByLabel('Name', { exact: true }).fill('Journey Teacher');
-      await dialog.getByLabel('Starting password').fill('a long starting password');
+      await dialog.getByRole('radio', { name: 'Give them a starting password' }).check();
+      await dialog.getByLabel('Starting password', { exact: true }).fill('a long starting password');
       await checkAccessibility(page, 'add user');
       await dialog.getByRole('button', { name: 'Create user' }).click();
       await visible(page.getByText('Journey Teacher can now sign in with the starting password.'));
@@ -38,9 +92,29 @@ export const adminJourney: Journey = {
       await visible(page.getByText(email).first());
       await screenshot(page, 'admin-users-1280');
 
+      // invite a member of staff: no password from the admin, a link by email instead
+      await page.getByRole('button', { name: 'Add user' }).click();
+      const invited = `invited.${Date.now()}@example.org`;
+      await dialog.getByLabel('Email address').fill(invited);
+      await dialog.getByLabel('Name', { exact: true }).fill('Invited Teacher');
+      await visible(dialog.getByRole('radio', { name: 'Email them an invitation to set their own password' }));
+      await checkAccessibility(page, 'add user by invitation');
+      await screenshot(page, 'admin-add-user-invite-1280');
+      await dialog.getByRole('button', { name: 'Create user and send invitation' }).click();
+      await visible(page.getByText(`Invitation sent to ${invited}.`, { exact: false }));
+      await page.getByLabel('Search by name or email').fill(invited);
+      await page.getByRole('button', { name: 'Manage Invited Teacher' }).first().click();
+      const editor = page.getByRole('dialog', { name: 'Invited Teacher' });
+      await visible(editor.getByText('Invitation sent', { exact: true }));
+      await checkAccessibility(page, 'user with a pending invitation');
+      await screenshot(page, 'admin-user-invited-1280');
+      await page.keyboard.press('Escape');
+      await setPasswordFromEmail(browser, mailbox!, invited);
+
       await page.getByRole('link', { name: 'Audit log' }).first().click();
       await visible(page.getByRole('heading', { level: 1, name: 'Audit log' }));
       await visible(page.getByRole('main').getByText('user.create', { exact: true }).first());
+      await visible(page.getByRole('main').getByText('invitation.send', { exact: true }).first());
       await checkAccessibility(page, 'audit log');
       await screenshot(page, 'admin-audit-1280');
 

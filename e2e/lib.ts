@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Download, type Locator, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
+import type { Mailbox } from './mailbox.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.resolve('test-results/screenshots');
@@ -46,8 +47,13 @@ export async function download(page: Page, click: () => Promise<void>): Promise<
   return { file: fs.readFileSync(p), name: dl.suggestedFilename() };
 }
 
-export interface JourneyContext { baseUrl: string; browser: Browser; password: string }
-export interface Journey { name: string; run(ctx: JourneyContext): Promise<void> }
+export interface JourneyContext {
+  baseUrl: string; browser: Browser; password: string;
+  /** The test mailbox the server sends to: only for a journey with `mail: true` (e2e/mailbox.ts). */
+  mailbox?: Mailbox;
+}
+/** `mail: true` runs the journey on a server that sends email to `ctx.mailbox` (letters then go by email, not by hand). */
+export interface Journey { name: string; mail?: boolean; run(ctx: JourneyContext): Promise<void> }
 
 /** Waiting assertions (playwright-core ships no `expect`): each polls until true or fails naming what it waited for. */
 async function until(what: string, check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {

@@ -21,6 +21,15 @@ async function signIn(browser: Browser, baseUrl: string, email: string, password
   return page;
 }
 
+/** The element is within the visible part of the page as it is now: the test does not scroll to it. */
+async function inViewport(page: Page, locator: ReturnType<Page['locator']>, what: string): Promise<void> {
+  const box = await locator.boundingBox();
+  const view = page.viewportSize();
+  if (!box || !view || box.y < 0 || box.y + box.height > view.height) {
+    throw new JourneyFailure(`${what} is not on screen without scrolling (at y=${box?.y ?? '?'} of ${view?.height ?? '?'})`);
+  }
+}
+
 async function quickLog(page: Page, baseUrl: string): Promise<void> {
   await page.goto(`${baseUrl}/quick-log`);
   await visible(page.getByRole('heading', { level: 1 }));
@@ -32,9 +41,14 @@ async function quickLog(page: Page, baseUrl: string): Promise<void> {
   await pupils.getByRole('button').first().click();            // the pupil is selected
   let taps = 0;
   const positive = page.getByRole('list', { name: /Positive categories/i });
+  // at 390 px the positive categories are on screen without scrolling, however long the class list
+  await inViewport(page, positive.getByRole('button').first(), 'the first positive category after choosing a pupil');
   await positive.getByRole('button').first().click(); taps++;   // one tap on a category logs it
   await visible(page.getByText('Saved', { exact: true }));
-  await visible(page.getByRole('button', { name: /Undo/ }));
+  await inViewport(page, page.getByText('Saved', { exact: true }), 'the Saved confirmation');
+  await inViewport(page, page.getByRole('button', { name: /Undo/ }), 'the Undo button');
+  // the selection is cleared, so a second tap cannot log the same point twice
+  await visible(page.getByText('0 pupils selected'));
   if (taps > 3) throw new JourneyFailure(`quick log took ${taps} taps`);
   const mine = await page.request.get(`${baseUrl}/api/v1/behaviour-events?mine=true`);
   const body = await mine.json() as { total: number };
@@ -157,12 +171,19 @@ export const recordingJourney: Journey = {
       await visible(lead.getByRole('heading', { level: 1 }));
       await lead.mouse.move(0, 0);
       await checkAccessibility(lead, 'review queue');
+      // triage: only incidents with a physical intervention; the card says what happened
+      await lead.getByLabel('Physical intervention', { exact: true }).selectOption({ label: 'With a physical intervention' });
+      await until(async () => new URL(lead.url()).searchParams.get('pi') === 'with');
+      await visible(lead.locator(`a[href="/incidents/${id}"]`).first());
+      await visible(lead.getByText(/^Threw a chair towards the window/).first());
       await lead.locator(`a[href="/incidents/${id}"]`).first().click();
       await parentCopy(lead, baseUrl, id);
       await lead.getByRole('button', { name: 'Return for amendment' }).click();
       await lead.getByLabel('What needs amending').fill('Please add the support offered afterwards, the debriefs and when the parent was told.');
       await lead.getByRole('button', { name: 'Return to author' }).click();
+      // after a decision the reviewer moves on: the next incident waiting, or the queue when none is left
       await visible(lead.getByText(/Returned for amendment\. The author has been told\./));
+      await until(async () => !new URL(lead.url()).pathname.endsWith(`/incidents/${id}`));
 
       await staff.goto(`${baseUrl}/incidents/${id}`);
       await staff.getByRole('link', { name: 'Amend incident' }).click();

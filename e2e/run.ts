@@ -1,13 +1,13 @@
 /**
  * `npm run test:e2e`: builds the web app, starts the real server on a fresh embedded database seeded with the demo
- * trust, and runs every browser journey in Debian's Chromium. Prints "N passed, N failed" and exits non-zero on failure.
+ * trust (a second one, sending email to a test mailbox, for journeys that read email), and runs every browser journey
+ * in Debian's Chromium. Prints "N passed, N failed" and exits non-zero on failure.
  */
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { spawn, execSync } from 'node:child_process';
-import net from 'node:net';
-import { CHROMIUM, launch, type Journey } from './lib.ts';
+import { execSync } from 'node:child_process';
+import { CHROMIUM, launch, type Journey, type JourneyContext } from './lib.ts';
+import { startMailbox, type Mailbox } from './mailbox.ts';
+import { startServer, type Server } from './server.ts';
 import { staffJourney } from './staff-pupils.journey.ts';
 import { adminJourney } from './admin.journey.ts';
 import { recordingJourney } from './recording.journey.ts';
@@ -24,23 +24,6 @@ const JOURNEYS: Journey[] = [
   reportsJourney, analyticsJourney, governorsJourney, serverErrorsJourney,
 ];
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => { const a = s.address(); s.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no port')))); });
-  });
-}
-
-async function waitReady(url: string, child: ReturnType<typeof spawn>, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (child.exitCode !== null) throw new Error(`the server exited early with code ${child.exitCode}`);
-    try { if ((await fetch(`${url}/api/ready`)).ok) return; } catch { /* not yet */ }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error('the server did not become ready in time');
-}
-
 async function main(): Promise<number> {
   if (!fs.existsSync(CHROMIUM)) {
     const msg = `Chromium not found at ${CHROMIUM}: the browser journeys need it. Install it with: apt-get install -y chromium`;
@@ -49,28 +32,37 @@ async function main(): Promise<number> {
     return 0;
   }
   execSync('npx vite build --config apps/web/vite.config.ts --logLevel warn', { stdio: 'inherit' });
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-e2e-'));
-  const port = await freePort();
   const password = 'e2e-demo-password';
-  const logFile = path.resolve('test-results/e2e-server.log');
-  fs.mkdirSync(path.dirname(logFile), { recursive: true });
-  const log = fs.openSync(logFile, 'w');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/cli/index.ts', 'serve'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', HAVEN_DATA_DIR: dataDir, HAVEN_DEMO_PASSWORD: password, DATABASE_URL: '', NODE_ENV: 'development', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', log, log],
-  });
-  const baseUrl = `http://127.0.0.1:${port}`;
+  // E2E_ONLY=text runs only the journeys whose name contains it (for working on one journey)
+  const only = process.env.E2E_ONLY;
+  const selected = JOURNEYS.filter((x) => !only || x.name.includes(only));
+  // Journeys that read email run on a second server that sends to a test mailbox; the others on one that has no
+  // email (so letters are "to send by hand", as several journeys expect). Each server starts only when needed.
+  const servers: Server[] = [];
+  let plain: Server | undefined;
+  let withMail: { server: Server; mailbox: Mailbox } | undefined;
+  let mailbox: Mailbox | undefined;
   let passed = 0; let failed = 0;
   try {
-    await waitReady(baseUrl, child, 120_000);
     const browser = await launch();
     try {
-      // E2E_ONLY=text runs only the journeys whose name contains it (for working on one journey)
-      const only = process.env.E2E_ONLY;
-      for (const j of JOURNEYS.filter((x) => !only || x.name.includes(only))) {
+      for (const j of selected) {
         const t0 = Date.now();
         try {
-          await j.run({ baseUrl, browser, password });
+          let ctx: JourneyContext;
+          if (j.mail) {
+            if (!withMail) {
+              mailbox = await startMailbox();
+              const server = await startServer('mail', password, mailbox.env);
+              servers.push(server);
+              withMail = { server, mailbox };
+            }
+            ctx = { baseUrl: withMail.server.baseUrl, browser, password, mailbox: withMail.mailbox };
+          } else {
+            if (!plain) { plain = await startServer('', password); servers.push(plain); }
+            ctx = { baseUrl: plain.baseUrl, browser, password };
+          }
+          await j.run(ctx);
           passed++;
           console.log(`  ✓ ${j.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
         } catch (e) {
@@ -85,15 +77,10 @@ async function main(): Promise<number> {
     } finally { await browser.close(); }
   } catch (e) {
     console.error(`browser journeys could not run: ${e instanceof Error ? e.message : String(e)}`);
-    console.error(`server log (${logFile}):\n${fs.readFileSync(logFile, 'utf8').split('\n').filter((l) => !l.startsWith('npm warn')).slice(-20).join('\n')}`);
     failed++;
   } finally {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    }
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    for (const server of servers) await server.stop();
+    await mailbox?.close();
   }
   console.log(`\njourneys: ${passed} passed, ${failed} failed`);
   return failed === 0 && passed > 0 ? 0 : 1;

@@ -16,7 +16,8 @@ import { DEMO_TOTP_SECRETS } from '../apps/server/src/db/seed/accounts.ts';
 export const suspensionsJourney: Journey = {
   name: 'suspensions: the head suspends across half-term, sees the running total and deadlines, downloads the letter, reintegration on return (390 px)',
   async run({ baseUrl, browser, password }) {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB', timezoneId: 'Europe/London', reducedMotion: 'reduce', acceptDownloads: true });
+    // a US-English browser: every date is still typed and shown as dd/mm/yyyy
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-US', timezoneId: 'Europe/London', reducedMotion: 'reduce', acceptDownloads: true });
     const page = await context.newPage();
     try {
       await page.goto(baseUrl);
@@ -45,7 +46,7 @@ export const suspensionsJourney: Journey = {
       await page.getByLabel('Find a pupil').fill(pupil.displayName.split(' ').slice(-1)[0]!);
       await page.getByRole('button', { name: new RegExp(`^Add ${pupil.displayName}`) }).first().click();
       // Thursday 11 February 2027, 6 sessions: 11, 12 and (after half-term) 22 February; back on the 23rd.
-      await page.getByLabel('Start date').fill('2027-02-11');
+      await page.getByLabel('Start date').fill('11/02/2027');
       await page.getByLabel('Length in sessions').fill('6');
       await hasText(page.getByTestId('running-total'), /Running total this academic year: [\d.]+ of 45 school days/);
       await hasText(page.getByTestId('return-date'), /Returns: 23\/02\/2027, morning/);
@@ -53,9 +54,9 @@ export const suspensionsJourney: Journey = {
       // The parents were told two days ago; the record is typed today. Every deadline counts from the day they were told.
       const told = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(Date.now() - 2 * 86_400_000));
       const toldUk = `${told.slice(8, 10)}/${told.slice(5, 7)}/${told.slice(0, 4)}`;
-      await page.getByLabel('Parents told of the decision on').fill(told);
+      await page.getByLabel('Parents told of the decision on').fill(toldUk);
       await page.getByLabel('This makes the pupil miss a public examination or national curriculum test').check();
-      await page.getByLabel('Date of the examination').fill('2027-02-12');
+      await page.getByLabel('Date of the examination').fill('12/02/2027');
       await hasText(page.getByTestId('board-duty'), /must consider reinstatement within 15 school days of being notified \(by \d\d\/\d\d\/\d{4}\).*Where possible it should meet before the examination on 12\/02\/2027\./);
       const duty = (await page.getByTestId('board-duty').textContent()) ?? '';
       if (/LAW-\d/.test(duty)) throw new JourneyFailure(`the board duty shows a rule id: ${duty}`);

@@ -5,12 +5,9 @@ import { exclusionAnalyticsRoutes } from './modules/exclusion-analytics/exclusio
 import { interventionAnalyticsRoutes } from './modules/intervention-analytics/intervention-analytics.routes.ts';
 import { recordQualityRoutes } from './modules/record-quality/record-quality.routes.ts';
 import { governanceReportRoutes } from './modules/census/census.routes.ts';
-import fs from 'node:fs';
-import path from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -24,6 +21,7 @@ import { openApiTransform, openApiTransformObject } from './core/http/openapi.ts
 import { SafeLogController } from './core/http/log-controller.ts';
 import { safeError } from './core/http/safe-error.ts';
 import { installSecurityHeaders } from './core/http/security-headers.ts';
+import { serveWebApp } from './core/http/web-app.ts';
 import { LiveHub } from './core/notify/hub.ts';
 import { installAuthentication } from './modules/auth/authenticate.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
@@ -51,6 +49,9 @@ import { suspensionRoutes } from './modules/suspensions/suspensions.routes.ts';
 import { reportRoutes } from './modules/reports/reports.routes.ts';
 import { installLoadShedding } from './core/http/load-shed.ts';
 import { importRoutes } from './modules/imports/imports.routes.ts';
+import { pupilRecordRoutes } from './modules/people/pupil-records.routes.ts';
+import { invitationRoutes } from './modules/invitations/invitations.routes.ts';
+import { agencyShareRoutes } from './modules/agency-shares/agency-shares.routes.ts';
 
 export interface BuildOptions {
   config: Config; database: Database; logger?: boolean;
@@ -59,7 +60,7 @@ export interface BuildOptions {
 }
 
 /** Each feature module registers its routes here; routes must declare their access (see authenticate.ts). */
-export const MODULES = [systemRoutes, authRoutes, pupilRoutes, adminRoutes, auditRoutes, behaviourRoutes, chronologyRoutes, notificationRoutes, policyRoutes, safeguardingRoutes, onCallRoutes, incidentRoutes, staffRoutes, commsRoutes, suspensionRoutes, calendarRoutes, detentionRoutes, isolationRoutes, rewardRoutes, placementRoutes, reportRoutes, analyticsRoutes, trendAlertRoutes, exclusionAnalyticsRoutes, interventionAnalyticsRoutes, recordQualityRoutes, governanceReportRoutes, importRoutes, groupRoutes, exclusionContactsRoutes];
+export const MODULES = [systemRoutes, authRoutes, pupilRoutes, adminRoutes, auditRoutes, behaviourRoutes, chronologyRoutes, notificationRoutes, policyRoutes, safeguardingRoutes, onCallRoutes, incidentRoutes, staffRoutes, commsRoutes, suspensionRoutes, calendarRoutes, detentionRoutes, isolationRoutes, rewardRoutes, placementRoutes, reportRoutes, analyticsRoutes, trendAlertRoutes, exclusionAnalyticsRoutes, interventionAnalyticsRoutes, recordQualityRoutes, governanceReportRoutes, importRoutes, pupilRecordRoutes, invitationRoutes, agencyShareRoutes, groupRoutes, exclusionContactsRoutes];
 
 export async function buildApp({ config, database, logger = true, logStream }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -118,20 +119,6 @@ export async function buildApp({ config, database, logger = true, logStream }: B
   installAuthentication(app);
   for (const m of MODULES) await app.register(m);
 
-  // One not-found handler: JSON for the API and for files, the web app's index.html for its client-side routes.
-  const apiNotFound = (req: FastifyRequest, reply: FastifyReply) =>
-    reply.status(404).send({ error: { code: 'not_found', message: 'No such endpoint.', requestId: String(req.id) } });
-  if (fs.existsSync(path.join(config.webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: config.webDist, prefix: '/', wildcard: false, index: false });
-    const indexHtml = fs.readFileSync(path.join(config.webDist, 'index.html'));
-    const serveIndex = (_req: FastifyRequest, reply: FastifyReply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
-    app.get('/', serveIndex);
-    app.setNotFoundHandler((req, reply) => {
-      if (req.url.startsWith('/api/') || req.method !== 'GET' || path.extname(req.url.split('?')[0] ?? '')) return apiNotFound(req, reply);
-      return serveIndex(req, reply);
-    });
-  } else {
-    app.setNotFoundHandler(apiNotFound);
-  }
+  await serveWebApp(app, config.webDist);
   return app;
 }

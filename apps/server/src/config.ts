@@ -32,6 +32,8 @@ const ZEnv = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, 'SMTP_URL must look like smtp://user:pass@host:587 or smtps://…').optional(),
   SMTP_FROM: z.string().min(3).max(200).optional(),
   SMTP_TLS_REJECT_UNAUTHORIZED: bool.default(true),
+  /** How long an emailed set-password link (an invitation) works. */
+  HAVEN_INVITATION_DAYS: z.coerce.number().int().min(1).max(30).default(7),
   /** Background jobs (reminders, email retries, scheduled reports) run inside `haven serve` unless false. */
   HAVEN_JOBS: bool.default(true),
   HAVEN_JOBS_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
@@ -70,6 +72,8 @@ export interface Config {
   /** Base of links in emails, without a trailing slash. */
   publicUrl: string;
   mail: MailConfig;
+  /** Emailed set-password links (invitations): how many days one works. */
+  invitations: { days: number };
   /** Single sign-on providers (PLT-1); empty when none is configured. */
   sso: SsoProviderConfig[];
   /** The background job runner started by `haven serve` (PLT-4). */
@@ -115,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobs: { enabled: e.HAVEN_JOBS, intervalSeconds: e.HAVEN_JOBS_INTERVAL_SECONDS },
     analyticsRefreshMs: e.HAVEN_ANALYTICS_REFRESH_MS,
     load: { write: e.HAVEN_MAX_WRITES, read: e.HAVEN_MAX_READS, analytics: e.HAVEN_MAX_ANALYTICS, queueMs: e.HAVEN_QUEUE_MS },
+    invitations: { days: e.HAVEN_INVITATION_DAYS },
     mail: { smtpUrl: e.SMTP_URL, from: e.SMTP_FROM ?? 'Haven <haven@localhost>', tlsRejectUnauthorized: e.SMTP_TLS_REJECT_UNAUTHORIZED },
   };
 }

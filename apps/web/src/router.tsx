@@ -43,6 +43,11 @@ const pupilsRoute = createRoute({
   validateSearch: parsePupilSearch,
   component: lazyRouteComponent(() => import('./features/pupils/PupilListPage'), 'PupilListPage'),
 });
+const addPupilRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/pupils/new',
+  component: lazyRouteComponent(() => import('./features/pupils/AddPupilPage'), 'AddPupilPage'),
+});
 const pupilRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/pupils/$pupilId',
@@ -52,6 +57,11 @@ const myChildrenRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/my-children',
   component: lazyRouteComponent(() => import('./features/parent/MyChildrenPage'), 'MyChildrenPage'),
+});
+const sharedWithMeRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/shared-with-me',
+  component: lazyRouteComponent(() => import('./features/agency/SharedWithMePage'), 'SharedWithMePage'),
 });
 const sitesRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -118,7 +128,7 @@ const reportSubscriptionsRoute = createRoute({ getParentRoute: () => rootRoute, 
 const definitionsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/reports/definitions', component: lazyRouteComponent(() => import('./features/reports/DefinitionsPage'), 'DefinitionsPage') });
 
 const routeTree = rootRoute.addChildren([
-  homeRoute, signInRoute, pupilsRoute, pupilRoute, myChildrenRoute, sitesRoute, usersRoute, importRoute, auditRoute, tokensRoute,
+  homeRoute, signInRoute, pupilsRoute, addPupilRoute, pupilRoute, myChildrenRoute, sharedWithMeRoute, sitesRoute, usersRoute, importRoute, auditRoute, tokensRoute,
   groupsRoute, staffRecordsRoute, exclusionContactsRoute,
   incidentsRoute, newIncidentRoute, incidentRoute, editIncidentRoute, reviewQueueRoute, policyRoute,
   quickLogRoute, notificationsRoute, tasksRoute,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ZExportFormat } from './export.ts';
 import { ZAllowed, ZId, ZIsoDate, ZPageQuery, page } from './common.ts';
 import { ZPhase, ZRole, ZSiteKind } from './enums.ts';
-import { ZRoleAssignment } from './auth.ts';
+import { ZNewPassword, ZRoleAssignment } from './auth.ts';
 
 export const ZSite = z.object({
   id: ZId,
@@ -60,13 +60,13 @@ export const ZAssignmentInput = z.strictObject({ role: ZRole, siteId: z.uuid().n
 export const ZUserCreate = z.strictObject({
   email: z.email().max(254),
   displayName: z.string().trim().min(1).max(120),
-  password: z.string().min(12, 'Use at least 12 characters').max(256),
+  password: ZNewPassword,
   assignments: z.array(ZAssignmentInput).max(50).default([]),
 });
 export const ZUserUpdate = z.strictObject({
   displayName: z.string().trim().min(1).max(120).optional(),
   active: z.boolean().optional(),
-  password: z.string().min(12, 'Use at least 12 characters').max(256).optional(),
+  password: ZNewPassword.optional(),
   resetTotp: z.boolean().optional(),
   unlock: z.boolean().optional(),
   version: z.number().int(),

@@ -20,6 +20,9 @@ export const ZLoginResult = z.discriminatedUnion('status', [
 ]);
 export type TLoginResult = z.infer<typeof ZLoginResult>;
 
+/** The password policy, shared by a starting password, a reset and a password set from an invitation. */
+export const ZNewPassword = z.string().min(12, 'Use at least 12 characters').max(256, 'Use at most 256 characters');
+
 export const ZTotpBody = z.strictObject({
   challenge: z.string().min(10).max(200),
   code: z.string().regex(/^\d{6}$/, 'Enter the 6-digit code from your authenticator app'),

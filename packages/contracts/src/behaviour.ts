@@ -104,8 +104,13 @@ export const ZChronologyQuery = ZPageQuery.extend({
       'Use a comma-separated list of: event, incident')
     .describe('Comma-separated: event, incident (default both)'),
   includeVoided: ZQueryFlag.optional().describe('Include voided records (leads, at the sites they lead)'),
+  keyEvents: ZQueryFlag.optional().describe('Key events only: serious incidents and incidents with a physical intervention'),
 });
 export type TChronologyQuery = z.infer<typeof ZChronologyQuery>;
+/** The chronology as a PDF: the same filters, every matching record (at most CHRONOLOGY_PDF_MAX). */
+export const CHRONOLOGY_PDF_MAX = 5000;
+export const ZChronologyPdfQuery = ZChronologyQuery.omit({ page: true, pageSize: true });
+export type TChronologyPdfQuery = z.infer<typeof ZChronologyPdfQuery>;
 
 const ZCategoryRef = z.object({ code: z.string(), name: z.string() });
 

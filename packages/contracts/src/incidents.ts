@@ -1,7 +1,7 @@
 /** Full incidents (INC-2, INC-3, INC-6) and their review (REV-1 … REV-3). */
 import { z } from 'zod';
 import { ZExportFormat } from './export.ts';
-import { ZAllowed, ZId, ZIsoDateTime, ZPageQuery, page } from './common.ts';
+import { ZAllowed, ZId, ZIsoDate, ZIsoDateTime, ZPageQuery, page } from './common.ts';
 import { ZSenStatus } from './enums.ts';
 
 export const INCIDENT_STATUSES = ['draft', 'submitted', 'returned', 'signed_off'] as const;
@@ -170,18 +170,32 @@ export type TIncident = z.infer<typeof ZIncident>;
 /** A query-string flag: 'true'/'1' are true, 'false'/'0' false (z.coerce.boolean would read 'false' as true). */
 const queryFlag = z.union([z.boolean(), z.enum(['true', 'false', '1', '0'])]).transform((v) => v === true || v === 'true' || v === '1');
 
+/** Filters the incident list and the review queue share: at least this severity, with or without a physical intervention, a category. */
+const triageFilters = {
+  severityMin: z.coerce.number().int().min(0).max(5).optional(),
+  physicalIntervention: queryFlag.optional(),
+  categoryCode: z.string().trim().min(1).max(60).optional(),
+};
 export const ZIncidentListQuery = ZPageQuery.extend({
   siteId: z.uuid().optional(),
   status: ZIncidentStatus.optional(),
   pupilId: z.uuid().optional(),
   mine: queryFlag.optional(),
   includeVoided: queryFlag.optional(),
+  /** The day it happened, from and to (inclusive). */
+  from: ZIsoDate.optional(),
+  to: ZIsoDate.optional(),
+  ...triageFilters,
   format: ZExportFormat.optional(),
-});
+}).refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'The end date is before the start date' });
 export const ZIncidentListItem = z.object({
   id: ZId, siteId: ZId, siteName: z.string(), status: ZIncidentStatus, voided: z.boolean(), occurredAt: z.string().nullable(),
   severity: z.number().int().nullable(), categoryCodes: z.array(z.string()), physicalIntervention: z.boolean(),
   pupilNames: z.array(z.string()), createdByName: z.string(), updatedAt: z.string(), version: z.number().int(), allowed: ZAllowed,
+  /** The categories' names as the site calls them (codes without a current name are given as the code). */
+  categoryNames: z.array(z.string()),
+  /** The start of what happened (the behaviour), at most 200 characters. */
+  summary: z.string().nullable(),
 });
 export const ZIncidentList = page(ZIncidentListItem);
 
@@ -201,7 +215,13 @@ export const ZIncidentVersion = z.object({
 export const ZIncidentHistory = z.object({ items: z.array(ZIncidentVersion) });
 
 /** The review queue (REV-2): oldest first, with ages in hours and an overdue flag. */
-export const ZReviewQueueQuery = z.object({ siteId: z.uuid().optional(), format: ZExportFormat.optional() });
+export const ZReviewQueueQuery = z.object({
+  siteId: z.uuid().optional(),
+  ...triageFilters,
+  /** Only what has waited at least this many hours (48: the overdue ones). */
+  olderThanHours: z.coerce.number().int().min(0).max(8760).optional(),
+  format: ZExportFormat.optional(),
+});
 export const ZReviewQueueItem = ZIncidentListItem.extend({
   submittedAt: z.string(),
   ageHours: z.number(),

@@ -8,6 +8,7 @@ export const ZPupilListQuery = ZPageQuery.extend({
   siteId: z.uuid().optional(),
   yearGroup: z.coerce.number().int().min(-1).max(14).optional(),
   groupId: z.uuid().optional(),
+  status: z.enum(['on_roll', 'left', 'all']).optional().describe('On roll (the default), leavers only, or both'),
   format: ZExportFormat.optional(),
 });
 export type TPupilListQuery = z.infer<typeof ZPupilListQuery>;
@@ -23,6 +24,7 @@ export const ZPupilListItem = z.object({
   legalForename: z.string(),
   yearGroup: z.number().int(),
   formName: z.string().nullable(),
+  enrolmentEnd: ZIsoDate.nullable().describe('The last day on roll, for a leaver (or a pupil about to leave)'),
   allowed: ZAllowed,
 });
 export type TPupilListItem = z.infer<typeof ZPupilListItem>;
@@ -32,11 +34,16 @@ export type TPupilList = z.infer<typeof ZPupilList>;
 export const ZContact = z.object({
   id: ZId,
   name: z.string(),
+  title: z.string().nullable(),
+  forename: z.string(),
+  surname: z.string(),
   relationship: z.string(),
   parentalResponsibility: z.boolean(),
   email: z.string().nullable(),
   phone: z.string().nullable(),
   preferredContact: z.enum(['email', 'phone', 'letter']),
+  address: z.string().nullable(),
+  language: z.string().nullable(),
   priority: z.number().int(),
 });
 
@@ -55,6 +62,7 @@ export const ZPupilProfile = z.object({
   yearGroup: z.number().int(),
   enrolmentStart: ZIsoDate,
   enrolmentEnd: ZIsoDate.nullable(),
+  leavingReason: z.string().nullable(),
   groups: z.array(z.object({ id: ZId, name: z.string(), kind: ZGroupKind })),
   senStatus: ZSenStatus,
   primaryNeed: ZPrimaryNeed.nullable(),

@@ -5,6 +5,7 @@ import { uuidv7 } from 'uuidv7';
 import { createTestContext, dbKinds, demoEmail, json, sessionFor, type Session, type TestContext } from '../harness.ts';
 import { auditEntries } from '../../src/db/schema/audit.ts';
 import { safeguardingConcernPupils, safeguardingConcerns } from '../../src/db/schema/safeguarding.ts';
+import { pdfText } from '../pdf.ts';
 import { addCategory, addIncident, addOption, addUser, demoSites, fieldsOf, pupilsAt, type DemoSites, type ErrorBody } from './behaviour.fixtures.ts';
 
 interface Item { kind: 'event' | 'incident'; id: string; locationCode?: string | null; locationLabel?: string | null; siteId: string; occurredAt: string; recordedBy: { id: string }; voided: boolean; status?: string; role?: string; categories?: { code: string; name: string }[]; category?: { code: string; name: string }; physicalIntervention?: boolean; allowed: string[] }
@@ -145,5 +146,34 @@ describe.each(dbKinds())('pupil chronology on %s', (kind) => {
       .where(and(eq(auditEntries.action, 'pupil.chronology.read'), eq(auditEntries.entityId, pupil), eq(auditEntries.actorUserId, staff.userId)));
     expect(rows.length).toBeGreaterThan(0);
     expect(rows[0]!.details).toMatchObject({ visibility: 'own' });
+  });
+  it('prints as a PDF with the filters stated; key events keep serious incidents and physical interventions; never the sealed concern', async () => {
+    const all = await get(`/api/v1/pupils/${pupil}/chronology/pdf`, lead);
+    expect(all.statusCode, all.body).toBe(200);
+    expect(all.headers['content-type']).toBe('application/pdf');
+    expect(all.headers['cache-control']).toBe('private, no-store');
+    const text = await pdfText(all.rawPayload);
+    expect(text).toMatch(/Chronology:/);
+    expect(text).toMatch(/points and incidents, all dates/);
+    expect(text).toMatch(/Kindness/);
+    expect(text).not.toMatch(/SEALED-CONCERN-TEXT/);
+    const key = await get(`/api/v1/pupils/${pupil}/chronology/pdf?keyEvents=true&from=2026-11-01&to=2026-11-30`, lead);
+    const keyText = await pdfText(key.rawPayload);
+    expect(keyText).toMatch(/key events only/);
+    expect(keyText).toMatch(/from 01\/11\/2026 to 30\/11\/2026/);
+    expect(keyText).toMatch(/Fighting/);
+    expect(keyText).not.toMatch(/Kindness/);
+    // the JSON list takes the same filter
+    const keyJson = json<Body>(await chron(lead, '&keyEvents=true'));
+    expect(idsOf(keyJson)).toEqual([ids.submitted]);
+    const audit = await t.database.db.select().from(auditEntries).where(and(eq(auditEntries.action, 'pupil.chronology.print'), eq(auditEntries.entityId, pupil)));
+    expect(audit.length).toBe(2);
+    expect(audit[1]!.details).toMatchObject({ keyEvents: true, rows: 1 });
+    // scope as the list: a pupil at another site is not found; a governor is refused; bad dates name the field
+    expect((await get(`/api/v1/pupils/${site3Pupil}/chronology/pdf`, staff)).statusCode).toBe(404);
+    expect((await get(`/api/v1/pupils/${pupil}/chronology/pdf`, await sessionFor(t, demoEmail('governor')))).statusCode).toBe(403);
+    const bad = await get(`/api/v1/pupils/${pupil}/chronology/pdf?from=2026-11-30&to=2026-11-01`, lead);
+    expect(bad.statusCode).toBe(400);
+    expect(fieldsOf(json<ErrorBody>(bad))).toEqual(['to']);
   });
 });

@@ -47,9 +47,10 @@ describe.each(dbKinds())('exports on %s', (kind) => {
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="haven-incidents-\d{4}-\d\d-\d\d\.csv"$/);
     expect(res.body.charCodeAt(0)).toBe(0xfeff);
     const rows = parseCsv(res.body);
-    expect(rows[0]).toEqual(['Happened', 'Site', 'Pupils', 'Status', 'Voided', 'Severity', 'Categories', 'Physical intervention', 'Recorded by', 'Last changed', 'Record id']);
+    expect(rows[0]).toEqual(['Happened', 'Site', 'Pupils', 'Status', 'Voided', 'Severity', 'Categories', 'Location', 'Lesson or period', 'What happened before',
+      'What happened', 'What happened after', 'Perceived motivation', 'Actions taken', 'Staff involved', 'Physical intervention', 'Recorded by', 'Last changed', 'Record id']);
     expect(rows.length - 1).toBe(list.total);
-    expect(new Set(rows.slice(1).map((r) => r[10]))).toEqual(new Set(await allIds(`/api/v1/incidents?siteId=${s.site1}`, as.behaviour_lead!, list.total)));
+    expect(new Set(rows.slice(1).map((r) => r[rows[0]!.indexOf('Record id')]))).toEqual(new Set(await allIds(`/api/v1/incidents?siteId=${s.site1}`, as.behaviour_lead!, list.total)));
     const audit = await lastExport();
     expect(audit).toMatchObject({ entityType: 'incidents', siteId: s.site1 });
     expect(audit!.details).toMatchObject({ format: 'csv', rows: list.total, filters: { siteId: s.site1 } });

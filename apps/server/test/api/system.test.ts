@@ -3,9 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { createTestContext, dbKinds, json, testConfig, type TestContext } from '../harness.ts';
 import { operationIdFor } from '../../src/core/http/openapi.ts';
 import { lintOpenApi } from '../openapi-lint.ts';
+import { compressFile } from '../../../web/build/precompress.ts';
 
 describe.each(dbKinds())('system endpoints on %s', (kind) => {
   let t: TestContext;
@@ -66,6 +68,46 @@ describe('serving the web app', () => {
       const api = await t.app.inject({ method: 'GET', url: '/api/v1/nope' });
       expect(api.statusCode).toBe(404);
       expect(json<{ error: { code: string } }>(api).error.code).toBe('not_found');
+    } finally { await t.close(); fs.rmSync(dist, { recursive: true, force: true }); }
+  });
+});
+
+describe('a fast first load', () => {
+  it('sends the Brotli or gzip copy the build wrote, caches hashed assets for a year and revalidates index.html', async () => {
+    const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-web-'));
+    fs.mkdirSync(path.join(dist, 'assets'));
+    const html = `<!doctype html><html lang="en-GB"><title>Haven</title>${'<!-- padding -->'.repeat(100)}</html>`;
+    const js = `console.log(${JSON.stringify('x'.repeat(4000))})`;
+    fs.writeFileSync(path.join(dist, 'index.html'), html);
+    fs.writeFileSync(path.join(dist, 'assets', 'index-abc123.js'), js);
+    fs.writeFileSync(path.join(dist, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    compressFile(path.join(dist, 'index.html'));
+    compressFile(path.join(dist, 'assets', 'index-abc123.js'));
+    const t = await createTestContext(dbKinds()[0]!, testConfig({ webDist: dist }));
+    try {
+      const br = await t.app.inject({ method: 'GET', url: '/assets/index-abc123.js', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+      expect(br.statusCode).toBe(200);
+      expect(br.headers['content-encoding']).toBe('br');
+      expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(zlib.brotliDecompressSync(br.rawPayload).toString()).toBe(js);
+      const gz = await t.app.inject({ method: 'GET', url: '/assets/index-abc123.js', headers: { 'accept-encoding': 'gzip' } });
+      expect(gz.headers['content-encoding']).toBe('gzip');
+      expect(zlib.gunzipSync(gz.rawPayload).toString()).toBe(js);
+      const plain = await t.app.inject({ method: 'GET', url: '/assets/index-abc123.js' });
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.body).toBe(js);
+      // outside /assets/ a file may change under the same name: revalidated
+      expect((await t.app.inject({ method: 'GET', url: '/favicon.svg' })).headers['cache-control']).toBe('no-cache');
+      for (const url of ['/', '/pupils/0190a6c4-0000-7000-8000-000000000000']) {
+        const page = await t.app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'br;q=1, gzip;q=0.5' } });
+        expect(page.headers['content-encoding'], url).toBe('br');
+        expect(page.headers['cache-control'], url).toBe('no-cache');
+        expect(page.headers.vary, url).toMatch(/accept-encoding/i);
+        expect(zlib.brotliDecompressSync(page.rawPayload).toString(), url).toBe(html);
+      }
+      const identity = await t.app.inject({ method: 'GET', url: '/', headers: { 'accept-encoding': 'identity' } });
+      expect(identity.headers['content-encoding']).toBeUndefined();
+      expect(identity.body).toBe(html);
     } finally { await t.close(); fs.rmSync(dist, { recursive: true, force: true }); }
   });
 });

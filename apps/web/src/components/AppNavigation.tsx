@@ -30,7 +30,7 @@ export function AppNavigation() {
       <AppShell.Section grow component={ScrollArea} type="auto">
         <Stack gap={2}>
           <RouterNavLink to="/" label="Home" activeOptions={{ exact: true }} />
-          {has('pupil.read') ? <RouterNavLink to="/pupils" label="Pupils" /> : null}
+          {has('pupil.read') || has('people.manage') ? <RouterNavLink to="/pupils" label="Pupils" /> : null}
           {has('behaviour.record') ? <RouterNavLink to="/quick-log" label="Quick log" /> : null}
           {has('behaviour.record') || has('behaviour.read') ? <RouterNavLink to="/incidents" label="Incidents" /> : null}
           {has('incident.review') ? <RouterNavLink to="/review-queue" label="Review queue" /> : null}
@@ -50,6 +50,7 @@ export function AppNavigation() {
           {has('analytics.read') ? <RouterNavLink to="/analytics/exclusions" label="Exclusions" /> : null}
           {has('reports.aggregate.read') ? <RouterNavLink to="/reports/governors" label="Reports" /> : null}
           {has('parent.children.read') ? <RouterNavLink to="/my-children" label="My children" /> : null}
+          {has('agency.shares.read') ? <RouterNavLink to="/shared-with-me" label="Shared with me" /> : null}
           {has('reports.aggregate.read') ? <RouterNavLink to="/reports" label="Reports" /> : null}
           {has('behaviour.read') && !has('reports.aggregate.read') ? <RouterNavLink to="/reports/definitions" label="How figures are counted" /> : null}
           <RouterNavLink to="/notifications" label="Notifications" />

@@ -58,7 +58,7 @@ export function csrfToken(): string | undefined {
   return readCookie(CSRF_COOKIE) ?? csrfFallback;
 }
 
-type Query = Record<string, string | number | boolean | null | undefined>;
+export type Query = Record<string, string | number | boolean | null | undefined>;
 
 /** Builds `/api/v1/...?a=b`, leaving out empty values. */
 export function apiUrl(path: string, query?: Query): string {

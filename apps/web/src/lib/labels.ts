@@ -20,5 +20,5 @@ export const senStatusLabel = (s: TSenStatus): string => SEN_STATUS_LABELS[s] ??
 export const primaryNeedLabel = (n: TPrimaryNeed): string => PRIMARY_NEED_LABELS[n] ?? n;
 
 export const CONTACT_PREFERENCE_LABELS: Record<'email' | 'phone' | 'letter', string> = {
-  email: 'Email', phone: 'Phone', letter: 'Letter',
+  email: 'Email', phone: 'Phone', letter: 'Letter by post',
 };

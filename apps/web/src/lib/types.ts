@@ -5,6 +5,7 @@ import type {
   ZApiToken, ZApiTokenCreate, ZApiTokenCreated, ZAuditEntry, ZAuditList, ZContact, ZMe, ZParentChild,
   ZParentChildren, ZPupilList, ZPupilProfile, ZSite, ZSiteCreate, ZSiteList, ZSiteUpdate, ZUser, ZUserCreate,
   ZUserList, ZUserUpdate, ZAssignmentInput, ZLoginResult,
+  ZInvitation, ZInvitationCheck, ZPortalAccessList, ZStaffInvite, ZAgencyShare, ZAgencyShareList, ZSharedIncident,
 } from '@haven/contracts';
 
 type Out<S extends { parse: (x: unknown) => unknown }> = ReturnType<S['parse']>;
@@ -33,3 +34,10 @@ export type TApiTokenCreate = Out<typeof ZApiTokenCreate>;
 export type TApiTokenCreated = Out<typeof ZApiTokenCreated>;
 export type TPhase = TSite['phase'];
 export type TPrimaryNeed = NonNullable<TPupilProfile['primaryNeed']>;
+export type TInvitation = Out<typeof ZInvitation>;
+export type TInvitationCheck = Out<typeof ZInvitationCheck>;
+export type TPortalAccessList = Out<typeof ZPortalAccessList>;
+export type TStaffInvite = Out<typeof ZStaffInvite>;
+export type TAgencyShare = Out<typeof ZAgencyShare>;
+export type TAgencyShareList = Out<typeof ZAgencyShareList>;
+export type TSharedIncident = Out<typeof ZSharedIncident>;

@@ -14,3 +14,4 @@ export * from './reports.ts';
 export * from './analytics.ts';
 export * from './analytics-reports.ts';
 export * from './imports.ts';
+export * from './invitations.ts';

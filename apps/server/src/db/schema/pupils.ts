@@ -31,6 +31,8 @@ export const pupils = pgTable('pupils', {
   formGroupId: uuid('form_group_id').references(() => pupilGroups.id),
   enrolmentStart: date('enrolment_start', { mode: 'string' }).notNull(),
   enrolmentEnd: date('enrolment_end', { mode: 'string' }),
+  /** Why the pupil left (set with enrolmentEnd by the office; cleared when they re-join). */
+  leavingReason: text('leaving_reason'),
   senStatus: text('sen_status').notNull().default('none'),
   primaryNeed: text('primary_need'),
   pupilPremium: boolean('pupil_premium').notNull().default(false),
@@ -69,6 +71,10 @@ export const contacts = pgTable('contacts', {
   email: text('email'),
   phone: text('phone'),
   preferredContact: text('preferred_contact').notNull().default('phone'),
+  /** A postal address for letters (one block of text, lines separated by newlines). */
+  address: text('address'),
+  /** The language to write or speak to them in, when not English. */
+  language: text('language'),
   userId: uuid('user_id').references(() => users.id),
   /** The contact's id in the school's MIS, when an import gave one: re-imports match on it. */
   externalId: text('external_id'),

@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import type { TRole, TUser, ZAssignmentInput, ZUserCreate, ZUserListQuery, ZUserUpdate } from '@haven/contracts';
 import type { Deps } from '../../core/http/context.ts';
-import type { AuditContext } from '../../core/audit/audit.ts';
+import type { AuditContext, AuditQueue } from '../../core/audit/audit.ts';
 import { allowedActions, can, type Actor } from '../../core/policy/policy.ts';
 import { inTransaction } from '../../core/db/tx.ts';
 import { conflict, fieldError, forbidden, notFound, staleVersion } from '../../core/http/errors.ts';
@@ -26,11 +26,11 @@ function present(actor: Actor, u: repo.UserRow, assignments: repo.AssignmentRow[
   };
 }
 
-function assertManage(actor: Actor) {
+export function assertManage(actor: Actor) {
   if (!can(actor, 'user.manage', { trustId: actor.trustId })) throw forbidden();
 }
 
-async function load(db: Executor, actor: Actor, id: string): Promise<TUser> {
+export async function load(db: Executor, actor: Actor, id: string): Promise<TUser> {
   const u = await repo.findUser(db, actor.trustId, id);
   if (!u) throw notFound('user');
   return present(actor, u, await repo.assignmentsOf(db, [u.id]));
@@ -53,20 +53,32 @@ async function checkAssignment(db: Executor, actor: Actor, a: z.infer<typeof ZAs
   if (a.siteId && !(await repo.siteIdsOfTrust(db, actor.trustId)).includes(a.siteId)) throw fieldError(`${field}.siteId`, 'No such site in this trust');
 }
 
-export async function create(deps: Deps, actor: Actor, ctx: AuditContext, body: z.infer<typeof ZUserCreate>) {
-  assertManage(actor);
+/** The checks every new account passes (an unused email address, sites of this trust); the address normalised. */
+export async function checkNewUser(db: Executor, actor: Actor, body: { email: string; assignments: z.infer<typeof ZAssignmentInput>[] }): Promise<string> {
   const email = body.email.trim().toLowerCase();
-  const db = deps.database.db;
   if (await repo.emailTaken(db, email)) throw conflict('A user with that email address already exists.', [{ field: 'email', message: 'Already in use' }]);
   for (const [i, a] of body.assignments.entries()) await checkAssignment(db, actor, a, `assignments.${i}`);
+  return email;
+}
+
+/** In the use case's transaction: the account, its roles and the audit entry. No password means it waits for an invitation. */
+export async function insertNewUser(tx: Executor, audit: AuditQueue, actor: Actor,
+  v: { email: string; displayName: string; passwordHash: string | null; assignments: z.infer<typeof ZAssignmentInput>[] }): Promise<string> {
+  const u = await repo.insertUser(tx, { trustId: actor.trustId, email: v.email, displayName: v.displayName, passwordHash: v.passwordHash });
+  for (const a of v.assignments) await repo.insertAssignment(tx, { trustId: actor.trustId, userId: u.id, role: a.role, siteId: a.siteId });
+  audit.record({ action: 'user.create', entityType: 'user', entityId: u.id, details: {
+    after: { email: v.email, displayName: v.displayName, assignments: v.assignments }, ...(v.passwordHash ? {} : { invited: true }) } });
+  await ensureStaffRecord(tx, audit, u);
+  return u.id;
+}
+
+export async function create(deps: Deps, actor: Actor, ctx: AuditContext, body: z.infer<typeof ZUserCreate>) {
+  assertManage(actor);
+  const db = deps.database.db;
+  const email = await checkNewUser(db, actor, body);
   const passwordHash = await hashPassword(body.password);
-  const id = await inTransaction(deps.database, ctx, async (tx, audit) => {
-    const u = await repo.insertUser(tx, { trustId: actor.trustId, email, displayName: body.displayName, passwordHash });
-    for (const a of body.assignments) await repo.insertAssignment(tx, { trustId: actor.trustId, userId: u.id, role: a.role, siteId: a.siteId });
-    audit.record({ action: 'user.create', entityType: 'user', entityId: u.id, details: { after: { email, displayName: body.displayName, assignments: body.assignments } } });
-    await ensureStaffRecord(tx, audit, u);
-    return u.id;
-  });
+  const id = await inTransaction(deps.database, ctx, (tx, audit) =>
+    insertNewUser(tx, audit, actor, { email, displayName: body.displayName, passwordHash, assignments: body.assignments }));
   return load(db, actor, id);
 }
 

@@ -26,9 +26,10 @@ export type SecondStep = Exclude<TLoginResult, { status: 'ok' }>;
 
 /**
  * The two-factor step a user must pass before a session starts, or null when none is owed: their code when they
- * have enrolled an authenticator, enrolment when their role requires two-factor and they have not.
+ * have enrolled an authenticator, enrolment when their role requires two-factor (or they chose it) and they have not.
  */
-export async function secondFactorStep(tx: Tx, audit: AuditQueue, user: repo.UserRow, via: FirstFactor): Promise<SecondStep | null> {
+export async function secondFactorStep(tx: Tx, audit: AuditQueue, user: repo.UserRow, via: FirstFactor,
+  opts: { offerEnrolment?: boolean } = {}): Promise<SecondStep | null> {
   const challenge = newSecret();
   const expiresAt = new Date(Date.now() + CHALLENGE_MINUTES * 60_000);
   const prefix = via === 'sso' ? 'sso_' : '';
@@ -39,7 +40,8 @@ export async function secondFactorStep(tx: Tx, audit: AuditQueue, user: repo.Use
     return { status: 'totp_required', challenge };
   }
   const roles = await repo.rolesOfUser(tx, user.id);
-  if (roles.some((r) => ROLES_REQUIRING_TOTP.includes(r))) {
+  // enrolment is owed when the role requires two-factor; `offerEnrolment` (someone setting their first password chose it) asks for it anyway
+  if (roles.some((r) => ROLES_REQUIRING_TOTP.includes(r)) || opts.offerEnrolment) {
     const secret = newTotpSecret();
     await repo.insertChallenge(tx, { userId: user.id, tokenHash: hashSecret(challenge), purpose: `${prefix}enrol`, pendingSecret: secret, expiresAt });
     audit.record({ action: accepted, entityType: 'user', entityId: user.id, details: { next: 'totp_enrolment' } });

@@ -18,6 +18,8 @@ export interface ChronologyFilter {
   to?: string | undefined;
   events: boolean;
   incidents: boolean;
+  /** Serious incidents and those with a physical intervention only. */
+  keyEvents?: boolean | undefined;
 }
 
 const anyOf = (col: Parameters<typeof inArray>[0], ids: string[]): SQL => (ids.length ? inArray(col, ids) : sql`false`);
@@ -46,6 +48,7 @@ function incidentWhere(v: EventVisibility, f: ChronologyFilter): SQL {
     or(isNull(incidents.voidedAt), anyOf(incidents.siteId, v.voidSiteIds)),
     f.from ? sql`${incidentDay} >= ${f.from}` : undefined,
     f.to ? sql`${incidentDay} <= ${f.to}` : undefined,
+    f.keyEvents ? or(eq(incidents.serious, true), eq(incidents.physicalIntervention, true)) : undefined,
   )!;
 }
 
@@ -108,7 +111,10 @@ export async function optionLabels(db: Executor, trustId: string, siteIds: strin
 }
 
 export async function findPupil(db: Executor, id: string) {
-  const rows = await db.select({ id: pupils.id, trustId: pupils.trustId, siteId: pupils.siteId, siteName: sites.name })
+  const rows = await db.select({
+    id: pupils.id, trustId: pupils.trustId, siteId: pupils.siteId, siteName: sites.name, yearGroup: pupils.yearGroup,
+    name: sql<string>`coalesce(${pupils.preferredForename}, ${pupils.legalForename}) || ' ' || coalesce(${pupils.preferredSurname}, ${pupils.legalSurname})`,
+  })
     .from(pupils).innerJoin(sites, eq(sites.id, pupils.siteId)).where(eq(pupils.id, id)).limit(1);
   return rows[0];
 }

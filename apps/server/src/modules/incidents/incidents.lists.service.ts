@@ -1,6 +1,6 @@
 /** The incident list, the review queue (REV-2) and the dashboard flags, each scoped by the one authorisation layer. */
 import type { z } from 'zod';
-import type { ZIncidentList, ZIncidentListQuery, ZReviewQueue, TIncidentFlags } from '@haven/contracts';
+import type { ZIncidentList, ZIncidentListQuery, ZReviewQueue, ZReviewQueueQuery, TIncidentFlags } from '@haven/contracts';
 import type { Deps } from '../../core/http/context.ts';
 import { scope, type Actor } from '../../core/policy/policy.ts';
 import type { Permission } from '../../core/policy/permissions.ts';
@@ -26,12 +26,18 @@ export async function listIncidents(deps: Deps, actor: Actor, q: z.infer<typeof 
   const read = sitesFor(actor, 'behaviour.read', q.siteId, own);
   const ownSites = q.siteId ? own.filter((s) => s === q.siteId) : own;
   const { rows, total } = await lists.listIncidents(deps.database.db, { trustId: actor.trustId, userId: actor.userId, readSiteIds: read, ownSiteIds: ownSites },
-    { status: q.status, pupilId: q.pupilId, mine: q.mine, includeVoided: q.includeVoided }, q.page, q.pageSize);
+    {
+      status: q.status, pupilId: q.pupilId, mine: q.mine, includeVoided: q.includeVoided, from: q.from, to: q.to,
+      severityMin: q.severityMin, physicalIntervention: q.physicalIntervention, categoryCode: q.categoryCode,
+    }, q.page, q.pageSize);
   return { items: rows.map((r) => presentListItem(actor, r)), total, page: q.page, pageSize: q.pageSize };
 }
 
-export async function reviewQueue(deps: Deps, actor: Actor, siteId: string | undefined, now = new Date()): Promise<z.infer<typeof ZReviewQueue>> {
-  const rows = await lists.reviewQueue(deps.database.db, sitesFor(actor, 'incident.review', siteId));
+export async function reviewQueue(deps: Deps, actor: Actor, q: Omit<z.infer<typeof ZReviewQueueQuery>, 'format'>, now = new Date()): Promise<z.infer<typeof ZReviewQueue>> {
+  const rows = await lists.reviewQueue(deps.database.db, sitesFor(actor, 'incident.review', q.siteId), {
+    severityMin: q.severityMin, physicalIntervention: q.physicalIntervention, categoryCode: q.categoryCode,
+    submittedBefore: q.olderThanHours !== undefined ? new Date(now.getTime() - q.olderThanHours * HOUR_MS) : undefined,
+  });
   const items = rows.map((r) => {
     const ageHours = Math.max(0, (now.getTime() - Date.parse(r.submittedAt)) / HOUR_MS);
     const copy = r.physicalIntervention ? queueCopyFlags(r.pis, r.copies, now) : { outstanding: false, withheld: false };

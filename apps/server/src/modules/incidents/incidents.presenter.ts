@@ -70,13 +70,13 @@ export function presentIncident(actor: Actor, s: IncidentState, now = new Date()
 
 export interface ListRow extends AccessFacts {
   id: string; siteName: string; occurredAt: string | null; severity: number | null; categoryCodes: string[]; physicalIntervention: boolean;
-  pupilNames: string[]; createdByName: string; updatedAt: string; version: number;
+  pupilNames: string[]; createdByName: string; updatedAt: string; version: number; categoryNames: string[]; summary: string | null;
 }
 
 export function presentListItem(actor: Actor, r: ListRow): z.infer<typeof ZIncidentListItem> {
   return {
     id: r.id, siteId: r.siteId, siteName: r.siteName, status: r.status, voided: r.voided, occurredAt: r.occurredAt, severity: r.severity,
     categoryCodes: r.categoryCodes, physicalIntervention: r.physicalIntervention, pupilNames: r.pupilNames, createdByName: r.createdByName,
-    updatedAt: r.updatedAt, version: r.version, allowed: incidentActions(actor, r),
+    updatedAt: r.updatedAt, version: r.version, allowed: incidentActions(actor, r), categoryNames: r.categoryNames, summary: r.summary,
   };
 }

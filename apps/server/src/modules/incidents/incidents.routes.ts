@@ -15,6 +15,7 @@ import * as workflow from './incidents.workflow.service.ts';
 import * as lists from './incidents.lists.service.ts';
 import { incidentExtraRoutes } from './incidents.extras.routes.ts';
 import { parentCopyRoutes } from './parent-copy.routes.ts';
+import { printIncident } from './incident-print.ts';
 import { exportIncidents, exportReviewQueue } from './incidents.export.ts';
 
 const idParams = z.object({ id: z.uuid() });
@@ -48,6 +49,15 @@ export async function incidentRoutes(app: FastifyInstance): Promise<void> {
     config: record,
     schema: { tags, summary: 'One incident, with what is still missing and what the caller may do (404 outside scope)', params: idParams, response: { 200: ZIncident } },
   }, async (req) => incidents.getIncident(app.deps, requireActor(req), auditContext(req), req.params.id));
+
+  r.get('/api/v1/incidents/:id/pdf', {
+    config: record,
+    schema: { tags, summary: 'One incident as a PDF to print or file: every section with its labels, physical interventions and the review (audited; 404 outside scope)', params: idParams },
+  }, async (req, reply) => {
+    const p = await printIncident(app.deps, requireActor(req), auditContext(req), req.params.id);
+    return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="${p.filename}"`)
+      .header('cache-control', 'private, no-store').send(p.pdf);
+  });
 
   r.patch('/api/v1/incidents/:id', {
     config: { ...record, idempotent: true },
@@ -83,8 +93,8 @@ export async function incidentRoutes(app: FastifyInstance): Promise<void> {
     config: review,
     schema: { tags, summary: 'Incidents awaiting review at the sites the caller reviews, oldest first, with ages and flags (?format=csv|xlsx: as a file)', querystring: ZReviewQueueQuery, response: { 200: ZReviewQueue } },
   }, async (req, reply) => (req.query.format
-    ? exportReviewQueue(app.deps, req, reply, requireActor(req), req.query.siteId, req.query.format)
-    : lists.reviewQueue(app.deps, requireActor(req), req.query.siteId)));
+    ? exportReviewQueue(app.deps, req, reply, requireActor(req), req.query, req.query.format)
+    : lists.reviewQueue(app.deps, requireActor(req), req.query)));
 
   await app.register(incidentExtraRoutes);
   await app.register(parentCopyRoutes);

@@ -11,7 +11,7 @@ import { contacts, pupilContacts, pupils } from '../../db/schema/pupils.ts';
 import { bulkInsert, bulkUpdate } from './people.bulk.ts';
 import { LEFT_OUT_LIMIT, auditMany, changedFields, type Plan, type PlanInput, type PersonRecord } from './people.types.ts';
 
-const CONTACT_FIELDS = ['title', 'forename', 'surname', 'email', 'phone', 'preferredContact', 'externalId'] as const;
+export const CONTACT_FIELDS = ['title', 'forename', 'surname', 'email', 'phone', 'preferredContact', 'externalId', 'address', 'language'] as const;
 const LINK_FIELDS = ['relationship', 'parentalResponsibility', 'priority'] as const;
 
 type ContactRow = typeof contacts.$inferSelect;

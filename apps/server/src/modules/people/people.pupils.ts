@@ -15,6 +15,8 @@ export const PUPIL_FIELDS = [
   'legalForename', 'legalSurname', 'preferredForename', 'preferredSurname', 'dateOfBirth', 'sex', 'yearGroup',
   'enrolmentStart', 'enrolmentEnd', 'senStatus', 'primaryNeed', 'pupilPremium', 'fsm', 'lookedAfter', 'eal',
   'firstLanguage', 'ethnicity', 'medicalFlag',
+  // kept by hand only (no import column): pupil-records.write.ts
+  'previouslyLookedAfter', 'medicalNotes',
 ] as const;
 const WRITTEN = [...PUPIL_FIELDS, 'formGroupId'] as const;
 

@@ -1,7 +1,8 @@
 /**
  * The people module owns the shared write layer for pupils, contacts, groups and staff (SPEC §3): every source
  * (an import, a form) plans its records against what Haven holds, shows the plan, and applies it in one audited
- * transaction. Scope is the caller's: a plan is always for one site the caller keeps records at.
+ * transaction. Scope is the caller's: a plan is always for one site the caller keeps records at. Pupils and contacts
+ * kept by hand (forms, the API) use the same planners: pupil-records.*.ts.
  */
 import type { TImportKind } from '@haven/contracts';
 import { planContacts } from './people.contacts.ts';

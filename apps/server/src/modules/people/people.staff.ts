@@ -131,7 +131,7 @@ export async function updateStaffRecord(tx: Tx, audit: AuditQueue, before: Staff
  * is made from their name, with a job title from their most senior role there. A record they already have, even one
  * marked as left, is left as it is. Returns how many records were made or linked.
  */
-export async function ensureStaffRecord(tx: Tx, audit: AuditQueue, user: { id: string; trustId: string; email: string; displayName: string }): Promise<number> {
+export async function ensureStaffRecord(tx: Executor, audit: AuditQueue, user: { id: string; trustId: string; email: string; displayName: string }): Promise<number> {
   const assignments = await tx.select({ role: roleAssignments.role, siteId: roleAssignments.siteId }).from(roleAssignments).where(eq(roleAssignments.userId, user.id));
   const trustWide = assignments.some((a) => a.siteId === null);
   const trustSites = trustWide

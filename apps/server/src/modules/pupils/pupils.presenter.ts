@@ -10,6 +10,9 @@ import type * as repo from './pupils.repo.ts';
 export const PUPIL_ACTIONS: Record<string, Permission> = {
   view: 'pupil.read',
   viewSealed: 'pupil.sealed.read',
+  // keeping the record by hand (people module: pupil-records.*): edit, leave, re-join, move, contacts
+  edit: 'people.manage',
+  editSealed: 'pupil.sealed.manage',
   // the pupil summary PDF for a review meeting (reports module)
   summary: 'behaviour.read',
 };
@@ -22,7 +25,7 @@ export function presentListItem(actor: Actor, r: PupilListRow): TPupilListItem {
   return {
     id: r.id, siteId: r.siteId, siteName: r.siteName, upn: r.upn, displayName: displayName(r),
     legalForename: r.legalForename, legalSurname: r.legalSurname, yearGroup: r.yearGroup, formName: r.formName ?? null,
-    allowed: allowedActions(actor, r, PUPIL_ACTIONS),
+    enrolmentEnd: r.enrolmentEnd, allowed: allowedActions(actor, r, PUPIL_ACTIONS),
   };
 }
 
@@ -36,15 +39,15 @@ export function presentProfile(actor: Actor, found: Found, groups: Awaited<Retur
     id: p.id, siteId: p.siteId, siteName: found.siteName, upn: p.upn,
     legalForename: p.legalForename, legalSurname: p.legalSurname, preferredForename: p.preferredForename, preferredSurname: p.preferredSurname,
     displayName: displayName(p), dateOfBirth: p.dateOfBirth, sex: p.sex as TPupilProfile['sex'], yearGroup: p.yearGroup,
-    enrolmentStart: p.enrolmentStart, enrolmentEnd: p.enrolmentEnd,
+    enrolmentStart: p.enrolmentStart, enrolmentEnd: p.enrolmentEnd, leavingReason: p.leavingReason,
     groups: groups.map((g) => ({ id: g.id, name: g.name, kind: g.kind as TPupilProfile['groups'][number]['kind'] })),
     senStatus: p.senStatus as TPupilProfile['senStatus'], primaryNeed: p.primaryNeed as TPupilProfile['primaryNeed'],
     pupilPremium: p.pupilPremium, fsm: p.fsm, lookedAfter: p.lookedAfter, previouslyLookedAfter: p.previouslyLookedAfter,
     eal: p.eal, firstLanguage: p.firstLanguage, ethnicity: p.ethnicity, medicalFlag: p.medicalFlag, medicalNotes: p.medicalNotes,
     contacts: contactRows.map((c) => ({
-      id: c.id, name: [c.title, c.forename, c.surname].filter(Boolean).join(' '), relationship: c.relationship,
-      parentalResponsibility: c.parentalResponsibility, email: c.email, phone: c.phone,
-      preferredContact: c.preferredContact as 'email' | 'phone' | 'letter', priority: c.priority,
+      id: c.id, name: [c.title, c.forename, c.surname].filter(Boolean).join(' '), title: c.title, forename: c.forename, surname: c.surname,
+      relationship: c.relationship, parentalResponsibility: c.parentalResponsibility, email: c.email, phone: c.phone,
+      preferredContact: c.preferredContact as 'email' | 'phone' | 'letter', address: c.address, language: c.language, priority: c.priority,
     })),
     ...(mayReadSealed ? { sealed: { childInNeed: p.childInNeed, childProtectionPlan: p.childProtectionPlan } } : {}),
     version: p.version,

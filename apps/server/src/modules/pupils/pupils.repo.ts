@@ -1,5 +1,5 @@
 /** Pupil queries. Every read takes the caller's site scope, so a list can never include another site's pupils. */
-import { and, asc, count, eq, gte, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gte, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../core/db/client.ts';
 import { contacts, pupilContacts, pupilGroupMembers, pupilGroups, pupils } from '../../db/schema/pupils.ts';
 import { sites } from '../../db/schema/platform.ts';
@@ -10,6 +10,8 @@ export interface PupilListFilter {
   search?: string | undefined;
   yearGroup?: number | undefined;
   groupId?: string | undefined;
+  /** On roll (the default), leavers only, or both. */
+  status?: 'on_roll' | 'left' | 'all' | undefined;
   today: string;
 }
 
@@ -18,7 +20,9 @@ function escapeLike(s: string): string { return s.replace(/[\\%_]/g, (c) => `\\$
 function listWhere(f: PupilListFilter): SQL | undefined {
   const parts: (SQL | undefined)[] = [
     inArray(pupils.siteId, f.siteIds),
-    or(isNull(pupils.enrolmentEnd), gte(pupils.enrolmentEnd, f.today)),
+    f.status === 'all' ? undefined
+      : f.status === 'left' ? lt(pupils.enrolmentEnd, f.today)
+        : or(isNull(pupils.enrolmentEnd), gte(pupils.enrolmentEnd, f.today)),
   ];
   if (f.yearGroup !== undefined) parts.push(eq(pupils.yearGroup, f.yearGroup));
   if (f.groupId) parts.push(sql`exists (select 1 from ${pupilGroupMembers} m where m.group_id = ${f.groupId} and m.pupil_id = ${pupils.id})`);
@@ -38,7 +42,7 @@ export async function listPupils(db: Executor, f: PupilListFilter, page: number,
       id: pupils.id, trustId: pupils.trustId, siteId: pupils.siteId, siteName: sites.name, upn: pupils.upn,
       legalForename: pupils.legalForename, legalSurname: pupils.legalSurname,
       preferredForename: pupils.preferredForename, preferredSurname: pupils.preferredSurname,
-      yearGroup: pupils.yearGroup, formName: pupilGroups.name,
+      yearGroup: pupils.yearGroup, formName: pupilGroups.name, enrolmentEnd: pupils.enrolmentEnd,
     }).from(pupils)
       .innerJoin(sites, eq(sites.id, pupils.siteId))
       .leftJoin(pupilGroups, eq(pupilGroups.id, pupils.formGroupId))
@@ -67,10 +71,11 @@ export async function pupilGroupsOf(db: Executor, pupilId: string) {
 export async function pupilContactsOf(db: Executor, pupilId: string) {
   return db.select({
     id: contacts.id, title: contacts.title, forename: contacts.forename, surname: contacts.surname, email: contacts.email,
-    phone: contacts.phone, preferredContact: contacts.preferredContact, relationship: pupilContacts.relationship,
+    phone: contacts.phone, preferredContact: contacts.preferredContact, address: contacts.address, language: contacts.language,
+    relationship: pupilContacts.relationship,
     parentalResponsibility: pupilContacts.parentalResponsibility, priority: pupilContacts.priority,
   }).from(pupilContacts).innerJoin(contacts, eq(contacts.id, pupilContacts.contactId))
-    .where(eq(pupilContacts.pupilId, pupilId)).orderBy(pupilContacts.priority);
+    .where(eq(pupilContacts.pupilId, pupilId)).orderBy(pupilContacts.priority, contacts.surname);
 }
 
 /** A parent's children: pupils linked to a contact record that is this user, with parental responsibility. */

@@ -11,14 +11,14 @@ export async function pupilRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/v1/pupils', {
-    config: { access: { auth: 'permission', permission: 'pupil.read' } },
+    config: { access: { auth: 'permission', permission: ['pupil.read', 'people.manage'] } },
     schema: { tags: ['Pupils'], summary: "Pupils at the caller's sites (search, site, year group, group; paged; ?format=csv|xlsx: the whole list as a file)", querystring: ZPupilListQuery, response: { 200: ZPupilList } },
   }, async (req, reply) => (req.query.format
     ? exportPupils(app.deps, req, reply, requireActor(req), req.query, req.query.format)
     : service.listPupils(app.deps, requireActor(req), req.query)));
 
   r.get('/api/v1/pupils/:id', {
-    config: { access: { auth: 'permission', permission: 'pupil.read' } },
+    config: { access: { auth: 'permission', permission: ['pupil.read', 'people.manage'] } },
     schema: { tags: ['Pupils'], summary: "A pupil's one-page profile (404 outside the caller's sites; the read is audited)", params: z.object({ id: z.uuid() }), response: { 200: ZPupilProfile } },
   }, async (req) => service.getProfile(app.deps, requireActor(req), auditContext(req), req.params.id));
 

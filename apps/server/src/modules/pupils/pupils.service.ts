@@ -9,12 +9,22 @@ import { londonToday } from '../../core/time.ts';
 import * as repo from './pupils.repo.ts';
 import { displayName, presentListItem, presentProfile } from './pupils.presenter.ts';
 
+/**
+ * Where the actor may read pupils: where they hold pupil.read, and where they keep the records (people.manage: a
+ * trust administrator holds no data role, but adds and corrects the pupils it would see).
+ */
+export function readScope(actor: Actor): string[] {
+  return [...new Set([...scope(actor, 'pupil.read').siteIds, ...scope(actor, 'people.manage').siteIds])];
+}
+
+const mayRead = (actor: Actor, p: { trustId: string; siteId: string }) => can(actor, 'pupil.read', p) || can(actor, 'people.manage', p);
+
 export async function listPupils(deps: Deps, actor: Actor, q: TPupilListQuery) {
-  const inScope = scope(actor, 'pupil.read').siteIds;
+  const inScope = readScope(actor);
   if (q.siteId && !inScope.includes(q.siteId)) throw forbidden('You do not work at that site.');
   const siteIds = q.siteId ? [q.siteId] : inScope;
   const { rows, total } = await repo.listPupils(deps.database.db,
-    { siteIds, search: q.search, yearGroup: q.yearGroup, groupId: q.groupId, today: londonToday() }, q.page, q.pageSize);
+    { siteIds, search: q.search, yearGroup: q.yearGroup, groupId: q.groupId, status: q.status, today: londonToday() }, q.page, q.pageSize);
   return { items: rows.map((r) => presentListItem(actor, r)), total, page: q.page, pageSize: q.pageSize };
 }
 
@@ -25,7 +35,7 @@ export async function listPupils(deps: Deps, actor: Actor, q: TPupilListQuery) {
 export async function getProfile(deps: Deps, actor: Actor, ctx: AuditContext, id: string) {
   return inTransaction(deps.database, ctx, async (tx, audit) => {
     const found = await repo.findPupil(tx, id);
-    if (!found || !can(actor, 'pupil.read', found.pupil)) throw notFound('pupil');
+    if (!found || !mayRead(actor, found.pupil)) throw notFound('pupil');
     const [groups, contactRows] = [await repo.pupilGroupsOf(tx, id), await repo.pupilContactsOf(tx, id)];
     const profile = presentProfile(actor, found, groups, contactRows);
     audit.record({ action: 'pupil.profile.read', entityType: 'pupil', entityId: id, siteId: found.pupil.siteId,

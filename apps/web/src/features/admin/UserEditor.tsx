@@ -12,6 +12,7 @@ import { allows } from '../../lib/usePolicy';
 import { useUserMutations } from './admin.api';
 import { UserAssignments } from './UserAssignments';
 import { UserSecurity } from './UserSecurity';
+import { UserInvitation } from '../invitations/UserInvitation';
 import { isLocked } from './userStatus';
 
 export function UserEditor({ initial, onReload }: { initial: TUser; onReload: () => Promise<TUser | undefined> }) {
@@ -89,6 +90,11 @@ export function UserEditor({ initial, onReload }: { initial: TUser; onReload: ()
           <section aria-labelledby="user-security-heading">
             <Title order={3} size="h4" id="user-security-heading" mb="xs">Sign-in and access</Title>
             <UserSecurity user={user} update={m.update} onChanged={applied} />
+          </section>
+          <Divider />
+          <section aria-labelledby="user-invitation-heading">
+            <Title order={3} size="h4" id="user-invitation-heading" mb="xs">Invitation</Title>
+            <UserInvitation userId={user.id} active={user.active} />
           </section>
         </>
       ) : null}

@@ -71,7 +71,7 @@ function Users() {
       <AppModal opened={dialog !== null} onClose={() => setDialog(null)}
         title={dialog === 'new' ? 'Add a user' : dialog ? dialog.displayName : ''}>
         {dialog === 'new' ? (
-          <UserCreateForm onDone={(u) => { setDialog(null); setSaved(`${u.displayName} can now sign in with the starting password.`); }} />
+          <UserCreateForm onDone={(message) => { setDialog(null); setSaved(message); }} />
         ) : dialog ? (
           <UserEditor key={dialog.id} initial={dialog} onReload={() => reload(dialog.id)} />
         ) : null}

@@ -15,8 +15,13 @@ export function TotpStep(props: {
   secret?: string;
   otpauthUrl?: string;
   onRestart: () => void;
+  /** After the session has started (the set-password page goes on to the app). */
+  onDone?: () => void;
+  /** Why enrolment is asked for, when not because the role requires it. */
+  why?: string | undefined;
+  restartLabel?: string;
 }) {
-  const { kind, challenge, secret, otpauthUrl, onRestart } = props;
+  const { kind, challenge, secret, otpauthUrl, onRestart, onDone, why, restartLabel } = props;
   const [code, setCode] = useState('');
   const step = useTotpStep(kind);
   const err = step.error;
@@ -24,7 +29,7 @@ export function TotpStep(props: {
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    step.mutate({ challenge, code: code.replace(/\s+/g, '') });
+    step.mutate({ challenge, code: code.replace(/\s+/g, '') }, { onSuccess: () => onDone?.() });
   };
 
   return (
@@ -35,7 +40,7 @@ export function TotpStep(props: {
           <Text size="sm">Open your authenticator app and enter the 6-digit code it shows for Haven.</Text>
         ) : (
           <Stack gap="xs">
-            <Text size="sm">Your role needs two-factor sign-in. Add Haven to an authenticator app (for example Microsoft Authenticator or Google Authenticator):</Text>
+            <Text size="sm">{why ?? 'Your role needs two-factor sign-in.'} Add Haven to an authenticator app (for example Microsoft Authenticator or Google Authenticator):</Text>
             <List type="ordered" size="sm" spacing={4}>
               <List.Item>In the app, choose to add an account and to enter a setup key.</List.Item>
               <List.Item>Enter this key (time-based):</List.Item>
@@ -75,7 +80,7 @@ export function TotpStep(props: {
           data-autofocus
         />
         <Button type="submit" loading={step.isPending} fullWidth>{kind === 'verify' ? 'Continue' : 'Confirm and sign in'}</Button>
-        <Button variant="subtle" onClick={onRestart}>Start again</Button>
+        <Button variant="subtle" onClick={onRestart}>{restartLabel ?? 'Start again'}</Button>
       </Stack>
     </form>
   );

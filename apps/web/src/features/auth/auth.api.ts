@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { clearAllDrafts } from '../incidents/draftStore';
 import { clearConcernDrafts } from '../safeguarding/concernDraft';
+import { clearFormDrafts } from '../pupils/formDraft';
 import { useNavigate } from '@tanstack/react-router';
 import { api, ApiError, apiUrl, forgetCsrfToken, rememberCsrfToken } from '../../lib/api';
 import type { TLoginResult, TMe } from '../../lib/types';
@@ -33,7 +34,7 @@ export function useMeQuery() {
 }
 
 /** After a session starts: drop anything cached for a previous user and load who this is. */
-async function startSession(qc: QueryClient, csrf: string): Promise<void> {
+export async function startSession(qc: QueryClient, csrf: string): Promise<void> {
   rememberCsrfToken(csrf);
   dropUserData(qc);
   await qc.invalidateQueries({ queryKey: meQueryKey, exact: true });
@@ -68,6 +69,7 @@ export function useSignOut() {
     onSettled: () => {
       clearAllDrafts();
       clearConcernDrafts();
+      clearFormDrafts();
       forgetCsrfToken();
       qc.setQueryData(meQueryKey, null);
       dropUserData(qc);

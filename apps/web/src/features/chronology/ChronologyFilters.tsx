@@ -1,8 +1,10 @@
-/** Kind, date and voided filters for the chronology; hidden when printing (the printout states them instead). */
-import { Button, Checkbox, Group, TextInput } from '@mantine/core';
-import type { ChronologyFilters as Filters } from './chronology.api';
+/** Kind, date, key-event and voided filters for the chronology, and its PDF with the same filters; hidden when printing. */
+import { Button, Checkbox, Group } from '@mantine/core';
+import { chronologyPdfUrl, type ChronologyFilters as Filters } from './chronology.api';
+import { UkDateInput } from '../../components/UkDateInput';
 
-export function ChronologyFilters({ value, onChange, mayIncludeVoided }: {
+export function ChronologyFilters({ pupilId, value, onChange, mayIncludeVoided }: {
+  pupilId: string;
   value: Filters;
   onChange: (patch: Partial<Filters>) => void;
   mayIncludeVoided: boolean;
@@ -18,13 +20,15 @@ export function ChronologyFilters({ value, onChange, mayIncludeVoided }: {
           <Checkbox value="incident" label="Incidents" />
         </Group>
       </Checkbox.Group>
-      <TextInput type="date" label="From" value={value.from} onChange={(e) => onChange({ from: e.currentTarget.value, page: 1 })} w={160} />
-      <TextInput type="date" label="To" value={value.to} onChange={(e) => onChange({ to: e.currentTarget.value, page: 1 })} w={160}
+      <UkDateInput label="From" value={value.from} onChange={(iso) => { if (iso !== null) onChange({ from: iso, page: 1 }); }} w={160} description="" />
+      <UkDateInput label="To" value={value.to} onChange={(iso) => { if (iso !== null) onChange({ to: iso, page: 1 }); }} w={160} description=""
         error={backwards ? 'Before the start date' : undefined} />
       {mayIncludeVoided ? (
         <Checkbox label="Include voided" checked={value.includeVoided} onChange={(e) => onChange({ includeVoided: e.currentTarget.checked, page: 1 })} mb={8} />
       ) : null}
-      <Button variant="default" onClick={() => window.print()}>Print</Button>
+      <Checkbox label="Key events only" description="Serious incidents and physical interventions" checked={value.keyEvents}
+        onChange={(e) => onChange({ keyEvents: e.currentTarget.checked, page: 1 })} mb={8} />
+      <Button component="a" variant="default" href={chronologyPdfUrl(pupilId, value)} target="_blank" rel="noopener">Print (PDF)</Button>
     </Group>
   );
 }

@@ -67,10 +67,10 @@ export function PupilChronology(props: { pupilId: string; pupilName: string }) {
 }
 
 function Chronology({ pupilId, pupilName }: { pupilId: string; pupilName: string }) {
-  const [filters, setFilters] = useState<Filters>({ events: true, incidents: true, from: '', to: '', includeVoided: false, page: 1 });
+  const [filters, setFilters] = useState<Filters>({ events: true, incidents: true, from: '', to: '', includeVoided: false, keyEvents: false, page: 1 });
   const chron = useChronology(pupilId, filters);
   const data = chron.data;
-  const shown = [filters.events ? 'points' : null, filters.incidents ? 'incidents' : null].filter(Boolean).join(' and ');
+  const shown = filters.keyEvents ? 'key events' : [filters.events ? 'points' : null, filters.incidents ? 'incidents' : null].filter(Boolean).join(' and ');
   const period = filters.from || filters.to ? ` from ${formatDate(filters.from) || 'the start'} to ${formatDate(filters.to) || 'today'}` : '';
 
   return (
@@ -81,7 +81,7 @@ function Chronology({ pupilId, pupilName }: { pupilId: string; pupilName: string
         {data?.visibility === 'own' ? (
           <Text size="sm" c="dimmed" className="chron-noprint">You see the points and incidents you recorded yourself.</Text>
         ) : null}
-        <ChronologyFilters value={filters} mayIncludeVoided={data?.mayIncludeVoided ?? false}
+        <ChronologyFilters pupilId={pupilId} value={filters} mayIncludeVoided={data?.mayIncludeVoided ?? false}
           onChange={(patch) => setFilters((f) => ({ ...f, ...patch }))} />
         {chron.isError ? <ErrorAlert error={chron.error} title="Could not load the chronology" onRetry={() => void chron.refetch()} /> : null}
         {chron.isLoading ? <Loading label="Loading chronology…" /> : null}

@@ -1,7 +1,7 @@
 /** The pupil chronology query (GET /api/v1/pupils/:id/chronology). */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { TChronology } from '@haven/contracts';
-import { api } from '../../lib/api';
+import { api, apiUrl } from '../../lib/api';
 
 export interface ChronologyFilters {
   events: boolean;
@@ -9,17 +9,26 @@ export interface ChronologyFilters {
   from: string;
   to: string;
   includeVoided: boolean;
+  /** Serious incidents and physical interventions only. */
+  keyEvents: boolean;
   page: number;
+}
+
+/** The filters as the API's query (the list's and the PDF's). */
+export function chronologyQuery(f: ChronologyFilters) {
+  const kinds = [f.events ? 'event' : null, f.incidents ? 'incident' : null].filter(Boolean).join(',');
+  return { kinds, from: f.from || undefined, to: f.to || undefined, includeVoided: f.includeVoided ? true : undefined, keyEvents: f.keyEvents ? true : undefined };
+}
+
+export function chronologyPdfUrl(pupilId: string, f: ChronologyFilters): string {
+  return apiUrl(`/pupils/${encodeURIComponent(pupilId)}/chronology/pdf`, chronologyQuery(f));
 }
 
 export const CHRONOLOGY_PAGE_SIZE = 50;
 
 export function useChronology(pupilId: string, f: ChronologyFilters) {
-  const kinds = [f.events ? 'event' : null, f.incidents ? 'incident' : null].filter(Boolean).join(',');
-  const query = {
-    kinds, from: f.from || undefined, to: f.to || undefined, includeVoided: f.includeVoided ? true : undefined,
-    page: f.page, pageSize: CHRONOLOGY_PAGE_SIZE,
-  };
+  const query = { ...chronologyQuery(f), page: f.page, pageSize: CHRONOLOGY_PAGE_SIZE };
+  const kinds = query.kinds;
   return useQuery({
     queryKey: ['chronology', pupilId, query],
     queryFn: ({ signal }) => api.get<TChronology>(`/pupils/${encodeURIComponent(pupilId)}/chronology`, query, signal),

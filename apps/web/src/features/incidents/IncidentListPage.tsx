@@ -1,5 +1,9 @@
-/** Incidents: "My incidents" for everyone who records; leads (behaviour.read) also see the site's, with filters. */
-import { Group, NativeSelect } from '@mantine/core';
+/**
+ * Incidents: "My incidents" for everyone who records; leads (behaviour.read) also see the site's. Filters: pupil,
+ * dates (dd/mm/yyyy), status, severity, physical intervention, category and site; the download carries them.
+ */
+import { useState } from 'react';
+import { Button, Group, NativeSelect, Text } from '@mantine/core';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ButtonLink } from '../../components/links';
@@ -10,7 +14,10 @@ import { ExportButtons } from '../../components/ExportButtons';
 import { useCan, useMe } from '../../lib/usePolicy';
 import { CanSeeIncidents, useHas } from './access';
 import './incident-styles';
-import { INCIDENT_PAGE_SIZE, useIncidentList } from './incidents.api';
+import { INCIDENT_PAGE_SIZE, incidentListQuery, useIncidentList } from './incidents.api';
+import { UkDateInput } from '../../components/UkDateInput';
+import { PupilChooser, type ChosenPupil } from '../safeguarding/PupilChooser';
+import { TriageFilters } from './TriageFilters';
 import type { IncidentListSearch } from './incidentSearch';
 import { IncidentResults } from './IncidentResults';
 import { STATUS_OPTIONS } from './labels';
@@ -49,10 +56,17 @@ function IncidentList() {
         {multiSite ? (
           <NativeSelect label="Site" value={search.siteId ?? ''} style={{ flex: '1 1 12rem' }}
             data={[{ value: '', label: 'All sites' }, ...me.sites.map((s) => ({ value: s.id, label: s.name }))]}
-            onChange={(e) => setSearch({ siteId: e.currentTarget.value || undefined })} />
+            onChange={(e) => setSearch({ siteId: e.currentTarget.value || undefined, category: undefined })} />
         ) : null}
+        <TriageFilters value={search} siteId={search.siteId} onChange={setSearch} />
+        <UkDateInput label="Happened from" value={search.from ?? ''} style={{ flex: '1 1 10rem' }} description=""
+          onChange={(iso) => { if (iso !== null) setSearch({ from: iso || undefined }); }} />
+        <UkDateInput label="Happened to" value={search.to ?? ''} style={{ flex: '1 1 10rem' }} description=""
+          error={search.from && search.to && search.from > search.to ? 'Before the start date' : undefined}
+          onChange={(iso) => { if (iso !== null) setSearch({ to: iso || undefined }); }} />
       </Group>
-      {canExport ? <ExportButtons path="/incidents" what="this incident list" query={{ siteId: search.siteId, status: search.status, mine: mine ? true : undefined }} /> : null}
+      <PupilFilter pupilId={search.pupilId} onChange={(pupilId) => setSearch({ pupilId })} />
+      {canExport ? <ExportButtons path="/incidents" what="this incident list" query={incidentListQuery({ ...search, mine })} /> : null}
       {list.isError ? <ErrorAlert error={list.error} title="Could not load incidents" onRetry={() => void list.refetch()} /> : null}
       {list.isPending ? <Loading label="Loading incidents…" /> : null}
       {list.data ? (
@@ -63,5 +77,23 @@ function IncidentList() {
         </>
       ) : null}
     </Page>
+  );
+}
+
+/** One pupil's incidents: chosen by name here, or arriving from the pupil's profile with only their id. */
+function PupilFilter({ pupilId, onChange }: { pupilId: string | undefined; onChange: (id: string | undefined) => void }) {
+  const [chosen, setChosen] = useState<ChosenPupil[]>([]);
+  const shown = chosen.filter((p) => p.id === pupilId);
+  if (pupilId && shown.length === 0) {
+    return (
+      <Group gap="sm">
+        <Text size="sm">Showing one pupil&rsquo;s incidents.</Text>
+        <Button size="compact-sm" variant="default" onClick={() => onChange(undefined)}>Show every pupil</Button>
+      </Group>
+    );
+  }
+  return (
+    <PupilChooser label="Pupil" max={1} chosen={shown}
+      onChange={(next) => { setChosen(next); onChange(next[0]?.id); }} />
   );
 }

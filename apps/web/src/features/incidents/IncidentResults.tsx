@@ -8,6 +8,7 @@ import type { TIncidentListItem } from './types';
 
 const pupilsOf = (i: TIncidentListItem) => (i.pupilNames.length ? i.pupilNames.join(', ') : 'No pupils yet');
 const whenOf = (i: TIncidentListItem) => (i.occurredAt ? formatDateTime(i.occurredAt) : 'Date not recorded');
+const whatOf = (i: TIncidentListItem) => [i.severity !== null ? `Severity ${i.severity}` : null, i.categoryNames.join(', ') || null].filter(Boolean).join(' · ');
 
 function OpenLink({ i }: { i: TIncidentListItem }) {
   const draft = i.status === 'draft' && i.allowed.includes('edit');
@@ -26,6 +27,7 @@ export function IncidentResults({ items, showSite, busy }: { items: TIncidentLis
           <Card key={i.id} component="li" withBorder padding="sm" style={{ listStyle: 'none' }}>
             <Text fw={600} className="break-anywhere">{pupilsOf(i)}</Text>
             <Text size="sm">{whenOf(i)}{showSite ? ` · ${i.siteName}` : ''}</Text>
+            {whatOf(i) ? <Text size="sm">{whatOf(i)}</Text> : null}
             <Text size="sm" c="dimmed">Recorded by {i.createdByName}</Text>
             <Group justify="space-between" mt={6} wrap="wrap" gap="xs">
               <StatusBadges status={i.status} voided={i.voided} physicalIntervention={i.physicalIntervention} />
@@ -44,6 +46,7 @@ export function IncidentResults({ items, showSite, busy }: { items: TIncidentLis
           <Table.Th scope="col">When</Table.Th>
           <Table.Th scope="col">Pupils</Table.Th>
           {showSite ? <Table.Th scope="col">Site</Table.Th> : null}
+          <Table.Th scope="col">Severity and categories</Table.Th>
           <Table.Th scope="col">Recorded by</Table.Th>
           <Table.Th scope="col">Status</Table.Th>
           <Table.Th scope="col"><span className="visually-hidden-inline">Actions</span></Table.Th>
@@ -55,6 +58,7 @@ export function IncidentResults({ items, showSite, busy }: { items: TIncidentLis
             <Table.Td>{whenOf(i)}</Table.Td>
             <Table.Td className="break-anywhere">{pupilsOf(i)}</Table.Td>
             {showSite ? <Table.Td>{i.siteName}</Table.Td> : null}
+            <Table.Td>{whatOf(i) || '—'}</Table.Td>
             <Table.Td>{i.createdByName}</Table.Td>
             <Table.Td><StatusBadges status={i.status} voided={i.voided} physicalIntervention={i.physicalIntervention} /></Table.Td>
             <Table.Td><OpenLink i={i} /></Table.Td>

@@ -3,13 +3,13 @@
  * review actions the caller is allowed, post-incident review, attachments, parent contacts and version history.
  */
 import { useState } from 'react';
-import { Alert, Group, List, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, List, Stack, Text } from '@mantine/core';
 import { useParams } from '@tanstack/react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { AnchorLink, ButtonLink } from '../../components/links';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
-import { isApiError } from '../../lib/api';
+import { apiUrl, isApiError } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { CanSeeIncidents } from './access';
 import { AttachmentsCard } from './AttachmentsCard';
@@ -25,6 +25,7 @@ import { PiSummary } from './PiSummary';
 import { EMPTY_POLICY, useIncidentPolicy } from './policy';
 import { PostIncidentReviewCard } from './PostIncidentReviewCard';
 import { ReviewActions } from './ReviewActions';
+import { useGoToNextInQueue } from './reviewSession';
 import { StatusBadges } from './StatusBadge';
 import type { TIncident } from './types';
 import { DetentionFromIncident } from '../sanctions/DetentionFromIncident';
@@ -49,11 +50,12 @@ function IncidentView() {
       </Page>
     );
   }
-  return <View inc={incident.data} />;
+  return <View key={incidentId} inc={incident.data} />;
 }
 
 function View({ inc }: { inc: TIncident }) {
   const [notice, setNotice] = useState(() => takeFlash());
+  const goNext = useGoToNextInQueue();
   const policy = useIncidentPolicy(inc.siteId).data ?? EMPTY_POLICY;
   const staff = useStaffList(inc.siteId);
   const staffName = (id: string | null) =>
@@ -88,7 +90,13 @@ function View({ inc }: { inc: TIncident }) {
           <List size="sm">{inc.missing.map((m) => <List.Item key={m.field + m.message}>{fieldLabel(m.field, customLabels)}: {m.message}</List.Item>)}</List>
         </Alert>
       ) : null}
-      <Group><ReviewActions inc={inc} onDone={setNotice} /></Group>
+      <Group>
+        <Button component="a" variant="default" href={apiUrl(`/incidents/${encodeURIComponent(inc.id)}/pdf`)} target="_blank" rel="noopener">Print (PDF)</Button>
+      </Group>
+      <Group><ReviewActions inc={inc} onDone={(m, decided) => {
+        if (!decided) { setNotice(m); return; }
+        void goNext(inc.id, m).then((moved) => { if (!moved) setNotice(m); });
+      }} /></Group>
       <IncidentDetails inc={inc} policy={policy} />
       <PiSummary inc={inc} policy={policy} staffName={staffName} />
       <ParentCopyCard inc={inc} />

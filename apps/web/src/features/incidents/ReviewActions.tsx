@@ -8,6 +8,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { AppModal } from '../../components/AppModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { isApiError } from '../../lib/api';
+import { plural } from '../../lib/format';
 import { incidentKey, useReviewAction } from './incidents.api';
 import { fieldLabel } from './labels';
 import type { TIncident } from './types';
@@ -15,7 +16,8 @@ import { DARK_ALERT_TITLE } from './formParts';
 
 type Dialog = 'return' | 'sign-off' | 'void' | null;
 
-export function ReviewActions({ inc, onDone }: { inc: TIncident; onDone: (message: string) => void }) {
+/** `decided`: signed off or returned, so the incident has left the review queue. */
+export function ReviewActions({ inc, onDone }: { inc: TIncident; onDone: (message: string, decided: boolean) => void }) {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [text, setText] = useState('');
   const [tried, setTried] = useState(false);
@@ -23,6 +25,8 @@ export function ReviewActions({ inc, onDone }: { inc: TIncident; onDone: (messag
   const qc = useQueryClient();
   const can = (a: string) => inc.allowed.includes(a);
   if (!can('return') && !can('signOff') && !can('void')) return null;
+  // the server would refuse: grey the button out and say why, rather than fail after a click
+  const blocked = inc.status === 'submitted' && inc.missing.length > 0;
 
   const open = (d: Dialog) => { setDialog(d); setText(''); setTried(false); action.reset(); };
   const err = action.error;
@@ -38,7 +42,7 @@ export function ReviewActions({ inc, onDone }: { inc: TIncident; onDone: (messag
     const body = dialog === 'return' ? { comments: text.trim(), version: inc.version }
       : dialog === 'void' ? { reason: text.trim(), version: inc.version } : { version: inc.version };
     const done = dialog === 'return' ? 'Returned for amendment. The author has been told.' : dialog === 'void' ? 'Incident voided.' : 'Signed off.';
-    if (dialog) action.mutate({ action: dialog, body }, { onSuccess: () => { setDialog(null); onDone(done); } });
+    if (dialog) action.mutate({ action: dialog, body }, { onSuccess: () => { setDialog(null); onDone(done, dialog !== 'void'); } });
   };
 
   const missingFields = isApiError(err) && err.status === 400 && !serverField ? err.fields : [];
@@ -47,7 +51,12 @@ export function ReviewActions({ inc, onDone }: { inc: TIncident; onDone: (messag
   return (
     <>
       <Group gap="sm" wrap="wrap" role="group" aria-label="Review">
-        {can('signOff') ? <Button onClick={() => open('sign-off')}>Sign off</Button> : null}
+        {can('signOff') ? (
+          <Button onClick={() => open('sign-off')} disabled={blocked} aria-describedby={blocked ? 'sign-off-blocked' : undefined}>Sign off</Button>
+        ) : null}
+        {can('signOff') && blocked ? (
+          <Text size="sm" id="sign-off-blocked">Sign-off waits for {plural(inc.missing.length, 'item')} listed under “Still needed before sign-off”.</Text>
+        ) : null}
         {can('return') ? <Button variant="default" onClick={() => open('return')}>Return for amendment</Button> : null}
         {can('void') ? <Button variant="subtle" color="red" onClick={() => open('void')}>Void</Button> : null}
       </Group>

@@ -6,7 +6,7 @@ import type {
   TAttachment, TAttachmentList, TIncident, TIncidentHistory, TIncidentList, TParentContact, TParentContactInput,
   TPostIncidentReview, TPostIncidentReviewInput, TReviewQueue,
 } from './types';
-import type { IncidentListSearch } from './incidentSearch';
+import { triageQuery, type IncidentListSearch, type ReviewQueueSearch } from './incidentSearch';
 
 export const INCIDENT_PAGE_SIZE = 25;
 const enc = encodeURIComponent;
@@ -24,7 +24,7 @@ export function useIncident(id: string | undefined) {
 }
 
 export function useIncidentList(s: IncidentListSearch) {
-  const query = { siteId: s.siteId, status: s.status, mine: s.mine ? true : undefined, page: s.page ?? 1, pageSize: INCIDENT_PAGE_SIZE };
+  const query = { ...incidentListQuery(s), page: s.page ?? 1, pageSize: INCIDENT_PAGE_SIZE };
   return useQuery({
     queryKey: ['incidents', query],
     queryFn: ({ signal }) => api.get<TIncidentList>('/incidents', query, signal),
@@ -32,10 +32,20 @@ export function useIncidentList(s: IncidentListSearch) {
   });
 }
 
-export function useReviewQueue(siteId: string | undefined) {
+/** The list's filters as the API's query (also what its download carries). */
+export function incidentListQuery(s: IncidentListSearch) {
+  return { siteId: s.siteId, status: s.status, mine: s.mine ? true : undefined, pupilId: s.pupilId, from: s.from, to: s.to, ...triageQuery(s) };
+}
+
+export function reviewQueueQuery(s: ReviewQueueSearch) {
+  return { siteId: s.siteId, olderThanHours: s.olderThanHours, ...triageQuery(s) };
+}
+
+export function useReviewQueue(s: ReviewQueueSearch) {
+  const query = reviewQueueQuery(s);
   return useQuery({
-    queryKey: ['review-queue', siteId ?? ''],
-    queryFn: ({ signal }) => api.get<TReviewQueue>('/review-queue', { siteId }, signal),
+    queryKey: ['review-queue', query],
+    queryFn: ({ signal }) => api.get<TReviewQueue>('/review-queue', query, signal),
     placeholderData: keepPreviousData,
   });
 }

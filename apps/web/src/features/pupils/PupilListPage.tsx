@@ -12,12 +12,13 @@ import { YEAR_GROUPS, yearGroupLabel } from '../../lib/format';
 import { useCan, useMe } from '../../lib/usePolicy';
 import { PUPIL_PAGE_SIZE, usePupilList } from './pupils.api';
 import { ExportButtons } from '../../components/ExportButtons';
+import { ButtonLink } from '../../components/links';
 import { PupilResults } from './PupilResults';
 import type { PupilSearch } from './pupilSearch';
 
 export function PupilListPage() {
   return (
-    <RequirePermission permission="pupil.read" what="pupil records">
+    <RequirePermission permission={['pupil.read', 'people.manage']} what="pupil records">
       <PupilList />
     </RequirePermission>
   );
@@ -27,6 +28,7 @@ function PupilList() {
   const me = useMe();
   // whole-list downloads are for roles that manage the data (the server refuses others)
   const canExport = useCan('pupil.export');
+  const keepsRecords = useCan('people.manage');
   const search = useSearch({ from: '/pupils' });
   const navigate = useNavigate({ from: '/pupils' });
   const router = useRouter();
@@ -49,7 +51,8 @@ function PupilList() {
   const multiSite = me.sites.length > 1;
 
   return (
-    <Page title="Pupils" description="Search by name, preferred name or UPN.">
+    <Page title="Pupils" description="Search by name, preferred name or UPN."
+      actions={keepsRecords ? <ButtonLink to="/pupils/new">Add pupil</ButtonLink> : undefined}>
       <Group align="flex-end" gap="md" wrap="wrap" component="search" aria-label="Filter pupils">
         <TextInput
           label="Search pupils"
@@ -75,6 +78,15 @@ function PupilList() {
           data={[{ value: '', label: 'All year groups' }, ...YEAR_GROUPS.map((y) => ({ value: String(y), label: yearGroupLabel(y) }))]}
           style={{ flex: '1 1 10rem' }}
         />
+        {keepsRecords ? (
+          <NativeSelect
+            label="Show"
+            value={search.status ?? ''}
+            onChange={(e) => setSearch({ status: (e.currentTarget.value || undefined) as PupilSearch['status'] })}
+            data={[{ value: '', label: 'Pupils on roll' }, { value: 'left', label: 'Leavers' }, { value: 'all', label: 'On roll and leavers' }]}
+            style={{ flex: '1 1 10rem' }}
+          />
+        ) : null}
       </Group>
       {canExport ? <ExportButtons path="/pupils" what="this pupil list" query={{ search: search.search, siteId: search.siteId, yearGroup: search.yearGroup }} /> : null}
       {list.isError ? <ErrorAlert error={list.error} title="Could not load pupils" onRetry={() => void list.refetch()} /> : null}

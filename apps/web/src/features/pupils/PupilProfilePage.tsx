@@ -13,8 +13,10 @@ import { primaryNeedLabel, senStatusLabel } from '../../lib/labels';
 import type { TPupilProfile } from '../../lib/types';
 import { useMe } from '../../lib/usePolicy';
 import { ContactsCard } from './ContactsCard';
+import { AgencySharesCard } from '../agency/AgencySharesCard';
 import { PupilSanctions } from '../sanctions/PupilSanctions';
 import { SealedPanel } from './SealedPanel';
+import { PupilRecordActions } from './PupilRecordActions';
 import { usePupil } from './pupils.api';
 import { LogForPupilButton } from '../quicklog/LogForPupilButton';
 import { PupilChronology } from '../chronology/PupilChronology';
@@ -24,7 +26,7 @@ import { PupilSummaryCard } from '../reports/PupilSummaryCard';
 
 export function PupilProfilePage() {
   return (
-    <RequirePermission permission="pupil.read" what="pupil records">
+    <RequirePermission permission={['pupil.read', 'people.manage']} what="pupil records">
       <PupilProfile />
     </RequirePermission>
   );
@@ -94,7 +96,8 @@ function Profile({ p }: { p: TPupilProfile }) {
         </Stack>
       </Group>
 
-      {p.sealed ? <SealedPanel sealed={p.sealed} /> : null}
+      <PupilRecordActions p={p} />
+      {p.sealed ? <SealedPanel pupilId={p.id} version={p.version} sealed={p.sealed} editable={p.allowed.includes('editSealed')} /> : null}
       <RaiseConcernLink pupilId={p.id} canReadSealed={p.allowed.includes('viewSealed')} />
 
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
@@ -109,6 +112,7 @@ function Profile({ p }: { p: TPupilProfile }) {
             ['Other groups', p.groups.filter((g) => g.kind !== 'form').map((g) => g.name).join(', ')],
             ['Site', p.siteName],
             ['On roll', p.enrolmentEnd ? `${formatDate(p.enrolmentStart)} to ${formatDate(p.enrolmentEnd)}` : `Since ${formatDate(p.enrolmentStart)}`],
+            ['Reason for leaving', p.enrolmentEnd ? p.leavingReason : null],
             ['First language', p.firstLanguage],
             ['Ethnicity (DfE code)', p.ethnicity],
           ]} />
@@ -127,7 +131,8 @@ function Profile({ p }: { p: TPupilProfile }) {
         </Card>
       </SimpleGrid>
 
-      <ContactsCard contacts={p.contacts} />
+      <ContactsCard pupilId={p.id} contacts={p.contacts} editable={p.allowed.includes('edit')} />
+      <AgencySharesCard pupilId={p.id} />
       <PupilSuspensionsCard pupilId={p.id} />
       <PupilSanctions pupilId={p.id} pupilName={p.displayName} />
       {p.allowed.includes('summary') ? <PupilSummaryCard pupilId={p.id} /> : null}

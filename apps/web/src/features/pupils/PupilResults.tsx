@@ -2,7 +2,7 @@
 import { Card, Stack, Table, Text } from '@mantine/core';
 import { AnchorLink } from '../../components/links';
 import { useWide } from '../../components/useWide';
-import { yearGroupLabel } from '../../lib/format';
+import { formatDate, yearGroupLabel } from '../../lib/format';
 import type { TPupilListItem } from '../../lib/types';
 
 export function PupilResults({ items, showSite, busy }: { items: TPupilListItem[]; showSite: boolean; busy: boolean }) {
@@ -21,7 +21,7 @@ export function PupilResults({ items, showSite, busy }: { items: TPupilListItem[
             <Text size="sm">
               {yearGroupLabel(p.yearGroup)}{p.formName ? ` · Form ${p.formName}` : ''}{showSite ? ` · ${p.siteName}` : ''}
             </Text>
-            <Text size="xs" c="dimmed">UPN {p.upn}</Text>
+            <Text size="xs" c="dimmed">UPN {p.upn}{p.enrolmentEnd ? ` · Leaving date ${formatDate(p.enrolmentEnd)}` : ''}</Text>
           </Card>
         ))}
       </Stack>
@@ -47,6 +47,7 @@ export function PupilResults({ items, showSite, busy }: { items: TPupilListItem[
               {p.displayName !== `${p.legalForename} ${p.legalSurname}` ? (
                 <Text size="xs" c="dimmed">Legal name: {p.legalForename} {p.legalSurname}</Text>
               ) : null}
+              {p.enrolmentEnd ? <Text size="xs">Leaving date {formatDate(p.enrolmentEnd)}</Text> : null}
             </Table.Td>
             <Table.Td>{yearGroupLabel(p.yearGroup)}</Table.Td>
             <Table.Td>{p.formName ?? '—'}</Table.Td>

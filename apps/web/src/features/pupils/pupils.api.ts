@@ -1,4 +1,4 @@
-/** Pupil queries (read-only in this release). */
+/** Pupil queries (the writes are in pupilRecords.api.ts). */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../lib/api';
 import type { TPupilList, TPupilProfile } from '../../lib/types';
@@ -7,7 +7,7 @@ import type { PupilSearch } from './pupilSearch';
 export const PUPIL_PAGE_SIZE = 25;
 
 export function usePupilList(s: PupilSearch) {
-  const query = { search: s.search, siteId: s.siteId, yearGroup: s.yearGroup, page: s.page ?? 1, pageSize: PUPIL_PAGE_SIZE };
+  const query = { search: s.search, siteId: s.siteId, yearGroup: s.yearGroup, status: s.status, page: s.page ?? 1, pageSize: PUPIL_PAGE_SIZE };
   return useQuery({
     queryKey: ['pupils', query],
     queryFn: ({ signal }) => api.get<TPupilList>('/pupils', query, signal),

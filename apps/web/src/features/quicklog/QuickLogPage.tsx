@@ -1,6 +1,8 @@
 /**
  * The quick log (INC-1): pick pupils from a group or a search, then one tap on a category logs it for all of them
- * (an optional note is one more tap to open). A 10-second Undo follows. Built for a 390 px phone.
+ * (an optional note is one more tap to open). A 10-second Undo follows. Built for a 390 px phone: once a pupil is
+ * chosen the categories (positive first) and then the confirmation dock at the bottom of the screen, so neither needs
+ * a scroll however long the class list; after a log the selection is cleared, so a second tap cannot log twice.
  */
 import { useEffect, useMemo, useState } from 'react';
 import { Badge, Button, Card, CloseButton, Group, NativeSelect, Stack, Switch, Text, Textarea, Title } from '@mantine/core';
@@ -76,6 +78,7 @@ function QuickLog() {
         setUndone(false);
         undo.reset();
         setBatch({ batchId: r.batchId, summary, undoUntil: r.undoUntil });
+        setSelected(new Map());
         setNote('');
         setNoteOpen(false);
       },
@@ -106,6 +109,12 @@ function QuickLog() {
           onGroup={(groupId) => void navigate({ search: (prev) => ({ ...prev, groupId, pupilId: undefined }), replace: true })} />
       </Card>
 
+      <div className={chosen.length > 0 || batch ? 'ql-dock' : undefined}>
+      {batch ? (
+        <UndoBar batch={batch} undoing={undo.isPending} undone={undone} error={undo.isError ? errorMessage(undo.error) : null}
+          onDismiss={() => setBatch(null)}
+          onUndo={() => undo.mutate(batch.batchId, { onSuccess: () => setUndone(true) })} />
+      ) : null}
       <Card withBorder padding="md" component="section" aria-labelledby="ql-category">
         <Group justify="space-between" gap="xs" mb="sm">
           <Title order={2} size="h4" id="ql-category">2. Category</Title>
@@ -136,12 +145,7 @@ function QuickLog() {
           </Stack>
         )}
       </Card>
-
-      {batch ? (
-        <UndoBar batch={batch} undoing={undo.isPending} undone={undone} error={undo.isError ? errorMessage(undo.error) : null}
-          onDismiss={() => setBatch(null)}
-          onUndo={() => undo.mutate(batch.batchId, { onSuccess: () => setUndone(true) })} />
-      ) : null}
+      </div>
     </Page>
   );
 }

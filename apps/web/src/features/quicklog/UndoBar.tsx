@@ -23,7 +23,7 @@ export function UndoBar({ batch, undoing, undone, error, onUndo, onDismiss }: {
   const canUndo = seconds > 0 && !undone;
 
   return (
-    <div className="ql-undo">
+    <div>
       <Alert color={undone ? 'gray' : error ? 'red' : 'blue'} variant="light" withCloseButton
         closeButtonLabel="Dismiss" onClose={onDismiss} title={undone ? 'Undone' : 'Saved'}>
         <Group justify="space-between" gap="sm" wrap="wrap">

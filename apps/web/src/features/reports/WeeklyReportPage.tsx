@@ -1,5 +1,5 @@
 /** The senior leaders' weekly report in the app, with its PDF; a governor's copy shows small counts as "fewer than 5". */
-import { Alert, Button, Card, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { TWeeklyReport } from '@haven/contracts';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -11,6 +11,7 @@ import { formatDate } from '../../lib/format';
 import { useMe } from '../../lib/usePolicy';
 import { useWeeklyReport, weeklyPdfUrl } from './reports.api';
 import { ReportsNav } from './ReportsNav';
+import { UkDateInput } from '../../components/UkDateInput';
 
 type Site = TWeeklyReport['sites'][number];
 const ROWS: [string, keyof Site, keyof Site | null][] = [
@@ -62,7 +63,7 @@ function WeeklyReport() {
           <NativeSelect label="Site" value={siteId} style={{ flex: '1 1 12rem' }} onChange={(e) => setSiteId(e.currentTarget.value)}
             data={[{ value: '', label: 'All my sites' }, ...me.sites.map((s) => ({ value: s.id, label: s.name }))]} />
         ) : null}
-        <TextInput type="date" label="Any day of the week" value={week} onChange={(e) => setWeek(e.currentTarget.value)} style={{ flex: '1 1 12rem' }} />
+        <UkDateInput label="Any day of the week" value={week} onChange={(iso) => { if (iso !== null) setWeek(iso); }} style={{ flex: '1 1 12rem' }} />
         <Button component="a" href={weeklyPdfUrl(q)} download variant="default">Download PDF</Button>
       </Group>
       {report.isError ? <ErrorAlert error={report.error} title="Could not load the report" onRetry={() => void report.refetch()} /> : null}

@@ -3,7 +3,6 @@ import { useState } from 'react';
 import { Badge, Button, Group, Select, TextInput } from '@mantine/core';
 import { REGISTER_MARK_LABELS, type TRegisterMark } from '@haven/contracts';
 import { useMe } from '../../lib/usePolicy';
-import { formatDate, parseUkDate } from '../../lib/format';
 
 /** The site a page shows: the only one, or the one chosen (first by default). */
 export function useSiteChoice(): { siteId: string | undefined; picker: React.ReactNode } {
@@ -16,17 +15,7 @@ export function useSiteChoice(): { siteId: string | undefined; picker: React.Rea
   return { siteId, picker };
 }
 
-/** A date typed the UK way (dd/mm/yyyy); `onChange` gets the ISO date, '' when empty or null when not a date. */
-export function UkDateInput({ label, value, onChange, error, required, description }: {
-  label: string; value: string; onChange: (iso: string | null, text: string) => void; error?: string | undefined; required?: boolean; description?: string;
-}) {
-  const [text, setText] = useState(value ? formatDate(value) : '');
-  return (
-    <TextInput label={label} required={required} description={description ?? 'Day/month/year, like 24/11/2026'} value={text} error={error}
-      inputMode="numeric" autoComplete="off" maxLength={10}
-      onChange={(e) => { const t = e.currentTarget.value; setText(t); onChange(parseUkDate(t), t); }} />
-  );
-}
+export { UkDateInput } from '../../components/UkDateInput';
 
 const MARK_COLOURS: Record<TRegisterMark, string> = { assigned: 'gray', attended: 'green', missed: 'red', excused: 'blue' };
 /** Darker text on the light badges, for AA contrast. */

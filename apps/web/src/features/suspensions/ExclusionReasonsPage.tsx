@@ -8,6 +8,7 @@ import { RequirePermission } from '../../components/RequirePermission';
 import { isApiError } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import { useReasonAdmin, useReasons } from './suspensions.api';
+import { UkDateInput } from '../../components/UkDateInput';
 
 export function ExclusionReasonsPage() {
   return (
@@ -37,7 +38,7 @@ function Reasons() {
               <Text size="xs" c="dimmed">{r.source}</Text>
               {r.allowed.includes('expire') && !r.validTo ? (
                 <Group gap="xs" mt={4} align="flex-end">
-                  <TextInput size="xs" type="date" label={`Last valid day for ${r.code}`} value={expiry[r.id] ?? ''} onChange={(e) => setExpiry({ ...expiry, [r.id]: e.currentTarget.value })} />
+                  <UkDateInput size="xs" label={`Last valid day for ${r.code}`} value={expiry[r.id] ?? ''} onChange={(iso) => setExpiry({ ...expiry, [r.id]: iso ?? '' })} />
                   <Button size="xs" variant="light" disabled={!expiry[r.id]} onClick={() => admin.expire.mutate({ id: r.id, validTo: expiry[r.id]! })}>Expire<span className="visually-hidden-inline"> {r.code}</span></Button>
                 </Group>
               ) : null}
@@ -52,7 +53,7 @@ function Reasons() {
           <Stack gap="sm" component="form" onSubmit={(e) => { e.preventDefault(); admin.add.mutate(form, { onSuccess: () => setForm({ code: '', label: '', validFrom: '', source: '' }) }); }}>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <TextInput label="Code" required value={form.code} onChange={(e) => setForm({ ...form, code: e.currentTarget.value })} error={err('code')} />
-              <TextInput type="date" label="Valid from" required value={form.validFrom} onChange={(e) => setForm({ ...form, validFrom: e.currentTarget.value })} error={err('validFrom')} />
+              <UkDateInput label="Valid from" required value={form.validFrom} onChange={(iso) => setForm({ ...form, validFrom: iso ?? '' })} error={err('validFrom')} />
             </SimpleGrid>
             <TextInput label="Reason" required value={form.label} onChange={(e) => setForm({ ...form, label: e.currentTarget.value })} error={err('label')} />
             <TextInput label="Source" required description="e.g. the DfE census guide and year" value={form.source} onChange={(e) => setForm({ ...form, source: e.currentTarget.value })} error={err('source')} />

@@ -5,6 +5,7 @@ import { Button, Card, Checkbox, NativeSelect, SimpleGrid, Stack, TextInput, Tit
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { isApiError } from '../../lib/api';
 import { useSuspensionAction } from './suspensions.api';
+import { UkDateInput } from '../../components/UkDateInput';
 
 export function FollowUpCard({ r }: { r: TExclusion }) {
   const board = useSuspensionAction(r.id);
@@ -23,10 +24,10 @@ export function FollowUpCard({ r }: { r: TExclusion }) {
         <Stack gap="sm" component="form" onSubmit={(e) => { e.preventDefault(); board.mutate({ path: 'board', body: {
           parentsMadeRepresentations: reps, boardMeetingDate: meeting || null, boardOutcome: outcome || null, boardOutcomeOn: outcomeOn || null } }); }}>
           <Checkbox label="The parents have made representations" checked={reps} onChange={(e) => setReps(e.currentTarget.checked)} />
-          <TextInput type="date" label="Board meeting date" value={meeting} onChange={(e) => setMeeting(e.currentTarget.value)} error={f(board, 'boardMeetingDate')} />
+          <UkDateInput label="Board meeting date" value={meeting} onChange={(iso) => setMeeting(iso ?? '')} error={f(board, 'boardMeetingDate')} />
           <NativeSelect label="Outcome" value={outcome} onChange={(e) => setOutcome(e.currentTarget.value)} error={f(board, 'boardOutcome')}
             data={[{ value: '', label: 'Not decided yet' }, ...Object.entries(BOARD_OUTCOME_LABELS).map(([value, label]) => ({ value, label }))]} />
-          <TextInput type="date" label="Date of the decision" value={outcomeOn} onChange={(e) => setOutcomeOn(e.currentTarget.value)} error={f(board, 'boardOutcomeOn')} />
+          <UkDateInput label="Date of the decision" value={outcomeOn} onChange={(iso) => setOutcomeOn(iso ?? '')} error={f(board, 'boardOutcomeOn')} />
           {board.isError && !isApiError(board.error) ? <ErrorAlert error={board.error} /> : null}
           <Button type="submit" variant="light" loading={board.isPending}>Save the board's review</Button>
         </Stack>
@@ -36,7 +37,7 @@ export function FollowUpCard({ r }: { r: TExclusion }) {
           <Title order={2} size="h4" id="record-ap" mb="sm">Education from the sixth school day</Title>
           <Stack gap="sm" component="form" onSubmit={(e) => { e.preventDefault(); ap.mutate({ path: 'provision', body: { provider, from } }); }}>
             <TextInput label="Provider" required value={provider} onChange={(e) => setProvider(e.currentTarget.value)} error={f(ap, 'provider')} />
-            <TextInput type="date" label="From" required value={from} onChange={(e) => setFrom(e.currentTarget.value)} error={f(ap, 'from')} />
+            <UkDateInput label="From" required value={from} onChange={(iso) => setFrom(iso ?? '')} error={f(ap, 'from')} />
             {ap.isError && !isApiError(ap.error) ? <ErrorAlert error={ap.error} /> : null}
             <Button type="submit" variant="light" loading={ap.isPending}>Save the provision</Button>
           </Stack>

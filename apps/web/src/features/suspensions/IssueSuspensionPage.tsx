@@ -7,7 +7,7 @@
  */
 import './suspensions-styles';
 import { useEffect, useMemo, useState } from 'react';
-import { Button, Checkbox, MultiSelect, SimpleGrid, NumberInput, SegmentedControl, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Button, Checkbox, MultiSelect, SimpleGrid, NumberInput, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import type { TExclusionCategory } from '@haven/contracts';
@@ -20,6 +20,7 @@ import { PupilChooser, type ChosenPupil } from '../safeguarding/PupilChooser';
 import { usePupil } from '../pupils/pupils.api';
 import { StatutoryPanel } from './StatutoryPanel';
 import { useIssue, usePreview, useReasons, useSuspension, type PreviewBody } from './suspensions.api';
+import { UkDateInput } from '../../components/UkDateInput';
 
 export function IssueSuspensionPage() {
   return (
@@ -92,7 +93,7 @@ function IssueForm() {
               <SegmentedControl aria-labelledby="category-label" value={category} onChange={(v) => setCategory(v as TExclusionCategory)} fullWidth
                 data={[{ value: 'suspension', label: 'Suspension' }, { value: 'lunchtime', label: 'Lunchtime' }, { value: 'permanent', label: 'Permanent' }]} />
             </div>
-            <TextInput type="date" label="Start date" required value={startDate} onChange={(e) => setStartDate(e.currentTarget.value)}
+            <UkDateInput label="Start date" required value={startDate} onChange={(iso) => setStartDate(iso ?? '')}
               error={err('startDate') ?? previewError?.fieldMessage('startDate')} />
             {category === 'suspension' ? (
               <div>
@@ -106,13 +107,13 @@ function IssueForm() {
                 description={category === 'lunchtime' ? 'Each lunchtime counts as half a school day' : 'A school day is 2 sessions (morning and afternoon)'}
                 error={err('sessions') ?? previewError?.fieldMessage('sessions')} />
             ) : null}
-            <TextInput type="date" label="Parents told of the decision on" required value={decisionDate} max={londonTodayIso()}
-              onChange={(e) => setDecisionDate(e.currentTarget.value)}
+            <UkDateInput label="Parents told of the decision on" required value={decisionDate}
+              onChange={(iso) => setDecisionDate(iso ?? '')}
               description="Today, unless they were told earlier. Every deadline counts from this day, not the day this is typed."
               error={err('decisionDate') ?? previewError?.fieldMessage('decisionDate')} />
             <Checkbox label="This makes the pupil miss a public examination or national curriculum test" checked={exam} onChange={(e) => setExam(e.currentTarget.checked)} />
             {exam ? (
-              <TextInput type="date" label="Date of the examination" required value={examDate} onChange={(e) => setExamDate(e.currentTarget.value)}
+              <UkDateInput label="Date of the examination" required value={examDate} onChange={(iso) => setExamDate(iso ?? '')}
                 description="The governing board should meet before it where possible"
                 error={err('publicExamDate') ?? previewError?.fieldMessage('publicExamDate')} />
             ) : null}

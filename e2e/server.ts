@@ -1,0 +1,60 @@
+/**
+ * A Haven server for browser journeys: `haven serve` in a child process on a free port and a fresh embedded database
+ * (seeded with the demo trust unless `env` says otherwise, e.g. NODE_ENV=production and HAVEN_SEED_DEMO=false for a
+ * first run), its log in test-results/. Pass a test mailbox's `env` to have it send email there.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import net from 'node:net';
+import { spawn } from 'node:child_process';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => { const a = s.address(); s.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no port')))); });
+  });
+}
+
+async function waitReady(url: string, child: ReturnType<typeof spawn>, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (child.exitCode !== null) throw new Error(`the server exited early with code ${child.exitCode}`);
+    try { if ((await fetch(`${url}/api/ready`)).ok) return; } catch { /* not yet */ }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error('the server did not become ready in time');
+}
+
+export interface Server { baseUrl: string; stop(): Promise<void> }
+
+/** The real server on a fresh embedded database seeded with the demo trust; `env` adds to (or overrides) its environment. */
+export async function startServer(name: string, password: string, env: Record<string, string> = {}): Promise<Server> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-e2e-'));
+  const port = await freePort();
+  const logFile = path.resolve(`test-results/e2e-server${name ? `-${name}` : ''}.log`);
+  fs.mkdirSync(path.dirname(logFile), { recursive: true });
+  const log = fs.openSync(logFile, 'w');
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/cli/index.ts', 'serve'], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', HAVEN_DATA_DIR: dataDir, HAVEN_DEMO_PASSWORD: password, DATABASE_URL: '', NODE_ENV: 'development', LOG_LEVEL: 'warn', HAVEN_PUBLIC_URL: baseUrl, ...env },
+    stdio: ['ignore', log, log],
+  });
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await waitReady(baseUrl, child, 120_000);
+  } catch (e) {
+    console.error(`server log (${logFile}):\n${fs.readFileSync(logFile, 'utf8').split('\n').filter((l) => !l.startsWith('npm warn')).slice(-20).join('\n')}`);
+    await stop();
+    throw e;
+  }
+  return { baseUrl, stop };
+}
+
