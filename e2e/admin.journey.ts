@@ -1,7 +1,8 @@
 /**
  * A trust administrator: password + TOTP, create a user with a starting password, invite a member of staff by email,
  * see both in the audit log; then the new member of staff opens the link from the captured email on a phone (390 px),
- * sets a password, is signed in, and signs in again with it; the used link gets a clear page. Axe on every page.
+ * sets a password, is signed in, and signs in again with it; the used link gets a clear page. Then, still at 390 px, the administrator adds a form with a pupil in it and a supply
+ * member of staff, and corrects a school's exclusion contacts. Axe on every page.
  */
 import type { Browser } from 'playwright-core';
 import { assertNoHorizontalScroll, checkAccessibility, hasText, JourneyFailure, notText, screenshot, visible, type Journey } from './lib.ts';
@@ -57,7 +58,7 @@ async function setPasswordFromEmail(browser: Browser, mailbox: Mailbox, email: s
 }
 
 export const adminJourney: Journey = {
-  name: 'trust admin: two-factor sign-in, create a user, invite a member of staff who sets a password at 390 px, audit log',
+  name: 'trust admin: two-factor sign-in, create a user, invite a member of staff who sets a password at 390 px, audit log; forms, supply staff and exclusion contacts (390 px)',
   mail: true,
   async run({ baseUrl, browser, password, mailbox }) {
     if (!mailbox) throw new JourneyFailure('the admin journey needs the test mailbox');
@@ -120,6 +121,71 @@ export const adminJourney: Journey = {
       await page.getByRole('link', { name: 'Sites' }).first().click();
       await visible(page.getByRole('heading', { level: 1, name: 'Sites' }));
       await checkAccessibility(page, 'sites');
+
+      // On a phone: a form with a pupil in it, a supply teacher without an account, the exclusion contacts.
+      await page.setViewportSize({ width: 390, height: 844 });
+      const stamp = String(Date.now()).slice(-6);
+      await page.goto(`${baseUrl}/admin/groups`);
+      await visible(page.getByRole('heading', { level: 1, name: 'Forms and classes' }));
+      await page.getByRole('button', { name: 'Add group' }).click();
+      const groupDialog = page.getByRole('dialog', { name: 'Add a group' });
+      await groupDialog.getByLabel('Name', { exact: true }).fill(`7J${stamp}`);
+      await groupDialog.getByLabel('Year group').selectOption({ label: 'Year 7' });
+      await checkAccessibility(page, 'add a group (390 px)');
+      await groupDialog.getByRole('button', { name: 'Add group' }).click();
+      await visible(page.getByText(`7J${stamp} added.`));
+      await page.getByRole('button', { name: `Members of 7J${stamp}` }).click();
+      const members = page.getByRole('dialog', { name: `Members of 7J${stamp}` });
+      await members.getByLabel('Find a pupil to add').fill('an');
+      await members.getByRole('list', { name: 'Pupils to add' }).getByRole('button').first().click();
+      await visible(members.getByText(`is now in 7J${stamp}`));
+      await visible(members.getByText(`1 on roll in 7J${stamp}`));
+      await checkAccessibility(page, 'group members (390 px)');
+      await assertNoHorizontalScroll(page, 'group members');
+      await screenshot(page, 'admin-group-members-390');
+      await members.getByRole('button', { name: 'Close' }).click();
+      await visible(page.getByText('1 pupil on roll').first());
+      await assertNoHorizontalScroll(page, 'forms and classes');
+      await screenshot(page, 'admin-groups-390');
+
+      await page.goto(`${baseUrl}/admin/staff`);
+      await visible(page.getByRole('heading', { level: 1, name: 'Staff records' }));
+      await page.getByRole('button', { name: 'Add member of staff' }).click();
+      const staffDialog = page.getByRole('dialog', { name: 'Add a member of staff' });
+      await staffDialog.getByLabel('Forename').fill('Sally');
+      await staffDialog.getByLabel('Surname').fill(`Supply${stamp}`);
+      await staffDialog.getByLabel('Job title').fill('Supply teacher');
+      await staffDialog.getByLabel('Work email (optional)').fill('not an email');
+      await staffDialog.getByRole('button', { name: 'Add member of staff' }).click();
+      await visible(staffDialog.getByText('Enter an email address'));
+      await staffDialog.getByLabel('Work email (optional)').fill('');
+      await checkAccessibility(page, 'add a member of staff (390 px)');
+      await staffDialog.getByRole('button', { name: 'Add member of staff' }).click();
+      await visible(page.getByText(`Sally Supply${stamp} added. They can now be named in incidents.`));
+      await page.getByLabel('Search by name, job, email or code').fill(`Supply${stamp}`);
+      await visible(page.getByRole('list', { name: /Staff at/ }).getByText('No account'));
+      await checkAccessibility(page, 'staff records (390 px)');
+      await assertNoHorizontalScroll(page, 'staff records');
+      await screenshot(page, 'admin-staff-390');
+
+      await page.goto(`${baseUrl}/admin/exclusion-contacts`);
+      await visible(page.getByRole('heading', { level: 1, name: 'Exclusion contacts' }));
+      await page.getByRole('button', { name: /^Edit contacts of/ }).first().click();
+      const contacts = page.getByRole('dialog', { name: /^Exclusion contacts of/ });
+      const la = contacts.getByRole('group', { name: 'Local authority' });
+      await la.getByLabel('Phone').fill('12345');
+      await contacts.getByRole('button', { name: 'Save contacts' }).click();
+      await visible(la.getByText('Enter a UK phone number'));
+      await la.getByLabel('Phone').fill('01632 960123');
+      await checkAccessibility(page, 'edit exclusion contacts (390 px)');
+      await assertNoHorizontalScroll(page, 'edit exclusion contacts');
+      await screenshot(page, 'admin-exclusion-contacts-form-390');
+      await contacts.getByRole('button', { name: 'Save contacts' }).click();
+      await visible(page.getByRole('status').getByText(/^Contacts of .* saved\.$/));
+      await visible(page.getByText('01632 960123').first());
+      await checkAccessibility(page, 'exclusion contacts (390 px)');
+      await assertNoHorizontalScroll(page, 'exclusion contacts');
+      await screenshot(page, 'admin-exclusion-contacts-390');
     } catch (e) {
       await page.screenshot({ path: `test-results/screenshots/FAILED-${Date.now()}.png`, fullPage: true }).catch(() => undefined);
       throw e;

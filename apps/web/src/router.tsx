@@ -79,6 +79,9 @@ const importRoute = createRoute({
   path: '/admin/import',
   component: lazyRouteComponent(() => import('./features/imports/ImportPage'), 'ImportPage'),
 });
+const groupsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin/groups', component: lazyRouteComponent(() => import('./features/admin/GroupsPage'), 'GroupsPage') });
+const staffRecordsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin/staff', component: lazyRouteComponent(() => import('./features/admin/StaffRecordsPage'), 'StaffRecordsPage') });
+const exclusionContactsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin/exclusion-contacts', component: lazyRouteComponent(() => import('./features/admin/ExclusionContactsPage'), 'ExclusionContactsPage') });
 const auditRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/admin/audit',
@@ -126,6 +129,7 @@ const definitionsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/
 
 const routeTree = rootRoute.addChildren([
   homeRoute, signInRoute, pupilsRoute, addPupilRoute, pupilRoute, myChildrenRoute, sharedWithMeRoute, sitesRoute, usersRoute, importRoute, auditRoute, tokensRoute,
+  groupsRoute, staffRecordsRoute, exclusionContactsRoute,
   incidentsRoute, newIncidentRoute, incidentRoute, editIncidentRoute, reviewQueueRoute, policyRoute,
   quickLogRoute, notificationsRoute, tasksRoute,
   safeguardingRoute, raiseConcernRoute, concernRoute, sealedChronologyRoute, onCallRoute,

@@ -73,3 +73,4 @@ export const ZNcYear = z.number().int().min(-1).max(14);
 
 export const GROUP_KINDS = ['form', 'class', 'teaching_group'] as const;
 export const ZGroupKind = z.enum(GROUP_KINDS);
+export type TGroupKind = z.infer<typeof ZGroupKind>;

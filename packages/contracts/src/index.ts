@@ -30,3 +30,6 @@ export * from './imports.ts';
 export * from './invitations.ts';
 export * from './setup.ts';
 export * from './photos.ts';
+export * from './contact-details.ts';
+export * from './groups.ts';
+export * from './exclusion-contacts.ts';

@@ -10,6 +10,7 @@ import { hashPassword } from '../core/auth/password.ts';
 import { sites, trusts } from '../db/schema/platform.ts';
 import { roleAssignments, users } from '../db/schema/users.ts';
 import { ensureReasonCodes } from '../modules/suspensions/reasons.service.ts';
+import { ensureStaffRecord } from '../modules/people/people.staff.ts';
 
 async function askPassword(): Promise<string> {
   const fromEnv = process.env.HAVEN_NEW_USER_PASSWORD;
@@ -45,6 +46,7 @@ export async function createUserFromCli(database: Database, opts: { email: strin
       await tx.insert(roleAssignments).values({ id: uuidv7(), trustId: trust.id, userId: id, role: r.role, siteId: site?.id ?? null });
     }
     audit.record({ action: 'user.create', entityType: 'user', entityId: id, details: { after: { email, displayName: opts.displayName, roles: opts.roles } } });
+    await ensureStaffRecord(tx, audit, { id, trustId: trust.id, email, displayName: opts.displayName });
     return { id, email };
   });
 }

@@ -23,7 +23,7 @@ export function AppNavigation() {
   const me = useMe();
   const has = (p: string) => me.permissions.includes(p);
   const signOut = useSignOut();
-  const admin = has('site.manage') || has('user.manage') || has('audit.read') || has('exclusion-reasons.manage') || has('people.manage');
+  const admin = has('site.manage') || has('user.manage') || has('audit.read') || has('exclusion-reasons.manage') || has('people.manage') || has('exclusion-contacts.manage');
 
   return (
     <>
@@ -59,7 +59,10 @@ export function AppNavigation() {
               <SectionLabel>Administration</SectionLabel>
               {has('site.manage') ? <RouterNavLink to="/admin/sites" label="Sites" /> : null}
               {has('user.manage') ? <RouterNavLink to="/admin/users" label="Users" /> : null}
+              {has('people.manage') ? <RouterNavLink to="/admin/groups" label="Forms and classes" /> : null}
+              {has('people.manage') ? <RouterNavLink to="/admin/staff" label="Staff records" /> : null}
               {has('people.manage') ? <RouterNavLink to="/admin/import" label="Import from the MIS" /> : null}
+              {has('exclusion-contacts.manage') ? <RouterNavLink to="/admin/exclusion-contacts" label="Exclusion contacts" /> : null}
               {has('audit.read') ? <RouterNavLink to="/admin/audit" label="Audit log" /> : null}
               {has('exclusion-reasons.manage') ? <RouterNavLink to="/admin/exclusion-reasons" label="Exclusion reason codes" /> : null}
             </>

@@ -9,7 +9,8 @@ export type Permission =
   | 'pupil.read' | 'pupil.export' | 'incident.export' | 'pupil.sealed.read' | 'parent.children.read' | 'agency.shares.read' | 'reports.aggregate.read'
   | 'site.manage' | 'user.manage' | 'audit.read' | 'audit.safeguarding.read'
   | 'suspension.issue' | 'suspension.read' | 'suspension.manage' | 'exclusion-reasons.read' | 'exclusion-reasons.manage' | 'deadlines.read'
-  | 'reports.subscribe' | 'behaviour.read' | 'analytics.read' | 'analytics.manage' | 'people.manage' | 'pupil.sealed.manage' | 'agency.share.manage' | 'photo.manage';
+  | 'reports.subscribe' | 'behaviour.read' | 'analytics.read' | 'analytics.manage' | 'people.manage' | 'pupil.sealed.manage' | 'agency.share.manage' | 'photo.manage'
+  | 'exclusion-contacts.manage';
 
 export const MeContext = createContext<TMe | null>(null);
 

@@ -2,7 +2,7 @@
  * The permission table (PLT-2): which roles grant which permission, and whether it is held per site or only
  * trust-wide. This is data, not code spread through routes: every endpoint names one of these permissions.
  */
-import type { TRole, TTokenArea } from '@haven/contracts';
+import { ROLES, type TRole, type TTokenArea } from '@haven/contracts';
 
 export interface PermissionRule {
   roles: readonly TRole[];
@@ -62,6 +62,7 @@ export const PERMISSIONS = {
   'rewards.manage': { roles: [...LEADS, 'trust_admin'], area: 'behaviour', level: 'site', description: 'Configure reward milestones (trust-wide milestones need a trust-wide role)' },
   'people.manage': { roles: ['office', 'trust_admin'], area: 'pupils', level: 'site', description: "Keep the pupils, contacts, forms and classes and staff records of a site, and import them from the MIS (CSV, XLSX)" },
   'photo.manage': { roles: [...LEADS, 'office', 'trust_admin'], area: 'pupils', level: 'site', description: "Add, replace and remove the photos of a site's pupils and staff (one at a time; a zip of many is an import, under people.manage)" },
+  'exclusion-contacts.manage': { roles: ['trust_admin', 'office', 'head'], area: 'exclusions', level: 'site', description: "Keep a site's exclusion contacts: the local authority, the clerk to the governors, the virtual school head, and how parents make representations" },
   'audit.read': { roles: ['trust_admin'], area: 'administration', level: 'trust', description: 'Read the audit log (except the entries about sealed safeguarding records)' },
   'audit.safeguarding.read': { roles: ['dsl'], area: 'safeguarding', level: 'site', description: 'Read the audit entries about sealed safeguarding records of your sites (who raised, read or triaged a concern; chronologies opened)' },
 } as const satisfies Record<string, PermissionRule>;
@@ -71,3 +72,9 @@ export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];
 
 /** Roles that work with pupils' records at a site (staff and leaders), e.g. who may supervise a detention. */
 export const DATA_ROLE_LIST: readonly TRole[] = DATA_ROLES;
+
+/**
+ * Roles held by members of staff: every role but the parent, the agency professional and the governor, who are not
+ * employed at the school. A user given one of these has a staff record where they hold it (people.staff.ts).
+ */
+export const STAFF_ROLE_LIST: readonly TRole[] = ROLES.filter((r) => !(['parent', 'agency', 'governor'] as readonly TRole[]).includes(r));

@@ -100,11 +100,17 @@ export const exclusionContacts = pgTable('exclusion_contacts', {
   trustId: uuid('trust_id').notNull().references(() => trusts.id),
   laName: text('la_name').notNull(),
   laEmail: text('la_email'),
+  laPhone: text('la_phone'),
   boardClerkName: text('board_clerk_name').notNull(),
   boardClerkEmail: text('board_clerk_email'),
+  boardClerkPhone: text('board_clerk_phone'),
+  /** The virtual school head of the local authority (told of suspensions of looked-after children). */
+  virtualSchoolName: text('virtual_school_name'),
   virtualSchoolEmail: text('virtual_school_email'),
+  virtualSchoolPhone: text('virtual_school_phone'),
   /** How parents make representations (address, email), printed in the letter. */
   representationsContact: text('representations_contact').notNull(),
+  updatedBy: uuid('updated_by').references(() => users.id),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

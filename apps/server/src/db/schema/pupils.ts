@@ -11,6 +11,8 @@ export const pupilGroups = pgTable('pupil_groups', {
   kind: text('kind').notNull(),
   yearGroup: integer('year_group'),
   tutorStaffId: uuid('tutor_staff_id'),
+  /** Set when the school no longer uses the group: kept with its members for the records, hidden from pickers. */
+  archivedAt: timestamp('archived_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('pupil_groups_site_idx').on(t.siteId)]);
 

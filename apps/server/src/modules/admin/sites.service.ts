@@ -8,6 +8,7 @@ import { inTransaction } from '../../core/db/tx.ts';
 import { conflict, forbidden, notFound, staleVersion } from '../../core/http/errors.ts';
 import * as repo from './sites.repo.ts';
 import { diff } from '../../core/audit/diff.ts';
+import { ensureStaffRecordsAtNewSite } from '../people/people.staff.ts';
 
 const SITE_ACTIONS = { update: 'site.manage' } as const;
 
@@ -43,6 +44,7 @@ export async function create(deps: Deps, actor: Actor, ctx: AuditContext, body: 
     const s = await repo.insertSite(tx, { trustId: actor.trustId, name: body.name, shortName: body.shortName, urn: body.urn ?? null,
       laCode: body.laCode ?? null, establishmentNumber: body.establishmentNumber ?? null, phase: body.phase, kind: body.kind });
     audit.record({ action: 'site.create', entityType: 'site', entityId: s.id, siteId: s.id, details: { after: body } });
+    await ensureStaffRecordsAtNewSite(tx, audit, actor.trustId);
     return s;
   });
   return presentSite(actor, row);

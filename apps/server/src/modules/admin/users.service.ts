@@ -10,6 +10,7 @@ import { hashPassword } from '../../core/auth/password.ts';
 import type { Executor } from '../../core/db/client.ts';
 import * as repo from './users.repo.ts';
 import { revokeAllApiTokens, revokeAllSessions } from '../auth/auth.repo.ts';
+import { ensureStaffRecord } from '../people/people.staff.ts';
 
 const USER_ACTIONS = { update: 'user.manage', assign: 'user.manage' } as const;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -67,6 +68,7 @@ export async function insertNewUser(tx: Executor, audit: AuditQueue, actor: Acto
   for (const a of v.assignments) await repo.insertAssignment(tx, { trustId: actor.trustId, userId: u.id, role: a.role, siteId: a.siteId });
   audit.record({ action: 'user.create', entityType: 'user', entityId: u.id, details: {
     after: { email: v.email, displayName: v.displayName, assignments: v.assignments }, ...(v.passwordHash ? {} : { invited: true }) } });
+  await ensureStaffRecord(tx, audit, u);
   return u.id;
 }
 
@@ -119,6 +121,7 @@ export async function addAssignment(deps: Deps, actor: Actor, ctx: AuditContext,
     const row = await repo.insertAssignment(tx, { trustId: actor.trustId, userId, role: a.role, siteId: a.siteId });
     await repo.bumpUserVersion(tx, userId);
     audit.record({ action: 'user.assignment.add', entityType: 'user', entityId: userId, siteId: a.siteId, details: { assignmentId: row.id, role: a.role, siteId: a.siteId } });
+    await ensureStaffRecord(tx, audit, u);
   });
   return load(deps.database.db, actor, userId);
 }

@@ -121,7 +121,7 @@ export async function listEvents(db: Executor, v: EventVisibility, f: EventListF
   return { rows, total: Number(totals[0]?.n ?? 0) };
 }
 
-/** Forms, classes and teaching groups at these sites, with the number of pupils on roll today. */
+/** Forms, classes and teaching groups at these sites (not archived ones), with the number of pupils on roll today. */
 export async function listGroups(db: Executor, trustId: string, siteIds: string[], today: string) {
   if (siteIds.length === 0) return [];
   const onRollCount = sql<number>`(select count(*)::int from ${pupilGroupMembers} m join ${pupils} p on p.id = m.pupil_id
@@ -130,6 +130,6 @@ export async function listGroups(db: Executor, trustId: string, siteIds: string[
     id: pupilGroups.id, siteId: pupilGroups.siteId, siteName: sites.name, name: pupilGroups.name, kind: pupilGroups.kind,
     yearGroup: pupilGroups.yearGroup, pupilCount: onRollCount,
   }).from(pupilGroups).innerJoin(sites, eq(sites.id, pupilGroups.siteId))
-    .where(and(eq(pupilGroups.trustId, trustId), inArray(pupilGroups.siteId, siteIds)))
+    .where(and(eq(pupilGroups.trustId, trustId), inArray(pupilGroups.siteId, siteIds), isNull(pupilGroups.archivedAt)))
     .orderBy(asc(sites.name), asc(pupilGroups.kind), asc(pupilGroups.yearGroup), asc(pupilGroups.name));
 }

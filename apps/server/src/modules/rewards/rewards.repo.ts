@@ -116,5 +116,5 @@ export async function insertAwards(tx: Executor, rows: (typeof rewardMilestoneAw
 export async function groupsAt(db: Executor, trustId: string, siteIds: readonly string[]) {
   if (siteIds.length === 0) return [];
   return db.select({ id: pupilGroups.id, siteId: pupilGroups.siteId, name: pupilGroups.name, kind: pupilGroups.kind }).from(pupilGroups)
-    .where(and(eq(pupilGroups.trustId, trustId), inArray(pupilGroups.siteId, [...siteIds]))).orderBy(asc(pupilGroups.kind), asc(pupilGroups.name));
+    .where(and(eq(pupilGroups.trustId, trustId), inArray(pupilGroups.siteId, [...siteIds]), isNull(pupilGroups.archivedAt))).orderBy(asc(pupilGroups.kind), asc(pupilGroups.name));
 }

@@ -154,7 +154,7 @@ async function recordIssueDuties(deps: Deps, tx: Executor, actor: Actor, after: 
     { recipient: 'local_authority', to: contacts?.laEmail ? { name: `${contacts.laName} exclusions officer`, email: contacts.laEmail } : null },
     ...(pupil.lookedAfter ? [
       { recipient: 'social_worker', to: null },
-      { recipient: 'virtual_school_head', to: contacts?.virtualSchoolEmail ? { name: `${contacts.laName} virtual school head`, email: contacts.virtualSchoolEmail } : null },
+      { recipient: 'virtual_school_head', to: contacts?.virtualSchoolEmail ? { name: contacts.virtualSchoolName ?? `${contacts.laName} virtual school head`, email: contacts.virtualSchoolEmail } : null },
     ] : []),
   ];
   const rows = [];
@@ -221,7 +221,7 @@ export async function cancel(deps: Deps, actor: Actor, ctx: AuditContext, id: st
       { recipient: 'governing_board', to: contacts?.boardClerkEmail ? { name: contacts.boardClerkName, email: contacts.boardClerkEmail } : null, sent: false },
       { recipient: 'local_authority', to: contacts?.laEmail ? { name: `${contacts.laName} exclusions officer`, email: contacts.laEmail } : null, sent: false },
       ...(pupil.lookedAfter ? [{ recipient: 'social_worker', to: null, sent: false },
-        { recipient: 'virtual_school_head', to: contacts?.virtualSchoolEmail ? { name: `${contacts.laName} virtual school head`, email: contacts.virtualSchoolEmail } : null, sent: false }] : []),
+        { recipient: 'virtual_school_head', to: contacts?.virtualSchoolEmail ? { name: contacts.virtualSchoolName ?? `${contacts.laName} virtual school head`, email: contacts.virtualSchoolEmail } : null, sent: false }] : []),
     ];
     const rows = [];
     for (const t of targets) {

@@ -1,0 +1,32 @@
+/**
+ * Email addresses and UK telephone numbers as people type them into Haven's forms: checked the same way on the
+ * page and by the API. A blank is no value (null).
+ */
+import { z } from 'zod';
+
+/**
+ * A UK telephone number: 10 or 11 digits starting 0 (or +44 / 0044 in place of the 0, with an optional "(0)"),
+ * written with spaces, hyphens, dots or brackets as people do.
+ */
+export function isUkPhone(text: string): boolean {
+  let digits = text.trim().replace(/\(0\)/g, '').replace(/[\s\-.()]/g, '');
+  if (digits.startsWith('+44')) digits = `0${digits.slice(3)}`;
+  else if (digits.startsWith('0044')) digits = `0${digits.slice(4)}`;
+  return /^0[1-9]\d{8,9}$/.test(digits);
+}
+
+export const UK_PHONE_MESSAGE = 'Enter a UK phone number, for example 01632 960123 or +44 1632 960123';
+
+const EMAIL_MESSAGE = 'Enter an email address, for example name@school.org.uk';
+/** A blank (no value): listed first, so the schema says a blank is always accepted. */
+const ZBlank = z.literal('').transform((): null => null);
+
+/** A UK phone number, or null (a blank is null); kept as typed, with its spaces tidied. */
+export const ZUkPhoneOrNull = z.union([ZBlank, z.string().trim().max(40)
+  .refine((s) => s === '' || isUkPhone(s), UK_PHONE_MESSAGE)
+  .transform((s) => (s === '' ? null : s.replace(/\s+/g, ' ')))], { error: UK_PHONE_MESSAGE }).nullable();
+
+/** An email address, or null (a blank is null); kept in lower case. */
+export const ZEmailOrNull = z.union([ZBlank, z.string().trim().max(254)
+  .refine((s) => s === '' || z.email().safeParse(s).success, EMAIL_MESSAGE)
+  .transform((s) => (s === '' ? null : s.toLowerCase()))], { error: EMAIL_MESSAGE }).nullable();
