@@ -1,6 +1,6 @@
 /**
- * The CTF's pure parts (DAT-2): its codes and dates, the safety scan that refuses a DOCTYPE, entities, bombs and deep
- * nesting before any parser runs, reading the four fixture versions (19, 22, 24, 25), and writing a file that reads
+ * The CTF's pure parts (DAT-2): its codes and dates, the safety checks (a DOCTYPE refused before the parser runs,
+ * well-formedness by fast-xml-parser's validator, entities and deep nesting by its parser), reading the four fixture versions (19, 22, 24, 25), and writing a file that reads
  * back the same.
  */
 import fs from 'node:fs';
@@ -56,7 +56,7 @@ describe('CTF codes and dates', () => {
   });
 });
 
-describe('CTF safety scan: refused before any parser runs, naming where', () => {
+describe('CTF safety: refused unread, naming where', () => {
   it('refuses a DOCTYPE, an external entity and an entity-expansion bomb', () => {
     expect(refused(`<?xml version="1.0"?>\n<!DOCTYPE CTfile [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<CTfile>&x;</CTfile>`)).toMatch(/^Line 2: the file has a DOCTYPE declaration/);
     const lol = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><CTfile>&lol2;</CTfile>`;
@@ -64,6 +64,17 @@ describe('CTF safety scan: refused before any parser runs, naming where', () => 
     // an entity with no DTD at all is refused too, naming the pupil and element
     expect(refused(ctf('<Pupil><UPN>A123</UPN><Surname>&xxe;</Surname></Pupil>'))).toMatch(/pupil 1 \(UPN A123\), element CTfile\/CTFpupilData\/Pupil\[1\]\/Surname: the entity &xxe; is not one XML defines/);
     expect(refused(ctf('<Pupil><Surname>Smith & Sons</Surname></Pupil>'))).toMatch(/"&" that does not start/);
+    expect(refused(ctf('<Pupil><UPN>A123</UPN><Surname>&nbsp;</Surname></Pupil>'))).toMatch(/Pupil\[1\]\/Surname: the entity &nbsp; is not one XML defines/);
+    expect(refused(`<CTfile><!-- no <!DOCTYPE here --></CTfile>`)).toBe('');
+  });
+
+  it('decodes the five XML entities and character references, and leaves CDATA as it is', () => {
+    const x = parseCtfXml(Buffer.from(ctf('<Pupil><UPN>A1</UPN><Surname>Zo&#235; &#x263A; &lt;&amp;&gt;&apos;&quot;</Surname><Forename><![CDATA[a &xxe; <b>]]></Forename></Pupil>')));
+    const pupil = readCtf(x.root, x.rootName, x.pupils, TODAY);
+    expect(x.pupils).toBe(1);
+    expect(JSON.stringify(x.root)).toContain('Zoë ☺ <&>\'\\"');
+    expect(JSON.stringify(x.root)).toContain('a &xxe; <b>');
+    expect(pupil.summary.pupils).toBe(1);
   });
 
   it('refuses nesting a thousand (and a hundred thousand) deep without recursion, naming the pupil and path', () => {
@@ -71,12 +82,18 @@ describe('CTF safety scan: refused before any parser runs, naming where', () => 
     expect(refused(deep(1000))).toMatch(new RegExp(`pupil 1 \\(UPN B999\\), element CTfile/CTFpupilData/Pupil\\[1\\]/BasicDetails/a/.*nested more than ${CTF_MAX_DEPTH} deep`));
     expect(refused(deep(100_000))).toMatch(/nested more than/);
     expect(refused(deep(20))).toBe('');
+    const nest = (n: number) => `<CTfile>${'<a>'.repeat(n - 1)}x${'</a>'.repeat(n - 1)}</CTfile>`;
+    expect(refused(nest(CTF_MAX_DEPTH))).toBe('');
+    expect(refused(nest(CTF_MAX_DEPTH + 1))).toMatch(/element CTfile\/a\/.*nested more than/);
   });
 
   it('refuses a file over the size limit before reading it, and files that are not well-formed', () => {
     expect(refused(new Uint8Array(CTF_MAX_BYTES + 1))).toMatch(/at most 25 MB/);
     expect(refused(ctf('<Pupil><UPN>A1</UPN></Pupl>'))).toMatch(/end tag <\/Pupl> does not match the open <Pupil>/);
-    expect(refused('<CTfile><Header>')).toMatch(/ends before this element is closed/);
+    expect(refused('<CTfile><Header>')).toMatch(/element CTfile\/Header: the file ends before this element is closed/);
+    expect(refused('<CTfile><Header/></CTfile><Second/>')).toMatch(/second top-level element <Second>/);
+    expect(refused('<CTfile><Header/></CTfile><Second></Second>')).toMatch(/second top-level element/);
+    expect(refused(ctf('<Pupil><UPN>A1</UPN></Pupil>\n<Pupil><UPN>B2</UPN><Surname>S</Surnam></Pupil>'))).toMatch(/^Line 3, column \d+, pupil 2 \(UPN B2\): the end tag <\/Surnam> does not match the open <Surname>/);
     expect(refused('just text')).toMatch(/no XML element/);
   });
 });
