@@ -22,9 +22,9 @@ const EMAIL_MESSAGE = 'Enter an email address, for example name@school.org.uk';
 const ZBlank = z.literal('').transform((): null => null);
 
 /** A UK phone number, or null (a blank is null); kept as typed, with its spaces tidied. */
-export const ZUkPhoneOrNull = z.union([ZBlank, z.string().trim().max(40)
+export const ZUkPhoneOrNull = z.string({ error: UK_PHONE_MESSAGE }).trim().max(40)
   .refine((s) => s === '' || isUkPhone(s), UK_PHONE_MESSAGE)
-  .transform((s) => (s === '' ? null : s.replace(/\s+/g, ' ')))], { error: UK_PHONE_MESSAGE }).nullable();
+  .transform((s) => (s === '' ? null : s.replace(/\s+/g, ' '))).nullable();
 
 /** An email address, or null (a blank is null); kept in lower case. */
 export const ZEmailOrNull = z.union([ZBlank, z.string().trim().max(254)
