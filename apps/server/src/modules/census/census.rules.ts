@@ -5,6 +5,9 @@
  * exclusion the governing board's review as far as the record holds it. Written as CSV (formula injection
  * neutralised) or as an XML fragment (docs/governors-report.md describes both).
  */
+import { stringify } from 'csv-stringify/sync';
+import { XMLBuilder } from 'fast-xml-parser';
+
 export const CENSUS_CATEGORY: Record<string, 'PERM' | 'FIXD' | 'LNCH'> = { permanent: 'PERM', suspension: 'FIXD', lunchtime: 'LNCH' };
 export const BOARD_OUTCOME: Record<string, string> = { reinstated: 'REIN', upheld: 'UPHD', representations_considered: 'CONS' };
 
@@ -46,33 +49,38 @@ export function censusLines(records: readonly CensusInput[], from: string, to: s
 
 const HEADER = ['UPN', 'Category', 'StartDate', 'ActualSessions', 'Reason1', 'Reason2', 'Reason3', 'BoardReviewDate', 'BoardOutcome', 'ReinstatementDate'];
 
-/** A CSV cell: quoted when needed; a leading = + - @ tab or CR is prefixed with ' so a spreadsheet never runs it. */
-export function csvCell(v: string): string {
-  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 const values = (l: CensusLine) => [l.upn, l.category, l.startDate, l.sessions === null ? '' : String(l.sessions), l.reason1, l.reason2, l.reason3, l.boardReviewDate, l.boardOutcome, l.reinstatementDate];
 
-export function toCsv(lines: readonly CensusLine[]): string {
-  return [HEADER, ...lines.map(values)].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+/** A cell's text with a leading = + - @ tab or CR prefixed by ' so a spreadsheet never runs it as a formula. */
+export function neutralise(v: string): string {
+  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
 }
 
-export function xmlEscape(v: string): string {
-  return v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+/** The census CSV (the DfE's column names), written by csv-stringify: RFC 4180 quoting, CRLF line ends. */
+export function toCsv(lines: readonly CensusLine[]): string {
+  return stringify([HEADER, ...lines.map((l) => values(l).map(neutralise))], { record_delimiter: '\r\n' });
 }
 
 export interface CensusHeader { laCode: string; establishment: string; schoolName: string; from: string; to: string; generatedAt: string }
 
+/** An element's value, or nothing at all when it is empty (fast-xml-parser leaves out undefined properties). */
+const opt = (v: string | number | null): string | number | undefined => (v === null || v === '' ? undefined : v);
+
+const builder = new XMLBuilder({ format: true, indentBy: '  ', suppressEmptyNode: false, processEntities: true });
+
+/** The census return as XML, written by fast-xml-parser's XMLBuilder (which escapes every value). */
 export function toXml(h: CensusHeader, lines: readonly CensusLine[]): string {
-  const el = (name: string, v: string | number | null, pad = '      ') => (v === null || v === '' ? '' : `${pad}<${name}>${xmlEscape(String(v))}</${name}>\n`);
-  const items = lines.map((l) => {
-    const reasons = [l.reason1, l.reason2, l.reason3].filter(Boolean);
-    const review = l.category === 'PERM' && (l.boardReviewDate || l.boardOutcome)
-      ? `      <BoardReview>\n${el('ReviewDate', l.boardReviewDate, '        ')}${el('Outcome', l.boardOutcome, '        ')}${el('ReinstatementDate', l.reinstatementDate, '        ')}      </BoardReview>\n` : '';
-    return `    <Exclusion>\n${el('UPN', l.upn)}${el('Category', l.category)}${el('StartDate', l.startDate)}${el('ActualSessions', l.sessions)}`
-      + `      <Reasons>\n${reasons.map((r) => el('Reason', r, '        ')).join('')}      </Reasons>\n${review}    </Exclusion>\n`;
-  }).join('');
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<CensusExclusions>\n  <Header>\n${el('LA', h.laCode, '    ')}${el('Estab', h.establishment, '    ')}${el('SchoolName', h.schoolName, '    ')}`
-    + `${el('PeriodStart', h.from, '    ')}${el('PeriodEnd', h.to, '    ')}${el('DateTime', h.generatedAt, '    ')}  </Header>\n  <Exclusions>\n${items}  </Exclusions>\n</CensusExclusions>\n`;
+  const exclusions = lines.map((l) => ({
+    UPN: opt(l.upn), Category: opt(l.category), StartDate: opt(l.startDate), ActualSessions: opt(l.sessions),
+    Reasons: { Reason: [l.reason1, l.reason2, l.reason3].filter(Boolean) },
+    ...(l.category === 'PERM' && (l.boardReviewDate || l.boardOutcome)
+      ? { BoardReview: { ReviewDate: opt(l.boardReviewDate), Outcome: opt(l.boardOutcome), ReinstatementDate: opt(l.reinstatementDate) } } : {}),
+  }));
+  const doc = {
+    CensusExclusions: {
+      Header: { LA: opt(h.laCode), Estab: opt(h.establishment), SchoolName: opt(h.schoolName), PeriodStart: opt(h.from), PeriodEnd: opt(h.to), DateTime: opt(h.generatedAt) },
+      Exclusions: { Exclusion: exclusions },
+    },
+  };
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build(doc) as string}`;
 }
