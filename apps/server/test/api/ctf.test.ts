@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TImport, TImportPreview, TTransferRecordList } from '@haven/contracts';
 import { createTestContext, dbKinds, demoEmail, json, sessionFor, sitesOf, type Session, type TestContext } from '../harness.ts';
 import { makeUpn } from '../../src/modules/pupils/upn.rules.ts';
+import { importSessions } from './imports.fixtures.ts';
 
 const FIXTURES = path.resolve('apps/server/test/fixtures/ctf');
 const fixtureText = (name: string) => fs.readFileSync(path.join(FIXTURES, name), 'utf8');
@@ -52,10 +53,7 @@ describe.each(dbKinds())('common transfer files on %s', (kind) => {
 
   beforeAll(async () => {
     t = await createTestContext(kind);
-    admin = await sessionFor(t, demoEmail('trust_admin'));
-    office = await sessionFor(t, demoEmail('office'));
-    site1 = (await sitesOf(t, demoEmail('office')))[0]!;
-    site2 = (await sitesOf(t, demoEmail('cluster_lead'))).find((s) => s !== site1)!;
+    ({ admin, office, site1, site2 } = await importSessions(t));
   });
   afterAll(async () => { await t?.close(); });
 

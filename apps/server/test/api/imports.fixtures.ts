@@ -1,9 +1,18 @@
 /** Import files for the import suites: SIMS-style pupil exports and the others, written as a school's MIS would. */
 import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
-import { json, type Session, type TestContext } from '../harness.ts';
+import { demoEmail, json, sessionFor, sitesOf, type Session, type TestContext } from '../harness.ts';
 import { makeUpn } from '../../src/modules/pupils/upn.rules.ts';
 import type { TImport, TImportPreview } from '@haven/contracts';
+
+/** Who the import suites act as: the trust administrator, the office of site 1, and a second site of the trust. */
+export async function importSessions(t: TestContext): Promise<{ admin: Session; office: Session; site1: string; site2: string }> {
+  const admin = await sessionFor(t, demoEmail('trust_admin'));
+  const office = await sessionFor(t, demoEmail('office'));
+  const site1 = (await sitesOf(t, demoEmail('office')))[0]!;
+  const site2 = (await sitesOf(t, demoEmail('cluster_lead'))).find((s) => s !== site1)!;
+  return { admin, office, site1, site2 };
+}
 
 export const upnFor = (serial: number) => makeUpn(999, 9999, 26, serial);
 

@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { TImport, TImportList, TImportPreview } from '@haven/contracts';
-import { createTestContext, dbKinds, demoEmail, json, sessionFor, sitesOf, type Session, type TestContext } from '../harness.ts';
-import { csv, importFile, pupilLine, simsPupils, SIMS_PUPIL_HEADER, upload, upnFor, utf8, utf8Bom, win1252, xlsx } from './imports.fixtures.ts';
+import { createTestContext, dbKinds, demoEmail, json, sessionFor, type Session, type TestContext } from '../harness.ts';
+import { csv, importFile, importSessions, pupilLine, simsPupils, SIMS_PUPIL_HEADER, upload, upnFor, utf8, utf8Bom, win1252, xlsx } from './imports.fixtures.ts';
 
 describe.each(dbKinds())('imports on %s', (kind) => {
   let t: TestContext;
@@ -19,10 +19,7 @@ describe.each(dbKinds())('imports on %s', (kind) => {
 
   beforeAll(async () => {
     t = await createTestContext(kind);
-    admin = await sessionFor(t, demoEmail('trust_admin'));
-    office = await sessionFor(t, demoEmail('office'));
-    site1 = (await sitesOf(t, demoEmail('office')))[0]!;
-    site2 = (await sitesOf(t, demoEmail('cluster_lead'))).find((s) => s !== site1)!;
+    ({ admin, office, site1, site2 } = await importSessions(t));
   });
   afterAll(async () => { await t?.close(); });
 
