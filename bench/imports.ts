@@ -125,7 +125,7 @@ async function writtenSince(database: Database, m: { xid: string; seq: number })
   return { rows, actions };
 }
 
-const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' / ');
+export const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' / ');
 const added = (o: ImportOutcome) => `${o.counts.pupils?.added ?? 0} pupils, ${o.counts.contacts?.added ?? 0} contact links`;
 
 export async function importBenchmark(kinds: BenchDbKind[]): Promise<ImportRow[]> {

@@ -2,6 +2,7 @@
  * CSV and XLSX imports (DAT-1) through the API: who may import where, the preview naming every bad row and column,
  * all-or-nothing commits, re-imports by UPN that report added, changed, unchanged and left, and the history.
  */
+import { gunzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { TImport, TImportList, TImportPreview } from '@haven/contracts';
@@ -140,6 +141,10 @@ describe.each(dbKinds())('imports on %s', (kind) => {
     expect(p.problems[0]).toMatchObject({ row: 2, column: 'UPN', message: expect.stringMatching(/another school of the trust/) });
 
     const ok = json<TImportPreview>(await upload(t, admin, 'pupils', site1, utf8(simsPupils([pupilLine(22)]))));
+    // held until the commit gzip-compressed, and given back as uploaded
+    const held = (await t.database.query<{ data: Uint8Array; n: number }>('select data, byte_count as n from imports where id = $1', [ok.id]))[0]!;
+    expect([held.data[0], held.data[1]]).toEqual([0x1f, 0x8b]);
+    expect(Buffer.from(gunzipSync(held.data)).toString('utf8')).toBe(simsPupils([pupilLine(22)]));
     const wrong = await t.app.inject({ method: 'POST', url: `/api/v1/imports/${ok.id}/commit`, headers: admin.headers, payload: { fileHash: '0'.repeat(64) } });
     expect(wrong.statusCode).toBe(409);
     expect(wrong.body).toContain('fileHash');

@@ -33,12 +33,12 @@ export function sourceKeyOf(s: TCtfSummary['sourceSchool']): string {
   return `name:${(s.name ?? 'unknown').toLowerCase()}`;
 }
 
-async function planTransfers(db: Executor, target: Target, summary: TCtfSummary, pupils: readonly CtfPupil[], ids: ReadonlyMap<string, string>) {
+async function planTransfers(db: Executor, target: Target, summary: TCtfSummary, pupils: readonly CtfPupil[], hashes: readonly string[], ids: ReadonlyMap<string, string>) {
   const sourceKey = sourceKeyOf(summary.sourceSchool);
   const [site] = await db.select({ la: sites.laCode, est: sites.establishmentNumber }).from(sites).where(eq(sites.id, target.siteId));
   // A school's own CTF brought back (its export re-imported) says nothing about a previous school.
   const own = !!site?.la && !!site.est && sourceKey === `${site.la}${site.est}`;
-  const wanted = own ? [] : pupils.filter((p) => ids.has(p.upn)).map((p) => ({ pupilId: ids.get(p.upn)!, upn: p.upn, document: p.document, hash: hashOf(p.document) }));
+  const wanted = own ? [] : pupils.flatMap((p, i) => (ids.has(p.upn) ? [{ pupilId: ids.get(p.upn)!, upn: p.upn, document: p.document, hash: hashes[i]! }] : []));
   const pupilIds = wanted.map((w) => w.pupilId);
   const stored = pupilIds.length
     ? await db.select({ id: pupilTransferRecords.id, pupilId: pupilTransferRecords.pupilId, hash: pupilTransferRecords.documentHash }).from(pupilTransferRecords)
@@ -73,17 +73,20 @@ async function planTransfers(db: Executor, target: Target, summary: TCtfSummary,
 
 /**
  * A file read once is not read again for its commit (or an unchanged re-upload): reading is pure, given the bytes
- * (by their SHA-256) and the day, and takes most of an import's time. Two files are kept, each at most 10 MB.
+ * (by their SHA-256) and the day, and takes most of an import's time; so does hashing each pupil's transfer document.
+ * Two files are kept, each at most 10 MB.
  */
-const READ_CACHE = new Map<string, { read: CtfRead; encoding: string }>();
+interface ReadCtfFile { read: CtfRead; encoding: string; hashes: string[] }
+const READ_CACHE = new Map<string, ReadCtfFile>();
 const CACHE_LIMIT_BYTES = 10 * 1024 * 1024;
 
-function readFile(bytes: Uint8Array, fileHash: string, today: string): { read: CtfRead; encoding: string } {
+function readFile(bytes: Uint8Array, fileHash: string, today: string): ReadCtfFile {
   const key = `${fileHash}|${today}`;
   const hit = READ_CACHE.get(key);
   if (hit) return hit;
   const xml = parseCtfXml(bytes);
-  const out = { read: readCtf(xml.root, xml.rootName, xml.pupils, today), encoding: xml.encoding };
+  const read = readCtf(xml.root, xml.rootName, xml.pupils, today);
+  const out = { read, encoding: xml.encoding, hashes: read.pupils.map((p) => hashOf(p.document)) };
   if (bytes.byteLength <= CACHE_LIMIT_BYTES) {
     READ_CACHE.set(key, out);
     if (READ_CACHE.size > 2) READ_CACHE.delete(READ_CACHE.keys().next().value!);
@@ -91,10 +94,15 @@ function readFile(bytes: Uint8Array, fileHash: string, today: string): { read: C
   return out;
 }
 
+/** Forgets the files read so far (imports.engine's forgetReadFiles). */
+export function forgetCtfReads(): void {
+  READ_CACHE.clear();
+}
+
 /** Reads, checks and plans a CTF; a file that cannot be read at all throws FileProblem. */
 export async function analyseCtf(db: Executor, a: { target: Target; bytes: Uint8Array; fileHash: string; progress?: Progress }): Promise<Analysis> {
   a.progress?.('read', 0, 1);
-  const { read, encoding } = readFile(a.bytes, a.fileHash, a.target.today);
+  const { read, encoding, hashes } = readFile(a.bytes, a.fileHash, a.target.today);
   a.progress?.('check', 0, read.summary.pupils);
   const positions = new Map(read.pupils.map((p) => [p.position, p.upn]));
   const file = { format: 'xml' as const, encoding, headers: [], rows: Array.from({ length: read.summary.pupils }, (_, i) => ({ row: i + 1, cells: [] })) };
@@ -111,7 +119,7 @@ export async function analyseCtf(db: Executor, a: { target: Target; bytes: Uint8
     target: a.target, records: read.pupils.filter((p) => ids.has(p.upn)).flatMap((p) => p.contacts), given: new Set(CTF_CONTACT_FIELDS),
     columnOf: (f) => CONTACT_ELEMENTS[f] ?? f, pupilIds: ids,
   });
-  const transfers = await planTransfers(db, a.target, read.summary, read.pupils, ids);
+  const transfers = await planTransfers(db, a.target, read.summary, read.pupils, hashes, ids);
   const located = (p: TImportProblem): TImportProblem => (p.row === null || p.column?.startsWith('CTfile/')
     ? p : { ...p, column: `${PUPIL_PATH}[${p.row}]/${p.column ?? ''}`, upn: positions.get(p.row) ?? null });
   const problems = [...read.problems, ...pupilPlan.problems.map(located), ...contactPlan.problems.map(located)].sort((x, y) => (x.row ?? 0) - (y.row ?? 0));

@@ -64,6 +64,10 @@ describe('CTF safety: refused unread, naming where', () => {
     // an entity with no DTD at all is refused too, naming the pupil and element
     expect(refused(ctf('<Pupil><UPN>A123</UPN><Surname>&xxe;</Surname></Pupil>'))).toMatch(/pupil 1 \(UPN A123\), element CTfile\/CTFpupilData\/Pupil\[1\]\/Surname: the entity &xxe; is not one XML defines/);
     expect(refused(ctf('<Pupil><Surname>Smith & Sons</Surname></Pupil>'))).toMatch(/"&" that does not start/);
+    // a bare "&" is named where it is, even with a reference further on (the parser reads an "&" up to the next ";")
+    expect(refused(ctf('<Pupil><UPN>A1</UPN><Surname>Smith & Sons</Surname></Pupil>\n<Pupil><UPN>B2</UPN><Surname>O&apos;Neill</Surname></Pupil>')))
+      .toMatch(/^Line 2, column \d+, pupil 1 \(UPN A1\): an "&" that does not start/);
+    expect(refused(ctf('<Pupil><Forename><![CDATA[Tom & Jerry]]></Forename></Pupil>'))).toBe('');
     expect(refused(ctf('<Pupil><UPN>A123</UPN><Surname>&nbsp;</Surname></Pupil>'))).toMatch(/Pupil\[1\]\/Surname: the entity &nbsp; is not one XML defines/);
     expect(refused(`<CTfile><!-- no <!DOCTYPE here --></CTfile>`)).toBe('');
   });

@@ -1,17 +1,16 @@
 /**
- * Reading a CTF's bytes into a tree of elements with fast-xml-parser (DAT-2): size checked first, text decoded (UTF-8,
- * with or without BOM, UTF-16, else Windows-1252), then three steps, the last two the library's own:
+ * Reading a CTF's bytes into a tree of elements (DAT-2) with saxes, a conformant streaming XML parser: size checked
+ * first, text decoded (UTF-8, with or without BOM, UTF-16, else Windows-1252), then two steps:
  * 1. a plain search refuses any `<!` markup declaration other than a comment or CDATA (a DOCTYPE, <!ENTITY…), so no
  *    entity can be declared: external entities and entity-expansion bombs never reach the parser;
- * 2. `XMLValidator.validate` checks well-formedness (tags that match and are closed, one top-level element, every "&"
- *    a reference) without recursion, giving the line and column of the first fault;
- * 3. `XMLParser` builds the tree with `maxNestedTags` refusing nesting deeper than CTF_MAX_DEPTH, and decodes the five
- *    entities XML predefines and character references through @nodable/entities' EntityDecoder (the decoder the
- *    parser is built on); a named entity XML does not define is refused, since with no DTD nothing can define it.
- * Every refusal names the pupil (position, and UPN once known) and the element where it was found.
+ * 2. one pass of saxes checks well-formedness (tags that match and are closed, one top-level element, every "&" a
+ *    reference to one of the five entities XML predefines or a character reference) and, from its events, builds the
+ *    tree without recursion, refusing nesting deeper than CTF_MAX_DEPTH as soon as it is reached. Any other named
+ *    entity is refused, since with no DTD nothing can define it.
+ * Every refusal names the line and column, the pupil (position, and UPN once known) and the element where it was found.
+ * (One pass replaced fast-xml-parser's validator and parser, two passes taking three times as long: bench/README.md.)
  */
-import { XMLParser, XMLValidator, type MatcherView, type ValidationError } from 'fast-xml-parser';
-import { EntityDecoder, ENTITY_ACTION } from '@nodable/entities';
+import { SaxesParser } from 'saxes';
 import { CTF_MAX_BYTES, CTF_MAX_DEPTH } from '@haven/contracts';
 import { decodeText, FileProblem } from '../imports/imports.parse.ts';
 
@@ -42,7 +41,7 @@ function refuseDeclarations(text: string): void {
     const close = text.startsWith('<!--', at) ? '-->' : text.startsWith('<![CDATA[', at) ? ']]>' : null;
     if (close) {
       const end = text.indexOf(close, at + 4);
-      if (end === -1) return; // never closed: the validator says so
+      if (end === -1) return; // never closed: the parser says so
       at = end;
       continue;
     }
@@ -51,100 +50,136 @@ function refuseDeclarations(text: string): void {
   }
 }
 
+/** An element being read: its name, its children so far, and its text. */
+interface Open { name: string; el: XmlElement; text: string; children: boolean }
+
+/**
+ * Builds the tree from saxes' events. The path of open elements, the pupil being read (counted by its start tag at
+ * depth 3) and its UPN (the text of UPN at depth 4) are kept for naming where a refusal happened.
+ */
+class TreeBuilder {
+  readonly top: XmlElement = {};
+  readonly stack: Open[] = [{ name: '', el: this.top, text: '', children: false }];
+  pupil = 0;
+  upn: string | null = null;
+  roots = 0;
+
+  where(): Where { return { path: this.stack.slice(1).map((o) => o.name), pupil: this.pupil, upn: this.upn }; }
+
+  open(name: string): void {
+    const parent = this.stack[this.stack.length - 1]!;
+    if (this.stack.length === 1) {
+      this.roots += 1;
+      if (this.roots > 1) throw new FileProblem(`The file has a second top-level element <${name.slice(0, 40)}>; a CTF has one, CTfile.`);
+    }
+    const el: XmlElement = {};
+    parent.children = true;
+    const list = parent.el[name];
+    if (Array.isArray(list)) list.push(el); else parent.el[name] = [el];
+    this.stack.push({ name, el, text: '', children: false });
+    const depth = this.stack.length - 1;
+    if (depth === 3 && name === 'Pupil') { this.pupil += 1; this.upn = null; }
+    if (depth > CTF_MAX_DEPTH) throw new FileProblem(`${describeWhere(this.where())}: elements are nested more than ${CTF_MAX_DEPTH} deep. A CTF nests about eight deep; this file is refused unread.`);
+  }
+
+  close(): void {
+    const done = this.stack.pop()!;
+    const parent = this.stack[this.stack.length - 1]!;
+    const text = done.text.trim();
+    if (this.stack.length === 4 && done.name === 'UPN' && this.stack[3]!.name === 'Pupil') this.upn = text.slice(0, 20) || null;
+    if (!done.children) {
+      // an element with only text is its text, as a string in its parent's list
+      const list = parent.el[done.name] as XmlNode[];
+      list[list.length - 1] = text;
+    } else if (text) done.el['#text'] = text;
+  }
+
+  text(t: string): void { this.stack[this.stack.length - 1]!.text += t; }
+}
+
+/** The first "&" before `end` that starts no reference, outside CDATA and comments (-1 when none). */
+function bareAmpersand(text: string, end: number): number {
+  const re = /&(?!#[0-9]+;|#x[0-9a-fA-F]+;|[A-Za-z_:][A-Za-z0-9_.:-]{0,60};)/g;
+  for (let m = re.exec(text); m && m.index < end; m = re.exec(text)) {
+    const inside = (open: string, close: string) => text.lastIndexOf(open, m!.index) > text.lastIndexOf(close, m!.index);
+    if (!inside('<![CDATA[', ']]>') && !inside('<!--', '-->')) return m.index;
+  }
+  return -1;
+}
+
 /** The pupil whose element holds this offset: `<Pupil>` start tags before it, counted with indexOf, and its UPN if read. */
-function pupilAt(text: string, offset: number): { pupil: number; upn: string | null } | null {
+function pupilAt(text: string, offset: number): string {
   let pupil = 0;
   let last = -1;
   for (let i = text.indexOf('<Pupil'); i !== -1 && i < offset; i = text.indexOf('<Pupil', i + 6)) {
     if (/[\s/>]/.test(text[i + 6] ?? '')) { pupil += 1; last = i; }
   }
-  if (!pupil) return null;
+  if (!pupil) return '';
   const closed = text.indexOf('</Pupil>', last);
-  if (closed !== -1 && closed < offset) return null;
+  if (closed !== -1 && closed < offset) return '';
   const u = text.indexOf('<UPN>', last);
   const uEnd = u === -1 ? -1 : text.indexOf('</UPN>', u);
-  return { pupil, upn: uEnd !== -1 && uEnd < offset ? text.slice(u + 5, uEnd).trim().slice(0, 20) || null : null };
+  const upn = uEnd !== -1 && uEnd < offset ? text.slice(u + 5, uEnd).trim().slice(0, 20) : '';
+  return `, pupil ${pupil}${upn ? ` (UPN ${upn})` : ''}`;
 }
 
-/** The validator's finding in Haven's words, with the line, column and pupil. */
-function notWellFormed(text: string, { err }: ValidationError): FileProblem {
-  const unclosed = /^Invalid '(\[.*\])' found\.$/.exec(err.msg)?.[1] ?? /^Unclosed tag '(.+)'\.$/.exec(err.msg)?.[1];
-  if (unclosed) {
-    const path = unclosed.startsWith('[') ? (JSON.parse(unclosed) as string[]) : [unclosed];
-    const who = path[2] === 'Pupil' ? pupilAt(text, text.length) : null;
-    return new FileProblem(`${describeWhere({ path, pupil: who?.pupil ?? 0, upn: who?.upn ?? null })}: the file ends before this element is closed.`);
+/** saxes' finding in Haven's words, with the line, column, pupil and element. */
+function notWellFormed(text: string, b: TreeBuilder, parser: SaxesParser, message: string): FileProblem {
+  const m = /^(?:\d+:\d+: )?(.*)$/s.exec(message)![1]!;
+  const at = `Line ${parser.line}, column ${parser.column}${b.pupil && b.stack[3]?.name === 'Pupil' ? `, pupil ${b.pupil}${b.upn ? ` (UPN ${b.upn})` : ''}` : ''}`;
+  // saxes reads an "&" up to the next ";", so a bare one is reported late or as an element left open: find it
+  if (/entity|^unclosed tag/.test(m)) {
+    const amp = bareAmpersand(text, parser.position);
+    if (amp !== -1) {
+      const line = lineOf(text, amp);
+      const column = amp - text.lastIndexOf('\n', amp - 1);
+      return new FileProblem(`Line ${line}, column ${column}${pupilAt(text, amp)}: an "&" that does not start a character reference; in XML it is written &amp;.`);
+    }
   }
-  if (err.msg === 'Start tag expected.') return new FileProblem('The file holds no XML element: a CTF starts with <CTfile>.');
-  let offset = 0;
-  for (let n = 1; n < err.line; n += 1) offset = text.indexOf('\n', offset) + 1;
-  offset += err.col - 1;
-  const who = pupilAt(text, offset);
-  const at = `Line ${err.line}, column ${err.col}${who ? `, pupil ${who.pupil}${who.upn ? ` (UPN ${who.upn})` : ''}` : ''}`;
-  const mismatch = /^Expected closing tag '(.+)' \(opened in line (\d+), col \d+\) instead of closing tag '(.+)'\.$/.exec(err.msg);
-  if (mismatch) return new FileProblem(`${at}: the end tag </${mismatch[3]!.slice(0, 40)}> does not match the open <${mismatch[1]}> (line ${mismatch[2]}).`);
-  if (err.msg === 'Multiple possible root nodes found.') return new FileProblem(`${at}: the file has a second top-level element; a CTF has one, CTfile.`);
-  if (err.msg === "char '&' is not expected.") return new FileProblem(`${at}: an "&" that does not start a character reference; in XML it is written &amp;.`);
-  return new FileProblem(`${at}: this is not well-formed XML (${err.msg})`);
-}
-
-/** What the parser's callbacks learn as it goes: the live path, and the pupil it is in. */
-class Progress {
-  view: MatcherView | null = null;
-  pupil = 0;
-  upn: string | null = null;
-  where(): Where { return { path: this.view?.toArray() ?? [], pupil: this.pupil, upn: this.upn }; }
-}
-
-/** The five XML entities and character references, decoded by @nodable/entities; any other named entity is refused. */
-class CtfEntities extends EntityDecoder {
-  constructor(private readonly progress: Progress) {
-    super({ numericAllowed: true, onInputEntity: () => ENTITY_ACTION.THROW, onExternalEntity: () => ENTITY_ACTION.THROW });
+  if (m === 'documents may contain only one root.') {
+    const name = /^<([^\s/>]{1,40})/.exec(text.slice(text.lastIndexOf('<', parser.position - 1)))?.[1] ?? '';
+    return new FileProblem(`The file has a second top-level element <${name}>; a CTF has one, CTfile.`);
   }
-
-  override decode(s: string): string {
-    const other = /&(?!(?:lt|gt|amp|apos|quot|#[0-9]+|#x[0-9a-fA-F]+);)([^;&\s<]{1,40});/.exec(s);
-    if (other) throw new FileProblem(`${describeWhere(this.progress.where())}: the entity &${other[1]}; is not one XML defines. Haven reads no DTD, so a CTF may use only &lt; &gt; &amp; &apos; &quot; and character references.`);
-    return super.decode(s);
+  if (m === 'undefined entity.') {
+    const amp = text.lastIndexOf('&', Math.max(0, parser.position - 1));
+    const name = /^&([^;&\s<]{1,40});/.exec(text.slice(amp, amp + 45))?.[1] ?? '';
+    return new FileProblem(`${describeWhere(b.where())}: the entity &${name}; is not one XML defines. Haven reads no DTD, so a CTF may use only &lt; &gt; &amp; &apos; &quot; and character references.`);
   }
+  if (/entity|character entity/.test(m)) return new FileProblem(`${at}: an "&" that does not start a character reference; in XML it is written &amp;.`);
+  const unmatched = /^unmatched closing tag: (.*)\.$/.exec(m);
+  if (unmatched) return new FileProblem(`${at}: the end tag </${unmatched[1]!.slice(0, 40)}> does not match the open <${b.stack[b.stack.length - 1]?.name ?? ''}>.`);
+  const unclosed = /^unclosed tag: (.*)$/.exec(m);
+  if (unclosed) return new FileProblem(`${describeWhere(b.where())}: the file ends before this element is closed.`);
+  if (m === 'document must contain a root element.' || (m === 'text data outside of root node.' && !b.roots)) return new FileProblem('The file holds no XML element: a CTF starts with <CTfile>.');
+  if (m === 'text data outside of root node.') return new FileProblem(`${at}: there is text after the end of the top-level element; a CTF has one, CTfile, and nothing after it.`);
+  return new FileProblem(`${at}: this is not well-formed XML (${m})`);
 }
 
-function parse(text: string): { doc: Record<string, XmlNode[]>; pupils: number } {
-  const progress = new Progress();
-  const parser = new XMLParser({
-    ignoreAttributes: true,
-    ignoreDeclaration: true,
-    ignorePiTags: true,
-    parseTagValue: false,
-    trimValues: true,
-    processEntities: true,
-    entityDecoder: new CtfEntities(progress),
-    commentPropName: false,
-    // the parser counts the open elements above a new one, so the deepest allowed is one more than this
-    maxNestedTags: CTF_MAX_DEPTH - 1,
-    isArray: () => true,
-    jPath: false, // callbacks get the parser's live path, not a string built per element
-    updateTag: (tagName: string, matcher: string | MatcherView) => {
-      if (typeof matcher !== 'string') {
-        progress.view = matcher;
-        if (tagName === 'Pupil' && matcher.getDepth() === 3) { progress.pupil += 1; progress.upn = null; }
-      }
-      return tagName;
-    },
-    tagValueProcessor: (tagName: string, value: string, matcher: string | MatcherView) => {
-      if (tagName === 'UPN' && typeof matcher !== 'string' && matcher.getDepth() === 4) progress.upn = value.trim().slice(0, 20) || null;
-      return undefined;
-    },
+function parse(text: string): { top: XmlElement; pupils: number } {
+  const parser = new SaxesParser({ position: true });
+  const b = new TreeBuilder();
+  parser.on('error', (e) => { throw notWellFormed(text, b, parser, e.message); });
+  parser.on('opentag', (tag) => b.open(tag.name));
+  parser.on('closetag', (tag) => {
+    if (!tag.isSelfClosing) {
+      // saxes closes the open element before it reports an end tag that does not match it: check here, while the
+      // open element is still on the path, and name both
+      const from = text.lastIndexOf('</', parser.position - 1) + 2;
+      const end = text.indexOf('>', from);
+      const name = text.slice(from, end === -1 ? from + 40 : end).trim();
+      if (name !== tag.name) throw notWellFormed(text, b, parser, `unmatched closing tag: ${name}.`);
+    }
+    b.close();
   });
+  parser.on('text', (t) => b.text(t));
+  parser.on('cdata', (t) => b.text(t));
   try {
-    return { doc: parser.parse(text) as Record<string, XmlNode[]>, pupils: progress.pupil };
+    parser.write(text).close();
   } catch (e) {
     if (e instanceof FileProblem) throw e;
-    const message = e instanceof Error ? e.message : String(e);
-    if (message === 'Maximum nested tags exceeded') {
-      throw new FileProblem(`${describeWhere(progress.where())}: elements are nested more than ${CTF_MAX_DEPTH} deep. A CTF nests about eight deep; this file is refused unread.`);
-    }
-    throw new FileProblem(`${describeWhere(progress.where())}: the XML could not be read (${message}).`);
+    throw new FileProblem(`${describeWhere(b.where())}: the XML could not be read (${e instanceof Error ? e.message : String(e)}).`);
   }
+  return { top: b.top, pupils: b.pupil };
 }
 
 export interface ParsedXml { root: XmlElement; rootName: string; encoding: string; pupils: number }
@@ -162,13 +197,9 @@ export function parseCtfXml(bytes: Uint8Array): ParsedXml {
   const text = raw.replace(/^\uFEFF/, '');
   if (!text.includes('<')) throw new FileProblem('The file holds no XML element: a CTF starts with <CTfile>.');
   refuseDeclarations(text);
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) throw notWellFormed(text, valid);
-  const { doc, pupils } = parse(text);
-  const [rootName, second] = Object.keys(doc).filter((k) => !k.startsWith('?') && !k.startsWith('#'));
-  const root = rootName ? doc[rootName]?.[0] : undefined;
-  // the validator lets an empty element (<x/>) after the top-level one through; the parsed tree shows it
-  if (second !== undefined || (rootName && doc[rootName]!.length > 1)) throw new FileProblem(`The file has a second top-level element <${second ?? rootName}>; a CTF has one, CTfile.`);
+  const { top, pupils } = parse(text);
+  const rootName = Object.keys(top)[0];
+  const root = rootName ? (top[rootName] as XmlNode[])[0] : undefined;
   if (!rootName || root === undefined) throw new FileProblem('The file holds no XML element: a CTF starts with <CTfile>.');
   return { root: typeof root === 'string' ? {} : root, rootName, encoding, pupils };
 }

@@ -11,7 +11,7 @@ import type { Executor } from '../../core/db/client.ts';
 import { PLANNERS, type Plan, type Target } from '../people/people.service.ts';
 import { checkRows, type Checked } from './imports.rules.ts';
 import { FileProblem, parseImportFile, type ParsedFile } from './imports.parse.ts';
-import { analyseCtf } from '../ctf/ctf.plan.ts';
+import { analyseCtf, forgetCtfReads } from '../ctf/ctf.plan.ts';
 import { looksLikeXml } from '../ctf/ctf.xml.ts';
 
 export interface Analysis {
@@ -69,6 +69,7 @@ async function readFile(bytes: Uint8Array, fileHash: string): Promise<{ file: Pa
 /** Forgets the files read so far (the benchmark's re-import, which a school makes days later, must read its file). */
 export function forgetReadFiles(): void {
   readCache.clear();
+  forgetCtfReads();
 }
 
 /**

@@ -61,7 +61,7 @@ export async function preview(deps: Deps, actor: Actor, ctx: AuditContext, q: TI
   await inTransaction(deps.database, ctx, async (tx, audit) => {
     await tx.insert(imports).values({
       id, trustId: actor.trustId, siteId: q.siteId, kind: q.kind, status: 'previewed', filename: q.filename ?? null, format: a.file.format,
-      encoding: a.file.encoding, fileHash: a.fileHash, byteCount: bytes.byteLength, data: Buffer.from(bytes), mapping: a.mapping,
+      encoding: a.file.encoding, fileHash: a.fileHash, byteCount: bytes.byteLength, data: repo.storedFile(bytes), mapping: a.mapping,
       counts: a.counts, errorCount: a.problems.length, createdBy: actor.userId,
     });
     audit.record({ action: 'import.previewed', entityType: 'import', entityId: id, siteId: q.siteId,
@@ -114,7 +114,7 @@ export async function commit(deps: Deps, actor: Actor, ctx: AuditContext, id: st
     if (locked?.status !== 'previewed' || !locked.data) throw conflict('This import has already been committed; upload the file again to import it again.');
     if (row.fileHash !== fileHash) throw conflict('fileHash: this is not the file that was previewed. Preview the file again before importing it.', [{ field: 'fileHash', message: 'This is not the file that was previewed' }]);
     if (Date.now() - new Date(row.createdAt).getTime() > PREVIEW_HOURS * 3_600_000) throw conflict(`This preview is more than ${PREVIEW_HOURS} hours old; upload the file again.`);
-    const a = await analyseOrRefuse(tx, row.kind as TImportKind, row.siteId, row.trustId, new Uint8Array(locked.data), row.mapping as TImportMapping);
+      const a = await analyseOrRefuse(tx, row.kind as TImportKind, row.siteId, row.trustId, new Uint8Array(locked.data), row.mapping as TImportMapping);
     await applyImport(tx, audit, a, { id, kind: row.kind as TImportKind, siteId: row.siteId, userId: actor.userId });
   });
   return presentImport((await repo.findImport(deps.database.db, id))!);
