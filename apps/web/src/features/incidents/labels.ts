@@ -51,9 +51,9 @@ const FIELD_LABELS: Record<string, string> = {
 /** `physicalInterventions.0.parentInformedAt` → "Physical intervention 1: Parent informed". */
 export function fieldLabel(field: string, customLabels: Record<string, string> = {}): string {
   const parts = normaliseField(field).split('.');
-  if (parts[0] === 'customValues' && parts[1]) return customLabels[parts[1]] ?? parts[1];
+  if (parts[0] === 'customValues' && parts[1]) return customLabels[parts[1]] ?? humanise(parts[1]);
   if (parts[0] === 'physicalInterventions' && parts[1] !== undefined && /^\d+$/.test(parts[1])) {
-    const rest = parts[2] ? `: ${FIELD_LABELS[parts[2]] ?? parts[2]}` : '';
+    const rest = parts[2] ? `: ${FIELD_LABELS[parts[2]] ?? humanise(parts[2])}` : '';
     return `Physical intervention ${Number(parts[1]) + 1}${rest}`;
   }
   return FIELD_LABELS[parts[0] ?? ''] ?? humanise(parts[0] ?? '');
