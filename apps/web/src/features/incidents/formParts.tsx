@@ -40,7 +40,8 @@ export function FormSection({ title, id, children, fold }: { title: string; id: 
         </Title>
       ) : <Title order={2} size="h4" id={id} mb="sm">{title}</Title>}
       {fold && !fold.open ? <Text size="sm" c="dimmed" className="break-anywhere">{fold.summary}</Text> : null}
-      <Stack gap="md" id={bodyId} hidden={fold ? !fold.open : undefined}>{children}</Stack>
+      {/* kept mounted while folded (what was typed stays), hidden from everyone */}
+      <Stack gap="md" id={bodyId} style={fold && !fold.open ? { display: 'none' } : undefined}>{children}</Stack>
     </Card>
   );
 }
