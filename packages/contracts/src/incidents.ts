@@ -256,7 +256,9 @@ export const ZParentContactInput = z.strictObject({
   pupilId: z.uuid(), contactedAt: ZIsoDateTime, method: z.enum(['phone', 'in_person', 'email', 'letter', 'text_message']),
   contactName: text(200).nullable().optional(), summary: z.string().trim().min(1).max(5000),
 });
-export const ZParentContact = z.object({ id: ZId, pupilId: ZId, contactedAt: z.string(), method: z.string(), contactName: z.string().nullable(), summary: z.string(), recordedByName: z.string(), createdAt: z.string() });
+export const ZParentContact = z.object({ id: ZId, pupilId: ZId, contactedAt: z.string(), method: z.string(), contactName: z.string().nullable(), summary: z.string(), recordedByName: z.string(), createdAt: z.string(),
+  /** 'incident_form': fed by a physical intervention's "parent told" on the incident form (changes with it); 'log': logged here. */
+  source: z.enum(['log', 'incident_form']) });
 export const ZParentContactList = z.object({ items: z.array(ZParentContact) });
 
 /** Counts for the dashboard (behaviour.read roles): what waits for review, what is overdue, PIs whose parent was not told the same day. */

@@ -101,6 +101,43 @@ describe.each(dbKinds())('physical interventions on %s', (kind) => {
     expect(json<Incident>(await w.req('POST', `/api/v1/incidents/${i.id}/sign-off`, w.s.lead, { version: i.version })).status).toBe('signed_off');
   });
 
+  it('feeds the parent contact log from "parent told" on the form: entered once, kept in step, audited', async () => {
+    const told = { parentInformedAt: '2026-11-16T15:30:00Z', parentInformedHow: 'phone', parentInformedBy: w.staffIds[0] };
+    let i = await w.create(w.s.staff, withPi(told));
+    const url = `/api/v1/incidents/${i.id}/parent-contacts`;
+    type Log = { items: { id: string; pupilId: string; method: string; contactedAt: string; source: string; recordedByName: string }[] };
+    const log = async (who: Session = w.s.staff) => json<Log>(await w.req('GET', url, who)).items;
+    expect(await log()).toEqual([expect.objectContaining({ pupilId: w.pupils1[0], method: 'phone', contactedAt: '2026-11-16T15:30:00.000Z', source: 'incident_form' })]);
+    // autosaves that do not touch it add nothing; a correction changes the one entry
+    i = await patch(w.s.staff, i, { physicalInterventions: [{ reason: 'Heading for the road' }] });
+    i = await patch(w.s.staff, i, { physicalInterventions: [{ parentInformedHow: 'in_person', parentInformedAt: '2026-11-16T15:45:00Z' }] });
+    const [entry, ...more] = await log(w.s.lead);
+    expect(more).toEqual([]);
+    expect(entry).toMatchObject({ method: 'in_person', contactedAt: '2026-11-16T15:45:00.000Z', source: 'incident_form' });
+    // a contact logged on the incident stands beside it
+    expect((await w.req('POST', url, w.s.staff, { pupilId: w.pupils1[0], contactedAt: '2026-11-16T16:00:00Z', method: 'email', summary: 'Sent the follow-up.' })).statusCode).toBe(201);
+    expect((await log()).map((c) => c.source)).toEqual(['log', 'incident_form']);
+    // clearing "parent told" (or the whole section) takes the form's entry away, not the one logged by hand
+    i = await patch(w.s.staff, i, { physicalInterventions: [{ parentInformedAt: null }] });
+    expect((await log()).map((c) => c.source)).toEqual(['log']);
+    i = await patch(w.s.staff, i, { physicalInterventions: [{ parentInformedAt: '2026-11-16T15:45:00Z' }] });
+    expect((await log()).map((c) => c.source)).toEqual(['log', 'incident_form']);
+    i = await patch(w.s.staff, i, { physicalIntervention: false, physicalInterventions: [] });
+    expect((await log()).map((c) => c.source)).toEqual(['log']);
+    const actions = (await w.t.database.db.select().from(auditEntries).where(eq(auditEntries.entityType, 'parent_contact')))
+      .filter((a) => (a.details as { incidentId?: string }).incidentId === i.id).map((a) => a.action);
+    expect(actions).toEqual(expect.arrayContaining(['incident.parent_contact.create', 'incident.parent_contact.update', 'incident.parent_contact.delete']));
+    // a refused save (a time in the future) writes no contact
+    const before = await w.rows(parentContacts);
+    const bad = await w.req('PATCH', `/api/v1/incidents/${i.id}`, w.s.staff, { version: i.version, physicalIntervention: true,
+      physicalInterventions: [w.piBody({ parentInformedAt: '2099-01-01T10:00:00Z', parentInformedHow: 'phone', parentInformedBy: w.staffIds[0] })] });
+    expect(bad.statusCode).toBe(400);
+    expect(fieldsOf(json<ErrorBody>(bad))).toEqual(['physicalInterventions.0.parentInformedAt']);
+    expect(await w.rows(parentContacts)).toBe(before);
+    // out of scope: another site's lead sees neither the incident nor its log
+    expect((await w.req('GET', url, await w.addUser('behaviour_lead', w.site2))).statusCode).toBe(404);
+  });
+
   it('logs contacts with parents on an incident (INC-6)', async () => {
     const i = await w.create(w.s.staff, withPi({}));
     const url = `/api/v1/incidents/${i.id}/parent-contacts`;

@@ -8,6 +8,7 @@ import type { DayContext } from './events.ts';
 import type { IncidentDraft } from './incidents.ts';
 import type { Step } from './incident-workflow.ts';
 import { PARENT_CONTACT_SUMMARIES } from './narratives.ts';
+import { PI_CONTACT_RECORD } from '../../modules/incidents/pi-parent-contacts.rules.ts';
 import type { ActivityTables } from './activity.ts';
 import type { IdFactory, Rng } from './prng.ts';
 import type { SiteModel } from './site-model.ts';
@@ -28,7 +29,8 @@ export function addDayIncidentFollowUps(ctx: DayContext, d: IncidentDraft, steps
   for (const pi of d.pis) {
     if (!(pi.parentInformedAt instanceof Date) || !pi.pupilId) continue;
     out.parentContacts.push({
-      id: ctx.ids.next(), trustId: ctx.trustId, siteId: site.id, pupilId: pi.pupilId, recordType: 'incident', recordId: incident.id ?? '',
+      // fed by the intervention's "parent told", as the incident form does (modules/incidents/pi-parent-contacts.rules.ts)
+      id: ctx.ids.next(), trustId: ctx.trustId, siteId: site.id, pupilId: pi.pupilId, recordType: PI_CONTACT_RECORD, recordId: pi.id ?? '',
       contactedAt: pi.parentInformedAt, method: pi.parentInformedHow ?? 'phone', contactName: ctx.contactName(pi.pupilId),
       summary: PARENT_CONTACT_SUMMARIES[2] ?? '', recordedBy: userOfStaff(pi.parentInformedBy), createdAt: addMinutes(pi.parentInformedAt, rng.int(1, 10)),
     });

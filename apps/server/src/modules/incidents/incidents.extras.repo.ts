@@ -1,9 +1,10 @@
 /** Queries for what hangs off an incident: its post-incident review, parent contact log and attachments. */
-import { and, asc, count, desc, eq } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, or } from 'drizzle-orm';
 import type { Executor } from '../../core/db/client.ts';
-import { attachments, incidentPupils, incidents, parentContacts, postIncidentReviews } from '../../db/schema/recording.ts';
+import { attachments, incidentPupils, incidents, parentContacts, physicalInterventions, postIncidentReviews } from '../../db/schema/recording.ts';
 import { users } from '../../db/schema/users.ts';
 import type { AccessFacts } from './incidents.presenter.ts';
+import { PI_CONTACT_RECORD } from './pi-parent-contacts.rules.ts';
 
 /** Just what access decisions need, without the incident's content. */
 export async function incidentFacts(db: Executor, trustId: string, id: string): Promise<(AccessFacts & { id: string }) | undefined> {
@@ -40,13 +41,33 @@ export async function insertParentContact(db: Executor, v: typeof parentContacts
   await db.insert(parentContacts).values(v);
 }
 
+/** The incident's contact log: contacts logged on it, and those its physical interventions' "parent told" fed in. */
 export async function parentContactsOf(db: Executor, recordId: string) {
+  const pis = db.select({ id: physicalInterventions.id }).from(physicalInterventions).where(eq(physicalInterventions.incidentId, recordId));
   return db.select({
     id: parentContacts.id, pupilId: parentContacts.pupilId, contactedAt: parentContacts.contactedAt, method: parentContacts.method,
     contactName: parentContacts.contactName, summary: parentContacts.summary, recordedByName: users.displayName, createdAt: parentContacts.createdAt,
+    recordType: parentContacts.recordType,
   }).from(parentContacts).innerJoin(users, eq(users.id, parentContacts.recordedBy))
-    .where(and(eq(parentContacts.recordType, 'incident'), eq(parentContacts.recordId, recordId)))
+    .where(or(and(eq(parentContacts.recordType, 'incident'), eq(parentContacts.recordId, recordId)),
+      and(eq(parentContacts.recordType, PI_CONTACT_RECORD), inArray(parentContacts.recordId, pis))))
     .orderBy(desc(parentContacts.contactedAt), desc(parentContacts.id));
+}
+
+/** Log entries fed by these physical interventions' "parent told" (pi-parent-contacts.rules.ts). */
+export async function formContactsOf(db: Executor, piIds: readonly string[]) {
+  if (!piIds.length) return [];
+  const rows = await db.select({ id: parentContacts.id, recordId: parentContacts.recordId, pupilId: parentContacts.pupilId, contactedAt: parentContacts.contactedAt, method: parentContacts.method })
+    .from(parentContacts).where(and(eq(parentContacts.recordType, PI_CONTACT_RECORD), inArray(parentContacts.recordId, [...piIds])));
+  return rows.map((r) => ({ ...r, contactedAt: r.contactedAt.toISOString() }));
+}
+
+export async function updateParentContact(db: Executor, id: string, patch: Pick<typeof parentContacts.$inferInsert, 'pupilId' | 'contactedAt' | 'method'>): Promise<void> {
+  await db.update(parentContacts).set(patch).where(eq(parentContacts.id, id));
+}
+
+export async function deleteParentContacts(db: Executor, ids: readonly string[]): Promise<void> {
+  if (ids.length) await db.delete(parentContacts).where(inArray(parentContacts.id, [...ids]));
 }
 
 const attachmentColumns = {

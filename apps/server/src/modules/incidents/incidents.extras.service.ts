@@ -3,14 +3,16 @@ import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import type { ZParentContact, ZParentContactInput, ZPostIncidentReview, ZPostIncidentReviewInput } from '@haven/contracts';
 import type { Deps } from '../../core/http/context.ts';
-import type { AuditContext } from '../../core/audit/audit.ts';
-import type { Executor } from '../../core/db/client.ts';
+import type { AuditContext, AuditQueue } from '../../core/audit/audit.ts';
+import type { Executor, Tx } from '../../core/db/client.ts';
 import { can, type Actor } from '../../core/policy/policy.ts';
 import { inTransaction } from '../../core/db/tx.ts';
 import { conflict, fieldError, forbidden, notFound } from '../../core/http/errors.ts';
 import * as extras from './incidents.extras.repo.ts';
 import { iso } from './incidents.repo.ts';
 import { canView, type AccessFacts } from './incidents.presenter.ts';
+import type { IncidentState } from './incidents.model.ts';
+import { planContacts, PI_CONTACT_RECORD, PI_CONTACT_SUMMARY, wantedContacts } from './pi-parent-contacts.rules.ts';
 
 const PIR_FIELDS = ['whatHappened', 'learning', 'planChanges', 'riskAssessmentChanges', 'staffSupport'] as const;
 
@@ -81,7 +83,7 @@ export async function addParentContact(deps: Deps, actor: Actor, ctx: AuditConte
     audit.record({ action: 'incident.parent_contact.create', entityType: 'parent_contact', entityId: row.id, siteId: f.siteId,
       details: { incidentId: id, pupilId: body.pupilId, method: body.method, contactedAt: row.contactedAt.toISOString() } });
     return { id: row.id, pupilId: row.pupilId, contactedAt: row.contactedAt.toISOString(), method: row.method, contactName: row.contactName,
-      summary: row.summary, recordedByName: actor.displayName, createdAt: row.createdAt.toISOString() };
+      summary: row.summary, recordedByName: actor.displayName, createdAt: row.createdAt.toISOString(), source: 'log' };
   });
 }
 
@@ -89,5 +91,33 @@ export async function listParentContacts(deps: Deps, actor: Actor, id: string) {
   const db = deps.database.db;
   await visibleFacts(db, actor, id);
   const rows = await extras.parentContactsOf(db, id);
-  return { items: rows.map((r) => ({ ...r, contactedAt: iso(r.contactedAt)!, createdAt: iso(r.createdAt)! })) };
+  return { items: rows.map(({ recordType, ...r }) => ({ ...r, contactedAt: iso(r.contactedAt)!, createdAt: iso(r.createdAt)!,
+    source: recordType === PI_CONTACT_RECORD ? 'incident_form' as const : 'log' as const })) };
+}
+
+/**
+ * After a save of the incident form (in its transaction): the parent contact log follows each physical intervention's
+ * "parent told", so it is entered once. Entries are added by the person saving, changed or removed with the form.
+ */
+export async function syncFormContacts(tx: Tx, audit: AuditQueue, actor: Actor, prev: IncidentState | null, next: IncidentState): Promise<void> {
+  const piIds = [...new Set([...(prev?.physicalInterventions ?? []), ...next.physicalInterventions].map((p) => p.id))];
+  const want = wantedContacts(next.physicalIntervention ? next.physicalInterventions : []);
+  const have = prev?.physicalInterventions.some((p) => p.parentInformedAt) ? await extras.formContactsOf(tx, piIds) : [];
+  const plan = planContacts(want, have);
+  const details = (w: { recordId: string; pupilId: string; method: string; contactedAt: string }) =>
+    ({ incidentId: next.id, physicalInterventionId: w.recordId, pupilId: w.pupilId, method: w.method, contactedAt: new Date(w.contactedAt).toISOString(), from: 'incident_form' });
+  for (const w of plan.insert) {
+    const id = uuidv7();
+    await extras.insertParentContact(tx, { id, trustId: next.trustId, siteId: next.siteId, pupilId: w.pupilId, recordType: PI_CONTACT_RECORD, recordId: w.recordId,
+      contactedAt: new Date(w.contactedAt), method: w.method, contactName: null, summary: PI_CONTACT_SUMMARY, recordedBy: actor.userId, createdAt: new Date() });
+    audit.record({ action: 'incident.parent_contact.create', entityType: 'parent_contact', entityId: id, siteId: next.siteId, details: details(w) });
+  }
+  for (const w of plan.update) {
+    await extras.updateParentContact(tx, w.id, { pupilId: w.pupilId, contactedAt: new Date(w.contactedAt), method: w.method });
+    audit.record({ action: 'incident.parent_contact.update', entityType: 'parent_contact', entityId: w.id, siteId: next.siteId, details: details(w) });
+  }
+  await extras.deleteParentContacts(tx, plan.remove.map((c) => c.id));
+  for (const c of plan.remove) {
+    audit.record({ action: 'incident.parent_contact.delete', entityType: 'parent_contact', entityId: c.id, siteId: next.siteId, details: details(c) });
+  }
 }

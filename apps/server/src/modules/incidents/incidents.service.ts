@@ -17,6 +17,7 @@ import { applyInput, lookupNeeds, type IncidentInput } from './incidents.apply.t
 import { toSnapshot, type IncidentState } from './incidents.model.ts';
 import { auditDetails, diffSnapshots, editableBy, type VersionChange } from './incidents.rules.ts';
 import { accessFacts, canView, isAuthor, presentIncident } from './incidents.presenter.ts';
+import { syncFormContacts } from './incidents.extras.service.ts';
 
 export const invalid = (fields: FieldError[]) =>
   new AppError(400, 'invalid_request', fields.map((f) => `${f.field}: ${f.message}`).join('; '), fields);
@@ -76,6 +77,7 @@ export async function createIncident(deps: Deps, actor: Actor, ctx: AuditContext
     const snapshot = toSnapshot(next);
     await writes.insertIncident(tx, next, { id: uuidv7(), version: 1, change: 'create', snapshot, changedBy: actor.userId, changedAt: next.createdAt, comment: null });
     audit.record({ action: 'incident.create', entityType: 'incident', entityId: next.id, siteId, details: { version: 1, ...auditDetails(null, snapshot) } });
+    if (next.physicalInterventions.some((p) => p.parentInformedAt)) await syncFormContacts(tx, audit, actor, null, next);
     return presentIncident(actor, next, now);
   });
 }
@@ -106,6 +108,7 @@ export async function updateIncident(deps: Deps, actor: Actor, ctx: AuditContext
     next.version = prev.version + 1;
     next.updatedAt = now.toISOString();
     await saveVersion(tx, audit, actor, prev, next, 'edit', { changed });
+    if (changed.pis || prev.physicalIntervention !== next.physicalIntervention) await syncFormContacts(tx, audit, actor, prev, next);
     return presentIncident(actor, next, now);
   });
 }

@@ -1,6 +1,6 @@
 /** What happened, as antecedent, behaviour and consequence (ABC), with the perceived motivation. */
-import { NativeSelect, Textarea } from '@mantine/core';
-import { fieldId, FormSection, selectData, setField, type SectionProps } from './formParts';
+import { Textarea } from '@mantine/core';
+import { chipData, ChipChoice, fieldId, FormSection, setField, type SectionProps } from './formParts';
 
 export function AbcSection({ form, update, policy, err }: SectionProps) {
   const area = (key: 'antecedent' | 'behaviour' | 'consequence', label: string, description: string) => (
@@ -12,10 +12,9 @@ export function AbcSection({ form, update, policy, err }: SectionProps) {
       {area('antecedent', 'Antecedent', 'What was happening just before: the setting, the task, who was there, any triggers')}
       {area('behaviour', 'Behaviour', 'What the pupil did and said, factually, in the order it happened')}
       {area('consequence', 'Consequence', 'What happened straight after, and how adults responded')}
-      <NativeSelect label="Perceived motivation" id={fieldId('motivationCode')} value={form.motivationCode} error={err('motivationCode')}
-        description="What the behaviour seemed to achieve for the pupil"
-        data={selectData(policy.motivations, form.motivationCode, 'Choose a motivation')}
-        onChange={(e) => setField(update, 'motivationCode', e.currentTarget.value)} />
+      <ChipChoice label="Perceived motivation (optional)" id={fieldId('motivationCode')} value={form.motivationCode} error={err('motivationCode')}
+        description="What the behaviour seemed to achieve for the pupil" options={chipData(policy.motivations, form.motivationCode)}
+        onChange={(v) => setField(update, 'motivationCode', v)} />
     </FormSection>
   );
 }

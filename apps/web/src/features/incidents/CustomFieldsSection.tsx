@@ -1,14 +1,18 @@
 /** The questions a behaviour lead added to the form (POL-2), from the form version this record uses. */
 import { NativeSelect, Textarea, TextInput } from '@mantine/core';
-import { fieldId, FormSection, type SectionProps } from './formParts';
+import { fieldId, type Fold, FormSection, type SectionProps } from './formParts';
+import type { SectionKey } from './labels';
 import { DATE_HINT, dateError } from './time';
 import type { TCustomField } from './types';
 
-export function CustomFieldsSection({ form, update, err, fields }: SectionProps & { fields: Array<TCustomField & { help?: string }> }) {
+export function CustomFieldsSection({ form, update, err, fields, fold }: SectionProps & { fields: Array<TCustomField & { help?: string }>; fold: (key: SectionKey, summary: string) => Fold }) {
   if (!fields.length) return null;
+  const answered = fields.filter((f) => { const v = form.customValues[f.key]; return v !== undefined && v !== null && v !== ''; }).length;
+  const required = fields.filter((f) => f.required).length;
+  const summary = `${answered} of ${fields.length} answered${required ? `; ${required} must be answered before you submit` : ''}`;
   const set = (key: string, v: string | boolean | null) => update((f) => ({ ...f, customValues: { ...f.customValues, [key]: v } }));
   return (
-    <FormSection title="Other questions" id="incident-custom">
+    <FormSection title="Other questions" id="incident-custom" fold={fold('custom', summary)}>
       {fields.map((field) => {
         const label = field.required ? field.label : `${field.label} (optional)`;
         const v = form.customValues[field.key];

@@ -1,7 +1,8 @@
 /**
  * The full incident form (INC-2, INC-3), one page for create and edit, mobile-first. Everything typed is kept by
  * autosave; Submit saves what is pending, then asks the server's completeness check and shows each missing field
- * next to the field, moving to the first.
+ * next to the field with its label, opening its section and moving to the first. What a low-level incident does not
+ * need starts folded (folds.ts); the recorder is already on it as staff involved, and lists are chips where that saves taps.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Alert, Button, Stack, Text } from '@mantine/core';
@@ -10,26 +11,39 @@ import { useNavigate } from '@tanstack/react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { AnchorLink } from '../../components/links';
 import { Page } from '../../components/Page';
-import { api, isApiError } from '../../lib/api';
+import { api, isApiError, type ApiError } from '../../lib/api';
+import { useMe } from '../../lib/usePolicy';
 import { AbcSection } from './AbcSection';
 import { CustomFieldsSection } from './CustomFieldsSection';
 import { setFlash } from './flash';
 import type { FormModel } from './formModel';
-import { incidentKey } from './incidents.api';
-import { normaliseField } from './labels';
+import { incidentKey, useStaffList } from './incidents.api';
+import { formField } from './labels';
+import { useFolds } from './folds';
 import { firstOnPage, focusField, MissingSummary } from './MissingSummary';
 import { OutcomeSection } from './OutcomeSection';
 import { PhysicalInterventionSection } from './PhysicalInterventionSection';
-import { EMPTY_POLICY, useIncidentPolicy } from './policy';
+import { EMPTY_POLICY, periodAt, useIncidentPolicy } from './policy';
 import { PupilsSection } from './PupilsSection';
 import { ConflictAlert, SaveStatusText, YourTextPanel } from './SaveStatus';
 import { StaffSection } from './StaffSection';
 import type { TIncident } from './types';
 import { useAutosave, type AutosaveInit } from './useAutosave';
 import { WhenWhereSection } from './WhenWhereSection';
-import { DARK_ALERT_TITLE } from './formParts';
+import { DARK_ALERT_TITLE, type Update } from './formParts';
+import { parseTime } from './time';
 
 type Missing = Array<{ field: string; message: string }>;
+const asForm = (list: Missing): Missing => list.map((m) => ({ ...m, field: formField(m.field) }));
+
+/** Why Submit could not go ahead when the latest changes did not save: the real reason, "offline" only when the device is. */
+function notSaved(e: unknown): Error {
+  const base = 'Your latest changes could not be saved to Haven, so the incident was not submitted.';
+  if (isApiError(e) && e.status === 400) return new Error(`${base} Correct the answers marked beside their fields, then submit again.`);
+  if (isApiError(e) && e.status === 0) return new Error(`${e.message} The incident was not submitted.`);
+  if (isApiError(e) && e.serverFault) return new Error(`${base} ${(e as ApiError).message}`);
+  return new Error(`${base} Everything is kept on this device: try again in a moment.`);
+}
 
 export interface FormInit extends AutosaveInit {
   restored: boolean;
@@ -46,6 +60,10 @@ export function IncidentForm({ init, draftUuid }: { init: FormInit; draftUuid: s
     onCreated: (inc) => void navigate({ to: '/incidents/new', search: { draft: draftUuid, id: inc.id }, replace: true }),
   });
   const { form, server } = auto;
+  const me = useMe();
+  const staffList = useStaffList(form.siteId || undefined);
+  const recorderStaffId = staffList.data?.find((st) => st.userId === me.user.id)?.id ?? '';
+  const { fold, openFor } = useFolds(init.form);
   const policyQuery = useIncidentPolicy(form.siteId || undefined);
   const policy = policyQuery.data ?? EMPTY_POLICY;
   const fields = server ? server.customFields : policy.formFields;
@@ -64,11 +82,13 @@ export function IncidentForm({ init, draftUuid }: { init: FormInit; draftUuid: s
 
   // Once the user has tried to submit, each save's completeness list keeps the messages up to date as they fix things.
   useEffect(() => {
-    if (attempted && server) setMissing(server.missing.map((m) => ({ ...m, field: normaliseField(m.field) })));
+    if (attempted && server) setMissing(asForm(server.missing));
   }, [attempted, server]);
 
-  // A refused autosave (400) names its fields too: shown beside them until the user changes the value.
-  const invalid = auto.status.kind === 'invalid' ? auto.status.error.fields.map((m) => ({ ...m, field: normaliseField(m.field) })) : [];
+  // A refused autosave (400) names its fields too: shown beside them, with their labels, until the user changes the value.
+  const invalid = auto.status.kind === 'invalid' ? asForm(auto.status.error.fields) : [];
+  const invalidKey = invalid.map((m) => m.field).join(',');
+  useEffect(() => { openFor([...missing.map((m) => m.field), ...(invalidKey ? invalidKey.split(',') : [])]); }, [missing, invalidKey, openFor]);
   const err = (field: string) => (invalid.find((m) => m.field === field) ?? missing.find((m) => m.field === field))?.message;
   const status = server?.status;
   const canSubmit = !server || server.allowed.includes('submit');
@@ -83,7 +103,7 @@ export function IncidentForm({ init, draftUuid }: { init: FormInit; draftUuid: s
       const saved = await auto.flush();
       const id = auto.id();
       if (!saved || !id) {
-        setSubmitError(new Error('Your latest changes could not be saved to Haven yet, so the incident was not submitted. They are kept on this device: try again when you are back online.'));
+        setSubmitError(notSaved(auto.lastError()));
         return;
       }
       const inc = await api.post<TIncident>(`/incidents/${encodeURIComponent(id)}/submit`, { version: auto.version() });
@@ -95,8 +115,9 @@ export function IncidentForm({ init, draftUuid }: { init: FormInit; draftUuid: s
       void navigate({ to: '/incidents/$incidentId', params: { incidentId: id } });
     } catch (error) {
       if (isApiError(error) && error.status === 400 && error.fields.length) {
-        const list = error.fields.map((m) => ({ ...m, field: normaliseField(m.field) }));
+        const list = asForm(error.fields);
         setMissing(list);
+        openFor(list.map((m) => m.field));
         setAttempted(true);
         requestAnimationFrame(() => {
           const first = firstOnPage(list.map((m) => m.field));
@@ -109,7 +130,15 @@ export function IncidentForm({ init, draftUuid }: { init: FormInit; draftUuid: s
   };
 
   const title = status === 'returned' ? 'Amend incident' : status && status !== 'draft' ? 'Edit incident' : 'Record an incident';
-  const sectionProps = { form, update: auto.update, policy, err };
+  // The period is the one the time falls in (SPEC §9) until someone chooses another: filled with the first change.
+  const update: Update = (change) => auto.update((f) => {
+    const next = change(f);
+    const t = parseTime(next.time);
+    const guess = !next.periodCode && t ? periodAt(policy.periods, t) : undefined;
+    return guess ? { ...next, periodCode: guess } : next;
+  });
+  const sectionProps = { form, update, policy, err };
+  const isNew = !status || status === 'draft';
 
   return (
     <Page title={title} description={server ? `${server.siteName} · started by ${server.createdBy.name}` : 'Saved as you type, on this device and in Haven.'}>
@@ -141,15 +170,20 @@ export function IncidentForm({ init, draftUuid }: { init: FormInit; draftUuid: s
       ) : null}
       {policyQuery.isError ? <ErrorAlert error={policyQuery.error} title="The behaviour policy could not be loaded: some lists are empty" onRetry={() => void policyQuery.refetch()} /> : null}
       <MissingSummary missing={missing} customLabels={customLabels} id="incident-missing" />
+      {isNew ? (
+        <Text size="sm">
+          A low-level incident needs only when and where, the pupil, what happened, the severity and a category. The folded sections are optional.
+        </Text>
+      ) : null}
       <form onSubmit={(e) => void submit(e)} noValidate aria-label="Incident">
         <Stack gap="lg">
           <WhenWhereSection {...sectionProps} siteLocked={!!server} />
           <PupilsSection {...sectionProps} />
-          <StaffSection {...sectionProps} />
           <AbcSection {...sectionProps} />
-          <OutcomeSection {...sectionProps} />
-          <CustomFieldsSection {...sectionProps} fields={fields} />
-          <PhysicalInterventionSection {...sectionProps} server={server} />
+          <OutcomeSection {...sectionProps} fold={fold} />
+          <StaffSection {...sectionProps} fold={fold} />
+          <CustomFieldsSection {...sectionProps} fields={fields} fold={fold} />
+          <PhysicalInterventionSection {...sectionProps} server={server} recorderStaffId={recorderStaffId} />
           {submitError ? <ErrorAlert error={submitError} title="Not submitted" /> : null}
           <div className="incident-savebar">
             <SaveStatusText status={auto.status} lastSavedIso={server?.updatedAt ?? null} />

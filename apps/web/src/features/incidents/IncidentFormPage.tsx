@@ -13,9 +13,9 @@ import { Page } from '../../components/Page';
 import { isApiError } from '../../lib/api';
 import { useMe } from '../../lib/usePolicy';
 import { draftKey, readDraft, removeDraft, type LocalDraft } from './draftStore';
-import { customDatesToText, emptyForm, fromIncident, typedText, type FormPupil } from './formModel';
+import { customDatesToText, emptyForm, fromIncident, typedText, type FormPupil, type FormStaff } from './formModel';
 import { IncidentForm, type FormInit } from './IncidentForm';
-import { useIncident, usePupilProfile } from './incidents.api';
+import { useIncident, usePupilProfile, useStaffList } from './incidents.api';
 import './incident-styles';
 import { nowLondonText } from './time';
 import type { TIncident } from './types';
@@ -70,15 +70,21 @@ function IncidentEditor({ incidentId, draftUuid, pupilId }: { incidentId?: strin
   const wantPupil = !id && !local.draft && pupilId ? pupilId : '';
   const pupil = usePupilProfile(wantPupil);
   const [init, setInit] = useState<FormInit | null>(null);
+  // A new incident starts at the pupil's site (or the user's first), with the recorder as staff involved (removable).
+  const newSite = (wantPupil && pupil.data?.siteId) || me.sites[0]?.id || '';
+  const staffList = useStaffList(!id && !local.draft && newSite ? newSite : undefined);
 
   const pupilReady = !wantPupil || pupil.isSuccess || pupil.isError;
-  if (!init && !id && pupilReady) {
+  const staffReady = !!id || !!local.draft || !newSite || staffList.isSuccess || staffList.isError;
+  if (!init && !id && pupilReady && staffReady) {
     if (local.draft) {
       setInit({ form: local.draft.form, incidentId: null, version: null, server: null, dirty: local.draft.dirty, localUpdatedAt: local.draft.localUpdatedAt, restored: local.draft.dirty, staleLocal: null });
     } else {
       const p = wantPupil && pupil.data ? pupil.data : null;
       const pupils: FormPupil[] = p ? [{ pupilId: p.id, displayName: p.displayName, yearGroup: p.yearGroup, role: 'involved' }] : [];
-      setInit({ form: emptyForm(p?.siteId ?? me.sites[0]?.id ?? '', nowLondonText(), pupils), incidentId: null, version: null, server: null, dirty: false, restored: false, staleLocal: null });
+      const mine = staffList.data?.find((st) => st.userId === me.user.id);
+      const staff: FormStaff[] = mine ? [{ staffId: mine.id, name: mine.name, role: 'involved' }] : [];
+      setInit({ form: { ...emptyForm(newSite, nowLondonText(), pupils), staff }, incidentId: null, version: null, server: null, dirty: false, restored: false, staleLocal: null });
     }
   }
   if (!init && id && incident.data && !incident.isFetching) {

@@ -1,4 +1,7 @@
-/** The parent contact log of an incident (INC-6): who was contacted, when, how, and what was said. */
+/**
+ * The parent contact log of an incident (INC-6): who was contacted, when, how, and what was said. A physical
+ * intervention's "parent told" on the incident form appears here by itself (entered once), marked as from the form.
+ */
 import { useState, type FormEvent } from 'react';
 import { Button, Group, NativeSelect, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -30,10 +33,13 @@ export function ParentContactsCard({ inc }: { inc: TIncident }) {
             <li key={c.id}>
               <Text size="sm" fw={600}>{formatDateTime(c.contactedAt)} — {contactMethodLabel(c.method)}{c.contactName ? ` with ${c.contactName}` : ''} ({pupilName(c.pupilId)})</Text>
               <Text size="sm" className="incident-text">{c.summary}</Text>
-              <Text size="xs" c="dimmed">Logged by {c.recordedByName}</Text>
+              <Text size="xs" c="dimmed">{c.source === 'incident_form' ? `From the incident form, saved by ${c.recordedByName}` : `Logged by ${c.recordedByName}`}</Text>
             </li>
           ))}
         </Stack>
+      ) : null}
+      {inc.physicalIntervention ? (
+        <Text size="sm" mt="sm">Telling the parent about the physical intervention is recorded on the incident form, and shows here by itself: log only other contacts here.</Text>
       ) : null}
       {canLog ? <ContactForm inc={inc} /> : null}
     </ReadSection>

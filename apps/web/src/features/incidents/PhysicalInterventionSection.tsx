@@ -27,7 +27,7 @@ function savedSen(server: TIncident | null | undefined, key: string, index: numb
   return saved && saved.pupilId === pupilId ? saved.pupilSenStatus : undefined;
 }
 
-export function PhysicalInterventionSection(props: SectionProps & { server?: TIncident | null | undefined }) {
+export function PhysicalInterventionSection(props: SectionProps & { server?: TIncident | null | undefined; recorderStaffId?: string }) {
   const { form, update, err } = props;
   const staff = useStaffList(form.siteId || undefined);
   const staffOptions = staffChoices(staff.data, form);
@@ -56,7 +56,7 @@ export function PhysicalInterventionSection(props: SectionProps & { server?: TIn
           {form.physicalInterventions.map((pi, i) => (
             <PiCard key={pi.key} pi={pi} index={i} count={form.physicalInterventions.length} setPi={setPi(i)}
               onRemove={() => removePi(i)} policy={props.policy} err={err} staffOptions={staffOptions} pupilOptions={pupilOptions}
-              senStatus={savedSen(props.server, pi.key, i, pi.pupilId)} />
+              senStatus={savedSen(props.server, pi.key, i, pi.pupilId)} recorderStaffId={props.recorderStaffId ?? ''} />
           ))}
           {form.physicalInterventions.length < 10 ? (
             <div>

@@ -18,9 +18,11 @@ export interface PiPartProps {
   setPi: (change: (p: PiModel) => PiModel) => void;
   err: (field: string) => string | undefined;
   staffOptions: Option[];
+  /** The recorder's staff record, the first guess for who told the parent. */
+  recorderStaffId?: string;
 }
 
-export function PiCard({ pi, index, count, setPi, onRemove, policy, err, staffOptions, pupilOptions, senStatus }: PiPartProps & {
+export function PiCard({ pi, index, count, setPi, onRemove, policy, err, staffOptions, pupilOptions, senStatus, recorderStaffId }: PiPartProps & {
   count: number;
   /** The SEN status the server recorded for this pupil on this intervention (undefined until it is saved). */
   senStatus: TSenStatus | null | undefined;
@@ -114,7 +116,7 @@ export function PiCard({ pi, index, count, setPi, onRemove, policy, err, staffOp
           autosize minRows={3} maxLength={5000} description="What was tried before physical intervention, and how the pupil responded"
           onChange={(e) => set('deescalationTried', e.currentTarget.value)} />
         <PiInjuries pi={pi} index={index} setPi={setPi} err={err} staffOptions={staffOptions} />
-        <PiFollowUp pi={pi} index={index} setPi={setPi} err={err} staffOptions={staffOptions} />
+        <PiFollowUp pi={pi} index={index} setPi={setPi} err={err} staffOptions={staffOptions} recorderStaffId={recorderStaffId} />
       </Stack>
     </Card>
   );

@@ -1,9 +1,11 @@
 /**
  * After the intervention: pupil and staff debriefs, and telling the parent (when, how, by whom). LAW-10: parents
  * must be told the same day, so a warning shows while they have not been and the intervention was today or before.
+ * Telling the parent is entered here once: saved, it is also the incident's parent contact log entry. Typing the
+ * time fills the day of the intervention and the recorder as who told them, until changed.
  */
 import { Alert, NativeSelect, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
-import { DateTimeFields, fieldId, DARK_ALERT_TITLE } from './formParts';
+import { ChipChoice, DateTimeFields, fieldId, DARK_ALERT_TITLE } from './formParts';
 import type { PiModel } from './formModel';
 import { PARENT_INFORMED_HOW_OPTIONS } from './labels';
 import type { PiPartProps } from './PiCard';
@@ -11,10 +13,15 @@ import { isTodayOrEarlier } from './time';
 
 type TextKey = { [K in keyof PiModel]: PiModel[K] extends string ? K : never }[keyof PiModel];
 
-export function PiFollowUp({ pi, index, setPi, err, staffOptions }: PiPartProps) {
+export function PiFollowUp({ pi, index, setPi, err, staffOptions, recorderStaffId }: PiPartProps) {
   const f = (name: string) => `physicalInterventions.${index}.${name}`;
   const set = (k: TextKey) => (v: string) => setPi((p) => ({ ...p, [k]: v }));
   const staffData = [{ value: '', label: 'Choose a member of staff' }, ...staffOptions];
+  const toldAt = (k: 'parentInformedDate' | 'parentInformedTime') => (v: string) => setPi((p) => ({
+    ...p, [k]: v,
+    parentInformedDate: k === 'parentInformedTime' && !p.parentInformedDate.trim() && v.trim() ? p.date : k === 'parentInformedDate' ? v : p.parentInformedDate,
+    parentInformedBy: p.parentInformedBy || (v.trim() && staffOptions.some((o) => o.value === recorderStaffId) ? recorderStaffId ?? '' : ''),
+  }));
   const parentNotTold = !pi.parentInformedDate.trim() && isTodayOrEarlier(pi.date);
 
   const debrief = (who: 'pupil' | 'staff', title: string) => (
@@ -47,14 +54,12 @@ export function PiFollowUp({ pi, index, setPi, err, staffOptions }: PiPartProps)
         ) : null}
         <DateTimeFields dateLabel="Parent informed date" timeLabel="Parent informed time" dateId={fieldId(f('parentInformedAt'))}
           timeId={`pi-parent-time-${index}`} date={pi.parentInformedDate} time={pi.parentInformedTime}
-          onDate={set('parentInformedDate')} onTime={set('parentInformedTime')} error={err(f('parentInformedAt'))} />
-        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
-          <NativeSelect label="How the parent was informed" id={fieldId(f('parentInformedHow'))} value={pi.parentInformedHow}
-            data={[{ value: '', label: 'Choose how' }, ...PARENT_INFORMED_HOW_OPTIONS]} error={err(f('parentInformedHow'))}
-            onChange={(e) => set('parentInformedHow')(e.currentTarget.value)} />
-          <NativeSelect label="Parent informed by" id={fieldId(f('parentInformedBy'))} value={pi.parentInformedBy} data={staffData}
-            error={err(f('parentInformedBy'))} onChange={(e) => set('parentInformedBy')(e.currentTarget.value)} />
-        </SimpleGrid>
+          onDate={toldAt('parentInformedDate')} onTime={toldAt('parentInformedTime')} error={err(f('parentInformedAt'))} />
+        <ChipChoice label="How the parent was informed" id={fieldId(f('parentInformedHow'))} value={pi.parentInformedHow}
+          options={PARENT_INFORMED_HOW_OPTIONS} error={err(f('parentInformedHow'))} onChange={set('parentInformedHow')} />
+        <NativeSelect label="Parent informed by" id={fieldId(f('parentInformedBy'))} value={pi.parentInformedBy} data={staffData}
+          error={err(f('parentInformedBy'))} onChange={(e) => set('parentInformedBy')(e.currentTarget.value)} maw={420} />
+        <Text size="sm" c="dimmed">Once saved, this is also the parent contact log entry on the incident: there is no need to log it again.</Text>
       </Stack>
     </>
   );

@@ -6,6 +6,7 @@ import type { FormModel } from './formModel';
 import { typedText } from './formModel';
 import { isoToLondonText } from './time';
 import type { SaveStatus } from './useAutosave';
+import { fieldLabel } from './labels';
 import { DARK_ALERT_TITLE } from './formParts';
 
 const hhmm = (d: Date) => isoToLondonText(d.toISOString()).time;
@@ -19,7 +20,12 @@ export function saveStatusText(s: SaveStatus, lastSavedIso: string | null): stri
     case 'offline': return 'Offline — saved on this device, will retry';
     case 'retrying': return 'Haven could not be reached — saved on this device, will retry';
     case 'conflict': return 'Not saved: someone else changed this incident';
-    case 'invalid': return `Not saved: ${s.error.message}`;
+    case 'invalid': {
+      // the fields by their labels, never the server's paths (each message is also shown beside its field)
+      const [first, ...rest] = s.error.fields;
+      if (!first) return `Not saved: ${s.error.message}`;
+      return `Not saved: ${fieldLabel(first.field)}: ${first.message}${rest.length ? ` (and ${rest.length} more, marked below)` : ''}`;
+    }
     case 'session': return 'Your session has ended — saved on this device. Sign in again to carry on.';
   }
 }

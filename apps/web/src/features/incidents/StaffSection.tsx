@@ -1,11 +1,14 @@
-/** Staff involved and staff witnesses: filter the site's staff list, add, choose the role, remove. */
+/**
+ * Staff involved and staff witnesses: filter the site's staff list, add, choose the role, remove. The recorder is on a
+ * new incident already, as involved (removable), so the section starts folded with a line saying who is on it.
+ */
 import { useState } from 'react';
 import { Button, Group, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { fieldId, FormSection, type SectionProps } from './formParts';
+import { fieldId, type Fold, FormSection, type SectionProps } from './formParts';
 import type { FormModel } from './formModel';
 import { useStaffList, type StaffOption } from './incidents.api';
-import { STAFF_ROLE_OPTIONS } from './labels';
+import { STAFF_ROLE_LABELS, STAFF_ROLE_OPTIONS, type SectionKey } from './labels';
 import type { TStaffRole } from './types';
 
 /** The site's staff plus anyone already on the record (so a name never disappears from a select). */
@@ -16,7 +19,7 @@ export function staffChoices(list: StaffOption[] | null | undefined, form: FormM
   return [...out].map(([value, label]) => ({ value, label }));
 }
 
-export function StaffSection({ form, update, err }: SectionProps) {
+export function StaffSection({ form, update, err, fold }: SectionProps & { fold: (key: SectionKey, summary: string) => Fold }) {
   const [text, setText] = useState('');
   const staff = useStaffList(form.siteId || undefined);
   const chosen = new Set(form.staff.map((s) => s.staffId));
@@ -28,7 +31,8 @@ export function StaffSection({ form, update, err }: SectionProps) {
   const remove = (staffId: string) => update((f) => ({ ...f, staff: f.staff.filter((s) => s.staffId !== staffId) }));
 
   return (
-    <FormSection title="Staff involved and witnesses" id="incident-staff">
+    <FormSection title="Staff involved and witnesses" id="incident-staff" fold={fold('staff', form.staff.length
+      ? form.staff.map((s) => `${s.name} (${STAFF_ROLE_LABELS[s.role].toLowerCase()})`).join(', ') : 'No staff added yet')}>
       {form.staff.length ? (
         <Stack component="ul" gap="sm" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Staff in this incident">
           {form.staff.map((s) => (

@@ -1,6 +1,6 @@
 /** Building blocks shared by the incident form's sections. */
 import type { ReactNode } from 'react';
-import { Card, Checkbox, Group, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
+import { Card, Checkbox, Chip, Group, SimpleGrid, Stack, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
 import type { FormModel } from './formModel';
 import { normaliseField } from './labels';
 import type { IncidentPolicy } from './policy';
@@ -24,13 +24,62 @@ export interface SectionProps {
 /** The element id of a field, so a completeness message can link to it and focus it. */
 export const fieldId = (field: string): string => `incident-field-${normaliseField(field).replace(/\./g, '-')}`;
 
-export function FormSection({ title, id, children }: { title: string; id: string; children: ReactNode }) {
+/** A section that folds: its heading is the button, and a folded section says in a line what it holds. */
+export interface Fold { open: boolean; onToggle: () => void; summary: string }
+
+export function FormSection({ title, id, children, fold }: { title: string; id: string; children: ReactNode; fold?: Fold }) {
+  const bodyId = `${id}-body`;
   return (
     <Card withBorder padding="md" component="section" aria-labelledby={id}>
-      <Title order={2} size="h4" id={id} mb="sm">{title}</Title>
-      <Stack gap="md">{children}</Stack>
+      {fold ? (
+        <Title order={2} size="h4" mb={fold.open ? 'sm' : 0}>
+          <UnstyledButton id={id} aria-expanded={fold.open} aria-controls={bodyId} onClick={fold.onToggle} className="incident-fold" w="100%">
+            <span aria-hidden="true" className="incident-fold-mark">{fold.open ? '−' : '+'}</span>
+            <span>{title}</span>
+          </UnstyledButton>
+        </Title>
+      ) : <Title order={2} size="h4" id={id} mb="sm">{title}</Title>}
+      {fold && !fold.open ? <Text size="sm" c="dimmed" className="break-anywhere">{fold.summary}</Text> : null}
+      {/* kept mounted while folded (what was typed stays), hidden from everyone */}
+      <Stack gap="md" id={bodyId} style={fold && !fold.open ? { display: 'none' } : undefined}>{children}</Stack>
     </Card>
   );
+}
+
+/**
+ * One choice from a short list as chips (one tap, where a select on a phone takes two), grouped under its label;
+ * the error is beside the chips and named by the group.
+ */
+export function ChipChoice({ label, options, value, onChange, id, error, description }: {
+  label: string;
+  options: Array<{ value: string; label: string }>;
+  value: string;
+  onChange: (v: string) => void;
+  id: string;
+  error?: string | undefined;
+  description?: string;
+}) {
+  const describedBy = [description ? `${id}-description` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <fieldset id={id} className="incident-chips" aria-describedby={describedBy} aria-invalid={error ? true : undefined}>
+      <legend className="incident-chips-legend">{label}</legend>
+      {description ? <Text size="xs" c="dimmed" id={`${id}-description`} mb={6}>{description}</Text> : null}
+      <Group gap={6} wrap="wrap">
+        {options.map((o) => (
+          <Chip key={o.value} type="radio" name={id} value={o.value} checked={value === o.value} size="sm" variant="outline"
+            onChange={() => onChange(o.value)}>{o.label}</Chip>
+        ))}
+      </Group>
+      {error ? <Text size="sm" c="red.9" mt={6} id={`${id}-error`} role="alert">{label}: {error}</Text> : null}
+    </fieldset>
+  );
+}
+
+/** The policy list as chip options, keeping a stored code the list has lost. */
+export function chipData(list: Array<{ code: string; label: string }>, current: string) {
+  const data = list.map((o) => ({ value: o.code, label: o.label }));
+  if (current && !list.some((o) => o.code === current)) data.push({ value: current, label: `${current} (no longer in the policy)` });
+  return data;
 }
 
 /** A date (dd/mm/yyyy) and a 24-hour time, typed; mistakes are named next to the box. */

@@ -51,13 +51,45 @@ const FIELD_LABELS: Record<string, string> = {
 /** `physicalInterventions.0.parentInformedAt` → "Physical intervention 1: Parent informed". */
 export function fieldLabel(field: string, customLabels: Record<string, string> = {}): string {
   const parts = normaliseField(field).split('.');
-  if (parts[0] === 'customValues' && parts[1]) return customLabels[parts[1]] ?? parts[1];
+  if (parts[0] === 'customValues' && parts[1]) return customLabels[parts[1]] ?? humanise(parts[1]);
   if (parts[0] === 'physicalInterventions' && parts[1] !== undefined && /^\d+$/.test(parts[1])) {
-    const rest = parts[2] ? `: ${FIELD_LABELS[parts[2]] ?? parts[2]}` : '';
+    const rest = parts[2] ? `: ${FIELD_LABELS[parts[2]] ?? humanise(parts[2])}` : '';
     return `Physical intervention ${Number(parts[1]) + 1}${rest}`;
   }
-  return FIELD_LABELS[parts[0] ?? ''] ?? field;
+  return FIELD_LABELS[parts[0] ?? ''] ?? humanise(parts[0] ?? '');
 }
+
+/** A name the labels do not know, in words rather than as a path: "someField" → "Some field". */
+function humanise(name: string): string {
+  const words = name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_.-]+/g, ' ').trim().toLowerCase();
+  return words ? words[0]!.toUpperCase() + words.slice(1) : 'This form';
+}
+
+const isIndex = (s: string | undefined): s is string => s !== undefined && /^\d+$/.test(s);
+
+/**
+ * The form field that shows a field the server names (in a refused save's 400 or the completeness check): a value
+ * inside a list is shown by the list (`categoryCodes.2` → `categoryCodes`, `physicalInterventions.0.bodyMap.0.x` →
+ * `physicalInterventions.0.bodyMap`), a technique by its member of staff's row.
+ */
+export function formField(field: string): string {
+  const p = normaliseField(field).split('.');
+  if (p[0] === 'customValues' && p[1]) return `customValues.${p[1]}`;
+  if (p[0] === 'physicalInterventions' && isIndex(p[1])) {
+    if (p[2] === 'staffTechniques' && isIndex(p[3]) && p[4]) return p.slice(0, 5).join('.');
+    return p.slice(0, p[2] ? 3 : 2).join('.');
+  }
+  return p[0] ?? field;
+}
+
+export type SectionKey = 'when' | 'pupils' | 'staff' | 'abc' | 'outcome' | 'actions' | 'custom' | 'pi';
+const SECTION_OF: Record<string, SectionKey> = {
+  siteId: 'when', occurredAt: 'when', locationCode: 'when', periodCode: 'when', pupils: 'pupils', staff: 'staff',
+  antecedent: 'abc', behaviour: 'abc', consequence: 'abc', motivationCode: 'abc', severity: 'outcome', categoryCodes: 'outcome',
+  actionCodes: 'actions', dfeReasonCode: 'actions', customValues: 'custom', physicalIntervention: 'pi', physicalInterventions: 'pi',
+};
+/** The form section that holds a field, so a folded section opens when one of its fields needs attention. */
+export const sectionOf = (field: string): SectionKey | undefined => SECTION_OF[normaliseField(field).split('.')[0] ?? ''];
 
 /** Field paths may come as `a[0].b` or `a.0.b`: one spelling for matching and element ids. */
 export function normaliseField(field: string): string {

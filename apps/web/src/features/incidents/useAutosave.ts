@@ -64,6 +64,8 @@ export function useAutosave({ init, draftUuid, dateFieldKeys, onCreated }: {
   const unansweredRef = useRef<{ key: string; seq: number; id: string | null; version: number | null; body: ReturnType<typeof toInput> } | null>(null);
   const onCreatedRef = useRef(onCreated);
   const mountedRef = useRef(false);
+  /** Why the last save failed (null after a save that worked), for saying why a submit could not go ahead. */
+  const lastErrorRef = useRef<unknown>(null);
   const datesRef = dateFieldKeys;
   useEffect(() => {
     onCreatedRef.current = onCreated;
@@ -109,6 +111,7 @@ export function useAutosave({ init, draftUuid, dateFieldKeys, onCreated }: {
         ? await request<TIncident>('PATCH', `/incidents/${encodeURIComponent(id)}`, { body: { ...sent.body, version: sent.version }, idempotencyKey: sent.key })
         : await request<TIncident>('POST', '/incidents', { body: sent.body, idempotencyKey: sent.key });
       unansweredRef.current = null;
+      lastErrorRef.current = null;
       if (!id) {
         const oldKey = keyRef.current;
         idRef.current = inc.id;
@@ -126,6 +129,7 @@ export function useAutosave({ init, draftUuid, dateFieldKeys, onCreated }: {
       if (dirtyRef.current) schedule(AUTOSAVE_DELAY_MS);
       return !dirtyRef.current;
     } catch (e) {
+      lastErrorRef.current = e;
       // only a failure that may pass keeps the request to send again; any answer from the server ends it
       if (!isRetryable(e)) unansweredRef.current = null;
       if (isApiError(e) && e.status === 409) {
@@ -227,7 +231,7 @@ export function useAutosave({ init, draftUuid, dateFieldKeys, onCreated }: {
 
   return {
     form, update, status, server, storageFailed, flush: save, loadLatest, forgetLocal,
-    incidentId: server?.id ?? init.incidentId, id: () => idRef.current, version: () => versionRef.current,
+    incidentId: server?.id ?? init.incidentId, id: () => idRef.current, version: () => versionRef.current, lastError: () => lastErrorRef.current,
   };
 }
 export type Autosave = ReturnType<typeof useAutosave>;
