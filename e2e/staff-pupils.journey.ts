@@ -128,7 +128,7 @@ async function teacherDay(page: Page): Promise<void> {
     await visible(page.getByRole('heading', { level: 2, name: title }));
   }
   for (const title of ['Waiting for review', 'Statutory deadlines', 'Your children', 'Your reports']) await absent(page.getByRole('heading', { level: 2, name: title }));
-  await absent(page.getByText('API token'));
+  await absent(page.getByText('Connecting another system?'));
   await checkAccessibility(page, 'home (teacher)');
   await assertNoHorizontalScroll(page, 'home (teacher)');
   await screenshot(page, 'teacher-my-day-390');

@@ -47,8 +47,8 @@ export type TMyDayCard = z.infer<typeof ZMyDayCard>;
 
 export const ZMyDay = z.object({
   today: ZIsoDate,
-  /** The one-tap actions this person may take: quick log, record an incident, raise a safeguarding concern, call for help. */
-  actions: z.array(z.enum(['quick_log', 'record_incident', 'raise_concern', 'call_for_help'])),
+  /** The one-tap actions this person may take (calling for help is in the header of every page, so not here). */
+  actions: z.array(z.enum(['quick_log', 'record_incident', 'raise_concern'])),
   cards: z.array(ZMyDayCard),
 });
 export type TMyDay = z.infer<typeof ZMyDay>;

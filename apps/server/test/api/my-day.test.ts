@@ -61,7 +61,7 @@ describe.each(dbKinds())('my day on %s', (kind) => {
 
     const d = await myDay(w.s.staff);
     expect(d.today).toBe(londonToday());
-    expect(d.actions).toEqual(['quick_log', 'record_incident', 'raise_concern', 'call_for_help']);
+    expect(d.actions).toEqual(['quick_log', 'record_incident', 'raise_concern']);
     const drafts = cardOf(d, 'drafts')!;
     const listed = json<{ total: number }>(await w.req('GET', '/api/v1/incidents?mine=true&status=draft', w.s.staff));
     expect(drafts.total).toBe(listed.total);

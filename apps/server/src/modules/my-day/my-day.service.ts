@@ -162,7 +162,6 @@ function actions(actor: Actor): TMyDay['actions'] {
   const out: TMyDay['actions'] = [];
   if (holdsAnywhere(actor, 'behaviour.record')) out.push('quick_log', 'record_incident');
   if (holdsAnywhere(actor, 'safeguarding.raise')) out.push('raise_concern');
-  if (holdsAnywhere(actor, 'oncall.request')) out.push('call_for_help');
   return out;
 }
 

@@ -26,7 +26,6 @@ const ACTIONS: Record<TMyDay['actions'][number], { label: string; to: string; va
   quick_log: { label: 'Quick log', to: '/quick-log', variant: 'filled' },
   record_incident: { label: 'Record an incident', to: '/incidents/new', variant: 'filled' },
   raise_concern: { label: 'Raise a safeguarding concern', to: '/safeguarding/raise', variant: 'default' },
-  call_for_help: { label: 'Call for help', to: '/on-call', variant: 'default' },
 };
 
 function when(item: TMyDayItem, today: string): string {
@@ -86,7 +85,7 @@ export function MyDay() {
   return (
     <Stack gap="md">
       {actions.length ? (
-        <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm" aria-label="Quick actions" component="nav">
+        <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="sm" aria-label="Quick actions" component="nav">
           {actions.map((a) => (
             <ButtonLink key={a} to={ACTIONS[a].to} variant={ACTIONS[a].variant} size="md" h="auto" py="xs" styles={{ label: { whiteSpace: 'normal', textAlign: 'center' } }}>
               {ACTIONS[a].label}
