@@ -122,8 +122,9 @@ export const staffJourney: Journey = {
  * detentions and classes; nothing of a lead's, and no API-token text. At 390 px and 1366 px.
  */
 async function teacherDay(page: Page): Promise<void> {
-  await visible(page.getByRole('link', { name: 'Quick log' }));
-  await visible(page.getByRole('link', { name: 'Record an incident' }));
+  const quick = page.getByRole('navigation', { name: 'Quick actions' });
+  await visible(quick.getByRole('link', { name: 'Quick log' }));
+  await visible(quick.getByRole('link', { name: 'Record an incident' }));
   for (const title of ['Your drafts', 'Returned to you for changes', 'Detentions you supervise today', 'Your classes and forms']) {
     await visible(page.getByRole('heading', { level: 2, name: title }));
   }
@@ -136,7 +137,7 @@ async function teacherDay(page: Page): Promise<void> {
   await screenshot(page, 'teacher-my-day-1366');
   await page.setViewportSize({ width: 390, height: 844 });
   // the quick log is one tap from home
-  await page.getByRole('link', { name: 'Quick log' }).click();
+  await quick.getByRole('link', { name: 'Quick log' }).click();
   await visible(page.getByRole('heading', { level: 1, name: /Quick log/ }));
   await page.goBack();
   await visible(page.getByRole('heading', { level: 2, name: 'Your drafts' }));
