@@ -2,7 +2,8 @@
  * On a phone (390 px), axe on every page. First the office adds a pupil's photo from the profile; then a member of
  * staff: sign in → pupils (the photo beside the name, initials for the rest) → search → profile → sign out. Then the
  * school office: add a pupil (a server error on the first try loses nothing typed; a wrong UPN check letter is named
- * beside the field), edit the pupil, add a contact with parental responsibility.
+ * beside the field), edit the pupil, add a contact with parental responsibility. "My day" on the home page is checked
+ * for the member of staff on signing in and for a behaviour lead at the end (at 390 px and 1366 px).
  */
 import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
@@ -70,8 +71,7 @@ export const staffJourney: Journey = {
       await page.getByRole('button', { name: 'Sign in' }).click();
 
       await visible(page.getByRole('heading', { level: 1 }));
-      await checkAccessibility(page, 'home');
-      await assertNoHorizontalScroll(page, 'home');
+      await teacherDay(page);
 
       await page.getByRole('button', { name: 'Open navigation' }).click();
       await page.getByRole('link', { name: 'Pupils' }).first().click();
@@ -105,6 +105,9 @@ export const staffJourney: Journey = {
       if (me.status() !== 401) throw new Error(`after sign-out /api/v1/me answered ${me.status()}`);
 
       await officeKeepsAPupil(page, password);
+      await page.getByRole('button', { name: 'Open navigation' }).click();
+      await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+      await leadDay(page, password);
     } catch (e) {
       await page.screenshot({ path: `test-results/screenshots/FAILED-${Date.now()}.png`, fullPage: true }).catch(() => undefined);
       throw e;
@@ -113,6 +116,58 @@ export const staffJourney: Journey = {
     }
   },
 };
+
+/**
+ * A teacher's "my day" on the home page: the one-tap actions, their drafts and records returned to them, their
+ * detentions and classes; nothing of a lead's, and no API-token text. At 390 px and 1366 px.
+ */
+async function teacherDay(page: Page): Promise<void> {
+  const quick = page.getByRole('navigation', { name: 'Quick actions' });
+  await visible(quick.getByRole('link', { name: 'Quick log' }));
+  await visible(quick.getByRole('link', { name: 'Record an incident' }));
+  for (const title of ['Your drafts', 'Returned to you for changes', 'Detentions you supervise today', 'Your classes and forms']) {
+    await visible(page.getByRole('heading', { level: 2, name: title }));
+  }
+  for (const title of ['Waiting for review', 'Statutory deadlines', 'Your children', 'Your reports']) await absent(page.getByRole('heading', { level: 2, name: title }));
+  await absent(page.getByText('Connecting another system?'));
+  await checkAccessibility(page, 'home (teacher)');
+  await assertNoHorizontalScroll(page, 'home (teacher)');
+  await screenshot(page, 'teacher-my-day-390');
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await screenshot(page, 'teacher-my-day-1366');
+  await page.setViewportSize({ width: 390, height: 844 });
+  // the quick log is one tap from home
+  await quick.getByRole('link', { name: 'Quick log' }).click();
+  await visible(page.getByRole('heading', { level: 1, name: /Quick log/ }));
+  await page.goBack();
+  await visible(page.getByRole('heading', { level: 2, name: 'Your drafts' }));
+}
+
+/** A behaviour lead's "my day": the review queue (counts, the first few, a link to the queue), physical interventions with no parent told, tasks, today's sanctions. */
+async function leadDay(page: Page, password: string): Promise<void> {
+  await page.getByLabel('Email address').fill('behaviour-lead@demo.haven.test');
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await visible(page.getByRole('heading', { level: 1 }));
+  const waiting = page.getByRole('region', { name: 'Waiting for review' });
+  await visible(waiting);
+  for (const title of ['Overdue for review', 'Physical interventions: parent not told yet', 'Your open tasks', "Today's detentions", "Today's isolation", 'Statutory deadlines']) {
+    await visible(page.getByRole('heading', { level: 2, name: title }));
+  }
+  await absent(page.getByRole('heading', { level: 2, name: 'Safeguarding concerns to triage' }));
+  await checkAccessibility(page, 'home (behaviour lead)');
+  await assertNoHorizontalScroll(page, 'home (behaviour lead)');
+  await screenshot(page, 'lead-my-day-390');
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await screenshot(page, 'lead-my-day-1366');
+  await page.setViewportSize({ width: 390, height: 844 });
+  // the card's link opens the queue itself
+  const toQueue = waiting.getByRole('link', { name: /Open the review queue/ });
+  if (await toQueue.count()) {
+    await toQueue.click();
+    await visible(page.getByRole('heading', { level: 1, name: 'Review queue' }));
+  }
+}
 
 /** The school office adds a pupil, edits it and adds a contact, at 390 px. */
 async function officeKeepsAPupil(page: Page, password: string): Promise<void> {

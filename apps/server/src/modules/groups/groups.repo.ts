@@ -1,18 +1,31 @@
 /** Reading a site's forms, classes and teaching groups for the people pages, with who is in them. */
-import { and, asc, eq, ilike, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../core/db/client.ts';
-import { pupilGroupMembers, pupilGroups, pupils } from '../../db/schema/pupils.ts';
+import { pupilGroupMembers, pupilGroups, pupils, staffMembers } from '../../db/schema/pupils.ts';
 import type { GroupRow } from '../people/people.groups.ts';
 
 /** Subqueries name the outer table's columns in full (pupils.id): Drizzle leaves a lone table's columns unqualified. */
 const onRoll = (today: string) => sql<boolean>`(${pupils.enrolmentStart} <= ${today} and (${pupils.enrolmentEnd} is null or ${pupils.enrolmentEnd} >= ${today}))`;
 
-export async function listGroups(db: Executor, siteId: string, status: 'current' | 'archived' | 'all', today: string) {
-  const memberCount = sql<number>`(select count(*)::int from ${pupilGroupMembers} m join ${pupils} p on p.id = m.pupil_id
+/** How many of a group's pupils are on roll today. */
+const membersOnRoll = (today: string) => sql<number>`(select count(*)::int from ${pupilGroupMembers} m join ${pupils} p on p.id = m.pupil_id
     where m.group_id = pupil_groups.id and p.enrolment_start <= ${today} and (p.enrolment_end is null or p.enrolment_end >= ${today}))`;
+const groupOrder = [asc(pupilGroups.kind), asc(pupilGroups.yearGroup), asc(pupilGroups.name), asc(pupilGroups.id)];
+
+export async function listGroups(db: Executor, siteId: string, status: 'current' | 'archived' | 'all', today: string) {
   const archived = status === 'current' ? isNull(pupilGroups.archivedAt) : status === 'archived' ? isNotNull(pupilGroups.archivedAt) : undefined;
-  return db.select({ group: pupilGroups, memberCount }).from(pupilGroups).where(and(eq(pupilGroups.siteId, siteId), archived))
-    .orderBy(asc(pupilGroups.kind), asc(pupilGroups.yearGroup), asc(pupilGroups.name), asc(pupilGroups.id));
+  return db.select({ group: pupilGroups, memberCount: membersOnRoll(today) }).from(pupilGroups).where(and(eq(pupilGroups.siteId, siteId), archived))
+    .orderBy(...groupOrder);
+}
+
+/** The current forms and classes a user is the tutor of (through their staff record), at these sites only. */
+export async function groupsTutoredBy(db: Executor, trustId: string, userId: string, siteIds: readonly string[], today: string) {
+  if (!siteIds.length) return [];
+  return db.select({ group: pupilGroups, memberCount: membersOnRoll(today) }).from(pupilGroups)
+    .innerJoin(staffMembers, eq(staffMembers.id, pupilGroups.tutorStaffId))
+    .where(and(eq(pupilGroups.trustId, trustId), inArray(pupilGroups.siteId, [...siteIds]), isNull(pupilGroups.archivedAt),
+      eq(staffMembers.userId, userId), eq(staffMembers.active, true)))
+    .orderBy(...groupOrder);
 }
 
 export async function findGroup(db: Executor, id: string): Promise<GroupRow | undefined> {

@@ -1,6 +1,6 @@
 /** The incident list, the review queue (REV-2) and the dashboard flags, each scoped by the one authorisation layer. */
 import type { z } from 'zod';
-import type { ZIncidentList, ZIncidentListQuery, ZReviewQueue, ZReviewQueueQuery, TIncidentFlags } from '@haven/contracts';
+import type { ZIncidentList, ZIncidentListQuery, ZReviewQueue, ZReviewQueueItem, ZReviewQueueQuery, TIncidentFlags } from '@haven/contracts';
 import type { Deps } from '../../core/http/context.ts';
 import { scope, type Actor } from '../../core/policy/policy.ts';
 import type { Permission } from '../../core/policy/permissions.ts';
@@ -38,16 +38,19 @@ export async function reviewQueue(deps: Deps, actor: Actor, q: Omit<z.infer<type
     severityMin: q.severityMin, physicalIntervention: q.physicalIntervention, categoryCode: q.categoryCode,
     submittedBefore: q.olderThanHours !== undefined ? new Date(now.getTime() - q.olderThanHours * HOUR_MS) : undefined,
   });
-  const items = rows.map((r) => {
-    const ageHours = Math.max(0, (now.getTime() - Date.parse(r.submittedAt)) / HOUR_MS);
-    const copy = r.physicalIntervention ? queueCopyFlags(r.pis, r.copies, now) : { outstanding: false, withheld: false };
-    return {
-      ...presentListItem(actor, r), submittedAt: r.submittedAt, ageHours: Math.round(ageHours * 10) / 10,
-      overdue: reviewOverdue(r.submittedAt, now), parentNotInformedSameDay: r.physicalIntervention && r.pis.some((pi) => parentNotInformedSameDay(pi, now)),
-      parentCopyOutstanding: copy.outstanding, parentCopyWithheld: copy.withheld, resubmitted: r.resubmitted,
-    };
-  });
+  const items = rows.map((r) => presentQueueItem(actor, r, now));
   return { items, total: items.length };
+}
+
+/** One row of the review queue with its age and flags (also read by "my day", modules/my-day). */
+export function presentQueueItem(actor: Actor, r: lists.QueueRow, now: Date): z.infer<typeof ZReviewQueueItem> {
+  const ageHours = Math.max(0, (now.getTime() - Date.parse(r.submittedAt)) / HOUR_MS);
+  const copy = r.physicalIntervention ? queueCopyFlags(r.pis, r.copies, now) : { outstanding: false, withheld: false };
+  return {
+    ...presentListItem(actor, r), submittedAt: r.submittedAt, ageHours: Math.round(ageHours * 10) / 10,
+    overdue: reviewOverdue(r.submittedAt, now), parentNotInformedSameDay: r.physicalIntervention && r.pis.some((pi) => parentNotInformedSameDay(pi, now)),
+    parentCopyOutstanding: copy.outstanding, parentCopyWithheld: copy.withheld, resubmitted: r.resubmitted,
+  };
 }
 
 export async function flags(deps: Deps, actor: Actor, siteId: string | undefined, now = new Date()): Promise<TIncidentFlags> {

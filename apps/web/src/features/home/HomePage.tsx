@@ -1,4 +1,4 @@
-/** The landing page: a greeting, the user's roles and sites, and links to what their roles let them do. */
+/** The landing page: a greeting, "my day" (what this person must act on today), their roles and sites. */
 import { Anchor, Card, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { AnchorLink } from '../../components/links';
 import { Page } from '../../components/Page';
@@ -6,6 +6,7 @@ import { greeting } from '../../lib/format';
 import { roleLabel } from '../../lib/labels';
 import { useMe } from '../../lib/usePolicy';
 import { HomeTasks } from './HomeTasks';
+import { MyDay } from './MyDay';
 
 export function HomePage() {
   const me = useMe();
@@ -13,6 +14,7 @@ export function HomePage() {
 
   return (
     <Page title={`${greeting()}, ${me.user.displayName}`} documentTitle="Home" description={me.trust.name}>
+      <MyDay />
       <HomeTasks />
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <Card withBorder padding="md" component="section" aria-labelledby="home-roles">
@@ -46,12 +48,15 @@ export function HomePage() {
           </Text>
         </Card>
       </SimpleGrid>
-      <Stack gap={4}>
-        <Text size="sm">
-          Connecting another system? Create an <AnchorLink to="/api-tokens">API token</AnchorLink> and read the{' '}
-          <Anchor href="/api/docs" target="_blank" rel="noopener">API documentation (opens in a new tab)</Anchor>.
-        </Text>
-      </Stack>
+      {/* only for those who connect other systems: never a parent's, a governor's or a teacher's concern */}
+      {me.permissions.includes('user.manage') || me.permissions.includes('site.manage') ? (
+        <Stack gap={4}>
+          <Text size="sm">
+            Connecting another system? Create an <AnchorLink to="/api-tokens">API token</AnchorLink> and read the{' '}
+            <Anchor href="/api/docs" target="_blank" rel="noopener">API documentation (opens in a new tab)</Anchor>.
+          </Text>
+        </Stack>
+      ) : null}
     </Page>
   );
 }
