@@ -1,5 +1,5 @@
 /** Who was called for each request and who is coming (on_call_recipients), and each trust's escalation wait (on_call_settings). */
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Executor } from '../../core/db/client.ts';
 import { onCallRecipients, onCallRequests, onCallSettings } from '../../db/schema/workflow.ts';
