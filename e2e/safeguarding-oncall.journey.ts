@@ -94,7 +94,8 @@ export const safeguardingOnCallJourney: Journey = {
       const lead = await signIn(browser, baseUrl, 'behaviour-lead@demo.haven.test', password, undefined, 1366);
       try {
         await lead.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Pupils', exact: true }).first().click();
-        await visible(lead.getByRole('list', { name: 'Pupils' }).getByRole('listitem').first());
+        await visible(lead.getByRole('heading', { level: 1, name: 'Pupils' }));
+        await visible(lead.getByRole('table').first(), 30_000);
         // the installable app: its service worker is active for the whole app, its manifest and icons are served
         const worker = await lead.evaluate(async () => {
           const reg = await navigator.serviceWorker.ready;
@@ -111,7 +112,8 @@ export const safeguardingOnCallJourney: Journey = {
         if (manifest.name !== 'Haven' || manifest.display !== 'standalone' || manifest.start !== '/' || !manifest.type?.startsWith('application/manifest+json')
           || manifest.icons.length < 2 || manifest.icons.some((t) => t !== 'image/png')) throw new JourneyFailure(`manifest not right: ${JSON.stringify(manifest)}`);
         // the lead's tab is in the background: a call must also come as a system notification
-        await lead.evaluate(() => Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' }));
+        // (a string: a function here would be rewritten by the TypeScript loader to call a helper the page lacks)
+        await lead.evaluate("Object.defineProperty(document, 'visibilityState', { configurable: true, value: 'hidden' })");
 
         // the member of staff calls for help
         await staff.getByRole('button', { name: 'Call for help' }).click();
