@@ -53,6 +53,13 @@ export const ZOnCallRequest = z.object({
   responseSeconds: z.number().int().nullable(),
   /** Seconds from the request to its resolution; null until resolved. */
   resolutionSeconds: z.number().int().nullable(),
+  /** Everyone who said they are coming, first first (the caller sees these names live). */
+  coming: z.array(ZPerson),
+  /** How many times the call has gone to the next responders because nobody answered (0: not yet). */
+  escalationLevel: z.number().int(),
+  escalatedAt: ZIsoDateTime.nullable(),
+  /** You were called for this and have not yet said you are coming (drives the banner and the sound). */
+  alertsYou: z.boolean(),
   allowed: ZAllowed,
 });
 export type TOnCallRequest = z.infer<typeof ZOnCallRequest>;
@@ -82,6 +89,20 @@ export const ZOnCallCandidates = z.object({ items: z.array(ZPerson.extend({ emai
 
 /** What a live event carries: ids and labels for the panel to refresh, never a pupil's name. */
 export const ZOnCallEvent = z.object({
-  id: ZId, siteId: ZId, status: ZOnCallStatus, urgency: ZOnCallUrgency, location: z.string(), at: ZIsoDateTime,
+  id: ZId, siteId: ZId, status: ZOnCallStatus, urgency: ZOnCallUrgency, location: z.string(), at: ZIsoDateTime, escalationLevel: z.number().int(),
 });
 export type TOnCallEvent = z.infer<typeof ZOnCallEvent>;
+
+/** How long a call may wait unanswered before it goes to the next responders (the site's, else the trust's, else 60 s). */
+export const ON_CALL_ESCALATE_LIMITS = { min: 15, max: 900, default: 60 } as const;
+export const ZOnCallSettingsQuery = z.object({ siteId: z.uuid().optional().describe('Omit for the trust-wide setting') });
+export const ZOnCallSettingsInput = z.strictObject({
+  siteId: z.uuid().nullable().describe('null: the trust-wide setting (needs a trust-wide role)'),
+  escalateAfterSeconds: z.number().int().min(ON_CALL_ESCALATE_LIMITS.min).max(ON_CALL_ESCALATE_LIMITS.max),
+});
+export const ZOnCallSettings = z.object({
+  siteId: ZId.nullable(),
+  escalateAfterSeconds: z.number().int(),
+  source: z.enum(['site', 'trust', 'default']).describe('Where the value comes from'),
+});
+export type TOnCallSettings = z.infer<typeof ZOnCallSettings>;

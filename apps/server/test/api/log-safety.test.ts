@@ -45,6 +45,7 @@ const NO_FREE_TEXT: Record<string, string> = {
   'DELETE /api/v1/analytics/alert-settings/sites/:siteId': 'returns a site to the trust\'s alert settings: no body',
   'POST /api/v1/on-call-staff': 'puts a member of staff on call: ids and a flag',
   'DELETE /api/v1/on-call-staff/:id': 'takes a member of staff off call: no body',
+  'PUT /api/v1/on-call-settings': 'a site id and a number of seconds',
   'DELETE /api/v1/calendar/terms/:id': 'removes a term: no body',
   'DELETE /api/v1/calendar/closures/:id': 'removes a closure day: no body',
   'POST /api/v1/detention-assignments/:id/mark': 'attendance chosen from a list',

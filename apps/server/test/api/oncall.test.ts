@@ -1,6 +1,6 @@
 /**
  * On-call requests (INC-5): 401/403/404/400/success on every endpoint, the lifecycle with response and resolution
- * times, who is told (responders by role and the site's on-call list, never the requester), and the live event
+ * times and everyone who is coming, who is told (responders by role and the site's on-call list, never the requester), and the live event
  * delivered to a responder over a real HTTP connection on GET /api/v1/events.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ import type { LiveEvent } from '../../src/core/notify/hub.ts';
 import { addOption, demoSites, fieldsOf, pupilsAt, type DemoSites, type ErrorBody } from './behaviour.fixtures.ts';
 import { addUserWith, usersWithRoleDirectlyAt } from './safeguarding.fixtures.ts';
 
-interface Req { id: string; siteId: string; status: string; urgency: string; locationCode: string | null; locationLabel: string | null; locationDetail: string | null; pupil: { id: string } | null; requestedBy: { id: string }; acknowledgedBy: { id: string } | null; acknowledgedAt: string | null; resolvedBy: { id: string } | null; resolvedAt: string | null; outcome: string | null; responseSeconds: number | null; resolutionSeconds: number | null; allowed: string[] }
+interface Req { coming: { id: string }[]; id: string; siteId: string; status: string; urgency: string; locationCode: string | null; locationLabel: string | null; locationDetail: string | null; pupil: { id: string } | null; requestedBy: { id: string }; acknowledgedBy: { id: string } | null; acknowledgedAt: string | null; resolvedBy: { id: string } | null; resolvedAt: string | null; outcome: string | null; responseSeconds: number | null; resolutionSeconds: number | null; allowed: string[] }
 interface StaffRow { id: string; siteId: string; userId: string; active: boolean }
 
 describe.each(dbKinds())('on-call requests on %s', (kind) => {
@@ -146,9 +146,15 @@ describe.each(dbKinds())('on-call requests on %s', (kind) => {
     expect(acked.responseSeconds).toBeGreaterThanOrEqual(90);
     expect(acked.responseSeconds).toBeLessThan(150);
     expect(heard.filter((x) => x.e.type === 'oncall.updated').map((x) => x.userId).sort()).toEqual([...responders, staff.userId].sort());
+    expect(acked.coming.map((p) => p.id)).toEqual([lead.userId]);
+    // a second responder joins: the caller sees both names, in the order they said so; no one says it twice
+    const also = await post(`/api/v1/on-call-requests/${req.id}/acknowledge`, {}, head);
+    expect(also.statusCode).toBe(200);
+    expect(json<Req>(also)).toMatchObject({ status: 'acknowledged', acknowledgedBy: { id: lead.userId } });
+    expect(json<Req>(await get(`/api/v1/on-call-requests/${req.id}`, staff)).coming.map((p) => p.id)).toEqual([lead.userId, head.userId]);
     const again = await post(`/api/v1/on-call-requests/${req.id}/acknowledge`, {}, head);
     expect(again.statusCode).toBe(409);
-    expect(json<ErrorBody>(again).error.message).toBe('Someone is already on the way.');
+    expect(json<ErrorBody>(again).error.message).toBe('You have already said you are coming.');
 
     expect((await post(`/api/v1/on-call-requests/${req.id}/resolve`, { outcome: ' ' }, lead)).statusCode).toBe(400);
     expect((await post(`/api/v1/on-call-requests/${req.id}/cancel`, {}, lead)).statusCode).toBe(403);
@@ -161,7 +167,7 @@ describe.each(dbKinds())('on-call requests on %s', (kind) => {
     expect(json<{ items: Req[] }>(await get('/api/v1/on-call-requests', lead)).items.map((r) => r.id)).not.toContain(req.id);
     expect(json<{ items: Req[] }>(await get('/api/v1/on-call-requests?status=resolved', lead)).items.map((r) => r.id)).toContain(req.id);
     const actions = (await t.database.db.select({ action: auditEntries.action }).from(auditEntries).where(eq(auditEntries.entityId, req.id))).map((a) => a.action);
-    expect(actions.sort()).toEqual(['oncall.request.acknowledge', 'oncall.request.create', 'oncall.request.resolve']);
+    expect(actions.sort()).toEqual(['oncall.request.acknowledge', 'oncall.request.acknowledge', 'oncall.request.create', 'oncall.request.resolve']);
     offs.forEach((off) => off());
   });
 
@@ -224,7 +230,7 @@ describe.each(dbKinds())('on-call requests on %s', (kind) => {
       const decoder = new TextDecoder();
       let text = '';
       while (!text.includes(': connected')) text += decoder.decode((await reader.read()).value);
-      const created = json<Req>(await call(staff, { locationDetail: 'Science lab 2' }));
+      const created = json<Req>(await call(staff, { locationDetail: 'Science lab 2', urgency: 'emergency' }));
       const deadline = Date.now() + 10_000;
       while (!text.includes(created.id) && Date.now() < deadline) {
         const chunk = await reader.read();

@@ -112,6 +112,33 @@ describe('a fast first load', () => {
   });
 });
 
+describe('the installable app and its service worker', () => {
+  it('serves /sw.js and the manifest revalidated (never immutable), with a CSP that lets them load', async () => {
+    const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-web-'));
+    fs.mkdirSync(path.join(dist, 'assets'));
+    fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html><html lang="en-GB"><title>Haven</title></html>');
+    const sw = `self.addEventListener('notificationclick', () => {}); // ${'x'.repeat(2000)}`;
+    fs.writeFileSync(path.join(dist, 'sw.js'), sw);
+    fs.writeFileSync(path.join(dist, 'manifest.webmanifest'), JSON.stringify({ name: 'Haven', start_url: '/', display: 'standalone' }));
+    compressFile(path.join(dist, 'sw.js'));
+    const t = await createTestContext(dbKinds()[0]!, testConfig({ webDist: dist }));
+    try {
+      const worker = await t.app.inject({ method: 'GET', url: '/sw.js', headers: { 'accept-encoding': 'br' } });
+      expect(worker.statusCode).toBe(200);
+      expect(worker.headers['content-type']).toMatch(/javascript/);
+      expect(worker.headers['cache-control']).toBe('no-cache');
+      expect(zlib.brotliDecompressSync(worker.rawPayload).toString()).toBe(sw);
+      const csp = String(worker.headers['content-security-policy']);
+      expect(csp).toContain("worker-src 'self'");
+      expect(csp).toContain("manifest-src 'self'");
+      const manifest = await t.app.inject({ method: 'GET', url: '/manifest.webmanifest' });
+      expect(manifest.statusCode).toBe(200);
+      expect(manifest.headers['content-type']).toMatch(/^application\/manifest\+json/);
+      expect(manifest.headers['cache-control']).toBe('no-cache');
+    } finally { await t.close(); fs.rmSync(dist, { recursive: true, force: true }); }
+  });
+});
+
 interface Operation { operationId?: string; responses: Record<string, { $ref?: string }>; security?: unknown[] }
 interface OpenApiDoc {
   servers?: { url: string }[];

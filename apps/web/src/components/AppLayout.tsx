@@ -10,6 +10,7 @@ import { useMe } from '../lib/usePolicy';
 import { AppNavigation } from './AppNavigation';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { CallForHelpButton } from '../features/oncall/CallForHelpButton';
+import { OnCallAlerts } from '../features/oncall/OnCallAlerts';
 
 export function AppLayout({ children }: { children: ReactNode }) {
   const me = useMe();
@@ -54,6 +55,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
         <AppNavigation />
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1} style={{ outline: 'none' }}>
+        <OnCallAlerts />
         {children}
       </AppShell.Main>
     </AppShell>

@@ -1,5 +1,5 @@
 /** In-app notifications (PLT-4), tasks from escalation rules (POL-3) and on-call requests (INC-5). */
-import { boolean, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { sites, trusts } from './platform.ts';
 import { users } from './users.ts';
 import { pupils } from './pupils.ts';
@@ -61,7 +61,32 @@ export const onCallRequests = pgTable('on_call_requests', {
   resolvedAt: timestamp('resolved_at', { withTimezone: true }),
   outcome: text('outcome'),
   incidentId: uuid('incident_id'),
+  /** How many times the call has escalated to the next responders because nobody answered (0: not yet). */
+  escalationLevel: integer('escalation_level').notNull().default(0),
+  escalatedAt: timestamp('escalated_at', { withTimezone: true }),
 }, (t) => [index('on_call_requests_site_idx').on(t.siteId, t.status, t.requestedAt)]);
+
+/**
+ * Who was called for a request and when (level 0 when it was raised, n at its nth escalation), and who said they are
+ * coming. A responder who answers without having been called gets a row with no alertedAt.
+ */
+export const onCallRecipients = pgTable('on_call_recipients', {
+  requestId: uuid('request_id').notNull().references(() => onCallRequests.id),
+  userId: uuid('user_id').notNull().references(() => users.id),
+  trustId: uuid('trust_id').notNull().references(() => trusts.id),
+  level: integer('level'),
+  alertedAt: timestamp('alerted_at', { withTimezone: true }),
+  comingAt: timestamp('coming_at', { withTimezone: true }),
+}, (t) => [primaryKey({ columns: [t.requestId, t.userId] })]);
+
+/** How long a call may wait unanswered before it escalates: trust-wide (siteId null) with per-site overrides. */
+export const onCallSettings = pgTable('on_call_settings', {
+  id: uuid('id').primaryKey(),
+  trustId: uuid('trust_id').notNull().references(() => trusts.id),
+  siteId: uuid('site_id').references(() => sites.id),
+  escalateAfterSeconds: integer('escalate_after_seconds').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [unique('on_call_settings_trust_site_uq').on(t.trustId, t.siteId).nullsNotDistinct()]);
 
 /** Who answers on-call requests at a site (besides behaviour leads, senior leaders and heads there). */
 export const onCallStaff = pgTable('on_call_staff', {

@@ -7,11 +7,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   ZOnCallCandidateQuery, ZOnCallCandidates, ZOnCallList, ZOnCallListQuery, ZOnCallRequest, ZOnCallRequestInput, ZOnCallResolve,
-  ZOnCallStaff, ZOnCallStaffInput, ZOnCallStaffList, ZOnCallStaffQuery,
+  ZOnCallSettings, ZOnCallSettingsInput, ZOnCallSettingsQuery, ZOnCallStaff, ZOnCallStaffInput, ZOnCallStaffList, ZOnCallStaffQuery,
 } from '@haven/contracts';
 import { auditContext, requireActor } from '../../core/http/context.ts';
 import * as service from './oncall.service.ts';
 import * as staff from './oncall-staff.service.ts';
+import * as escalation from './oncall-escalation.service.ts';
 
 const tags = ['On call'];
 const params = z.object({ id: z.uuid() });
@@ -38,7 +39,7 @@ export async function onCallRoutes(app: FastifyInstance): Promise<void> {
 
   r.post('/api/v1/on-call-requests/:id/acknowledge', {
     config: { access: request },
-    schema: { tags, summary: "A responder is on the way: records who and when (the response time)", params, response: { 200: ZOnCallRequest } },
+    schema: { tags, summary: "A responder is on the way (\"I'm coming\"): the first stops the escalation and sets the response time; later ones join the names the caller sees", params, response: { 200: ZOnCallRequest } },
   }, async (req) => service.step(app.deps, requireActor(req), auditContext(req), req.params.id, 'acknowledge'));
 
   r.post('/api/v1/on-call-requests/:id/resolve', {
@@ -70,4 +71,14 @@ export async function onCallRoutes(app: FastifyInstance): Promise<void> {
     config: { access: manage },
     schema: { tags, summary: 'Take someone off the on-call list (deactivates the entry; nothing is deleted)', params, response: { 200: ZOnCallStaff } },
   }, async (req) => staff.deactivate(app.deps, requireActor(req), auditContext(req), req.params.id));
+
+  r.get('/api/v1/on-call-settings', {
+    config: { access: manage },
+    schema: { tags, summary: 'How long a call waits unanswered before it goes to the next responders (a site, or the trust)', querystring: ZOnCallSettingsQuery, response: { 200: ZOnCallSettings } },
+  }, async (req) => escalation.getSettings(app.deps, requireActor(req), req.query.siteId));
+
+  r.put('/api/v1/on-call-settings', {
+    config: { access: manage },
+    schema: { tags, summary: 'Set the wait before escalating, for a site or (trust-wide role) the trust', body: ZOnCallSettingsInput, response: { 200: ZOnCallSettings } },
+  }, async (req) => escalation.putSettings(app.deps, requireActor(req), auditContext(req), req.body));
 }

@@ -5,7 +5,7 @@ import { canStep, locationText, onCallTimes, secondsBetween } from './oncall.rul
 
 describe('canStep', () => {
   it.each([
-    ['open', 'acknowledge', true], ['acknowledged', 'acknowledge', false], ['resolved', 'acknowledge', false], ['cancelled', 'acknowledge', false],
+    ['open', 'acknowledge', true], ['acknowledged', 'acknowledge', true], ['resolved', 'acknowledge', false], ['cancelled', 'acknowledge', false],
     ['open', 'resolve', true], ['acknowledged', 'resolve', true], ['resolved', 'resolve', false], ['cancelled', 'resolve', false],
     ['open', 'cancel', true], ['acknowledged', 'cancel', true], ['resolved', 'cancel', false], ['cancelled', 'cancel', false],
   ] as const)('%s → %s: %s', (status, step, ok) => {

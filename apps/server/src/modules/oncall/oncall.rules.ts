@@ -1,13 +1,14 @@
 /**
  * Pure rules of on-call requests (INC-5): which step may follow which, and the response and resolution times.
  * open → acknowledged → resolved; open or acknowledged → cancelled (by the requester) or resolved (by a responder).
+ * More responders may say they are coming ("acknowledge") while the call is acknowledged: the caller sees every name.
  */
 import type { TOnCallStatus } from '@haven/contracts';
 
 export type OnCallStep = 'acknowledge' | 'resolve' | 'cancel';
 
 const FROM: Record<OnCallStep, readonly TOnCallStatus[]> = {
-  acknowledge: ['open'],
+  acknowledge: ['open', 'acknowledged'],
   resolve: ['open', 'acknowledged'],
   cancel: ['open', 'acknowledged'],
 };
@@ -17,10 +18,12 @@ export function canStep(status: TOnCallStatus, step: OnCallStep): boolean {
 }
 
 export const STEP_REFUSED: Record<OnCallStep, Partial<Record<TOnCallStatus, string>>> = {
-  acknowledge: { acknowledged: 'Someone is already on the way.', resolved: 'This call has already been resolved.', cancelled: 'This call was cancelled.' },
+  acknowledge: { resolved: 'This call has already been resolved.', cancelled: 'This call was cancelled.' },
   resolve: { resolved: 'This call has already been resolved.', cancelled: 'This call was cancelled.' },
   cancel: { resolved: 'This call has already been resolved.', cancelled: 'This call was already cancelled.' },
 };
+
+export const ALREADY_COMING = 'You have already said you are coming.';
 
 /** Whole seconds from `from` to `to` (never negative: a clock step backwards counts as 0); null while `to` is unset. */
 export function secondsBetween(from: Date, to: Date | null): number | null {

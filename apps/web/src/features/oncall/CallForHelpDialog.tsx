@@ -13,7 +13,7 @@ import { formatDateTime } from '../../lib/format';
 import { useMe } from '../../lib/usePolicy';
 import { PupilChooser, type ChosenPupil } from '../safeguarding/PupilChooser';
 import { useCallForHelp, useLocations, useOnCallRequest, useOnCallStep } from './oncall.api';
-import { CALLER_ROLES, formatDuration, sitesWithRole } from './oncall-format';
+import { CALLER_ROLES, comingText, formatDuration, sitesWithRole } from './oncall-format';
 
 export function CallForHelpDialog({ onClose }: { onClose: () => void }) {
   const [sent, setSent] = useState<TOnCallRequest | null>(null);
@@ -79,8 +79,8 @@ function Following({ first, onClose }: { first: TOnCallRequest; onClose: () => v
   const step = useOnCallStep();
   const r = followed.data ?? first;
   const where = [r.locationLabel, r.locationDetail].filter(Boolean).join(' – ');
-  const status = r.status === 'open' ? 'Waiting for a responder…'
-    : r.status === 'acknowledged' ? `${r.acknowledgedBy?.displayName ?? 'A responder'} is on the way (answered in ${formatDuration(r.responseSeconds)}).`
+  const status = r.status === 'open' ? (r.escalationLevel > 0 ? 'Nobody has answered yet: more people have been called. Waiting for a responder…' : 'Waiting for a responder…')
+    : r.status === 'acknowledged' ? `${comingText(r.coming.length ? r.coming : [{ displayName: r.acknowledgedBy?.displayName ?? '' }])} (answered in ${formatDuration(r.responseSeconds)}).`
       : r.status === 'resolved' ? `Resolved by ${r.resolvedBy?.displayName ?? 'a responder'}.` : 'You cancelled this call.';
   return (
     <Stack gap="sm">

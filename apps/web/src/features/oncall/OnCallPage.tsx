@@ -13,8 +13,9 @@ import { formatDateTime } from '../../lib/format';
 import { useMe } from '../../lib/usePolicy';
 import { LIVE_EVENT, type LiveEventDetail } from '../notifications/useLiveEvents';
 import { useOnCallRequests, useOnCallStep } from './oncall.api';
-import { formatDuration, secondsSince } from './oncall-format';
+import { comingText, formatDuration, secondsSince } from './oncall-format';
 import { OnCallStaffCard } from './OnCallStaffCard';
+import { DeviceAlertsCard } from './DeviceAlertsCard';
 
 const where = (r: TOnCallRequest) => [r.locationLabel, r.locationDetail].filter(Boolean).join(' – ') || 'Location not given';
 
@@ -54,6 +55,8 @@ function CallCard({ r, now }: { r: TOnCallRequest; now: number }) {
         <Text size="sm">
           {r.status === 'open' ? <>Waiting for <strong>{formatDuration(secondsSince(r.requestedAt, now))}</strong></> : null}
           {r.acknowledgedAt ? <>{r.acknowledgedBy?.displayName ?? 'Someone'} answered in <strong>{formatDuration(r.responseSeconds)}</strong>. </> : null}
+          {r.coming.length && r.status === 'acknowledged' ? <>{comingText(r.coming)}. </> : null}
+          {r.escalationLevel > 0 && r.status === 'open' ? <>Nobody answered in time: more people have been called. </> : null}
           {r.resolvedAt ? <>Resolved by {r.resolvedBy?.displayName ?? 'someone'} after <strong>{formatDuration(r.resolutionSeconds)}</strong>.</> : null}
         </Text>
         {r.outcome ? <Text size="sm" className="break-anywhere">Outcome: {r.outcome}</Text> : null}
@@ -74,7 +77,7 @@ function CallCard({ r, now }: { r: TOnCallRequest; now: number }) {
           <Group gap="xs">
             {r.allowed.includes('acknowledge') ? (
               <Button size="sm" color="blue" loading={step.isPending} onClick={() => step.mutate({ id: r.id, step: 'acknowledge' })}>
-                I'm on my way<span className="visually-hidden-inline"> to {where(r)}</span>
+                {r.coming.length ? "I'm on my way too" : "I'm on my way"}<span className="visually-hidden-inline"> to {where(r)}</span>
               </Button>
             ) : null}
             {r.allowed.includes('resolve') ? <Button size="sm" variant="default" onClick={() => setResolving(true)}>Resolve</Button> : null}
@@ -129,6 +132,7 @@ export function OnCallPage() {
         {resolved.isPending ? <Loading label="Loading calls…" /> : resolved.isError ? <ErrorAlert error={resolved.error} />
           : <CallList items={resolved.data.slice(0, 10)} now={now} empty="No resolved calls yet." label="Recently resolved calls" />}
       </section>
+      <DeviceAlertsCard />
       {me.permissions.includes('policy.manage') ? <OnCallStaffCard /> : null}
     </Page>
   );

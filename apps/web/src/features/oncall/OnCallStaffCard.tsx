@@ -7,7 +7,7 @@ import { Button, Card, Group, NativeSelect, Stack, Text, Title } from '@mantine/
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { useMe } from '../../lib/usePolicy';
-import { useOnCallCandidates, useOnCallStaff, useOnCallStaffChange } from './oncall.api';
+import { useOnCallCandidates, useOnCallSettings, useOnCallStaff, useOnCallStaffChange, useSaveOnCallSettings } from './oncall.api';
 import { MANAGER_ROLES, sitesWithRole } from './oncall-format';
 
 export function OnCallStaffCard() {
@@ -24,7 +24,10 @@ export function OnCallStaffCard() {
   return (
     <Card withBorder padding="md" component="section" aria-labelledby="on-call-list">
       <Title order={2} size="h3" id="on-call-list" mb="xs">On-call list</Title>
-      <Text size="sm" c="dimmed" mb="sm">Behaviour leads, senior leaders and the head are always called. Add anyone else who answers calls.</Text>
+      <Text size="sm" c="dimmed" mb="sm">
+        People on the list are called first. If nobody says they are coming in time, behaviour leads, senior leaders and
+        the head are called too. An emergency calls everyone at once. With nobody on the list, the leads are called first.
+      </Text>
       <Stack gap="sm">
         {sites.length > 1 ? (
           <NativeSelect label="School" value={siteId} onChange={(e) => { setSiteId(e.currentTarget.value); setUserId(''); }}
@@ -49,7 +52,29 @@ export function OnCallStaffCard() {
             onClick={() => change.mutate({ add: { siteId, userId } }, { onSuccess: () => setUserId('') })}>Add</Button>
         </Group>
         {change.isError ? <ErrorAlert error={change.error} /> : null}
+        {siteId ? <EscalationWait siteId={siteId} /> : null}
       </Stack>
     </Card>
+  );
+}
+
+const WAITS = [15, 30, 45, 60, 90, 120, 180, 300, 600];
+const waitLabel = (s: number) => (s < 60 ? `${s} seconds` : s === 60 ? '1 minute' : s % 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s / 60} minutes`);
+
+/** How long a call waits for someone to say they are coming before the next responders are called. */
+function EscalationWait({ siteId }: { siteId: string }) {
+  const settings = useOnCallSettings(siteId);
+  const save = useSaveOnCallSettings();
+  const current = settings.data?.escalateAfterSeconds;
+  const options = [...new Set([...WAITS, ...(current ? [current] : [])])].sort((a, b) => a - b);
+  return (
+    <Stack gap={4}>
+      <NativeSelect label="Call the next responders when nobody has answered after" value={current ? String(current) : ''} disabled={!current || save.isPending}
+        onChange={(e) => save.mutate({ siteId, escalateAfterSeconds: Number(e.currentTarget.value) })}
+        data={current ? options.map((s) => ({ value: String(s), label: waitLabel(s) })) : [{ value: '', label: 'Loading…' }]}
+        description={settings.data?.source === 'site' ? 'Set for this school.' : settings.data?.source === 'trust' ? 'The trust’s setting.' : 'The standard wait.'} />
+      {save.isSuccess ? <Text size="sm" role="status">Saved.</Text> : null}
+      {save.isError ? <ErrorAlert error={save.error} /> : null}
+    </Stack>
   );
 }

@@ -22,3 +22,11 @@ export function sitesWithRole<S extends { id: string }>(me: { sites: S[]; assign
 /** Who may call for help (data roles) and who manages a site's on-call list (policy managers), as on the server. */
 export const CALLER_ROLES = ['staff', 'behaviour_lead', 'cluster_lead', 'dsl', 'senco', 'head', 'slt'] as const;
 export const MANAGER_ROLES = ['behaviour_lead', 'cluster_lead', 'head', 'trust_admin'] as const;
+
+/** Who is coming, for the caller: "Sam Patel is on the way", "Sam Patel and Jo Khan are on the way". */
+export function comingText(coming: readonly { displayName: string }[]): string {
+  const names = coming.map((p) => p.displayName || 'A responder');
+  if (!names.length) return '';
+  const list = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]!}`;
+  return `${list} ${names.length === 1 ? 'is' : 'are'} on the way`;
+}

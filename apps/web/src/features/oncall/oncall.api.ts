@@ -3,16 +3,18 @@
  * when a call is made or moves on, so the panels stay current without polling; a slow poll is only the fallback.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { TEffectivePolicy, TOnCallRequest, TOnCallRequestInput, TOnCallStaff } from '@haven/contracts';
+import type { TEffectivePolicy, TOnCallRequest, TOnCallRequestInput, TOnCallSettings, TOnCallStaff } from '@haven/contracts';
 import { api } from '../../lib/api';
 
 export type OnCallStatusFilter = 'active' | 'resolved' | 'cancelled';
 
-export function useOnCallRequests(status: OnCallStatusFilter = 'active') {
+/** `pollMs`: the fallback poll of live calls (the banner on every page asks for a shorter one). */
+export function useOnCallRequests(status: OnCallStatusFilter = 'active', pollMs = 60_000) {
   return useQuery({
     queryKey: ['on-call-requests', status],
     queryFn: ({ signal }) => api.get<{ items: TOnCallRequest[] }>('/on-call-requests', { status, limit: status === 'active' ? 100 : 30 }, signal),
-    refetchInterval: status === 'active' ? 60_000 : false,
+    refetchInterval: status === 'active' ? pollMs : false,
+    refetchIntervalInBackground: status === 'active',
     select: (d) => d.items,
   });
 }
@@ -78,5 +80,22 @@ export function useOnCallStaffChange() {
     mutationFn: (c: { add: { siteId: string; userId: string } } | { remove: string }) =>
       'add' in c ? api.post<TOnCallStaff>('/on-call-staff', c.add) : api.delete<TOnCallStaff>(`/on-call-staff/${encodeURIComponent(c.remove)}`),
     onSettled: () => void qc.invalidateQueries({ queryKey: ['on-call-staff'] }),
+  });
+}
+
+/** How long a call at the site waits unanswered before it goes to the next responders. */
+export function useOnCallSettings(siteId: string | undefined) {
+  return useQuery({
+    queryKey: ['on-call-settings', siteId ?? ''],
+    queryFn: ({ signal }) => api.get<TOnCallSettings>('/on-call-settings', { siteId }, signal),
+    enabled: !!siteId,
+  });
+}
+
+export function useSaveOnCallSettings() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { siteId: string; escalateAfterSeconds: number }) => api.put<TOnCallSettings>('/on-call-settings', body),
+    onSettled: () => void qc.invalidateQueries({ queryKey: ['on-call-settings'] }),
   });
 }
