@@ -58,7 +58,7 @@ async function quickLog(page: Page, baseUrl: string): Promise<void> {
 
 async function recordIncident(page: Page, baseUrl: string): Promise<string> {
   await page.goto(`${baseUrl}/incidents`);
-  await page.getByRole('link', { name: 'Record an incident' }).first().click();
+  await page.getByRole('main').getByRole('link', { name: 'Record an incident' }).first().click();
   await visible(page.getByRole('heading', { level: 1, name: 'Record an incident' }));
   await page.getByLabel('Time', { exact: true }).fill('00:05');
   await page.getByLabel('Location').selectOption({ index: 1 });

@@ -60,7 +60,7 @@ async function weeklyAndDefinitions(page: Page, baseUrl: string, suffix: string)
   await visible(page.getByRole('heading', { level: 1, name: 'Weekly report' }));
   await visible(page.getByRole('heading', { level: 2, name: 'Aurora Park School' }));
   await checkPage(page, 'weekly report', `reports-weekly-${suffix}`);
-  await page.getByRole('link', { name: 'How figures are counted' }).click();
+  await page.getByRole('main').getByRole('link', { name: 'How figures are counted' }).click();
   await visible(page.getByRole('heading', { level: 1, name: 'How figures are counted' }));
   await visible(page.getByText('Pupil involvements', { exact: true }));
   await checkPage(page, 'definitions', `reports-definitions-${suffix}`);

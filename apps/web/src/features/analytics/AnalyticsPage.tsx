@@ -13,7 +13,7 @@ import { ProgressNote } from '../../components/ProgressNote';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { useMe } from '../../lib/usePolicy';
-import { formatDate, formatNumber, formatTimeOfDay } from '../../lib/format';
+import { formatDate, formatNumber, formatTimeOfDay, plural } from '../../lib/format';
 import { filterQuery, useDashboard, type DashboardFilters, type DrillCell } from './analytics.api';
 import { BreakdownTable, Count, Heatmap, SeriesChart, SuppressionNote, rateText } from './AnalyticsFigures';
 import { UkDateInput } from '../sanctions/SanctionParts';
@@ -114,7 +114,7 @@ function Dashboard({ d, query, measure, setMeasure, onDrill }: {
   return (
     <Stack gap="md">
       <Text size="sm">
-        {d.sites.map((s) => s.name).join(', ')} · {formatDate(d.from)} to {formatDate(d.to)} · {formatNumber(d.schoolDays)} school days · {formatNumber(d.pupilDays)} pupil-days
+        {d.sites.map((s) => s.name).join(', ')} · {formatDate(d.from)} to {formatDate(d.to)} · {plural(d.schoolDays, 'school day')} · {formatNumber(d.pupilDays)} pupil-days
         {d.source === 'records' ? ' · counted from the records (filtered)' : ''} · as of {formatTimeOfDay(d.asOf)}
       </Text>
       <ProgressNote progress={d.progress} />

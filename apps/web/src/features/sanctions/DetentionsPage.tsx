@@ -7,7 +7,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { AnchorLink } from '../../components/links';
-import { formatDate } from '../../lib/format';
+import { formatDate, plural } from '../../lib/format';
 import { allows, useMe } from '../../lib/usePolicy';
 import { ResponsiveTable } from '../policy/PolicyParts';
 import { useDetentionRules, useDetentionSessions, useDetentionTypes, useLinkRule } from './sanctions.api';
@@ -88,7 +88,7 @@ function Types({ siteId, onNotice }: { siteId: string; onNotice: (m: string) => 
         <ResponsiveTable caption={`${items.length} detention ${items.length === 1 ? 'type' : 'types'}`} rows={items} rowKey={(t) => t.id}
           columns={[
             { header: 'Type', primary: true, cell: (t) => <span className="break-anywhere">{t.name}{t.active ? '' : ' (not in use)'}</span> },
-            { header: 'Length', cell: (t) => `${t.durationMinutes} minutes` },
+            { header: 'Length', cell: (t) => plural(t.durationMinutes, 'minute') },
             { header: 'Usual room', cell: (t) => t.defaultLocation ?? '—' },
             { header: 'If missed', cell: (t) => [t.missedTaskRole ? `task for ${ROLE_LABELS[t.missedTaskRole as 'head'] ?? t.missedTaskRole}` : null, t.missedReassignTypeId ? `then ${nameOf(t.missedReassignTypeId) ?? 'another type'}` : null].filter(Boolean).join(', ') || 'Nothing' },
             { header: 'Scope', cell: (t) => (t.siteId ? 'This site' : 'Trust-wide') },
