@@ -5,9 +5,10 @@
  */
 import './analytics.styles';
 import { useState } from 'react';
-import { Button, Group, MultiSelect, Paper, Select, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Button, Group, MultiSelect, Paper, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { ANALYTICS_MEASURE_LABELS, PUPIL_GROUP_LABELS, type TAnalyticsDashboard, type TAnalyticsMeasure, type TAnalyticsTable } from '@haven/contracts';
 import { Page } from '../../components/Page';
+import { PageTabs } from '../../components/PageTabs';
 import { ExportButtons } from '../../components/ExportButtons';
 import { ProgressNote } from '../../components/ProgressNote';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -79,9 +80,7 @@ export function AnalyticsPage() {
           <Group align="flex-end"><Button type="submit" loading={shown.isFetching}>Show</Button></Group>
         </SimpleGrid>
       </Paper>
-      <Tabs value={tab} onChange={(v) => v && setTab(v as Tab)} keepMounted={false}>
-        <Tabs.List>{TABS.map((t) => <Tabs.Tab key={t.value} value={t.value}>{t.label}</Tabs.Tab>)}</Tabs.List>
-        {TABS.map((t) => <Tabs.Panel key={t.value} value={t.value} pt="md">{t.value === tab ? (
+      <PageTabs tabs={TABS} value={tab} onChange={setTab} label="What to analyse">
           <Stack gap="md">
             {shown.error ? <ErrorAlert error={shown.error} onRetry={() => void shown.refetch()} /> : null}
             {shown.isLoading ? <Loading /> : null}
@@ -95,8 +94,7 @@ export function AnalyticsPage() {
               <QualityPanel d={quality.data} query={qualityQuery(filters)} onOpen={records && !quality.data.aggregateOnly ? setQualityCell : null} />
             </> : null}
           </Stack>
-        ) : null}</Tabs.Panel>)}
-      </Tabs>
+      </PageTabs>
       <DrillDownModal filters={filters} cell={cell} onClose={() => setCell(null)} />
       <QualityRecordsModal filters={filters} cell={qualityCell} onClose={() => setQualityCell(null)} />
     </Page>

@@ -1,6 +1,6 @@
 /** Detentions (SAN-1): the coming sessions of a site with their places, the types, and rules that assign one. */
 import { useState } from 'react';
-import { Alert, Badge, Button, Card, Group, SegmentedControl, Select, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Select, Stack, Text, Title } from '@mantine/core';
 import { ROLE_LABELS, type TDetentionType } from '@haven/contracts';
 import { AppModal } from '../../components/AppModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -26,11 +26,12 @@ export function DetentionsPage() {
     <Page title="Detentions" description="Sessions, registers and what happens when a detention is missed.">
       {picker}
       {notice ? <Alert color="blue" variant="light" role="status" withCloseButton closeButtonLabel="Dismiss" onClose={() => setNotice(null)}>{notice}</Alert> : null}
-      <SegmentedControl value={tab} onChange={(v) => setTab(v as Tab)} fullWidth maw={560}
-        data={[{ value: 'sessions', label: 'Coming up' }, { value: 'past', label: 'Past' }, { value: 'types', label: 'Types' }, ...(policy ? [{ value: 'rules', label: 'Rules' }] : [])]} />
-      {siteId && (tab === 'sessions' || tab === 'past') ? <Sessions siteId={siteId} past={tab === 'past'} onNotice={setNotice} /> : null}
-      {siteId && tab === 'types' ? <Types siteId={siteId} onNotice={setNotice} /> : null}
-      {siteId && tab === 'rules' ? <Rules siteId={siteId} /> : null}
+      <PageTabs value={tab} onChange={setTab} label="Detentions"
+        tabs={[{ value: 'sessions', label: 'Coming up' }, { value: 'past', label: 'Past' }, { value: 'types', label: 'Types' }, ...(policy ? [{ value: 'rules' as const, label: 'Rules' }] : [])]}>
+        {siteId && (tab === 'sessions' || tab === 'past') ? <Sessions siteId={siteId} past={tab === 'past'} onNotice={setNotice} /> : null}
+        {siteId && tab === 'types' ? <Types siteId={siteId} onNotice={setNotice} /> : null}
+        {siteId && tab === 'rules' ? <Rules siteId={siteId} /> : null}
+      </PageTabs>
     </Page>
   );
 }
