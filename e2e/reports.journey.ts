@@ -7,7 +7,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { assertNoHorizontalScroll, checkAccessibility, download, JourneyFailure, screenshot, visible, type Journey } from './lib.ts';
+import { assertNoHorizontalScroll, checkAccessibility, download, JourneyFailure, screenshot, SCREENSHOTS, visible, type Journey } from './lib.ts';
 
 async function signIn(browser: Browser, baseUrl: string, email: string, password: string, width: number, where = { locale: 'en-GB', timezoneId: 'Europe/London' }): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height: 900 }, ...where, reducedMotion: 'reduce', acceptDownloads: true });
@@ -175,6 +175,7 @@ async function keyboardOnly(browser: Browser, baseUrl: string, password: string)
     await visible(page.getByRole('main').getByText(category).first(), 15_000);
     await checkAccessibility(page, 'pupil record reached by keyboard');
     await screenshot(page, 'keyboard-only-pupil-1366');
+    await page.locator('#app-navigation').screenshot({ path: `${SCREENSHOTS}/nav-staff-1366.png` });
     console.log(`    keyboard only: signed in, logged "${category}" for ${pupil} and found it on the record in ${keys} key presses`);
   } finally { await context.close(); }
 }
@@ -184,6 +185,11 @@ export const reportsJourney: Journey = {
   async run({ baseUrl, browser, password }) {
     const phone = await signIn(browser, baseUrl, 'behaviour-lead@demo.haven.test', password, 390);
     try {
+      await phone.getByRole('button', { name: 'Open navigation' }).click();
+      await visible(phone.getByRole('link', { name: 'Review queue' }));
+      await checkAccessibility(phone, 'navigation open at 390 px');
+      await phone.screenshot({ path: `${SCREENSHOTS}/nav-behaviour-lead-390.png` });
+      await phone.getByRole('button', { name: 'Close navigation' }).click();
       await exportIncidents(phone, baseUrl);
       await pupilSummary(phone, baseUrl);
       await weeklyAndDefinitions(phone, baseUrl, '390');
