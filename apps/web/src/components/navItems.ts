@@ -1,6 +1,6 @@
 /**
  * What the navigation offers, grouped by the task in hand (record, review, pupils, sanctions, safeguarding, reports,
- * administration), as data: AppNavigation draws it, and a unit test checks that no role ever sees two links of the
+ * school, administration), as data: AppNavigation draws it, and a unit test checks that no role ever sees two links of the
  * same name or two links to the same page. To add a page, add one item to the group it belongs to, with `show`
  * naming the permissions that let a user open it.
  */
@@ -83,10 +83,15 @@ export const NAV_GROUPS: readonly NavGroup[] = [
     ],
   },
   {
+    label: 'School',
+    items: [
+      { to: '/calendar', label: 'School calendar', show: (has) => has('calendar.read') },
+      { to: '/policy', label: 'Behaviour policy', show: (has) => has('policy.manage') },
+    ],
+  },
+  {
     label: 'Administration',
     items: [
-      { to: '/policy', label: 'Behaviour policy', show: (has) => has('policy.manage') },
-      { to: '/calendar', label: 'School calendar', show: (has) => has('calendar.read') },
       { to: '/admin/sites', label: 'Sites', show: (has) => has('site.manage') },
       { to: '/admin/users', label: 'Users', show: (has) => has('user.manage') },
       { to: '/admin/groups', label: 'Forms and classes', show: (has) => has('people.manage') },
