@@ -7,6 +7,7 @@
 import type { Browser } from 'playwright-core';
 import { assertNoHorizontalScroll, checkAccessibility, hasText, JourneyFailure, notText, screenshot, visible, type Journey } from './lib.ts';
 import type { Mailbox } from './mailbox.ts';
+import { axeOnEveryRoute } from './everyRoute.ts';
 import { totpNow } from '../apps/server/src/modules/auth/totp.ts';
 import { DEMO_TOTP_SECRETS } from '../apps/server/src/db/seed/accounts.ts';
 
@@ -58,7 +59,7 @@ async function setPasswordFromEmail(browser: Browser, mailbox: Mailbox, email: s
 }
 
 export const adminJourney: Journey = {
-  name: 'trust admin: two-factor sign-in, create a user, invite a member of staff who sets a password at 390 px, audit log; forms, supply staff and exclusion contacts (390 px)',
+  name: 'trust admin: two-factor sign-in, create a user, invite a member of staff who sets a password at 390 px, audit log; forms, supply staff and exclusion contacts (390 px); axe on every route',
   mail: true,
   async run({ baseUrl, browser, password, mailbox }) {
     if (!mailbox) throw new JourneyFailure('the admin journey needs the test mailbox');
@@ -186,6 +187,11 @@ export const adminJourney: Journey = {
       await checkAccessibility(page, 'exclusion contacts (390 px)');
       await assertNoHorizontalScroll(page, 'exclusion contacts');
       await screenshot(page, 'admin-exclusion-contacts-390');
+
+      // axe on every route of the app, each opened by a role that may see it
+      await page.setViewportSize({ width: 1366, height: 900 });
+      const routes = await axeOnEveryRoute(browser, baseUrl, password, page);
+      console.log(`    axe: ${routes} routes, no violations`);
     } catch (e) {
       await page.screenshot({ path: `test-results/screenshots/FAILED-${Date.now()}.png`, fullPage: true }).catch(() => undefined);
       throw e;

@@ -85,7 +85,7 @@ const chip = (page: Page, group: string, n: number | RegExp) => {
 async function recordIncident(page: Page, baseUrl: string): Promise<string> {
   await page.goto(`${baseUrl}/incidents`);
   const t = tapCounter();
-  await t.click(page.getByRole('link', { name: 'Record an incident' }).first());
+  await t.click(page.getByRole('main').getByRole('link', { name: 'Record an incident' }).first());
   await visible(page.getByRole('heading', { level: 1, name: 'Record an incident' }));
   // the recorder is on the incident already, in the folded staff section's summary
   await visible(page.getByText('Sam Okafor (involved)'));

@@ -67,7 +67,7 @@ export const safeguardingOnCallJourney: Journey = {
       // the DSL: inbox, the sealed concern, triage
       const dsl = await signIn(browser, baseUrl, 'dsl@demo.haven.test', password, DEMO_TOTP_SECRETS.dsl);
       try {
-        await nav(dsl, 'Safeguarding (DSL)');
+        await nav(dsl, 'Safeguarding concerns');
         await visible(dsl.getByRole('heading', { level: 1, name: 'Safeguarding concerns' }));
         await visible(dsl.getByText('SEALED – safeguarding record'));
         await check(dsl, 'DSL inbox');

@@ -32,7 +32,7 @@ export async function startServer(name: string, password: string, env: Record<st
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    await waitReady(baseUrl, child, 120_000);
+    await waitReady(baseUrl, child, Number(process.env.E2E_SERVER_READY_MS ?? 120_000));
   } catch (e) {
     console.error(`server log (${logFile}):\n${fs.readFileSync(logFile, 'utf8').split('\n').filter((l) => !l.startsWith('npm warn')).slice(-20).join('\n')}`);
     await stop();

@@ -6,6 +6,7 @@ import type { QualitySummary } from '../record-quality/record-quality.rules.ts';
 import { behaviourTable, FEWER_THAN_5, interventionTable, qualityTable, rateText, shown, WITHHELD, type PeriodCounts } from './governors.rules.ts';
 import type { TermRow } from './governors.repo.ts';
 import type { Progress } from '../analytics/analytics.rules.ts';
+import { plural } from '../../core/text.ts';
 
 export interface GovernorsReport {
   trustName: string; sites: string[]; wholeTrust: boolean; term: TermRow; previousTerm: TermRow | null; generatedOn: string;
@@ -75,14 +76,14 @@ function periodLines(r: GovernorsReport): { heading: string; days: string; thisT
   if (!r.progress.inProgress) {
     return {
       heading: `${span} Compared with ${prev ? `${prev.name} (${ukDate(prev.startDate)} to ${ukDate(prev.endDate)})` : 'no earlier term'}.`,
-      days: `${cur.schoolDays} school days, ${cur.pupilDays.toLocaleString('en-GB')} pupil-days this term${p ? `; ${p.schoolDays} school days, ${p.pupilDays.toLocaleString('en-GB')} pupil-days last term` : ''}.`,
+      days: `${plural(cur.schoolDays, 'school day')}, ${cur.pupilDays.toLocaleString('en-GB')} pupil-days this term${p ? `; ${plural(p.schoolDays, 'school day')}, ${p.pupilDays.toLocaleString('en-GB')} pupil-days last term` : ''}.`,
       thisTerm: 'This term', lastTerm: 'Last term',
     };
   }
-  const first = p && prev && r.previousTo ? `the ${p.schoolDays < cur.schoolDays ? `${p.schoolDays} school days` : `first ${p.schoolDays} school days`} of ${prev.name} (${ukDate(prev.startDate)} to ${ukDate(r.previousTo)})` : null;
+  const first = p && prev && r.previousTo ? `the ${p.schoolDays < cur.schoolDays ? plural(p.schoolDays, 'school day') : `first ${plural(p.schoolDays, 'school day')}`} of ${prev.name} (${ukDate(prev.startDate)} to ${ukDate(r.previousTo)})` : null;
   return {
     heading: `${span} ${r.progress.note} Compared with ${first ?? 'no earlier term'}.`,
-    days: `${cur.schoolDays} school days, ${cur.pupilDays.toLocaleString('en-GB')} pupil-days this term so far${first && p ? `; ${first}: ${p.pupilDays.toLocaleString('en-GB')} pupil-days` : ''}.`,
+    days: `${plural(cur.schoolDays, 'school day')}, ${cur.pupilDays.toLocaleString('en-GB')} pupil-days this term so far${first && p ? `; ${first}: ${p.pupilDays.toLocaleString('en-GB')} pupil-days` : ''}.`,
     thisTerm: 'This term so far', lastTerm: 'Last term, same school days',
   };
 }

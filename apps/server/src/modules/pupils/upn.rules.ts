@@ -6,6 +6,7 @@
  * alphabet. Because 23 is prime and every weight and digit difference is below 23, any single mistyped digit, or two
  * swapped neighbouring digits, changes the check letter.
  */
+import { plural } from '../../core/text.ts';
 
 /** The 23 letters a check letter (or a temporary UPN's final letter) may be: A–Z without I, O and S. */
 export const UPN_CHECK_ALPHABET = 'ABCDEFGHJKLMNPQRTUVWXYZ';
@@ -32,8 +33,6 @@ export function upnCheckLetter(body12: string): string {
   }
   return UPN_CHECK_ALPHABET.charAt(sum % 23);
 }
-
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Checks a UPN exactly as written; the reason, when it fails, is a sentence fit to show to the person typing it. */
 export function validateUpn(s: string): UpnValidation {

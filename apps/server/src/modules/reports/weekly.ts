@@ -14,6 +14,7 @@ import { openNow, weekCounts, type RawSiteNow, type RawSiteWeek } from './weekly
 import { endAfterSchoolDays, pupilDaysSeries } from '../analytics/analytics.repo.ts';
 import { periodSoFar, type Progress } from '../analytics/analytics.rules.ts';
 import { londonToday } from '../../core/time.ts';
+import { plural } from '../../core/text.ts';
 
 export interface WeeklyFigures {
   weekStart: string; weekEnd: string; previousWeekStart: string;
@@ -100,7 +101,7 @@ const FOOTNOTE = 'Counts follow the definitions page in Haven: voided records an
 /** What this week is compared with, in words. */
 export function comparedWith(r: TWeeklyReport): string {
   if (!r.progress.inProgress) return `Compared with the week from ${formatUkDate(r.previousWeekStart)}.`;
-  return `Compared with the first ${r.schoolDaysSoFar ?? 0} school days of the week before (${formatUkDate(r.previousWeekStart)} to ${formatUkDate(r.previousWeekEnd)}).`;
+  return `Compared with the first ${plural(r.schoolDaysSoFar ?? 0, 'school day')} of the week before (${formatUkDate(r.previousWeekStart)} to ${formatUkDate(r.previousWeekEnd)}).`;
 }
 
 export async function weeklyPdf(r: TWeeklyReport): Promise<Buffer> {

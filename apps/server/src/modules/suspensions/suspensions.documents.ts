@@ -7,7 +7,7 @@ import { exclusionReasons } from '../../db/schema/exclusions.ts';
 import { and, eq, inArray } from 'drizzle-orm';
 import * as repo from './suspensions.repo.ts';
 import { renderParentLetter } from './suspensions.letter.ts';
-import { fmtDays, type ExclusionCategory } from './suspensions.rules.ts';
+import { daysText, type ExclusionCategory } from './suspensions.rules.ts';
 
 export type LetterRecord = Pick<repo.ExclusionRow, 'id' | 'trustId' | 'siteId' | 'pupilId' | 'category' | 'startDate' | 'startSession' | 'sessions'
   | 'slots' | 'lastDay' | 'returnDate' | 'returnSession' | 'reasonCodes' | 'details' | 'boardDutyKind' | 'boardDeadline' | 'provisionDueFrom'
@@ -48,7 +48,7 @@ export async function letterFor(db: Executor, r: LetterRecord, pupil: repo.Pupil
 export function noticeText(r: LetterRecord, pupilName: string, schoolName: string, reasonText: string, duty: string) {
   const kind = EXCLUSION_CATEGORY_LABELS[r.category as ExclusionCategory];
   const period = r.category === 'permanent' ? `Permanent, from ${r.startDate}.`
-    : `${fmtDays(r.slots.length / 2)} school days (${r.sessions} ${r.category === 'lunchtime' ? 'lunchtimes' : 'sessions'}) from ${r.startDate} (${r.startSession.toUpperCase()}) to ${r.lastDay}; returns ${r.returnDate} (${(r.returnSession ?? '').toUpperCase()}).`;
+    : `${daysText(r.slots.length / 2, 'school day')} (${r.sessions} ${r.category === 'lunchtime' ? 'lunchtimes' : 'sessions'}) from ${r.startDate} (${r.startSession.toUpperCase()}) to ${r.lastDay}; returns ${r.returnDate} (${(r.returnSession ?? '').toUpperCase()}).`;
   return {
     subject: `${kind} notice: ${pupilName}, ${schoolName}`,
     text: [`${kind} notice from ${schoolName}.`, '', `Pupil: ${pupilName}`, `Period: ${period}`, `Reasons: ${reasonText}`,

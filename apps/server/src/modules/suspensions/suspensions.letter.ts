@@ -8,7 +8,7 @@
  */
 import { renderPdf, type Content } from '../../core/pdf/pdf.ts';
 import { SESSION_LABELS } from '@haven/contracts';
-import { fmtDays } from './suspensions.rules.ts';
+import { daysText } from './suspensions.rules.ts';
 
 export interface LetterInput {
   schoolName: string;
@@ -50,8 +50,8 @@ function period(l: LetterInput): Content[] {
   const unit = lunch ? `${l.sessions} lunchtime${l.sessions === 1 ? '' : 's'}` : `${l.sessions} session${l.sessions === 1 ? '' : 's'}`;
   return [
     { text: lunch
-      ? `I am writing to tell you that I have decided to suspend ${name} from ${l.schoolName} at lunchtimes for ${unit} (${fmtDays(l.days)} school days), from ${longDate(l.startDate)} to ${longDate(l.lastDay!)}. ${name} must leave the school premises over the lunchtime and may return for the afternoon session.`
-      : `I am writing to tell you that I have decided to suspend ${name} from ${l.schoolName} for ${fmtDays(l.days)} school days (${unit}), from the ${SESSION_LABELS[l.startSession]} of ${longDate(l.startDate)} to the end of ${longDate(l.lastDay!)}.` },
+      ? `I am writing to tell you that I have decided to suspend ${name} from ${l.schoolName} at lunchtimes for ${unit} (${daysText(l.days, 'school day')}), from ${longDate(l.startDate)} to ${longDate(l.lastDay!)}. ${name} must leave the school premises over the lunchtime and may return for the afternoon session.`
+      : `I am writing to tell you that I have decided to suspend ${name} from ${l.schoolName} for ${daysText(l.days, 'school day')} (${unit}), from the ${SESSION_LABELS[l.startSession]} of ${longDate(l.startDate)} to the end of ${longDate(l.lastDay!)}.` },
     { text: `The school days of the suspension are: ${l.schoolDays.map(longDate).join('; ')}.`, margin: [0, 6, 0, 0] },
     { text: l.returnDate
       ? `${name} should return to school on ${longDate(l.returnDate)} at the start of the ${SESSION_LABELS[l.returnSession ?? 'am']} session. We will hold a reintegration meeting with you and ${name} on their return.`

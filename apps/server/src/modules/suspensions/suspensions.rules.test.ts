@@ -266,3 +266,12 @@ describe('properties', () => {
     }));
   });
 });
+
+describe('days in words', () => {
+  it('one day is "1 day"; a half or several are plural', async () => {
+    const { daysText } = await import('./suspensions.rules.ts');
+    expect(daysText(1, 'school day')).toBe('1 school day');
+    expect(daysText(0.5, 'school day')).toBe('0.5 school days');
+    expect(daysText(6)).toBe('6 days');
+  });
+});

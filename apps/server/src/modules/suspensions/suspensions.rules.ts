@@ -7,6 +7,7 @@
  * suspension is one lunchtime per school day and each counts as one session = half a day (LAW-3).
  */
 import { ruleInWords, type TStatutoryRuleId } from '@haven/contracts';
+import { plural } from '../../core/text.ts';
 import {
   CalendarRangeError, addSchoolDays, formatUkDate, isSchoolDay, listSchoolDays, nextSchoolDay, nthSchoolDayFrom, termOf,
   type SchoolCalendar, type TermName,
@@ -194,7 +195,7 @@ export const boardSchoolDaysOf = (kind: string): number | null =>
 export function boardDutyOf(cal: SchoolCalendar, a: { category: ExclusionCategory; termDays: number; missesPublicExam: boolean; examDate: string | null; decisionDate: string }): BoardDuty {
   const reasons: string[] = [];
   if (a.category === 'permanent') reasons.push('it is a permanent exclusion');
-  if (a.category !== 'permanent' && a.termDays > TERM_REINSTATEMENT_DAYS) reasons.push(`it takes the pupil to ${fmtDays(a.termDays)} days of suspension this term (over ${TERM_REINSTATEMENT_DAYS})`);
+  if (a.category !== 'permanent' && a.termDays > TERM_REINSTATEMENT_DAYS) reasons.push(`it takes the pupil to ${daysText(a.termDays)} of suspension this term (over ${TERM_REINSTATEMENT_DAYS})`);
   const examOn = a.examDate ? ` on ${formatUkDate(a.examDate)}` : '';
   if (a.missesPublicExam) reasons.push(`it makes the pupil miss a public examination or national curriculum test${examOn}`);
   if (reasons.length) {
@@ -209,12 +210,12 @@ export function boardDutyOf(cal: SchoolCalendar, a: { category: ExclusionCategor
     const deadline = deadlineOrNull(cal, a.decisionDate, BOARD_REPRESENTATION_SCHOOL_DAYS);
     return {
       kind: 'consider_if_representations', rule: 'LAW-7', deadline, pending: deadline === null, schoolDays: BOARD_REPRESENTATION_SCHOOL_DAYS, conditional: true,
-      message: `The pupil has ${fmtDays(a.termDays)} days of suspension this term (over ${TERM_REPRESENTATION_DAYS}, up to ${TERM_REINSTATEMENT_DAYS}): if the parents make representations, the governing board must consider reinstatement within ${BOARD_REPRESENTATION_SCHOOL_DAYS} school days of being notified ${deadlinePhrase(deadline)}. ${citing('LAW-7')}`,
+      message: `The pupil has ${daysText(a.termDays)} of suspension this term (over ${TERM_REPRESENTATION_DAYS}, up to ${TERM_REINSTATEMENT_DAYS}): if the parents make representations, the governing board must consider reinstatement within ${BOARD_REPRESENTATION_SCHOOL_DAYS} school days of being notified ${deadlinePhrase(deadline)}. ${citing('LAW-7')}`,
     };
   }
   return {
     kind: 'representations_only', rule: 'LAW-7', deadline: null, pending: false, schoolDays: null, conditional: true,
-    message: `The pupil has ${fmtDays(a.termDays)} days of suspension this term (${TERM_REPRESENTATION_DAYS} or fewer): the governing board must consider any representations the parents make, but cannot direct reinstatement. ${citing('LAW-7')}`,
+    message: `The pupil has ${daysText(a.termDays)} of suspension this term (${TERM_REPRESENTATION_DAYS} or fewer): the governing board must consider any representations the parents make, but cannot direct reinstatement. ${citing('LAW-7')}`,
   };
 }
 
@@ -245,6 +246,11 @@ const leftText = (left: number): string => (left <= 0 ? 'no more days are possib
 
 export function fmtDays(d: number): string {
   return Number.isInteger(d) ? String(d) : d.toFixed(1);
+}
+
+/** "1 day", "2.5 days"; `word` for "1 school day". */
+export function daysText(d: number, word = 'day'): string {
+  return plural(d, word, `${word}s`, fmtDays);
 }
 
 export interface Finding { rule: string; field: string; message: string }

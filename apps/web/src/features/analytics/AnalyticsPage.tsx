@@ -5,15 +5,16 @@
  */
 import './analytics.styles';
 import { useState } from 'react';
-import { Button, Group, MultiSelect, Paper, Select, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Button, Group, MultiSelect, Paper, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { ANALYTICS_MEASURE_LABELS, PUPIL_GROUP_LABELS, type TAnalyticsDashboard, type TAnalyticsMeasure, type TAnalyticsTable } from '@haven/contracts';
 import { Page } from '../../components/Page';
+import { PageTabs } from '../../components/PageTabs';
 import { ExportButtons } from '../../components/ExportButtons';
 import { ProgressNote } from '../../components/ProgressNote';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { useMe } from '../../lib/usePolicy';
-import { formatDate, formatNumber, formatTimeOfDay } from '../../lib/format';
+import { formatDate, formatNumber, formatTimeOfDay, plural } from '../../lib/format';
 import { filterQuery, useDashboard, type DashboardFilters, type DrillCell } from './analytics.api';
 import { BreakdownTable, Count, Heatmap, SeriesChart, SuppressionNote, rateText } from './AnalyticsFigures';
 import { UkDateInput } from '../sanctions/SanctionParts';
@@ -79,9 +80,7 @@ export function AnalyticsPage() {
           <Group align="flex-end"><Button type="submit" loading={shown.isFetching}>Show</Button></Group>
         </SimpleGrid>
       </Paper>
-      <Tabs value={tab} onChange={(v) => v && setTab(v as Tab)} keepMounted={false}>
-        <Tabs.List>{TABS.map((t) => <Tabs.Tab key={t.value} value={t.value}>{t.label}</Tabs.Tab>)}</Tabs.List>
-        {TABS.map((t) => <Tabs.Panel key={t.value} value={t.value} pt="md">{t.value === tab ? (
+      <PageTabs tabs={TABS} value={tab} onChange={setTab} label="What to analyse">
           <Stack gap="md">
             {shown.error ? <ErrorAlert error={shown.error} onRetry={() => void shown.refetch()} /> : null}
             {shown.isLoading ? <Loading /> : null}
@@ -95,8 +94,7 @@ export function AnalyticsPage() {
               <QualityPanel d={quality.data} query={qualityQuery(filters)} onOpen={records && !quality.data.aggregateOnly ? setQualityCell : null} />
             </> : null}
           </Stack>
-        ) : null}</Tabs.Panel>)}
-      </Tabs>
+      </PageTabs>
       <DrillDownModal filters={filters} cell={cell} onClose={() => setCell(null)} />
       <QualityRecordsModal filters={filters} cell={qualityCell} onClose={() => setQualityCell(null)} />
     </Page>
@@ -114,7 +112,7 @@ function Dashboard({ d, query, measure, setMeasure, onDrill }: {
   return (
     <Stack gap="md">
       <Text size="sm">
-        {d.sites.map((s) => s.name).join(', ')} · {formatDate(d.from)} to {formatDate(d.to)} · {formatNumber(d.schoolDays)} school days · {formatNumber(d.pupilDays)} pupil-days
+        {d.sites.map((s) => s.name).join(', ')} · {formatDate(d.from)} to {formatDate(d.to)} · {plural(d.schoolDays, 'school day')} · {formatNumber(d.pupilDays)} pupil-days
         {d.source === 'records' ? ' · counted from the records (filtered)' : ''} · as of {formatTimeOfDay(d.asOf)}
       </Text>
       <ProgressNote progress={d.progress} />

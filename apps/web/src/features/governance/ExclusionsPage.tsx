@@ -12,7 +12,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { AnchorLink } from '../../components/links';
-import { formatDate, formatNumber, yearGroupLabel } from '../../lib/format';
+import { formatDate, formatNumber, plural, yearGroupLabel } from '../../lib/format';
 import { useMe } from '../../lib/usePolicy';
 import { exclusionQuery, useExclusionRecords, useExclusionStats, type ExclusionFilters } from './governance.api';
 import { GovernanceFilters } from './GovernanceFilters';
@@ -135,7 +135,7 @@ function Records({ filters, kind, onClose }: { filters: ExclusionFilters; kind: 
             <Table.Tbody>{rec.data.items.map((r) => (
               <Table.Tr key={r.id}>
                 <Table.Td><AnchorLink to="/pupils/$pupilId" params={{ pupilId: r.pupil.id }}>{r.pupil.displayName}</AnchorLink> <Text span size="xs" c="dimmed">{yearGroupLabel(r.pupil.yearGroup)}</Text></Table.Td>
-                <Table.Td>{formatDate(r.startDate)}</Table.Td><Table.Td>{r.category}{r.sessions ? `, ${r.sessions} sessions` : ''}</Table.Td><Table.Td>{r.reasonCodes.join(', ')}</Table.Td>
+                <Table.Td>{formatDate(r.startDate)}</Table.Td><Table.Td>{r.category}{r.sessions ? `, ${plural(r.sessions, 'session')}` : ''}</Table.Td><Table.Td>{r.reasonCodes.join(', ')}</Table.Td>
               </Table.Tr>
             ))}</Table.Tbody>
           </Table>

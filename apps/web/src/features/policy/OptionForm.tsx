@@ -4,6 +4,7 @@ import { Button, Group, NumberInput, SimpleGrid, Stack, Switch, Text, TextInput 
 import { useOptionMutations } from './policy.api';
 import type { PolicyScope, TOption, TOptionKind } from './policy.types';
 import { fieldMessage, SaveError } from './PolicyParts';
+import { parseTime, TIME_HINT } from '../incidents/time';
 
 interface Values { code: string; label: string; start: string; end: string; level: string; sortOrder: number | string; active: boolean }
 
@@ -12,7 +13,8 @@ const fromOption = (o?: TOption): Values => ({
   sortOrder: o?.sortOrder ?? 0, active: o?.active ?? true,
 });
 const num = (v: number | string) => (typeof v === 'number' ? v : v.trim() === '' ? NaN : Number(v));
-const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+/** A period's times are typed (24-hour): a browser's time box follows the device's language (12-hour on a US phone). */
+const hhmm = (text: string): string | null => parseTime(text) || null;
 
 export const KIND_NOUN: Record<Exclude<TOptionKind, 'setting'>, string> = {
   location: 'location', period: 'period', action: 'action', motivation: 'motivation', technique: 'hold or technique',
@@ -23,9 +25,10 @@ function validate(kind: TOptionKind, v: Values, isNew: boolean): Record<string, 
   if (isNew && !/^[A-Z0-9_]{1,30}$/.test(v.code)) e.code = 'Use 1 to 30 capital letters, digits or underscores, like MAIN_HALL';
   if (!v.label.trim()) e.label = 'Enter a name';
   if (kind === 'period') {
-    if (!HHMM.test(v.start)) e['details.start'] = 'Enter the start time, like 09:05';
-    if (!HHMM.test(v.end)) e['details.end'] = 'Enter the end time, like 09:55';
-    else if (HHMM.test(v.start) && v.start >= v.end) e['details.end'] = 'The end must be after the start';
+    const [start, end] = [hhmm(v.start), hhmm(v.end)];
+    if (!start) e['details.start'] = 'Enter the start time, like 09:05';
+    if (!end) e['details.end'] = 'Enter the end time, like 09:55';
+    else if (start && start >= end) e['details.end'] = 'The end must be after the start';
   }
   if (!Number.isInteger(num(v.sortOrder)) || num(v.sortOrder) < 0) e.sortOrder = 'Use a whole number, 0 or more';
   return e;
@@ -49,7 +52,7 @@ export function OptionForm({ kind, scope, option, template, onDone, onReload }: 
   const set = <K extends keyof Values>(k: K, v: Values[K]) => setValues((prev) => ({ ...prev, [k]: v }));
   const noun = KIND_NOUN[kind];
 
-  const details = () => (kind === 'period' ? { start: values.start, end: values.end } : kind === 'technique' && values.level.trim() ? { level: values.level.trim() } : {});
+  const details = () => (kind === 'period' ? { start: hhmm(values.start) ?? values.start, end: hhmm(values.end) ?? values.end } : kind === 'technique' && values.level.trim() ? { level: values.level.trim() } : {});
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     const errors = validate(kind, values, !option && !template);
@@ -78,8 +81,10 @@ export function OptionForm({ kind, scope, option, template, onDone, onReload }: 
         <TextInput label="Name" required value={values.label} onChange={(e) => set('label', e.currentTarget.value)} error={fe('label')} maxLength={80} />
         {kind === 'period' ? (
           <SimpleGrid cols={{ base: 2 }} spacing="md">
-            <TextInput type="time" label="Starts" required value={values.start} onChange={(e) => set('start', e.currentTarget.value)} error={fe('details.start')} />
-            <TextInput type="time" label="Ends" required value={values.end} onChange={(e) => set('end', e.currentTarget.value)} error={fe('details.end')} />
+            <TextInput label="Starts" description={TIME_HINT} required value={values.start} inputMode="numeric" autoComplete="off" maxLength={5}
+              onChange={(e) => set('start', e.currentTarget.value)} error={fe('details.start')} />
+            <TextInput label="Ends" description={TIME_HINT} required value={values.end} inputMode="numeric" autoComplete="off" maxLength={5}
+              onChange={(e) => set('end', e.currentTarget.value)} error={fe('details.end')} />
           </SimpleGrid>
         ) : null}
         {kind === 'technique' ? (

@@ -4,9 +4,10 @@
  */
 import './policy.styles';
 import { useState, type ReactNode } from 'react';
-import { Alert, NativeSelect, Stack, Tabs, Title } from '@mantine/core';
+import { Alert, NativeSelect, Stack, Title } from '@mantine/core';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { Page } from '../../components/Page';
+import { PageTabs } from '../../components/PageTabs';
 import { NoAccessPage } from '../../components/StatusPages';
 import { useWide } from '../../components/useWide';
 import { useMe } from '../../lib/usePolicy';
@@ -81,17 +82,11 @@ function Policy() {
           onChange={(e) => setSearch({ scope: e.currentTarget.value })} />
         {saved ? <Alert color="blue" variant="light" role="status" withCloseButton closeButtonLabel="Dismiss" onClose={() => setSaved(null)}>{saved}</Alert> : null}
         {wide ? (
-          <Tabs value={tab} onChange={(v) => v && setSearch({ tab: v as PolicyTab })} keepMounted={false}>
-            <Tabs.List>
-              {POLICY_TABS.map((t) => <Tabs.Tab key={t} value={t}>{TAB_LABELS[t]}</Tabs.Tab>)}
-            </Tabs.List>
-            {POLICY_TABS.map((t) => (
-              <Tabs.Panel key={t} value={t} pt="md">
-                <Title order={2} className="visually-hidden-inline">{TAB_LABELS[t]}</Title>
-                {t === tab ? panel(t) : null}
-              </Tabs.Panel>
-            ))}
-          </Tabs>
+          <PageTabs tabs={POLICY_TABS.map((t) => ({ value: t, label: TAB_LABELS[t] }))} value={tab} label="Policy sections"
+            onChange={(t) => setSearch({ tab: t })}>
+            <Title order={2} className="visually-hidden-inline">{TAB_LABELS[tab]}</Title>
+            {panel(tab)}
+          </PageTabs>
         ) : (
           <>
             <NativeSelect label="Section" value={tab} data={POLICY_TABS.map((t) => ({ value: t, label: TAB_LABELS[t] }))}

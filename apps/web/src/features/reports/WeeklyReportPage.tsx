@@ -7,7 +7,7 @@ import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { ProgressNote } from '../../components/ProgressNote';
 import { RequirePermission } from '../../components/RequirePermission';
-import { formatDate } from '../../lib/format';
+import { formatDate, plural } from '../../lib/format';
 import { useMe } from '../../lib/usePolicy';
 import { useWeeklyReport, weeklyPdfUrl } from './reports.api';
 import { ReportsNav } from './ReportsNav';
@@ -72,7 +72,7 @@ function WeeklyReport() {
         <Stack gap="md">
           <Text fw={600}>{formatDate(report.data.weekStart)} to {formatDate(report.data.weekEnd)}</Text>
           <ProgressNote progress={report.data.progress}
-            extra={report.data.schoolDaysSoFar === null ? undefined : `Compared with the first ${report.data.schoolDaysSoFar} school days of the week before (${formatDate(report.data.previousWeekStart)} to ${formatDate(report.data.previousWeekEnd)}).`} />
+            extra={report.data.schoolDaysSoFar === null ? undefined : `Compared with the first ${plural(report.data.schoolDaysSoFar, 'school day')} of the week before (${formatDate(report.data.previousWeekStart)} to ${formatDate(report.data.previousWeekEnd)}).`} />
           {report.data.suppressed ? <Alert color="blue" title="Small counts hidden">Counts from 1 to 4 are shown as "fewer than 5" so that no pupil can be identified.</Alert> : null}
           {report.data.sites.map((s) => <SiteCard key={s.siteId} site={s} />)}
         </Stack>

@@ -4,6 +4,7 @@ import { Button, NumberInput, Select, Stack, Switch, TextInput } from '@mantine/
 import { MISSED_TASK_ROLES, ROLE_LABELS, type TDetentionType } from '@haven/contracts';
 import { fieldMessage, SaveError } from '../policy/PolicyParts';
 import { useSaveDetentionType } from './sanctions.api';
+import { plural } from '../../lib/format';
 
 export function DetentionTypeForm({ siteId, type, types, onDone }: { siteId: string; type?: TDetentionType; types: TDetentionType[]; onDone: (t: TDetentionType) => void }) {
   const [name, setName] = useState(type?.name ?? '');
@@ -29,7 +30,7 @@ export function DetentionTypeForm({ siteId, type, types, onDone }: { siteId: str
         <Select label="When a pupil misses one, give a task to" clearable placeholder="No task" value={role} onChange={setRole} error={fe('missedTaskRole')}
           data={MISSED_TASK_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
         <Select label="…and put them in the next session of" clearable placeholder="No follow-up detention" value={reassign} onChange={setReassign} error={fe('missedReassignTypeId')}
-          data={types.filter((t) => t.id !== type?.id && t.active).map((t) => ({ value: t.id, label: `${t.name} (${t.durationMinutes} minutes)` }))} />
+          data={types.filter((t) => t.id !== type?.id && t.active).map((t) => ({ value: t.id, label: `${t.name} (${plural(t.durationMinutes, 'minute')})` }))} />
         <Switch label="In use" checked={active} onChange={(e) => setActive(e.currentTarget.checked)} />
         <Button type="submit" loading={save.isPending}>Save type</Button>
       </Stack>

@@ -1,13 +1,13 @@
 /** Detentions (SAN-1): the coming sessions of a site with their places, the types, and rules that assign one. */
 import { useState } from 'react';
-import { Alert, Badge, Button, Card, Group, SegmentedControl, Select, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Select, Stack, Text, Title } from '@mantine/core';
 import { ROLE_LABELS, type TDetentionType } from '@haven/contracts';
 import { AppModal } from '../../components/AppModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { AnchorLink } from '../../components/links';
-import { formatDate } from '../../lib/format';
+import { formatDate, plural } from '../../lib/format';
 import { allows, useMe } from '../../lib/usePolicy';
 import { ResponsiveTable } from '../policy/PolicyParts';
 import { useDetentionRules, useDetentionSessions, useDetentionTypes, useLinkRule } from './sanctions.api';
@@ -26,11 +26,12 @@ export function DetentionsPage() {
     <Page title="Detentions" description="Sessions, registers and what happens when a detention is missed.">
       {picker}
       {notice ? <Alert color="blue" variant="light" role="status" withCloseButton closeButtonLabel="Dismiss" onClose={() => setNotice(null)}>{notice}</Alert> : null}
-      <SegmentedControl value={tab} onChange={(v) => setTab(v as Tab)} fullWidth maw={560}
-        data={[{ value: 'sessions', label: 'Coming up' }, { value: 'past', label: 'Past' }, { value: 'types', label: 'Types' }, ...(policy ? [{ value: 'rules', label: 'Rules' }] : [])]} />
-      {siteId && (tab === 'sessions' || tab === 'past') ? <Sessions siteId={siteId} past={tab === 'past'} onNotice={setNotice} /> : null}
-      {siteId && tab === 'types' ? <Types siteId={siteId} onNotice={setNotice} /> : null}
-      {siteId && tab === 'rules' ? <Rules siteId={siteId} /> : null}
+      <PageTabs value={tab} onChange={setTab} label="Detentions"
+        tabs={[{ value: 'sessions', label: 'Coming up' }, { value: 'past', label: 'Past' }, { value: 'types', label: 'Types' }, ...(policy ? [{ value: 'rules' as const, label: 'Rules' }] : [])]}>
+        {siteId && (tab === 'sessions' || tab === 'past') ? <Sessions siteId={siteId} past={tab === 'past'} onNotice={setNotice} /> : null}
+        {siteId && tab === 'types' ? <Types siteId={siteId} onNotice={setNotice} /> : null}
+        {siteId && tab === 'rules' ? <Rules siteId={siteId} /> : null}
+      </PageTabs>
     </Page>
   );
 }
@@ -88,7 +89,7 @@ function Types({ siteId, onNotice }: { siteId: string; onNotice: (m: string) => 
         <ResponsiveTable caption={`${items.length} detention ${items.length === 1 ? 'type' : 'types'}`} rows={items} rowKey={(t) => t.id}
           columns={[
             { header: 'Type', primary: true, cell: (t) => <span className="break-anywhere">{t.name}{t.active ? '' : ' (not in use)'}</span> },
-            { header: 'Length', cell: (t) => `${t.durationMinutes} minutes` },
+            { header: 'Length', cell: (t) => plural(t.durationMinutes, 'minute') },
             { header: 'Usual room', cell: (t) => t.defaultLocation ?? '—' },
             { header: 'If missed', cell: (t) => [t.missedTaskRole ? `task for ${ROLE_LABELS[t.missedTaskRole as 'head'] ?? t.missedTaskRole}` : null, t.missedReassignTypeId ? `then ${nameOf(t.missedReassignTypeId) ?? 'another type'}` : null].filter(Boolean).join(', ') || 'Nothing' },
             { header: 'Scope', cell: (t) => (t.siteId ? 'This site' : 'Trust-wide') },

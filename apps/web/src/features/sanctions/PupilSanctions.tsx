@@ -5,7 +5,7 @@ import { PLACEMENT_KIND_LABELS, PLACEMENT_OUTCOME_LABELS } from '@haven/contract
 import { AppModal } from '../../components/AppModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { AnchorLink } from '../../components/links';
-import { formatDate, formatNumber } from '../../lib/format';
+import { formatDate, formatNumber, plural } from '../../lib/format';
 import { allows, useMe } from '../../lib/usePolicy';
 import { usePlacements, usePupilDetentions, usePupilRewards } from './sanctions.api';
 import { MarkBadge } from './SanctionParts';
@@ -94,7 +94,7 @@ function PlacementsCard({ pupilId, pupilName }: { pupilId: string; pupilName: st
               <Text fw={600} className="break-anywhere">{PLACEMENT_KIND_LABELS[p.kind]}: {p.provider}</Text>
               <Badge variant="light" color={p.status === 'active' ? 'green' : 'gray'} c={p.status === 'active' ? '#1b5e20' : undefined}>{p.status === 'active' ? 'Active' : p.status === 'planned' ? 'Planned' : 'Ended'}</Badge>
             </Group>
-            <Text size="sm">{formatDate(p.startDate)} to {p.endDate ? formatDate(p.endDate) : 'open-ended'} · {p.sessionsPerWeek} sessions a week</Text>
+            <Text size="sm">{formatDate(p.startDate)} to {p.endDate ? formatDate(p.endDate) : 'open-ended'} · {plural(p.sessionsPerWeek, 'session')} a week</Text>
             {p.purpose ? <Text size="sm" c="dimmed" className="break-anywhere">{p.purpose}</Text> : null}
             {p.finalOutcome ? <Text size="sm"><strong>Outcome:</strong> {PLACEMENT_OUTCOME_LABELS[p.finalOutcome]}{p.outcomeNotes ? ` — ${p.outcomeNotes}` : ''}</Text> : null}
             <Stack component="ul" gap={4} p={0} mt={6} mb={0} aria-label={`Reviews of ${p.provider}`}>

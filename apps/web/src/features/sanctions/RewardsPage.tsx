@@ -5,7 +5,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { AnchorLink } from '../../components/links';
-import { formatDate, formatNumber, yearGroupLabel } from '../../lib/format';
+import { formatDate, formatNumber, plural, yearGroupLabel } from '../../lib/format';
 import { allows, useMe } from '../../lib/usePolicy';
 import { fieldMessage } from '../policy/PolicyParts';
 import { useLeaderboard, useMilestones, useRatio, useRewardGroups, useSaveMilestone, useSiteStaffUsers } from './sanctions.api';
@@ -62,7 +62,7 @@ function RatioCard({ siteId }: { siteId: string }) {
             <Stack gap={0}><Text size="xs" c="dimmed">{ratio.data.label}, {formatDate(ratio.data.from)} to {formatDate(ratio.data.to)}</Text><Text fz={28} fw={700}>{ratio.data.ratioText}</Text></Stack>
             <Badge size="lg" variant="light" color="green" c="#1b5e20">{formatNumber(ratio.data.positive)} positive</Badge>
             <Badge size="lg" variant="light" color="red" c="#a11">{formatNumber(ratio.data.negative)} negative</Badge>
-            <Badge size="lg" variant="light" color="blue">{formatNumber(ratio.data.positivePoints)} points</Badge>
+            <Badge size="lg" variant="light" color="blue">{plural(ratio.data.positivePoints, 'point')}</Badge>
           </Group>
         ) : null}
         <Text size="xs" c="dimmed">Positive quick events ÷ negative quick events plus incidents in which a pupil was involved or the instigator. Drafts and voided records never count; “n/a” when there is nothing negative.</Text>
@@ -83,7 +83,7 @@ function Leaderboard({ siteId }: { siteId: string }) {
       {board.data?.items.length === 0 ? <Text size="sm">No points yet.</Text> : null}
       {board.data?.items.length ? (
         <Table striped captionSide="top">
-          <Table.Caption style={{ textAlign: 'left' }}>Top {board.data.items.length} pupils by points</Table.Caption>
+          <Table.Caption style={{ textAlign: 'left' }}>Top {plural(board.data.items.length, 'pupil')} by points</Table.Caption>
           <Table.Thead><Table.Tr><Table.Th scope="col">Pupil</Table.Th><Table.Th scope="col">Points</Table.Th><Table.Th scope="col">Milestone</Table.Th></Table.Tr></Table.Thead>
           <Table.Tbody>
             {board.data.items.map((p) => (
@@ -114,7 +114,7 @@ function Milestones({ siteId }: { siteId: string }) {
       <Stack component="ul" gap={6} p={0} m={0} aria-label="Milestones">
         {(list.data?.items ?? []).map((m) => (
           <Group key={m.id} component="li" gap="sm" style={{ listStyle: 'none' }} wrap="wrap">
-            <Text fw={600}>{m.name}</Text><Text size="sm">{formatNumber(m.points)} points</Text>
+            <Text fw={600}>{m.name}</Text><Text size="sm">{plural(m.points, 'point')}</Text>
             <Badge variant="light" color={m.siteId ? 'blue' : 'gray'}>{m.siteId ? 'This site' : 'Trust-wide'}</Badge>
             {allows(m, 'edit') ? <Switch label="In use" checked={m.active} onChange={(e) => save.mutate({ id: m.id, body: { active: e.currentTarget.checked, version: m.version } })} /> : <Text size="sm" c="dimmed">{m.active ? 'In use' : 'Not in use'}</Text>}
           </Group>

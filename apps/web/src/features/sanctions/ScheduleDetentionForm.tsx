@@ -5,6 +5,7 @@ import type { TDetentionSession, TDetentionType } from '@haven/contracts';
 import { fieldMessage, SaveError } from '../policy/PolicyParts';
 import { useScheduleDetention, useSiteStaffUsers } from './sanctions.api';
 import { UkDateInput } from './SanctionParts';
+import { plural } from '../../lib/format';
 
 export function ScheduleDetentionForm({ siteId, types, onDone }: { siteId: string; types: TDetentionType[]; onDone: (s: TDetentionSession) => void }) {
   const active = types.filter((t) => t.active);
@@ -36,7 +37,7 @@ export function ScheduleDetentionForm({ siteId, types, onDone }: { siteId: strin
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
         <SaveError error={schedule.error} what="detention" />
-        <Select label="Type" required data={active.map((t) => ({ value: t.id, label: `${t.name} (${t.durationMinutes} minutes)` }))} value={typeId} onChange={setTypeId} error={fe('typeId')} allowDeselect={false} />
+        <Select label="Type" required data={active.map((t) => ({ value: t.id, label: `${t.name} (${plural(t.durationMinutes, 'minute')})` }))} value={typeId} onChange={setTypeId} error={fe('typeId')} allowDeselect={false} />
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
           <UkDateInput label="Date" required value="" onChange={(iso) => setDate(iso)} error={fe('date')} description="A school day, like 24/11/2026" />
           <TextInput label="Start time" required value={startTime} onChange={(e) => setStartTime(e.currentTarget.value)} error={fe('startTime')} description="24-hour, like 15:30" maxLength={5} />

@@ -10,7 +10,7 @@ import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { RequirePermission } from '../../components/RequirePermission';
 import { apiUrl, isApiError } from '../../lib/api';
-import { formatDate, formatDateTime } from '../../lib/format';
+import { formatDate, formatDateTime, plural } from '../../lib/format';
 import { CommunicationsCard } from './CommunicationsCard';
 import { NotificationsCard } from './NotificationsCard';
 import { FollowUpCard } from './FollowUpCard';
@@ -33,7 +33,7 @@ const fmt = (d: number) => (Number.isInteger(d) ? String(d) : d.toFixed(1));
 function period(r: TExclusion): string {
   if (r.category === 'permanent') return `Permanent, from ${formatDate(r.startDate)}`;
   const unit = r.category === 'lunchtime' ? 'lunchtime' : 'session';
-  return `${fmt(r.days)} school days (${r.sessions} ${unit}${r.sessions === 1 ? '' : 's'}), ${formatDate(r.startDate)} ${SESSION[r.startSession]} to ${formatDate(r.lastDay)}`;
+  return `${plural(r.days, 'school day')} (${plural(r.sessions ?? 0, unit)}), ${formatDate(r.startDate)} ${SESSION[r.startSession]} to ${formatDate(r.lastDay)}`;
 }
 
 function SuspensionView() {

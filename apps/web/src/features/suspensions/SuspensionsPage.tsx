@@ -5,7 +5,7 @@ import { AnchorLink, ButtonLink } from '../../components/links';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { RequirePermission } from '../../components/RequirePermission';
-import { formatDate } from '../../lib/format';
+import { formatDate, plural } from '../../lib/format';
 import { useCan } from '../../lib/usePolicy';
 import { useSuspensions, type TExclusionListItem } from './suspensions.api';
 import { CATEGORY_LABELS } from './labels';
@@ -18,7 +18,6 @@ export function SuspensionsPage() {
   );
 }
 
-const fmt = (d: number) => (Number.isInteger(d) ? String(d) : d.toFixed(1));
 
 export function SuspensionRow({ s }: { s: TExclusionListItem }) {
   return (
@@ -30,12 +29,12 @@ export function SuspensionRow({ s }: { s: TExclusionListItem }) {
         <Group gap={6}>
           {s.status === 'cancelled' ? <Badge color="gray" variant="light" c="dark.7">Cancelled</Badge> : null}
           {s.provisionMissing ? <Badge color="yellow" variant="light" c="dark.7">AP not recorded</Badge> : null}
-          {s.yearDays >= 35 ? <Badge color="orange" variant="light" c="dark.7">{fmt(s.yearDays)} days this year</Badge> : null}
+          {s.yearDays >= 35 ? <Badge color="orange" variant="light" c="dark.7">{plural(s.yearDays, 'day')} this year</Badge> : null}
         </Group>
       </Group>
       <Text size="sm" c="dimmed">
         {formatDate(s.startDate)}{s.lastDay && s.lastDay !== s.startDate ? ` to ${formatDate(s.lastDay)}` : ''}
-        {s.category !== 'permanent' ? ` · ${fmt(s.days)} days` : ''} · {s.reasons.map((r) => r.code).join(', ')} · {s.siteName}
+        {s.category !== 'permanent' ? ` · ${plural(s.days, 'day')}` : ''} · {s.reasons.map((r) => r.code).join(', ')} · {s.siteName}
       </Text>
     </Card>
   );

@@ -1,0 +1,124 @@
+/**
+ * What the navigation offers, grouped by the task in hand (record, review, pupils, sanctions, safeguarding, reports,
+ * school, administration), as data: AppNavigation draws it, and a unit test checks that no role ever sees two links of the
+ * same name or two links to the same page. To add a page, add one item to the group it belongs to, with `show`
+ * naming the permissions that let a user open it.
+ */
+
+export interface NavItem {
+  to: string;
+  label: string;
+  /** Whether a user holding these permissions sees the link. */
+  show: (has: (permission: string) => boolean) => boolean;
+  /** Active only on this exact path (not on pages below it). */
+  exact?: boolean;
+}
+
+export interface NavGroup {
+  /** Shown as the group's heading; the first group has none. */
+  label: string | null;
+  items: NavItem[];
+}
+
+const always = () => true;
+
+export const NAV_GROUPS: readonly NavGroup[] = [
+  {
+    label: null,
+    items: [
+      { to: '/', label: 'Home', show: always, exact: true },
+      { to: '/notifications', label: 'Notifications', show: always },
+    ],
+  },
+  {
+    label: 'Record',
+    items: [
+      { to: '/quick-log', label: 'Quick log', show: (has) => has('behaviour.record') },
+      { to: '/incidents/new', label: 'Record an incident', show: (has) => has('behaviour.record'), exact: true },
+      { to: '/on-call', label: 'On call', show: (has) => has('oncall.request') },
+    ],
+  },
+  {
+    label: 'Review',
+    items: [
+      { to: '/incidents', label: 'Incidents', show: (has) => has('behaviour.record') || has('behaviour.read') },
+      { to: '/review-queue', label: 'Review queue', show: (has) => has('incident.review') },
+      { to: '/tasks', label: 'Tasks', show: (has) => has('task.read') },
+    ],
+  },
+  {
+    label: 'Pupils',
+    items: [
+      { to: '/pupils', label: 'Pupils', show: (has) => has('pupil.read') || has('people.manage') },
+      { to: '/my-children', label: 'My children', show: (has) => has('parent.children.read') },
+      { to: '/shared-with-me', label: 'Shared with me', show: (has) => has('agency.shares.read') },
+    ],
+  },
+  {
+    label: 'Sanctions',
+    items: [
+      { to: '/detentions', label: 'Detentions', show: (has) => has('detention.assign') },
+      { to: '/isolation', label: 'Isolation', show: (has) => has('sanction.read') },
+      { to: '/suspensions', label: 'Suspensions', show: (has) => has('suspension.read') },
+      { to: '/deadlines', label: 'Statutory deadlines', show: (has) => has('deadlines.read') },
+      { to: '/rewards', label: 'Rewards', show: (has) => has('rewards.read') || has('rewards.manage') },
+    ],
+  },
+  {
+    label: 'Safeguarding',
+    items: [
+      { to: '/safeguarding/raise', label: 'Raise a safeguarding concern', show: (has) => has('safeguarding.raise') },
+      { to: '/safeguarding', label: 'Safeguarding concerns', show: (has) => has('safeguarding.read') },
+      { to: '/admin/audit', label: 'Safeguarding audit trail', show: (has) => has('audit.safeguarding.read') && !has('audit.read') },
+    ],
+  },
+  {
+    label: 'Reports',
+    items: [
+      { to: '/analytics', label: 'Behaviour analysis', show: (has) => has('analytics.read') },
+      { to: '/analytics/exclusions', label: 'Exclusions', show: (has) => has('analytics.read') },
+      { to: '/reports', label: 'Weekly report', show: (has) => has('reports.aggregate.read') },
+      { to: '/reports/governors', label: "Governors' report", show: (has) => has('reports.aggregate.read') },
+      { to: '/reports/definitions', label: 'How figures are counted', show: (has) => has('behaviour.read') || has('reports.aggregate.read') },
+    ],
+  },
+  {
+    label: 'School',
+    items: [
+      { to: '/calendar', label: 'School calendar', show: (has) => has('calendar.read') },
+      { to: '/policy', label: 'Behaviour policy', show: (has) => has('policy.manage') },
+    ],
+  },
+  {
+    label: 'Administration',
+    items: [
+      { to: '/admin/sites', label: 'Sites', show: (has) => has('site.manage') },
+      { to: '/admin/users', label: 'Users', show: (has) => has('user.manage') },
+      { to: '/admin/groups', label: 'Forms and classes', show: (has) => has('people.manage') },
+      { to: '/admin/staff', label: 'Staff records', show: (has) => has('people.manage') },
+      { to: '/admin/import', label: 'Import from the MIS', show: (has) => has('people.manage') },
+      { to: '/admin/exclusion-contacts', label: 'Exclusion contacts', show: (has) => has('exclusion-contacts.manage') },
+      { to: '/admin/exclusion-reasons', label: 'Exclusion reason codes', show: (has) => has('exclusion-reasons.manage') },
+      { to: '/admin/audit', label: 'Audit log', show: (has) => has('audit.read') },
+    ],
+  },
+];
+
+/** The groups and links a user holding `permissions` sees (a group with no link for them is left out). */
+export function visibleNav(permissions: readonly string[]): NavGroup[] {
+  const has = (p: string) => permissions.includes(p);
+  return NAV_GROUPS
+    .map((g) => ({ label: g.label, items: g.items.filter((i) => i.show(has)) }))
+    .filter((g) => g.items.length > 0);
+}
+
+/** The one link to mark as the current page: the closest match (so /incidents/new is "Record an incident", /incidents/42 "Incidents"). */
+export function activeLink(groups: readonly NavGroup[], pathname: string): NavItem | undefined {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  let best: NavItem | undefined;
+  for (const item of groups.flatMap((g) => g.items)) {
+    const hit = path === item.to || (!item.exact && item.to !== '/' && path.startsWith(`${item.to}/`));
+    if (hit && (!best || item.to.length > best.to.length)) best = item;
+  }
+  return best;
+}
