@@ -134,10 +134,19 @@ async function pgTransaction<T>(database: Database, pool: pg.Pool, ctx: AuditCon
   }
 }
 
+/**
+ * Options of a use case's transaction. `pipelineClaim`: the use case's first statements go out together with the
+ * Idempotency-Key claim (one round trip, not two) and `fn` gets the claim as its third argument, which it MUST await
+ * before it acts on anything it read (a retry's claim ends the transaction with the stored answer). Without it the
+ * claim is awaited before `fn` starts.
+ */
+export interface TransactionOptions { pipelineClaim?: boolean }
+
 export async function inTransaction<T>(
   database: Database,
   ctx: AuditContext,
-  fn: (tx: Tx, audit: AuditQueue) => Promise<T>,
+  fn: (tx: Tx, audit: AuditQueue, claimed: Promise<void>) => Promise<T>,
+  options: TransactionOptions = {},
 ): Promise<T> {
   const pool = poolOf(database);
   // a request's Idempotency-Key: claimed first, the answer stored last, in this transaction (core/db/idempotency.ts)
@@ -145,11 +154,19 @@ export async function inTransaction<T>(
   if (claim) claim.used = true;
   const userId = ctx.actorUserId!;
   const run = claim ? async (tx: Tx, audit: AuditQueue) => {
-    await claimKey(tx, userId, claim);
-    const value = await fn(tx, audit);
+    const claimed = claimKey(tx, userId, claim);
+    let value: T;
+    if (options.pipelineClaim) {
+      claimed.catch(() => undefined); // awaited by fn, and again below
+      value = await fn(tx, audit, claimed);
+      await claimed;
+    } else {
+      await claimed;
+      value = await fn(tx, audit, claimed);
+    }
     await storeAnswer(tx, userId, claim, value);
     return value;
-  } : fn;
+  } : (tx: Tx, audit: AuditQueue) => fn(tx, audit, Promise.resolve());
   try {
     const result = pool ? await pgTransaction(database, pool, ctx, run) : await database.db.transaction(async (tx) => {
       const audit = new AuditQueue(ctx);
