@@ -48,8 +48,25 @@ async function inOrder(sent: Promise<pg.QueryResult>[]): Promise<pg.QueryResult[
  */
 export class PipelinedClient {
   private begun = false;
+  private corked = false;
   private readonly deferred: Deferred[] = [];
   constructor(private readonly client: pg.PoolClient) {}
+
+  private get stream(): { cork?(): void; uncork?(): void } | undefined {
+    return (this.client as unknown as { connection?: { stream?: { cork?(): void; uncork?(): void } } }).connection?.stream;
+  }
+
+  /**
+   * Statements issued in the same tick (a use case's `Promise.all` of reads, the Idempotency-Key claim with the first
+   * of them) leave in one write to the socket rather than one each: the stream is corked until the next tick.
+   */
+  private corkForTick(): void {
+    const stream = this.stream;
+    if (this.corked || !stream?.cork || !stream.uncork) return;
+    stream.cork();
+    this.corked = true;
+    process.nextTick(() => { this.corked = false; stream.uncork?.(); });
+  }
 
   /** Ready for the next transaction on this connection. */
   reset(): void { this.begun = false; this.deferred.length = 0; }
@@ -59,6 +76,7 @@ export class PipelinedClient {
 
   /** Drizzle and prepared.ts call this: the statement goes out after BEGIN (if not yet sent) and any deferred writes. */
   query(...args: unknown[]): Promise<pg.QueryResult> {
+    this.corkForTick();
     const send = () => (this.client.query as (...a: unknown[]) => Promise<pg.QueryResult>).apply(this.client, args);
     if (this.begun && this.deferred.length === 0) return send();
     const out = this.sendTogether(send);
@@ -82,7 +100,7 @@ export class PipelinedClient {
 
   /** BEGIN (once), the deferred writes and then `then`'s statements, corked into one write to the socket. */
   private sendTogether(...then: (() => Promise<pg.QueryResult> | null)[]): Promise<pg.QueryResult>[] {
-    const stream = (this.client as unknown as { connection?: { stream?: { cork?(): void; uncork?(): void } } }).connection?.stream;
+    const stream = this.stream;
     stream?.cork?.();
     try {
       const sent: Promise<pg.QueryResult>[] = [];

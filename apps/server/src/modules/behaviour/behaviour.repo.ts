@@ -141,7 +141,8 @@ export async function listGroups(db: Executor, trustId: string, siteIds: string[
 /**
  * Everything a quick log checks against, in ONE statement (its first round trip, pipelined with the idempotency
  * claim and the pupils' recent behaviour): the pupils named, the category rows of the code at their sites, the
- * period options of their sites and the location given, the escalation rules in force there, and for a positive
+ * period options of their sites and the location given, the escalation rules in force there and the pupils' open
+ * tasks from them, and for a positive
  * category the reward milestones, the academic year and each pupil's points and milestones reached this year.
  * A fixed text, prepared once per connection (core/db/prepared.ts). Dates and timestamps come back as text.
  */
@@ -176,6 +177,9 @@ const LOG_CONTEXT = statement(`
       select id, site_id as "siteId", name, points from reward_milestones
        where trust_id = $2::uuid and active and (site_id is null or site_id in (select site_id from s)) and exists (select 1 from positive)) m) as milestones,
     (select row_to_json(y) from y) as year,
+    (select coalesce(json_agg(t.source_id || ':' || t.pupil_id), '[]') from tasks t
+      where t.source_type = 'escalation_rule' and t.source_id in (select id from escalation_rules where trust_id = $2::uuid and active)
+        and t.pupil_id = any($1::uuid[]) and t.status = 'open' and t.trust_id = $2::uuid) as "openTasks",
     (select coalesce(json_agg(t), '[]') from (
       select p.id as "pupilId",
              (select coalesce(sum(e.points), 0)::int from behaviour_events e where e.trust_id = $2::uuid and e.pupil_id = p.id
@@ -197,6 +201,8 @@ export interface LogContext {
   milestones: { id: string; siteId: string | null; name: string; points: number }[];
   year: { label: string; startDate: string; endDate: string } | null;
   rewards: { pupilId: string; points: number; have: string[] }[];
+  /** Open tasks from escalation rules for these pupils, as "ruleId:pupilId". */
+  openTasks: string[];
 }
 
 /** The quick log's context (LOG_CONTEXT); `defaultYear` is England's academic year of `today`, for a trust without a calendar. */

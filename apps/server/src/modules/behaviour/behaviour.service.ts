@@ -67,7 +67,7 @@ function knownAt(context: repo.LogContext, siteId: string, rows: readonly repo.N
   const points = new Map(context.rewards.map((p) => [p.pupilId, p.points]));
   for (const r of rows) if (r.polarity === 'positive') points.set(r.pupilId, (points.get(r.pupilId) ?? 0) + r.points);
   return {
-    escalation: occurrences ? { rules, occurrences } : undefined,
+    escalation: occurrences ? { rules, occurrences, openTasks: new Set(context.openTasks) } : undefined,
     milestones: (year: { label: string; startDate: string; endDate: string }): MilestonesKnown => ({
       milestones, year, points, have: new Map(context.rewards.map((p) => [p.pupilId, new Set(p.have)])),
     }),

@@ -38,7 +38,7 @@ export interface EscalationInput {
    * pupils' behaviour over their longest period, the caller's own new records included. Nothing is then read unless
    * a threshold is reached.
    */
-  known?: { rules: repo.RuleRow[]; occurrences: Occurrence[] };
+  known?: { rules: repo.RuleRow[]; occurrences: Occurrence[]; openTasks: ReadonlySet<string> };
 }
 
 export interface EscalationFired {
@@ -72,11 +72,17 @@ export async function evaluateEscalations(tx: Executor, after: AfterCommit, inpu
   const due = firings(specs, occurrences, pupilIds, today);
   if (due.length === 0) return [];
 
-  // lock in a fixed order (no deadlock between two writers), then re-read open tasks under the locks
-  const ordered = [...due].sort((a, b) => `${a.ruleId}:${a.pupilId}`.localeCompare(`${b.ruleId}:${b.pupilId}`));
+  // A pupil past a threshold usually already has the rule's open task (every later record reaches it again): read
+  // without locks first and stop there. Only for the rest lock in a fixed order (no deadlock between two writers),
+  // then re-read under the locks; a task closed meanwhile is then seen, and two writers never both create one.
+  const key = (f: { ruleId: string; pupilId: string }) => `${f.ruleId}:${f.pupilId}`;
+  const openBefore = input.known?.openTasks ?? await repo.openEscalationTasks(tx, input.trustId, [...new Set(due.map((f) => f.ruleId))], [...new Set(due.map((f) => f.pupilId))]);
+  const candidates = due.filter((f) => !openBefore.has(key(f)));
+  if (candidates.length === 0) return [];
+  const ordered = [...candidates].sort((a, b) => key(a).localeCompare(key(b)));
   for (const f of ordered) await repo.lockEscalation(tx, f.ruleId, f.pupilId);
-  const open = await repo.openEscalationTasks(tx, input.trustId, [...new Set(due.map((f) => f.ruleId))], [...new Set(due.map((f) => f.pupilId))]);
-  const toCreate = due.filter((f) => !open.has(`${f.ruleId}:${f.pupilId}`));
+  const open = await repo.openEscalationTasks(tx, input.trustId, [...new Set(candidates.map((f) => f.ruleId))], [...new Set(candidates.map((f) => f.pupilId))]);
+  const toCreate = candidates.filter((f) => !open.has(key(f)));
   if (toCreate.length === 0) return [];
 
   const ruleById = new Map(rules.map((r) => [r.id, r]));
