@@ -16,11 +16,24 @@ export interface Fixtures {
 /** What staff type into the pupil search: the start of a forename or surname. */
 export const SEARCHES = ['ja', 'smi', 'kha', 'ol', 'wal', 'em', 'tay', 'ali', 'ha', 'ry', 'mo', 'li', 'wil', 'ch', 'jo', 'ro'];
 
-export type RequestSpec = { kind: 'incident'; fixtures: Fixtures } | { kind: 'pupilSearch' };
-export interface BuiltRequest { method: string; path: string; body?: unknown; expect: number }
+/** A quick log (bench/quicklog.ts): `size` pupils from the site's list, one category (a third of logs positive). */
+export interface QuickLogSpec { kind: 'quickLog'; pupilIds: string[]; size: number; negative: string; positive: string; keyPrefix: string }
+
+export type RequestSpec = { kind: 'incident'; fixtures: Fixtures } | { kind: 'pupilSearch' } | QuickLogSpec;
+export interface BuiltRequest { method: string; path: string; body?: unknown; expect: number; headers?: Record<string, string> }
+
+/** Request n's quick log: `size` consecutive pupils (a class), negative twice in three, with an Idempotency-Key as the web app sends. */
+export function quickLogFor(spec: Omit<QuickLogSpec, 'kind'>, n: number): { pupilIds: string[]; categoryCode: string } {
+  const start = (n * spec.size * 7) % spec.pupilIds.length;
+  const pupilIds = Array.from({ length: spec.size }, (_, i) => spec.pupilIds[(start + i) % spec.pupilIds.length]!);
+  return { pupilIds, categoryCode: n % 3 === 0 ? spec.positive : spec.negative };
+}
 
 export function buildRequest(spec: RequestSpec, n: number): BuiltRequest {
   if (spec.kind === 'pupilSearch') return { method: 'GET', path: `/api/v1/pupils?search=${SEARCHES[n % SEARCHES.length]}`, expect: 200 };
+  if (spec.kind === 'quickLog') {
+    return { method: 'POST', path: '/api/v1/behaviour-events', body: quickLogFor(spec, n), expect: 201, headers: { 'idempotency-key': `${spec.keyPrefix}-${n}` } };
+  }
   return { method: 'POST', path: '/api/v1/incidents', body: incidentFor(spec.fixtures, n), expect: 201 };
 }
 

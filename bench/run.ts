@@ -3,12 +3,13 @@
  * Prints a table and writes bench/results/<date>.json. Settings from the environment:
  *   BENCH_DATABASE_URL   admin URL used to CREATE and DROP a scratch database (else TEST_DATABASE_URL, else
  *                        postgres://postgres@127.0.0.1:5432/test)
- *   BENCH_DB             postgres | pglite (default: both)      BENCH_ONLY   recording | pupils | analytics | import | ctf | soak (default: all but soak)
+ *   BENCH_DB             postgres | pglite (default: both)      BENCH_ONLY   recording | pupils | quicklog | analytics | import | ctf | soak (default: all but soak)
  *   BENCH_SOAK_SCENARIO (mix | burst | trusts | rebuild), BENCH_SOAK_SECONDS (mix 600, burst 60, others 90),
  *   BENCH_SOAK_DOUBLE_SECONDS (60), BENCH_SOAK_WINDOW (30), BENCH_SOAK_BURST (200), BENCH_SOAK_TRUSTS (20),
  *   BENCH_SOAK_PRELOAD (0): the soak (soak.ts)
  *   BENCH_CLIENTS (50)   BENCH_WARMUP (200)   BENCH_COUNT (2000)   BENCH_API_POOL (the app's pool; default as in production)
  *   BENCH_LOG_LEVEL (info, as in production; silent: no request logs)
+ *   BENCH_QUICKLOG_COUNT (BENCH_COUNT): one-pupil quick logs measured (a quarter as many logs of ten); BENCH_QUICKLOG_CLIENTS (10)
  *   BENCH_PACED_RATE (50 req/s) and BENCH_PACED_COUNT (1000): the recording benchmark again at a steady offered rate
  * The HTTP clients run in a worker thread, so the app's event loop does only the app's work.
  * A benchmark that cannot run (no PostgreSQL, an endpoint not there yet) is reported as skipped, with the reason.
@@ -24,14 +25,15 @@ import { fmt } from './lib/stats.ts';
 import type { BenchDbKind, BenchRow, BenchSettings } from './lib/types.ts';
 import { recordingBenchmark } from './recording.ts';
 import { pupilListBenchmark } from './pupils.ts';
+import { quickLogBenchmark } from './quicklog.ts';
 import { analyticsBenchmark, analyticsTable, type AnalyticsRow } from './analytics.ts';
 import { soakBenchmark, type SoakPhase } from './soak.ts';
 import { importBenchmark, importTable, type ImportRow } from './imports.ts';
 import { ctfBenchmark } from './ctf.ts';
 
-const BENCHMARKS = { recording: recordingBenchmark, pupils: pupilListBenchmark } as const;
+const BENCHMARKS = { recording: recordingBenchmark, pupils: pupilListBenchmark, quicklog: quickLogBenchmark } as const;
 type BenchName = keyof typeof BENCHMARKS;
-const NAMES: Record<BenchName, string> = { recording: 'recording: create a full incident', pupils: 'pupil list: search at one site' };
+const NAMES: Record<BenchName, string> = { recording: 'recording: create a full incident', pupils: 'pupil list: search at one site', quicklog: 'quick log: 1 and 10 pupils' };
 
 const int = (name: string, fallback: number): number => {
   const v = Number(process.env[name]);

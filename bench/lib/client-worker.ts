@@ -18,7 +18,8 @@ async function main(): Promise<void> {
     const cpu0 = threadCpuMs();
     const result = await runLoad(job.load, async (w, n) => {
       const req = buildRequest(job.spec, n);
-      const res = await http.request(req.method, req.path, job.headers[w % job.headers.length] ?? {}, req.body);
+      const who = job.headers[w % job.headers.length] ?? {};
+      const res = await http.request(req.method, req.path, req.headers ? { ...who, ...req.headers } : who, req.body);
       if (res.status !== req.expect) throw new Error(`HTTP ${res.status}: ${res.body.slice(0, 200)}`);
     });
     const cpu1 = threadCpuMs();

@@ -1,9 +1,12 @@
 /** The school's clock: Europe/London (PLT-5). */
 export const SCHOOL_TIME_ZONE = 'Europe/London';
 
+/** Made once: building an Intl.DateTimeFormat costs far more than formatting with it (a hot path of every write). */
+const londonDay = new Intl.DateTimeFormat('en-CA', { timeZone: SCHOOL_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** Today's date in Europe/London as YYYY-MM-DD. */
 export function londonToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: SCHOOL_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return londonDay.format(now);
 }
 
 /** The app's clock: the system's, unless a test sets `deps.clock` to a fixed instant. */

@@ -8,6 +8,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from './client.ts';
 import { AppError } from '../http/errors.ts';
+import { runStatement, runStatementLater, statement } from './prepared.ts';
 
 export interface IdempotencyClaim { key: string; fingerprint: string; used: boolean }
 
@@ -16,18 +17,16 @@ export class Replayed {
   constructor(readonly value: unknown) {}
 }
 
-function rowsOf<T>(result: unknown): T[] {
-  return (result as { rows: T[] }).rows;
-}
+// fixed texts, prepared once per connection (core/db/prepared.ts): every idempotent write runs the first and last
+const CLAIM = statement('insert into idempotency_keys (user_id, key, fingerprint) values ($1::uuid, $2, $3) on conflict do nothing returning 1 as ok');
+const PRIOR = statement('select fingerprint, response from idempotency_keys where user_id = $1::uuid and key = $2');
+const STORE = statement('update idempotency_keys set response = $1::jsonb where user_id = $2::uuid and key = $3');
 
 /** Claim the key, or throw the stored answer (Replayed), or 422 when the key was used for another request. */
 export async function claimKey(tx: Executor, userId: string, c: IdempotencyClaim): Promise<void> {
-  const claimed = rowsOf(await tx.execute(sql`
-    insert into idempotency_keys (user_id, key, fingerprint) values (${userId}::uuid, ${c.key}, ${c.fingerprint})
-    on conflict do nothing returning 1 as ok`));
+  const claimed = await runStatement(tx, CLAIM, [userId, c.key, c.fingerprint]);
   if (claimed.length === 1) return;
-  const prior = rowsOf<{ fingerprint: string; response: unknown }>(await tx.execute(sql`
-    select fingerprint, response from idempotency_keys where user_id = ${userId}::uuid and key = ${c.key}`))[0];
+  const prior = (await runStatement<{ fingerprint: string; response: unknown }>(tx, PRIOR, [userId, c.key]))[0];
   if (!prior || prior.fingerprint !== c.fingerprint) {
     throw new AppError(422, 'idempotency_key_reused', 'This Idempotency-Key was already used for a different request: send a new key with each new request.',
       [{ field: 'Idempotency-Key', message: 'Already used for a different request' }]);
@@ -35,9 +34,12 @@ export async function claimKey(tx: Executor, userId: string, c: IdempotencyClaim
   throw new Replayed(typeof prior.response === 'string' ? JSON.parse(prior.response) : prior.response);
 }
 
-/** Keep the answer with the key, in the same transaction as the write. */
+/**
+ * Keep the answer with the key, in the same transaction as the write: on PostgreSQL sent with the commit (nothing
+ * reads its result; a failure fails the commit and the whole transaction rolls back).
+ */
 export async function storeAnswer(tx: Executor, userId: string, c: IdempotencyClaim, value: unknown): Promise<void> {
-  await tx.execute(sql`update idempotency_keys set response = ${JSON.stringify(value ?? null)}::jsonb where user_id = ${userId}::uuid and key = ${c.key}`);
+  await runStatementLater(tx, STORE, [JSON.stringify(value ?? null), userId, c.key]);
 }
 
 /** Keys older than a day are of no more use (a client retries for minutes, not days). */

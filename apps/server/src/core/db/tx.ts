@@ -48,8 +48,25 @@ async function inOrder(sent: Promise<pg.QueryResult>[]): Promise<pg.QueryResult[
  */
 export class PipelinedClient {
   private begun = false;
+  private corked = false;
   private readonly deferred: Deferred[] = [];
   constructor(private readonly client: pg.PoolClient) {}
+
+  private get stream(): { cork?(): void; uncork?(): void } | undefined {
+    return (this.client as unknown as { connection?: { stream?: { cork?(): void; uncork?(): void } } }).connection?.stream;
+  }
+
+  /**
+   * Statements issued in the same tick (a use case's `Promise.all` of reads, the Idempotency-Key claim with the first
+   * of them) leave in one write to the socket rather than one each: the stream is corked until the next tick.
+   */
+  private corkForTick(): void {
+    const stream = this.stream;
+    if (this.corked || !stream?.cork || !stream.uncork) return;
+    stream.cork();
+    this.corked = true;
+    process.nextTick(() => { this.corked = false; stream.uncork?.(); });
+  }
 
   /** Ready for the next transaction on this connection. */
   reset(): void { this.begun = false; this.deferred.length = 0; }
@@ -59,6 +76,7 @@ export class PipelinedClient {
 
   /** Drizzle and prepared.ts call this: the statement goes out after BEGIN (if not yet sent) and any deferred writes. */
   query(...args: unknown[]): Promise<pg.QueryResult> {
+    this.corkForTick();
     const send = () => (this.client.query as (...a: unknown[]) => Promise<pg.QueryResult>).apply(this.client, args);
     if (this.begun && this.deferred.length === 0) return send();
     const out = this.sendTogether(send);
@@ -82,7 +100,7 @@ export class PipelinedClient {
 
   /** BEGIN (once), the deferred writes and then `then`'s statements, corked into one write to the socket. */
   private sendTogether(...then: (() => Promise<pg.QueryResult> | null)[]): Promise<pg.QueryResult>[] {
-    const stream = (this.client as unknown as { connection?: { stream?: { cork?(): void; uncork?(): void } } }).connection?.stream;
+    const stream = this.stream;
     stream?.cork?.();
     try {
       const sent: Promise<pg.QueryResult>[] = [];
@@ -134,10 +152,19 @@ async function pgTransaction<T>(database: Database, pool: pg.Pool, ctx: AuditCon
   }
 }
 
+/**
+ * Options of a use case's transaction. `pipelineClaim`: the use case's first statements go out together with the
+ * Idempotency-Key claim (one round trip, not two) and `fn` gets the claim as its third argument, which it MUST await
+ * before it acts on anything it read (a retry's claim ends the transaction with the stored answer). Without it the
+ * claim is awaited before `fn` starts.
+ */
+export interface TransactionOptions { pipelineClaim?: boolean }
+
 export async function inTransaction<T>(
   database: Database,
   ctx: AuditContext,
-  fn: (tx: Tx, audit: AuditQueue) => Promise<T>,
+  fn: (tx: Tx, audit: AuditQueue, claimed: Promise<void>) => Promise<T>,
+  options: TransactionOptions = {},
 ): Promise<T> {
   const pool = poolOf(database);
   // a request's Idempotency-Key: claimed first, the answer stored last, in this transaction (core/db/idempotency.ts)
@@ -145,11 +172,19 @@ export async function inTransaction<T>(
   if (claim) claim.used = true;
   const userId = ctx.actorUserId!;
   const run = claim ? async (tx: Tx, audit: AuditQueue) => {
-    await claimKey(tx, userId, claim);
-    const value = await fn(tx, audit);
+    const claimed = claimKey(tx, userId, claim);
+    let value: T;
+    if (options.pipelineClaim) {
+      claimed.catch(() => undefined); // awaited by fn, and again below
+      value = await fn(tx, audit, claimed);
+      await claimed;
+    } else {
+      await claimed;
+      value = await fn(tx, audit, claimed);
+    }
     await storeAnswer(tx, userId, claim, value);
     return value;
-  } : fn;
+  } : (tx: Tx, audit: AuditQueue) => fn(tx, audit, Promise.resolve());
   try {
     const result = pool ? await pgTransaction(database, pool, ctx, run) : await database.db.transaction(async (tx) => {
       const audit = new AuditQueue(ctx);

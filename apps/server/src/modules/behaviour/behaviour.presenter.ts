@@ -3,7 +3,7 @@ import type { TBehaviourEvent, TPolarity, TPupilGroupItem } from '@haven/contrac
 import { can, type Actor } from '../../core/policy/policy.ts';
 import { pgTimestampToIso } from '../../core/time.ts';
 import { displayName } from '../pupils/pupils.presenter.ts';
-import type { EventRow, listGroups } from './behaviour.repo.ts';
+import type { EventRow, listGroups, LoggedEvent, LogPupil } from './behaviour.repo.ts';
 import { undoOpen } from './behaviour.rules.ts';
 
 export function eventActions(actor: Actor, e: { trustId: string; siteId: string; recordedBy: string; createdAt: string | Date; voidedAt: string | Date | null }, now: Date): string[] {
@@ -25,6 +25,18 @@ export function presentEvent(actor: Actor, r: EventRow, now: Date): TBehaviourEv
     note: e.note, recordedBy: { id: e.recordedBy, name: r.recorderName },
     createdAt: pgTimestampToIso(e.createdAt), voided: e.voidedAt !== null, voidReason: e.voidReason,
     allowed: eventActions(actor, e, now),
+  };
+}
+
+/** An event just logged, from the row as written and the names the log read (the quick log's answer: no read back). */
+export function presentNewEvent(actor: Actor & { displayName: string }, e: LoggedEvent, pupil: LogPupil, categoryName: string, now: Date): TBehaviourEvent {
+  const createdAt = e.createdAt.toISOString();
+  return {
+    id: e.id, batchId: e.batchId, siteId: e.siteId, pupilId: e.pupilId, pupilName: displayName(pupil),
+    categoryCode: e.categoryCode, categoryName, polarity: e.polarity as TPolarity, severity: e.severity, points: e.points,
+    occurredAt: e.occurredAt.toISOString(), occurredOn: e.occurredOn, periodCode: e.periodCode ?? null, locationCode: e.locationCode ?? null,
+    note: e.note ?? null, recordedBy: { id: e.recordedBy, name: actor.displayName }, createdAt, voided: false, voidReason: null,
+    allowed: eventActions(actor, { trustId: e.trustId, siteId: e.siteId, recordedBy: e.recordedBy, createdAt, voidedAt: null }, now),
   };
 }
 

@@ -2,17 +2,13 @@
 import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Executor } from '../../core/db/client.ts';
+import { pgArray, runStatement, statement } from '../../core/db/prepared.ts';
 import { escalationRules } from '../../db/schema/policy.ts';
 import { tasks } from '../../db/schema/workflow.ts';
 import { pupils } from '../../db/schema/pupils.ts';
 import type { Occurrence, OccurrenceCategory, Polarity } from './escalation.rules.ts';
 
 export type RuleRow = typeof escalationRules.$inferSelect;
-
-/** Both drivers answer db.execute() with an object carrying `rows`. */
-function rowsOf<T>(result: unknown): T[] {
-  return (result as { rows: T[] }).rows;
-}
 
 export function listRules(db: Executor, trustId: string, siteId: string | null): Promise<RuleRow[]> {
   return db.select().from(escalationRules)
@@ -45,25 +41,18 @@ export async function updateRule(db: Executor, id: string, version: number, patc
 }
 
 interface AggregateCategory { code: string; polarity: string | null; pointsAbs: number }
-interface AggregateRow { pupil_id: string; day: string; weight: number; categories: AggregateCategory[] | string }
+export interface AggregateRow { pupil_id: string; day: string; weight: number; categories: AggregateCategory[] | string }
 
 const asPolarity = (p: string | null): Polarity | null => (p === 'positive' || p === 'negative' || p === 'neutral' ? p : null);
 
-/**
- * The pupils' behaviour at the site between two days, in one query: quick events grouped by pupil, day and category
- * (their own polarity and points, as recorded), and each counted incident with its categories (polarity and points
- * from the site's policy: the site entry for a code, else the trust entry). Voided records and drafts never count;
- * an incident counts only for pupils whose role is involved or instigator.
- */
-export async function recentBehaviour(db: Executor, q: { trustId: string; siteId: string; pupilIds: readonly string[]; from: string; to: string }): Promise<Occurrence[]> {
-  if (q.pupilIds.length === 0) return [];
-  const ids = sql.join(q.pupilIds.map((id) => sql`${id}::uuid`), sql`, `);
-  const result = await db.execute(sql`
+const RECENT = statement(`
+    with w as (select coalesce($4::date, $5::date - (select coalesce(max(r.period_days), 1) - 1 from escalation_rules r
+                 where r.trust_id = $1::uuid and r.active and (r.site_id is null or r.site_id = $2::uuid))) as from_day)
     select e.pupil_id, e.occurred_on::text as day, count(*)::int as weight,
            json_build_array(json_build_object('code', e.category_code, 'polarity', e.polarity, 'pointsAbs', sum(abs(e.points))::int)) as categories
-      from behaviour_events e
-     where e.trust_id = ${q.trustId}::uuid and e.site_id = ${q.siteId}::uuid and e.pupil_id in (${ids})
-       and e.voided_at is null and e.occurred_on between ${q.from}::date and ${q.to}::date
+      from behaviour_events e, w
+     where e.trust_id = $1::uuid and e.site_id = $2::uuid and e.pupil_id = any($3::uuid[])
+       and e.voided_at is null and e.occurred_on between w.from_day and $5::date
      group by e.pupil_id, e.occurred_on, e.category_code, e.polarity
     union all
     select ip.pupil_id, i.occurred_on::text as day, 1 as weight,
@@ -72,11 +61,28 @@ export async function recentBehaviour(db: Executor, q: { trustId: string; siteId
                        left join lateral (select bc.polarity, bc.points from behaviour_categories bc
                                            where bc.trust_id = i.trust_id and bc.code = c.code and (bc.site_id = i.site_id or bc.site_id is null)
                                            order by bc.site_id is null limit 1) cat on true), '[]'::json) as categories
-      from incidents i join incident_pupils ip on ip.incident_id = i.id
-     where i.trust_id = ${q.trustId}::uuid and i.site_id = ${q.siteId}::uuid and ip.pupil_id in (${ids})
+      from incidents i join incident_pupils ip on ip.incident_id = i.id, w
+     where i.trust_id = $1::uuid and i.site_id = $2::uuid and ip.pupil_id = any($3::uuid[])
        and ip.role in ('involved', 'instigator') and i.status <> 'draft' and i.voided_at is null
-       and i.occurred_on between ${q.from}::date and ${q.to}::date`);
-  return rowsOf<AggregateRow>(result).map((r) => {
+       and i.occurred_on between w.from_day and $5::date`);
+
+/**
+ * The pupils' behaviour at the site between two days, in one query: quick events grouped by pupil, day and category
+ * (their own polarity and points, as recorded), and each counted incident with its categories (polarity and points
+ * from the site's policy: the site entry for a code, else the trust entry). Voided records and drafts never count;
+ * an incident counts only for pupils whose role is involved or instigator. `from` null: the start of the longest
+ * period among the rules in force at the site (so a caller can read this before it has read the rules).
+ * One fixed text, prepared once per connection (core/db/prepared.ts).
+ */
+export async function recentBehaviour(db: Executor, q: { trustId: string; siteId: string; pupilIds: readonly string[]; from: string | null; to: string }): Promise<Occurrence[]> {
+  if (q.pupilIds.length === 0) return [];
+  const rows = await runStatement<AggregateRow>(db, RECENT, [q.trustId, q.siteId, pgArray(q.pupilIds), q.from, q.to]);
+  return occurrencesOf(rows);
+}
+
+/** The aggregate's rows as the pure rules take them. */
+export function occurrencesOf(rows: readonly AggregateRow[]): Occurrence[] {
+  return rows.map((r) => {
     // json columns arrive parsed from pg and as text from some drivers
     const cats = typeof r.categories === 'string' ? (JSON.parse(r.categories) as AggregateCategory[]) : r.categories;
     const categories: OccurrenceCategory[] = cats.map((c) => ({ code: c.code, polarity: asPolarity(c.polarity), pointsAbs: Number(c.pointsAbs) || 0 }));

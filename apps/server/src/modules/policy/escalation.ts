@@ -5,7 +5,8 @@
  * holding that role at the site.
  *
  * Cost: one query for the rules (none in force: done), one aggregate query over the longest period for all the
- * pupils, and only when something fires, the open-task check, the pupils' names and the writes.
+ * pupils (both none when the caller read them already: `known`), and only when something fires, the open-task
+ * check, the pupils' names and the writes.
  */
 import type { TRole } from '@haven/contracts';
 import type { Executor } from '../../core/db/client.ts';
@@ -14,7 +15,7 @@ import type { Deps } from '../../core/http/context.ts';
 import { notify, usersWithRoleAt, type AfterCommit } from '../../core/notify/notify.ts';
 import { londonToday } from '../../core/time.ts';
 import * as repo from './escalation.repo.ts';
-import { describeFiring, firings, longestPeriod, windowStart, type RuleSpec } from './escalation.rules.ts';
+import { describeFiring, firings, longestPeriod, windowStart, type Occurrence, type RuleSpec } from './escalation.rules.ts';
 import { ruleFields } from './policy.presenter.ts';
 import { assignRuleDetentions } from '../detentions/detentions.auto.ts';
 
@@ -32,6 +33,12 @@ export interface EscalationInput {
    * assigned (the task says so).
    */
   sanctions?: { deps: Deps; comms: string[]; actingUserId: string };
+  /**
+   * Already read by the caller in its first round trip (the quick log): the rules in force at the site and the
+   * pupils' behaviour over their longest period, the caller's own new records included. Nothing is then read unless
+   * a threshold is reached.
+   */
+  known?: { rules: repo.RuleRow[]; occurrences: Occurrence[]; openTasks: ReadonlySet<string> };
 }
 
 export interface EscalationFired {
@@ -55,21 +62,27 @@ function toSpec(r: repo.RuleRow): RuleSpec {
 export async function evaluateEscalations(tx: Executor, after: AfterCommit, input: EscalationInput): Promise<EscalationFired[]> {
   const pupilIds = [...new Set(input.pupilIds)];
   if (pupilIds.length === 0) return [];
-  const rules = await repo.activeRulesAt(tx, input.trustId, input.siteId);
+  const rules = input.known?.rules ?? await repo.activeRulesAt(tx, input.trustId, input.siteId);
   if (rules.length === 0) return [];
   const specs = rules.map(toSpec);
   const today = londonToday(input.now);
-  const occurrences = await repo.recentBehaviour(tx, {
+  const occurrences = input.known?.occurrences ?? await repo.recentBehaviour(tx, {
     trustId: input.trustId, siteId: input.siteId, pupilIds, from: windowStart(today, longestPeriod(specs)), to: today,
   });
   const due = firings(specs, occurrences, pupilIds, today);
   if (due.length === 0) return [];
 
-  // lock in a fixed order (no deadlock between two writers), then re-read open tasks under the locks
-  const ordered = [...due].sort((a, b) => `${a.ruleId}:${a.pupilId}`.localeCompare(`${b.ruleId}:${b.pupilId}`));
+  // A pupil past a threshold usually already has the rule's open task (every later record reaches it again): read
+  // without locks first and stop there. Only for the rest lock in a fixed order (no deadlock between two writers),
+  // then re-read under the locks; a task closed meanwhile is then seen, and two writers never both create one.
+  const key = (f: { ruleId: string; pupilId: string }) => `${f.ruleId}:${f.pupilId}`;
+  const openBefore = input.known?.openTasks ?? await repo.openEscalationTasks(tx, input.trustId, [...new Set(due.map((f) => f.ruleId))], [...new Set(due.map((f) => f.pupilId))]);
+  const candidates = due.filter((f) => !openBefore.has(key(f)));
+  if (candidates.length === 0) return [];
+  const ordered = [...candidates].sort((a, b) => key(a).localeCompare(key(b)));
   for (const f of ordered) await repo.lockEscalation(tx, f.ruleId, f.pupilId);
-  const open = await repo.openEscalationTasks(tx, input.trustId, [...new Set(due.map((f) => f.ruleId))], [...new Set(due.map((f) => f.pupilId))]);
-  const toCreate = due.filter((f) => !open.has(`${f.ruleId}:${f.pupilId}`));
+  const open = await repo.openEscalationTasks(tx, input.trustId, [...new Set(candidates.map((f) => f.ruleId))], [...new Set(candidates.map((f) => f.pupilId))]);
+  const toCreate = candidates.filter((f) => !open.has(key(f)));
   if (toCreate.length === 0) return [];
 
   const ruleById = new Map(rules.map((r) => [r.id, r]));

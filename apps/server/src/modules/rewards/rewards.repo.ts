@@ -107,6 +107,20 @@ export async function awardsOf(db: Executor, pupilId: string, academicYear: stri
   return db.select().from(rewardMilestoneAwards).where(and(eq(rewardMilestoneAwards.pupilId, pupilId), eq(rewardMilestoneAwards.academicYear, academicYear)));
 }
 
+/** The milestones each of these pupils has reached in the academic year (one query for them all). */
+export async function awardedMilestones(db: Executor, pupilIds: readonly string[], academicYear: string): Promise<Map<string, Set<string>>> {
+  const out = new Map<string, Set<string>>();
+  if (pupilIds.length === 0) return out;
+  const rows = await db.select({ pupilId: rewardMilestoneAwards.pupilId, milestoneId: rewardMilestoneAwards.milestoneId }).from(rewardMilestoneAwards)
+    .where(and(inArray(rewardMilestoneAwards.pupilId, [...pupilIds]), eq(rewardMilestoneAwards.academicYear, academicYear)));
+  for (const r of rows) {
+    const set = out.get(r.pupilId) ?? new Set<string>();
+    set.add(r.milestoneId);
+    out.set(r.pupilId, set);
+  }
+  return out;
+}
+
 /** Records awards not yet recorded; returns the ones inserted (a concurrent writer's row is skipped, not doubled). */
 export async function insertAwards(tx: Executor, rows: (typeof rewardMilestoneAwards.$inferInsert)[]) {
   if (rows.length === 0) return [];

@@ -28,12 +28,23 @@ function presentMilestone(actor: Actor, m: repo.MilestoneRow) {
   return { id: m.id, siteId: m.siteId, name: m.name, points: m.points, active: m.active, version: m.version, allowed: can(actor, 'rewards.manage', { trustId: actor.trustId, siteId: m.siteId }) ? ['edit'] : [] };
 }
 
+/** What checkMilestones reads, when the caller has read it already. */
+export interface MilestonesKnown {
+  milestones: MilestoneSpec[];
+  year: { label: string; startDate: string; endDate: string };
+  points: Map<string, number>;
+  have: Map<string, Set<string>>;
+}
+
 /** The academic year containing a day: the trust's calendar, else England's 1 September to 31 August. */
-async function yearFor(db: Executor, trustId: string, date: string) {
-  const row = await repo.yearOf(db, trustId, date);
+export function yearOrDefault(row: { label: string; startDate: string; endDate: string } | undefined | null, date: string) {
   if (row) return { label: row.label, startDate: row.startDate, endDate: row.endDate };
   const y = academicYearOf(date);
   return { label: y.label, startDate: y.startDate, endDate: y.endDate };
+}
+
+async function yearFor(db: Executor, trustId: string, date: string) {
+  return yearOrDefault(await repo.yearOf(db, trustId, date), date);
 }
 
 async function milestonesAt(db: Executor, trustId: string, siteId: string): Promise<MilestoneSpec[]> {
@@ -155,18 +166,24 @@ export async function leaderboard(deps: Deps, actor: Actor, q: { siteId?: string
  * After positive points are logged (in the same transaction): record each milestone a pupil has now reached this
  * academic year and not before, and tell the site's behaviour leads and the pupil's parent accounts.
  */
-export async function checkMilestones(tx: Executor, after: AfterCommit, input: { trustId: string; siteId: string; pupilIds: readonly string[]; now: Date; audit: AuditQueue }): Promise<void> {
+export async function checkMilestones(tx: Executor, after: AfterCommit, input: {
+  trustId: string; siteId: string; pupilIds: readonly string[]; now: Date; audit: AuditQueue;
+  /** Already read by the caller (the quick log): the site's active milestones, the year, each pupil's points now and the milestones they have. */
+  known?: MilestonesKnown;
+}): Promise<void> {
   const pupilIds = [...new Set(input.pupilIds)];
   if (pupilIds.length === 0) return;
-  const milestones = await milestonesAt(tx, input.trustId, input.siteId);
+  const milestones = input.known?.milestones ?? await milestonesAt(tx, input.trustId, input.siteId);
   if (milestones.length === 0) return;
-  const year = await yearFor(tx, input.trustId, londonToday(input.now));
-  const totals = await repo.pointsByPupil(tx, input.trustId, pupilIds, year.startDate, year.endDate);
+  const year = input.known?.year ?? await yearFor(tx, input.trustId, londonToday(input.now));
+  const totals = input.known?.points ?? await repo.pointsByPupil(tx, input.trustId, pupilIds, year.startDate, year.endDate);
+  const haveAll = input.known?.have ?? await repo.awardedMilestones(tx, pupilIds, year.label);
   let leads: string[] | null = null;
   for (const pupilId of pupilIds) {
     const points = totals.get(pupilId) ?? 0;
-    const have = new Set((await repo.awardsOf(tx, pupilId, year.label)).map((a) => a.milestoneId));
+    const have = haveAll.get(pupilId) ?? new Set<string>();
     const due = newlyReached(-1, points, milestones).filter((m) => !have.has(m.id));
+    if (due.length === 0) continue;
     const inserted = await repo.insertAwards(tx, due.map((m) => ({ id: uuidv7(), trustId: input.trustId, siteId: input.siteId, pupilId, milestoneId: m.id, academicYear: year.label, points, reachedAt: input.now })));
     if (inserted.length === 0) continue;
     const pupil = (await repo.pupilRef(tx, pupilId))!;
