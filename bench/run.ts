@@ -29,7 +29,7 @@ import { analyticsBenchmark, analyticsTable, type AnalyticsRow } from './analyti
 import { soakBenchmark, type SoakPhase } from './soak.ts';
 import { importBenchmark, importTable, type ImportRow } from './imports.ts';
 import { ctfBenchmark } from './ctf.ts';
-import { lighthouseBenchmark, lighthouseTable, type LighthouseRow } from './lighthouse.ts';
+import { lighthouseBenchmark, lighthouseTable, type LighthouseInfo, type LighthouseRow } from './lighthouse.ts';
 
 const BENCHMARKS = { recording: recordingBenchmark, pupils: pupilListBenchmark } as const;
 type BenchName = keyof typeof BENCHMARKS;
@@ -133,12 +133,13 @@ async function main(): Promise<void> {
     ctfRows = await ctfBenchmark(kinds);
   }
   let lighthouseRows: LighthouseRow[] = [];
+  const lighthouseInfo: LighthouseInfo = { benchmarkIndex: 0, cpuSlowdown: 4 };
   if (requested.includes('lighthouse')) {
     process.stdout.write('Lighthouse: the production build on the real server, mobile profile, beside a static page with no JavaScript\n');
-    lighthouseRows = await lighthouseBenchmark();
+    lighthouseRows = await lighthouseBenchmark(lighthouseInfo);
   }
   if (rows.length) process.stdout.write(`\n${table(rows)}\n`);
-  if (lighthouseRows.length) process.stdout.write(`\n${lighthouseTable(lighthouseRows)}\n`);
+  if (lighthouseRows.length) process.stdout.write(`\n${lighthouseTable(lighthouseRows)}\n  host BenchmarkIndex ${lighthouseInfo.benchmarkIndex}, CPU slowdown ${lighthouseInfo.cpuSlowdown}×\n`);
   if (importRows.length) process.stdout.write(`\n${importTable(importRows)}\n`);
   if (ctfRows.length) process.stdout.write(`\n${importTable(ctfRows, 'import: a CTF of 2,000 pupils + 4,000 contacts (XML, preview + commit)')}\n`);
   if (analytics.length) process.stdout.write(`\n${analyticsTable(analytics)}\n`);
@@ -148,7 +149,7 @@ async function main(): Promise<void> {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${new Date().toISOString().slice(0, 10)}.json`);
   const machine = { node: process.version, platform: `${os.platform()} ${os.release()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, loadAverage: os.loadavg() };
-  fs.writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), settings, machine, databases: info, results: rows, analytics, imports: importRows, ctfImports: ctfRows, lighthouse: lighthouseRows, soak: soak.map((p) => ({ label: p.label, scenario: p.scenario, windows: p.windows, rebuildsMs: p.rebuilds, acknowledged: { incidents: p.acked.incidents.length, events: p.acked.events.length } })) }, null, 2)}\n`);
+  fs.writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), settings, machine, databases: info, results: rows, analytics, imports: importRows, ctfImports: ctfRows, lighthouse: { ...lighthouseInfo, pages: lighthouseRows }, soak: soak.map((p) => ({ label: p.label, scenario: p.scenario, windows: p.windows, rebuildsMs: p.rebuilds, acknowledged: { incidents: p.acked.incidents.length, events: p.acked.events.length } })) }, null, 2)}\n`);
   process.stdout.write(`\nSaved ${path.relative(process.cwd(), file)}\n`);
 }
 
