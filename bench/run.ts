@@ -3,7 +3,7 @@
  * Prints a table and writes bench/results/<date>.json. Settings from the environment:
  *   BENCH_DATABASE_URL   admin URL used to CREATE and DROP a scratch database (else TEST_DATABASE_URL, else
  *                        postgres://postgres@127.0.0.1:5432/test)
- *   BENCH_DB             postgres | pglite (default: both)      BENCH_ONLY   recording | pupils | quicklog | analytics | import | ctf | soak (default: all but soak)
+ *   BENCH_DB             postgres | pglite (default: both)      BENCH_ONLY   recording | pupils | quicklog | analytics | import | ctf | lighthouse | soak (default: all but soak)
  *   BENCH_SOAK_SCENARIO (mix | burst | trusts | rebuild), BENCH_SOAK_SECONDS (mix 600, burst 60, others 90),
  *   BENCH_SOAK_DOUBLE_SECONDS (60), BENCH_SOAK_WINDOW (30), BENCH_SOAK_BURST (200), BENCH_SOAK_TRUSTS (20),
  *   BENCH_SOAK_PRELOAD (0): the soak (soak.ts)
@@ -11,6 +11,7 @@
  *   BENCH_LOG_LEVEL (info, as in production; silent: no request logs)
  *   BENCH_QUICKLOG_COUNT (BENCH_COUNT): one-pupil quick logs measured (a quarter as many logs of ten); BENCH_QUICKLOG_CLIENTS (10)
  *   BENCH_PACED_RATE (50 req/s) and BENCH_PACED_COUNT (1000): the recording benchmark again at a steady offered rate
+ *   LIGHTHOUSE_RUNS (1), LIGHTHOUSE_NO_BUILD: the Lighthouse benchmark (lighthouse.ts; builds the web app first)
  * The HTTP clients run in a worker thread, so the app's event loop does only the app's work.
  * A benchmark that cannot run (no PostgreSQL, an endpoint not there yet) is reported as skipped, with the reason.
  */
@@ -30,6 +31,7 @@ import { analyticsBenchmark, analyticsTable, type AnalyticsRow } from './analyti
 import { soakBenchmark, type SoakPhase } from './soak.ts';
 import { importBenchmark, importTable, type ImportRow } from './imports.ts';
 import { ctfBenchmark } from './ctf.ts';
+import { lighthouseBenchmark, lighthouseTable, type LighthouseInfo, type LighthouseRow } from './lighthouse.ts';
 
 const BENCHMARKS = { recording: recordingBenchmark, pupils: pupilListBenchmark, quicklog: quickLogBenchmark } as const;
 type BenchName = keyof typeof BENCHMARKS;
@@ -97,7 +99,7 @@ async function main(): Promise<void> {
     pacedRate: int('BENCH_PACED_RATE', 50), pacedCount: int('BENCH_PACED_COUNT', 1000),
   };
   const kinds = (process.env.BENCH_DB ? [process.env.BENCH_DB] : ['postgres', 'pglite']).filter((k): k is BenchDbKind => k === 'postgres' || k === 'pglite');
-  const requested = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : [...Object.keys(BENCHMARKS), 'analytics', 'import', 'ctf'];
+  const requested = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : [...Object.keys(BENCHMARKS), 'analytics', 'import', 'ctf', 'lighthouse'];
   // the soak runs for minutes: only when asked for by name
   const only = requested.filter((b): b is BenchName => b in BENCHMARKS);
   process.stdout.write(`Haven benchmarks: ${settings.concurrency} clients, ${settings.warmup} warm-up + ${settings.count} measured requests each`
@@ -132,7 +134,14 @@ async function main(): Promise<void> {
     process.stdout.write('CTF: a generated common transfer file of 2,000 pupils and their contacts, beside the same rows inserted through the driver\n');
     ctfRows = await ctfBenchmark(kinds);
   }
+  let lighthouseRows: LighthouseRow[] = [];
+  const lighthouseInfo: LighthouseInfo = { benchmarkIndex: 0, cpuSlowdown: 4 };
+  if (requested.includes('lighthouse')) {
+    process.stdout.write('Lighthouse: the production build on the real server, mobile profile, beside a static page with no JavaScript\n');
+    lighthouseRows = await lighthouseBenchmark(lighthouseInfo);
+  }
   if (rows.length) process.stdout.write(`\n${table(rows)}\n`);
+  if (lighthouseRows.length) process.stdout.write(`\n${lighthouseTable(lighthouseRows)}\n  host BenchmarkIndex ${lighthouseInfo.benchmarkIndex}, CPU slowdown ${lighthouseInfo.cpuSlowdown}×\n`);
   if (importRows.length) process.stdout.write(`\n${importTable(importRows)}\n`);
   if (ctfRows.length) process.stdout.write(`\n${importTable(ctfRows, 'import: a CTF of 2,000 pupils + 4,000 contacts (XML, preview + commit)')}\n`);
   if (analytics.length) process.stdout.write(`\n${analyticsTable(analytics)}\n`);
@@ -142,7 +151,7 @@ async function main(): Promise<void> {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${new Date().toISOString().slice(0, 10)}.json`);
   const machine = { node: process.version, platform: `${os.platform()} ${os.release()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, loadAverage: os.loadavg() };
-  fs.writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), settings, machine, databases: info, results: rows, analytics, imports: importRows, ctfImports: ctfRows, soak: soak.map((p) => ({ label: p.label, scenario: p.scenario, windows: p.windows, rebuildsMs: p.rebuilds, acknowledged: { incidents: p.acked.incidents.length, events: p.acked.events.length } })) }, null, 2)}\n`);
+  fs.writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), settings, machine, databases: info, results: rows, analytics, imports: importRows, ctfImports: ctfRows, lighthouse: { ...lighthouseInfo, pages: lighthouseRows }, soak: soak.map((p) => ({ label: p.label, scenario: p.scenario, windows: p.windows, rebuildsMs: p.rebuilds, acknowledged: { incidents: p.acked.incidents.length, events: p.acked.events.length } })) }, null, 2)}\n`);
   process.stdout.write(`\nSaved ${path.relative(process.cwd(), file)}\n`);
 }
 

@@ -20,7 +20,25 @@ export default defineConfig({
     // The server's CSP is script-src 'self': never inline scripts or assets as data: URIs.
     assetsInlineLimit: 0,
     sourcemap: false,
+    // dist/.vite/manifest.json: what the first load imports (build/first-load.ts and its test hold it to the budget)
+    manifest: true,
     chunkSizeWarningLimit: 600,
+    rolldownOptions: {
+      output: {
+        // Vendor chunks (docs/architecture.md, "Code splitting and the first load"): React and TanStack are needed by
+        // every page, so they get chunks of their own that keep their names (and the phone's cached copy) across
+        // releases of the app. Mantine is not grouped: each page's chunk takes only the components it uses, and one
+        // Mantine chunk would put every component in the sign-in page's first load. Charts (ECharts) are only ever
+        // imported by the pages that draw them, so their group is loaded on those pages alone.
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 20 },
+            { name: 'tanstack', test: /[\\/]node_modules[\\/]@tanstack[\\/]/, priority: 10 },
+            { name: 'echarts', test: /[\\/]node_modules[\\/](echarts|zrender)[\\/]/, priority: 10 },
+          ],
+        },
+      },
+    },
   },
   server: {
     port: 5173,

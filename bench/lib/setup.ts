@@ -90,11 +90,11 @@ export interface RunningApp { baseUrl: string; close(): Promise<void> }
  * The real app with production settings on 127.0.0.1 and a free port, logging as production does (LOG_LEVEL info:
  * a line when each request arrives and one when it is answered) into /dev/null, so that building and writing the
  * lines is counted but not the cost of wherever a deployment sends them. BENCH_LOG_LEVEL=silent turns logging off
- * (as benchmarks before 2026-11-22 ran).
+ * (as benchmarks before 2026-11-22 ran). The API alone unless `webDist` names a built web app to serve beside it.
  */
-export async function startApp(database: Database): Promise<RunningApp> {
+export async function startApp(database: Database, webDist = '/nonexistent'): Promise<RunningApp> {
   const level = process.env.BENCH_LOG_LEVEL || 'info';
-  const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: level, HAVEN_WEB_DIST: '/nonexistent', COOKIE_SECURE: 'false' } as NodeJS.ProcessEnv);
+  const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: level, HAVEN_WEB_DIST: webDist, COOKIE_SECURE: 'false' } as NodeJS.ProcessEnv);
   const devNull = fs.openSync('/dev/null', 'w');
   const logStream = { write: (line: string) => { fs.writeSync(devNull, line); } };
   const app = await buildApp({ config, database, logger: level !== 'silent', logStream });

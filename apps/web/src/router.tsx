@@ -1,10 +1,13 @@
 /**
- * Code-based routes. The shell and sign-in load with the first bundle; every page is a separate chunk loaded when
- * first visited (route-level code splitting keeps the first load small). Pages that show labels from
- * @haven/contracts pull in its schema library, so none of them may be imported eagerly from here.
+ * Code-based routes. Sign-in loads with the first bundle; the signed-in frame (AppLayout) and every page are separate
+ * chunks, loaded once someone is signed in (lib/lazyRoute.ts), so a phone that has not signed in downloads only the
+ * sign-in page. Pages that show labels from @haven/contracts pull in its schema library, so none of them may be
+ * imported eagerly from here. A new page: `component: lazyRouteComponent(() => import('./features/x/XPage'), 'XPage')`
+ * with lazyRouteComponent from ./lib/lazyRoute (docs/architecture.md, "Code splitting and the first load").
  */
-import { createRootRoute, createRoute, createRouter, lazyRouteComponent, Navigate, Outlet } from '@tanstack/react-router';
-import { AppLayout } from './components/AppLayout';
+import { lazy, Suspense } from 'react';
+import { createRootRoute, createRoute, createRouter, Navigate, Outlet } from '@tanstack/react-router';
+import { lazyRouteComponent } from './lib/lazyRoute';
 import { ErrorAlert } from './components/ErrorAlert';
 import { Loading } from './components/Loading';
 import { markNavigated, Page } from './components/Page';
@@ -19,12 +22,17 @@ import { parseQuickLogSearch } from './features/quicklog/quicklogSearch';
 import { parseInboxSearch, parseRaiseSearch } from './features/safeguarding/safeguardingSearch';
 import { parseIssueSearch } from './features/suspensions/suspensionSearch';
 
+/** The signed-in frame (navigation, bell, call for help): its own chunk, never downloaded by the sign-in page. */
+const AppLayout = lazy(() => import('./components/AppLayout').then((m) => ({ default: m.AppLayout })));
+
 const rootRoute = createRootRoute({
   component: () => (
     <AuthGate>
-      <AppLayout>
-        <Outlet />
-      </AppLayout>
+      <Suspense fallback={<Loading label="Loading Haven…" />}>
+        <AppLayout>
+          <Outlet />
+        </AppLayout>
+      </Suspense>
     </AuthGate>
   ),
   notFoundComponent: NotFoundPage,

@@ -10,14 +10,17 @@ import { Loading } from '../../components/Loading';
 import { MeContext } from '../../lib/usePolicy';
 import { useMeQuery } from './auth.api';
 import { SignInPage } from './SignInPage';
-import { SET_PASSWORD_PATH, SetPasswordPage } from '../invitations/SetPasswordPage';
+import { markSignedIn } from '../../lib/lazyRoute';
+import { SET_PASSWORD_PATH } from '../invitations/setPasswordPath';
 
 /** The first-run page (/setup) is for a server with no trust yet, before anyone can sign in: its own chunk. */
 const SetupPage = lazy(() => import('../setup/SetupPage').then((m) => ({ default: m.SetupPage })));
+/** The set-password page, opened only from an invitation's link: its own chunk too. */
+const SetPasswordPage = lazy(() => import('../invitations/SetPasswordPage').then((m) => ({ default: m.SetPasswordPage })));
 
 export function AuthGate({ children }: { children: ReactNode }) {
   const path = useRouterState({ select: (st) => st.location.pathname });
-  if (path === SET_PASSWORD_PATH) return <SetPasswordPage />;
+  if (path === SET_PASSWORD_PATH) return <Suspense fallback={<Loading label="Loading Haven…" />}><SetPasswordPage /></Suspense>;
   return <SignedIn>{children}</SignedIn>;
 }
 
@@ -46,5 +49,6 @@ function SignedIn({ children }: { children: ReactNode }) {
     if (window.location.pathname === '/setup') return <Suspense fallback={<Loading label="Loading Haven…" />}><SetupPage /></Suspense>;
     return <SignInPage />;
   }
+  markSignedIn();
   return <MeContext.Provider value={me.data}>{children}</MeContext.Provider>;
 }

@@ -13,8 +13,7 @@ import { formatInstantDate } from '../../lib/format';
 import { TotpStep } from '../auth/TotpStep';
 import './invitations-styles';
 import { useAcceptInvitation, useCheckInvitation } from './invitations.api';
-
-export const SET_PASSWORD_PATH = '/set-password';
+import { SET_PASSWORD_PATH } from './setPasswordPath';
 
 /** The token from `#token=…`, read once; the address bar is then tidied so the token is not left on screen or in history. */
 let captured: { token: string | null } | undefined;
