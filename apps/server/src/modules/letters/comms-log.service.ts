@@ -67,9 +67,10 @@ export async function printable(deps: Deps, actor: Actor, ctx: AuditContext, id:
       const letterhead = await letterheadFor(deps, tx, row.siteId);
       const paras = row.body.replace(/\r\n?/g, '\n').trim().split(/\n\s*\n/);
       const salutation = /^Dear /.test(paras[0] ?? '') ? paras.shift()!.replace(/,$/, '') : 'Dear Parent or Carer';
-      // a message ends with its sign-off: a name and a role on two lines
+      // a message ends with its sign-off: a name and a role (or the school) on one or two short lines
       const last = paras.length > 1 ? paras.at(-1)!.split('\n') : [];
-      const signature = last.length === 2 ? (paras.pop(), { name: last[0]!, role: last[1]! }) : { name: '', role: letterhead.schoolName };
+      const isSignOff = last.length > 0 && last.length <= 2 && last.every((l) => l.length <= 120 && !/[.?!:]$/.test(l));
+      const signature = isSignOff ? (paras.pop(), { name: last.length === 2 ? last[0]! : '', role: last.at(-1)! }) : { name: '', role: letterhead.schoolName };
       const text = paras.join('\n\n');
       out = {
         filename: `letter-${row.id}.pdf`,

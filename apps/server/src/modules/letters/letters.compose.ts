@@ -21,10 +21,11 @@ export async function templateInForce(db: Executor, trustId: string, siteId: str
   return { kind, title: def.title, ...effectiveTemplate(def, saved.site, saved.trust) };
 }
 
-export async function letterheadFor(deps: Pick<Deps, 'config' | 'database'>, db: Executor, siteId: string): Promise<Letterhead> {
+/** The site's letterhead; its crest's bytes only when asked for (a PDF), not for the text of an email. */
+export async function letterheadFor(deps: Pick<Deps, 'config' | 'database'>, db: Executor, siteId: string, withCrest = true): Promise<Letterhead> {
   const l = await repo.letterheadOf(db, siteId);
   let crest: Buffer | null = null;
-  if (l?.crest) crest = l.crest.storage === 'disk' ? await readStored(deps, l.crest) : await repo.crestBytesInRow(db, l.crest.id);
+  if (l?.crest && withCrest) crest = l.crest.storage === 'disk' ? await readStored(deps, l.crest) : await repo.crestBytesInRow(db, l.crest.id);
   return { schoolName: l?.site.name ?? '', address: l?.head?.address ?? null, phone: l?.head?.phone ?? null, email: l?.head?.email ?? null,
     website: l?.head?.website ?? null, crest };
 }
@@ -85,5 +86,6 @@ export function composeText(c: Pick<Compose, 'template' | 'values' | 'recipients
     ...(p.heading ? [p.heading] : []),
     ...p.paragraphs.map((para) => (para.kind === 'list' ? para.items.map((i) => `- ${i}`).join('\n') : para.text)),
   ].join('\n\n'));
-  return `${salutation(c.recipients)},\n\n${body.join('\n\n')}\n\n${c.signature.name}\n${c.signature.role}\n`;
+  const signOff = [c.signature.name, c.signature.role].filter(Boolean).join('\n');
+  return `${salutation(c.recipients)},\n\n${body.join('\n\n')}\n${signOff ? `\n${signOff}\n` : ''}`;
 }

@@ -97,7 +97,10 @@ export interface Addressee { title: string | null; forename: string; surname: st
 
 /** "Dear Mr Smith", "Dear Mr Smith and Ms Jones", "Dear Jane Smith" (no title), or "Dear Parent or Carer" with no one. */
 export function salutation(people: readonly Addressee[]): string {
-  const names = people.map((p) => (p.title?.trim() ? `${p.title.trim()} ${p.surname}` : `${p.forename} ${p.surname}`).trim()).filter(Boolean);
+  const short = people.map((p) => (p.title?.trim() ? `${p.title.trim()} ${p.surname}` : `${p.forename} ${p.surname}`).trim()).filter(Boolean);
+  // two people called the same ("Ms Smith and Ms Smith") are told apart by their first names
+  const names = new Set(short).size === short.length ? short
+    : people.map((p) => [p.title?.trim(), p.forename, p.surname].filter(Boolean).join(' ')).filter(Boolean);
   if (!names.length) return 'Dear Parent or Carer';
   return `Dear ${names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`}`;
 }
