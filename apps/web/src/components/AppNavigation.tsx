@@ -23,7 +23,7 @@ export function AppNavigation() {
   const me = useMe();
   const has = (p: string) => me.permissions.includes(p);
   const signOut = useSignOut();
-  const admin = has('site.manage') || has('user.manage') || has('audit.read') || has('exclusion-reasons.manage') || has('people.manage') || has('exclusion-contacts.manage');
+  const admin = has('site.manage') || has('user.manage') || has('audit.read') || has('exclusion-reasons.manage') || has('people.manage') || has('exclusion-contacts.manage') || has('letter.template.manage');
 
   return (
     <>
@@ -53,6 +53,7 @@ export function AppNavigation() {
           {has('agency.shares.read') ? <RouterNavLink to="/shared-with-me" label="Shared with me" /> : null}
           {has('reports.aggregate.read') ? <RouterNavLink to="/reports" label="Reports" /> : null}
           {has('behaviour.read') && !has('reports.aggregate.read') ? <RouterNavLink to="/reports/definitions" label="How figures are counted" /> : null}
+          {has('communication.read') ? <RouterNavLink to="/communications" label="Letters and messages" /> : null}
           <RouterNavLink to="/notifications" label="Notifications" />
           {admin ? (
             <>
@@ -63,6 +64,7 @@ export function AppNavigation() {
               {has('people.manage') ? <RouterNavLink to="/admin/staff" label="Staff records" /> : null}
               {has('people.manage') ? <RouterNavLink to="/admin/import" label="Import from the MIS" /> : null}
               {has('exclusion-contacts.manage') ? <RouterNavLink to="/admin/exclusion-contacts" label="Exclusion contacts" /> : null}
+              {has('letter.template.manage') ? <RouterNavLink to="/admin/letters" label="Letter templates" /> : null}
               {has('audit.read') ? <RouterNavLink to="/admin/audit" label="Audit log" /> : null}
               {has('exclusion-reasons.manage') ? <RouterNavLink to="/admin/exclusion-reasons" label="Exclusion reason codes" /> : null}
             </>
