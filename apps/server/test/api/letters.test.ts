@@ -115,8 +115,10 @@ describe.each(dbKinds())('letters on %s', (kind) => {
       expect(letter, part).toContain(part);
 
     const log = async (who: Session, q: string) => req('GET', `/api/v1/communications/log?siteId=${x.s.site1}&${q}`, who);
-    const queue = json<{ items: TCommsLogEntry[] }>(await log(office, `pupilId=${pupilId}&status=to_send_by_hand`)).items;
-    expect(queue.map((c) => c.recipientName).sort()).toEqual(['Ms Emma Testcase', 'Ms Lena Testcase']);
+    // without SMTP every letter waits to be sent by hand: the parents', and the notices to the board and the local authority
+    const all = json<{ items: TCommsLogEntry[] }>(await log(office, `pupilId=${pupilId}&status=to_send_by_hand`)).items;
+    expect(all.map((c) => c.recipientName).sort()).toEqual(['Clerk to the governors', 'Ms Emma Testcase', 'Ms Lena Testcase', 'Westmoor Council exclusions officer']);
+    const queue = all.filter((c) => c.recipientKind === 'parent');
     expect(queue.every((c) => c.recordType === 'exclusion' && c.pupilName && c.printable && c.allowed.includes('markSent'))).toBe(true);
     expect(json<{ items: TCommsLogEntry[] }>(await log(office, `kind=detention_assignment&pupilId=${pupilId}`)).items).toEqual([]);
     const lena = queue.find((c) => c.recipientName === 'Ms Lena Testcase')!;
@@ -137,7 +139,7 @@ describe.each(dbKinds())('letters on %s', (kind) => {
     expect(json<{ status: string; sentAt: string }>(sent)).toMatchObject({ status: 'sent' });
     expect(json<{ sentAt: string }>(sent).sentAt.slice(0, 10)).toBe(yesterday);
     expect(await w.audits('communication.mark_sent', lena.id)).toHaveLength(1);
-    expect(json<{ items: TCommsLogEntry[] }>(await log(office, `pupilId=${pupilId}&status=to_send_by_hand`)).items).toHaveLength(1);
+    expect(json<{ items: TCommsLogEntry[] }>(await log(office, `pupilId=${pupilId}&status=to_send_by_hand`)).items).toHaveLength(3);
 
     // other sites, other roles
     expect((await req('GET', `/api/v1/communications/log?siteId=${site2}`, office)).statusCode).toBe(403);
