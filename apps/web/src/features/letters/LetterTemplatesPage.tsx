@@ -24,6 +24,11 @@ export function LetterTemplatesPage() {
   );
 }
 
+/** What each editable part is, where it has no heading of its own. */
+const PART_LABELS: Record<string, string> = {
+  reintegration: 'The reintegration meeting', work: 'Work in the first five school days', closing: 'A closing paragraph (optional)', body: 'The letter',
+};
+
 const SOURCE_LABELS: Record<TLetterTemplate['source'], string> = { default: "Haven's wording", trust: "The trust's wording", site: "This school's own wording" };
 
 function Templates() {
@@ -86,7 +91,7 @@ function Editor({ template, siteId, previewSite, onClose }: { template: TLetterT
           <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} className="break-anywhere">{b.text}</Text>
         </Paper>
       ) : (
-        <Textarea key={b.key} label={b.heading ?? `Your wording (${b.key})`} description={b.text ? undefined : 'Empty: this part is left out of the letter'}
+        <Textarea key={b.key} label={b.heading ?? PART_LABELS[b.key] ?? b.key} description={b.text ? undefined : 'Empty: this part is left out of the letter'}
           value={blocks[n]!.text} autosize minRows={2} disabled={!editable} error={fieldError(`blocks.${n}.text`)}
           onChange={(e) => { const text = e.currentTarget.value; setBlocks((bs) => bs.map((x, i) => (i === n ? { ...x, text } : x))); setSaved(false); }} />
       ))}
