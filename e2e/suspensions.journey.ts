@@ -5,9 +5,13 @@
  * the parents were told, and the deadline already passed; after issuing, the suspension page shows the same duty, the
  * examination date, the late entry, the notifications and the reintegration meeting on the return date; the letter
  * downloads and its text is checked; the deadlines page (rules named in words) and the pupil's profile show what
- * follows. axe on every page; a desktop screenshot of the form and the record.
+ * follows. axe on every page; a desktop screenshot of the form and the record. Before it, the trust administrator
+ * words the suspension letter's editable part (the locked statutory parts shown read-only), sets a school's address
+ * and reads the preview; the head's letter carries the new wording, and the parents' letters wait in the by-hand
+ * queue, printed on the letterhead.
  */
 import fs from 'node:fs';
+import type { Browser } from 'playwright-core';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { JourneyFailure, assertNoHorizontalScroll, checkAccessibility, hasText, notText, screenshot, visible, type Journey } from './lib.ts';
 import { totpNow } from '../apps/server/src/modules/auth/totp.ts';
@@ -20,6 +24,7 @@ export const suspensionsJourney: Journey = {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-US', timezoneId: 'Europe/London', reducedMotion: 'reduce', acceptDownloads: true });
     const page = await context.newPage();
     try {
+      await editLetterTemplate(browser, baseUrl, password);
       await page.goto(baseUrl);
       await page.getByLabel('Email address').fill('head@demo.haven.test');
       await page.getByLabel('Password', { exact: true }).fill(password);
@@ -91,11 +96,30 @@ export const suspensionsJourney: Journey = {
       const text = (await extractText(doc, { mergePages: true })).text.replace(/\s+/g, ' ');
       for (const part of [`Suspension of ${pupil.displayName}`, 'Thursday 11 February 2027', 'Monday 22 February 2027',
         'return to school on Tuesday 23 February 2027', 'Verbal abuse or threatening behaviour against an adult (VA)', 'right to make representations',
-        'remotely', 'not present in a public place', "Coram Children's Legal Centre"]) {
+        'remotely', 'not present in a public place', "Coram Children's Legal Centre", WORK.replace('{{pupil.firstName}}', pupil.displayName.split(' ')[0]!),
+        'Yours sincerely']) {
         if (!text.includes(part)) throw new JourneyFailure(`the letter does not say "${part}"`);
       }
       await page.setViewportSize({ width: 1280, height: 900 });
       await screenshot(page, 'suspensions-record-1280');
+      await page.setViewportSize({ width: 390, height: 844 });
+
+      // The parents' letters wait in the school's by-hand queue (no SMTP here): each prints on the letterhead.
+      await page.goto(`${baseUrl}/communications`);
+      await visible(page.getByRole('heading', { level: 1, name: 'Letters and messages' }));
+      const entry = page.getByTestId('comms-entry').filter({ hasText: `about ${pupil.displayName}` }).first();
+      await visible(entry);
+      await checkAccessibility(page, 'communications log');
+      await assertNoHorizontalScroll(page, 'communications log');
+      await screenshot(page, 'letters-by-hand-390');
+      const href = await entry.getByRole('link', { name: /^Print the letter/ }).getAttribute('href');
+      const printed = await page.request.get(new URL(href!, baseUrl).toString());
+      const printedText = (await extractText(await getDocumentProxy(new Uint8Array(await printed.body())), { mergePages: true })).text.replace(/\s+/g, ' ');
+      for (const part of ['Dear ', `Suspension of ${pupil.displayName}`, 'Yours sincerely']) {
+        if (!printedText.includes(part)) throw new JourneyFailure(`the printed letter does not say "${part}"`);
+      }
+      await page.setViewportSize({ width: 1366, height: 900 });
+      await screenshot(page, 'letters-by-hand-1366');
       await page.setViewportSize({ width: 390, height: 844 });
 
       await page.goto(`${baseUrl}/deadlines`);
@@ -120,3 +144,58 @@ export const suspensionsJourney: Journey = {
     }
   },
 };
+
+const WORK = 'Work for {{pupil.firstName}} will be on Google Classroom every morning.';
+
+/** The trust administrator words the suspension letter's editable part, sets a school's address and previews the letter. */
+async function editLetterTemplate(browser: Browser, baseUrl: string, password: string): Promise<void> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB', timezoneId: 'Europe/London', reducedMotion: 'reduce' });
+  const page = await context.newPage();
+  try {
+    await page.goto(baseUrl);
+    await page.getByLabel('Email address').fill('trust-admin@demo.haven.test');
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await visible(page.getByRole('heading', { level: 1, name: 'Enter your two-factor code' }));
+    await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 500);
+    await page.getByLabel('6-digit code').fill(totpNow(DEMO_TOTP_SECRETS.trust_admin));
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await notText(page.getByRole('heading', { level: 1 }), 'Enter your two-factor code');
+    await page.goto(`${baseUrl}/admin/letters`);
+    await visible(page.getByRole('heading', { level: 1, name: 'Letters' }));
+    await checkAccessibility(page, 'letter templates');
+    await assertNoHorizontalScroll(page, 'letter templates');
+    await page.getByRole('button', { name: 'Edit the suspension letter' }).click();
+    await visible(page.getByText('Required by law: locked').first());
+    await page.getByLabel('Work in the first five school days').fill(WORK);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await visible(page.getByText('Saved. Letters made from now on use this wording.'));
+    await checkAccessibility(page, 'letter template editor');
+    await assertNoHorizontalScroll(page, 'letter template editor');
+    await screenshot(page, 'letters-editor-390');
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await screenshot(page, 'letters-editor-1366');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole('button', { name: 'Back to all letters' }).click();
+    // a school's letterhead: its address
+    await page.getByLabel('Whose letters').click();
+    await page.getByRole('option').nth(1).click();
+    await page.getByLabel('Address').fill('1 Journey Lane\nWestmoor\nWM1 1AA');
+    await page.getByRole('button', { name: 'Save the letterhead' }).click();
+    await visible(page.getByText('Letterhead saved.'));
+    await screenshot(page, 'letters-letterhead-390');
+    // the preview, as the PDF a parent would get (read here through the same API the button calls)
+    const siteId = await page.evaluate(async () => ((await (await fetch('/api/v1/me')).json()) as { sites: { id: string }[] }).sites[0]!.id);
+    const pdf = await page.evaluate(async (id) => {
+      const csrf = document.cookie.split('; ').find((c) => c.startsWith('haven_csrf='))?.slice('haven_csrf='.length) ?? '';
+      const res = await fetch('/api/v1/letters/templates/suspension/preview', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': decodeURIComponent(csrf) }, body: JSON.stringify({ siteId: id }) });
+      return Array.from(new Uint8Array(await res.arrayBuffer()));
+    }, siteId);
+    const text = (await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true })).text.replace(/\s+/g, ' ');
+    for (const part of ['1 Journey Lane', 'WM1 1AA', 'Dear Mrs Sample and Mr Sample', 'Work for Alex will be on Google Classroom every morning.', 'right to make representations']) {
+      if (!text.includes(part)) throw new JourneyFailure(`the letter preview does not say "${part}"`);
+    }
+  } finally {
+    await context.close();
+  }
+}

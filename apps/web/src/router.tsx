@@ -89,6 +89,8 @@ const importRoute = createRoute({
 });
 const groupsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin/groups', component: lazyRouteComponent(() => import('./features/admin/GroupsPage'), 'GroupsPage') });
 const staffRecordsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin/staff', component: lazyRouteComponent(() => import('./features/admin/StaffRecordsPage'), 'StaffRecordsPage') });
+const letterTemplatesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin/letters', component: lazyRouteComponent(() => import('./features/letters/LetterTemplatesPage'), 'LetterTemplatesPage') });
+const commsLogRoute = createRoute({ getParentRoute: () => rootRoute, path: '/communications', component: lazyRouteComponent(() => import('./features/letters/CommsLogPage'), 'CommsLogPage') });
 const exclusionContactsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin/exclusion-contacts', component: lazyRouteComponent(() => import('./features/admin/ExclusionContactsPage'), 'ExclusionContactsPage') });
 const auditRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -137,7 +139,7 @@ const definitionsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/
 
 const routeTree = rootRoute.addChildren([
   homeRoute, signInRoute, pupilsRoute, addPupilRoute, pupilRoute, myChildrenRoute, sharedWithMeRoute, sitesRoute, usersRoute, importRoute, auditRoute, tokensRoute,
-  groupsRoute, staffRecordsRoute, exclusionContactsRoute,
+  groupsRoute, staffRecordsRoute, exclusionContactsRoute, letterTemplatesRoute, commsLogRoute,
   incidentsRoute, newIncidentRoute, incidentRoute, editIncidentRoute, reviewQueueRoute, policyRoute,
   quickLogRoute, notificationsRoute, tasksRoute,
   safeguardingRoute, raiseConcernRoute, concernRoute, sealedChronologyRoute, onCallRoute,

@@ -1,6 +1,6 @@
 /** The communications log (PAR-2): what was sent (or is to be sent by hand) to whom, about which record. */
 import { z } from 'zod';
-import { ZAllowed, ZId, ZIsoDateTime } from './common.ts';
+import { ZAllowed, ZId, ZIsoDate, ZIsoDateTime } from './common.ts';
 
 export const COMMUNICATION_STATUSES = ['pending', 'sent', 'failed', 'to_send_by_hand'] as const;
 export const ZCommunicationStatus = z.enum(COMMUNICATION_STATUSES);
@@ -39,4 +39,5 @@ export const ZCommunicationListQuery = z.object({
 });
 export const ZCommunicationMarkSent = z.strictObject({
   note: z.string().trim().max(500).optional().describe('How it was sent, e.g. "posted first class"'),
+  sentOn: ZIsoDate.optional().describe('The day it was posted or handed over (today when not given; never in the future)'),
 });

@@ -34,3 +34,4 @@ export * from './contact-details.ts';
 export * from './groups.ts';
 export * from './exclusion-contacts.ts';
 export * from './my-day.ts';
+export * from './letters.ts';

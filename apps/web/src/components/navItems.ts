@@ -87,6 +87,7 @@ export const NAV_GROUPS: readonly NavGroup[] = [
     items: [
       { to: '/calendar', label: 'School calendar', show: (has) => has('calendar.read') },
       { to: '/policy', label: 'Behaviour policy', show: (has) => has('policy.manage') },
+      { to: '/communications', label: 'Letters and messages', show: (has) => has('communication.read') },
     ],
   },
   {
@@ -98,6 +99,7 @@ export const NAV_GROUPS: readonly NavGroup[] = [
       { to: '/admin/staff', label: 'Staff records', show: (has) => has('people.manage') },
       { to: '/admin/import', label: 'Import from the MIS', show: (has) => has('people.manage') },
       { to: '/admin/exclusion-contacts', label: 'Exclusion contacts', show: (has) => has('exclusion-contacts.manage') },
+      { to: '/admin/letters', label: 'Letter templates', show: (has) => has('letter.template.manage') },
       { to: '/admin/exclusion-reasons', label: 'Exclusion reason codes', show: (has) => has('exclusion-reasons.manage') },
       { to: '/admin/audit', label: 'Audit log', show: (has) => has('audit.read') },
     ],

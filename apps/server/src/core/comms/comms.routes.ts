@@ -32,5 +32,5 @@ export async function commsRoutes(app: FastifyInstance): Promise<void> {
   r.post('/api/v1/communications/:id/mark-sent', {
     config: { access: send },
     schema: { tags, summary: 'Record that a by-hand (or failed) message was sent by a member of staff', params, body: ZCommunicationMarkSent, response: { 200: ZCommunication } },
-  }, async (req) => service.markSentByHand(app.deps, requireActor(req), auditContext(req), req.params.id, req.body.note));
+  }, async (req) => service.markSentByHand(app.deps, requireActor(req), auditContext(req), req.params.id, req.body.note, req.body.sentOn));
 }

@@ -6,15 +6,16 @@ import type { Deps } from '../http/context.ts';
 import type { AuditContext } from '../audit/audit.ts';
 import { allowedActions, can, scope, type Actor } from '../policy/policy.ts';
 import { inTransaction } from '../db/tx.ts';
-import { conflict, notFound } from '../http/errors.ts';
+import { conflict, fieldError, notFound } from '../http/errors.ts';
 import { communicationAttachments, communications } from '../../db/schema/comms.ts';
 import { users } from '../../db/schema/users.ts';
-import { pgTimestampToIso } from '../time.ts';
+import { londonToday, pgTimestampToIso } from '../time.ts';
 import { rowsForRecord } from './comms.ts';
 
 type Row = typeof communications.$inferSelect;
 
-async function present(db: Executor, actor: Actor, rows: Row[]): Promise<TCommunication[]> {
+/** Rows as the API shows them: who made and sent them, the attachment's name, and what the caller may do. */
+export async function presentCommunications(db: Executor, actor: Actor, rows: Row[]): Promise<TCommunication[]> {
   const userIds = [...new Set(rows.flatMap((r) => [r.createdBy, r.sentBy].filter((x): x is string => !!x)))];
   const names = new Map((userIds.length ? await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, userIds)) : [])
     .map((u) => [u.id, u.name]));
@@ -38,7 +39,7 @@ async function present(db: Executor, actor: Actor, rows: Row[]): Promise<TCommun
 export async function listForRecord(deps: Deps, actor: Actor, recordType: string, recordId: string): Promise<{ items: TCommunication[] }> {
   const db = deps.database.db;
   const rows = await rowsForRecord(db, scope(actor, 'communication.read').siteIds, recordType, recordId);
-  return { items: await present(db, actor, rows) };
+  return { items: await presentCommunications(db, actor, rows) };
 }
 
 async function visible(db: Executor, actor: Actor, id: string): Promise<Row> {
@@ -60,18 +61,20 @@ export async function attachment(deps: Deps, actor: Actor, ctx: AuditContext, id
 }
 
 /** Staff sent a by-hand message (posted, handed over) — or re-sent a failed email themselves. */
-export async function markSentByHand(deps: Deps, actor: Actor, ctx: AuditContext, id: string, note?: string): Promise<TCommunication> {
+export async function markSentByHand(deps: Deps, actor: Actor, ctx: AuditContext, id: string, note?: string, sentOn?: string): Promise<TCommunication> {
+  if (sentOn && sentOn > londonToday()) throw fieldError('sentOn', 'The day it was sent cannot be in the future');
   const row = await inTransaction(deps.database, ctx, async (tx, audit) => {
     const r = await visible(tx, actor, id);
     if (!can(actor, 'communication.send', r)) throw notFound('communication');
     if (r.status === 'sent') throw conflict('This communication has already been sent.');
     if (r.status === 'pending') throw conflict('This email is still being sent; wait for the result before marking it.');
-    const now = new Date();
+    // a day in the past is recorded at noon London time on that day; today is now
+    const now = sentOn && sentOn !== londonToday() ? new Date(`${sentOn}T12:00:00Z`) : new Date();
     await tx.update(communications).set({ status: 'sent', channel: 'by_hand', sentAt: now, sentBy: actor.userId, failureReason: null })
       .where(eq(communications.id, id));
     audit.record({ action: 'communication.mark_sent', entityType: 'communication', entityId: id, siteId: r.siteId,
-      details: { before: { status: r.status }, after: { status: 'sent', channel: 'by_hand' }, ...(note ? { note } : {}) } });
+      details: { before: { status: r.status }, after: { status: 'sent', channel: 'by_hand', sentAt: now.toISOString() }, ...(note ? { note } : {}) } });
     return (await tx.select().from(communications).where(eq(communications.id, id)))[0]!;
   });
-  return (await present(deps.database.db, actor, [row]))[0]!;
+  return (await presentCommunications(deps.database.db, actor, [row]))[0]!;
 }

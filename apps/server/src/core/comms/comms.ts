@@ -25,6 +25,8 @@ export interface CommsMessage {
   subject: string;
   text: string;
   attachment?: CommsAttachment | undefined;
+  /** A letter of its own for each recipient (addressed and greeted by name): its text and attachment replace the shared ones. */
+  personalise?: ((r: Recipient) => Promise<{ text?: string; attachment?: CommsAttachment }>) | undefined;
   createdBy: string;
 }
 
@@ -43,20 +45,26 @@ async function storeAttachment(tx: Executor, m: CommsMessage): Promise<string | 
   return id;
 }
 
-interface Recipient { kind: 'parent' | 'named'; contactId: string | null; name: string; email: string | null; byLetter: boolean }
+/** A parent or carer as a letter addresses them. */
+export interface Person { title: string | null; forename: string; surname: string; address: string | null }
+
+export interface Recipient { kind: 'parent' | 'named'; contactId: string | null; name: string; email: string | null; byLetter: boolean; person: Person | null }
 
 async function insertRows(tx: Executor, mailer: Mailer, m: CommsMessage, recipients: Recipient[]): Promise<string[]> {
   if (!recipients.length) return [];
-  const attachmentId = await storeAttachment(tx, m);
-  const rows = recipients.map((r) => {
+  const shared = m.personalise ? null : await storeAttachment(tx, m);
+  const rows = [];
+  for (const r of recipients) {
+    const own = m.personalise ? await m.personalise(r) : null;
+    const attachmentId = own ? await storeAttachment(tx, { ...m, attachment: own.attachment ?? m.attachment }) : shared;
     const byEmail = mailer.configured && !!r.email && !r.byLetter;
-    return {
+    rows.push({
       id: uuidv7(), trustId: m.trustId, siteId: m.siteId, pupilId: m.pupilId, recordType: m.record.type, recordId: m.record.id,
       recipientKind: r.kind, contactId: r.contactId, recipientName: r.name, recipientEmail: r.email,
-      channel: byEmail ? 'email' : 'by_hand', subject: m.subject, body: m.text, attachmentId,
+      channel: byEmail ? 'email' : 'by_hand', subject: m.subject, body: own?.text ?? m.text, attachmentId,
       status: byEmail ? 'pending' : 'to_send_by_hand', createdBy: m.createdBy,
-    };
-  });
+    });
+  }
   await tx.insert(communications).values(rows);
   return rows.map((r) => r.id);
 }
@@ -65,13 +73,13 @@ async function insertRows(tx: Executor, mailer: Mailer, m: CommsMessage, recipie
 export async function parentsOf(tx: Executor, pupilId: string): Promise<Recipient[]> {
   const rows = await tx.select({
     id: contacts.id, title: contacts.title, forename: contacts.forename, surname: contacts.surname, email: contacts.email,
-    preferred: contacts.preferredContact,
+    preferred: contacts.preferredContact, address: contacts.address,
   }).from(pupilContacts).innerJoin(contacts, eq(contacts.id, pupilContacts.contactId))
     .where(and(eq(pupilContacts.pupilId, pupilId), eq(pupilContacts.parentalResponsibility, true)))
     .orderBy(pupilContacts.priority, contacts.surname);
   return rows.map((c) => ({
     kind: 'parent' as const, contactId: c.id, name: [c.title, c.forename, c.surname].filter(Boolean).join(' '),
-    email: c.email, byLetter: c.preferred === 'letter',
+    email: c.email, byLetter: c.preferred === 'letter', person: { title: c.title, forename: c.forename, surname: c.surname, address: c.address },
   }));
 }
 
@@ -82,7 +90,7 @@ export async function queueToParents(tx: Executor, deps: Deps, m: CommsMessage &
 
 /** In the transaction: one message to each named recipient (e.g. the local authority's exclusions officer). */
 export async function queueToNamed(tx: Executor, deps: Deps, m: CommsMessage, to: readonly NamedRecipient[]): Promise<string[]> {
-  return insertRows(tx, mailerFor(deps), m, to.map((r) => ({ kind: 'named' as const, contactId: null, name: r.name, email: r.email, byLetter: false })));
+  return insertRows(tx, mailerFor(deps), m, to.map((r) => ({ kind: 'named' as const, contactId: null, name: r.name, email: r.email, byLetter: false, person: null })));
 }
 
 async function deliverOne(deps: Deps, mailer: Mailer, id: string, log?: MailLog): Promise<void> {

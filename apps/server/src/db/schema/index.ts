@@ -16,3 +16,4 @@ export * from './analytics-reports.ts';
 export * from './imports.ts';
 export * from './invitations.ts';
 export * from './transfers.ts';
+export * from './letters.ts';

@@ -92,6 +92,7 @@ export async function tryPlacePupil(tx: Executor, w: SanctionWrite, p: Placement
   const row = (await repo.findAssignment(tx, p.trustId, id))!;
   const told = await notifyParents(tx, w, {
     trustId: p.trustId, siteId: s.siteId, assignmentId: id, pupilId: p.pupilId, pupilName: displayName(row), typeName: session.typeName,
+    pupil: { firstName: row.preferredForename ?? row.legalForename, lastName: row.preferredSurname ?? row.legalSurname, yearGroup: row.yearGroup },
     date: s.date, startTime: s.startTime, endTime: s.endTime, room: s.room, createdBy: p.actingUserId,
   });
   if (told > 0) w.audit.record({ action: 'detention.parents_notified', entityType: 'detention_assignment', entityId: id, siteId: s.siteId, details: { messages: told } });

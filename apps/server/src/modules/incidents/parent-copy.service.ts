@@ -14,7 +14,7 @@ import { can, rolesAt, type Actor } from '../../core/policy/policy.ts';
 import { inTransaction } from '../../core/db/tx.ts';
 import { conflict, fieldError, forbidden } from '../../core/http/errors.ts';
 import { londonToday } from '../../core/time.ts';
-import { parentsOf, queueToParents, sendAfterCommit } from '../../core/comms/comms.ts';
+import { parentsOf, queueToParents, sendAfterCommit, type Person } from '../../core/comms/comms.ts';
 import type { MailLog } from '../../core/mail/outbox.ts';
 import { displayName } from '../pupils/pupils.presenter.ts';
 import type { IncidentState, PiState } from './incidents.model.ts';
@@ -23,7 +23,9 @@ import { missingFields } from './incidents.rules.ts';
 import { loadLookups } from './incidents.lookups.repo.ts';
 import { invalid, visibleIncident } from './incidents.service.ts';
 import * as repo from './parent-copy.repo.ts';
-import { renderCopyLetter, copyTitle } from './parent-copy.letter.ts';
+import { copyLetterMaker } from './parent-copy.letter.ts';
+import { peopleOf } from '../letters/letters.send.ts';
+import { salutation } from '../letters/letters.rules.ts';
 import { copyOutstanding, copyProblems, copyState, withholdProblem, type CopyDecision } from './parent-copy.rules.ts';
 
 const ENTITY = 'incident';
@@ -54,7 +56,7 @@ function senderRole(actor: Actor, siteId: string): string {
   return role ? ROLE_LABELS[role] : 'For the school';
 }
 
-async function buildLetter(db: Executor, actor: Actor, s: IncidentState, pupilId: string, pis: PiState[]) {
+async function buildLetter(deps: Deps, db: Executor, actor: Actor, s: IncidentState, pupilId: string, pis: PiState[]) {
   const pupil = await repo.pupilFacts(db, s.trustId, pupilId);
   if (!pupil) throw fieldError('pupilId', 'No such pupil');
   const techniqueCodes = [...new Set(pis.flatMap((p) => p.staffTechniques.flatMap((t) => t.techniqueCodes)))];
@@ -64,16 +66,16 @@ async function buildLetter(db: Executor, actor: Actor, s: IncidentState, pupilId
   const label = (kind: string, code: string) => lk.options.get(kind)?.get(code)?.label ?? code;
   const parents = await parentsOf(db, pupilId);
   const name = displayName(pupil);
-  const pdf = await renderCopyLetter({
-    schoolName: lk.siteName ?? s.siteName, today: new Date().toISOString(), parents: parents.map((p) => p.name),
-    pupil: { name, yearGroup: pupil.yearGroup }, beforehand: s.antecedent, pis,
+  const maker = await copyLetterMaker(deps, db, {
+    trustId: s.trustId, siteId: s.siteId, today: new Date().toISOString(), beforehand: s.antecedent, pis,
+    pupil: { firstName: pupil.preferredForename ?? pupil.legalForename, lastName: pupil.preferredSurname ?? pupil.legalSurname, fullName: name, yearGroup: pupil.yearGroup },
     names: { location: s.locationCode ? label('location', s.locationCode) : null,
       techniques: new Map(techniqueCodes.map((c) => [c, label('technique', c)])), staff: new Map([...lk.staff].map(([id, m]) => [id, m.name])) },
     senderName: actor.displayName, senderRole: senderRole(actor, s.siteId),
   });
   const day = pis.map((p) => p.startedAt).filter((x): x is string => x !== null).sort()[0]?.slice(0, 10) ?? londonToday();
   const safe = name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
-  return { pdf, pupil, name, parents, filename: `record-of-restraint-${safe}-${day}.pdf`, schoolName: lk.siteName ?? s.siteName };
+  return { maker, pupil, name, parents, filename: `record-of-restraint-${safe}-${day}.pdf`, schoolName: maker.schoolName || (lk.siteName ?? s.siteName) };
 }
 
 /** The copy for each pupil with a physical intervention on the incident, with where it stands. */
@@ -110,9 +112,10 @@ export async function previewCopy(deps: Deps, actor: Actor, ctx: AuditContext, i
   return inTransaction(deps.database, ctx, async (tx, audit) => {
     const s = await copyIncident(tx, actor, id);
     const { pis } = pisOf(s, pupilId);
-    const l = await buildLetter(tx, actor, s, pupilId, pis);
+    const l = await buildLetter(deps, tx, actor, s, pupilId, pis);
+    const pdf = await l.maker.pdf(peopleOf(l.parents));
     audit.record({ action: 'incident.parent_copy.preview', entityType: ENTITY, entityId: s.id, siteId: s.siteId, details: { pupilId, specialCategory: true } });
-    return { pdf: l.pdf, filename: l.filename };
+    return { pdf, filename: l.filename };
   });
 }
 
@@ -122,14 +125,18 @@ export async function sendCopy(deps: Deps, actor: Actor, ctx: AuditContext, id: 
     const { pis, indices } = pisOf(s, pupilId);
     const problems = copyProblems(missingFields(s, 'signOff', s.customFields), indices);
     if (problems.length) throw invalid(problems);
-    const l = await buildLetter(tx, actor, s, pupilId, pis);
+    const l = await buildLetter(deps, tx, actor, s, pupilId, pis);
     if (!l.parents.length) {
       throw conflict(`No parent or carer with parental responsibility is recorded for ${l.name}. Add one to the pupil's contacts in the school's information system, then send the copy.`);
     }
-    const subject = `${copyTitle(l.name)}: from ${l.schoolName}`;
-    const covering = `Dear ${l.parents.map((p) => p.name).join(' and ')},\n\nPlease find attached a copy of the school's record of the use of force, restraint or seclusion with ${l.name}: when and where it happened, how long it lasted, the kind and degree of force used, why it was necessary, any injuries, and the support offered afterwards.\n\nPlease contact the school if you would like to talk about it.\n\n${actor.displayName}\n${senderRole(actor, s.siteId)}, ${l.schoolName}`;
+    const subject = l.maker.subject(peopleOf(l.parents));
+    const covering = (to: Person[]) => `${salutation(to)},\n\nPlease find attached a copy of the school's record of the use of force, restraint or seclusion with ${l.name}: when and where it happened, how long it lasted, the kind and degree of force used, why it was necessary, any injuries, and the support offered afterwards.\n\nPlease contact the school if you would like to talk about it.\n\n${actor.displayName}\n${senderRole(actor, s.siteId)}, ${l.schoolName}`;
     const commIds = await queueToParents(tx, deps, { trustId: s.trustId, siteId: s.siteId, pupilId, record: { type: COPY_RECORD_TYPE, id: s.id },
-      subject, text: covering, attachment: { filename: l.filename, contentType: 'application/pdf', data: l.pdf }, createdBy: actor.userId });
+      subject, text: covering(peopleOf(l.parents)), createdBy: actor.userId,
+      personalise: async (r) => {
+        const to = r.person ? [r.person] : [];
+        return { text: covering(to), attachment: { filename: l.filename, contentType: 'application/pdf', data: await l.maker.pdf(to) } };
+      } });
     await repo.recordDecision(tx, { id: uuidv7(), trustId: s.trustId, siteId: s.siteId, incidentId: s.id, pupilId, action: 'sent',
       communicationIds: commIds, decidedBy: actor.userId });
     audit.record({ action: 'incident.parent_copy.send', entityType: ENTITY, entityId: s.id, siteId: s.siteId,

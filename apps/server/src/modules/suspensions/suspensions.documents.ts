@@ -6,7 +6,13 @@ import { parentsOf } from '../../core/comms/comms.ts';
 import { exclusionReasons } from '../../db/schema/exclusions.ts';
 import { and, eq, inArray } from 'drizzle-orm';
 import * as repo from './suspensions.repo.ts';
-import { renderParentLetter } from './suspensions.letter.ts';
+import { suspensionValues } from './suspensions.letter.ts';
+import type { Deps } from '../../core/http/context.ts';
+import type { Recipient } from '../../core/comms/comms.ts';
+import { letterMaker, peopleOf } from '../letters/letters.send.ts';
+import { longDate } from '../letters/letters.compose.ts';
+import { salutation } from '../letters/letters.rules.ts';
+import { suspensionKind } from '../letters/letters.defaults.ts';
 import { daysText, type ExclusionCategory } from './suspensions.rules.ts';
 
 export type LetterRecord = Pick<repo.ExclusionRow, 'id' | 'trustId' | 'siteId' | 'pupilId' | 'category' | 'startDate' | 'startSession' | 'sessions'
@@ -20,28 +26,45 @@ export async function reasonLabels(db: Executor, trustId: string, codes: readonl
   return new Map(rows.map((r) => [r.code, r.label]));
 }
 
-export async function letterFor(db: Executor, r: LetterRecord, pupil: repo.PupilRow, headName: string, today: string) {
+/**
+ * The parent letter from the trust's template (modules/letters) on the school's letterhead: `pdf` addressed to every
+ * parent with parental responsibility (the download), `personalise` one letter per parent (what is sent), `covering`
+ * the email it goes with.
+ */
+export async function letterFor(deps: Pick<Deps, 'config' | 'database'>, db: Executor, r: LetterRecord, pupil: repo.PupilRow, headName: string, today: string) {
   const schoolName = await repo.siteName(db, r.siteId);
   const contacts = await repo.siteContacts(db, r.siteId);
   const labels = await reasonLabels(db, r.trustId, r.reasonCodes);
   const reasons = r.reasonCodes.map((code) => ({ code, label: labels.get(code) ?? code }));
-  const parents = (await parentsOf(db, r.pupilId)).map((p) => p.name);
+  const parents = await parentsOf(db, r.pupilId);
   const name = displayName(pupil);
   const schoolDays = [...new Set(r.slots.map((s) => s.slice(0, 10)))];
-  const pdf = await renderParentLetter({
-    schoolName, today, parents, pupil: { name, dateOfBirth: pupil.dateOfBirth, yearGroup: pupil.yearGroup },
-    category: r.category as ExclusionCategory, reasons, details: r.details, startDate: r.startDate, startSession: r.startSession as 'am' | 'pm',
-    sessions: r.sessions, days: r.slots.length / 2, schoolDays, lastDay: r.lastDay, returnDate: r.returnDate,
-    returnSession: (r.returnSession as 'am' | 'pm' | null) ?? null, boardDutyMessage: '', boardDutyKind: r.boardDutyKind, boardDeadline: r.boardDeadline,
+  const values = suspensionValues({
+    schoolName, pupil: { name }, category: r.category as ExclusionCategory, reasons, details: r.details, startDate: r.startDate,
+    startSession: r.startSession as 'am' | 'pm', sessions: r.sessions, days: r.slots.length / 2, schoolDays, lastDay: r.lastDay, returnDate: r.returnDate,
+    returnSession: (r.returnSession as 'am' | 'pm' | null) ?? null, boardDutyKind: r.boardDutyKind, boardDeadline: r.boardDeadline,
     provisionDueFrom: r.provisionDueFrom, provisionProvider: r.provisionProvider ?? null,
     representationsContact: contacts?.representationsContact ?? `the clerk to the governing board, ${schoolName}`,
-    laName: contacts?.laName ?? 'Your local authority', headName,
+    laName: contacts?.laName ?? 'Your local authority',
   });
+  const maker = await letterMaker(deps, db, {
+    kind: suspensionKind(r.category), trustId: r.trustId, siteId: r.siteId, values, date: today, sender: { name: headName, role: 'Headteacher' },
+    pupil: { firstName: pupil.preferredForename ?? pupil.legalForename, lastName: pupil.preferredSurname ?? pupil.legalSurname, fullName: name, yearGroup: pupil.yearGroup },
+    subtitle: `Pupil: ${name}, Year ${pupil.yearGroup}, date of birth ${longDate(pupil.dateOfBirth)}`,
+  });
+  const people = peopleOf(parents);
   const kind = EXCLUSION_CATEGORY_LABELS[r.category as ExclusionCategory];
-  const subject = `${kind} of ${name}: letter from ${schoolName}`;
-  const covering = `Dear ${parents.length ? parents.join(' and ') : 'parent or carer'},\n\nPlease find attached a letter about the ${kind.toLowerCase()} of ${name}, which sets out the reasons, the dates, and your rights, including your right to make representations to the governing board.\n\n${headName}\nHeadteacher, ${schoolName}`;
   const safe = name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
-  return { pdf, subject, covering, filename: `${r.category}-letter-${safe}-${r.startDate}.pdf`, schoolName, reasonText: reasons.map((x) => `${x.label} (${x.code})`).join('; ') };
+  const filename = `${r.category}-letter-${safe}-${r.startDate}.pdf`;
+  const covering = (to: typeof people) => `${salutation(to)},\n\nPlease find attached a letter about the ${kind.toLowerCase()} of ${name}, which sets out the reasons, the dates, and your rights, including your right to make representations to the governing board.\n\n${headName}\nHeadteacher, ${schoolName}`;
+  return {
+    pdf: () => maker.pdf(people), subject: maker.subject(people), covering: covering(people), filename, schoolName,
+    personalise: async (p: Recipient) => {
+      const to = p.person ? [p.person] : [];
+      return { text: covering(to), attachment: { filename, contentType: 'application/pdf', data: await maker.pdf(to) } };
+    },
+    reasonText: reasons.map((x) => `${x.label} (${x.code})`).join('; '),
+  };
 }
 
 /** LAW-5: what the governing board and the local authority are told. */

@@ -83,9 +83,9 @@ export async function letter(deps: Deps, actor: Actor, ctx: AuditContext, id: st
     const r = await visibleRecord(tx, actor, id);
     const pupil = (await repo.findPupil(tx, r.pupilId))!;
     const head = (await repo.userNames(tx, [r.issuedBy])).get(r.issuedBy) ?? '';
-    const l = await letterFor(tx, r, pupil, head, londonToday(new Date(pgTimestampToIso(r.issuedAt))));
+    const l = await letterFor(deps, tx, r, pupil, head, londonToday(new Date(pgTimestampToIso(r.issuedAt))));
     audit.record({ action: 'exclusion.letter.download', entityType: ENTITY, entityId: id, siteId: r.siteId, details: { pupilId: r.pupilId } });
-    return l;
+    return { pdf: await l.pdf(), filename: l.filename };
   });
 }
 

@@ -145,9 +145,8 @@ async function recordIssueDuties(deps: Deps, tx: Executor, actor: Actor, after: 
   const name = displayName(pupil);
   const record = { type: 'exclusion', id: row.id };
   const base = { trustId: row.trustId, siteId: row.siteId, pupilId: pupil.id, record, createdBy: actor.userId };
-  const letter = await letterFor(tx, row, pupil, actor.displayName, today);
-  const commIds = await queueToParents(tx, deps, { ...base, subject: letter.subject, text: letter.covering,
-    attachment: { filename: letter.filename, contentType: 'application/pdf', data: letter.pdf } });
+  const letter = await letterFor(deps, tx, row, pupil, actor.displayName, today);
+  const commIds = await queueToParents(tx, deps, { ...base, subject: letter.subject, text: letter.covering, personalise: letter.personalise });
   const notice = noticeText(row, name, letter.schoolName, letter.reasonText, f.a.boardDuty.message);
   const named = [
     { recipient: 'governing_board', to: contacts?.boardClerkEmail ? { name: contacts.boardClerkName, email: contacts.boardClerkEmail } : null },
