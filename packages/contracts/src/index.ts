@@ -33,3 +33,4 @@ export * from './photos.ts';
 export * from './contact-details.ts';
 export * from './groups.ts';
 export * from './exclusion-contacts.ts';
+export * from './charts.ts';
