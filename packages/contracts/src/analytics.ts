@@ -125,6 +125,9 @@ export const ZDrillDownItem = z.object({
   categoryCodes: z.array(z.string()),
   locationCode: z.string().nullable(),
   period: z.string().nullable(),
+  categories: z.array(z.string()).describe("The categories' names (the school's words), in the order of categoryCodes"),
+  location: z.string().nullable().describe("The location's name"),
+  periodLabel: z.string().nullable().describe("The lesson period's name"),
   recordedBy: z.string().nullable(),
   link: z.string().describe('Where the record is shown in the app'),
 });

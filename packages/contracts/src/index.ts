@@ -33,4 +33,3 @@ export * from './photos.ts';
 export * from './contact-details.ts';
 export * from './groups.ts';
 export * from './exclusion-contacts.ts';
-export * from './charts.ts';

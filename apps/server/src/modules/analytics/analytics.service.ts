@@ -3,7 +3,8 @@
  * so no figure can count a site the caller may not see. Where the caller lacks behaviour.read at any chosen site they
  * see aggregates only: small counts suppressed, no pupil or staff names, no drill-down.
  */
-import { previousPeriod, type TAnalyticsDashboard, type TAnalyticsQuery, type TDrillDown, type TDrillDownQuery } from '@haven/contracts';
+import { previousPeriod } from '@haven/contracts/charts';
+import type { TAnalyticsDashboard, TAnalyticsQuery, TDrillDown, TDrillDownQuery } from '@haven/contracts';
 import type { Deps } from '../../core/http/context.ts';
 import { can, scope, type Actor } from '../../core/policy/policy.ts';
 import { fieldError, forbidden, notFound } from '../../core/http/errors.ts';
@@ -153,5 +154,9 @@ export async function drillDown(deps: Deps, actor: Actor, q: TDrillDownQuery): P
   const r = await resolve(db, actor, q, schoolToday(deps));
   if (r.aggregateOnly) throw forbidden('Aggregate reports only: you may not see the records behind this figure.');
   // exact without waiting for the refresher: days still waiting are counted from the records (analytics.drill.repo.ts)
-  return drillRows(db, r, q);
+  const [page, labels] = await Promise.all([drillRows(db, r, q), repo.labels(db, actor.trustId)]);
+  const name = (kind: string, code: string | null) => (code === null ? null : labels.find((l) => l.kind === kind && l.code === code)?.label ?? code);
+  return { ...page, items: page.items.map((i) => ({
+    ...i, categories: i.categoryCodes.map((c) => name('cat', c)!), location: name('location', i.locationCode), periodLabel: name('period', i.period),
+  })) };
 }
