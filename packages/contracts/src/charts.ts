@@ -20,7 +20,7 @@ export interface ChartSpec { id: 'over-time' | 'by-category' | 'heatmap' | 'site
  */
 export const CHART_COLOURS = { neg: '#C4420A', pos: '#0066A1', inc: '#6B3FA0', inv: '#6B3FA0', pi: '#8A5A00', neu: '#4D4D4D', previous: '#4D4D4D' } as const;
 const HEAT = ['#FFF5EB', '#FDAE6B', '#E6550D'];
-const FONT = 'Roboto, "Helvetica Neue", Arial, sans-serif';
+const FONT = 'Roboto, Arial, sans-serif';
 const WEEKDAY_NAMES = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -92,7 +92,7 @@ export function overTimeChart(d: TAnalyticsDashboard, measure: TAnalyticsMeasure
   const drill = (i: number): ChartDrill => ({ measure, dim: 'all', key: '', bucket: d.series[i]!.bucket, title: `${labels[i]}, ${lower(measure)}` });
   const option: EChartsOption = {
     ...base(), tooltip: { trigger: 'axis', confine: true },
-    grid: { left: 8, right: 16, top: 16, bottom: 48, containLabel: true },
+    grid: { left: 8, right: 16, top: 16, bottom: 48, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     xAxis: { type: 'category', data: labels, axisLabel: { color: '#1A1A1A', rotate: labels.length > 6 ? 40 : 0 } },
     yAxis: { type: 'value', minInterval: 1, axisLabel: { color: '#1A1A1A' } },
     series: [
@@ -133,7 +133,7 @@ export function categoryChart(d: TAnalyticsDashboard, measure: TAnalyticsMeasure
     description: rows.length > drawn.length ? `The 12 categories with most; the table lists all ${rows.length}.` : 'Each category with records in the period.',
     option: {
       ...base(), legend: { show: false }, tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true },
-      grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 40, top: 8, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
       xAxis: { type: 'value', minInterval: 1, axisLabel: { color: '#1A1A1A' } },
       yAxis: { type: 'category', inverse: true, data: drawn.map((r) => r.label), axisLabel: { color: '#1A1A1A', width: 160, overflow: 'truncate' } },
       series: [{ type: 'bar', name: ANALYTICS_MEASURE_LABELS[measure], itemStyle: { color: CHART_COLOURS[measure] },
@@ -176,7 +176,7 @@ export function heatmapChart(d: TAnalyticsDashboard, measure: TAnalyticsMeasure)
     description: 'School days only; periods in timetable order. Darker cells have more; each cell shows its number.',
     option: {
       ...base(), legend: { show: false },
-      grid: { left: 8, right: 8, top: 8, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 8, top: 8, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
       xAxis: { type: 'category', data: periods.map((p) => p.label), position: 'top', splitArea: { show: true }, axisLabel: { color: '#1A1A1A', interval: 0, rotate: periods.length > 6 ? 30 : 0 } },
       yAxis: { type: 'category', inverse: true, data: days.map((w) => WEEKDAY_NAMES[w]!), splitArea: { show: true }, axisLabel: { color: '#1A1A1A' } },
       visualMap: { show: false, min: 0, max, inRange: { color: HEAT } },
@@ -201,7 +201,7 @@ export function sitesChart(d: TAnalyticsDashboard, measures: readonly TAnalytics
     description: 'Per 100 pupils per school day, so that sites of different sizes compare fairly.',
     option: {
       ...base(), tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true },
-      grid: { left: 8, right: 48, top: 8, bottom: 40, containLabel: true },
+      grid: { left: 8, right: 48, top: 8, bottom: 40, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
       xAxis: { type: 'value', axisLabel: { color: '#1A1A1A' } },
       yAxis: { type: 'category', inverse: true, data: d.bySite.map((s) => s.label), axisLabel: { color: '#1A1A1A', width: 140, overflow: 'truncate' } },
       series: measures.map((m) => ({
@@ -218,6 +218,9 @@ export function sitesChart(d: TAnalyticsDashboard, measures: readonly TAnalytics
     },
   };
 }
+
+/** What the governors' and weekly PDFs chart: incidents (every chart of the dashboard, for that measure). */
+export const REPORT_CHART_MEASURE: TAnalyticsMeasure = 'inc';
 
 /** The dashboard's charts for a measure, in the order a page or PDF shows them (sites only when there are several). */
 export function dashboardCharts(d: TAnalyticsDashboard, measure: TAnalyticsMeasure): ChartSpec[] {
