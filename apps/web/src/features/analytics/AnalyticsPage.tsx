@@ -5,7 +5,7 @@
  */
 import './analytics.styles';
 import { useMemo, useState } from 'react';
-import { Button, Group, MultiSelect, Paper, Select, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Button, Group, MultiSelect, Paper, Select, SimpleGrid, Stack, Tabs, Text } from '@mantine/core';
 import { categoryChart, heatmapChart, overTimeChart, sitesChart } from '@haven/contracts/charts';
 import { ANALYTICS_MEASURE_LABELS, PUPIL_GROUP_LABELS, type TAnalyticsDashboard, type TAnalyticsMeasure, type TAnalyticsTable } from '@haven/contracts';
 import { Page } from '../../components/Page';
