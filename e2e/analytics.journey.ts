@@ -1,6 +1,6 @@
 /**
  * Behaviour analysis (ANA-1, ANA-3, ANA-6) on a phone and a desktop: a behaviour lead opens the dashboard, applies
- * filters, opens the records behind a heatmap cell and follows one to its incident; on a desktop opens the physical
+ * filters, opens the records behind a cell of the weekday × period chart (with labels, and its data table) and follows one to its incident; on a desktop opens the physical
  * interventions and record quality tabs and the records behind a figure of each; a governor sees aggregates only (no
  * names, no drill-down, small counts as "fewer than 5", no trend alerts, no files of names) on every tab. The lead also
  * checks trend alerts now and changes their settings, and downloads a table with the filters applied. axe and no
@@ -29,7 +29,7 @@ async function openDashboard(page: Page): Promise<void> {
     await screenshot(page, 'analytics-failed');
     throw e;
   }
-  await visible(page.getByRole('heading', { name: 'When: weekday and period' }), 60_000);
+  await visible(page.getByRole('heading', { name: /by weekday and period$/ }), 60_000);
 }
 
 async function openTab(page: Page, name: 'Physical interventions' | 'Record quality'): Promise<void> {
@@ -91,6 +91,7 @@ export const analyticsJourney: Journey = {
       await lead.getByLabel('Over time, per').first().click();
       await lead.getByRole('option', { name: 'Week (Monday to Sunday)' }).click();
       await lead.getByRole('button', { name: 'Show', exact: true }).click();
+      await lead.getByTestId('panel-over-time').getByRole('button', { name: 'Show table' }).click();
       await visible(lead.getByRole('columnheader', { name: 'Week beginning' }));
       await lead.getByLabel('Year group').first().click();
       await lead.getByRole('option', { name: 'Year 9' }).click();
@@ -108,13 +109,22 @@ export const analyticsJourney: Journey = {
       await lead.getByRole('option', { name: 'Year 9' }).click(); // deselect
       await lead.getByRole('button', { name: 'Show', exact: true }).click();
       await hasText(lead.getByRole('main'), /school days/);
-      // incidents in the heatmap, then the records behind the busiest cell
-      await lead.getByLabel('Show the breakdowns for').first().click();
+      // incidents charted: the over-time chart against the previous period, KPI tiles with their change in words
+      await lead.getByLabel('Show the charts and breakdowns for').first().click();
       await lead.getByRole('option', { name: 'Incidents', exact: true }).click();
-      const cells = lead.locator('[data-testid^="heat-"] button');
-      await visible(cells);
-      await cells.first().click();
+      await visible(lead.getByTestId('chart-over-time').locator('svg'), 60_000);
+      await visible(lead.getByTestId('chart-heatmap').locator('svg'));
+      await hasText(lead.getByTestId('kpi-inc'), /(Up|Down) .*previous period|No change|from none|withheld/);
+      // every chart has its table: the heatmap's, in timetable order on school days only
+      await lead.getByTestId('panel-heatmap').getByRole('button', { name: 'Show table' }).click();
+      const heatTable = lead.getByRole('table', { name: /by weekday and period/ });
+      await visible(heatTable);
+      if (await heatTable.getByRole('rowheader', { name: /^(Saturday|Sunday)$/ }).count()) throw new JourneyFailure('the heatmap lists a weekend day');
+      await screenshot(lead, 'analytics-charts-390');
+      // a click on a cell of the chart opens its records, with labels (weekday, period, category names), not codes
+      await lead.getByTestId('chart-heatmap').locator('svg text').filter({ hasText: /^[1-9]\d*$/ }).first().click();
       await visible(lead.getByRole('dialog'));
+      await hasText(lead.getByRole('dialog').getByRole('heading').first(), /^Records: \w+day, .+, incidents$/);
       await hasText(lead.getByTestId('drill-total'), /^\d+ records?$/);
       await check(lead, 'drill-down at 390 px');
       await screenshot(lead, 'analytics-drilldown-390');
@@ -128,23 +138,23 @@ export const analyticsJourney: Journey = {
       await lead.context().close();
     }
 
-    const wide = await signIn(browser, baseUrl, 'behaviour-lead@demo.haven.test', password, 1280);
+    const wide = await signIn(browser, baseUrl, 'behaviour-lead@demo.haven.test', password, 1366);
     try {
       await openDashboard(wide);
-      await check(wide, 'dashboard at 1280 px');
-      await screenshot(wide, 'analytics-dashboard-1280');
-      await trendAlerts(wide, 1280);
+      await check(wide, 'dashboard at 1366 px');
+      await screenshot(wide, 'analytics-dashboard-1366');
+      await trendAlerts(wide, 1366);
       await openTab(wide, 'Physical interventions');
       await visible(wide.getByRole('heading', { name: 'Pupils with most physical interventions' }));
       await visible(wide.getByRole('link', { name: 'Download CSV: physical interventions by site' }));
-      await check(wide, 'physical interventions at 1280 px');
-      await screenshot(wide, 'analytics-interventions-1280');
-      await drillFrom(wide, 'pi-compliance', 'physical intervention records at 1280 px');
+      await check(wide, 'physical interventions at 1366 px');
+      await screenshot(wide, 'analytics-interventions-1366');
+      await drillFrom(wide, 'pi-compliance', 'physical intervention records at 1366 px');
       await openTab(wide, 'Record quality');
       await visible(wide.getByRole('heading', { name: 'By member of staff' }));
-      await check(wide, 'record quality at 1280 px');
-      await screenshot(wide, 'analytics-quality-1280');
-      await drillFrom(wide, 'quality-staff', 'record quality records at 1280 px');
+      await check(wide, 'record quality at 1366 px');
+      await screenshot(wide, 'analytics-quality-1366');
+      await drillFrom(wide, 'quality-staff', 'record quality records at 1366 px');
     } finally {
       await wide.context().close();
     }
@@ -153,7 +163,8 @@ export const analyticsJourney: Journey = {
     try {
       await openDashboard(governor);
       await visible(governor.getByText(/Aggregate figures only/));
-      if (await governor.locator('[data-testid^="heat-"] button').count()) throw new JourneyFailure('a governor can open records from the heatmap');
+      await visible(governor.getByTestId('chart-heatmap').locator('svg'), 60_000);
+      if (await governor.locator('button[aria-label*="show the records"]').count()) throw new JourneyFailure('a governor can open records from the dashboard');
       if (await governor.getByRole('heading', { name: 'Pupils with most negative behaviour' }).count()) throw new JourneyFailure('a governor sees the pupils table');
       if (await governor.getByRole('heading', { name: 'Trend alerts' }).count()) throw new JourneyFailure('a governor sees the trend alerts');
       if (await governor.getByRole('link', { name: /^Download (CSV|XLSX): (pupils with most|behaviour by who recorded)/ }).count()) throw new JourneyFailure('a governor is offered a file of names');

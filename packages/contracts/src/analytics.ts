@@ -95,6 +95,12 @@ export const ZAnalyticsDashboard = z.object({
   byPupil: z.array(ZAnalyticsRow.extend({ yearGroup: z.number().int() })).nullable().describe('The 50 pupils with most negative events and involvements; null for aggregate-only viewers'),
   byYearGroup: z.array(ZAnalyticsRow.extend({ pupilDays: z.number().int() })),
   bySite: z.array(ZAnalyticsRow.extend({ pupilDays: z.number().int() })),
+  timetable: z.array(z.object({ code: z.string(), label: z.string() })).describe("The trust's lesson periods in timetable order (start time, then the order set in the policy)"),
+  schoolWeekdays: z.array(z.number().int().min(1).max(7)).describe('ISO weekdays (1 = Monday) that are a school day at one or more of the sites in the range'),
+  previous: z.object({
+    from: ZIsoDate, to: ZIsoDate, pupilDays: z.number().int(), schoolDays: z.number().int(), totals: ZValues,
+    series: z.array(z.object({ bucket: ZIsoDate, pupilDays: z.number().int(), schoolDays: z.number().int(), values: ZValues })),
+  }).nullable().describe('The previous period (charts/previousPeriod: the same dates a year before for a range over 92 days, else as many days just before), with the same filters'),
 });
 export type TAnalyticsDashboard = z.infer<typeof ZAnalyticsDashboard>;
 
@@ -119,6 +125,9 @@ export const ZDrillDownItem = z.object({
   categoryCodes: z.array(z.string()),
   locationCode: z.string().nullable(),
   period: z.string().nullable(),
+  categories: z.array(z.string()).describe("The categories' names (the school's words), in the order of categoryCodes"),
+  location: z.string().nullable().describe("The location's name"),
+  periodLabel: z.string().nullable().describe("The lesson period's name"),
   recordedBy: z.string().nullable(),
   link: z.string().describe('Where the record is shown in the app'),
 });

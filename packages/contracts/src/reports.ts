@@ -53,3 +53,23 @@ export const ZPupilSummaryQuery = z.object({
   from: ZIsoDate.describe('First day (inclusive)'),
   to: ZIsoDate.describe('Last day (inclusive)'),
 });
+
+/** The head's commentary on a report period (printed in the governors' termly and the weekly PDFs). */
+export const COMMENTARY_REPORTS = ['governors', 'weekly'] as const;
+export const ZCommentaryReport = z.enum(COMMENTARY_REPORTS);
+const ZCommentaryPeriod = z.string().trim().regex(/^([0-9a-f-]{36}|\d{4}-\d{2}-\d{2})$/i, "A term's id (governors) or a week's Monday (weekly)");
+export const ZReportCommentaryQuery = z.strictObject({
+  report: ZCommentaryReport, period: ZCommentaryPeriod,
+  siteIds: z.string().trim().max(4000).optional().describe('Comma-separated site ids (default: every site whose reports you read)'),
+});
+export const ZReportCommentaryInput = z.strictObject({
+  report: ZCommentaryReport, period: ZCommentaryPeriod, siteId: z.uuid(),
+  text: z.string().trim().max(5000, 'At most 5,000 characters').describe('Empty: no commentary (the PDF prints an empty box to write in)'),
+  version: z.number().int().min(0).optional().describe('The version you edited (0 or absent: a new commentary); a stale version is refused with 409'),
+});
+export const ZReportCommentary = z.object({
+  siteId: ZId, siteName: z.string(), report: ZCommentaryReport, period: z.string(), text: z.string(), version: z.number().int(),
+  updatedBy: z.string().nullable(), updatedAt: z.string().nullable(), canEdit: z.boolean(),
+});
+export type TReportCommentary = z.infer<typeof ZReportCommentary>;
+export const ZReportCommentaryList = z.object({ items: z.array(ZReportCommentary) });

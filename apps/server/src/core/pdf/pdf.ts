@@ -40,6 +40,7 @@ function pdfmake(): PdfMakeServer {
 export const BASE_STYLES: TDocumentDefinitions['styles'] = {
   h1: { fontSize: 16, bold: true, margin: [0, 0, 0, 8] },
   h2: { fontSize: 12, bold: true, margin: [0, 10, 0, 4] },
+  h3: { fontSize: 10, bold: true },
   small: { fontSize: 8, color: '#444444' },
   tableHeader: { bold: true, fillColor: '#eeeeee' },
 };

@@ -27,6 +27,7 @@ export const PERMISSIONS = {
   'agency.share.manage': { roles: ['dsl', 'trust_admin'], area: 'safeguarding', level: 'site', description: "Share named records about a pupil with an agency professional until a date, invite them, and revoke the share" },
   'reports.aggregate.read': { roles: ['governor', 'head', 'slt', 'behaviour_lead', 'cluster_lead', 'trust_admin'], area: 'reports', level: 'site', description: 'Aggregate, pseudonymised reports' },
   'reports.subscribe': { roles: ['governor', 'head', 'slt', 'behaviour_lead', 'cluster_lead', 'trust_admin'], area: 'reports', level: 'site', description: 'Receive aggregate reports by email on a schedule (for sites where you read aggregate reports)' },
+  'reports.commentary.write': { roles: ['head', 'slt', 'behaviour_lead'], area: 'reports', level: 'site', description: "Write the head's commentary printed in a site's governors' termly and weekly reports" },
   'census.export': { roles: ['head', 'slt', 'trust_admin'], area: 'exclusions', level: 'site', description: 'Download the school census exclusions return of a site (UPNs; audited)' },
   'behaviour.record': { roles: DATA_ROLES, area: 'behaviour', level: 'site', description: 'Log quick points and record incidents at a site (and read what you recorded)' },
   'behaviour.read': { roles: [...LEADS, 'slt', 'senco', 'dsl'], area: 'behaviour', level: 'site', description: "Read every behaviour record of a site (a pupil's whole chronology)" },

@@ -88,6 +88,7 @@ export async function drillDown(db: Executor, r: Resolved, q: TDrillDownQuery): 
       siteId: x.site_id, siteName: x.site_name,
       pupil: x.pupil_id && x.pupil_name ? { id: x.pupil_id, name: x.pupil_name } : null,
       categoryCodes: x.cats.filter((c) => c !== ''), locationCode: x.loc || null, period: x.wp.split(':')[1] || null,
+      categories: [], location: null, periodLabel: null,
       recordedBy: x.staff_name,
       link: x.record_type === 'incident' ? `/incidents/${x.record_id}` : x.pupil_id ? `/pupils/${x.pupil_id}` : '/',
     })),

@@ -3,7 +3,7 @@ import { presentDashboard, TOP_STAFF } from './analytics.presenter.ts';
 import type { DashboardData, Resolved } from './analytics.service.ts';
 
 const resolved: Resolved = { siteIds: ['s1'], sites: [{ id: 's1', name: 'Oak' }], from: '2026-09-01', to: '2026-09-30', requestedTo: '2026-09-30', progress: { figuresTo: '2026-09-30', inProgress: false, note: null }, filter: {}, aggregateOnly: false, rollup: true };
-const empty: DashboardData = { all: [], cat: [], loc: [], wp: [], staff: [], pupil: [], pupilYear: [], bySite: [], series: [], seriesDays: [], siteYearDays: [], labels: [] };
+const empty: DashboardData = { all: [], cat: [], loc: [], wp: [], staff: [], pupil: [], pupilYear: [], bySite: [], series: [], seriesDays: [], siteYearDays: [], labels: [], timetable: [], weekdays: [1, 2, 3, 4, 5], previous: null };
 
 describe('presentDashboard', () => {
   it('lists the members of staff who recorded most, at most TOP_STAFF of them, most first', () => {

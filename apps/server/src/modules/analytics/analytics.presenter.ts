@@ -50,14 +50,7 @@ export function presentDashboard(r: Resolved, granularity: Granularity, d: Dashb
     perSchoolDay[m] = suppress && isSmallCount(n) ? null : ratio(n, schoolDays);
   }
 
-  // time series: every bucket with school days or records
-  const seriesCounts = byKey(d.series.map((s) => ({ key: s.bucket, measure: s.measure, n: s.n })));
-  const days = new Map(d.seriesDays.map((s) => [s.bucket, s]));
-  const buckets = [...new Set([...days.keys(), ...seriesCounts.keys()])].map((b) => bucketOf(b, granularity)).sort();
-  const series = [...new Set(buckets)].map((bucket) => {
-    const pd = days.get(bucket)?.pupilDays ?? 0;
-    return { bucket, pupilDays: pd, schoolDays: days.get(bucket)?.schoolDays ?? 0, values: values(seriesCounts.get(bucket) ?? new Map(), pd, suppress) };
-  });
+  const series = presentSeries(d.series, d.seriesDays, granularity, suppress);
 
   // weekday × period, and periods alone
   const wp = byKey(d.wp);
@@ -106,6 +99,32 @@ export function presentDashboard(r: Resolved, granularity: Granularity, d: Dashb
     byStaff: suppress ? null : rows(d.staff, '', '').slice(0, TOP_STAFF).map((x) => ({ ...x, label: names.staffNames.get(x.key) ?? 'Unknown' })),
     byPupil,
     byYearGroup, bySite,
+    timetable: d.timetable, schoolWeekdays: d.weekdays,
+    previous: d.previous ? presentPrevious(d.previous, granularity, suppress) : null,
+  };
+}
+
+type SeriesRows = DashboardData['series'];
+type SeriesDays = DashboardData['seriesDays'];
+
+/** A time series: every bucket with school days or records. */
+function presentSeries(rows: SeriesRows, seriesDays: SeriesDays, granularity: Granularity, suppress: boolean): TAnalyticsDashboard['series'] {
+  const seriesCounts = byKey(rows.map((s) => ({ key: s.bucket, measure: s.measure, n: s.n })));
+  const days = new Map(seriesDays.map((s) => [s.bucket, s]));
+  const buckets = [...new Set([...days.keys(), ...seriesCounts.keys()])].map((b) => bucketOf(b, granularity)).sort();
+  return [...new Set(buckets)].map((bucket) => {
+    const pd = days.get(bucket)?.pupilDays ?? 0;
+    return { bucket, pupilDays: pd, schoolDays: days.get(bucket)?.schoolDays ?? 0, values: values(seriesCounts.get(bucket) ?? new Map(), pd, suppress) };
+  });
+}
+
+/** The period compared with: its totals over its own pupil-days, and its series bucket by bucket. */
+function presentPrevious(p: NonNullable<DashboardData['previous']>, granularity: Granularity, suppress: boolean): NonNullable<TAnalyticsDashboard['previous']> {
+  const pupilDays = p.seriesDays.reduce((s, x) => s + x.pupilDays, 0);
+  return {
+    from: p.from, to: p.to, pupilDays, schoolDays: p.seriesDays.reduce((s, x) => s + x.schoolDays, 0),
+    totals: values(byKey(p.all).get('') ?? new Map<string, number>(), pupilDays, suppress),
+    series: presentSeries(p.series, p.seriesDays, granularity, suppress),
   };
 }
 

@@ -293,3 +293,19 @@ export async function endAfterSchoolDays(db: Executor, siteIds: readonly string[
      order by day offset ${n} limit 1`))[0];
   return next ? addDays(next.day, -1) : to;
 }
+
+/** The trust's lesson periods in timetable order (start time, then the policy's order): the heatmap's columns. */
+export async function timetable(db: Executor, trustId: string): Promise<{ code: string; label: string }[]> {
+  return rowsOf(await db.execute(sql`
+    select code, label from (
+      select distinct on (code) code, label, details->>'start' as start, sort_order from policy_options
+       where trust_id = ${trustId}::uuid and kind = 'period' and active order by code, site_id is not null) x
+     order by start nulls last, sort_order, code`));
+}
+
+/** ISO weekdays (1 = Monday) that are a school day at one or more of the sites in [from, to]: the heatmap's rows. */
+export async function schoolWeekdays(db: Executor, siteIds: readonly string[], from: string, to: string): Promise<number[]> {
+  return rowsOf<{ d: number }>(await db.execute(sql`
+    select distinct extract(isodow from day)::int as d from analytics_calendar
+     where site_id = any(${uuidArray(siteIds)}) and school_day and day between ${from}::date and ${to}::date order by 1`)).map((r) => Number(r.d));
+}

@@ -3,6 +3,7 @@
  * so no figure can count a site the caller may not see. Where the caller lacks behaviour.read at any chosen site they
  * see aggregates only: small counts suppressed, no pupil or staff names, no drill-down.
  */
+import { previousPeriod } from '@haven/contracts/charts';
 import type { TAnalyticsDashboard, TAnalyticsQuery, TDrillDown, TDrillDownQuery } from '@haven/contracts';
 import type { Deps } from '../../core/http/context.ts';
 import { can, scope, type Actor } from '../../core/policy/policy.ts';
@@ -82,18 +83,31 @@ async function periodKind(db: Executor, trustId: string, q: Filters, from: strin
   return (await repo.isTermRange(db, trustId, from, to)) ? 'term' : 'period';
 }
 
-/** Every figure of the dashboard, computed from the rollup (or the records) and the pupil-day denominators. */
-export async function computeDashboard(db: Executor, r: Resolved, granularity: TAnalyticsQuery['granularity'], trustId: string) {
+/** The totals and time series of a period compared with (the same sites and filters as `r`). */
+async function previousFigures(db: Executor, r: Resolved, granularity: TAnalyticsQuery['granularity'], range: { from: string; to: string }) {
+  const q: repo.CountQuery = { siteIds: r.siteIds, from: range.from, to: range.to, filter: r.filter, rollup: r.rollup };
+  if (r.rollup) q.allTime = await repo.holdsEveryRecord(db, r.siteIds, range.from, range.to);
+  const [all, series, seriesDays] = await Promise.all([repo.countsBy(db, 'all', q), repo.seriesCounts(db, granularity, q), repo.pupilDaysSeries(db, granularity, q)]);
+  return { ...range, all, series, seriesDays };
+}
+
+/**
+ * Every figure of the dashboard, computed from the rollup (or the records) and the pupil-day denominators, with the
+ * period it is compared with (default: charts' previousPeriod of the dates counted; null: none).
+ */
+export async function computeDashboard(db: Executor, r: Resolved, granularity: TAnalyticsQuery['granularity'], trustId: string,
+  previous: { from: string; to: string } | null = previousPeriod(r.from, r.to)) {
   const q: repo.CountQuery = { siteIds: r.siteIds, from: r.from, to: r.to, filter: r.filter, rollup: r.rollup };
   if (r.rollup) q.allTime = await repo.holdsEveryRecord(db, r.siteIds, r.from, r.to);
   // PostgreSQL answers these in parallel on the pool; PGlite queues them on its one connection.
-  const [all, cat, loc, wp, staff, pupils, bySite, series, seriesDays, siteYearDays, labels] = await Promise.all([
+  const [all, cat, loc, wp, staff, pupils, bySite, series, seriesDays, siteYearDays, labels, timetable, weekdays, prev] = await Promise.all([
     repo.countsBy(db, 'all', q), repo.countsBy(db, 'cat', q), repo.countsBy(db, 'loc', q), repo.countsBy(db, 'wp', q),
     repo.countsBy(db, 'staff', q, TOP_STAFF), pupilFigures(db, q), repo.countsBySite(db, q),
     repo.seriesCounts(db, granularity, q), repo.pupilDaysSeries(db, granularity, q),
-    repo.pupilDaysBySiteAndYear(db, q), repo.labels(db, trustId),
+    repo.pupilDaysBySiteAndYear(db, q), repo.labels(db, trustId), repo.timetable(db, trustId), repo.schoolWeekdays(db, r.siteIds, r.from, r.to),
+    previous ? previousFigures(db, r, granularity, previous) : Promise.resolve(null),
   ]);
-  return { all, cat, loc, wp, staff, pupil: pupils.top, pupilYear: pupils.byYear, bySite, series, seriesDays, siteYearDays, labels };
+  return { all, cat, loc, wp, staff, pupil: pupils.top, pupilYear: pupils.byYear, bySite, series, seriesDays, siteYearDays, labels, timetable, weekdays, previous: prev };
 }
 
 export type DashboardData = Awaited<ReturnType<typeof computeDashboard>>;
@@ -104,11 +118,16 @@ export async function dashboard(deps: Deps, actor: Actor, q: TAnalyticsQuery): P
 
 /** The dashboard of sites, dates and filters already resolved for this caller (resolve). */
 export async function dashboardFor(deps: Deps, actor: Actor, r: Resolved, granularity: TAnalyticsQuery['granularity']): Promise<TAnalyticsDashboard> {
-  const db = deps.database.db;
+  return dashboardOf(deps.database.db, actor.trustId, r, granularity);
+}
+
+/** The dashboard of resolved sites and dates in a trust (the governors' and weekly PDFs draw their charts from it). */
+export async function dashboardOf(db: Executor, trustId: string, r: Resolved, granularity: TAnalyticsQuery['granularity'],
+  previous?: { from: string; to: string } | null): Promise<TAnalyticsDashboard> {
   // a read only: the rollup is kept current in the background (analytics.refresher.ts); read how fresh it is first,
   // so every change before asOf is certainly in what follows. Counted from the records: as of now.
-  const asOf = r.rollup ? await rollupAsOf(db, actor.trustId) : new Date();
-  const data = await computeDashboard(db, r, granularity, actor.trustId);
+  const asOf = r.rollup ? await rollupAsOf(db, trustId) : new Date();
+  const data = await computeDashboard(db, r, granularity, trustId, previous === undefined ? previousPeriod(r.from, r.to) : previous);
   const topPupils = r.aggregateOnly ? [] : topPupilIds(data.pupil);
   const q1: repo.CountQuery = { siteIds: r.siteIds, from: r.from, to: r.to, filter: r.filter, rollup: r.rollup };
   const [pupils, topDays, staffNames] = await Promise.all([
@@ -135,5 +154,9 @@ export async function drillDown(deps: Deps, actor: Actor, q: TDrillDownQuery): P
   const r = await resolve(db, actor, q, schoolToday(deps));
   if (r.aggregateOnly) throw forbidden('Aggregate reports only: you may not see the records behind this figure.');
   // exact without waiting for the refresher: days still waiting are counted from the records (analytics.drill.repo.ts)
-  return drillRows(db, r, q);
+  const [page, labels] = await Promise.all([drillRows(db, r, q), repo.labels(db, actor.trustId)]);
+  const name = (kind: string, code: string | null) => (code === null ? null : labels.find((l) => l.kind === kind && l.code === code)?.label ?? code);
+  return { ...page, items: page.items.map((i) => ({
+    ...i, categories: i.categoryCodes.map((c) => name('cat', c)!), location: name('location', i.locationCode), periodLabel: name('period', i.period),
+  })) };
 }

@@ -1,6 +1,9 @@
 /** The governors' termly report as a PDF (ANA-7): counts only, 1–4 as "fewer than 5", rates on them withheld. */
 import { GROUP_MEASURE_LABELS, type TExclusionStats, type TFigure, type TGroupComparison } from '@haven/contracts';
+import type { ChartSpec } from '@haven/contracts/charts';
 import { renderPdf, type Content } from '../../core/pdf/pdf.ts';
+import { chartContent } from '../../core/pdf/chart.ts';
+import { commentaryContent, type Commentary } from '../report-commentary/report-commentary.pdf.ts';
 import type { PiSummary } from '../intervention-analytics/intervention-analytics.rules.ts';
 import type { QualitySummary } from '../record-quality/record-quality.rules.ts';
 import { behaviourTable, FEWER_THAN_5, interventionTable, qualityTable, rateText, shown, WITHHELD, type PeriodCounts } from './governors.rules.ts';
@@ -15,6 +18,10 @@ export interface GovernorsReport {
   current: PeriodCounts; previous: PeriodCounts | null; interventions: PiSummary; quality: QualitySummary;
   exclusions: TExclusionStats;
   groups: Record<'inv' | 'detention' | 'isolation' | 'suspension', TGroupComparison['rows']>;
+  /** The dashboard's charts of the term (contracts/charts), as the web app draws them. */
+  charts: ChartSpec[];
+  /** The head's commentary for the term, per site covered (text null: none written yet). */
+  commentary: Commentary[];
 }
 
 const ukDate = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
@@ -100,9 +107,11 @@ export function reportContent(r: GovernorsReport): Content[] {
     { text: where },
     { text: lines.heading },
     { text: `Produced on ${ukDate(r.generatedOn)}. No pupil is named or identified in this report.`, style: 'small' },
+    ...commentaryContent(r.commentary, 'The head\'s commentary'),
     { text: '1. Behaviour over the term', style: 'h2' },
     { text: lines.days },
     table(['Measure', lines.thisTerm, 'Per 100 pupils per day', lines.lastTerm, 'Per 100 pupils per day'], behaviourTable(cur, r.previous)),
+    ...r.charts.flatMap((c) => chartContent(c)),
     { text: '2. Positive and negative', style: 'h2' },
     table(['Figure', col], [['Positive points', shown(pos)], ['Negative behaviour points', shown(neg)], ['Positive points for each negative', rateText(neg ? pos / neg : null, [pos, neg])]]),
     { text: '3. Physical interventions', style: 'h2' },

@@ -15,7 +15,9 @@ import { clockNow, londonToday } from '../../core/time.ts';
 import { refreshAnalytics } from '../analytics/analytics.refresh.ts';
 import { countsBy, endAfterSchoolDays, pupilDaysSeries, sitesOfTrust } from '../analytics/analytics.repo.ts';
 import { periodSoFar } from '../analytics/analytics.rules.ts';
-import type { Resolved } from '../analytics/analytics.service.ts';
+import { dashboardOf, type Resolved } from '../analytics/analytics.service.ts';
+import { dashboardCharts, REPORT_CHART_MEASURE } from '@haven/contracts/charts';
+import { commentariesFor } from '../report-commentary/report-commentary.service.ts';
 import { exclusionData } from '../exclusion-analytics/exclusion-analytics.service.ts';
 import { presentExclusions } from '../exclusion-analytics/exclusion-analytics.presenter.ts';
 import { groupRowsFor } from '../exclusion-analytics/group-comparison.service.ts';
@@ -53,15 +55,18 @@ export async function reportData(db: Executor, trustId: string, siteIds: string[
   };
   const current = await periodCounts(db, siteIds, term.startDate, progress.figuresTo);
   const previousTo = prev && progress.inProgress ? await endAfterSchoolDays(db, siteIds, prev.startDate, prev.endDate, current.schoolDays) : prev?.endDate ?? null;
-  const [previous, interventions, quality, excl, trust, groups] = await Promise.all([
+  const [previous, interventions, quality, excl, trust, groups, dash, commentary] = await Promise.all([
     prev && previousTo ? periodCounts(db, siteIds, prev.startDate, previousTo) : Promise.resolve(null),
     loadRows(db, resolved).then((rows) => summarise(rows, now)), qualitySummary(db, resolved, now), exclusionData(db, resolved, trustId, today), repo.trustName(db, trustId),
     groupRowsFor(db, resolved, GROUP_MEASURES),
+    // the dashboard's charts of the term by week, beside the term before (as the tables compare), as a governor sees them
+    dashboardOf(db, trustId, { ...resolved, rollup: true }, 'week', prev && previousTo ? { from: prev.startDate, to: previousTo } : null),
+    commentariesFor(db, trustId, 'governors', term.id, sites),
   ]);
   return {
     trustName: trust, sites: sites.map((s) => s.name), wholeTrust: sites.length === allSites.length, term, previousTerm: prev, generatedOn: today,
     progress, previousTo, current, previous, interventions, quality, exclusions: presentExclusions(resolved, excl),
-    groups,
+    groups, charts: dashboardCharts(dash, REPORT_CHART_MEASURE), commentary,
   };
 }
 

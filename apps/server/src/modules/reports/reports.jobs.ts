@@ -17,6 +17,7 @@ import { needsSuppression } from './reports.access.ts';
 import { lastCompleteWeek } from './reports.rules.ts';
 import { DELIVER_KIND } from './subscriptions.service.ts';
 import { loadWeeklyFigures, weeklyEmailText, weeklyPdf, weeklyReportFrom, weeklyTitle } from './weekly.ts';
+import { weeklyExtras } from './weekly.charts.ts';
 
 export class ReportDeliveryError extends Error { override name = 'ReportDeliveryError'; }
 
@@ -48,7 +49,7 @@ export async function deliverSubscription(ctx: JobContext, subscriptionId: strin
   if (!ctx.mailer.configured) return skip('email not configured');
   const figures = await loadWeeklyFigures(db, siteIds, period.weekStart, ctx.now, londonToday(ctx.now));
   const report = weeklyReportFrom(figures, { suppress: needsSuppression(actor, siteIds), generatedAt: ctx.now });
-  const pdf = await weeklyPdf(report);
+  const pdf = await weeklyPdf(report, await weeklyExtras(db, actor.trustId, report));
   try {
     await ctx.mailer.send({
       to: principal.email, subject: weeklyTitle(report), text: weeklyEmailText(report, ctx.deps.config.publicUrl),

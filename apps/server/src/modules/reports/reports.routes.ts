@@ -1,19 +1,22 @@
 /**
- * /api/v1/reports: the senior leaders' weekly report (JSON or PDF), report subscriptions (email on a schedule),
+ * /api/v1/reports: the senior leaders' weekly report (JSON or PDF), report subscriptions (email on a schedule), the
+ * head's commentary on a report period (report-commentary),
  * and /api/v1/pupils/:id/summary.pdf, the pupil summary for a review meeting.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ZPupilSummaryQuery, ZReportSubscription, ZReportSubscriptionInput, ZReportSubscriptionList, ZWeeklyReport, ZWeeklyReportQuery } from '@haven/contracts';
+import { ZPupilSummaryQuery, ZReportCommentary, ZReportCommentaryInput, ZReportCommentaryList, ZReportCommentaryQuery, ZReportSubscription, ZReportSubscriptionInput, ZReportSubscriptionList, ZWeeklyReport, ZWeeklyReportQuery } from '@haven/contracts';
 import { auditContext, requireActor } from '../../core/http/context.ts';
 import * as weekly from './weekly.service.ts';
 import * as subscriptions from './subscriptions.service.ts';
 import { pupilSummaryPdf } from './pupil-summary.ts';
+import * as commentary from '../report-commentary/report-commentary.service.ts';
 
 const tags = ['Reports'];
 const aggregate = { access: { auth: 'permission', permission: 'reports.aggregate.read' } } as const;
 const subscribe = { access: { auth: 'permission', permission: 'reports.subscribe' } } as const;
+const comment = { access: { auth: 'permission', permission: 'reports.commentary.write' } } as const;
 const idParams = z.object({ id: z.uuid() });
 
 function sendPdf(reply: FastifyReply, filename: string, pdf: Buffer): FastifyReply {
@@ -33,6 +36,16 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     const { pdf, report } = await weekly.weeklyReportPdf(app.deps, actor, auditContext(req), req.query);
     return sendPdf(reply, `haven-weekly-report-${report.weekStart}.pdf`, pdf);
   });
+
+  r.get('/api/v1/reports/commentary', {
+    config: aggregate,
+    schema: { tags, summary: "The head's commentary on a governors' term or a weekly report's week, per site whose reports you read (with whether you may edit it)", querystring: ZReportCommentaryQuery, response: { 200: ZReportCommentaryList } },
+  }, async (req) => commentary.listCommentaries(app.deps, requireActor(req), req.query));
+
+  r.put('/api/v1/reports/commentary', {
+    config: comment,
+    schema: { tags, summary: "Write the head's commentary for a site's report period (heads, senior leaders and behaviour leads of the site; audited; empty text: none)", body: ZReportCommentaryInput, response: { 200: ZReportCommentary } },
+  }, async (req) => commentary.saveCommentary(app.deps, requireActor(req), auditContext(req), req.body));
 
   r.get('/api/v1/reports/subscriptions', {
     config: subscribe,

@@ -8,6 +8,7 @@ import { clockNow, londonToday } from '../../core/time.ts';
 import { lastCompleteWeek, weekOf } from './reports.rules.ts';
 import { needsSuppression, reportSites } from './reports.access.ts';
 import { loadWeeklyFigures, weeklyPdf, weeklyReportFrom } from './weekly.ts';
+import { weeklyExtras } from './weekly.charts.ts';
 
 export async function weeklyReport(deps: Deps, actor: Actor, q: { siteId?: string | undefined; week?: string | undefined }, now = clockNow(deps)): Promise<TWeeklyReport> {
   const siteIds = reportSites(actor, q.siteId ? [q.siteId] : undefined);
@@ -19,7 +20,7 @@ export async function weeklyReport(deps: Deps, actor: Actor, q: { siteId?: strin
 
 export async function weeklyReportPdf(deps: Deps, actor: Actor, ctx: AuditContext, q: { siteId?: string | undefined; week?: string | undefined }): Promise<{ pdf: Buffer; report: TWeeklyReport }> {
   const report = await weeklyReport(deps, actor, q);
-  const pdf = await weeklyPdf(report);
+  const pdf = await weeklyPdf(report, await weeklyExtras(deps.database.db, actor.trustId, report));
   await inTransaction(deps.database, ctx, async (_tx, audit) => {
     audit.record({ action: 'report.weekly.download', entityType: 'report', siteId: q.siteId ?? null,
       details: { weekStart: report.weekStart, sites: report.sites.map((s) => s.siteId), suppressed: report.suppressed } });

@@ -8,6 +8,9 @@ import type { TWeeklyReport } from '@haven/contracts';
 import type { Executor } from '../../core/db/client.ts';
 import { addDays, formatUkDate } from '../../core/calendar/calendar.ts';
 import { renderPdf, type Content } from '../../core/pdf/pdf.ts';
+import { chartContent } from '../../core/pdf/chart.ts';
+import { commentaryContent } from '../report-commentary/report-commentary.pdf.ts';
+import type { WeeklyExtras } from './weekly.charts.ts';
 import { REVIEW_OVERDUE_HOURS } from '../incidents/incidents.rules.ts';
 import { change, shown } from './reports.rules.ts';
 import { openNow, weekCounts, type RawSiteNow, type RawSiteWeek } from './weekly.repo.ts';
@@ -104,7 +107,7 @@ export function comparedWith(r: TWeeklyReport): string {
   return `Compared with the first ${plural(r.schoolDaysSoFar ?? 0, 'school day')} of the week before (${formatUkDate(r.previousWeekStart)} to ${formatUkDate(r.previousWeekEnd)}).`;
 }
 
-export async function weeklyPdf(r: TWeeklyReport): Promise<Buffer> {
+export async function weeklyPdf(r: TWeeklyReport, extras: WeeklyExtras): Promise<Buffer> {
   const content: Content[] = [
     { text: weeklyTitle(r), style: 'h1' },
     { text: `${comparedWith(r)} Open items as at ${formatUkDate(londonToday(new Date(r.generatedAt)))}.`, style: 'small' },
@@ -118,6 +121,8 @@ export async function weeklyPdf(r: TWeeklyReport): Promise<Buffer> {
       ...siteLines(s),
     ] }, layout: 'lightHorizontalLines' });
   }
+  content.push(...commentaryContent(extras.commentary, 'The head\'s commentary'));
+  if (extras.charts.length) content.push({ text: 'Incidents charted', style: 'h2' }, ...extras.charts.flatMap((c) => chartContent(c)));
   content.push({ text: FOOTNOTE, style: 'small', margin: [0, 12, 0, 0] });
   return renderPdf({ content, info: { title: weeklyTitle(r) } });
 }

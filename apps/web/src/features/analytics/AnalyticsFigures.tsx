@@ -1,15 +1,13 @@
 /**
- * The dashboard's figures as accessible tables: every number is a button that opens the records behind it (for
+ * The dashboard's breakdowns as accessible tables (the charts are in charts/): every number is a button that opens the records behind it (for
  * roles that may see them); suppressed counts read "fewer than 5"; rates say what they are per. Each table's heading
  * can carry actions (its Download CSV / XLSX pair), which wrap below the title on a phone.
  */
 import type { ReactNode } from 'react';
 import { Box, Group, Paper, ScrollArea, Table, Text, Title, UnstyledButton } from '@mantine/core';
-import { ANALYTICS_MEASURE_LABELS, type TAnalyticsDashboard, type TAnalyticsMeasure, type TAnalyticsRow, type TFigure } from '@haven/contracts';
-import { formatDate, formatNumber } from '../../lib/format';
+import { ANALYTICS_MEASURE_LABELS, type TAnalyticsMeasure, type TAnalyticsRow, type TFigure } from '@haven/contracts';
+import { formatNumber } from '../../lib/format';
 import type { DrillCell } from './analytics.api';
-
-export const WEEKDAYS = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 export function countText(f: TFigure): string {
   if (f.suppressed) return 'fewer than 5';
@@ -89,99 +87,6 @@ export function BreakdownTable({ title, caption, rows, measures, dim, onDrill, k
           </Table>
         </ScrollArea>
       )}
-    </Paper>
-  );
-}
-
-/** Weekday × period: each cell a count of the chosen measure, shaded by size, opening its records. */
-export function Heatmap({ d, measure, onDrill, actions }: { d: TAnalyticsDashboard; measure: TAnalyticsMeasure; onDrill: ((c: DrillCell) => void) | null; actions?: ReactNode }) {
-  const periods = [...new Set(d.heatmap.map((h) => h.period))].sort((a, b) => order(d, a) - order(d, b));
-  const days = [...new Set(d.heatmap.map((h) => h.weekday))].sort();
-  const max = Math.max(0, ...d.heatmap.map((h) => h.values[measure].count ?? 0));
-  const label = (p: string) => d.byPeriod.find((x) => x.key === p)?.label ?? (p || 'Outside lessons');
-  return (
-    <Paper withBorder p="md" radius="md">
-      <Heading title="When: weekday and period" actions={actions} />
-      <ScrollArea type="auto" viewportProps={{ tabIndex: 0 }}>
-        <Table withColumnBorders fz="sm" captionSide="top">
-          <Table.Caption style={{ textAlign: 'left' }}>{`${ANALYTICS_MEASURE_LABELS[measure]} by weekday and lesson period; choose a number to see its records`}</Table.Caption>
-          <Table.Thead>
-            <Table.Tr><Table.Th scope="col">Day</Table.Th>{periods.map((p) => <Table.Th key={p} scope="col">{label(p)}</Table.Th>)}</Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {days.map((w) => (
-              <Table.Tr key={w}>
-                <Table.Th scope="row">{WEEKDAYS[w]}</Table.Th>
-                {periods.map((p) => {
-                  const cell = d.heatmap.find((h) => h.weekday === w && h.period === p);
-                  const f = cell?.values[measure] ?? { count: 0, suppressed: false, rate: 0, rateNote: null };
-                  const shade = max > 0 && f.count ? Math.round((f.count / max) * 45) + 5 : 0;
-                  return (
-                    <Table.Td key={p} data-testid={`heat-${w}-${p}`} style={{ textAlign: 'center', background: shade ? `color-mix(in srgb, var(--mantine-color-red-3) ${shade * 2}%, white)` : undefined }}>
-                      <Count f={f} onDrill={onDrill} cell={{ measure, dim: 'wp', key: `${w}:${p}`, title: `${WEEKDAYS[w]}, ${label(p)}` }} />
-                    </Table.Td>
-                  );
-                })}
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </ScrollArea>
-    </Paper>
-  );
-}
-
-function order(d: TAnalyticsDashboard, period: string): number {
-  const i = d.byPeriod.findIndex((p) => p.key === period);
-  return period === '' ? 999 : i < 0 ? 500 : i;
-}
-
-/** Over time: a column per bucket for positive and negative, drawn in SVG (hidden from screen readers) beside its table. */
-export function SeriesChart({ d, onDrill, actions }: { d: TAnalyticsDashboard; onDrill: ((c: DrillCell) => void) | null; actions?: ReactNode }) {
-  const measures: TAnalyticsMeasure[] = ['pos', 'neg', 'inc'];
-  const max = Math.max(1, ...d.series.flatMap((s) => measures.map((m) => s.values[m].count ?? 0)));
-  const w = Math.max(320, d.series.length * 30);
-  const colours: Record<string, string> = { pos: '#2b8a3e', neg: '#c92a2a', inc: '#1864ab' };
-  const label = (b: string) => (d.granularity === 'month' ? new Date(`${b}T12:00:00Z`).toLocaleDateString('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' }) : formatDate(b));
-  return (
-    <Paper withBorder p="md" radius="md">
-      <Heading title="Over time" actions={actions} />
-      <ScrollArea type="auto" viewportProps={{ tabIndex: 0 }}>
-        <svg width={w} height={160} aria-hidden="true" focusable="false">
-          {d.series.map((s, i) => measures.map((m, j) => {
-            const v = s.values[m].count ?? 0;
-            const h = Math.round((v / max) * 130);
-            return <rect key={`${s.bucket}-${m}`} x={i * 30 + j * 9 + 2} y={140 - h} width={8} height={h} fill={colours[m]} />;
-          }))}
-          <line x1={0} x2={w} y1={140} y2={140} stroke="#868e96" />
-        </svg>
-      </ScrollArea>
-      <Text size="xs" c="dimmed" mb="xs">Green: positive points; red: negative behaviour points; blue: incidents.</Text>
-      <ScrollArea type="auto" viewportProps={{ tabIndex: 0 }}>
-        <Table fz="sm" striped captionSide="top">
-          <Table.Caption style={{ textAlign: 'left' }}>{`Per ${d.granularity}; rates per 100 pupils per school day`}</Table.Caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{d.granularity === 'week' ? 'Week beginning' : d.granularity === 'month' ? 'Month' : 'Day'}</Table.Th>
-              <Table.Th scope="col">School days</Table.Th>
-              {measures.map((m) => <Table.Th key={m} scope="col">{ANALYTICS_MEASURE_LABELS[m]}</Table.Th>)}
-              <Table.Th scope="col">Negative rate</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {d.series.map((s) => (
-              <Table.Tr key={s.bucket}>
-                <Table.Th scope="row">{label(s.bucket)}</Table.Th>
-                <Table.Td>{s.schoolDays}</Table.Td>
-                {measures.map((m) => (
-                  <Table.Td key={m}><Count f={s.values[m]} onDrill={onDrill} cell={{ measure: m, dim: 'all', key: '', bucket: s.bucket, title: `${label(s.bucket)}, ${ANALYTICS_MEASURE_LABELS[m].toLowerCase()}` }} /></Table.Td>
-                ))}
-                <Table.Td>{rateText(s.values.neg)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </ScrollArea>
     </Paper>
   );
 }

@@ -4,8 +4,9 @@
  * interventions (ANA-3) and record-keeping quality (ANA-6). Every number opens its records (for roles that may see them).
  */
 import './analytics.styles';
-import { useState } from 'react';
-import { Button, Group, MultiSelect, Paper, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useMemo, useState } from 'react';
+import { Button, Group, MultiSelect, Paper, Select, SimpleGrid, Stack, Text } from '@mantine/core';
+import { categoryChart, heatmapChart, overTimeChart, sitesChart } from '@haven/contracts/charts';
 import { ANALYTICS_MEASURE_LABELS, PUPIL_GROUP_LABELS, type TAnalyticsDashboard, type TAnalyticsMeasure, type TAnalyticsTable } from '@haven/contracts';
 import { Page } from '../../components/Page';
 import { PageTabs } from '../../components/PageTabs';
@@ -16,7 +17,9 @@ import { Loading } from '../../components/Loading';
 import { useMe } from '../../lib/usePolicy';
 import { formatDate, formatNumber, formatTimeOfDay, plural } from '../../lib/format';
 import { filterQuery, useDashboard, type DashboardFilters, type DrillCell } from './analytics.api';
-import { BreakdownTable, Count, Heatmap, SeriesChart, SuppressionNote, rateText } from './AnalyticsFigures';
+import { BreakdownTable, SuppressionNote } from './AnalyticsFigures';
+import { KpiTiles } from './KpiTiles';
+import { ChartPanel } from './charts/ChartPanel';
 import { UkDateInput } from '../sanctions/SanctionParts';
 import { DrillDownModal } from './DrillDownModal';
 import { InterventionsPanel } from './InterventionsPanel';
@@ -31,7 +34,7 @@ function academicYearStart(today: string): string {
 }
 
 const todayIso = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
-const MEASURES: TAnalyticsMeasure[] = ['neg', 'pos', 'inc', 'inv', 'pi'];
+export const MEASURES: TAnalyticsMeasure[] = ['neg', 'pos', 'inc', 'inv', 'pi'];
 type Tab = 'behaviour' | 'interventions' | 'quality';
 const TABS: { value: Tab; label: string }[] = [
   { value: 'behaviour', label: 'Behaviour' }, { value: 'interventions', label: 'Physical interventions' }, { value: 'quality', label: 'Record quality' },
@@ -109,6 +112,7 @@ function Dashboard({ d, query, measure, setMeasure, onDrill }: {
   const side: TAnalyticsMeasure[] = measure === 'pos' ? ['pos', 'neg'] : [measure, 'pos'];
   // each table downloads with the filters shown, and every measure (the screen shows two or three)
   const download = (table: TAnalyticsTable, what: string) => <ExportButtons path={DASHBOARD} query={{ ...query, table }} what={what} />;
+  const charts = useMemo(() => ({ time: overTimeChart(d, measure), heat: heatmapChart(d, measure), cat: categoryChart(d, measure), sites: sitesChart(d) }), [d, measure]);
   return (
     <Stack gap="md">
       <Text size="sm">
@@ -117,25 +121,17 @@ function Dashboard({ d, query, measure, setMeasure, onDrill }: {
       </Text>
       <ProgressNote progress={d.progress} />
       <SuppressionNote d={d} />
-      <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} spacing="sm">
-        {MEASURES.map((m) => (
-          <Paper key={m} withBorder p="sm" radius="md">
-            <Text size="sm" c="dimmed">{ANALYTICS_MEASURE_LABELS[m]}</Text>
-            <Title order={2} size="h3"><Count f={d.totals[m]} onDrill={onDrill} cell={{ measure: m, dim: 'all', key: '', title: ANALYTICS_MEASURE_LABELS[m].toLowerCase() }} /></Title>
-            <Text size="xs">{rateText(d.totals[m])} per 100 pupils per school day</Text>
-          </Paper>
-        ))}
-      </SimpleGrid>
-      <SeriesChart d={d} onDrill={onDrill} actions={download('series', 'behaviour over time')} />
-      <Select label="Show the breakdowns for" w={{ base: '100%', sm: 320 }} value={measure} onChange={(v) => setMeasure((v ?? 'neg') as TAnalyticsMeasure)} allowDeselect={false}
+      <KpiTiles d={d} onDrill={onDrill} />
+      <Select label="Show the charts and breakdowns for" w={{ base: '100%', sm: 320 }} value={measure} onChange={(v) => setMeasure((v ?? 'neg') as TAnalyticsMeasure)} allowDeselect={false}
         data={MEASURES.map((m) => ({ value: m, label: ANALYTICS_MEASURE_LABELS[m] }))} />
-      <Heatmap d={d} measure={measure} onDrill={onDrill} actions={download('heatmap', 'behaviour by weekday and period')} />
+      <ChartPanel spec={charts.time} onDrill={onDrill} actions={download('series', 'behaviour over time')} empty={d.series.length === 0} />
+      <ChartPanel spec={charts.heat} onDrill={onDrill} actions={download('heatmap', 'behaviour by weekday and period')} empty={d.schoolWeekdays.length === 0} />
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
-        <BreakdownTable title="What: by category" caption="Records by category (an incident counts under each of its categories)" rows={d.byCategory} measures={side} dim="cat" onDrill={onDrill} keyLabel="Category" actions={download('categories', 'behaviour by category')} />
+        <ChartPanel spec={charts.cat} onDrill={onDrill} actions={download('categories', 'behaviour by category')} empty={charts.cat.table.rows.length === 0} />
+        {d.bySite.length > 1 ? <ChartPanel spec={charts.sites} onDrill={onDrill} actions={download('sites', 'behaviour by site')} /> : null}
         <BreakdownTable title="Where: by location" caption="Records by location" rows={d.byLocation} measures={side} dim="loc" onDrill={onDrill} keyLabel="Location" actions={download('locations', 'behaviour by location')} />
         <BreakdownTable title="When: by period" caption="Records by lesson period" rows={d.byPeriod} measures={side} dim={null} onDrill={null} keyLabel="Period" actions={download('periods', 'behaviour by period')} />
         <BreakdownTable title="Who: by year group" caption="Pupils' records by their year group; rates over that year group's pupil-days" rows={d.byYearGroup} measures={side.filter((m) => m !== 'inc')} dim={null} onDrill={null} keyLabel="Year group" actions={download('yearGroups', 'behaviour by year group')} />
-        {d.bySite.length > 1 ? <BreakdownTable title="Sites side by side" caption="Rates over each site's pupil-days" rows={d.bySite} measures={side} dim={null} onDrill={null} keyLabel="Site" actions={download('sites', 'behaviour by site')} /> : null}
         {d.byStaff ? <BreakdownTable title="Who recorded" caption="Records by the member of staff who recorded them" rows={d.byStaff.slice(0, 30)} measures={side} dim="staff" onDrill={onDrill} keyLabel="Member of staff" actions={download('staff', 'behaviour by who recorded it')} /> : null}
         {d.byPupil ? <BreakdownTable title="Pupils with most negative behaviour" caption="The 50 pupils with most negative points and incident involvements; rates over each pupil's own school days" rows={d.byPupil} measures={['neg', 'inv', 'pos']} dim="pupil" onDrill={onDrill} keyLabel="Pupil" actions={download('pupils', 'pupils with most negative behaviour')} /> : null}
       </SimpleGrid>

@@ -29,10 +29,10 @@ export function DrillDownModal({ filters, cell, onClose }: { filters: DashboardF
               <Table.Tbody>
                 {q.data.items.map((r) => (
                   <Table.Tr key={`${r.recordId}-${r.pupil?.id ?? ''}`}>
-                    <Table.Td>{r.occurredAt ? formatDateTime(r.occurredAt) : formatDate(r.occurredOn)}{r.period ? ` (${r.period})` : ''}</Table.Td>
+                    <Table.Td>{r.occurredAt ? formatDateTime(r.occurredAt) : formatDate(r.occurredOn)}{r.periodLabel ? ` (${r.periodLabel})` : ''}</Table.Td>
                     <Table.Td>{r.pupil ? <AnchorLink to="/pupils/$pupilId" params={{ pupilId: r.pupil.id }}>{r.pupil.name}</AnchorLink> : '–'}</Table.Td>
-                    <Table.Td>{r.categoryCodes.join(', ') || '–'}</Table.Td>
-                    <Table.Td>{r.locationCode ?? '–'}</Table.Td>
+                    <Table.Td>{r.categories.join(', ') || '–'}</Table.Td>
+                    <Table.Td>{r.location ?? '–'}</Table.Td>
                     <Table.Td>{r.siteName}</Table.Td>
                     <Table.Td>{r.recordedBy ?? '–'}</Table.Td>
                     <Table.Td>{r.recordType === 'incident'

@@ -1,6 +1,7 @@
 /** Analytics queries (ANA-1): the dashboard for the chosen sites and filters, and the records behind one figure. */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { TAnalyticsDashboard, TAnalyticsMeasure, TDrillDown } from '@haven/contracts';
+import type { TAnalyticsDashboard, TDrillDown } from '@haven/contracts';
+import type { ChartDrill } from '@haven/contracts/charts';
 import { api } from '../../lib/api';
 
 export interface DashboardFilters {
@@ -30,10 +31,11 @@ export function useDashboard(f: DashboardFilters, enabled = true) {
   });
 }
 
-export interface DrillCell { measure: TAnalyticsMeasure; dim: 'all' | 'cat' | 'loc' | 'wp' | 'staff' | 'pupil'; key: string; bucket?: string; title: string }
+/** The records behind one figure: a chart's data point or a table's number (siteId narrows to one site). */
+export type DrillCell = ChartDrill;
 
 export function useDrillDown(f: DashboardFilters, cell: DrillCell | null, page: number) {
-  const q = cell ? { ...filterQuery(f), measure: cell.measure, dim: cell.dim, key: cell.key, ...(cell.bucket ? { bucket: cell.bucket } : {}), page: String(page), pageSize: '25' } : {};
+  const q = cell ? { ...filterQuery(f), ...(cell.siteId ? { siteIds: cell.siteId } : {}), measure: cell.measure, dim: cell.dim, key: cell.key, ...(cell.bucket ? { bucket: cell.bucket } : {}), page: String(page), pageSize: '25' } : {};
   return useQuery({
     queryKey: ['analytics', 'drill', q],
     queryFn: ({ signal }) => api.get<TDrillDown>('/analytics/drill-down', q, signal),

@@ -10,6 +10,7 @@ import { useMe } from '../../lib/usePolicy';
 import { UkDateInput } from '../sanctions/SanctionParts';
 import { censusUrl, governorsReportUrl } from './governance.api';
 import { GovernanceFilters } from './GovernanceFilters';
+import { CommentarySection } from './CommentarySection';
 
 export function GovernorsReportPage() {
   const me = useMe();
@@ -21,13 +22,14 @@ export function GovernorsReportPage() {
       <Card withBorder padding="md" component="section" aria-labelledby="governors-report">
         <Stack gap="sm">
           <Title order={2} size="h4" id="governors-report">Governors' termly report</Title>
-          <Text size="sm">A PDF of behaviour, physical interventions, suspensions and exclusions, pupil groups and record quality for the term, beside the term before. No pupil is named; counts from 1 to 4 are shown as "fewer than 5" and rates built on them are withheld. A half-term still in progress is reported up to today, beside the same number of school days of the half-term before.</Text>
+          <Text size="sm">A PDF of behaviour (with the dashboard's charts and the head's commentary), physical interventions, suspensions and exclusions, pupil groups and record quality for the term, beside the term before. No pupil is named; counts from 1 to 4 are shown as "fewer than 5" and rates built on them are withheld. A half-term still in progress is reported up to today, beside the same number of school days of the half-term before.</Text>
           <GovernanceFilters siteIds={siteIds} onSites={setSiteIds} termId={termId} onTerm={setTermId} termRequired />
           <Group>
             {termId
               ? <Button component="a" href={governorsReportUrl(termId, siteIds)} download>Download the governors' report (PDF)</Button>
               : <Text size="sm" c="dimmed">Choose a half-term to download the report.</Text>}
           </Group>
+          {termId ? <CommentarySection report="governors" period={termId} siteIds={siteIds} /> : null}
         </Stack>
       </Card>
       {census ? <CensusCard /> : null}
