@@ -12,7 +12,8 @@ import { pdfText } from '../pdf.ts';
 describe.each(dbKinds())('report charts and commentary (%s)', (kind) => {
   let t: TestContext;
   let s: DemoSites;
-  let as: Record<string, Session>;
+  type Role = 'head' | 'governor' | 'staff' | 'behaviour_lead' | 'cluster_lead';
+  let as: Record<Role, Session>;
   let termId: string;
   const get = (url: string, who?: Session) => t.app.inject({ method: 'GET', url, headers: who?.headers ?? {} });
   const put = (body: unknown, who: Session) => t.app.inject({ method: 'PUT', url: '/api/v1/reports/commentary', headers: who.headers, payload: body as object });
@@ -20,8 +21,8 @@ describe.each(dbKinds())('report charts and commentary (%s)', (kind) => {
   beforeAll(async () => {
     t = await createTestContext(kind);
     s = await demoSites(t);
-    as = {};
-    for (const r of ['head', 'governor', 'staff', 'behaviour_lead', 'cluster_lead']) as[r] = await sessionFor(t, demoEmail(r));
+    const roles: Role[] = ['head', 'governor', 'staff', 'behaviour_lead', 'cluster_lead'];
+    as = Object.fromEntries(await Promise.all(roles.map(async (r) => [r, await sessionFor(t, demoEmail(r))]))) as Record<Role, Session>;
     termId = (await t.database.query<{ id: string }>(`select id from terms where site_id is null and start_date <= '2026-11-18' and end_date >= '2026-11-18'`))[0]!.id;
   });
   afterAll(async () => { await t?.close(); });

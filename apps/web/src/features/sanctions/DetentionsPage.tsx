@@ -6,6 +6,7 @@ import { AppModal } from '../../components/AppModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
+import { PageTabs } from '../../components/PageTabs';
 import { AnchorLink } from '../../components/links';
 import { formatDate, plural } from '../../lib/format';
 import { allows, useMe } from '../../lib/usePolicy';
