@@ -19,7 +19,7 @@ const col = <K extends string>(key: K, header: string, type: TExportColumnType =
 /** Everything a behaviour manager analyses, as labels (the site's names for categories, locations, periods and actions). */
 export const INCIDENT_EXPORT_COLUMNS = [
   col('occurredAt', 'Happened', 'datetime'), col('siteName', 'Site'), col('pupils', 'Pupils'), col('status', 'Status'),
-  col('voided', 'Voided', 'boolean'), col('severity', 'Severity', 'number'), col('categories', 'Categories'),
+  col('voided', 'Voided', 'boolean'), col('severity', 'Severity'), col('categories', 'Categories'),
   col('location', 'Location'), col('period', 'Lesson or period'), col('antecedent', 'What happened before'),
   col('behaviour', 'What happened'), col('consequence', 'What happened after'), col('motivation', 'Perceived motivation'),
   col('actions', 'Actions taken'), col('staff', 'Staff involved'),
@@ -29,7 +29,7 @@ export const INCIDENT_EXPORT_COLUMNS = [
 
 export const REVIEW_QUEUE_EXPORT_COLUMNS = [
   col('submittedAt', 'Submitted', 'datetime'), col('ageHours', 'Waiting (hours)', 'number'), col('overdue', 'Overdue', 'boolean'),
-  col('occurredAt', 'Happened', 'datetime'), col('siteName', 'Site'), col('pupils', 'Pupils'), col('severity', 'Severity', 'number'),
+  col('occurredAt', 'Happened', 'datetime'), col('siteName', 'Site'), col('pupils', 'Pupils'), col('severity', 'Severity'),
   col('categories', 'Categories'), col('summary', 'What happened (start)'), col('physicalIntervention', 'Physical intervention', 'boolean'),
   col('parentNotInformedSameDay', 'Parent not told the same day', 'boolean'),
   col('parentCopyOutstanding', "Parent's copy of the record not yet sent", 'boolean'), col('parentCopyWithheld', "Parent's copy of the record withheld", 'boolean'),

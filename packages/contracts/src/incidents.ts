@@ -11,6 +11,12 @@ export const INCIDENT_STATUS_LABELS: Record<TIncidentStatus, string> = {
   draft: 'Draft', submitted: 'Awaiting review', returned: 'Returned for amendment', signed_off: 'Signed off',
 };
 
+/** Severity 0–5 in words (the policy has no labels of its own): screens, downloads and PDFs say the same. */
+export const SEVERITY_LABELS = ['No harm', 'Low', 'Minor', 'Moderate', 'Serious', 'Severe'] as const;
+/** "4 – Serious", or null when no severity was recorded. */
+export const severityText = (severity: number | null | undefined): string | null =>
+  severity === null || severity === undefined ? null : `${severity} – ${SEVERITY_LABELS[severity] ?? ''}`.trim();
+
 export const PUPIL_ROLES = ['involved', 'instigator', 'affected', 'witness'] as const;
 export const ZIncidentPupilRole = z.enum(PUPIL_ROLES);
 export const STAFF_ROLES = ['involved', 'witness'] as const;

@@ -119,6 +119,7 @@ describe.each(dbKinds())('lists that triage on %s', (kind) => {
     const row = book.rows.find((r) => r[head.indexOf('Record id')] === severe.id)!;
     expect(book.rows).toHaveLength(2);
     const at = (h: string) => row[head.indexOf(h)];
+    expect(at('Severity')).toBe('4 – Serious');
     expect(at('Categories')).toBe('Test assault; Test disruption');
     expect(at('Location')).toBe('Test ZI_HALL');
     expect(at('Lesson or period')).toBe('Test ZI_P1');
@@ -131,6 +132,7 @@ describe.each(dbKinds())('lists that triage on %s', (kind) => {
     const csv = await w.req('GET', '/api/v1/review-queue?format=csv&physicalIntervention=true', w.s.lead);
     expect(csv.statusCode).toBe(200);
     expect(csv.body).toContain('What happened (start)');
+    expect(csv.body).toContain('3 – Moderate');
     expect(csv.body).toContain(restraint.id);
     expect(csv.body).not.toContain(severe.id);
   });

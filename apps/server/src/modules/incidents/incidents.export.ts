@@ -4,7 +4,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { EXPORT_MAX_ROWS, INCIDENT_EXPORT_COLUMNS, REVIEW_QUEUE_EXPORT_COLUMNS, type TExportFormat, type ZIncidentListQuery, type ZReviewQueueQuery } from '@haven/contracts';
+import { EXPORT_MAX_ROWS, INCIDENT_EXPORT_COLUMNS, REVIEW_QUEUE_EXPORT_COLUMNS, severityText, type TExportFormat, type ZIncidentListQuery, type ZReviewQueueQuery } from '@haven/contracts';
 import type { Deps } from '../../core/http/context.ts';
 import type { Actor } from '../../core/policy/policy.ts';
 import { assertExportable, auditableFilters, authoriseExport, sendExport } from '../../core/export/respond.ts';
@@ -23,7 +23,7 @@ export async function exportIncidents(deps: Deps, req: FastifyRequest, reply: Fa
       const d = details.get(i.id);
       return {
         occurredAt: i.occurredAt, siteName: i.siteName, pupils: i.pupilNames.join('; '), status: STATUS[i.status] ?? i.status, voided: i.voided,
-        severity: i.severity, categories: i.categoryNames.join('; '), location: d?.location ?? null, period: d?.period ?? null,
+        severity: severityText(i.severity), categories: i.categoryNames.join('; '), location: d?.location ?? null, period: d?.period ?? null,
         antecedent: d?.antecedent ?? null, behaviour: d?.behaviour ?? null, consequence: d?.consequence ?? null, motivation: d?.motivation ?? null,
         actions: d?.actions.join('; ') ?? null, staff: d?.staff.join('; ') ?? null,
         physicalIntervention: i.physicalIntervention, recordedBy: i.createdByName, updatedAt: i.updatedAt, id: i.id,
@@ -39,7 +39,7 @@ export async function exportReviewQueue(deps: Deps, req: FastifyRequest, reply: 
     name: 'review-queue', title: 'Review queue', columns: REVIEW_QUEUE_EXPORT_COLUMNS, siteId: q.siteId ?? null, filters: auditableFilters(filters),
     rows: queue.items.map((i) => ({
       submittedAt: i.submittedAt, ageHours: i.ageHours, overdue: i.overdue, occurredAt: i.occurredAt, siteName: i.siteName, pupils: i.pupilNames.join('; '),
-      severity: i.severity, categories: i.categoryNames.join('; '), summary: i.summary, physicalIntervention: i.physicalIntervention,
+      severity: severityText(i.severity), categories: i.categoryNames.join('; '), summary: i.summary, physicalIntervention: i.physicalIntervention,
       parentNotInformedSameDay: i.parentNotInformedSameDay, parentCopyOutstanding: i.parentCopyOutstanding, parentCopyWithheld: i.parentCopyWithheld, resubmitted: i.resubmitted, recordedBy: i.createdByName, id: i.id,
     })),
   });

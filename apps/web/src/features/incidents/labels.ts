@@ -1,5 +1,5 @@
 /** Words the incident pages show: statuses, roles, severities, DfE reasons and field names, in British English. */
-import { INCIDENT_STATUS_LABELS } from '@haven/contracts';
+import { INCIDENT_STATUS_LABELS, SEVERITY_LABELS } from '@haven/contracts';
 import type { TIncidentStatus, TParentInformedHow, TPupilRole, TStaffRole } from './types';
 
 export const statusLabel = (s: TIncidentStatus): string => INCIDENT_STATUS_LABELS[s] ?? s;
@@ -17,7 +17,7 @@ export const STAFF_ROLE_LABELS: Record<TStaffRole, string> = { involved: 'Involv
 export const STAFF_ROLE_OPTIONS = (Object.keys(STAFF_ROLE_LABELS) as TStaffRole[]).map((r) => ({ value: r, label: STAFF_ROLE_LABELS[r] }));
 
 /** Used when the site's policy gives no labels of its own. */
-export const DEFAULT_SEVERITY_LABELS = ['No harm', 'Low', 'Minor', 'Moderate', 'Serious', 'Severe'];
+export const DEFAULT_SEVERITY_LABELS: string[] = [...SEVERITY_LABELS];
 
 export const PARENT_INFORMED_HOW_LABELS: Record<TParentInformedHow, string> = {
   phone: 'Phone call', in_person: 'In person', email: 'Email', letter: 'Letter', text_message: 'Text message',
