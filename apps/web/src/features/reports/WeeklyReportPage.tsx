@@ -12,6 +12,7 @@ import { useMe } from '../../lib/usePolicy';
 import { useWeeklyReport, weeklyPdfUrl } from './reports.api';
 import { ReportsNav } from './ReportsNav';
 import { UkDateInput } from '../../components/UkDateInput';
+import { CommentarySection } from '../governance/CommentarySection';
 
 type Site = TWeeklyReport['sites'][number];
 const ROWS: [string, keyof Site, keyof Site | null][] = [
@@ -75,6 +76,7 @@ function WeeklyReport() {
             extra={report.data.schoolDaysSoFar === null ? undefined : `Compared with the first ${plural(report.data.schoolDaysSoFar, 'school day')} of the week before (${formatDate(report.data.previousWeekStart)} to ${formatDate(report.data.previousWeekEnd)}).`} />
           {report.data.suppressed ? <Alert color="blue" title="Small counts hidden">Counts from 1 to 4 are shown as "fewer than 5" so that no pupil can be identified.</Alert> : null}
           {report.data.sites.map((s) => <SiteCard key={s.siteId} site={s} />)}
+          <CommentarySection report="weekly" period={report.data.weekStart} siteIds={report.data.sites.map((s) => s.siteId)} />
         </Stack>
       ) : null}
     </Page>
