@@ -82,6 +82,13 @@ describe.each(dbKinds())('rewards on %s', (kind) => {
     const leadTold = (await t.database.db.select().from(notifications).where(and(eq(notifications.kind, 'rewards.milestone'), eq(notifications.userId, lead.userId))))
       .filter((n) => /Test Platinum/.test(n.title));
     expect(leadTold).toHaveLength(1);
+    // the milestone letter (the trust's template) to each parent, in the communications log once
+    const letters = await t.database.query<{ subject: string; body: string; record_id: string }>(
+      `select subject, body, record_id from communications where record_type = 'reward_milestone_award' and pupil_id = $1`, [pupilId]);
+    expect(letters.length).toBeGreaterThanOrEqual(1);
+    expect(letters.every((l) => l.record_id === awards[0]!.id)).toBe(true);
+    expect(letters[0]!.body).toMatch(/Test Platinum milestone/);
+    expect(letters[0]!.body).toMatch(/^Dear /);
     const board = json<{ items: { pupilId: string; points: number }[] }>(await get(`/api/v1/rewards/leaderboard?siteId=${s.site1}&limit=200`, staff)).items;
     expect(board.find((b) => b.pupilId === pupilId)?.points).toBe(before + 15);
   });

@@ -137,7 +137,7 @@ export async function quickLog(deps: Deps, actor: Actor, ctx: AuditContext, inpu
       await evaluateEscalations(tx, after, { trustId: actor.trustId, siteId, pupilIds: rows.filter((r) => r.siteId === siteId).map((r) => r.pupilId), now, audit, sanctions: { deps, comms, actingUserId: actor.userId }, ...(known.escalation ? { known: known.escalation } : {}) });
       // SAN-5: positive points may take pupils past a reward milestone
       const rewarded = rows.filter((r) => r.siteId === siteId && r.polarity === 'positive' && r.points > 0).map((r) => r.pupilId);
-      if (rewarded.length) await checkMilestones(tx, after, { trustId: actor.trustId, siteId, pupilIds: rewarded, now, audit, known: known.milestones(year) });
+      if (rewarded.length) await checkMilestones(tx, after, { trustId: actor.trustId, siteId, pupilIds: rewarded, now, audit, known: known.milestones(year), letters: { deps, comms, actingUserId: actor.userId } });
     }
     // the answer from what was written (the rows as inserted, the names read in the context): no read back
     const items = rows.map((r) => presentNewEvent(actor, r, byId.get(r.pupilId)!, categories.get(r.siteId)!.name, now))

@@ -91,7 +91,7 @@ export async function counts(db: Executor, trustId: string, subject: Subject, si
 }
 
 export async function pupilRef(db: Executor, id: string) {
-  return (await db.select({ id: pupils.id, trustId: pupils.trustId, siteId: pupils.siteId, legalForename: pupils.legalForename, legalSurname: pupils.legalSurname, preferredForename: pupils.preferredForename, preferredSurname: pupils.preferredSurname }).from(pupils).where(eq(pupils.id, id)))[0];
+  return (await db.select({ id: pupils.id, trustId: pupils.trustId, siteId: pupils.siteId, legalForename: pupils.legalForename, legalSurname: pupils.legalSurname, preferredForename: pupils.preferredForename, preferredSurname: pupils.preferredSurname, yearGroup: pupils.yearGroup }).from(pupils).where(eq(pupils.id, id)))[0];
 }
 export async function groupRef(db: Executor, id: string) {
   return (await db.select({ id: pupilGroups.id, trustId: pupilGroups.trustId, siteId: pupilGroups.siteId, name: pupilGroups.name }).from(pupilGroups).where(eq(pupilGroups.id, id)))[0];

@@ -2,7 +2,7 @@
  * Rewards (SAN-5): points totals, milestones (configured per trust or site) recorded and notified when reached, and
  * positive-to-negative ratios for a pupil, a group, a member of staff and a site over a date range. Anyone with a data
  * role reads them at their sites; a member of staff sees the ratio of their own recording only, leaders (behaviour.read)
- * anyone's. checkMilestones() runs in the quick log's transaction.
+ * anyone's. checkMilestones() runs in the quick log's transaction, and queues the milestone letter to parents there.
  */
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
@@ -19,6 +19,8 @@ import { academicYearOf, daysBetween } from '../../core/calendar/calendar.ts';
 import { londonToday, pgTimestampToIso } from '../../core/time.ts';
 import { displayName } from '../pupils/pupils.presenter.ts';
 import * as detentionRepo from '../detentions/detentions.repo.ts';
+import { parentsOf, queueToParents } from '../../core/comms/comms.ts';
+import { letterMaker, peopleOf } from '../letters/letters.send.ts';
 import * as repo from './rewards.repo.ts';
 import { newlyReached, nextMilestone, ratio, ratioText, type MilestoneSpec } from './rewards.rules.ts';
 
@@ -170,6 +172,8 @@ export async function checkMilestones(tx: Executor, after: AfterCommit, input: {
   trustId: string; siteId: string; pupilIds: readonly string[]; now: Date; audit: AuditQueue;
   /** Already read by the caller (the quick log): the site's active milestones, the year, each pupil's points now and the milestones they have. */
   known?: MilestonesKnown;
+  /** Where the letter to parents goes (the trust's milestone template): its communications are sent after commit. */
+  letters?: { deps: Deps; comms: string[]; actingUserId: string };
 }): Promise<void> {
   const pupilIds = [...new Set(input.pupilIds)];
   if (pupilIds.length === 0) return;
@@ -191,8 +195,33 @@ export async function checkMilestones(tx: Executor, after: AfterCommit, input: {
     leads ??= await usersWithRoleAt(tx, input.trustId, input.siteId, ['behaviour_lead']);
     const title = `${displayName(pupil)} reached ${top.name} (${points} points)`;
     await notify(tx, after, [...leads, ...(await detentionRepo.parentUserIds(tx, pupilId))], { trustId: input.trustId, siteId: input.siteId, kind: 'rewards.milestone', title, body: `${top.name} is ${top.points} points this academic year.`, link: `/pupils/${pupilId}` });
+    if (input.letters) await milestoneLetter(tx, input.letters, { trustId: input.trustId, siteId: input.siteId, pupil, awardId: inserted[0]!.id, milestone: top, points, now: input.now });
     for (const a of inserted) input.audit.record({ action: 'rewards.milestone.reached', entityType: 'reward_milestone_award', entityId: a.id, siteId: input.siteId, details: { pupilId, milestoneId: a.milestoneId, points } });
   }
+}
+
+/**
+ * The letter to each parent with parental responsibility when a pupil reaches a milestone (PAR-2): the trust's
+ * milestone template, emailed after commit or left in the site's "to send by hand" queue, in the communications log.
+ */
+async function milestoneLetter(tx: Executor, to: { deps: Deps; comms: string[]; actingUserId: string }, m: {
+  trustId: string; siteId: string; awardId: string; points: number; now: Date; milestone: { name: string; points: number };
+  pupil: NonNullable<Awaited<ReturnType<typeof repo.pupilRef>>>;
+}): Promise<void> {
+  const firstName = m.pupil.preferredForename ?? m.pupil.legalForename;
+  const lastName = m.pupil.preferredSurname ?? m.pupil.legalSurname;
+  const letter = await letterMaker(to.deps, tx, {
+    kind: 'milestone', trustId: m.trustId, siteId: m.siteId, date: londonToday(m.now), sender: { name: '', role: '' },
+    pupil: { firstName, lastName, fullName: `${firstName} ${lastName}`, yearGroup: m.pupil.yearGroup },
+    values: { 'milestone.name': m.milestone.name, 'milestone.points': String(m.milestone.points), 'milestone.pupilPoints': String(m.points) },
+  });
+  const people = peopleOf(await parentsOf(tx, m.pupil.id));
+  const ids = await queueToParents(tx, to.deps, {
+    trustId: m.trustId, siteId: m.siteId, pupilId: m.pupil.id, record: { type: 'reward_milestone_award', id: m.awardId },
+    subject: letter.subject(people), text: letter.text(people), createdBy: to.actingUserId,
+    personalise: async (r) => ({ text: letter.text(r.person ? [r.person] : []) }),
+  });
+  to.comms.push(...ids);
 }
 
 /** Forms and classes of the caller's sites (or one), for choosing a group. */

@@ -17,7 +17,7 @@ import { allows } from '../../lib/usePolicy';
 import { useSiteChoice } from '../sanctions/SanctionParts';
 import { useCommsLog, useMarkSent } from './letters.api';
 
-const KINDS = [{ value: 'exclusion', label: 'Suspensions and exclusions' }, { value: 'incident', label: 'Physical intervention records' }, { value: 'detention_assignment', label: 'Detentions' }];
+const KINDS = [{ value: 'exclusion', label: 'Suspensions and exclusions' }, { value: 'incident', label: 'Physical intervention records' }, { value: 'detention_assignment', label: 'Detentions' }, { value: 'reward_milestone_award', label: 'Reward milestones' }];
 const KIND_LABEL = Object.fromEntries(KINDS.map((k) => [k.value, k.label]));
 const CHANNEL_LABELS: Record<string, string> = { email: 'Email', by_hand: 'By hand or post' };
 
