@@ -27,6 +27,9 @@ const TABLE_OF: Record<string, string> = {
   'people/groups': 'pupil_groups', 'people/staff': 'staff_members',
 };
 
+/** Path parameters that are not ids: a value the route accepts (a letter template's kind). */
+const PATH_VALUES: Record<string, string> = { kind: 'detention' };
+
 /**
  * Which row of a table to name, where the first one at site 1 would be refused before any write: a task or call still
  * open, a session still to come, a rule or type of the site itself (a site lead may not change the trust-wide ones).
@@ -249,6 +252,7 @@ export async function routeSampler(t: TestContext, site1: string): Promise<Route
       let url = route.url;
       for (const m of route.url.matchAll(/:([A-Za-z]+)/g)) {
         const name = m[1]!;
+        if (PATH_VALUES[name]) { url = url.replace(`:${name}`, PATH_VALUES[name]); continue; }
         const before = route.url.slice(0, m.index).replace(/^\/api\/v1\//, '').replace(/\/$/, '');
         const segs = before.split('/').filter((x) => x && !x.startsWith(':'));
         const candidates = [name !== 'id' ? name : '', segs.slice(-2).join('/'), segs[segs.length - 1] ?? ''].filter(Boolean);
