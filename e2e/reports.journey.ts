@@ -147,6 +147,9 @@ async function keyboardOnly(browser: Browser, baseUrl: string, password: string)
     await tabTo(page, 'the Quick log link', '#app-navigation a', /^Quick log$/);
     await press(page, 'Enter');
     await visible(page.getByRole('heading', { level: 1, name: 'Quick log' }));
+    // the groups load after the page: the picker offers them before a key can choose one
+    const options = page.getByLabel('Form, class or group').locator('option');
+    for (const end = Date.now() + 20_000; Date.now() < end && (await options.count()) < 2;) await page.waitForTimeout(100);
     await tabTo(page, 'the form picker', 'select', /Form, class or group/);
     await press(page, 'ArrowDown');
     await visible(page.getByRole('list', { name: 'Pupils to choose from' }).getByRole('button').first());

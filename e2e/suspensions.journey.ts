@@ -107,7 +107,7 @@ export const suspensionsJourney: Journey = {
       // The parents' letters wait in the school's by-hand queue (no SMTP here): each prints on the letterhead.
       await page.goto(`${baseUrl}/communications`);
       await visible(page.getByRole('heading', { level: 1, name: 'Letters and messages' }));
-      const entry = page.getByTestId('comms-entry').filter({ hasText: `about ${pupil.displayName}` }).first();
+      const entry = page.getByTestId('comms-entry').filter({ hasText: `about ${pupil.displayName}` }).filter({ has: page.getByRole('link', { name: /^Print the letter/ }) }).first();
       await visible(entry);
       await checkAccessibility(page, 'communications log');
       await assertNoHorizontalScroll(page, 'communications log');
@@ -178,7 +178,7 @@ async function editLetterTemplate(browser: Browser, baseUrl: string, password: s
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByRole('button', { name: 'Back to all letters' }).click();
     // a school's letterhead: its address
-    await page.getByLabel('Whose letters').click();
+    await page.getByRole('combobox', { name: 'Whose letters' }).click();
     await page.getByRole('option').nth(1).click();
     await page.getByLabel('Address').fill('1 Journey Lane\nWestmoor\nWM1 1AA');
     await page.getByRole('button', { name: 'Save the letterhead' }).click();

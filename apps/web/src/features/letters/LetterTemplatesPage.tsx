@@ -45,7 +45,7 @@ function Templates() {
       {templates.isPending ? <Loading label="Loading letters…" /> : null}
       {templates.isError ? <ErrorAlert error={templates.error} onRetry={() => void templates.refetch()} /> : null}
       {current ? (
-        <Editor key={`${current.kind}-${siteId}-${current.version}`} template={current} siteId={siteId} previewSite={siteId ?? me.sites[0]?.id ?? null} onClose={() => setKind(null)} />
+        <Editor key={`${current.kind}-${siteId}`} template={current} siteId={siteId} previewSite={siteId ?? me.sites[0]?.id ?? null} onClose={() => setKind(null)} />
       ) : (
         <Stack component="ul" gap="xs" p={0} m={0} aria-label="Letters">
           {(templates.data?.items ?? []).map((t) => (

@@ -11,7 +11,7 @@ export function LetterheadCard({ siteId }: { siteId: string }) {
   const head = useLetterhead(siteId);
   if (head.isPending) return <Loading label="Loading the letterhead…" />;
   if (head.isError) return <ErrorAlert error={head.error} onRetry={() => void head.refetch()} />;
-  return <Form key={`${siteId}-${head.data.version}-${head.data.hasCrest}`} head={head.data} />;
+  return <Form key={siteId} head={head.data} />;
 }
 
 function Form({ head }: { head: TLetterhead }) {
