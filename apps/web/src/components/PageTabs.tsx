@@ -2,6 +2,7 @@
  * The one look of tabs in Haven (issue 13 part 9): Mantine's underlined tabs, the list scrolling sideways on a phone
  * rather than wrapping, only the chosen panel rendered. Every page that switches between views of itself uses this.
  */
+import '@mantine/core/styles/Tabs.css';
 import type { ReactNode } from 'react';
 import { Tabs } from '@mantine/core';
 

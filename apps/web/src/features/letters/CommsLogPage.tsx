@@ -3,6 +3,7 @@
  * kind, channel, status and dates; and the "to send by hand" queue, where the office prints each letter and marks it
  * sent with the day it was posted or handed over.
  */
+import '@mantine/core/styles/Tabs.css';
 import { useState } from 'react';
 import { Anchor, Badge, Button, Card, Group, Select, Stack, Tabs, Text, TextInput } from '@mantine/core';
 import { COMMUNICATION_STATUS_LABELS, type TCommsLogEntry } from '@haven/contracts';
@@ -50,7 +51,7 @@ function Log() {
     <Page title="Letters and messages" description="Every letter and email sent to parents and others, and the letters waiting to be posted or handed over.">
       {picker}
       <Tabs value={tab} onChange={(v) => setTab(v ?? 'hand')}>
-        <Tabs.List>
+        <Tabs.List aria-label="Which letters and messages" className="page-tabs">
           <Tabs.Tab value="hand">To send by hand</Tabs.Tab>
           <Tabs.Tab value="all">Everything sent</Tabs.Tab>
         </Tabs.List>
