@@ -13,6 +13,7 @@
 import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { extractText, getDocumentProxy } from 'unpdf';
+import { signInAs } from './everyRoute.ts';
 import { JourneyFailure, assertNoHorizontalScroll, checkAccessibility, hasText, notText, screenshot, visible, type Journey } from './lib.ts';
 import { totpNow } from '../apps/server/src/modules/auth/totp.ts';
 import { DEMO_TOTP_SECRETS } from '../apps/server/src/db/seed/accounts.ts';
@@ -149,18 +150,10 @@ const WORK = 'Work for {{pupil.firstName}} will be on Google Classroom every mor
 
 /** The trust administrator words the suspension letter's editable part, sets a school's address and previews the letter. */
 async function editLetterTemplate(browser: Browser, baseUrl: string, password: string): Promise<void> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB', timezoneId: 'Europe/London', reducedMotion: 'reduce' });
-  const page = await context.newPage();
+  // the shared sign-in waits for a fresh two-factor code when the last one was used
+  const page = await signInAs(browser, baseUrl, 'trust_admin', password, 390);
+  const context = page.context();
   try {
-    await page.goto(baseUrl);
-    await page.getByLabel('Email address').fill('trust-admin@demo.haven.test');
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await visible(page.getByRole('heading', { level: 1, name: 'Enter your two-factor code' }));
-    await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 500);
-    await page.getByLabel('6-digit code').fill(totpNow(DEMO_TOTP_SECRETS.trust_admin));
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await notText(page.getByRole('heading', { level: 1 }), 'Enter your two-factor code');
     await page.goto(`${baseUrl}/admin/letters`);
     await visible(page.getByRole('heading', { level: 1, name: 'Letters' }));
     await checkAccessibility(page, 'letter templates');
