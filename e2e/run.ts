@@ -20,8 +20,9 @@ import { governorsJourney } from './governors.journey.ts';
 import { serverErrorsJourney } from './server-errors.journey.ts';
 import { goingLiveJourney } from './going-live.journey.ts';
 
+// Longest first, so that the lanes finish together (admin visits every route with an accessibility check).
 const JOURNEYS: Journey[] = [
-  staffJourney, adminJourney, recordingJourney, safeguardingOnCallJourney, suspensionsJourney, sanctionsJourney,
+  adminJourney, staffJourney, recordingJourney, safeguardingOnCallJourney, suspensionsJourney, sanctionsJourney,
   reportsJourney, analyticsJourney, governorsJourney, serverErrorsJourney, goingLiveJourney,
 ];
 
@@ -39,49 +40,62 @@ async function main(): Promise<number> {
   const selected = JOURNEYS.filter((x) => !only || x.name.includes(only));
   // Journeys that read email run on a second server that sends to a test mailbox; the others on one that has no
   // email (so letters are "to send by hand", as several journeys expect). Each server starts only when needed.
+  // E2E_LANES journeys run at once (default 2, one per core), each lane with its own servers and browser context, so
+  // that one journey's waits overlap another's work. A lane takes the next journey from one queue, longest first.
+  const lanes = Math.max(1, Math.min(Number(process.env.E2E_LANES ?? 2) || 1, selected.length));
+  const queue = [...selected];
   const servers: Server[] = [];
-  let plain: Server | undefined;
-  let withMail: { server: Server; mailbox: Mailbox } | undefined;
-  let mailbox: Mailbox | undefined;
+  const mailboxes: Mailbox[] = [];
   let passed = 0; let failed = 0;
   try {
     const browser = await launch();
     try {
-      for (const j of selected) {
-        const t0 = Date.now();
-        try {
-          let ctx: JourneyContext;
-          if (j.mail) {
-            if (!withMail) {
-              mailbox = await startMailbox();
-              const server = await startServer('mail', password, mailbox.env);
-              servers.push(server);
-              withMail = { server, mailbox };
+      await Promise.all(Array.from({ length: lanes }, async (_, lane) => {
+        // Journeys that read email run on a server that sends to a test mailbox; the others on one that has no email
+        // (so letters are "to send by hand", as several journeys expect). Each server starts only when needed.
+        let plain: Server | undefined;
+        let withMail: { server: Server; mailbox: Mailbox } | undefined;
+        for (let j = queue.shift(); j; j = queue.shift()) {
+          const t0 = Date.now();
+          try {
+            let ctx: JourneyContext;
+            if (j.mail) {
+              if (!withMail) {
+                const mailbox = await startMailbox();
+                mailboxes.push(mailbox);
+                const server = await startServer(`mail-${lane + 1}`, password, mailbox.env);
+                servers.push(server);
+                withMail = { server, mailbox };
+              }
+              ctx = { baseUrl: withMail.server.baseUrl, browser, password, mailbox: withMail.mailbox };
+            } else {
+              if (!plain) { plain = await startServer(`${lane + 1}`, password); servers.push(plain); }
+              ctx = { baseUrl: plain.baseUrl, browser, password };
             }
-            ctx = { baseUrl: withMail.server.baseUrl, browser, password, mailbox: withMail.mailbox };
-          } else {
-            if (!plain) { plain = await startServer('', password); servers.push(plain); }
-            ctx = { baseUrl: plain.baseUrl, browser, password };
+            const before = new Set(browser.contexts());
+            try { await j.run(ctx); } catch (e) {
+              // a picture of every page this journey opened and still has open, to see what it saw
+              const mine = browser.contexts().filter((c) => !before.has(c));
+              for (const [ci, c] of mine.entries()) {
+                for (const [pi, p] of c.pages().entries()) await p.screenshot({ path: `test-results/screenshots/FAILED-${j.name.split(':')[0]}-${ci}-${pi}.png`, fullPage: true }).catch(() => undefined);
+              }
+              throw e;
+            }
+            passed++;
+            console.log(`  ✓ ${j.name} (${((Date.now() - t0) / 1000).toFixed(1)} s, lane ${lane + 1})`);
+          } catch (e) {
+            failed++;
+            console.error(`  ✗ ${j.name} (lane ${lane + 1})\n${e instanceof Error ? e.stack ?? e.message : String(e)}`);
           }
-          await j.run(ctx);
-          passed++;
-          console.log(`  ✓ ${j.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-        } catch (e) {
-          failed++;
-          // a picture of every page still open, to see what the journey saw
-          for (const [ci, c] of browser.contexts().entries()) {
-            for (const [pi, p] of c.pages().entries()) await p.screenshot({ path: `test-results/screenshots/FAILED-${j.name.split(':')[0]}-${ci}-${pi}.png`, fullPage: true }).catch(() => undefined);
-          }
-          console.error(`  ✗ ${j.name}\n${e instanceof Error ? e.stack ?? e.message : String(e)}`);
         }
-      }
+      }));
     } finally { await browser.close(); }
   } catch (e) {
     console.error(`browser journeys could not run: ${e instanceof Error ? e.message : String(e)}`);
     failed++;
   } finally {
     for (const server of servers) await server.stop();
-    await mailbox?.close();
+    for (const mailbox of mailboxes) await mailbox.close();
   }
   console.log(`\njourneys: ${passed} passed, ${failed} failed`);
   return failed === 0 && passed > 0 ? 0 : 1;
