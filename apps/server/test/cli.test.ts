@@ -25,6 +25,19 @@ function haven(args: string[], dataDir: string, extra: Record<string, string> = 
   return spawnSync(process.execPath, [CLI, ...args], { env: env(dataDir, extra), encoding: 'utf8', timeout: 240_000 });
 }
 
+/** A data directory seeded by `haven seed`: seeded once for the file, then copied for each test (seeding is slow). */
+let seededOnce: string | undefined;
+function seededDir(): string {
+  if (!seededOnce) {
+    seededOnce = tempDir();
+    const seeded = haven(['seed'], seededOnce);
+    expect(seeded.status, seeded.stderr).toBe(0);
+  }
+  const copy = tempDir();
+  fs.cpSync(seededOnce, copy, { recursive: true });
+  return copy;
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve) => { const s = net.createServer(); s.listen(0, '127.0.0.1', () => { const a = s.address() as net.AddressInfo; s.close(() => resolve(a.port)); }); });
 }
@@ -59,9 +72,7 @@ describe('haven command line', () => {
   }, 300_000);
 
   it('verifies the audit chain, and names the position of a tampered entry with a non-zero exit', async () => {
-    const dataDir = tempDir();
-    const seeded = haven(['seed'], dataDir);
-    expect(seeded.status, seeded.stderr).toBe(0);
+    const dataDir = seededDir();
     const ok = haven(['audit', 'verify'], dataDir);
     expect(ok.status).toBe(0);
     expect(ok.stdout).toMatch(/Audit chain intact: \d+ entries verified/);
@@ -74,8 +85,7 @@ describe('haven command line', () => {
   }, 300_000);
 
   it('backs up and restores through the command line, and refuses to seed a database that has data', async () => {
-    const from = tempDir(); const to = tempDir();
-    expect(haven(['seed'], from).status).toBe(0);
+    const from = seededDir(); const to = tempDir();
     const again = haven(['seed'], from);
     expect(again.status).toBe(1);
     expect(again.stderr).toMatch(/already holds a trust/);
@@ -115,8 +125,7 @@ describe('haven command line', () => {
   }, 60_000);
 
   it('imports a CSV of pupils: problems by row and column on stderr and exit 1, a dry run writes nothing, a re-import changes nothing', async () => {
-    const dataDir = tempDir();
-    expect(haven(['seed'], dataDir).status).toBe(0);
+    const dataDir = seededDir();
     const db = await openPglite(dataDir);
     const site = (await db.query<{ urn: string; la: string; est: string; id: string }>('select id, urn, la_code as la, establishment_number as est from sites order by name limit 1'))[0]!;
     await db.close();
@@ -148,8 +157,7 @@ describe('haven command line', () => {
   }, 600_000);
 
   it('imports a CTF (the site from its destination), naming pupil and element on stderr, and exports leavers to a file', async () => {
-    const dataDir = tempDir();
-    expect(haven(['seed'], dataDir).status).toBe(0);
+    const dataDir = seededDir();
     const fixtures = path.resolve('apps/server/test/fixtures/ctf');
     const dir = tempDir();
     const good = path.join(fixtures, 'ctf19-brookfield-primary.xml');
