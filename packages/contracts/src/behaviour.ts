@@ -93,18 +93,29 @@ export type TPupilGroupList = z.infer<typeof ZPupilGroupList>;
 
 // ---- Pupil chronology --------------------------------------------------------------------------------------------
 
-export const CHRONOLOGY_KINDS = ['event', 'incident'] as const;
+/**
+ * Every kind of record the chronology (SUP-6) brings together: quick points and incidents with their own detail, and
+ * the other kinds as one shape (ZChronologyRecord). The DSL's sealed safeguarding chronology is separate and never here.
+ */
+export const CHRONOLOGY_KINDS = ['event', 'incident', 'detention', 'isolation', 'suspension', 'placement', 'contact', 'letter'] as const;
 export const ZChronologyKind = z.enum(CHRONOLOGY_KINDS);
+export type TChronologyKind = z.infer<typeof ZChronologyKind>;
+/** The kinds shown as a ZChronologyRecord (all but points and incidents). */
+export const CHRONOLOGY_RECORD_KINDS = CHRONOLOGY_KINDS.filter((k): k is Exclude<TChronologyKind, 'event' | 'incident'> => k !== 'event' && k !== 'incident');
+export const CHRONOLOGY_KIND_LABELS: Record<TChronologyKind, string> = {
+  event: 'Points', incident: 'Incidents', detention: 'Detentions', isolation: 'Isolation', suspension: 'Suspensions and exclusions',
+  placement: 'Placements', contact: 'Parent contacts', letter: 'Letters and emails',
+};
 
 export const ZChronologyQuery = ZPageQuery.extend({
   from: ZIsoDate.optional(),
   to: ZIsoDate.optional(),
-  kinds: z.string().trim().max(40).optional()
+  kinds: z.string().trim().max(400).optional()
     .refine((s) => s === undefined || s.split(',').every((k) => (CHRONOLOGY_KINDS as readonly string[]).includes(k.trim())),
-      'Use a comma-separated list of: event, incident')
-    .describe('Comma-separated: event, incident (default both)'),
+      `Use a comma-separated list of: ${CHRONOLOGY_KINDS.join(', ')}`)
+    .describe(`Comma-separated: ${CHRONOLOGY_KINDS.join(', ')} (default: every kind you may see)`),
   includeVoided: ZQueryFlag.optional().describe('Include voided records (leads, at the sites they lead)'),
-  keyEvents: ZQueryFlag.optional().describe('Key events only: serious incidents and incidents with a physical intervention'),
+  keyEvents: ZQueryFlag.optional().describe('Key events only: serious incidents, physical interventions, suspensions and exclusions, placements'),
 });
 export type TChronologyQuery = z.infer<typeof ZChronologyQuery>;
 /** The chronology as a PDF: the same filters, every matching record (at most CHRONOLOGY_PDF_MAX). */
@@ -154,12 +165,30 @@ export const ZChronologyIncident = z.object({
   allowed: ZAllowed,
 });
 
-export const ZChronologyItem = z.discriminatedUnion('kind', [ZChronologyEvent, ZChronologyIncident]);
+/** Any other kind of record: what it was, its state, and where it is read in full (a path in the web app, or null). */
+export const ZChronologyRecord = z.object({
+  kind: z.enum(CHRONOLOGY_RECORD_KINDS as [Exclude<TChronologyKind, 'event' | 'incident'>, ...Exclude<TChronologyKind, 'event' | 'incident'>[]]),
+  id: ZId,
+  siteId: ZId,
+  occurredAt: z.string(),
+  title: z.string(),
+  detail: z.string().nullable(),
+  status: z.string().nullable(),
+  /** A key event (a suspension or exclusion, a placement…): shown in the key-events view. */
+  key: z.boolean(),
+  link: z.string().nullable(),
+  recordedBy: ZRecorderRef.nullable(),
+});
+export type TChronologyRecord = z.infer<typeof ZChronologyRecord>;
+
+export const ZChronologyItem = z.discriminatedUnion('kind', [ZChronologyEvent, ZChronologyIncident, ZChronologyRecord]);
 export type TChronologyItem = z.infer<typeof ZChronologyItem>;
 export const ZChronology = page(ZChronologyItem).extend({
   /** What the viewer sees: every record at the pupil's site, or only those they recorded themselves. */
   visibility: z.enum(['all', 'own']),
   /** Whether this viewer may ask for voided records. */
   mayIncludeVoided: z.boolean(),
+  /** The kinds of record this viewer may see in this pupil's chronology (the filters offer these). */
+  kindsAvailable: z.array(ZChronologyKind),
 });
 export type TChronology = z.infer<typeof ZChronology>;

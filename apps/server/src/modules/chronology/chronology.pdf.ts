@@ -1,10 +1,10 @@
 /**
- * A pupil's chronology as a PDF (issue 13 #8): one row a record, newest first — when, what (the category, points or
- * severity, the pupil's role in an incident, a physical intervention), where, the note, who recorded it and the
+ * A pupil's chronology as a PDF (issue 13 #8, SUP-6): one row a record of every kind, newest first — when, what (the
+ * category, points or severity, the pupil's role in an incident, a physical intervention, a detention, a suspension…), where, the note, who recorded it and the
  * record's state — under a heading that states the filters, so a printout never passes for the whole record when it
  * is not. Rendered by core/pdf (pdfmake).
  */
-import { INCIDENT_STATUS_LABELS, type TChronologyItem, type TChronologyPdfQuery } from '@haven/contracts';
+import { CHRONOLOGY_KIND_LABELS, CHRONOLOGY_KINDS, INCIDENT_STATUS_LABELS, type TChronologyItem, type TChronologyKind, type TChronologyPdfQuery } from '@haven/contracts';
 import { renderPdf, type Content } from '../../core/pdf/pdf.ts';
 
 const LONDON = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
@@ -15,12 +15,16 @@ const ROLES: Record<string, string> = { involved: 'involved', instigator: 'insti
 /** What the printout covers, in words. */
 export function chronologyScope(q: TChronologyPdfQuery, visibility: 'all' | 'own'): string {
   const period = q.from && q.to ? `from ${ukDay(q.from)} to ${ukDay(q.to)}` : q.from ? `from ${ukDay(q.from)}` : q.to ? `up to ${ukDay(q.to)}` : 'all dates';
-  const kinds = q.keyEvents ? 'key events only (serious incidents and physical interventions)'
-    : q.kinds === 'event' ? 'points only' : q.kinds === 'incident' ? 'incidents only' : 'points and incidents';
+  const asked = (q.kinds ?? CHRONOLOGY_KINDS.join(',')).split(',').map((k) => k.trim()) as TChronologyKind[];
+  const kinds = q.keyEvents ? 'key events only (serious incidents, physical interventions, suspensions and exclusions, placements)'
+    : asked.length === CHRONOLOGY_KINDS.length ? 'every kind of record' : asked.map((k) => CHRONOLOGY_KIND_LABELS[k]?.toLowerCase() ?? k).join(', ');
   return `${kinds}, ${period}${q.includeVoided ? ', voided records included' : ''}${visibility === 'own' ? '; only the records you made' : ''}.`;
 }
 
 export function chronologyRow(i: TChronologyItem): string[] {
+  if (i.kind !== 'event' && i.kind !== 'incident') {
+    return [at(i.occurredAt), i.title, '', i.detail ?? '', i.recordedBy?.name ?? '', i.status ?? ''];
+  }
   const state = i.voided ? `Voided${i.voidReason ? `: ${i.voidReason}` : ''}` : i.kind === 'incident' ? INCIDENT_STATUS_LABELS[i.status] : '';
   if (i.kind === 'event') {
     const where = [i.locationLabel, i.periodLabel].filter(Boolean).join(', ');

@@ -1,5 +1,6 @@
 /**
- * The pupil chronology's queries: one page of (kind, id, time) across quick events and incidents, newest first, then
+ * The pupil chronology's queries: one page of (kind, id, time) across quick events, incidents and the other sources
+ * (chronology.sources.ts), newest first, then
  * the details of that page. Safeguarding concerns are never read here: they are sealed and have their own chronology.
  */
 import { and, asc, count, eq, gte, inArray, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
@@ -11,6 +12,7 @@ import { pupils } from '../../db/schema/pupils.ts';
 import { users } from '../../db/schema/users.ts';
 import { sites } from '../../db/schema/platform.ts';
 import { eventVisibleWhere, type EventVisibility } from '../behaviour/behaviour.repo.ts';
+import type { ChronologyRows as AnyRows, ChronologySource } from './chronology.sources.ts';
 
 export interface ChronologyFilter {
   pupilId: string;
@@ -52,23 +54,26 @@ function incidentWhere(v: EventVisibility, f: ChronologyFilter): SQL {
   )!;
 }
 
-export async function chronologyPage(db: Executor, v: EventVisibility, f: ChronologyFilter, page: number, pageSize: number) {
-  const eventsQ = db.select({ kind: sql<string>`'event'::text`.as('kind'), id: behaviourEvents.id, at: sql<string>`${behaviourEvents.occurredAt}`.as('at') })
-    .from(behaviourEvents).where(eventWhere(v, f));
-  const incidentsQ = db.select({ kind: sql<string>`'incident'::text`.as('kind'), id: incidents.id, at: sql<string>`${incidentAt}`.as('at') })
-    .from(incidents).where(incidentWhere(v, f));
-  const offset = (page - 1) * pageSize;
-  let rows: { kind: string; id: string; at: string }[] = [];
-  if (f.events && f.incidents) {
-    rows = await unionAll(eventsQ, incidentsQ).orderBy(sql`at desc`, sql`id desc`).limit(pageSize).offset(offset);
-  } else if (f.events) {
-    rows = await eventsQ.orderBy(sql`at desc`, sql`id desc`).limit(pageSize).offset(offset);
-  } else if (f.incidents) {
-    rows = await incidentsQ.orderBy(sql`at desc`, sql`id desc`).limit(pageSize).offset(offset);
+/** One page of (kind, id, at) rows across points, incidents and the other sources asked for, newest first, and the total. */
+export async function chronologyPage(db: Executor, v: EventVisibility, f: ChronologyFilter, sources: { source: ChronologySource; siteIds: string[] }[], page: number, pageSize: number) {
+  const parts: AnyRows[] = [];
+  if (f.events) parts.push(db.select({ kind: sql<string>`'event'::text`.as('kind'), id: sql<string>`${behaviourEvents.id}`.as('id'), at: sql<string>`${behaviourEvents.occurredAt}`.as('at') })
+    .from(behaviourEvents).where(eventWhere(v, f)).$dynamic());
+  if (f.incidents) parts.push(db.select({ kind: sql<string>`'incident'::text`.as('kind'), id: sql<string>`${incidents.id}`.as('id'), at: sql<string>`${incidentAt}`.as('at') })
+    .from(incidents).where(incidentWhere(v, f)).$dynamic());
+  for (const { source, siteIds } of sources) {
+    if (siteIds.length > 0) parts.push(source.rows(db, { pupilId: f.pupilId, siteIds, from: f.from, to: f.to, keyEvents: f.keyEvents }));
   }
-  const totalEvents = f.events ? Number((await db.select({ n: count() }).from(behaviourEvents).where(eventWhere(v, f)))[0]?.n ?? 0) : 0;
-  const totalIncidents = f.incidents ? Number((await db.select({ n: count() }).from(incidents).where(incidentWhere(v, f)))[0]?.n ?? 0) : 0;
-  return { rows, total: totalEvents + totalIncidents };
+  if (parts.length === 0) return { rows: [], total: 0 };
+  // counted first: a union (and a dynamic query's orderBy) changes the first query builder in place
+  let total = 0;
+  for (const q of parts) total += Number((await db.select({ n: count() }).from(q.as('x')))[0]?.n ?? 0);
+  const offset = (page - 1) * pageSize;
+  const [first, second, ...rest] = parts as [AnyRows, ...AnyRows[]];
+  const rows: { kind: string; id: string; at: string }[] = second
+    ? await unionAll(first, second, ...rest).orderBy(sql`at desc`, sql`id desc`).limit(pageSize).offset(offset)
+    : await first.orderBy(sql`at desc`, sql`id desc`).limit(pageSize).offset(offset);
+  return { rows, total };
 }
 
 export async function eventDetails(db: Executor, ids: string[]) {

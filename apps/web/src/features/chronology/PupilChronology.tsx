@@ -1,10 +1,10 @@
 /**
- * The chronology section of the pupil profile (first part of SUP-6): quick points and incidents in one timeline,
+ * The chronology section of the pupil profile (SUP-6): every kind of record the viewer may see in one timeline,
  * newest first, as far as the viewer may see them (the server filters). Prints as a plain list.
  */
 import { useState } from 'react';
 import { Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
-import { INCIDENT_STATUS_LABELS, type TChronologyItem } from '@haven/contracts';
+import { CHRONOLOGY_KIND_LABELS, INCIDENT_STATUS_LABELS, type TChronologyItem, type TChronologyKind, type TChronologyRecord } from '@haven/contracts';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { AnchorLink } from '../../components/links';
 import { Loading } from '../../components/Loading';
@@ -60,6 +60,26 @@ function IncidentEntry({ i }: { i: Extract<TChronologyItem, { kind: 'incident' }
   );
 }
 
+const KIND_BADGE: Record<TChronologyRecord['kind'], string> = {
+  detention: 'Detention', isolation: 'Isolation', suspension: 'Suspension', placement: 'Placement', contact: 'Parent contact', letter: 'Letter',
+};
+
+function RecordEntry({ r }: { r: TChronologyRecord }) {
+  const details = [r.status, r.recordedBy ? `Recorded by ${r.recordedBy.name}` : null].filter(Boolean).join(' · ');
+  return (
+    <li className="chron-item" data-tone={r.key ? 'incident' : 'neutral'}>
+      <Group gap={6} wrap="wrap">
+        <Text size="sm" c="dimmed" component="span">{formatDateTime(r.occurredAt)}</Text>
+        <Badge size="sm" variant="default">{KIND_BADGE[r.kind]}</Badge>
+        {r.key ? <Badge size="sm" color="red.9">Key event</Badge> : null}
+      </Group>
+      <Text fw={600} className="chron-title">{r.link ? <a href={r.link}>{r.title}</a> : r.title}</Text>
+      {details ? <Text size="sm">{details}</Text> : null}
+      {r.detail ? <Text size="sm" className="chron-note">{r.detail}</Text> : null}
+    </li>
+  );
+}
+
 export function PupilChronology(props: { pupilId: string; pupilName: string }) {
   const me = useMe();
   const may = me.permissions.includes('behaviour.record') || me.permissions.includes('behaviour.read');
@@ -67,10 +87,12 @@ export function PupilChronology(props: { pupilId: string; pupilName: string }) {
 }
 
 function Chronology({ pupilId, pupilName }: { pupilId: string; pupilName: string }) {
-  const [filters, setFilters] = useState<Filters>({ events: true, incidents: true, from: '', to: '', includeVoided: false, keyEvents: false, page: 1 });
+  const [filters, setFilters] = useState<Filters>({ kinds: null, from: '', to: '', includeVoided: false, keyEvents: false, page: 1 });
   const chron = useChronology(pupilId, filters);
   const data = chron.data;
-  const shown = filters.keyEvents ? 'key events' : [filters.events ? 'points' : null, filters.incidents ? 'incidents' : null].filter(Boolean).join(' and ');
+  const available: readonly TChronologyKind[] = data?.kindsAvailable ?? ['event', 'incident'];
+  const shown = filters.keyEvents ? 'key events' : filters.kinds === null ? 'every record you may see'
+    : filters.kinds.map((k) => CHRONOLOGY_KIND_LABELS[k].toLowerCase()).join(', ');
   const period = filters.from || filters.to ? ` from ${formatDate(filters.from) || 'the start'} to ${formatDate(filters.to) || 'today'}` : '';
 
   return (
@@ -79,19 +101,20 @@ function Chronology({ pupilId, pupilName }: { pupilId: string; pupilName: string
         <Title order={2} size="h4" id="pupil-chronology">Chronology</Title>
         <Text className="chron-print-only">{pupilName}: {shown}{period}. Printed {formatDateTime(new Date().toISOString())}.</Text>
         {data?.visibility === 'own' ? (
-          <Text size="sm" c="dimmed" className="chron-noprint">You see the points and incidents you recorded yourself.</Text>
+          <Text size="sm" c="dimmed" className="chron-noprint">You see the points and incidents you recorded yourself, and the other records your role shows.</Text>
         ) : null}
-        <ChronologyFilters pupilId={pupilId} value={filters} mayIncludeVoided={data?.mayIncludeVoided ?? false}
+        <ChronologyFilters pupilId={pupilId} value={filters} mayIncludeVoided={data?.mayIncludeVoided ?? false} kindsAvailable={available}
           onChange={(patch) => setFilters((f) => ({ ...f, ...patch }))} />
         {chron.isError ? <ErrorAlert error={chron.error} title="Could not load the chronology" onRetry={() => void chron.refetch()} /> : null}
         {chron.isLoading ? <Loading label="Loading chronology…" /> : null}
-        {data && (filters.events || filters.incidents) ? (
+        {data && (filters.kinds === null || filters.kinds.length > 0) ? (
           data.items.length === 0 ? (
             <Text size="sm" role="status">Nothing recorded{period}.</Text>
           ) : (
             <>
               <ol className="chron-list" aria-label={`Chronology of ${pupilName}, newest first`} aria-busy={chron.isFetching}>
-                {data.items.map((item) => (item.kind === 'event' ? <EventEntry key={item.id} e={item} /> : <IncidentEntry key={item.id} i={item} />))}
+                {data.items.map((item) => (item.kind === 'event' ? <EventEntry key={item.id} e={item} />
+                  : item.kind === 'incident' ? <IncidentEntry key={item.id} i={item} /> : <RecordEntry key={`${item.kind}-${item.id}`} r={item} />))}
               </ol>
               <div className="chron-noprint">
                 <Pager label="Chronology pages" page={data.page} pageSize={data.pageSize || CHRONOLOGY_PAGE_SIZE} total={data.total}

@@ -1,11 +1,11 @@
 /** The pupil chronology query (GET /api/v1/pupils/:id/chronology). */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { TChronology } from '@haven/contracts';
+import type { TChronology, TChronologyKind } from '@haven/contracts';
 import { api, apiUrl } from '../../lib/api';
 
 export interface ChronologyFilters {
-  events: boolean;
-  incidents: boolean;
+  /** The kinds chosen; null: every kind the viewer may see. */
+  kinds: TChronologyKind[] | null;
   from: string;
   to: string;
   includeVoided: boolean;
@@ -16,7 +16,7 @@ export interface ChronologyFilters {
 
 /** The filters as the API's query (the list's and the PDF's). */
 export function chronologyQuery(f: ChronologyFilters) {
-  const kinds = [f.events ? 'event' : null, f.incidents ? 'incident' : null].filter(Boolean).join(',');
+  const kinds = f.kinds === null ? undefined : f.kinds.join(',');
   return { kinds, from: f.from || undefined, to: f.to || undefined, includeVoided: f.includeVoided ? true : undefined, keyEvents: f.keyEvents ? true : undefined };
 }
 
@@ -28,11 +28,10 @@ export const CHRONOLOGY_PAGE_SIZE = 50;
 
 export function useChronology(pupilId: string, f: ChronologyFilters) {
   const query = { ...chronologyQuery(f), page: f.page, pageSize: CHRONOLOGY_PAGE_SIZE };
-  const kinds = query.kinds;
   return useQuery({
     queryKey: ['chronology', pupilId, query],
     queryFn: ({ signal }) => api.get<TChronology>(`/pupils/${encodeURIComponent(pupilId)}/chronology`, query, signal),
-    enabled: kinds.length > 0 && (!f.from || !f.to || f.from <= f.to),
+    enabled: (f.kinds === null || f.kinds.length > 0) && (!f.from || !f.to || f.from <= f.to),
     placeholderData: keepPreviousData,
   });
 }
