@@ -37,10 +37,10 @@ export const plansJourney: Journey = {
       // the editor, sections folded under the template's headings
       await visible(page.getByRole('heading', { level: 1, name: `Behaviour support plan: ${pupil.displayName}` }));
       await visible(page.getByText('Draft', { exact: true }));
-      await page.getByLabel('About me: my strengths').fill('Kind to younger pupils and a talented artist.');
+      await page.getByRole('textbox', { name: 'About me: my strengths' }).fill('Kind to younger pupils and a talented artist.');
       const write = async (section: string, text: string) => {
         await page.getByRole('button', { name: section, exact: true }).click();
-        await page.getByLabel(section, { exact: true }).fill(text);
+        await page.getByRole('textbox', { name: section, exact: true }).fill(text);
       };
       await write('Triggers', 'Busy corridors at lesson change\nUnexpected changes to the timetable');
       await write('Early warning signs', 'Pulls hood up and puts head down');
@@ -51,7 +51,7 @@ export const plansJourney: Journey = {
       await page.getByRole('checkbox', { name: 'Caring C guide' }).check();
       const review = new Date(Date.now() + 90 * 86_400_000);
       const reviewUk = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: '2-digit', month: '2-digit', year: 'numeric' }).format(review);
-      await page.getByLabel('Review date').fill(reviewUk);
+      await page.getByRole('textbox', { name: 'Review date' }).fill(reviewUk);
       await checkAccessibility(page, 'plan editor');
       await assertNoHorizontalScroll(page, 'plan editor');
       await screenshot(page, 'plans-editor-390');
@@ -66,7 +66,7 @@ export const plansJourney: Journey = {
       await page.getByRole('button', { name: 'Sign as author' }).click();
       await visible(page.getByText(/Signed by Dan Hargreaves on \d\d\/\d\d\/\d{4}\./));
       await page.getByRole('button', { name: "Record a parent's acknowledgement" }).click();
-      await page.getByRole('textbox', { name: 'Parent or carer' }).click();
+      await page.getByRole('combobox', { name: 'Parent or carer' }).click();
       await page.getByRole('option').first().click();
       await checkAccessibility(page, 'acknowledgement form');
       await page.getByRole('button', { name: 'Record acknowledgement' }).click();
