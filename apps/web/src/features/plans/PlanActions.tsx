@@ -23,7 +23,7 @@ export function PlanActions({ p }: { p: TPlan }) {
   return (
     <Stack gap="xs">
       <Group gap="sm">
-        {allows(p, 'activate') ? <Button color="green" onClick={() => setConfirming(true)}>Activate this plan</Button> : null}
+        {allows(p, 'activate') ? <Button onClick={() => setConfirming(true)}>Activate this plan</Button> : null}
         {canSign ? <Button variant="default" loading={m.sign.isPending} onClick={() => m.sign.mutate({ id: p.id, version: p.version })}>Sign as author</Button> : null}
         {allows(p, 'acknowledge') ? <Button variant="default" onClick={() => setAcking(true)}>Record a parent's acknowledgement</Button> : null}
       </Group>
@@ -33,7 +33,7 @@ export function PlanActions({ p }: { p: TPlan }) {
           <Alert color="blue">This becomes the plan every member of staff reads for {p.pupil.displayName}. Any plan active now is superseded and kept in the history.</Alert>
           {m.activate.error ? <ErrorAlert error={m.activate.error} /> : null}
           <Group>
-            <Button color="green" loading={m.activate.isPending} onClick={() => m.activate.mutate({ id: p.id, version: p.version }, { onSuccess: () => setConfirming(false) })}>Activate</Button>
+            <Button loading={m.activate.isPending} onClick={() => m.activate.mutate({ id: p.id, version: p.version }, { onSuccess: () => setConfirming(false) })}>Activate</Button>
             <Button variant="default" onClick={() => setConfirming(false)}>Cancel</Button>
           </Group>
         </Stack>
