@@ -1,6 +1,7 @@
 /** Staff training (STF-1): courses, sessions and registers, certificates, the training matrix, line management. */
 import { z } from 'zod';
 import { ZAllowed, ZId, ZIsoDate } from './common.ts';
+import { ZImportProblem } from './imports.ts';
 
 export const MATRIX_STATUSES = ['valid', 'expiring', 'in_grace', 'expired', 'never'] as const;
 export const ZMatrixStatus = z.enum(MATRIX_STATUSES);
@@ -117,8 +118,13 @@ export type TMatrix = z.infer<typeof ZMatrix>;
 export const ZMyTraining = z.object({
   staff: z.array(z.object({ staffId: ZId, siteId: ZId, staffName: z.string() })),
   certificates: z.array(ZCertificate),
-  sessions: z.array(ZSession),
   lineManager: z.object({ staffId: ZId, name: z.string() }).nullable(),
+  managedStaffIds: z.array(ZId),
+});
+export const ZCertificateImportQuery = z.object({ fileHash: z.string().regex(/^[0-9a-f]{64}$/, 'The SHA-256 the preview reported').optional() });
+export const ZCertificateImport = z.object({
+  fileHash: z.string(), rows: z.number().int(), valid: z.number().int(), problems: z.array(ZImportProblem), committed: z.boolean(),
+  sample: z.array(z.object({ row: z.number().int(), staff: z.string(), course: z.string(), issuedOn: ZIsoDate, expiresOn: ZIsoDate })),
 });
 
 export const ZLineManagementInput = z.strictObject({
