@@ -106,11 +106,12 @@ export const ZMatrixQuery = z.object({
   on: ZIsoDate.optional(),
   format: z.enum(['json', 'csv', 'xlsx']).default('json'),
 });
-export const ZMatrixCell = z.object({ status: ZMatrixStatus, expiresOn: ZIsoDate.nullable(), certificateId: ZId.nullable() });
+/** Plain strings in the cells (ids and ISO dates as stored): a trust's matrix has 20,000 cells, each checked on the way out. */
+export const ZMatrixCell = z.object({ status: ZMatrixStatus, expiresOn: z.string().nullable(), certificateId: z.string().nullable() });
 export const ZMatrix = z.object({
   on: ZIsoDate,
   courses: z.array(z.object({ id: ZId, code: z.string(), name: z.string() })),
-  rows: z.array(z.object({ staffId: ZId, staffName: z.string(), jobTitle: z.string(), siteId: ZId, siteName: z.string(), cells: z.array(ZMatrixCell) })),
+  rows: z.array(z.object({ staffId: z.string(), staffName: z.string(), jobTitle: z.string(), siteId: z.string(), siteName: z.string(), cells: z.array(ZMatrixCell) })),
   totals: z.record(ZMatrixStatus, z.number().int()),
 });
 export type TMatrix = z.infer<typeof ZMatrix>;

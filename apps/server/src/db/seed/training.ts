@@ -91,7 +91,7 @@ export async function seedDemoTraining(tx: Tx, trustId: string, now: Date): Prom
   if (!lead) return;
   // line management: the cluster lead manages the support staff of the sites she works at; each site's others report to her too
   const support = staff.filter((s) => s.id !== lead.id && s.siteId === lead.siteId && /assistant|mentor|support/i.test(s.jobTitle)).slice(0, 12);
-  await tx.insert(lineManagement).values(support.map((s) => ({ id: uuidv7(), trustId, staffId: s.id, managerStaffId: lead.id, startsOn: addMonths(today, -14), createdBy: clusterUser! })));
+  if (support.length) await tx.insert(lineManagement).values(support.map((s) => ({ id: uuidv7(), trustId, staffId: s.id, managerStaffId: lead.id, startsOn: addMonths(today, -14), createdBy: clusterUser! })));
 
   const gsa = byCode.get('GSA-DEESC')!;
   const past = { id: uuidv7(), trustId, courseId: gsa.id, siteId: lead.siteId, tutorStaffId: lead.id, venue: 'Sports hall', startsOn: addDays(today, -21), endsOn: addDays(today, -21), capacity: 12, status: 'completed', createdBy: clusterUser! };

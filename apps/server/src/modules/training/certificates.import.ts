@@ -19,7 +19,7 @@ import { schoolToday } from '../../core/time.ts';
 import { isIsoDate } from '../../core/calendar/dates.ts';
 import { staffMembers } from '../../db/schema/pupils.ts';
 import { trainingCertificates, trainingCourses } from '../../db/schema/training.ts';
-import { FileProblem, parseImportFile } from '../imports/imports.parse.ts';
+import { FileProblem, parseImportFile, type ParsedFile } from '../imports/imports.parse.ts';
 import { sha256 } from '../imports/imports.engine.ts';
 import { certificateDates } from './training.rules.ts';
 
@@ -37,7 +37,7 @@ function ukOrIso(text: string): string | null {
 
 async function plan(db: Executor, actor: Actor, bytes: Uint8Array, today: string): Promise<ImportPlan> {
   const fileHash = sha256(bytes);
-  let file;
+  let file: ParsedFile;
   try { file = await parseImportFile(bytes); } catch (e) {
     if (e instanceof FileProblem) return { fileHash, rows: 0, problems: [{ row: e.row, column: null, message: e.message }], certificates: [], sample: [] };
     throw e;
@@ -80,9 +80,10 @@ async function plan(db: Executor, actor: Actor, bytes: Uint8Array, today: string
     if (outside.length) problems.push({ row, column: heading('techniques'), message: `The course does not cover ${outside.join(', ')}.` });
     const number = cell(cells, 'number');
     if (number.length > 60) problems.push({ row, column: heading('number'), message: 'At most 60 characters.' });
-    if (problems.length > before || !course || !issuedOn || !matches?.[0]) continue;
+    const who0 = matches?.[0];
+    if (problems.length > before || !course || !issuedOn || !who0) continue;
     certificates.push({
-      row, staffId: matches[0].id, siteId: matches[0].siteId, courseId: course.id, ...certificateDates(issuedOn, course.validityMonths, course.graceMonths),
+      row, staffId: who0.id, siteId: who0.siteId, courseId: course.id, ...certificateDates(issuedOn, course.validityMonths, course.graceMonths),
       techniqueCodes: listed.length ? listed : course.techniqueCodes, certificateNumber: number || null,
     });
   }

@@ -1,6 +1,6 @@
 /** My training (STF-1): my certificates with their expiry, my line manager, and a link to book a refresher. */
-import { Anchor, Card, Group, Stack, Text } from '@mantine/core';
-import { Link } from '@tanstack/react-router';
+import { Card, Group, Stack, Text } from '@mantine/core';
+import { AnchorLink } from '../../components/links';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
@@ -21,7 +21,7 @@ function Mine() {
   return (
     <Page title="My training" description="Your certificates, when they run out, and sessions you can book.">
       <Text size="sm">{d.lineManager ? `Your line manager is ${d.lineManager.name}.` : 'No line manager is recorded for you.'}</Text>
-      <Anchor component={Link} to="/training/sessions">Book a place on an upcoming session</Anchor>
+      <AnchorLink to="/training/sessions">Book a place on an upcoming session</AnchorLink>
       {!d.certificates.length ? <Text c="dimmed">No certificates are recorded for you.</Text> : null}
       <Stack component="ul" gap="xs" p={0} m={0} aria-label="My certificates">
         {d.certificates.map((c) => (

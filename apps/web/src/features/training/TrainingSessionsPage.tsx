@@ -4,8 +4,8 @@
  * without a valid tutor certificate of the course's provider is shown, not refused. A member of staff sees the
  * upcoming sessions they can book (a reminder's refresher link lands here) and books a place.
  */
-import { Anchor, Badge, Button, Card, Group, NumberInput, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
-import { Link } from '@tanstack/react-router';
+import { Badge, Button, Card, Group, NumberInput, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { AnchorLink } from '../../components/links';
 import { useState } from 'react';
 import type { TSession } from '@haven/contracts';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -62,7 +62,7 @@ function SessionCard({ s }: { s: TSession }) {
   return (
     <Card component="li" withBorder padding="sm" style={{ listStyle: 'none' }} data-testid="training-session">
       <Group justify="space-between" wrap="wrap" gap="xs">
-        <Anchor component={Link} to="/training/sessions/$sessionId" params={{ sessionId: s.id }} fw={700}>{s.courseName}</Anchor>
+        <AnchorLink to="/training/sessions/$sessionId" params={{ sessionId: s.id }} fw={700}>{s.courseName}</AnchorLink>
         <Badge variant="light" color={s.status === 'completed' ? 'green' : s.status === 'cancelled' ? 'gray' : 'blue'} c={s.status === 'completed' ? '#1b5e20' : '#1a3d7c'}>
           {s.status === 'completed' ? 'Certificates issued' : s.status === 'cancelled' ? 'Cancelled' : 'Planned'}
         </Badge>
