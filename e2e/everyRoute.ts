@@ -95,6 +95,8 @@ export async function axeOnEveryRoute(browser: Browser, baseUrl: string, passwor
     const siteId = me.sites[0]?.id;
     if (!siteId) throw new JourneyFailure('the headteacher has no site');
     await visit(head, '/detentions/$sessionId', `/detentions/${await firstId(head, baseUrl, `/detentions?siteId=${siteId}`)}`, 'headteacher');
+    for (const r of ['/training/matrix', '/training/sessions', '/training/certificates', '/training/courses', '/training/line-management', '/training/me']) await visit(head, r, r, 'headteacher');
+    await visit(head, '/training/sessions/$sessionId', `/training/sessions/${await firstId(head, baseUrl, `/training/sessions?siteId=${siteId}`)}`, 'headteacher');
   } finally { await head.context().close(); }
 
   const dsl = await signInAs(browser, baseUrl, 'dsl', password);

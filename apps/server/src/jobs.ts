@@ -10,3 +10,4 @@ import './modules/oncall/oncall.jobs.ts';
 import './modules/plans/plans.reminders.ts';
 import './modules/reports/reports.jobs.ts';
 import './modules/trend-alerts/trend-alerts.jobs.ts';
+import './modules/training/training.reminders.ts';

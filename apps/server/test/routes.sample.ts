@@ -25,6 +25,10 @@ const TABLE_OF: Record<string, string> = {
   academicYear: 'academic_years', term: 'terms', incident: 'incidents', exclusion: 'exclusions', suspension: 'exclusions',
   placement: 'placements', contact: 'contacts', escalationRule: 'escalation_rules', milestone: 'reward_milestones',
   'people/groups': 'pupil_groups', 'people/staff': 'staff_members', plans: 'behaviour_support_plans', copyFromPlan: 'behaviour_support_plans',
+  'people/groups': 'pupil_groups', 'people/staff': 'staff_members',
+  'training/courses': 'training_courses', 'training/sessions': 'training_sessions', 'training/certificates': 'training_certificates',
+  'training/line-management': 'line_management', course: 'training_courses', refresherCourse: 'training_courses',
+  tutorStaff: 'staff_members', managerStaff: 'staff_members', attendee: 'training_attendees',
 };
 
 /** Path parameters that are not ids: a value the route accepts (a letter template's kind). */
@@ -36,7 +40,7 @@ const PATH_VALUES: Record<string, string> = { kind: 'detention' };
  */
 const PREFER: Record<string, string> = {
   tasks: `status = 'open'`, on_call_requests: `status = 'open'`, detention_sessions: `date > (now() at time zone 'Europe/London')::date`,
-  isolation_sessions: `date > (now() at time zone 'Europe/London')::date`, detention_types: `active`, exclusion_reasons: `valid_to is null`,
+  isolation_sessions: `date > (now() at time zone 'Europe/London')::date`, detention_types: `active`, exclusion_reasons: `valid_to is null`, training_sessions: `status = 'planned'`,
 };
 
 /**

@@ -108,6 +108,13 @@ const groupsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin
 const staffRecordsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin/staff', component: lazyRouteComponent(() => import('./features/admin/StaffRecordsPage'), 'StaffRecordsPage') });
 const letterTemplatesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin/letters', component: lazyRouteComponent(() => import('./features/letters/LetterTemplatesPage'), 'LetterTemplatesPage') });
 const commsLogRoute = createRoute({ getParentRoute: () => rootRoute, path: '/communications', component: lazyRouteComponent(() => import('./features/letters/CommsLogPage'), 'CommsLogPage') });
+const trainingMatrixRoute = createRoute({ getParentRoute: () => rootRoute, path: '/training/matrix', component: lazyRouteComponent(() => import('./features/training/TrainingMatrixPage'), 'TrainingMatrixPage') });
+const trainingSessionsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/training/sessions', component: lazyRouteComponent(() => import('./features/training/TrainingSessionsPage'), 'TrainingSessionsPage') });
+const trainingSessionRoute = createRoute({ getParentRoute: () => rootRoute, path: '/training/sessions/$sessionId', component: lazyRouteComponent(() => import('./features/training/TrainingSessionPage'), 'TrainingSessionPage') });
+const trainingCertificatesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/training/certificates', component: lazyRouteComponent(() => import('./features/training/CertificatesPage'), 'CertificatesPage') });
+const trainingCoursesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/training/courses', component: lazyRouteComponent(() => import('./features/training/CoursesPage'), 'CoursesPage') });
+const myTrainingRoute = createRoute({ getParentRoute: () => rootRoute, path: '/training/me', component: lazyRouteComponent(() => import('./features/training/MyTrainingPage'), 'MyTrainingPage') });
+const lineManagementRoute = createRoute({ getParentRoute: () => rootRoute, path: '/training/line-management', component: lazyRouteComponent(() => import('./features/training/LineManagementPage'), 'LineManagementPage') });
 const exclusionContactsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin/exclusion-contacts', component: lazyRouteComponent(() => import('./features/admin/ExclusionContactsPage'), 'ExclusionContactsPage') });
 const auditRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -156,7 +163,7 @@ const definitionsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/
 
 const routeTree = rootRoute.addChildren([
   homeRoute, signInRoute, pupilsRoute, addPupilRoute, pupilRoute, pupilPlansRoute, planRoute, planTemplateRoute, myChildrenRoute, sharedWithMeRoute, sitesRoute, usersRoute, importRoute, auditRoute, tokensRoute,
-  groupsRoute, staffRecordsRoute, exclusionContactsRoute, letterTemplatesRoute, commsLogRoute,
+  groupsRoute, staffRecordsRoute, exclusionContactsRoute, letterTemplatesRoute, commsLogRoute, trainingMatrixRoute, trainingSessionsRoute, trainingSessionRoute, trainingCertificatesRoute, trainingCoursesRoute, myTrainingRoute, lineManagementRoute,
   incidentsRoute, newIncidentRoute, incidentRoute, editIncidentRoute, reviewQueueRoute, policyRoute,
   quickLogRoute, notificationsRoute, tasksRoute,
   safeguardingRoute, raiseConcernRoute, concernRoute, sealedChronologyRoute, onCallRoute,

@@ -91,6 +91,17 @@ export const NAV_GROUPS: readonly NavGroup[] = [
     ],
   },
   {
+    label: 'Staff',
+    items: [
+      { to: '/training/me', label: 'My training', show: (has) => has('training.own') },
+      { to: '/training/matrix', label: 'Training matrix', show: (has) => has('training.read') },
+      { to: '/training/sessions', label: 'Training sessions', show: (has) => has('training.read') },
+      { to: '/training/certificates', label: 'Certificates', show: (has) => has('training.read') },
+      { to: '/training/courses', label: 'Training courses', show: (has) => has('training.read') },
+      { to: '/training/line-management', label: 'Line management', show: (has) => has('training.read') },
+    ],
+  },
+  {
     label: 'Administration',
     items: [
       { to: '/admin/sites', label: 'Sites', show: (has) => has('site.manage') },
