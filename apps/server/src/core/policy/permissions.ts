@@ -65,6 +65,7 @@ export const PERMISSIONS = {
   'people.manage': { roles: ['office', 'trust_admin'], area: 'pupils', level: 'site', description: "Keep the pupils, contacts, forms and classes and staff records of a site, and import them from the MIS (CSV, XLSX)" },
   'photo.manage': { roles: [...LEADS, 'office', 'trust_admin'], area: 'pupils', level: 'site', description: "Add, replace and remove the photos of a site's pupils and staff (one at a time; a zip of many is an import, under people.manage)" },
   'exclusion-contacts.manage': { roles: ['trust_admin', 'office', 'head'], area: 'exclusions', level: 'site', description: "Keep a site's exclusion contacts: the local authority, the clerk to the governors, the virtual school head, and how parents make representations" },
+  'staff-review.oversee': { roles: ['cluster_lead'], area: 'administration', level: 'site', description: "Read the performance reviews of a site's support staff (the cluster lead; the member of staff and their line manager need no permission)" },
   'audit.read': { roles: ['trust_admin'], area: 'administration', level: 'trust', description: 'Read the audit log (except the entries about sealed safeguarding records)' },
   'audit.safeguarding.read': { roles: ['dsl'], area: 'safeguarding', level: 'site', description: 'Read the audit entries about sealed safeguarding records of your sites (who raised, read or triaged a concern; chronologies opened)' },
 } as const satisfies Record<string, PermissionRule>;
