@@ -75,7 +75,7 @@ describe('summarise', () => {
     expect(s).toMatchObject({ count: 4, minutes: [3, 10, 5], totalMinutes: 18, medianMinutes: 5, pupils: 2, staff: 2 });
     expect(s.flags).toEqual({
       pupilInjured: 1, staffInjured: 1, medicalAttention: 1, pupilDebriefed: 1, staffDebriefed: 0, parentInformed: 1, parentInformedSameDay: 1,
-      parentNotInformedByEndOfDay: 3,
+      parentNotInformedByEndOfDay: 3, uncertified: 0,
     });
     expect(summarise([], NOW)).toMatchObject({ count: 0, totalMinutes: 0, medianMinutes: null, pupils: 0, staff: 0 });
   });

@@ -1,32 +1,16 @@
 /**
- * Reads and writes for STF-2: a member of staff's certificates (training's training_certificates, revoked ones left
- * out) and the flags kept on an incident (incident_certificate_flags), rewritten whole when the section changes.
+ * Reads and writes for STF-2: the flags kept on an incident (incident_certificate_flags), rewritten whole when the
+ * section changes. Certificates themselves are read through training's validCertificatesOn.
  */
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../core/db/client.ts';
-import type { HeldCertificate, HoldFlag } from './certificate-check.rules.ts';
+import type { HoldFlag } from './certificate-check.rules.ts';
 import type { TCertificateFlag, TCertificateProblem } from '@haven/contracts';
 
 const idsOf = (ids: readonly string[]) => sql`(select (jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))::uuid)`;
 /** Both drivers answer db.execute() with an object carrying `rows` (not incidents.repo's: that module loads FLAGS_JSON). */
 const rowsOf = <T = Record<string, unknown>>(result: unknown): T[] => (result as { rows: T[] }).rows;
 const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) as T : v as T);
-
-/** Every unrevoked certificate of these members of staff (of this trust), by member of staff. */
-export async function certificatesOf(db: Executor, trustId: string, staffIds: readonly string[]): Promise<Map<string, HeldCertificate[]>> {
-  const out = new Map<string, HeldCertificate[]>();
-  if (!staffIds.length) return out;
-  const rows = rowsOf<{ staff_id: string; issued_on: string; expires_on: string; grace_until: string; technique_codes: unknown }>(await db.execute(sql`
-    select c.staff_id, c.issued_on::text as issued_on, c.expires_on::text as expires_on, c.grace_until::text as grace_until, c.technique_codes
-      from training_certificates c
-     where c.trust_id = ${trustId} and c.revoked_at is null and c.staff_id in ${idsOf([...new Set(staffIds)])}`));
-  for (const r of rows) {
-    const list = out.get(r.staff_id) ?? [];
-    list.push({ issuedOn: r.issued_on, expiresOn: r.expires_on, graceUntil: r.grace_until, techniqueCodes: parse<string[]>(r.technique_codes) ?? [] });
-    out.set(r.staff_id, list);
-  }
-  return out;
-}
 
 /** The staff member is one of the trust's (404 otherwise, so ids of another trust say nothing). */
 export async function staffOfTrust(db: Executor, trustId: string, staffId: string): Promise<boolean> {

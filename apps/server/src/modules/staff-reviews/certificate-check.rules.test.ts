@@ -6,10 +6,11 @@ const cert = (issuedOn: string, expiresOn: string, techniqueCodes: string[], gra
 
 describe('checkTechnique', () => {
   const tt = cert('2025-03-01', '2027-02-28', ['GUIDE', 'ESCORT']);
+  // training's rule: valid up to the day before expires_on, in grace up to the day before grace_until
   it.each([
     ['covered and in date', [tt], 'GUIDE', '2026-11-16', null, null],
-    ['the last day of validity still counts', [tt], 'GUIDE', '2027-02-28', null, null],
-    ['the day after expiry', [tt], 'GUIDE', '2027-03-01', 'expired', '2027-02-28'],
+    ['the last day before expiry still counts', [tt], 'GUIDE', '2027-02-27', null, null],
+    ['on the expiry day', [tt], 'GUIDE', '2027-02-28', 'expired', '2027-02-28'],
     ['before it was issued', [tt], 'GUIDE', '2025-02-28', 'missing', null],
     ['no certificates at all', [], 'GUIDE', '2026-01-01', 'missing', null],
     ['a valid certificate that does not cover the hold', [tt], 'SUPINE', '2026-01-01', 'not_covered', null],
@@ -18,8 +19,8 @@ describe('checkTechnique', () => {
     ['after the grace period', [cert('2025-01-01', '2026-01-31', ['GUIDE'], '2026-05-31')], 'GUIDE', '2026-06-01', 'expired', '2026-01-31'],
     ['a renewed certificate wins over the expired one', [cert('2023-01-01', '2024-01-01', ['GUIDE']), cert('2024-02-01', '2025-02-01', ['GUIDE'])], 'GUIDE', '2024-06-01', null, null],
     ['expired twice: the latest expiry is named', [cert('2020-01-01', '2021-01-01', ['GUIDE']), cert('2021-02-01', '2022-02-01', ['GUIDE'])], 'GUIDE', '2024-06-01', 'expired', '2022-02-01'],
-    ['a leap day', [cert('2023-02-28', '2024-02-29', ['GUIDE'])], 'GUIDE', '2024-02-29', null, null],
-    ['the day after a leap day expiry', [cert('2023-02-28', '2024-02-29', ['GUIDE'])], 'GUIDE', '2024-03-01', 'expired', '2024-02-29'],
+    ['a leap day before a 1 March expiry', [cert('2023-03-01', '2024-03-01', ['GUIDE'])], 'GUIDE', '2024-02-29', null, null],
+    ['on the 1 March expiry after a leap day', [cert('2023-03-01', '2024-03-01', ['GUIDE'])], 'GUIDE', '2024-03-01', 'expired', '2024-03-01'],
   ])('%s', (_name, certs, code, on, problem, expiredOn) => {
     expect(checkTechnique(certs as HeldCertificate[], code as string, on as string)).toEqual({ techniqueCode: code, problem, expiredOn });
   });
@@ -29,7 +30,7 @@ describe('checkTechnique', () => {
     fc.assert(fc.property(fc.array(fc.tuple(day, day, fc.subarray(['A', 'B', 'C']))), day, (raw, on) => {
       const certs = raw.map(([a, b, codes]) => cert(a < b ? a : b, a < b ? b : a, codes));
       const r = checkTechnique(certs, 'A', on);
-      const valid = certs.some((c) => c.issuedOn <= on && c.expiresOn >= on && c.techniqueCodes.includes('A'));
+      const valid = certs.some((c) => c.issuedOn <= on && c.expiresOn > on && c.techniqueCodes.includes('A'));
       expect(r.problem === null).toBe(valid);
     }));
   });
@@ -37,11 +38,12 @@ describe('checkTechnique', () => {
 
 describe('holdFlags', () => {
   const certs: Record<string, HeldCertificate[]> = { s1: [cert('2025-01-01', '2026-01-01', ['GUIDE'])], s2: [cert('2025-01-01', '2027-01-01', ['GUIDE'])] };
+  const certsOn = (id: string) => certs[id] ?? [];
   it('flags each staff member and technique once per intervention, on the intervention day', () => {
     const flags = holdFlags([
       { id: 'p1', startedAt: '2026-11-16T10:00:00Z', staffTechniques: [{ staffId: 's1', techniqueCodes: ['GUIDE', 'GUIDE'] }, { staffId: 's2', techniqueCodes: ['GUIDE', 'SUPINE'] }, { staffId: 's3', techniqueCodes: ['GUIDE'] }] },
       { id: 'p2', startedAt: '2025-06-01T10:00:00Z', staffTechniques: [{ staffId: 's1', techniqueCodes: ['GUIDE'] }] },
-    ], null, (id) => certs[id] ?? [], new Date('2026-12-01T12:00:00Z'));
+    ], null, certsOn, new Date('2026-12-01T12:00:00Z'));
     expect(flags).toEqual([
       { physicalInterventionId: 'p1', staffId: 's1', techniqueCode: 'GUIDE', problem: 'expired', checkedOn: '2026-11-16', expiredOn: '2026-01-01' },
       { physicalInterventionId: 'p1', staffId: 's2', techniqueCode: 'SUPINE', problem: 'not_covered', checkedOn: '2026-11-16', expiredOn: null },

@@ -1,39 +1,28 @@
 /**
- * STF-2 as pure functions: is a hold used by a member of staff covered by a valid certificate on the day?
- *
- * A certificate counts on a day when it was issued on or before it and not revoked. For each technique:
- * - covered by a certificate whose expiry is on or after the day → no problem;
- * - else covered by one whose grace period runs to the day or later → `in_grace` (shown, not counted as uncertified);
- * - else covered by one that has run out → `expired` (with the latest expiry);
- * - else, if some certificate (of any course) is valid on the day → `not_covered`;
- * - else → `missing`.
+ * STF-2 as pure functions: is a hold used by a member of staff covered by a valid certificate on the day? What a
+ * certificate covers on a day is training's rule (training.rules techniqueCoverage: valid until the day before
+ * expires_on, in grace until the day before grace_until); here it becomes a problem to flag on the incident:
+ * valid → none; in grace → `in_grace` (shown, not counted as uncertified); expired → `expired` (with the day it ran
+ * out); a current certificate that does not cover it → `not_covered`; nothing current or covering → `missing`.
  */
 import type { TCertificateProblem } from '@haven/contracts';
 import { UNCERTIFIED_PROBLEMS } from '@haven/contracts';
 import { londonDate } from '../incidents/incidents.rules.ts';
+import { certificateState, techniqueCoverage, type HeldCertificate, type TechniqueCoverage } from '../training/training.rules.ts';
 
-export interface HeldCertificate {
-  issuedOn: string;
-  expiresOn: string;
-  /** Last day of the grace period (equal to expiresOn when there is none). */
-  graceUntil: string;
-  techniqueCodes: readonly string[];
-}
+export type { HeldCertificate };
 
 export interface TechniqueCheck { techniqueCode: string; problem: TCertificateProblem | null; expiredOn: string | null }
 
-const latest = (dates: string[]): string | null => (dates.length ? dates.reduce((a, b) => (a > b ? a : b)) : null);
+const PROBLEM: Record<TechniqueCoverage, TCertificateProblem | null> = { valid: null, in_grace: 'in_grace', expired: 'expired', not_covering: 'not_covered', missing: 'missing' };
 
-/** One technique against a member of staff's certificates on one day (dates yyyy-mm-dd compare as text). */
+/** One technique against a member of staff's certificates on one day. */
 export function checkTechnique(certs: readonly HeldCertificate[], techniqueCode: string, on: string): TechniqueCheck {
-  const issued = certs.filter((c) => c.issuedOn <= on);
-  const covering = issued.filter((c) => c.techniqueCodes.includes(techniqueCode));
-  if (covering.some((c) => c.expiresOn >= on)) return { techniqueCode, problem: null, expiredOn: null };
-  const grace = covering.filter((c) => c.graceUntil >= on);
-  if (grace.length) return { techniqueCode, problem: 'in_grace', expiredOn: latest(grace.map((c) => c.expiresOn)) };
-  if (covering.length) return { techniqueCode, problem: 'expired', expiredOn: latest(covering.map((c) => c.expiresOn)) };
-  if (issued.some((c) => c.expiresOn >= on)) return { techniqueCode, problem: 'not_covered', expiredOn: null };
-  return { techniqueCode, problem: 'missing', expiredOn: null };
+  const problem = PROBLEM[techniqueCoverage(certs, techniqueCode, on)];
+  if (problem !== 'expired' && problem !== 'in_grace') return { techniqueCode, problem, expiredOn: null };
+  // the day the covering certificate (the latest of them, in grace or run out) stopped being valid
+  const ran = certs.filter((c) => c.techniqueCodes.includes(techniqueCode) && ['in_grace', 'expired'].includes(certificateState(c, on))).map((c) => c.expiresOn);
+  return { techniqueCode, problem, expiredOn: ran.length ? ran.reduce((a, b) => (a > b ? a : b)) : null };
 }
 
 export function checkTechniques(certs: readonly HeldCertificate[], codes: readonly string[], on: string): TechniqueCheck[] {
@@ -55,13 +44,13 @@ export function checkDay(pi: Pick<PiForCheck, 'startedAt'>, occurredAt: string |
 }
 
 /** Every staff member × technique of the interventions that is not covered on its day. */
-export function holdFlags(pis: readonly PiForCheck[], occurredAt: string | null, certsOf: (staffId: string) => readonly HeldCertificate[], now: Date): HoldFlag[] {
+export function holdFlags(pis: readonly PiForCheck[], occurredAt: string | null, certsOn: (staffId: string, on: string) => readonly HeldCertificate[], now: Date): HoldFlag[] {
   const out: HoldFlag[] = [];
   for (const pi of pis) {
     const on = checkDay(pi, occurredAt, now);
     const seen = new Set<string>();
     for (const st of pi.staffTechniques) {
-      for (const t of checkTechniques(certsOf(st.staffId), st.techniqueCodes, on)) {
+      for (const t of checkTechniques(certsOn(st.staffId, on), st.techniqueCodes, on)) {
         const key = `${st.staffId}|${t.techniqueCode}`;
         if (!t.problem || seen.has(key)) continue;
         seen.add(key);
@@ -70,6 +59,11 @@ export function holdFlags(pis: readonly PiForCheck[], occurredAt: string | null,
     }
   }
   return out;
+}
+
+/** The days the interventions are checked on (one call of training's validCertificatesOn each). */
+export function checkDays(pis: readonly PiForCheck[], occurredAt: string | null, now: Date): string[] {
+  return [...new Set(pis.map((pi) => checkDay(pi, occurredAt, now)))];
 }
 
 /** Counts as "used without a valid certificate" (ANA-3, the review queue's badge). */

@@ -10,15 +10,16 @@ import type { Executor } from '../../core/db/client.ts';
 import { can, type Actor } from '../../core/policy/policy.ts';
 import { forbidden, notFound } from '../../core/http/errors.ts';
 import { clockNow, londonToday } from '../../core/time.ts';
-import { certificatesOf, replaceFlags, staffNames, staffOfTrust } from './certificate-check.repo.ts';
-import { checkTechniques, holdFlags, type PiForCheck } from './certificate-check.rules.ts';
+import { replaceFlags, staffNames, staffOfTrust } from './certificate-check.repo.ts';
+import { checkDays, checkTechniques, holdFlags, type PiForCheck } from './certificate-check.rules.ts';
+import { validCertificatesOn, type StaffCertificates } from '../training/training.repo.ts';
 
 export async function liveCheck(deps: Deps, actor: Actor, q: TCertificateCheckQuery, now = clockNow(deps)): Promise<TCertificateCheck> {
   if (!can(actor, 'behaviour.record', { trustId: actor.trustId, siteId: q.siteId })) throw forbidden('You cannot record incidents at that site.');
   const db = deps.database.db;
   if (!await staffOfTrust(db, actor.trustId, q.staffId)) throw notFound('staff member');
   const on = q.on ?? londonToday(now);
-  const certs = (await certificatesOf(db, actor.trustId, [q.staffId])).get(q.staffId) ?? [];
+  const certs = (await validCertificatesOn(db, [q.staffId], on)).get(q.staffId)?.certificates ?? [];
   return { staffId: q.staffId, on, items: checkTechniques(certs, q.techniques, on) };
 }
 
@@ -34,8 +35,9 @@ export interface IncidentForCheck {
 export async function recomputeFlags(tx: Executor, i: IncidentForCheck, now: Date): Promise<TCertificateFlag[]> {
   const pis = i.physicalIntervention ? i.physicalInterventions : [];
   const staffIds = [...new Set(pis.flatMap((p) => p.staffTechniques.map((s) => s.staffId)))];
-  const certs = await certificatesOf(tx, i.trustId, staffIds);
-  const flags = holdFlags(pis, i.occurredAt, (id) => certs.get(id) ?? [], now).map((f) => ({ ...f, id: uuidv7() }));
+  const byDay = new Map<string, Map<string, StaffCertificates>>();
+  for (const day of checkDays(pis, i.occurredAt, now)) byDay.set(day, await validCertificatesOn(tx, staffIds, day));
+  const flags = holdFlags(pis, i.occurredAt, (id, on) => byDay.get(on)?.get(id)?.certificates ?? [], now).map((f) => ({ ...f, id: uuidv7() }));
   await replaceFlags(tx, i, flags);
   const names = await staffNames(tx, flags.map((f) => f.staffId));
   return flags.map(({ id: _id, ...f }) => ({ ...f, staffName: names.get(f.staffId) ?? '' }))

@@ -1,6 +1,6 @@
 /**
- * Reads and writes for STF-4 performance reviews: the caller's staff records, line management on a day (training's
- * line_management), the reviews themselves, and the evidence Haven can link (certificates, incidents attended).
+ * Reads and writes for STF-4 performance reviews: the caller's staff records, who a manager line-manages on a day (training's
+ * line_management; a member of staff's line manager is training's lineManagersOf), the reviews themselves, and the evidence Haven can link (certificates, incidents attended).
  */
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../core/db/client.ts';
@@ -36,14 +36,6 @@ export async function people(db: Executor, trustId: string, ids: readonly string
   const rows = rowsOf<{ id: string; name: string; site_id: string; site_name: string }>(await db.execute(sql`select sm.id, sm.forename || ' ' || sm.surname as name,
       sm.site_id, s.name as site_name from staff_members sm join sites s on s.id = sm.site_id where sm.trust_id = ${trustId} and sm.id in ${idsOf(ids)}`));
   return new Map(rows.map((r) => [r.id, { staffId: r.id, name: r.name, siteId: r.site_id, siteName: r.site_name }]));
-}
-
-/** Line managers on a day of these members of staff (at most one each: training refuses overlaps). */
-export async function lineManagersOn(db: Executor, staffIds: readonly string[], on: string): Promise<Map<string, string>> {
-  if (!staffIds.length) return new Map();
-  const rows = rowsOf<{ staff_id: string; manager_staff_id: string }>(await db.execute(sql`select staff_id, manager_staff_id from line_management
-    where staff_id in ${idsOf(staffIds)} and starts_on <= ${on}::date and (ends_on is null or ends_on >= ${on}::date) order by starts_on`));
-  return new Map(rows.map((r) => [r.staff_id, r.manager_staff_id]));
 }
 
 /** Who these managers line-manage on a day. */

@@ -16,6 +16,7 @@ import { AppError, conflict, fieldError, forbidden, notFound, staleVersion } fro
 import { clockNow, londonToday } from '../../core/time.ts';
 import { academicYearOf, academicYearStarting } from '../../core/calendar/dates.ts';
 import * as repo from './performance-reviews.repo.ts';
+import { lineManagersOf } from '../training/training.repo.ts';
 import { forbiddenFields, fullySigned, relationTo, signRefusal, stageRefusal, validAcademicYear, type ReviewRelation } from './performance-reviews.rules.ts';
 import { presentReview, presentListItem } from './performance-reviews.presenter.ts';
 
@@ -24,7 +25,7 @@ interface Access { review: repo.ReviewRow; as: ReviewRelation; staff: repo.Perso
 /** How the caller relates to a member of staff today, or null. */
 async function relationToStaff(db: Executor, actor: Actor, staff: repo.Person, today: string, myStaffIds?: string[]): Promise<ReviewRelation | null> {
   const mine = myStaffIds ?? await repo.staffIdsOfUser(db, actor.trustId, actor.userId);
-  const manager = (await repo.lineManagersOn(db, [staff.staffId], today)).get(staff.staffId) ?? null;
+  const manager = (await lineManagersOf(db, [staff.staffId], today)).get(staff.staffId)?.managerStaffId ?? null;
   return relationTo({ actorStaffIds: mine, staffId: staff.staffId, lineManagerStaffId: manager, leadForSite: can(actor, 'staff-review.oversee', { trustId: actor.trustId, siteId: staff.siteId }) });
 }
 
@@ -66,7 +67,7 @@ export async function createReview(deps: Deps, actor: Actor, ctx: AuditContext, 
     const as = await relationToStaff(tx, actor, staff, today, mine);
     if (as !== 'reviewer') throw forbidden('Only the line manager of a member of staff starts their performance review.');
     if (await repo.yearTaken(tx, body.staffId, body.academicYear)) throw conflict(`${staff.name} already has a performance review for ${body.academicYear}.`, [{ field: 'academicYear', message: 'Already has a review for this year' }]);
-    const manager = (await repo.lineManagersOn(tx, [staff.staffId], today)).get(staff.staffId)!;
+    const manager = (await lineManagersOf(tx, [staff.staffId], today)).get(staff.staffId)!.managerStaffId;
     const at = now.toISOString();
     const review: repo.ReviewRow = {
       id: uuidv7(), trustId: actor.trustId, staffId: staff.staffId, reviewerStaffId: manager, academicYear: body.academicYear, stage: 'objectives',
