@@ -92,6 +92,8 @@ const staffRecordsRoute = createRoute({ getParentRoute: () => rootRoute, path: '
 const letterTemplatesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin/letters', component: lazyRouteComponent(() => import('./features/letters/LetterTemplatesPage'), 'LetterTemplatesPage') });
 const commsLogRoute = createRoute({ getParentRoute: () => rootRoute, path: '/communications', component: lazyRouteComponent(() => import('./features/letters/CommsLogPage'), 'CommsLogPage') });
 const exclusionContactsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin/exclusion-contacts', component: lazyRouteComponent(() => import('./features/admin/ExclusionContactsPage'), 'ExclusionContactsPage') });
+const performanceReviewsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/performance-reviews', component: lazyRouteComponent(() => import('./features/staff-reviews/ReviewsPage'), 'ReviewsPage') });
+const performanceReviewRoute = createRoute({ getParentRoute: () => rootRoute, path: '/performance-reviews/$id', component: lazyRouteComponent(() => import('./features/staff-reviews/ReviewPage'), 'ReviewPage') });
 const auditRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/admin/audit',
@@ -146,7 +148,7 @@ const routeTree = rootRoute.addChildren([
   suspensionsRoute, issueSuspensionRoute, suspensionRoute, deadlinesRoute, exclusionReasonsRoute,
   detentionsRoute, detentionRoute, isolationsRoute, rewardsRoute, calendarRoute,
   reportsRoute, reportSubscriptionsRoute, definitionsRoute,
-  analyticsRoute, exclusionsAnalyticsRoute, governorsReportRoute,
+  analyticsRoute, exclusionsAnalyticsRoute, governorsReportRoute, performanceReviewsRoute, performanceReviewRoute,
 ]);
 
 function RouteError({ error }: { error: unknown }) {

@@ -91,6 +91,13 @@ export const NAV_GROUPS: readonly NavGroup[] = [
     ],
   },
   {
+    label: 'Staff',
+    items: [
+      // STF-4: anyone with a staff record may have a review (or manage someone who does); the server decides what they see
+      { to: '/performance-reviews', label: 'Performance reviews', show: (has) => has('training.own') || has('staff-review.oversee') },
+    ],
+  },
+  {
     label: 'Administration',
     items: [
       { to: '/admin/sites', label: 'Sites', show: (has) => has('site.manage') },
