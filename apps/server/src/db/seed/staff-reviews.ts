@@ -61,7 +61,6 @@ export async function seedDemoStaffReviews(tx: Tx, trustId: string, now: Date): 
      where lm.trust_id = ${trustId} and lm.starts_on <= ${today}::date and (lm.ends_on is null or lm.ends_on >= ${today}::date)
      order by lm.staff_id limit 2`));
   const year = academicYearOf(today);
-  const at = now.toISOString();
   const rows = team.filter((t) => t.manager_user).map((t, n) => ({
     id: uuidv7(), trustId, staffId: t.staff_id, reviewerStaffId: t.manager_staff_id, academicYear: year.label, stage: n === 0 ? 'mid_year' : 'objectives',
     objectives: [
@@ -71,7 +70,7 @@ export async function seedDemoStaffReviews(tx: Tx, trustId: string, now: Date): 
     midYearReviewerComment: n === 0 ? 'Calm, consistent and trusted by the pupils. Keep the debriefs written up the same day.' : null,
     midYearOn: n === 0 ? addDays(year.startDate, 150) <= today ? addDays(year.startDate, 150) : today : null,
     observations: n === 0 ? [{ id: uuidv7(), on: addDays(today, -20) < year.startDate ? today : addDays(today, -20), text: 'De-escalated a pupil in the corridor with a calm voice and choices; no hold was needed.' }] : [],
-    evidence: [], version: 1, createdBy: t.manager_user!, createdAt: at, updatedAt: at,
+    evidence: [], version: 1, createdBy: t.manager_user!, createdAt: now, updatedAt: now,
   }));
   if (rows.length) await tx.insert(performanceReviews).values(rows).onConflictDoNothing();
 }
