@@ -110,6 +110,16 @@ export async function axeOnEveryRoute(browser: Browser, baseUrl: string, passwor
     await visit(dsl, '/safeguarding/pupils/$pupilId', `/safeguarding/pupils/${pupilId}`, 'designated safeguarding lead');
   } finally { await dsl.context().close(); }
 
+  // STF-4: the cluster lead line-manages the support team in the demo, so has the team's reviews in progress
+  const cluster = await signInAs(browser, baseUrl, 'cluster_lead', password, 390);
+  try {
+    await visit(cluster, '/performance-reviews', '/performance-reviews', 'cluster lead');
+    const team = await (await cluster.request.get(`${baseUrl}/api/v1/performance-reviews?view=team`)).json() as { items: { id: string }[] };
+    const reviewId = team.items[0]?.id;
+    if (!reviewId) throw new JourneyFailure('the cluster lead has no review in progress');
+    await visit(cluster, '/performance-reviews/$id', `/performance-reviews/${reviewId}`, 'cluster lead');
+  } finally { await cluster.context().close(); }
+
   for (const [role, route] of [['parent', '/my-children'], ['agency', '/shared-with-me']] as const) {
     const page = await signInAs(browser, baseUrl, role, password, 390);
     try { await visit(page, route, route, role); } finally { await page.context().close(); }

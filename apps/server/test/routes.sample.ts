@@ -25,7 +25,6 @@ const TABLE_OF: Record<string, string> = {
   academicYear: 'academic_years', term: 'terms', incident: 'incidents', exclusion: 'exclusions', suspension: 'exclusions',
   placement: 'placements', contact: 'contacts', escalationRule: 'escalation_rules', milestone: 'reward_milestones',
   'people/groups': 'pupil_groups', 'people/staff': 'staff_members', plans: 'behaviour_support_plans', copyFromPlan: 'behaviour_support_plans',
-  'people/groups': 'pupil_groups', 'people/staff': 'staff_members',
   'training/courses': 'training_courses', 'training/sessions': 'training_sessions', 'training/certificates': 'training_certificates',
   'training/line-management': 'line_management', course: 'training_courses', refresherCourse: 'training_courses',
   tutorStaff: 'staff_members', managerStaff: 'staff_members', attendee: 'training_attendees',

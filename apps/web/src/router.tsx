@@ -116,6 +116,8 @@ const trainingCoursesRoute = createRoute({ getParentRoute: () => rootRoute, path
 const myTrainingRoute = createRoute({ getParentRoute: () => rootRoute, path: '/training/me', component: lazyRouteComponent(() => import('./features/training/MyTrainingPage'), 'MyTrainingPage') });
 const lineManagementRoute = createRoute({ getParentRoute: () => rootRoute, path: '/training/line-management', component: lazyRouteComponent(() => import('./features/training/LineManagementPage'), 'LineManagementPage') });
 const exclusionContactsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin/exclusion-contacts', component: lazyRouteComponent(() => import('./features/admin/ExclusionContactsPage'), 'ExclusionContactsPage') });
+const performanceReviewsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/performance-reviews', component: lazyRouteComponent(() => import('./features/staff-reviews/ReviewsPage'), 'ReviewsPage') });
+const performanceReviewRoute = createRoute({ getParentRoute: () => rootRoute, path: '/performance-reviews/$id', component: lazyRouteComponent(() => import('./features/staff-reviews/ReviewPage'), 'ReviewPage') });
 const auditRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/admin/audit',
@@ -170,7 +172,7 @@ const routeTree = rootRoute.addChildren([
   suspensionsRoute, issueSuspensionRoute, suspensionRoute, deadlinesRoute, exclusionReasonsRoute,
   detentionsRoute, detentionRoute, isolationsRoute, rewardsRoute, calendarRoute,
   reportsRoute, reportSubscriptionsRoute, definitionsRoute,
-  analyticsRoute, exclusionsAnalyticsRoute, governorsReportRoute,
+  analyticsRoute, exclusionsAnalyticsRoute, governorsReportRoute, performanceReviewsRoute, performanceReviewRoute,
 ]);
 
 function RouteError({ error }: { error: unknown }) {

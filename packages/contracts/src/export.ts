@@ -33,6 +33,7 @@ export const REVIEW_QUEUE_EXPORT_COLUMNS = [
   col('categories', 'Categories'), col('summary', 'What happened (start)'), col('physicalIntervention', 'Physical intervention', 'boolean'),
   col('parentNotInformedSameDay', 'Parent not told the same day', 'boolean'),
   col('parentCopyOutstanding', "Parent's copy of the record not yet sent", 'boolean'), col('parentCopyWithheld', "Parent's copy of the record withheld", 'boolean'),
+  col('uncertifiedHold', 'Hold used without a valid certificate', 'boolean'),
   col('resubmitted', 'Resubmitted', 'boolean'), col('recordedBy', 'Recorded by'), col('id', 'Record id'),
 ] as const;
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ZExportFormat } from './export.ts';
 import { ZAllowed, ZId, ZIsoDate, ZIsoDateTime, ZPageQuery, page } from './common.ts';
 import { ZSenStatus } from './enums.ts';
+import { ZCertificateFlag } from './staff-reviews.ts';
 
 export const INCIDENT_STATUSES = ['draft', 'submitted', 'returned', 'signed_off'] as const;
 export const ZIncidentStatus = z.enum(INCIDENT_STATUSES);
@@ -156,6 +157,8 @@ export const ZIncident = z.object({
   customValues: z.record(z.string(), z.union([z.string(), z.boolean(), z.null()])),
   physicalIntervention: z.boolean(),
   physicalInterventions: z.array(ZPhysicalIntervention),
+  /** STF-2: holds used by a member of staff without a valid certificate on the day (recomputed when the section changes). */
+  certificateFlags: z.array(ZCertificateFlag),
   serious: z.boolean(),
   createdBy: z.object({ id: ZId, name: z.string() }),
   createdAt: z.string(),
@@ -178,6 +181,8 @@ const queryFlag = z.union([z.boolean(), z.enum(['true', 'false', '1', '0'])]).tr
 
 /** Filters the incident list and the review queue share: at least this severity, with or without a physical intervention, a category. */
 const triageFilters = {
+  /** STF-2: only incidents where a hold was used without a valid certificate. */
+  uncertifiedHold: queryFlag.optional(),
   severityMin: z.coerce.number().int().min(0).max(5).optional(),
   physicalIntervention: queryFlag.optional(),
   categoryCode: z.string().trim().min(1).max(60).optional(),
@@ -238,6 +243,8 @@ export const ZReviewQueueItem = ZIncidentListItem.extend({
   /** LAW-12: the parent's copy of the record was withheld (with a reason) for at least one pupil. */
   parentCopyWithheld: z.boolean(),
   resubmitted: z.boolean(),
+  /** STF-2: a hold was used without a valid certificate (missing, expired or not covering it). */
+  uncertifiedHold: z.boolean(),
 });
 export const ZReviewQueue = z.object({ items: z.array(ZReviewQueueItem), total: z.number().int() });
 

@@ -24,7 +24,7 @@ export type TQualityFilters = z.infer<typeof ZQualityFilters>;
 /** The figures an intervention can count in, each also a drill-down. */
 export const PI_KINDS = [
   'all', 'pupilInjured', 'staffInjured', 'medicalAttention', 'pupilDebriefed', 'pupilNotDebriefed', 'staffDebriefed', 'staffNotDebriefed',
-  'parentInformed', 'parentInformedSameDay', 'parentNotInformedByEndOfDay',
+  'parentInformed', 'parentInformedSameDay', 'parentNotInformedByEndOfDay', 'uncertified',
 ] as const;
 export const ZPiKind = z.enum(PI_KINDS);
 export type TPiKind = z.infer<typeof ZPiKind>;
@@ -33,9 +33,10 @@ export const PI_KIND_LABELS: Record<TPiKind, string> = {
   pupilDebriefed: 'Pupil debrief done', pupilNotDebriefed: 'Pupil debrief not done', staffDebriefed: 'Staff debrief done',
   staffNotDebriefed: 'Staff debrief not done', parentInformed: 'Parent informed', parentInformedSameDay: 'Parent informed by the end of the same day',
   parentNotInformedByEndOfDay: 'Parent not informed by the end of the day',
+  uncertified: 'Used without a valid certificate',
 };
 
-export const PI_TABLES = ['summary', 'sites', 'techniques', 'pupils'] as const;
+export const PI_TABLES = ['summary', 'sites', 'techniques', 'pupils', 'uncertifiedStaff', 'uncertifiedTechniques'] as const;
 export const ZPiQuery = ZQualityFilters.extend({
   format: ZExportFormat.optional(),
   table: z.enum(PI_TABLES).default('summary').describe('With format: which table to download'),
@@ -52,6 +53,7 @@ export const ZPiFigures = z.object({
   pupilDebriefed: ZFigure.describe('rate: % of the interventions'), staffDebriefed: ZFigure.describe('rate: % of the interventions'),
   parentInformed: ZFigure.describe('rate: % of the interventions'), parentInformedSameDay: ZFigure.describe('rate: % of the interventions'),
   parentNotInformedByEndOfDay: ZFigure.describe('The same-day flag of the review queue (LAW-10); rate: % of the interventions'),
+  uncertified: ZFigure.describe('STF-2: interventions in which a member of staff used a hold without a valid certificate (missing, expired or not covering it); rate: % of the interventions'),
 });
 export type TPiFigures = z.infer<typeof ZPiFigures>;
 
@@ -68,6 +70,10 @@ export const ZPiStats = z.object({
   byPupil: z.array(z.object({
     pupilId: ZId, name: z.string(), yearGroup: z.number().int(), siteName: z.string(), count: z.number().int(), totalMinutes: z.number().int(),
   })).nullable().describe('The 20 pupils with most interventions; null for aggregate-only viewers'),
+  uncertifiedByTechnique: z.array(z.object({ code: z.string(), label: z.string(), uses: ZFigure.describe('(intervention, member of staff) uses of it without a valid certificate') })),
+  uncertifiedByStaff: z.array(z.object({
+    staffId: ZId, name: z.string(), siteName: z.string(), uses: z.number().int(), missing: z.number().int(), expired: z.number().int(), notCovered: z.number().int(),
+  })).nullable().describe('STF-2: members of staff who used a hold without a valid certificate; null for aggregate-only viewers'),
 });
 export type TPiStats = z.infer<typeof ZPiStats>;
 
@@ -75,6 +81,7 @@ export const ZPiRecordsQuery = ZQualityFilters.extend({
   kind: ZPiKind.default('all'),
   technique: z.string().trim().min(1).max(50).regex(/^[A-Za-z0-9_-]+$/, 'Not a technique code').optional(),
   pupilId: ZId.optional(),
+  staffId: ZId.optional().describe('With kind=uncertified: uses by this member of staff'),
   ...paging,
 });
 export type TPiRecordsQuery = z.infer<typeof ZPiRecordsQuery>;
@@ -158,7 +165,7 @@ export const PI_FIGURE_COLUMNS = [
   c('pupilDebriefed', 'Pupil debrief done'), c('pupilDebriefedPct', 'Pupil debrief done (%)'), c('staffDebriefed', 'Staff debrief done'),
   c('staffDebriefedPct', 'Staff debrief done (%)'), c('parentInformed', 'Parent informed'), c('parentInformedPct', 'Parent informed (%)'),
   c('parentInformedSameDay', 'Parent informed same day'), c('parentInformedSameDayPct', 'Parent informed same day (%)'),
-  c('parentNotInformedByEndOfDay', 'Parent not informed by end of day'),
+  c('parentNotInformedByEndOfDay', 'Parent not informed by end of day'), c('uncertified', 'Used without a valid certificate'),
 ] as const;
 export const QUALITY_FIGURE_COLUMNS = [
   c('submitted', 'Incidents submitted'), c('signedOff', 'Signed off'), c('signedOffWithin48h', 'Signed off within 48 hours'),

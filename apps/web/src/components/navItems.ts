@@ -99,6 +99,8 @@ export const NAV_GROUPS: readonly NavGroup[] = [
       { to: '/training/certificates', label: 'Certificates', show: (has) => has('training.read') },
       { to: '/training/courses', label: 'Training courses', show: (has) => has('training.read') },
       { to: '/training/line-management', label: 'Line management', show: (has) => has('training.read') },
+      // STF-4: anyone with a staff record may have a review (or manage someone who does); the server decides what they see
+      { to: '/performance-reviews', label: 'Performance reviews', show: (has) => has('training.own') || has('staff-review.oversee') },
     ],
   },
   {

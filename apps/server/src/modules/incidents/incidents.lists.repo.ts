@@ -13,11 +13,15 @@ import type { ListRow } from './incidents.presenter.ts';
 
 export interface ListScope { trustId: string; userId: string; readSiteIds: string[]; ownSiteIds: string[] }
 /** Filters both lists share (REV-2 triage): at least this severity, with or without a physical intervention, one category. */
-export interface TriageFilter { severityMin?: number | undefined; physicalIntervention?: boolean | undefined; categoryCode?: string | undefined }
+export interface TriageFilter { severityMin?: number | undefined; physicalIntervention?: boolean | undefined; categoryCode?: string | undefined; uncertifiedHold?: boolean | undefined }
 export interface ListFilter extends TriageFilter {
   siteId?: string | undefined; status?: TIncidentStatus | undefined; pupilId?: string | undefined; mine?: boolean | undefined;
   includeVoided?: boolean | undefined; from?: string | undefined; to?: string | undefined;
 }
+
+/** STF-2: a hold on incident row `row` was used without a valid certificate (missing, expired or not covering it). */
+const uncertifiedOf = (row: SQL) => sql`exists (select 1 from incident_certificate_flags cf where cf.incident_id = ${row}.id
+  and cf.problem in ('missing', 'expired', 'not_covered'))`;
 
 /** The triage filters on an incidents row `i` (raw SQL, for the queue). */
 function triageSql(f: TriageFilter): SQL {
@@ -26,6 +30,7 @@ function triageSql(f: TriageFilter): SQL {
     f.severityMin !== undefined ? sql`i.severity >= ${f.severityMin}` : undefined,
     f.physicalIntervention !== undefined ? sql`i.physical_intervention = ${f.physicalIntervention}` : undefined,
     f.categoryCode ? sql`i.category_codes @> jsonb_build_array(${f.categoryCode}::text)` : undefined,
+    f.uncertifiedHold !== undefined ? sql`${f.uncertifiedHold ? sql`` : sql`not `}${uncertifiedOf(sql.raw('i'))}` : undefined,
   ].filter((x): x is SQL => x !== undefined), sql` and `);
 }
 
@@ -61,6 +66,7 @@ export async function listIncidents(db: Executor, s: ListScope, f: ListFilter, p
     f.severityMin !== undefined ? sql`${incidents.severity} >= ${f.severityMin}` : undefined,
     f.physicalIntervention !== undefined ? eq(incidents.physicalIntervention, f.physicalIntervention) : undefined,
     f.categoryCode ? sql`${incidents.categoryCodes} @> jsonb_build_array(${f.categoryCode}::text)` : undefined,
+    f.uncertifiedHold !== undefined ? sql`${f.uncertifiedHold ? sql`` : sql`not `}${uncertifiedOf(sql.raw('"incidents"'))}` : undefined,
   );
   const [rows, totals] = await Promise.all([
     db.select({
@@ -89,6 +95,8 @@ export interface QueueRow extends ListRow {
   pis: { pupilId: string | null; startedAt: string | null; parentInformedAt: string | null }[];
   /** LAW-12: the decisions about parents' copies, oldest first; `given` once every parent of a send has it. */
   copies: { pupilId: string; action: 'sent' | 'withheld'; given: boolean }[];
+  /** STF-2: a hold was used without a valid certificate. */
+  uncertifiedHold: boolean;
 }
 
 /** REV-2: what waits for review at these sites, oldest submission first. */
@@ -100,6 +108,7 @@ export async function reviewQueue(db: Executor, siteIds: string[], f: TriageFilt
          from incident_pupils ip join pupils p on p.id = ip.pupil_id where ip.incident_id = i.id) as pupil_names,
       ${categoryNamesOf(sql.raw('i'))} as category_names, left(i.behaviour, ${SUMMARY_CHARS}) as summary,
       exists (select 1 from incident_versions v where v.incident_id = i.id and v.change = 'resubmit') as resubmitted,
+      ${uncertifiedOf(sql.raw('i'))} as uncertified_hold,
       (select coalesce(json_agg(json_build_object('pupilId', pi.pupil_id, 'startedAt', pi.started_at, 'parentInformedAt', pi.parent_informed_at)), '[]'::json)
          from physical_interventions pi where pi.incident_id = i.id) as pis,
       (select coalesce(json_agg(json_build_object('pupilId', c.pupil_id, 'action', c.action,
@@ -119,7 +128,7 @@ export async function reviewQueue(db: Executor, siteIds: string[], f: TriageFilt
     submittedAt: iso(x.submitted_at)!, resubmitted: Boolean(x.resubmitted),
     pis: parse<{ pupilId: string | null; startedAt: string | null; parentInformedAt: string | null }[]>(x.pis)
       .map((p) => ({ pupilId: p.pupilId, startedAt: iso(p.startedAt), parentInformedAt: iso(p.parentInformedAt) })),
-    copies: parse<QueueRow['copies']>(x.copies),
+    copies: parse<QueueRow['copies']>(x.copies), uncertifiedHold: Boolean(x.uncertified_hold),
   }));
 }
 

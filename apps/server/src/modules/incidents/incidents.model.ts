@@ -2,7 +2,7 @@
  * The in-memory shape of one full incident, as loaded in one query and as it will be saved: the service changes it,
  * the repo writes it, the presenter turns it into the contract DTO, and `toSnapshot` into a stored version.
  */
-import type { TBodyMapMark, TIncidentStatus, TInterventionKind, TSenStatus } from '@haven/contracts';
+import type { TBodyMapMark, TCertificateFlag, TIncidentStatus, TInterventionKind, TSenStatus } from '@haven/contracts';
 import type { CustomField, CustomValue, Snapshot } from './incidents.rules.ts';
 
 export interface PiState {
@@ -76,6 +76,8 @@ export interface IncidentState {
   /** The comment of the latest return for amendment, if any. */
   returnComments: string | null;
   version: number;
+  /** STF-2: holds not covered by a valid certificate on the day (derived: recomputed on save, never in a version). */
+  certificateFlags: TCertificateFlag[];
 }
 
 export const PI_FIELDS = ['pupilId', 'kind', 'pupilSenStatus', 'startedAt', 'endedAt', 'staffTechniques', 'reason', 'deescalationTried', 'pupilInjured', 'staffInjured',

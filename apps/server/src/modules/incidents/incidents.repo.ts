@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '../../core/db/client.ts';
 import { pgTimestampToIso } from '../../core/time.ts';
 import type { IncidentState, PiState } from './incidents.model.ts';
+import { FLAGS_JSON, parseFlags } from '../staff-reviews/certificate-check.repo.ts';
 import { parseFields, type CustomValue, type Snapshot, type VersionChange } from './incidents.rules.ts';
 
 /** Both drivers answer db.execute() with an object carrying `rows`. */
@@ -39,7 +40,8 @@ const LOAD = sql`select i.id, i.trust_id, i.site_id, s.name as site_name, i.stat
         'pupilDebriefAt', pi.pupil_debrief_at, 'pupilDebriefBy', pi.pupil_debrief_by, 'staffDebriefAt', pi.staff_debrief_at,
         'staffDebriefBy', pi.staff_debrief_by, 'parentInformedAt', pi.parent_informed_at, 'parentInformedHow', pi.parent_informed_how,
         'parentInformedBy', pi.parent_informed_by) order by pi.id), '[]'::json)
-       from physical_interventions pi where pi.incident_id = i.id) as pis
+       from physical_interventions pi where pi.incident_id = i.id) as pis,
+    ${FLAGS_JSON} as certificate_flags
   from incidents i join sites s on s.id = i.site_id join users cu on cu.id = i.created_by
   left join users su on su.id = i.signed_off_by left join incident_form_versions fv on fv.id = i.form_version_id`;
 
@@ -76,7 +78,7 @@ function toState(r: Record<string, unknown>): IncidentState {
     createdAt: isoOrNow(r.created_at), updatedAt: isoOrNow(r.updated_at), firstSubmittedAt: iso(r.first_submitted_at),
     submittedAt: iso(r.submitted_at), signedOffAt: iso(r.signed_off_at), signedOffBy: r.signed_off_by as string | null,
     signedOffByName: (r.signed_off_by_name as string | null) ?? null, returnComments: (r.return_comments as string | null) ?? null,
-    version: Number(r.version),
+    version: Number(r.version), certificateFlags: parseFlags(r.certificate_flags),
   };
 }
 

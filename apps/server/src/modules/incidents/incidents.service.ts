@@ -18,6 +18,7 @@ import { toSnapshot, type IncidentState } from './incidents.model.ts';
 import { auditDetails, diffSnapshots, editableBy, type VersionChange } from './incidents.rules.ts';
 import { accessFacts, canView, isAuthor, presentIncident } from './incidents.presenter.ts';
 import { syncFormContacts } from './incidents.extras.service.ts';
+import { recomputeFlags } from '../staff-reviews/certificate-check.service.ts';
 
 export const invalid = (fields: FieldError[]) =>
   new AppError(400, 'invalid_request', fields.map((f) => `${f.field}: ${f.message}`).join('; '), fields);
@@ -59,7 +60,7 @@ function blankIncident(actor: Actor, siteId: string, now: string): IncidentState
     behaviour: null, consequence: null, motivationCode: null, actionCodes: [], dfeReasonCode: null, formVersionId: null, formVersion: null,
     customFields: [], customValues: {}, physicalIntervention: false, physicalInterventions: [], serious: false, createdBy: actor.userId,
     createdByName: actor.displayName, createdAt: now, updatedAt: now, firstSubmittedAt: null, submittedAt: null, signedOffAt: null,
-    signedOffBy: null, signedOffByName: null, returnComments: null, version: 1,
+    signedOffBy: null, signedOffByName: null, returnComments: null, version: 1, certificateFlags: [],
   };
 }
 
@@ -77,6 +78,7 @@ export async function createIncident(deps: Deps, actor: Actor, ctx: AuditContext
     const snapshot = toSnapshot(next);
     await writes.insertIncident(tx, next, { id: uuidv7(), version: 1, change: 'create', snapshot, changedBy: actor.userId, changedAt: next.createdAt, comment: null });
     audit.record({ action: 'incident.create', entityType: 'incident', entityId: next.id, siteId, details: { version: 1, ...auditDetails(null, snapshot) } });
+    if (next.physicalIntervention && next.physicalInterventions.length) next.certificateFlags = await recomputeFlags(tx, next, now);
     if (next.physicalInterventions.some((p) => p.parentInformedAt)) await syncFormContacts(tx, audit, actor, null, next);
     return presentIncident(actor, next, now);
   });
@@ -109,6 +111,8 @@ export async function updateIncident(deps: Deps, actor: Actor, ctx: AuditContext
     next.updatedAt = now.toISOString();
     await saveVersion(tx, audit, actor, prev, next, 'edit', { changed });
     if (changed.pis || prev.physicalIntervention !== next.physicalIntervention) await syncFormContacts(tx, audit, actor, prev, next);
+    // STF-2: the flags follow the section, its dates and whether force was used
+    if (changed.pis || prev.physicalIntervention !== next.physicalIntervention || prev.occurredAt !== next.occurredAt) next.certificateFlags = await recomputeFlags(tx, next, now);
     return presentIncident(actor, next, now);
   });
 }

@@ -15,6 +15,7 @@ export async function exportPi(deps: Deps, req: FastifyRequest, reply: FastifyRe
   const db = deps.database.db;
   const r = await resolve(db, actor, q, londonToday(now));
   if (q.table === 'pupils' && r.aggregateOnly) throw forbidden('Aggregate reports only: you may not download pupils\' names.');
+  if (q.table === 'uncertifiedStaff' && r.aggregateOnly) throw forbidden('Aggregate reports only: you may not download names of staff.');
   const t = piTable(await piStatsFor(db, r, actor.trustId, now), q.table);
   const columns: TExportColumn[] = [...t.lead, ...(t.withFigures ? PI_FIGURE_COLUMNS : [])];
   return sendExport(deps, req, reply, format, {

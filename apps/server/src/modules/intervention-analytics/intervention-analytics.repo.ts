@@ -9,14 +9,14 @@ import type { Executor } from '../../core/db/client.ts';
 import { pgTimestampToIso } from '../../core/time.ts';
 import { rowsOf } from '../analytics/analytics.repo.ts';
 import { pupilCondition, uuidArray, type PupilFilter } from '../analytics/analytics.source.ts';
-import type { PiRow, StaffTechnique } from './intervention-analytics.rules.ts';
+import type { PiRow, StaffTechnique, UncertifiedUse } from './intervention-analytics.rules.ts';
 
 export interface Window { siteIds: readonly string[]; from: string; to: string; pupil?: PupilFilter | undefined }
 
 interface Raw {
   id: string; incident_id: string; site_id: string; occurred_on: string; pupil_id: string | null; started_at: string | null; ended_at: string | null;
   staff_techniques: unknown; pupil_injured: boolean; staff_injured: boolean; medical_attention: string | null;
-  pupil_debrief_at: string | null; staff_debrief_at: string | null; parent_informed_at: string | null;
+  pupil_debrief_at: string | null; staff_debrief_at: string | null; parent_informed_at: string | null; uncertified: unknown;
 }
 
 const iso = (v: string | null) => (v === null ? null : pgTimestampToIso(v));
@@ -36,7 +36,10 @@ export async function interventionRows(db: Executor, w: Window): Promise<PiRow[]
   const rows = rowsOf<Raw>(await db.execute(sql`
     select x.id, x.incident_id, i.site_id, i.occurred_on::text as occurred_on, x.pupil_id, x.started_at::text as started_at, x.ended_at::text as ended_at,
            x.staff_techniques, x.pupil_injured, x.staff_injured, x.medical_attention,
-           x.pupil_debrief_at::text as pupil_debrief_at, x.staff_debrief_at::text as staff_debrief_at, x.parent_informed_at::text as parent_informed_at
+           x.pupil_debrief_at::text as pupil_debrief_at, x.staff_debrief_at::text as staff_debrief_at, x.parent_informed_at::text as parent_informed_at,
+           (select coalesce(json_agg(json_build_object('staffId', f.staff_id, 'techniqueCode', f.technique_code, 'problem', f.problem)
+               order by f.staff_id, f.technique_code), '[]'::json)
+              from incident_certificate_flags f where f.physical_intervention_id = x.id and f.problem in ('missing', 'expired', 'not_covered')) as uncertified
       from physical_interventions x join incidents i on i.id = x.incident_id
       ${pc ? sql`join pupils p on p.id = x.pupil_id and ${pc}` : sql``}
      where i.site_id = any(${uuidArray(w.siteIds)}) and i.voided_at is null and i.status <> 'draft'
@@ -46,5 +49,14 @@ export async function interventionRows(db: Executor, w: Window): Promise<PiRow[]
     startedAt: iso(r.started_at), endedAt: iso(r.ended_at), staffTechniques: parseStaffTechniques(r.staff_techniques),
     pupilInjured: r.pupil_injured, staffInjured: r.staff_injured, medicalAttention: r.medical_attention,
     pupilDebriefAt: iso(r.pupil_debrief_at), staffDebriefAt: iso(r.staff_debrief_at), parentInformedAt: iso(r.parent_informed_at),
+    uncertified: (typeof r.uncertified === 'string' ? JSON.parse(r.uncertified) : r.uncertified) as UncertifiedUse[],
   }));
+}
+
+/** Names and sites of members of staff (the "without a valid certificate" table). */
+export async function staffByIds(db: Executor, ids: readonly string[]): Promise<Map<string, { name: string; siteId: string }>> {
+  if (!ids.length) return new Map();
+  const rows = rowsOf<{ id: string; name: string; site_id: string }>(await db.execute(sql`select id, forename || ' ' || surname as name, site_id
+    from staff_members where id = any(${uuidArray(ids)})`));
+  return new Map(rows.map((r) => [r.id, { name: r.name, siteId: r.site_id }]));
 }

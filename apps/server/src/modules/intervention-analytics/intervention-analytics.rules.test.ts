@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { PI_KINDS } from '@haven/contracts';
 import {
-  byTechnique, debriefDone, medicalAttentionGiven, parentInformedSameDay, piFlags, recordsOf, summarise, techniquesOf, topPupils, type PiRow,
+  byTechnique, debriefDone, uncertifiedUses, medicalAttentionGiven, parentInformedSameDay, piFlags, recordsOf, summarise, techniquesOf, topPupils, type PiRow,
 } from './intervention-analytics.rules.ts';
 
 const NOW = new Date('2026-11-22T12:00:00Z');
@@ -12,7 +12,7 @@ function pi(over: Partial<PiRow> = {}): PiRow {
   return {
     id: `00000000-0000-7000-8000-${String(n).padStart(12, '0')}`, incidentId: 'i', siteId: 's1', occurredOn: '2026-11-18', pupilId: 'p1',
     startedAt: '2026-11-18T10:00:00Z', endedAt: '2026-11-18T10:05:00Z', staffTechniques: [{ staffId: 'a', techniqueCodes: ['HOLD'] }],
-    pupilInjured: false, staffInjured: false, medicalAttention: 'None needed.', pupilDebriefAt: null, staffDebriefAt: null, parentInformedAt: null,
+    pupilInjured: false, staffInjured: false, medicalAttention: 'None needed.', pupilDebriefAt: null, staffDebriefAt: null, parentInformedAt: null, uncertified: [],
     ...over,
   };
 }
@@ -75,7 +75,7 @@ describe('summarise', () => {
     expect(s).toMatchObject({ count: 4, minutes: [3, 10, 5], totalMinutes: 18, medianMinutes: 5, pupils: 2, staff: 2 });
     expect(s.flags).toEqual({
       pupilInjured: 1, staffInjured: 1, medicalAttention: 1, pupilDebriefed: 1, staffDebriefed: 0, parentInformed: 1, parentInformedSameDay: 1,
-      parentNotInformedByEndOfDay: 3,
+      parentNotInformedByEndOfDay: 3, uncertified: 0,
     });
     expect(summarise([], NOW)).toMatchObject({ count: 0, totalMinutes: 0, medianMinutes: null, pupils: 0, staff: 0 });
   });
@@ -109,5 +109,27 @@ describe('summarise', () => {
         expect(recordsOf(rows, kind, NOW).length, kind).toBe(want);
       }
     }));
+  });
+});
+
+describe('used without a valid certificate (STF-2)', () => {
+  const a = pi({ staffTechniques: [{ staffId: 'a', techniqueCodes: ['HOLD', 'GUIDE'] }, { staffId: 'b', techniqueCodes: ['HOLD'] }],
+    uncertified: [{ staffId: 'a', techniqueCode: 'HOLD', problem: 'expired' }, { staffId: 'b', techniqueCode: 'HOLD', problem: 'missing' }] });
+  const b = pi({ startedAt: '2026-11-19T10:00:00Z', uncertified: [{ staffId: 'a', techniqueCode: 'GUIDE', problem: 'not_covered' }] });
+  const c = pi();
+  it('counts interventions with any uncertified use, and uses by technique and by member of staff', () => {
+    expect(summarise([a, b, c], NOW).flags.uncertified).toBe(2);
+    expect(uncertifiedUses([a, b, c])).toEqual({
+      byTechnique: [{ code: 'HOLD', uses: 2 }, { code: 'GUIDE', uses: 1 }],
+      byStaff: [{ staffId: 'a', uses: 2, missing: 0, expired: 1, notCovered: 1 }, { staffId: 'b', uses: 1, missing: 1, expired: 0, notCovered: 0 }],
+    });
+  });
+  it('drills down to the interventions behind each figure', () => {
+    expect(recordsOf([a, b, c], 'uncertified', NOW).map((x) => x.id)).toEqual([b.id, a.id]);
+    expect(recordsOf([a, b, c], 'uncertified', NOW, { technique: 'GUIDE' }).map((x) => x.id)).toEqual([b.id]);
+    expect(recordsOf([a, b, c], 'uncertified', NOW, { staffId: 'b' }).map((x) => x.id)).toEqual([a.id]);
+    expect(recordsOf([a, b, c], 'uncertified', NOW, { staffId: 'b', technique: 'GUIDE' })).toEqual([]);
+    // elsewhere the technique means any use of it
+    expect(recordsOf([a, b, c], 'all', NOW, { technique: 'GUIDE' }).map((x) => x.id)).toEqual([a.id]);
   });
 });

@@ -16,7 +16,11 @@ export interface PiRow {
   startedAt: string | null; endedAt: string | null; staffTechniques: readonly StaffTechnique[];
   pupilInjured: boolean; staffInjured: boolean; medicalAttention: string | null;
   pupilDebriefAt: string | null; staffDebriefAt: string | null; parentInformedAt: string | null;
+  /** STF-2: (member of staff, technique) uses without a valid certificate on the day (missing, expired, not covering). */
+  uncertified: readonly UncertifiedUse[];
 }
+
+export interface UncertifiedUse { staffId: string; techniqueCode: string; problem: 'missing' | 'expired' | 'not_covered' }
 
 /** Answers that mean no medical attention was needed ("None needed.", "No", "N/A", "Nil", "Not required"). */
 const NONE = /^(none|no|nil|n\/?a|not (needed|required|necessary)|nothing)\b/;
@@ -52,6 +56,7 @@ export function piFlags(pi: PiRow, now: Date): Record<TPiKind, boolean> {
     pupilDebriefed, pupilNotDebriefed: !pupilDebriefed, staffDebriefed, staffNotDebriefed: !staffDebriefed,
     parentInformed: pi.parentInformedAt !== null, parentInformedSameDay: parentInformedSameDay(pi),
     parentNotInformedByEndOfDay: parentNotInformedSameDay(pi, now),
+    uncertified: pi.uncertified.length > 0,
   };
 }
 
@@ -61,7 +66,7 @@ export function techniquesOf(pi: Pick<PiRow, 'staffTechniques'>): string[] {
 }
 
 export const COUNTED_FLAGS = ['pupilInjured', 'staffInjured', 'medicalAttention', 'pupilDebriefed', 'staffDebriefed', 'parentInformed',
-  'parentInformedSameDay', 'parentNotInformedByEndOfDay'] as const;
+  'parentInformedSameDay', 'parentNotInformedByEndOfDay', 'uncertified'] as const;
 export type CountedFlag = typeof COUNTED_FLAGS[number];
 
 export interface PiSummary {
@@ -122,10 +127,35 @@ export function topPupils(rows: readonly PiRow[], n: number): { pupilId: string;
     .sort((a, b) => b.count - a.count || b.totalMinutes - a.totalMinutes || (a.pupilId < b.pupilId ? -1 : 1)).slice(0, n);
 }
 
-/** The interventions behind one figure (optionally one technique or one pupil), newest first. */
-export function recordsOf(rows: readonly PiRow[], kind: TPiKind, now: Date, opts: { technique?: string | undefined; pupilId?: string | undefined } = {}): PiRow[] {
-  return rows.filter((pi) => piFlags(pi, now)[kind]
-    && (!opts.technique || techniquesOf(pi).includes(opts.technique))
+/** STF-2: uses without a valid certificate per technique, and per member of staff (by problem), most first. */
+export function uncertifiedUses(rows: readonly PiRow[]) {
+  const byTechnique = new Map<string, number>();
+  const byStaff = new Map<string, { uses: number; missing: number; expired: number; notCovered: number }>();
+  for (const pi of rows) {
+    for (const u of pi.uncertified) {
+      byTechnique.set(u.techniqueCode, (byTechnique.get(u.techniqueCode) ?? 0) + 1);
+      const s = byStaff.get(u.staffId) ?? { uses: 0, missing: 0, expired: 0, notCovered: 0 };
+      s.uses++;
+      if (u.problem === 'missing') s.missing++; else if (u.problem === 'expired') s.expired++; else s.notCovered++;
+      byStaff.set(u.staffId, s);
+    }
+  }
+  return {
+    byTechnique: [...byTechnique.entries()].map(([code, uses]) => ({ code, uses })).sort((a, b) => b.uses - a.uses || (a.code < b.code ? -1 : 1)),
+    byStaff: [...byStaff.entries()].map(([staffId, s]) => ({ staffId, ...s })).sort((a, b) => b.uses - a.uses || (a.staffId < b.staffId ? -1 : 1)),
+  };
+}
+
+/**
+ * The interventions behind one figure (optionally one technique, pupil or member of staff), newest first. For the
+ * "without a valid certificate" figure, the technique and member of staff narrow to uncertified uses of them.
+ */
+export function recordsOf(rows: readonly PiRow[], kind: TPiKind, now: Date,
+  opts: { technique?: string | undefined; pupilId?: string | undefined; staffId?: string | undefined } = {}): PiRow[] {
+  const uses = (pi: PiRow) => (kind === 'uncertified'
+    ? pi.uncertified.some((u) => (!opts.technique || u.techniqueCode === opts.technique) && (!opts.staffId || u.staffId === opts.staffId))
+    : (!opts.technique || techniquesOf(pi).includes(opts.technique)) && (!opts.staffId || pi.staffTechniques.some((s) => s.staffId === opts.staffId)));
+  return rows.filter((pi) => piFlags(pi, now)[kind] && uses(pi)
     && (!opts.pupilId || pi.pupilId === opts.pupilId))
     .sort((a, b) => (b.startedAt ?? b.occurredOn).localeCompare(a.startedAt ?? a.occurredOn) || a.id.localeCompare(b.id));
 }

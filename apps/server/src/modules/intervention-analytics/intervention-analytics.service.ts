@@ -14,8 +14,8 @@ import { resolve, type Resolved } from '../analytics/analytics.service.ts';
 import { labels, pupilsByIds } from '../analytics/analytics.repo.ts';
 import { figure, percentOf } from '../analytics/analytics.rules.ts';
 import { durationMinutes } from '../incidents/incidents.rules.ts';
-import { interventionRows } from './intervention-analytics.repo.ts';
-import { byTechnique, piFlags, recordsOf, summarise, techniquesOf, topPupils, type PiRow } from './intervention-analytics.rules.ts';
+import { interventionRows, staffByIds } from './intervention-analytics.repo.ts';
+import { byTechnique, piFlags, recordsOf, summarise, techniquesOf, topPupils, uncertifiedUses, type PiRow } from './intervention-analytics.rules.ts';
 import { presentFigures } from './intervention-analytics.presenter.ts';
 
 /** How many pupils the "most interventions" table lists. */
@@ -32,6 +32,9 @@ export async function piStatsFor(db: Executor, r: Resolved, trustId: string, now
   const pupils = new Map((await pupilsByIds(db, top.map((p) => p.pupilId))).map((p) => [p.id, p]));
   const siteName = new Map(r.sites.map((s) => [s.id, s.name]));
   const techniqueLabel = (code: string) => names.find((l) => l.kind === 'technique' && l.code === code)?.label ?? code;
+  const uncertified = uncertifiedUses(rows);
+  const staff = suppress ? new Map<string, { name: string; siteId: string }>() : await staffByIds(db, uncertified.byStaff.map((s) => s.staffId));
+  const allSites = new Map(r.sites.map((s) => [s.id, s.name]));
   return {
     from: r.from, to: r.requestedTo, progress: r.progress, aggregateOnly: suppress, sites: r.sites,
     totals: presentFigures(summarise(rows, now), suppress),
@@ -47,6 +50,12 @@ export async function piStatsFor(db: Executor, r: Resolved, trustId: string, now
       const pupil = pupils.get(p.pupilId);
       return { pupilId: p.pupilId, name: pupil?.name ?? 'Unknown', yearGroup: pupil?.yearGroup ?? 0, siteName: siteName.get(pupil?.siteId ?? '') ?? '', count: p.count, totalMinutes: p.totalMinutes };
     }),
+    // STF-2: holds used without a valid certificate; names only for those who may open the records
+    uncertifiedByTechnique: uncertified.byTechnique.map((t) => ({ code: t.code, label: techniqueLabel(t.code), uses: figure(t.uses, null, suppress) })),
+    uncertifiedByStaff: suppress ? null : uncertified.byStaff.map((s) => {
+      const who = staff.get(s.staffId);
+      return { staffId: s.staffId, name: who?.name ?? 'Unknown', siteName: allSites.get(who?.siteId ?? '') ?? '', uses: s.uses, missing: s.missing, expired: s.expired, notCovered: s.notCovered };
+    }),
   };
 }
 
@@ -59,7 +68,7 @@ export async function piRecords(deps: Deps, actor: Actor, q: TPiRecordsQuery, no
   const db = deps.database.db;
   const r = await resolve(db, actor, q, londonToday(now));
   if (r.aggregateOnly) throw forbidden('Aggregate reports only: you may not see the records behind this figure.');
-  const all = recordsOf(await loadRows(db, r), q.kind, now, { technique: q.technique, pupilId: q.pupilId });
+  const all = recordsOf(await loadRows(db, r), q.kind, now, { technique: q.technique, pupilId: q.pupilId, staffId: q.staffId });
   const page = all.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
   const pupils = new Map((await pupilsByIds(db, [...new Set(page.flatMap((x) => (x.pupilId ? [x.pupilId] : [])))])).map((p) => [p.id, p]));
   const siteName = new Map(r.sites.map((s) => [s.id, s.name]));

@@ -1,7 +1,8 @@
 /**
  * Physical interventions (ANA-3): count, total and median minutes, pupils and staff, debriefs and parents informed as
  * shares of the interventions, injuries, sites side by side, holds and techniques, and the pupils with most (names for
- * roles that may see them). Every count opens its records where allowed; every table downloads as CSV or XLSX.
+ * roles that may see them), and holds used without a valid certificate (STF-2). Every count opens its records where
+ * allowed; every table downloads as CSV or XLSX.
  */
 import type { ReactNode } from 'react';
 import { Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
@@ -12,6 +13,7 @@ import { formatDate, formatNumber, yearGroupLabel } from '../../lib/format';
 import { countText } from './AnalyticsFigures';
 import { FigureCount, pctText, Section, valueText, type OpenCell } from './QualityParts';
 import type { QualityCell } from './quality.api';
+import { UncertifiedPanel } from './UncertifiedPanel';
 
 type Query = Record<string, string>;
 const PATH = '/analytics/physical-interventions';
@@ -33,7 +35,7 @@ const COMPLIANCE: { kind: Exclude<TPiKind, 'all' | 'pupilNotDebriefed' | 'staffN
 
 export function InterventionsPanel({ d, query, onOpen }: { d: TPiStats; query: Query; onOpen: OpenCell }) {
   const t = d.totals;
-  const cell = (kind: TPiKind, extra: { siteId?: string; technique?: string; pupilId?: string } = {}, where = '') =>
+  const cell = (kind: TPiKind, extra: { siteId?: string; technique?: string; pupilId?: string; staffId?: string } = {}, where = '') =>
     ({ source: 'pi' as const, kind, ...extra, title: `${PI_KIND_LABELS[kind].toLowerCase()}${where}` });
   return (
     <Stack gap="md">
@@ -73,6 +75,7 @@ export function InterventionsPanel({ d, query, onOpen }: { d: TPiStats; query: Q
         </Section>
       </SimpleGrid>
       <SiteTable d={d} query={query} onOpen={onOpen} cell={cell} />
+      <UncertifiedPanel d={d} query={query} onOpen={onOpen} cell={cell} />
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
         <Section title="Holds and techniques" id="pi-techniques" empty={d.byTechnique.length === 0}
           caption="Interventions in which any member of staff used it (one intervention may use several)"

@@ -33,7 +33,7 @@ export function useRecordQuality(f: DashboardFilters, enabled: boolean) {
 
 /** One figure whose records can be listed: of the interventions dashboard, or of record quality. */
 export type QualityCell =
-  | { source: 'pi'; kind: TPiKind; technique?: string; pupilId?: string; siteId?: string; title: string }
+  | { source: 'pi'; kind: TPiKind; technique?: string; pupilId?: string; staffId?: string; siteId?: string; title: string }
   | { source: 'quality'; kind: TQualityKind; recordedBy?: string; siteId?: string; title: string };
 
 function cellQuery(f: DashboardFilters, cell: QualityCell, page: number): Record<string, string> {
@@ -42,6 +42,7 @@ function cellQuery(f: DashboardFilters, cell: QualityCell, page: number): Record
   if (cell.source === 'pi') {
     if (cell.technique) q.technique = cell.technique;
     if (cell.pupilId) q.pupilId = cell.pupilId;
+    if (cell.staffId) q.staffId = cell.staffId;
   } else if (cell.recordedBy) q.recordedBy = cell.recordedBy;
   return q;
 }

@@ -56,7 +56,7 @@ export function PhysicalInterventionSection(props: SectionProps & { server?: TIn
           {form.physicalInterventions.map((pi, i) => (
             <PiCard key={pi.key} pi={pi} index={i} count={form.physicalInterventions.length} setPi={setPi(i)}
               onRemove={() => removePi(i)} policy={props.policy} err={err} staffOptions={staffOptions} pupilOptions={pupilOptions}
-              senStatus={savedSen(props.server, pi.key, i, pi.pupilId)} recorderStaffId={props.recorderStaffId ?? ''} />
+              senStatus={savedSen(props.server, pi.key, i, pi.pupilId)} recorderStaffId={props.recorderStaffId ?? ''} siteId={form.siteId} />
           ))}
           {form.physicalInterventions.length < 10 ? (
             <div>

@@ -9,6 +9,7 @@ import type { PiModel } from './formModel';
 import { PiFollowUp } from './PiFollowUp';
 import { PiInjuries } from './PiInjuries';
 import type { IncidentPolicy } from './policy';
+import { CertificateWarning } from './CertificateWarning';
 import { DATE_HINT, dateError, durationMinutes, minutesLabel, TIME_HINT, timeError } from './time';
 
 type Option = { value: string; label: string };
@@ -22,8 +23,10 @@ export interface PiPartProps {
   recorderStaffId?: string;
 }
 
-export function PiCard({ pi, index, count, setPi, onRemove, policy, err, staffOptions, pupilOptions, senStatus, recorderStaffId }: PiPartProps & {
+export function PiCard({ pi, index, count, setPi, onRemove, policy, err, staffOptions, pupilOptions, senStatus, recorderStaffId, siteId }: PiPartProps & {
   count: number;
+  /** The incident's site (the certificate check is asked there). */
+  siteId: string;
   /** The SEN status the server recorded for this pupil on this intervention (undefined until it is saved). */
   senStatus: TSenStatus | null | undefined;
   onRemove: () => void;
@@ -100,6 +103,10 @@ export function PiCard({ pi, index, count, setPi, onRemove, policy, err, staffOp
                   {policy.techniques.map((t) => <Checkbox key={t.code} value={t.code} label={t.label} />)}
                 </SimpleGrid>
               </Checkbox.Group></div>
+              {s.staffId && s.techniqueCodes.length ? (
+                <CertificateWarning siteId={siteId} staffId={s.staffId} staffName={staffName(s.staffId)} techniqueCodes={s.techniqueCodes} date={pi.date}
+                  techniqueLabel={(code) => policy.techniques.find((t) => t.code === code)?.label ?? code} />
+              ) : null}
               {policy.techniques.length === 0 ? <Text size="sm" c="dimmed">No techniques are configured in the behaviour policy.</Text> : null}
             </Card>
           ))}

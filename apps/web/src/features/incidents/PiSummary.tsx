@@ -1,9 +1,9 @@
-/** The physical intervention records of an incident, read-only, with the body map and the LAW-10 parent flag. */
-import { Alert, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { INTERVENTION_KIND_LABELS, SEN_STATUS_LABELS } from '@haven/contracts';
+/** The physical intervention records of an incident, read-only, with the body map, the LAW-10 parent flag and the STF-2 certificate flags. */
+import { Alert, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { CERTIFICATE_PROBLEM_LABELS, INTERVENTION_KIND_LABELS, SEN_STATUS_LABELS } from '@haven/contracts';
 import { BodyMap } from '../../components/BodyMap';
 import { Facts } from '../../components/Facts';
-import { formatDateTime } from '../../lib/format';
+import { formatDate, formatDateTime } from '../../lib/format';
 import { ReadSection, TextBlock } from './IncidentDetails';
 import { contactMethodLabel } from './labels';
 import { labelOf, type IncidentPolicy } from './policy';
@@ -29,6 +29,7 @@ export function PiSummary({ inc, policy, staffName }: { inc: TIncident; policy: 
                 Parents must be told the same day, under the 2025 regulations on recording restraint and seclusion.
               </Alert>
             ) : null}
+            <CertificateFlags flags={inc.certificateFlags.filter((f) => f.physicalInterventionId === pi.id)} techniqueLabel={(c) => labelOf(policy.techniques, c)} />
             <Facts items={[
               ['Kind of intervention', pi.kind ? INTERVENTION_KIND_LABELS[pi.kind] : 'Not recorded'],
               ['Special educational needs at the time', pi.pupilSenStatus ? SEN_STATUS_LABELS[pi.pupilSenStatus] : 'Not recorded'],
@@ -57,5 +58,23 @@ export function PiSummary({ inc, policy, staffName }: { inc: TIncident; policy: 
         ))}
       </Stack>
     </ReadSection>
+  );
+}
+
+/** STF-2: holds used by a member of staff without a valid certificate on the day, as stored on the incident. */
+function CertificateFlags({ flags, techniqueLabel }: { flags: TIncident['certificateFlags']; techniqueLabel: (code: string) => string }) {
+  if (!flags.length) return null;
+  const uncertified = flags.some((f) => f.problem !== 'in_grace');
+  return (
+    <Alert color={uncertified ? 'orange' : 'yellow'} styles={DARK_ALERT_TITLE} variant="light" role="status"
+      title={uncertified ? 'Hold used without a valid certificate' : 'Certificate in its grace period'}>
+      <List size="sm" spacing={2}>
+        {flags.map((f) => (
+          <List.Item key={`${f.staffId}-${f.techniqueCode}`}>
+            {f.staffName}, {techniqueLabel(f.techniqueCode)}: {CERTIFICATE_PROBLEM_LABELS[f.problem]}{f.expiredOn ? ` (ran out on ${formatDate(f.expiredOn)})` : ''}, checked on {formatDate(f.checkedOn)}
+          </List.Item>
+        ))}
+      </List>
+    </Alert>
   );
 }

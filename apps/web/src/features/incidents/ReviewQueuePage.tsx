@@ -39,6 +39,7 @@ function Flags({ i }: { i: TReviewQueueItem }) {
       {i.parentCopyWithheld ? <Badge color="yellow" variant="light" c="dark.7" miw="max-content">Parent's copy withheld</Badge> : null}
       {i.resubmitted ? <Badge color="blue" variant="light" c="dark.7" miw="max-content">Resubmitted</Badge> : null}
       {i.physicalIntervention ? <Badge color="grape" variant="light" c="dark.7" miw="max-content">Physical intervention</Badge> : null}
+      {i.uncertifiedHold ? <Badge color="orange" variant="filled" c="dark.9" miw="max-content">Hold without a valid certificate</Badge> : null}
     </Group>
   );
 }
@@ -60,7 +61,7 @@ function ReviewQueue() {
   const ids = items.map((i) => i.id).join();
   useEffect(() => { if (queue.data) rememberQueue(search, reviewQueueQuery(search), ids ? ids.split(',') : []); }, [ids, queue.data, search]);
   const setSearch = (patch: Partial<ReviewQueueSearch>) => void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true });
-  const filtered = search.severityMin !== undefined || search.pi !== undefined || search.category !== undefined || search.olderThanHours !== undefined;
+  const filtered = search.severityMin !== undefined || search.pi !== undefined || search.category !== undefined || search.uncertified !== undefined || search.olderThanHours !== undefined;
 
   return (
     <Page title="Review queue" description="Submitted incidents waiting for review, oldest first. Overdue after 48 hours.">

@@ -1,8 +1,9 @@
 /**
  * The filters the incident list and the review queue share (REV-2 triage): at least a severity, with or without a
- * physical intervention, and a category (the site's names; the first of the caller's sites when none is chosen).
+ * physical intervention, a category (the site's names; the first of the caller's sites when none is chosen), and
+ * holds used without a valid certificate (STF-2).
  */
-import { NativeSelect } from '@mantine/core';
+import { Checkbox, NativeSelect } from '@mantine/core';
 import { useMe } from '../../lib/usePolicy';
 import type { TriageSearch } from './incidentSearch';
 import { useIncidentPolicy } from './policy';
@@ -24,6 +25,8 @@ export function TriageFilters({ value, siteId, onChange }: { value: TriageSearch
       <NativeSelect label="Category" value={value.category ?? ''} style={flex}
         data={[{ value: '', label: 'Any category' }, ...categories.map((c) => ({ value: c.code, label: c.label }))]}
         onChange={(e) => onChange({ category: e.currentTarget.value || undefined })} />
+      <Checkbox label="Only holds used without a valid certificate" checked={value.uncertified === true} style={{ flex: '1 1 14rem' }} mb={8}
+        onChange={(e) => onChange({ uncertified: e.currentTarget.checked ? true : undefined })} />
     </>
   );
 }
