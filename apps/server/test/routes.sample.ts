@@ -25,6 +25,7 @@ const TABLE_OF: Record<string, string> = {
   academicYear: 'academic_years', term: 'terms', incident: 'incidents', exclusion: 'exclusions', suspension: 'exclusions',
   placement: 'placements', contact: 'contacts', escalationRule: 'escalation_rules', milestone: 'reward_milestones',
   'people/groups': 'pupil_groups', 'people/staff': 'staff_members',
+  'support-interventions': 'support_interventions', 'support-catalogue': 'support_intervention_types', 'support-sessions': 'support_sessions',
 };
 
 /** Path parameters that are not ids: a value the route accepts (a letter template's kind). */
