@@ -58,7 +58,7 @@ async function fetchAgain(url: string, headers: Record<string, string>): Promise
   }
 }
 
-async function sessionHeaders(database: Database, userId: string): Promise<Record<string, string>> {
+export async function sessionHeaders(database: Database, userId: string): Promise<Record<string, string>> {
   const token = newSecret();
   const csrf = newSecret();
   await insertSession(database.db, { trustId: BENCH_TRUST_ID, userId, tokenHash: hashSecret(token), csrfToken: csrf, expiresAt: new Date(Date.now() + 8 * 3_600_000), ip: null, userAgent: 'bench' });

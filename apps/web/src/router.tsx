@@ -89,6 +89,9 @@ const importRoute = createRoute({
 });
 const groupsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin/groups', component: lazyRouteComponent(() => import('./features/admin/GroupsPage'), 'GroupsPage') });
 const staffRecordsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin/staff', component: lazyRouteComponent(() => import('./features/admin/StaffRecordsPage'), 'StaffRecordsPage') });
+const supportListRoute = createRoute({ getParentRoute: () => rootRoute, path: '/support-interventions', component: lazyRouteComponent(() => import('./features/support/SupportInterventionsPage'), 'SupportInterventionsPage') });
+const supportOneRoute = createRoute({ getParentRoute: () => rootRoute, path: '/support-interventions/$interventionId', component: lazyRouteComponent(() => import('./features/support/SupportInterventionPage'), 'SupportInterventionPage') });
+const supportCatalogueRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin/support-catalogue', component: lazyRouteComponent(() => import('./features/support/SupportCataloguePage'), 'SupportCataloguePage') });
 const letterTemplatesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin/letters', component: lazyRouteComponent(() => import('./features/letters/LetterTemplatesPage'), 'LetterTemplatesPage') });
 const commsLogRoute = createRoute({ getParentRoute: () => rootRoute, path: '/communications', component: lazyRouteComponent(() => import('./features/letters/CommsLogPage'), 'CommsLogPage') });
 const exclusionContactsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin/exclusion-contacts', component: lazyRouteComponent(() => import('./features/admin/ExclusionContactsPage'), 'ExclusionContactsPage') });
@@ -139,7 +142,7 @@ const definitionsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/
 
 const routeTree = rootRoute.addChildren([
   homeRoute, signInRoute, pupilsRoute, addPupilRoute, pupilRoute, myChildrenRoute, sharedWithMeRoute, sitesRoute, usersRoute, importRoute, auditRoute, tokensRoute,
-  groupsRoute, staffRecordsRoute, exclusionContactsRoute, letterTemplatesRoute, commsLogRoute,
+  groupsRoute, staffRecordsRoute, exclusionContactsRoute, letterTemplatesRoute, commsLogRoute, supportListRoute, supportOneRoute, supportCatalogueRoute,
   incidentsRoute, newIncidentRoute, incidentRoute, editIncidentRoute, reviewQueueRoute, policyRoute,
   quickLogRoute, notificationsRoute, tasksRoute,
   safeguardingRoute, raiseConcernRoute, concernRoute, sealedChronologyRoute, onCallRoute,

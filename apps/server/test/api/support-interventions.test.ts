@@ -100,7 +100,7 @@ describe.each(dbKinds())('support interventions on %s', (kind) => {
     for (const [b, field] of [
       [start({ plannedEndDate: '2026-11-01' }), 'plannedEndDate'], [start({ typeId: missing }), 'typeId'], [start({ leadUserId: missing }), 'leadUserId'],
       [start({ pupils: [] }), 'pupils'], [start({ pupils: [{ pupilId: other, targets: [] }] }), 'pupils.0.pupilId'], [start({ startDate: '2026-02-30' }), 'startDate'],
-      [start({ typeId: oneToOne, pupils: trio.map((pupilId) => ({ pupilId, targets: [] })) }), 'pupils'], [start({ sessionWeekdays: [6] }), 'sessionWeekdays.0'],
+      [start({ pupils: [{ pupilId: trio[0], targets: [] }, { pupilId: trio[0], targets: [] }] }), 'pupils.1.pupilId'], [start({ sessionWeekdays: [6] }), 'sessionWeekdays.0'],
       [start({ pupils: [{ pupilId: trio[0], targets: [''] }] }), 'pupils.0.targets.0'],
     ] as [Record<string, unknown>, string][]) {
       const res = await post('/api/v1/support-interventions', b, lead);
@@ -200,12 +200,14 @@ describe.each(dbKinds())('support interventions on %s', (kind) => {
     expect(overview.items.find((i) => i.id === iv.id)!.before).toEqual({ count: 2, schoolDays: 15, rate: 2 / 15 });
   });
 
-  it('a group intervention; one-to-one refuses a second pupil; a stale version is refused; an ended one is closed', async () => {
+  it('a group intervention takes another pupil (not twice); a stale version is refused; an ended one is closed', async () => {
     const g = json<Intervention>(await post('/api/v1/support-interventions', start({ typeId: semh, pupils: [{ pupilId: trio[0], targets: [] }], plannedEndDate: null }), lead));
     expect(g.plannedEndDate).toBe('2026-12-29');
     expect((await post(`/api/v1/support-interventions/${g.id}/pupils`, { pupilId: trio[1], targets: ['Join in'] }, lead)).statusCode).toBe(201);
+    const twice = await post(`/api/v1/support-interventions/${g.id}/pupils`, { pupilId: trio[1], targets: [] }, lead);
+    expect(fieldsOf(json<ErrorBody>(twice))).toEqual(['pupilId']);
     const one = json<Intervention>(await post('/api/v1/support-interventions', start({ typeId: oneToOne }), lead));
-    expect((await post(`/api/v1/support-interventions/${one.id}/pupils`, { pupilId: trio[1], targets: [] }, lead)).statusCode).toBe(409);
+    expect(one.pupils).toHaveLength(1);
     expect((await send('PATCH', `/api/v1/support-interventions/${g.id}`, { title: 'Renamed', version: g.version + 5 }, lead)).statusCode).toBe(409);
     const ended = await post(`/api/v1/support-interventions/${g.id}/end`, { endedOn: '2026-12-04', version: g.version }, lead);
     expect(ended.statusCode, ended.body).toBe(200);
@@ -215,13 +217,14 @@ describe.each(dbKinds())('support interventions on %s', (kind) => {
   it('an escalation rule suggests an intervention from the catalogue in the task it creates (POL-3)', async () => {
     const bad = await post('/api/v1/policy/escalation-rules', { siteId: s.site1, name: 'x', measure: 'count', threshold: 1, periodDays: 7, notifyRole: 'behaviour_lead', taskTitle: 'x', suggestInterventionTypeId: missing }, lead);
     expect(fieldsOf(json<ErrorBody>(bad))).toContain('suggestInterventionTypeId');
-    const rule = await post('/api/v1/policy/escalation-rules', { siteId: s.site1, name: 'Three in a week: CICO', measure: 'count', polarity: 'negative', threshold: 1, periodDays: 7, notifyRole: 'behaviour_lead', taskTitle: 'Consider support', suggestInterventionTypeId: cico }, lead);
-    expect(rule.statusCode, rule.body).toBe(201);
-    expect(json<{ suggestInterventionTypeId: string }>(rule).suggestInterventionTypeId).toBe(cico);
+    const ruleRes = await post('/api/v1/policy/escalation-rules', { siteId: s.site1, name: 'Three in a week: CICO', measure: 'count', polarity: 'negative', threshold: 1, periodDays: 7, notifyRole: 'behaviour_lead', taskTitle: 'Consider support', suggestInterventionTypeId: cico }, lead);
+    expect(ruleRes.statusCode, ruleRes.body).toBe(201);
+    const rule = json<{ id: string; suggestInterventionTypeId: string }>(ruleRes);
+    expect(rule.suggestInterventionTypeId).toBe(cico);
     await addCategory(t, s.trustId, { code: 'SUPTEST', polarity: 'negative', points: -1 });
     const logged = await post('/api/v1/behaviour-events', { pupilIds: [trio[2]], categoryCode: 'SUPTEST' }, lead);
     expect(logged.statusCode, logged.body).toBe(201);
-    const task = (await t.database.db.select().from(tasks).where(and(eq(tasks.pupilId, trio[2]!), eq(tasks.sourceType, 'escalation_rule'))))[0];
+    const task = (await t.database.db.select().from(tasks).where(and(eq(tasks.pupilId, trio[2]!), eq(tasks.sourceId, rule.id))))[0];
     expect(task?.suggestion).toContain('Suggested support intervention: Check-in/check-out');
   });
 });

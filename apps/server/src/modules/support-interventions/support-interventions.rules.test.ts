@@ -73,10 +73,10 @@ describe('pupil and group rates (hand-counted, N = 2)', () => {
     expect(p.change).toBeCloseTo(-0.1);
   });
 
-  it('a pupil who joined on 5 November has no before rate and 8 school days after', () => {
+  it('a pupil who joined on 5 November has no before rate and 9 school days after (4 November and the closed 11th not counted)', () => {
     const p = pupilImpact(before, after, { start: '2026-11-05', end: null }, records);
     expect(p.before).toEqual({ count: 0, schoolDays: 0, rate: null });
-    expect(p.after).toEqual({ count: 1, schoolDays: 8, rate: 0.125 });
+    expect(p.after).toEqual({ count: 1, schoolDays: 9, rate: 1 / 9 });
     expect(p.change).toBeNull();
   });
 

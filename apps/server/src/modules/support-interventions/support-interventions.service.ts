@@ -89,7 +89,6 @@ export async function create(deps: Deps, actor: Actor, ctx: AuditContext, body: 
   return inTransaction(deps.database, ctx, async (tx, audit) => {
     const type = await assertCatalogueEntry(tx, actor.trustId, body.typeId, 'typeId');
     if (!type.active) throw fieldError('typeId', 'That intervention is no longer offered in the catalogue');
-    if (type.kind === 'one_to_one' && body.pupils.length > 1) throw fieldError('pupils', 'A one-to-one intervention is for one pupil: start one for each pupil');
     const plannedEndDate = body.plannedEndDate ?? plannedEndFrom(body.startDate, type.defaultWeeks);
     problem(datesProblem(body.startDate, plannedEndDate));
     await assertLead(tx, actor.trustId, body.siteId, body.leadUserId);
@@ -136,7 +135,6 @@ export async function addPupil(deps: Deps, actor: Actor, ctx: AuditContext, id: 
   return inTransaction(deps.database, ctx, async (tx, audit) => {
     const row = await manageable(tx, actor, id);
     if (row.i.status !== 'open') throw conflict('This intervention has ended: its record is closed.');
-    if (row.t.kind === 'one_to_one') throw conflict('A one-to-one intervention is for one pupil.');
     const members = await repo.membersOf(tx, [id]);
     if (members.some((m) => m.pupilId === body.pupilId)) throw fieldError('pupilId', 'The pupil is already in this intervention');
     if (members.length >= 30) throw fieldError('pupilId', 'An intervention has at most 30 pupils');
