@@ -26,12 +26,12 @@ export interface AnalyticsRow {
   floorRuns: number; floorP50: number | null; floorP95: number | null; targets: string;
 }
 
-const int = (name: string, fallback: number): number => {
+export const int = (name: string, fallback: number): number => {
   const v = Number(process.env[name]);
   return Number.isInteger(v) && v > 0 ? v : fallback;
 };
 
-async function time(n: number, warmup: number, fn: () => Promise<void>): Promise<number[]> {
+export async function time(n: number, warmup: number, fn: () => Promise<void>): Promise<number[]> {
   for (let i = 0; i < warmup; i++) await fn();
   const out: number[] = [];
   for (let i = 0; i < n; i++) {

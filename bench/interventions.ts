@@ -18,27 +18,12 @@ import { londonToday } from '../apps/server/src/core/time.ts';
 import { percentile } from './lib/stats.ts';
 import { BENCH_TRUST_ID, benchHeadUserId, generateTrust } from './lib/analytics-data.ts';
 import { adminUrl, redact, startApp } from './lib/setup.ts';
-import { sessionHeaders, type AnalyticsRow } from './analytics.ts';
+import { int, sessionHeaders, time, type AnalyticsRow } from './analytics.ts';
 
 const INTERVENTIONS = 2000;
 const WEEKS = 6;
 const T = `'${BENCH_TRUST_ID}'::uuid`;
 
-const int = (name: string, fallback: number): number => {
-  const v = Number(process.env[name]);
-  return Number.isInteger(v) && v > 0 ? v : fallback;
-};
-
-async function time(n: number, warmup: number, fn: () => Promise<void>): Promise<number[]> {
-  for (let i = 0; i < warmup; i++) await fn();
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    await fn();
-    out.push(performance.now() - t0);
-  }
-  return out.sort((a, b) => a - b);
-}
 
 /** 100 open interventions a site, three pupils each (different pupils), led by a member of its staff. */
 async function addInterventions(database: Database, starts: readonly string[]): Promise<void> {
@@ -106,7 +91,7 @@ export async function interventionsBenchmark(): Promise<AnalyticsRow[]> {
   try {
     await runMigrations(database);
     const events = int('BENCH_INTERVENTIONS_EVENTS', 500_000);
-    let t0 = performance.now();
+    const t0 = performance.now();
     await generateTrust(database, { sites: 20, pupils: 20_000, events, firstYear: 2025, years: 2 });
     const today = londonToday();
     const cal = englandTermDates(2026);

@@ -1,5 +1,7 @@
 /** Starting a support intervention: from the catalogue, for one pupil or a group, with targets and a weekly schedule. */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../lib/api';
 import { Button, Checkbox, Group, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { SUPPORT_KIND_LABELS } from '@haven/contracts';
 import { useMe } from '../../lib/usePolicy';
@@ -27,6 +29,9 @@ export function StartInterventionForm({ siteId, pupilId, onDone }: { siteId: str
   const [picked, setPicked] = useState<string | null>(null);
   const [names, setNames] = useState<Record<string, string>>({});
   const [weekdays, setWeekdays] = useState<string[]>([]);
+  // the pupil whose page the lead came from: their name for the list below
+  const from = useQuery({ queryKey: ['pupils', 'one', pupilId ?? ''], enabled: !!pupilId, queryFn: ({ signal }) => api.get<{ displayName: string }>(`/pupils/${encodeURIComponent(pupilId!)}`, undefined, signal) });
+  useEffect(() => { if (pupilId && from.data) setNames((n) => ({ ...n, [pupilId]: from.data.displayName })); }, [pupilId, from.data]);
   const types = (catalogue.data?.items ?? []).filter((t) => t.active);
   const type = types.find((t) => t.id === typeId);
   const fe = (f: string) => fieldMessage({}, start.error, f);
@@ -58,7 +63,7 @@ export function StartInterventionForm({ siteId, pupilId, onDone }: { siteId: str
           {fe('pupils') ? <Text c="red" size="sm" role="alert">{fe('pupils')}</Text> : null}
           {members.map((m, n) => (
             <Stack key={m.pupilId} gap={4}>
-              <Group justify="space-between"><Text size="sm">{names[m.pupilId] ?? (m.pupilId === pupilId ? 'The pupil you came from' : 'Pupil')}</Text>
+              <Group justify="space-between"><Text size="sm">{names[m.pupilId] ?? 'Pupil'}</Text>
                 <Button size="compact-sm" variant="subtle" color="red" onClick={() => setMembers(members.filter((x) => x.pupilId !== m.pupilId))}>Remove<span className="visually-hidden-inline"> {names[m.pupilId] ?? 'pupil'}</span></Button></Group>
               <Textarea label={`Targets for ${names[m.pupilId] ?? 'this pupil'} (one a line)`} autosize minRows={2} value={m.targets} error={fe(`pupils.${n}.pupilId`) ?? fe(`pupils.${n}.targets.0`)}
                 onChange={(e) => { const v = e.currentTarget.value; setMembers(members.map((x) => (x.pupilId === m.pupilId ? { ...x, targets: v } : x))); }} />
