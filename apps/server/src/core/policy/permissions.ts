@@ -61,7 +61,7 @@ export const PERMISSIONS = {
   'sanction.manage': { roles: [...LEADS, 'slt'], area: 'sanctions', level: 'site', description: 'Schedule detentions and isolations, assign pupils, take registers, record placements' },
   'intervention.read': { roles: DATA_ROLES, area: 'behaviour', level: 'site', description: "Read a site's support interventions (SUP-3): pupils, targets, sessions, daily points, measures and impact" },
   'intervention.manage': { roles: [...LEADS, 'slt', 'senco'], area: 'behaviour', level: 'site', description: 'Start, change and end support interventions at a site (the member of staff leading one also records its sessions, points and measures)' },
-  'intervention.catalogue.manage': { roles: ['trust_admin', ...LEADS], area: 'policy', level: 'trust', description: "Keep the trust's catalogue of support interventions and its own measurement scales (a trust-wide role)" },
+  'intervention.catalogue.manage': { roles: ['trust_admin'], area: 'policy', level: 'trust', description: "Keep the trust's catalogue of support interventions and its own measurement scales" },
   'detention.assign': { roles: DATA_ROLES, area: 'sanctions', level: 'site', description: 'Put a pupil in a detention from an incident you recorded (when the policy allows staff to)' },
   'rewards.read': { roles: DATA_ROLES, area: 'behaviour', level: 'site', description: 'Points totals, milestones and positive-to-negative ratios (staff see their own ratio only)' },
   'rewards.manage': { roles: [...LEADS, 'trust_admin'], area: 'behaviour', level: 'site', description: 'Configure reward milestones (trust-wide milestones need a trust-wide role)' },
