@@ -69,12 +69,10 @@ export function StartInterventionForm({ siteId, pupilId, onDone }: { siteId: str
                 onChange={(e) => { const v = e.currentTarget.value; setMembers(members.map((x) => (x.pupilId === m.pupilId ? { ...x, targets: v } : x))); }} />
             </Stack>
           ))}
-          {type?.kind === 'one_to_one' && members.length >= 1 ? null : (
-            <Group align="flex-end" gap="sm" wrap="wrap">
-              <div style={{ minWidth: 240, flex: 1 }}><PupilPicker siteId={siteId} value={picked} onChange={setPicked} label="Add a pupil" onLabel={(id, label) => setNames((n) => ({ ...n, [id]: label }))} /></div>
-              <Button variant="default" disabled={!picked} onClick={() => { if (picked && !members.some((m) => m.pupilId === picked)) setMembers([...members, { pupilId: picked, targets: '' }]); setPicked(null); }}>Add pupil</Button>
-            </Group>
-          )}
+          <Group align="flex-end" gap="sm" wrap="wrap">
+            <div style={{ minWidth: 240, flex: 1 }}><PupilPicker siteId={siteId} value={picked} onChange={setPicked} label="Add a pupil" onLabel={(id, label) => setNames((n) => ({ ...n, [id]: label }))} /></div>
+            <Button variant="default" disabled={!picked} onClick={() => { if (picked && !members.some((m) => m.pupilId === picked)) setMembers([...members, { pupilId: picked, targets: '' }]); setPicked(null); }}>Add pupil</Button>
+          </Group>
         </Stack>
         <Button type="submit" loading={start.isPending}>Start the intervention</Button>
       </Stack>
