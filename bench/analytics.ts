@@ -26,12 +26,12 @@ export interface AnalyticsRow {
   floorRuns: number; floorP50: number | null; floorP95: number | null; targets: string;
 }
 
-const int = (name: string, fallback: number): number => {
+export const int = (name: string, fallback: number): number => {
   const v = Number(process.env[name]);
   return Number.isInteger(v) && v > 0 ? v : fallback;
 };
 
-async function time(n: number, warmup: number, fn: () => Promise<void>): Promise<number[]> {
+export async function time(n: number, warmup: number, fn: () => Promise<void>): Promise<number[]> {
   for (let i = 0; i < warmup; i++) await fn();
   const out: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -58,7 +58,7 @@ async function fetchAgain(url: string, headers: Record<string, string>): Promise
   }
 }
 
-async function sessionHeaders(database: Database, userId: string): Promise<Record<string, string>> {
+export async function sessionHeaders(database: Database, userId: string): Promise<Record<string, string>> {
   const token = newSecret();
   const csrf = newSecret();
   await insertSession(database.db, { trustId: BENCH_TRUST_ID, userId, tokenHash: hashSecret(token), csrfToken: csrf, expiresAt: new Date(Date.now() + 8 * 3_600_000), ip: null, userAgent: 'bench' });

@@ -3,7 +3,7 @@
  * Prints a table and writes bench/results/<date>.json. Settings from the environment:
  *   BENCH_DATABASE_URL   admin URL used to CREATE and DROP a scratch database (else TEST_DATABASE_URL, else
  *                        postgres://postgres@127.0.0.1:5432/test)
- *   BENCH_DB             postgres | pglite (default: both)      BENCH_ONLY   recording | pupils | quicklog | analytics | import | ctf | training | lighthouse | soak (default: all but soak)
+ *   BENCH_DB             postgres | pglite (default: both)      BENCH_ONLY   recording | pupils | quicklog | analytics | import | ctf | training | interventions | lighthouse | soak (default: all but soak)
  *   BENCH_SOAK_SCENARIO (mix | burst | trusts | rebuild), BENCH_SOAK_SECONDS (mix 600, burst 60, others 90),
  *   BENCH_SOAK_DOUBLE_SECONDS (60), BENCH_SOAK_WINDOW (30), BENCH_SOAK_BURST (200), BENCH_SOAK_TRUSTS (20),
  *   BENCH_SOAK_PRELOAD (0): the soak (soak.ts)
@@ -28,6 +28,7 @@ import { recordingBenchmark } from './recording.ts';
 import { pupilListBenchmark } from './pupils.ts';
 import { quickLogBenchmark } from './quicklog.ts';
 import { analyticsBenchmark, analyticsTable, type AnalyticsRow } from './analytics.ts';
+import { interventionsBenchmark } from './interventions.ts';
 import { soakBenchmark, type SoakPhase } from './soak.ts';
 import { importBenchmark, importTable, type ImportRow } from './imports.ts';
 import { ctfBenchmark } from './ctf.ts';
@@ -100,7 +101,7 @@ async function main(): Promise<void> {
     pacedRate: int('BENCH_PACED_RATE', 50), pacedCount: int('BENCH_PACED_COUNT', 1000),
   };
   const kinds = (process.env.BENCH_DB ? [process.env.BENCH_DB] : ['postgres', 'pglite']).filter((k): k is BenchDbKind => k === 'postgres' || k === 'pglite');
-  const requested = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : [...Object.keys(BENCHMARKS), 'analytics', 'import', 'ctf', 'training', 'lighthouse'];
+  const requested = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : [...Object.keys(BENCHMARKS), 'analytics', 'import', 'ctf', 'training', 'interventions', 'lighthouse'];
   // the soak runs for minutes: only when asked for by name
   const only = requested.filter((b): b is BenchName => b in BENCHMARKS);
   process.stdout.write(`Haven benchmarks: ${settings.concurrency} clients, ${settings.warmup} warm-up + ${settings.count} measured requests each`
@@ -124,6 +125,10 @@ async function main(): Promise<void> {
   if (requested.includes('analytics')) {
     process.stdout.write('Analytics: synthetic trust, dashboards through the API beside the naive SQL floor\n');
     analytics = await analyticsBenchmark();
+  }
+  if (requested.includes('interventions')) {
+    process.stdout.write('Support interventions: impact of 2,000 open interventions in a 20-site trust through the API, beside the same figures in one SQL statement\n');
+    analytics.push(...await interventionsBenchmark());
   }
   let importRows: ImportRow[] = [];
   if (requested.includes('import')) {

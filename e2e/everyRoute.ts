@@ -74,14 +74,14 @@ export async function axeOnEveryRoute(browser: Browser, baseUrl: string, passwor
   const visit = async (page: Page, route: string, path: string, who: string) => { await check(page, baseUrl, path, who); visited.add(route); };
 
   for (const r of ['/', '/admin/sites', '/admin/users', '/admin/groups', '/admin/staff', '/admin/import', '/admin/exclusion-contacts',
-    '/admin/audit', '/admin/exclusion-reasons', '/admin/letters', '/admin/plan-template', '/calendar', '/api-tokens', '/pupils/new', '/notifications', '/tasks']) await visit(admin, r, r, 'trust administrator');
+    '/admin/audit', '/admin/exclusion-reasons', '/admin/letters', '/admin/plan-template', '/admin/support-catalogue', '/calendar', '/api-tokens', '/pupils/new', '/notifications', '/tasks']) await visit(admin, r, r, 'trust administrator');
   for (const tab of POLICY_TABS) await visit(admin, '/policy', `/policy?tab=${tab}`, 'trust administrator');
 
   const head = await signInAs(browser, baseUrl, 'head', password);
   try {
     for (const r of ['/pupils', '/quick-log', '/incidents', '/incidents/new', '/review-queue', '/suspensions', '/suspensions/new', '/deadlines',
       '/on-call', '/analytics', '/analytics/exclusions', '/reports', '/reports/governors', '/reports/subscriptions', '/reports/definitions',
-      '/detentions', '/isolation', '/rewards', '/safeguarding/raise', '/communications']) await visit(head, r, r, 'headteacher');
+      '/detentions', '/isolation', '/rewards', '/safeguarding/raise', '/communications', '/support-interventions']) await visit(head, r, r, 'headteacher');
     const pupilId = await firstId(head, baseUrl, '/pupils?pageSize=1');
     await visit(head, '/pupils/$pupilId', `/pupils/${pupilId}`, 'headteacher');
     const planned = await pupilWithPlan(head, baseUrl);
@@ -97,6 +97,7 @@ export async function axeOnEveryRoute(browser: Browser, baseUrl: string, passwor
     await visit(head, '/detentions/$sessionId', `/detentions/${await firstId(head, baseUrl, `/detentions?siteId=${siteId}`)}`, 'headteacher');
     for (const r of ['/training/matrix', '/training/sessions', '/training/certificates', '/training/courses', '/training/line-management', '/training/me']) await visit(head, r, r, 'headteacher');
     await visit(head, '/training/sessions/$sessionId', `/training/sessions/${await firstId(head, baseUrl, `/training/sessions?siteId=${siteId}`)}`, 'headteacher');
+    await visit(head, '/support-interventions/$interventionId', `/support-interventions/${await firstId(head, baseUrl, '/support-interventions')}`, 'headteacher');
   } finally { await head.context().close(); }
 
   const dsl = await signInAs(browser, baseUrl, 'dsl', password);

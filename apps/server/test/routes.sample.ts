@@ -28,6 +28,7 @@ const TABLE_OF: Record<string, string> = {
   'training/courses': 'training_courses', 'training/sessions': 'training_sessions', 'training/certificates': 'training_certificates',
   'training/line-management': 'line_management', course: 'training_courses', refresherCourse: 'training_courses',
   tutorStaff: 'staff_members', managerStaff: 'staff_members', attendee: 'training_attendees',
+  'support-interventions': 'support_interventions', 'support-catalogue': 'support_intervention_types', 'support-sessions': 'support_sessions',
 };
 
 /** Path parameters that are not ids: a value the route accepts (a letter template's kind). */

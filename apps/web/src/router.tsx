@@ -106,6 +106,9 @@ const importRoute = createRoute({
 });
 const groupsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin/groups', component: lazyRouteComponent(() => import('./features/admin/GroupsPage'), 'GroupsPage') });
 const staffRecordsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin/staff', component: lazyRouteComponent(() => import('./features/admin/StaffRecordsPage'), 'StaffRecordsPage') });
+const supportListRoute = createRoute({ getParentRoute: () => rootRoute, path: '/support-interventions', component: lazyRouteComponent(() => import('./features/support/SupportInterventionsPage'), 'SupportInterventionsPage') });
+const supportOneRoute = createRoute({ getParentRoute: () => rootRoute, path: '/support-interventions/$interventionId', component: lazyRouteComponent(() => import('./features/support/SupportInterventionPage'), 'SupportInterventionPage') });
+const supportCatalogueRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin/support-catalogue', component: lazyRouteComponent(() => import('./features/support/SupportCataloguePage'), 'SupportCataloguePage') });
 const letterTemplatesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin/letters', component: lazyRouteComponent(() => import('./features/letters/LetterTemplatesPage'), 'LetterTemplatesPage') });
 const commsLogRoute = createRoute({ getParentRoute: () => rootRoute, path: '/communications', component: lazyRouteComponent(() => import('./features/letters/CommsLogPage'), 'CommsLogPage') });
 const trainingMatrixRoute = createRoute({ getParentRoute: () => rootRoute, path: '/training/matrix', component: lazyRouteComponent(() => import('./features/training/TrainingMatrixPage'), 'TrainingMatrixPage') });
@@ -165,7 +168,7 @@ const definitionsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/
 
 const routeTree = rootRoute.addChildren([
   homeRoute, signInRoute, pupilsRoute, addPupilRoute, pupilRoute, pupilPlansRoute, planRoute, planTemplateRoute, myChildrenRoute, sharedWithMeRoute, sitesRoute, usersRoute, importRoute, auditRoute, tokensRoute,
-  groupsRoute, staffRecordsRoute, exclusionContactsRoute, letterTemplatesRoute, commsLogRoute, trainingMatrixRoute, trainingSessionsRoute, trainingSessionRoute, trainingCertificatesRoute, trainingCoursesRoute, myTrainingRoute, lineManagementRoute,
+  groupsRoute, staffRecordsRoute, exclusionContactsRoute, letterTemplatesRoute, commsLogRoute, trainingMatrixRoute, trainingSessionsRoute, trainingSessionRoute, trainingCertificatesRoute, trainingCoursesRoute, myTrainingRoute, lineManagementRoute, supportListRoute, supportOneRoute, supportCatalogueRoute,
   incidentsRoute, newIncidentRoute, incidentRoute, editIncidentRoute, reviewQueueRoute, policyRoute,
   quickLogRoute, notificationsRoute, tasksRoute,
   safeguardingRoute, raiseConcernRoute, concernRoute, sealedChronologyRoute, onCallRoute,

@@ -38,3 +38,4 @@ export * from './letters.ts';
 export * from './plans.ts';
 export * from './training.ts';
 export * from './staff-reviews.ts';
+export * from './support-interventions.ts';

@@ -215,6 +215,7 @@ export const ZEscalationRuleCreate = z.strictObject({
   notifyRole: ZRole,
   taskTitle: z.string().trim().min(1, 'Enter the task title').max(200),
   suggestion: z.string().trim().max(1000).nullable().optional(),
+  suggestInterventionTypeId: ZId.nullable().optional().describe('A support intervention from the catalogue the task suggests'),
   active: z.boolean().default(true),
 });
 export const ZEscalationRuleUpdate = z.strictObject({
@@ -227,6 +228,7 @@ export const ZEscalationRuleUpdate = z.strictObject({
   notifyRole: ZRole.optional(),
   taskTitle: z.string().trim().min(1, 'Enter the task title').max(200).optional(),
   suggestion: z.string().trim().max(1000).nullable().optional(),
+  suggestInterventionTypeId: ZId.nullable().optional(),
   active: z.boolean().optional(),
   version: z.number().int().describe('The version you edited, for optimistic concurrency'),
 });
@@ -242,6 +244,7 @@ export const ZEscalationRule = z.object({
   notifyRole: ZRole,
   taskTitle: z.string(),
   suggestion: z.string().nullable(),
+  suggestInterventionTypeId: ZId.nullable(),
   active: z.boolean(),
   version: z.number().int(),
   allowed: ZAllowed,

@@ -1,4 +1,5 @@
 /** `haven user create`: the first trust administrator on a fresh production install, or any user. */
+import { ensureStarterCatalogue } from '../modules/support-interventions/support-catalogue.starter.ts';
 import readline from 'node:readline/promises';
 import { eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
@@ -35,6 +36,7 @@ export async function createUserFromCli(database: Database, opts: { email: strin
       trust = (await tx.select().from(trusts).where(eq(trusts.id, id)))[0]!;
       // The trust's census reason codes, copied from the published set (SPEC §6), so recording can check them at once.
       await ensureReasonCodes(tx, id);
+      await ensureStarterCatalogue(tx, id);
       audit.record({ action: 'trust.create', entityType: 'trust', entityId: id, details: { name: trust.name } });
     }
     const siteRows = await tx.select().from(sites).where(eq(sites.trustId, trust.id));

@@ -52,6 +52,7 @@ export const NAV_GROUPS: readonly NavGroup[] = [
       { to: '/pupils', label: 'Pupils', show: (has) => has('pupil.read') || has('people.manage') },
       { to: '/my-children', label: 'My children', show: (has) => has('parent.children.read') },
       { to: '/shared-with-me', label: 'Shared with me', show: (has) => has('agency.shares.read') },
+      { to: '/support-interventions', label: 'Support interventions', show: (has) => has('intervention.read') },
     ],
   },
   {
@@ -87,6 +88,7 @@ export const NAV_GROUPS: readonly NavGroup[] = [
     items: [
       { to: '/calendar', label: 'School calendar', show: (has) => has('calendar.read') },
       { to: '/policy', label: 'Behaviour policy', show: (has) => has('policy.manage') },
+      { to: '/admin/support-catalogue', label: 'Support intervention catalogue', show: (has) => has('intervention.catalogue.manage') },
       { to: '/communications', label: 'Letters and messages', show: (has) => has('communication.read') },
     ],
   },

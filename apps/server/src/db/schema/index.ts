@@ -20,3 +20,4 @@ export * from './letters.ts';
 export * from './plans.ts';
 export * from './training.ts';
 export * from './staff-reviews.ts';
+export * from './support.ts';

@@ -5,6 +5,7 @@
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sites, trusts } from './platform.ts';
 import { users } from './users.ts';
+import { supportInterventionTypes } from './support.ts';
 
 export const behaviourCategories = pgTable('behaviour_categories', {
   id: uuid('id').primaryKey(),
@@ -73,6 +74,8 @@ export const escalationRules = pgTable('escalation_rules', {
   notifyRole: text('notify_role').notNull(),
   taskTitle: text('task_title').notNull(),
   suggestion: text('suggestion'),
+  /** A support intervention from the catalogue the task suggests for the pupil (SUP-3), or null. */
+  suggestInterventionTypeId: uuid('suggest_intervention_type_id').references(() => supportInterventionTypes.id),
   active: boolean('active').notNull().default(true),
   version: integer('version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -81,6 +81,22 @@ const wp = (alias: string) => sql.raw(
 const incidentCats = sql.raw(
   `case when jsonb_array_length(i.category_codes) = 0 then array['']::text[] else array(select distinct c from jsonb_array_elements_text(i.category_codes) c) end`);
 
+/** Which incidents count anywhere (SPEC §9): voided records and drafts never do. The incident is aliased `i`. */
+const COUNTED_INCIDENT = sql.raw(`i.voided_at is null and i.status <> 'draft' and i.occurred_on is not null`);
+
+/**
+ * The pupil involvements (measure 'inv': role involved or instigator, counted incidents only) of these pupils in the
+ * trust from `from` to `to` inclusive, one row per (incident, pupil): pupil, day, incident_id, role, categories.
+ * Support-intervention impact (ANA-5) counts these, so its rates are the dashboards' own.
+ */
+export function involvementsOfPupilsSql(trustId: string, pupilIds: readonly string[], from: string, to: string): SQL {
+  return sql`
+    select ip.pupil_id::text as pupil, i.occurred_on::text as day, i.id::text as incident_id, ip.role, i.category_codes as categories, i.status
+      from incident_pupils ip join incidents i on i.id = ip.incident_id
+     where ip.pupil_id = any(${uuidArray(pupilIds)}) and ip.role in ('involved', 'instigator') and i.trust_id = ${trustId}
+       and ${COUNTED_INCIDENT} and i.occurred_on between ${from}::date and ${to}::date`;
+}
+
 /**
  * The counted rows: record_type, record_id, occurred_at, trust_id, site_id, day, m, cats, loc, wp, staff, pupil.
  * `filter.pupil` keeps events, involvements and interventions of matching pupils, and incidents with at least one
@@ -95,7 +111,7 @@ export function sourceSql(scope: SourceScope, filter: SourceFilter = {}): SQL {
   const incCat = cat ? sql`and i.category_codes ? ${cat}` : sql``;
   const incCols = sql`i.trust_id, i.site_id, i.occurred_on as day`;
   const incCommon = sql`${incidentCats} as cats, coalesce(i.location_code, '') as loc, ${wp('i')} as wp, i.created_by::text as staff`;
-  const incWhere = sql`i.voided_at is null and i.status <> 'draft' and i.occurred_on is not null and ${i.where} ${incCat}`;
+  const incWhere = sql`${COUNTED_INCIDENT} and ${i.where} ${incCat}`;
   return sql`
     select 'event'::text as record_type, e.id as record_id, e.occurred_at, e.trust_id, e.site_id, e.occurred_on as day,
            case e.polarity when 'positive' then 'pos' when 'negative' then 'neg' else 'neu' end as m,

@@ -170,7 +170,8 @@ const LOG_CONTEXT = statement(`
          and ((kind = 'period' and ($4::text is null or code = $4)) or (kind = 'location' and code = $5))) o) as options,
     (select coalesce(json_agg(r order by r.name, r.id), '[]') from (
       select id, trust_id as "trustId", site_id as "siteId", name, measure, category_codes as "categoryCodes", polarity, threshold,
-             period_days as "periodDays", notify_role as "notifyRole", task_title as "taskTitle", suggestion, active, version,
+             period_days as "periodDays", notify_role as "notifyRole", task_title as "taskTitle", suggestion,
+             suggest_intervention_type_id as "suggestInterventionTypeId", active, version,
              created_at as "createdAt", updated_at as "updatedAt"
         from escalation_rules where trust_id = $2::uuid and active and (site_id is null or site_id in (select site_id from s))) r) as rules,
     (select coalesce(json_agg(m order by m.points, m.name), '[]') from (

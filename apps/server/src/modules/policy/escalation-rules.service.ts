@@ -10,6 +10,7 @@ import { fieldError, staleVersion } from '../../core/http/errors.ts';
 import * as repo from './escalation.repo.ts';
 import { assertMayManageEntry, assertMayManageScope, listActions, listScope } from './policy.access.ts';
 import { presentRule } from './policy.presenter.ts';
+import { assertCatalogueEntry } from '../support-interventions/support-catalogue.service.ts';
 
 /** A rule notifies a role that can open the task it creates (task.read). */
 function checkNotifyRole(role: string | undefined): void {
@@ -31,6 +32,7 @@ export async function createRule(deps: Deps, actor: Actor, ctx: AuditContext, bo
   checkNotifyRole(body.notifyRole);
   const values = { ...body, categoryCodes: uniqueCodes(body.categoryCodes) ?? [], suggestion: body.suggestion || null };
   return inTransaction(deps.database, ctx, async (tx, audit) => {
+    if (values.suggestInterventionTypeId) await assertCatalogueEntry(tx, actor.trustId, values.suggestInterventionTypeId, 'suggestInterventionTypeId');
     const row = await repo.insertRule(tx, { trustId: actor.trustId, ...values });
     audit.record({ action: 'policy.escalation_rule.create', entityType: 'escalation_rule', entityId: row.id, siteId: row.siteId, details: { after: values } });
     return presentRule(actor, row);
@@ -42,6 +44,7 @@ export async function updateRule(deps: Deps, actor: Actor, ctx: AuditContext, id
     const before = await repo.findRule(tx, actor.trustId, id);
     assertMayManageEntry(actor, before, 'escalation rule');
     checkNotifyRole(body.notifyRole);
+    if (body.suggestInterventionTypeId) await assertCatalogueEntry(tx, actor.trustId, body.suggestInterventionTypeId, 'suggestInterventionTypeId');
     const { version, ...rest } = body;
     const patch = {
       ...rest,

@@ -18,6 +18,7 @@ import * as repo from './escalation.repo.ts';
 import { describeFiring, firings, longestPeriod, windowStart, type Occurrence, type RuleSpec } from './escalation.rules.ts';
 import { ruleFields } from './policy.presenter.ts';
 import { assignRuleDetentions } from '../detentions/detentions.auto.ts';
+import { suggestedInterventionNames } from '../support-interventions/support-catalogue.repo.ts';
 
 export interface EscalationInput {
   trustId: string;
@@ -92,12 +93,16 @@ export async function evaluateEscalations(tx: Executor, after: AfterCommit, inpu
   // the write that fired the rule: a pupil who cannot be placed is named in the rule's task, with the reason
   const write = input.sanctions && input.audit ? { deps: input.sanctions.deps, after, audit: input.audit, comms: input.sanctions.comms } : undefined;
   const detentions = await assignRuleDetentions(tx, write, { trustId: input.trustId, siteId: input.siteId, today, firings: toCreate, actingUserId: input.sanctions?.actingUserId ?? null, pupilNames: names });
+  // rules may suggest a support intervention from the catalogue (SUP-3): the task names it for the pupil's lead
+  const suggested = await suggestedInterventionNames(tx, input.trustId, rules.filter((r) => toCreate.some((f) => f.ruleId === r.id)).map((r) => r.suggestInterventionTypeId));
   const taskIds = await repo.insertTasks(tx, toCreate.map((f) => {
     const rule = ruleById.get(f.ruleId)!;
+    const intervention = rule.suggestInterventionTypeId ? suggested.get(rule.suggestInterventionTypeId) : undefined;
     return {
       trustId: input.trustId, siteId: input.siteId, pupilId: f.pupilId, sourceType: 'escalation_rule', sourceId: rule.id,
       title: rule.taskTitle, detail: [`${rule.name}: ${describeFiring(specById.get(rule.id)!, f.value)}`, detentions.get(`${f.ruleId}:${f.pupilId}`)].filter(Boolean).join(' '),
-      suggestion: rule.suggestion, assignedRole: rule.notifyRole, status: 'open',
+      suggestion: [rule.suggestion, intervention ? `Suggested support intervention: ${intervention} (start it from the pupil's page).` : null].filter(Boolean).join(' ') || null,
+      assignedRole: rule.notifyRole, status: 'open',
     };
   }));
 

@@ -68,7 +68,7 @@ export function ruleFields(r: RuleRow): Omit<TEscalationRule, 'allowed'> {
     id: r.id, siteId: r.siteId, name: r.name, measure: r.measure === 'points' ? 'points' : 'count',
     categoryCodes: Array.isArray(r.categoryCodes) ? (r.categoryCodes as unknown[]).filter((c): c is string => typeof c === 'string') : [],
     polarity: r.polarity as TPolarity, threshold: r.threshold, periodDays: r.periodDays, notifyRole: r.notifyRole as TRole,
-    taskTitle: r.taskTitle, suggestion: r.suggestion, active: r.active, version: r.version,
+    taskTitle: r.taskTitle, suggestion: r.suggestion, suggestInterventionTypeId: r.suggestInterventionTypeId, active: r.active, version: r.version,
   };
 }
 

@@ -5,6 +5,7 @@
  * transaction, so the audit chain starts here. Refused once any trust exists; two setups at once are serialised by a
  * transaction-scoped advisory lock, and the second is refused.
  */
+import { ensureStarterCatalogue } from '../support-interventions/support-catalogue.starter.ts';
 import { sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { TSetupResult, ZSetupInput } from '@haven/contracts';
@@ -79,6 +80,7 @@ export async function runSetup(database: Database, input: SetupInput, opts: Setu
 
     await tx.insert(trusts).values({ id: trustId, name: input.trustName });
     await ensureReasonCodes(tx, trustId);
+    await ensureStarterCatalogue(tx, trustId);
     audit.record({ action: 'trust.create', entityType: 'trust', entityId: trustId, details: { after: { name: input.trustName }, via: 'setup' } });
 
     const siteIds: string[] = [];

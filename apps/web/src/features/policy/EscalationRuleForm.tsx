@@ -8,17 +8,18 @@ import { ESCALATION_MEASURE_LABELS, ESCALATION_MEASURES, ESCALATION_NOTIFY_ROLES
 import { useCategories, useRuleMutations } from './policy.api';
 import type { PolicyScope, TEscalationRule, TPolarity, TRole } from './policy.types';
 import { fieldMessage, SaveError } from './PolicyParts';
+import { useCatalogue } from '../support/support.api';
 
 type Measure = TEscalationRule['measure'];
 interface Values {
   name: string; measure: Measure; polarity: TPolarity; categoryCodes: string[]; threshold: number | string; periodDays: number | string;
-  notifyRole: TRole; taskTitle: string; suggestion: string; active: boolean;
+  notifyRole: TRole; taskTitle: string; suggestion: string; suggestInterventionTypeId: string; active: boolean;
 }
 
 const fromRule = (r?: TEscalationRule): Values => ({
   name: r?.name ?? '', measure: r?.measure ?? 'count', polarity: r?.polarity ?? 'negative', categoryCodes: r?.categoryCodes ?? [],
   threshold: r?.threshold ?? 3, periodDays: r?.periodDays ?? 7, notifyRole: r?.notifyRole ?? 'behaviour_lead', taskTitle: r?.taskTitle ?? '',
-  suggestion: r?.suggestion ?? '', active: r?.active ?? true,
+  suggestion: r?.suggestion ?? '', suggestInterventionTypeId: r?.suggestInterventionTypeId ?? '', active: r?.active ?? true,
 });
 const num = (v: number | string) => (typeof v === 'number' ? v : v.trim() === '' ? NaN : Number(v));
 const MEASURE_OPTIONS = ESCALATION_MEASURES.map((m) => ({ value: m, label: ESCALATION_MEASURE_LABELS[m] }));
@@ -41,6 +42,7 @@ export function EscalationRuleForm({ scope, rule, onDone, onReload }: {
   onReload?: () => Promise<TEscalationRule | undefined>;
 }) {
   const [values, setValues] = useState<Values>(() => fromRule(rule));
+  const catalogue = useCatalogue();
   const [version, setVersion] = useState(rule?.version ?? 0);
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const categories = useCategories(rule ? { siteId: rule.siteId } : scope);
@@ -62,7 +64,7 @@ export function EscalationRuleForm({ scope, rule, onDone, onReload }: {
     const body = {
       name: values.name.trim(), measure: values.measure, polarity: values.polarity, categoryCodes: values.categoryCodes,
       threshold: num(values.threshold), periodDays: num(values.periodDays), notifyRole: values.notifyRole,
-      taskTitle: values.taskTitle.trim(), suggestion: values.suggestion.trim() || null, active: values.active,
+      taskTitle: values.taskTitle.trim(), suggestion: values.suggestion.trim() || null, suggestInterventionTypeId: values.suggestInterventionTypeId || null, active: values.active,
     };
     if (rule) update.mutate({ id: rule.id, body: { ...body, version } }, { onSuccess: onDone });
     else create.mutate({ siteId: scope.siteId, ...body }, { onSuccess: onDone });
@@ -104,6 +106,9 @@ export function EscalationRuleForm({ scope, rule, onDone, onReload }: {
           onChange={(e) => set('taskTitle', e.currentTarget.value)} error={fe('taskTitle')} maxLength={200} />
         <Textarea label="Suggested sanction or intervention (optional)" autosize minRows={2} value={values.suggestion}
           onChange={(e) => set('suggestion', e.currentTarget.value)} error={fe('suggestion')} maxLength={1000} />
+        <NativeSelect label="Suggest a support intervention (optional)" description="The task names it, for the lead to start from the pupil's page"
+          value={values.suggestInterventionTypeId} error={fe('suggestInterventionTypeId')} onChange={(e) => set('suggestInterventionTypeId', e.currentTarget.value)}
+          data={[{ value: '', label: 'None' }, ...(catalogue.data?.items ?? []).filter((t) => t.active || t.id === values.suggestInterventionTypeId).map((t) => ({ value: t.id, label: t.name }))]} />
         <Switch label="Active" description="Inactive rules are kept but never fire" checked={values.active} onChange={(e) => set('active', e.currentTarget.checked)} />
         <Group justify="flex-end">
           <Button type="submit" loading={mutation.isPending}>{rule ? 'Save changes' : 'Add rule'}</Button>

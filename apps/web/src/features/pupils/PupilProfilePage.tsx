@@ -16,6 +16,7 @@ import { ContactsCard } from './ContactsCard';
 import { AgencySharesCard } from '../agency/AgencySharesCard';
 import { PreviousSchoolsCard } from './PreviousSchoolsCard';
 import { PupilSanctions } from '../sanctions/PupilSanctions';
+import { PupilSupport } from '../support/PupilSupport';
 import { SealedPanel } from './SealedPanel';
 import { PupilRecordActions } from './PupilRecordActions';
 import { usePupil } from './pupils.api';
@@ -139,6 +140,7 @@ function Profile({ p }: { p: TPupilProfile }) {
       <PreviousSchoolsCard pupilId={p.id} />
       <PupilSuspensionsCard pupilId={p.id} />
       <PupilSanctions pupilId={p.id} pupilName={p.displayName} />
+      <PupilSupport pupilId={p.id} pupilName={p.displayName} />
       {p.allowed.includes('summary') ? <PupilSummaryCard pupilId={p.id} /> : null}
       <PupilChronology pupilId={p.id} pupilName={p.displayName} />
       <Text size="sm"><AnchorLink to="/pupils">Back to pupils</AnchorLink></Text>
