@@ -9,3 +9,5 @@ import './modules/incidents/incidents.reminders.ts';
 import './modules/oncall/oncall.jobs.ts';
 import './modules/reports/reports.jobs.ts';
 import './modules/trend-alerts/trend-alerts.jobs.ts';
+import './modules/meetings/meetings.jobs.ts';
+import './modules/referrals/referrals.jobs.ts';
