@@ -52,6 +52,9 @@ export const NAV_GROUPS: readonly NavGroup[] = [
       { to: '/pupils', label: 'Pupils', show: (has) => has('pupil.read') || has('people.manage') },
       { to: '/my-children', label: 'My children', show: (has) => has('parent.children.read') },
       { to: '/shared-with-me', label: 'Shared with me', show: (has) => has('agency.shares.read') },
+      { to: '/meetings', label: 'Meetings', show: (has) => has('casework.read') },
+      { to: '/referrals', label: 'Referrals', show: (has) => has('casework.read') },
+      { to: '/agencies', label: 'Agencies', show: (has) => has('casework.read') },
     ],
   },
   {

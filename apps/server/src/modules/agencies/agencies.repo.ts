@@ -49,3 +49,13 @@ export async function updateContact(db: Executor, id: string, version: number, s
     .where(and(eq(agencyContacts.id, id), eq(agencyContacts.version, version))).returning({ id: agencyContacts.id });
   return rows.length === 1;
 }
+
+/** The kinds of agency every trust starts with (names to be completed locally). */
+export const STARTING_AGENCIES = [
+  ['camhs', 'CAMHS'], ['social_care', "Children's social care"], ['educational_psychology', 'Educational psychology service'],
+  ['behaviour_support', 'Behaviour support service'], ['youth_justice', 'Youth justice service'], ['early_help', 'Early help'],
+] as const;
+
+export async function insertStartingAgencies(db: Executor, trustId: string): Promise<void> {
+  await db.insert(agencies).values(STARTING_AGENCIES.map(([kind, name]) => ({ id: uuidv7(), trustId, kind, name })));
+}

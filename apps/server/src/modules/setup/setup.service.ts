@@ -5,6 +5,7 @@
  * transaction, so the audit chain starts here. Refused once any trust exists; two setups at once are serialised by a
  * transaction-scoped advisory lock, and the second is refused.
  */
+import { insertStartingAgencies } from '../agencies/agencies.repo.ts';
 import { sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { TSetupResult, ZSetupInput } from '@haven/contracts';
@@ -78,6 +79,7 @@ export async function runSetup(database: Database, input: SetupInput, opts: Setu
     if (await emailTaken(tx, email)) throw fieldError('admin.email', 'Already in use');
 
     await tx.insert(trusts).values({ id: trustId, name: input.trustName });
+    await insertStartingAgencies(tx, trustId);
     await ensureReasonCodes(tx, trustId);
     audit.record({ action: 'trust.create', entityType: 'trust', entityId: trustId, details: { after: { name: input.trustName }, via: 'setup' } });
 
