@@ -71,8 +71,11 @@ export async function axeOnEveryRoute(browser: Browser, baseUrl: string, passwor
   try {
     for (const r of ['/pupils', '/quick-log', '/incidents', '/incidents/new', '/review-queue', '/suspensions', '/suspensions/new', '/deadlines',
       '/on-call', '/analytics', '/analytics/exclusions', '/reports', '/reports/governors', '/reports/subscriptions', '/reports/definitions',
-      '/detentions', '/isolation', '/rewards', '/safeguarding/raise', '/communications']) await visit(head, r, r, 'headteacher');
+      '/detentions', '/isolation', '/rewards', '/safeguarding/raise', '/communications', '/meetings', '/referrals', '/agencies']) await visit(head, r, r, 'headteacher');
     const pupilId = await firstId(head, baseUrl, '/pupils?pageSize=1');
+    await visit(head, '/meetings/new', `/meetings/new?pupilId=${pupilId}`, 'headteacher');
+    await visit(head, '/meetings/$id', `/meetings/${await firstId(head, baseUrl, '/meetings')}`, 'headteacher');
+    await visit(head, '/referrals/$id', `/referrals/${await firstId(head, baseUrl, '/referrals')}`, 'headteacher');
     await visit(head, '/pupils/$pupilId', `/pupils/${pupilId}`, 'headteacher');
     const incidentId = await firstId(head, baseUrl, '/incidents?pageSize=20');
     await visit(head, '/incidents/$incidentId', `/incidents/${incidentId}`, 'headteacher');
