@@ -140,8 +140,11 @@ describe.each(dbKinds())('casework on %s', (kind) => {
     const answered = json<{ status: string; respondedOn: string; overdue: boolean }>(await inject('PATCH', `/api/v1/referrals/${r.id}`, lead, { version, status: 'accepted' }));
     expect(answered).toMatchObject({ status: 'accepted', respondedOn: today, overdue: false });
     expect((await inject('PATCH', `/api/v1/referrals/${r.id}`, lead, { version, status: 'closed' })).statusCode).toBe(409);
-    const site2 = json<{ items: { siteId: string }[] }>(await inject('GET', `/api/v1/referrals?siteId=${s.site2}`, lead));
-    expect(site2.items.every((x) => x.siteId === s.site2)).toBe(true);
+    // a site the lead does not work at is refused; their own lists never hold another site's referrals
+    expect((await inject('GET', `/api/v1/referrals?siteId=${s.site2}`, lead)).statusCode).toBe(403);
+    const mine = json<{ items: { siteId: string }[] }>(await inject('GET', '/api/v1/referrals', lead)).items;
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.every((x) => x.siteId === s.site1)).toBe(true);
   });
 
   it('professional reports: a file through the attachment store, every read audited; shared with an agency professional only while the share is open', async () => {
