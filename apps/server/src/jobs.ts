@@ -11,3 +11,5 @@ import './modules/plans/plans.reminders.ts';
 import './modules/reports/reports.jobs.ts';
 import './modules/trend-alerts/trend-alerts.jobs.ts';
 import './modules/training/training.reminders.ts';
+import './modules/meetings/meetings.jobs.ts';
+import './modules/referrals/referrals.jobs.ts';

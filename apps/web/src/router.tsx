@@ -5,6 +5,7 @@
  * imported eagerly from here. A new page: `component: lazyRouteComponent(() => import('./features/x/XPage'), 'XPage')`
  * with lazyRouteComponent from ./lib/lazyRoute (docs/architecture.md, "Code splitting and the first load").
  */
+import { parseNewMeetingSearch } from './features/casework/meetingSearch';
 import { lazy, Suspense } from 'react';
 import { createRootRoute, createRoute, createRouter, Navigate, Outlet } from '@tanstack/react-router';
 import { lazyRouteComponent } from './lib/lazyRoute';
@@ -166,9 +167,15 @@ const reportsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/repo
 const reportSubscriptionsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/reports/subscriptions', component: lazyRouteComponent(() => import('./features/reports/SubscriptionsPage'), 'SubscriptionsPage') });
 const definitionsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/reports/definitions', component: lazyRouteComponent(() => import('./features/reports/DefinitionsPage'), 'DefinitionsPage') });
 
+const meetingsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/meetings', component: lazyRouteComponent(() => import('./features/casework/MeetingsPage'), 'MeetingsPage') });
+const newMeetingRoute = createRoute({ getParentRoute: () => rootRoute, path: '/meetings/new', validateSearch: parseNewMeetingSearch, component: lazyRouteComponent(() => import('./features/casework/NewMeetingPage'), 'NewMeetingPage') });
+const meetingRoute = createRoute({ getParentRoute: () => rootRoute, path: '/meetings/$id', component: lazyRouteComponent(() => import('./features/casework/MeetingPage'), 'MeetingPage') });
+const referralsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/referrals', component: lazyRouteComponent(() => import('./features/casework/ReferralsPage'), 'ReferralsPage') });
+const referralRoute = createRoute({ getParentRoute: () => rootRoute, path: '/referrals/$id', component: lazyRouteComponent(() => import('./features/casework/ReferralsPage'), 'ReferralPage') });
+const agenciesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/agencies', component: lazyRouteComponent(() => import('./features/casework/AgenciesPage'), 'AgenciesPage') });
 const routeTree = rootRoute.addChildren([
   homeRoute, signInRoute, pupilsRoute, addPupilRoute, pupilRoute, pupilPlansRoute, planRoute, planTemplateRoute, myChildrenRoute, sharedWithMeRoute, sitesRoute, usersRoute, importRoute, auditRoute, tokensRoute,
-  groupsRoute, staffRecordsRoute, exclusionContactsRoute, letterTemplatesRoute, commsLogRoute, trainingMatrixRoute, trainingSessionsRoute, trainingSessionRoute, trainingCertificatesRoute, trainingCoursesRoute, myTrainingRoute, lineManagementRoute, supportListRoute, supportOneRoute, supportCatalogueRoute,
+  groupsRoute, staffRecordsRoute, exclusionContactsRoute, letterTemplatesRoute, commsLogRoute, trainingMatrixRoute, trainingSessionsRoute, trainingSessionRoute, trainingCertificatesRoute, trainingCoursesRoute, myTrainingRoute, lineManagementRoute, supportListRoute, supportOneRoute, supportCatalogueRoute, meetingsRoute, newMeetingRoute, meetingRoute, referralsRoute, referralRoute, agenciesRoute,
   incidentsRoute, newIncidentRoute, incidentRoute, editIncidentRoute, reviewQueueRoute, policyRoute,
   quickLogRoute, notificationsRoute, tasksRoute,
   safeguardingRoute, raiseConcernRoute, concernRoute, sealedChronologyRoute, onCallRoute,

@@ -1,6 +1,7 @@
 /** Suspensions and permanent exclusions (SAN-3, LAW-1 … LAW-9), their reason codes, notifications, deadlines. */
 import { z } from 'zod';
 import { ZAllowed, ZId, ZIsoDate, ZIsoDateTime } from './common.ts';
+import { ZMeeting } from './casework.ts';
 
 export const EXCLUSION_CATEGORIES = ['suspension', 'permanent', 'lunchtime'] as const;
 export const ZExclusionCategory = z.enum(EXCLUSION_CATEGORIES);
@@ -93,19 +94,6 @@ export const ZExclusionNotification = z.object({
   status: ZNotificationStatus, statusOn: ZIsoDate.nullable(), note: z.string().nullable(), allowed: ZAllowed,
 });
 export const ZNotificationUpdate = z.strictObject({ status: ZNotificationStatus, statusOn: ZIsoDate.optional(), note: text(500).optional() });
-
-export const ZMeeting = z.object({
-  id: ZId, siteId: ZId, pupilId: ZId, pupilName: z.string(), type: z.string(), date: ZIsoDate, session: ZSessionOfDay.nullable(),
-  status: z.enum(['scheduled', 'held', 'cancelled']), recordType: z.string().nullable(), recordId: ZId.nullable(),
-  attendees: z.array(z.string()), notes: z.string().nullable(),
-  agreedActions: z.array(z.object({ action: z.string(), owner: z.string(), dueOn: ZIsoDate.nullable() })), allowed: ZAllowed,
-});
-export type TMeeting = z.infer<typeof ZMeeting>;
-export const ZMeetingUpdate = z.strictObject({
-  date: ZIsoDate.optional(), status: z.enum(['scheduled', 'held', 'cancelled']).optional(),
-  attendees: z.array(text(200).min(1)).max(30).optional(), notes: text(8000).nullable().optional(),
-  agreedActions: z.array(z.strictObject({ action: text(500).min(1), owner: text(200).min(1), dueOn: ZIsoDate.nullable() })).max(30).optional(),
-});
 
 export const ZExclusion = z.object({
   id: ZId, siteId: ZId, siteName: z.string(),

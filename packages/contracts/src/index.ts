@@ -39,3 +39,4 @@ export * from './plans.ts';
 export * from './training.ts';
 export * from './staff-reviews.ts';
 export * from './support-interventions.ts';
+export * from './casework.ts';

@@ -78,8 +78,13 @@ export const ZInvitationAccept = z.strictObject({
 });
 
 /** Agency shares: records about one pupil shared with an agency professional until a date. */
-export const AGENCY_RECORD_TYPES = ['incident'] as const;
+/**
+ * The kinds of record a share can name. Adding a kind is this one line plus its entry in the server's share-kind
+ * registry (modules/agency-shares/share-kinds.ts), which the type system requires.
+ */
+export const AGENCY_RECORD_TYPES = ['incident', 'pupil_summary', 'agency_report', 'professional_report'] as const;
 export const ZAgencyRecordType = z.enum(AGENCY_RECORD_TYPES);
+export type TAgencyRecordType = z.infer<typeof ZAgencyRecordType>;
 
 export const ZAgencyShareCreate = z.strictObject({
   pupilId: ZId,

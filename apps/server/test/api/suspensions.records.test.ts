@@ -146,19 +146,22 @@ describe.each(dbKinds())('suspension records on %s', (kind) => {
     expect(res.items.some((d) => d.overdue)).toBe(true);
   });
 
-  it('meetings: record the reintegration meeting as held, with notes and agreed actions', async () => {
+  it('meetings: record the reintegration meeting as held, with notes (agreed actions: casework.test.ts)', async () => {
     const pupilId = (await freshPupils(t, x.s.site1, 1))[0]!;
     const id = await x.issueOk({ pupilId, category: 'suspension', startDate: '2027-03-08', sessions: 2 });
     const meeting = (await x.get(id)).meetings[0]!;
     const url = `/api/v1/meetings/${meeting.id}`;
     const patch = (who: { headers: Record<string, string> } | null, payload: Record<string, unknown>) => t.app.inject({ method: 'PATCH', url, headers: who?.headers ?? {}, payload });
     expect((await patch(null, { status: 'held' })).statusCode).toBe(401);
-    expect((await patch(await sessionFor(t, demoEmail('dsl')), { status: 'held' })).statusCode).toBe(403);
+    expect((await patch(await sessionFor(t, demoEmail('staff')), { status: 'held' })).statusCode).toBe(403);
     expect((await patch(await otherHead(t, x.s.site2), { status: 'held' })).statusCode).toBe(404);
     expect((await patch(x.head, { status: 'finished' })).statusCode).toBe(400);
-    const res = await patch(x.head, { status: 'held', notes: 'Good meeting.', agreedActions: [{ action: 'Daily check-in', owner: 'Mr Hargreaves', dueOn: '2027-03-19' }] });
+    // a meeting is not recorded as held before its day (this one is in 2027)
+    expect((await patch(x.head, { status: 'held' })).statusCode).toBe(400);
+    const res = await patch(x.head, { status: 'scheduled', notes: 'Parents confirmed they will come.' });
     expect(res.statusCode).toBe(200);
-    expect(json<{ status: string; agreedActions: unknown[] }>(res)).toMatchObject({ status: 'held', agreedActions: [{ action: 'Daily check-in' }] });
+    expect(json<{ status: string; notes: string; attendees: { kind: string }[] }>(res)).toMatchObject({ status: 'scheduled', notes: 'Parents confirmed they will come.' });
+    expect(json<{ attendees: { kind: string }[] }>(res).attendees.map((a) => a.kind)).toEqual(['other', 'pupil', 'staff']);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/meetings' })).statusCode).toBe(401);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/meetings', headers: (await sessionFor(t, demoEmail('staff'))).headers })).statusCode).toBe(403);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/meetings?pupilId=x', headers: x.head.headers })).statusCode).toBe(400);

@@ -53,6 +53,9 @@ export const NAV_GROUPS: readonly NavGroup[] = [
       { to: '/my-children', label: 'My children', show: (has) => has('parent.children.read') },
       { to: '/shared-with-me', label: 'Shared with me', show: (has) => has('agency.shares.read') },
       { to: '/support-interventions', label: 'Support interventions', show: (has) => has('intervention.read') },
+      { to: '/meetings', label: 'Meetings', show: (has) => has('casework.read') },
+      { to: '/referrals', label: 'Referrals', show: (has) => has('casework.read') },
+      { to: '/agencies', label: 'Agencies', show: (has) => has('casework.read') },
     ],
   },
   {

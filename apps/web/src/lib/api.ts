@@ -203,3 +203,22 @@ export const api = {
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   delete: <T = void>(path: string) => request<T>('DELETE', path),
 };
+
+/** Uploads one file as the raw request body (the API takes no multipart), with its name in X-Filename. */
+export async function uploadFile<T>(path: string, file: File): Promise<T> {
+  const headers: Record<string, string> = { 'Content-Type': file.type, 'X-Filename': encodeURIComponent(file.name), Accept: 'application/json' };
+  const token = csrfToken();
+  if (token) headers['X-CSRF-Token'] = token;
+  let res: Response;
+  try {
+    res = await fetch(apiUrl(path), { method: 'POST', headers, body: file, credentials: 'same-origin' });
+  } catch {
+    throw networkError();
+  }
+  const data: unknown = await res.json().catch(() => undefined);
+  if (!res.ok) {
+    const err = (data as { error?: { code?: string; message?: string } } | undefined)?.error;
+    throw new ApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? 'The file was not uploaded. Please try again.');
+  }
+  return data as T;
+}

@@ -8,6 +8,9 @@ import { sites, trusts } from './platform.ts';
 import { users } from './users.ts';
 import { pupils } from './pupils.ts';
 
+/** kind: staff (refId a user) | contact (a pupil contact) | agency_contact | pupil | other (a name only). */
+export interface MeetingAttendee { kind: string; refId: string | null; name: string; role: string | null }
+
 /**
  * A census reason code valid from one date (and until another, when expired). Rows without a trust are the DfE's
  * published code set, loaded as data by a migration; each trust works from its own copy (made from those the first
@@ -114,7 +117,12 @@ export const exclusionContacts = pgTable('exclusion_contacts', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** A meeting about a pupil (SUP-4): reintegration on return from a suspension first; restorative, parent, multi-agency later. */
+/**
+ * A meeting about a pupil (SUP-4): restorative, reintegration (created by a suspension), multi-agency or parent.
+ * record_type/record_id is the generic link to what it was created from (exclusion, incident; later a plan).
+ * Agreed actions live in meeting_actions (casework.ts); agreed_actions is the free-text list recorded before them,
+ * copied into meeting_actions by the casework migration and no longer written.
+ */
 export const meetings = pgTable('meetings', {
   id: uuid('id').primaryKey(),
   trustId: uuid('trust_id').notNull().references(() => trusts.id),
@@ -124,13 +132,17 @@ export const meetings = pgTable('meetings', {
   type: text('type').notNull(),
   date: date('date', { mode: 'string' }).notNull(),
   session: text('session'),
+  /** hh:mm, Europe/London */
+  startTime: text('start_time'),
+  place: text('place'),
   /** scheduled | held | cancelled */
   status: text('status').notNull().default('scheduled'),
   recordType: text('record_type'),
   recordId: uuid('record_id'),
-  attendees: jsonb('attendees').$type<string[]>().notNull().default([]),
+  attendees: jsonb('attendees').$type<MeetingAttendee[]>().notNull().default([]),
   notes: text('notes'),
   agreedActions: jsonb('agreed_actions').$type<{ action: string; owner: string; dueOn: string | null }[]>().notNull().default([]),
+  version: integer('version').notNull().default(1),
   createdBy: uuid('created_by').notNull().references(() => users.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -21,3 +21,4 @@ export * from './plans.ts';
 export * from './training.ts';
 export * from './staff-reviews.ts';
 export * from './support.ts';
+export * from './casework.ts';

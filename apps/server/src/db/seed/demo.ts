@@ -14,6 +14,7 @@ import { DEMO_ACCOUNTS, demoPassword } from './accounts.ts';
 import { bulkInsert } from './bulk-insert.ts';
 import { DEFAULT_SEED, generateDemoTrust } from './generator.ts';
 import { seedDemoExclusions } from './exclusions.ts';
+import { seedDemoCasework } from './casework.ts';
 import { refreshAnalytics } from '../../modules/analytics/analytics.refresh.ts';
 import { DEMO_TABLE_ORDER, type DemoTableName, type DemoTables } from './types.ts';
 import { seedReportSubscriptions } from './reports.ts';
@@ -80,6 +81,7 @@ export async function seedDemo(database: Database, options: SeedDemoOptions = {}
     for (const name of DEMO_TABLE_ORDER) await insertTable(tx, data, name);
     // a copy's exclusions get ids of their own too
     await seedDemoExclusions(tx, data, data.refs, copy ? 2026 + copy : undefined);
+    await seedDemoCasework(tx, data, data.refs, copy ? 2026 + copy : undefined);
     await seedReportSubscriptions(tx, trustId, options.today ?? new Date());
     await seedDemoPlans(tx, data, data.refs);
     await seedDemoTraining(tx, trustId, options.today ?? new Date());

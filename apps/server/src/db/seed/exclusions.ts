@@ -32,7 +32,7 @@ const DETAILS: Record<string, string> = {
 
 type Row = typeof schema.exclusions.$inferInsert;
 
-interface Ctx { rng: Rng; ids: IdFactory; refs: DemoRefs; today: string; out: { exclusions: Row[]; notifications: (typeof schema.exclusionNotifications.$inferInsert)[]; meetings: (typeof schema.meetings.$inferInsert)[] } }
+interface Ctx { rng: Rng; ids: IdFactory; refs: DemoRefs; today: string; out: { exclusions: Row[]; notifications: (typeof schema.exclusionNotifications.$inferInsert)[]; meetings: (typeof schema.meetings.$inferInsert)[]; meetingActions: (typeof schema.meetingActions.$inferInsert)[]; tasks: (typeof schema.tasks.$inferInsert)[] } }
 
 function calendarFor(t: DemoTables, refs: DemoRefs, siteId: string): SchoolCalendar {
   return { terms: refs.calendar.terms, closures: t.closureDays.filter((c) => !c.siteId || c.siteId === siteId).map((c) => ({ date: c.date, reason: c.reason })) };
@@ -72,9 +72,20 @@ function issue(c: Ctx, cal: SchoolCalendar, pupil: typeof schema.pupils.$inferIn
     const meetingId = c.ids.next();
     c.out.meetings.push({ id: meetingId, trustId: c.refs.trustId, siteId: pupil.siteId, pupilId: pupil.id!, type: 'reintegration', date: a.period.returnDate,
       session: a.period.returnSession, status: held ? 'held' : 'scheduled', recordType: 'exclusion', recordId: id, createdBy: headId,
-      attendees: ['Parent or carer', 'Pupil', 'Behaviour manager'],
-      notes: held ? 'Talked through what happened and what would help. Pupil agreed a plan for the first week back.' : null,
-      agreedActions: held ? [{ action: 'Daily check-in with key adult for two weeks', owner: 'Behaviour manager', dueOn: addDays(a.period.returnDate, 14) }] : [] });
+      attendees: [{ kind: 'other', refId: null, name: 'Parent or carer', role: null }, { kind: 'pupil', refId: pupil.id!, name: 'Pupil', role: 'Pupil' },
+        { kind: 'staff', refId: headId, name: 'Headteacher', role: 'Headteacher' }],
+      notes: held ? 'Talked through what happened and what would help. Pupil agreed a plan for the first week back.' : null });
+    if (held) {
+      // the agreed action is a task for its owner, done once its day has passed
+      const actionId = c.ids.next();
+      const dueOn = addDays(a.period.returnDate, 14);
+      const done = dueOn < c.today;
+      c.out.tasks.push({ id: actionId, trustId: c.refs.trustId, siteId: pupil.siteId, pupilId: pupil.id!, sourceType: 'meeting_action', sourceId: actionId,
+        title: 'Agreed action: daily check-in with key adult for two weeks', detail: 'Reintegration meeting', assignedUserId: headId, dueOn,
+        status: done ? 'done' : 'open', ...(done ? { completedAt: new Date(`${dueOn}T15:00:00Z`), completedBy: headId } : {}) });
+      c.out.meetingActions.push({ id: actionId, trustId: c.refs.trustId, meetingId, action: 'Daily check-in with key adult for two weeks', ownerUserId: headId,
+        ownerName: 'Headteacher', dueOn, taskId: actionId, position: 0, createdBy: headId });
+    }
   }
   return row;
 }
@@ -88,7 +99,7 @@ function codesFor(rng: Rng): string[] {
 
 export function buildDemoExclusions(t: DemoTables, refs: DemoRefs, seed = 2026) {
   const rng = new Rng(seed);
-  const c: Ctx = { rng, ids: new IdFactory(rng.fork('ids')), refs, today: refs.today, out: { exclusions: [], notifications: [], meetings: [] } };
+  const c: Ctx = { rng, ids: new IdFactory(rng.fork('ids')), refs, today: refs.today, out: { exclusions: [], notifications: [], meetings: [], meetingActions: [], tasks: [] } };
   const heads = new Map(t.roleAssignments.filter((ra) => ra.role === 'head' && ra.siteId).map((ra) => [ra.siteId!, ra.userId]));
   const yearStart = refs.academicYear.startDate;
   const parentChildren = new Set<string>(refs.parentChildIds);
@@ -152,5 +163,7 @@ export async function seedDemoExclusions(tx: Tx, t: DemoTables, refs: DemoRefs, 
   await bulkInsert(tx, schema.exclusions, d.exclusions);
   await bulkInsert(tx, schema.exclusionNotifications, d.notifications);
   await bulkInsert(tx, schema.meetings, d.meetings);
+  await bulkInsert(tx, schema.tasks, d.tasks);
+  await bulkInsert(tx, schema.meetingActions, d.meetingActions);
   return d.exclusions.length;
 }

@@ -1,10 +1,10 @@
 /** Agency-share queries. A share is readable only while it is neither revoked nor past its expiry (`now` is passed in). */
-import { and, asc, desc, eq, gt, inArray, isNull, ne, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, or } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Executor } from '../../core/db/client.ts';
 import { agencyShares, pupils } from '../../db/schema/pupils.ts';
 import { agencyShareRecords } from '../../db/schema/invitations.ts';
-import { incidentPupils, incidents } from '../../db/schema/recording.ts';
+import { incidents } from '../../db/schema/recording.ts';
 import { behaviourCategories } from '../../db/schema/policy.ts';
 import { sites } from '../../db/schema/platform.ts';
 import { users } from '../../db/schema/users.ts';
@@ -51,21 +51,22 @@ export async function revokeShare(db: Executor, id: string, now: Date): Promise<
   return rows.length === 1;
 }
 
+/** The records each share names (labelled by their kind: share-kinds.ts). */
 export async function recordsOf(db: Executor, shareIds: string[]) {
   if (!shareIds.length) return [];
-  return db.select({ shareId: agencyShareRecords.shareId, type: agencyShareRecords.recordType, id: agencyShareRecords.recordId,
-    occurredOn: incidents.occurredOn, occurredAt: incidents.occurredAt, categoryCodes: incidents.categoryCodes })
-    .from(agencyShareRecords).leftJoin(incidents, eq(incidents.id, agencyShareRecords.recordId))
-    .where(inArray(agencyShareRecords.shareId, shareIds)).orderBy(asc(incidents.occurredOn));
+  return db.select({ shareId: agencyShareRecords.shareId, type: agencyShareRecords.recordType, id: agencyShareRecords.recordId })
+    .from(agencyShareRecords).where(inArray(agencyShareRecords.shareId, shareIds)).orderBy(asc(agencyShareRecords.recordType), asc(agencyShareRecords.recordId));
 }
 
-/** Of these incidents, the ones about this pupil at this site that were submitted and not voided (shareable). */
-export async function shareableIncidents(db: Executor, pupilId: string, siteId: string, ids: string[]): Promise<Set<string>> {
-  if (!ids.length) return new Set();
-  const rows = await db.select({ id: incidents.id }).from(incidents)
-    .innerJoin(incidentPupils, and(eq(incidentPupils.incidentId, incidents.id), eq(incidentPupils.pupilId, pupilId)))
-    .where(and(inArray(incidents.id, ids), eq(incidents.siteId, siteId), ne(incidents.status, 'draft'), isNull(incidents.voidedAt)));
-  return new Set(rows.map((r) => r.id));
+/** Does this share name this record? */
+export async function shareNames(db: Executor, shareId: string, type: string, id: string): Promise<boolean> {
+  const rows = await db.select({ id: agencyShareRecords.recordId }).from(agencyShareRecords)
+    .where(and(eq(agencyShareRecords.shareId, shareId), eq(agencyShareRecords.recordType, type), eq(agencyShareRecords.recordId, id))).limit(1);
+  return rows.length === 1;
+}
+
+export async function userName(db: Executor, id: string): Promise<string> {
+  return (await db.select({ name: users.displayName }).from(users).where(eq(users.id, id)).limit(1))[0]?.name ?? '';
 }
 
 export async function incidentForShare(db: Executor, shareId: string, incidentId: string) {

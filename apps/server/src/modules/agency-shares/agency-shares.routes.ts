@@ -1,10 +1,11 @@
-/** /api/v1/agency/*: shares made by a DSL (agency.share.manage) and read by the agency professional (agency.shares.read). */
+/** /api/v1/agency/*: shares made by a DSL or a lead (agency.share.manage) and read by the agency professional (agency.shares.read). */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ZAgencyShare, ZAgencyShareCreate, ZAgencyShareList, ZSharedIncident } from '@haven/contracts';
+import { ZAgencyShare, ZAgencyShareCreate, ZAgencyShareList, ZSharedIncident, ZAgencyRecordType } from '@haven/contracts';
 import { auditContext, requireActor } from '../../core/http/context.ts';
 import * as service from './agency-shares.service.ts';
+import { sendFile } from '../../core/http/download.ts';
 
 export async function agencyShareRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -36,4 +37,10 @@ export async function agencyShareRoutes(app: FastifyInstance): Promise<void> {
     config: read,
     schema: { tags, summary: 'One shared incident, while the share is open (audited)', params: z.object({ shareId: z.uuid(), incidentId: z.uuid() }), response: { 200: ZSharedIncident } },
   }, async (req) => service.readIncident(app.deps, requireActor(req), auditContext(req), req.params.shareId, req.params.incidentId));
+
+  r.get('/api/v1/agency/my-shares/:shareId/documents/:type/:id', {
+    config: read,
+    schema: { tags, summary: 'A shared document (the pupil summary, the agency report, a professional report), while the share is open (audited; a download)',
+      params: z.object({ shareId: z.uuid(), type: ZAgencyRecordType, id: z.uuid() }) },
+  }, async (req, reply) => sendFile(reply, await service.readDocument(app.deps, requireActor(req), auditContext(req), req.params.shareId, req.params.type, req.params.id)));
 }

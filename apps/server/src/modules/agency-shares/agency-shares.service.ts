@@ -1,18 +1,19 @@
 /**
- * Agency shares (issue 12, SPEC §1 agency role): what this module owns. A DSL (or a trust administrator) shares
- * named records about one pupil with an agency professional — a social worker, CAMHS, an educational psychologist —
+ * Agency shares (issue 12, SPEC §1 agency role; SUP-5): what this module owns. A DSL, a behaviour lead or a trust
+ * administrator shares named records and reports (share-kinds.ts: incidents, the pupil summary, the agency report,
+ * professional reports) about one pupil with an agency professional — a social worker, CAMHS, an educational psychologist —
  * until a last day, inviting them by the same emailed set-password link as staff and parents. The professional
  * reads only those records, only until the share expires or is revoked; every share, revocation and read is audited.
  */
 import type { z } from 'zod';
-import type { TAgencyShare, ZAgencyShareCreate } from '@haven/contracts';
+import type { TAgencyRecordType, TAgencyShare, ZAgencyShareCreate } from '@haven/contracts';
 import type { Deps } from '../../core/http/context.ts';
 import type { AuditContext } from '../../core/audit/audit.ts';
 import { inTransaction } from '../../core/db/tx.ts';
 import { allowedActions, can, type Actor } from '../../core/policy/policy.ts';
 import { conflict, fieldError, notFound } from '../../core/http/errors.ts';
 import { clockNow } from '../../core/time.ts';
-import { londonIsoDate, formatUkDate } from '../../core/calendar/dates.ts';
+import { londonIsoDate } from '../../core/calendar/dates.ts';
 import type { MailLog } from '../../core/mail/outbox.ts';
 import { findPupil } from '../pupils/pupils.repo.ts';
 import { displayName } from '../pupils/pupils.presenter.ts';
@@ -24,11 +25,18 @@ import * as invitationsRepo from '../invitations/invitations.repo.ts';
 import { presentInvitation } from '../invitations/invitations.presenter.ts';
 import { shareExpiry } from '../invitations/invitations.rules.ts';
 import * as repo from './agency-shares.repo.ts';
+import { SHARE_KINDS, type SharedFile } from './share-kinds.ts';
 
 async function present(deps: Deps, actor: Actor, rows: repo.ShareListRow[]): Promise<TAgencyShare[]> {
   const db = deps.database.db;
   const now = clockNow(deps);
   const records = await repo.recordsOf(db, rows.map((r) => r.share.id));
+  const labels = new Map<string, string>();
+  for (const type of new Set(records.map((r) => r.type))) {
+    const kind = SHARE_KINDS[type as TAgencyRecordType];
+    if (!kind) continue;
+    for (const [id, label] of await kind.labels(db, records.filter((r) => r.type === type).map((r) => r.id))) labels.set(`${type}:${id}`, label);
+  }
   const invitations = await invitationsRepo.latestOf(db, [...new Set(rows.map((r) => r.share.userId))]);
   return rows.map((r) => {
     const s = r.share;
@@ -37,14 +45,12 @@ async function present(deps: Deps, actor: Actor, rows: repo.ShareListRow[]): Pro
     return {
       id: s.id, pupilId: s.pupilId, pupilName: displayName(r), siteId: r.siteId, userId: s.userId, agencyName: r.agencyName, agencyEmail: r.agencyEmail,
       expiresAt: s.expiresAt.toISOString(), revokedAt: s.revokedAt ? s.revokedAt.toISOString() : null, active,
-      records: records.filter((x) => x.shareId === s.id).map((x) => ({ type: 'incident' as const, id: x.id, label: recordLabel(x.occurredOn) })),
+      records: records.filter((x) => x.shareId === s.id).map((x) => ({ type: x.type as TAgencyRecordType, id: x.id, label: labels.get(`${x.type}:${x.id}`) ?? x.type })),
       invitation: inv ? presentInvitation(inv, now, []) : null,
       allowed: active ? allowedActions(actor, { trustId: s.trustId, siteId: r.siteId }, { revoke: 'agency.share.manage' }) : [],
     };
   });
 }
-
-const recordLabel = (occurredOn: string | null) => `Incident${occurredOn ? ` on ${formatUkDate(occurredOn)}` : ''}`;
 
 async function pupilInScope(deps: Deps, actor: Actor, pupilId: string) {
   const found = await findPupil(deps.database.db, pupilId);
@@ -62,9 +68,12 @@ export async function create(deps: Deps, actor: Actor, ctx: AuditContext, body: 
   const pupil = await pupilInScope(deps, actor, body.pupilId);
   const expiry = shareExpiry(body.expiresOn, clockNow(deps));
   if ('error' in expiry) throw fieldError('expiresOn', expiry.error);
-  const shareable = await repo.shareableIncidents(db, pupil.id, pupil.siteId, body.records.map((r) => r.id));
+  const shareable = new Map<string, Set<string>>();
+  for (const type of new Set(body.records.map((r) => r.type))) {
+    shareable.set(type, await SHARE_KINDS[type].shareable(db, pupil, body.records.filter((r) => r.type === type).map((r) => r.id)));
+  }
   for (const [i, r] of body.records.entries()) {
-    if (!shareable.has(r.id)) throw fieldError(`records.${i}.id`, 'Not a submitted record about this pupil at their school');
+    if (!shareable.get(r.type)?.has(r.id)) throw fieldError(`records.${i}.id`, 'Not a submitted record about this pupil at their school');
   }
   const email = body.email.trim().toLowerCase();
   const existing = await findUserByEmail(db, email);
@@ -77,7 +86,7 @@ export async function create(deps: Deps, actor: Actor, ctx: AuditContext, body: 
   }
   const needsInvitation = !existing || existing.passwordHash === null;
   if (needsInvitation) requireMail(deps);
-  const records = [...new Map(body.records.map((r) => [r.id, r])).values()];
+  const records = [...new Map(body.records.map((r) => [`${r.type}:${r.id}`, r])).values()];
 
   const out = await inTransaction(deps.database, ctx, async (tx, audit) => {
     let userId = existing?.id;
@@ -141,4 +150,15 @@ export async function readIncident(deps: Deps, actor: Actor, ctx: AuditContext, 
     location: inc.locationCode, severity: inc.severity, categories: codes.map((c) => names.get(c) ?? c),
     antecedent: inc.antecedent, behaviour: inc.behaviour, consequence: inc.consequence, physicalIntervention: inc.physicalIntervention,
   };
+}
+
+/** A shared document (the pupil summary, the agency report, a professional report's file), while the share is open: audited. */
+export async function readDocument(deps: Deps, actor: Actor, ctx: AuditContext, shareId: string, type: TAgencyRecordType, id: string): Promise<SharedFile> {
+  const db = deps.database.db;
+  const share = (await repo.activeSharesOf(db, actor.userId, clockNow(deps))).find((r) => r.share.id === shareId && r.share.trustId === actor.trustId);
+  if (!share) throw notFound('share');
+  const kind = SHARE_KINDS[type];
+  if (!kind.read || !(await repo.shareNames(db, shareId, type, id))) throw notFound('record');
+  const pupil = { id: share.share.pupilId, siteId: share.siteId, trustId: share.share.trustId };
+  return kind.read({ deps, ctx, shareId, pupil, grantedByName: await repo.userName(db, share.share.grantedBy) }, id);
 }

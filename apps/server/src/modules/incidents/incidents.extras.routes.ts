@@ -6,6 +6,7 @@ import { ZAttachment, ZAttachmentList, ZParentContact, ZParentContactInput, ZPar
 import { auditContext, requireActor } from '../../core/http/context.ts';
 import * as extras from './incidents.extras.service.ts';
 import * as files from './attachments.service.ts';
+import { registerUploadRoute } from '../../core/http/upload-route.ts';
 import { MAX_ATTACHMENT_BYTES, contentDisposition } from './attachments.rules.ts';
 
 const idParams = z.object({ id: z.uuid() });
@@ -50,24 +51,13 @@ export async function incidentExtraRoutes(app: FastifyInstance): Promise<void> {
       .header('x-content-type-options', 'nosniff').header('cache-control', 'private, no-store').send(f.data);
   });
 
-  // The upload takes the file itself as the body, so this route gets its own parsers: any type arrives as raw bytes
-  // (the service checks the type against the allow-list and the bytes), up to 10 MB.
-  await app.register(async (scoped) => {
-    scoped.removeAllContentTypeParsers();
-    scoped.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_ATTACHMENT_BYTES }, (_req, body, done) => done(null, body));
-    scoped.withTypeProvider<ZodTypeProvider>().post('/api/v1/incidents/:id/attachments', {
-      config: record,
-      bodyLimit: MAX_ATTACHMENT_BYTES,
-      schema: {
-        tags, params: idParams,
-        summary: 'Attach a file: the body is the file; Content-Type image/jpeg, image/png, application/pdf or text/plain; X-Filename its name (percent-encoded UTF-8 accepted); at most 10 MB',
-        headers: z.object({ 'x-filename': z.string().max(1000).optional() }),
-        response: { 201: ZAttachment },
-      },
-    }, async (req, reply) => {
+  await registerUploadRoute(app, {
+    url: '/api/v1/incidents/:id/attachments', config: record, tags, maxBytes: MAX_ATTACHMENT_BYTES, response: ZAttachment,
+    summary: 'Attach a file: the body is the file; Content-Type image/jpeg, image/png, application/pdf or text/plain; X-Filename its name (percent-encoded UTF-8 accepted); at most 10 MB',
+    handler: async (req, reply) => {
       const created = await files.upload(app.deps, requireActor(req), auditContext(req), req.params.id,
         { contentType: req.headers['content-type'], filename: req.headers['x-filename'], body: req.body });
       return reply.status(201).send(created);
-    });
+    },
   });
 }

@@ -26,12 +26,19 @@ const table = (widths: (string | number)[], head: string[], body: string[][]): C
   table: { headerRows: 1, widths, body: [head.map((h) => ({ text: h, style: 'tableHeader' })), ...body] }, layout: 'lightHorizontalLines',
 });
 
-export async function pupilSummaryPdf(deps: Deps, actor: Actor, ctx: AuditContext, pupilId: string, from: string, to: string): Promise<{ pdf: Buffer; filename: string }> {
+export type FoundPupil = NonNullable<Awaited<ReturnType<typeof findPupil>>>;
+
+export function checkPeriod(from: string, to: string): void {
   if (to < from) throw fieldError('to', 'The last day must not be before the first day.');
   if (daysBetween(from, to) > MAX_DAYS) throw fieldError('to', 'A summary covers at most three years.');
+}
+
+/**
+ * The summary's sections for a pupil and period, with no permission check: callers check (behaviour.read at the
+ * pupil's site, or an open agency share naming it) and audit. `purpose` completes "Prepared … by … for …".
+ */
+export async function pupilSummaryContent(deps: Deps, found: FoundPupil, from: string, to: string, preparedBy: string, purpose: string) {
   const db = deps.database.db;
-  const found = await findPupil(db, pupilId);
-  if (!found || !can(actor, 'behaviour.read', found.pupil)) throw notFound('pupil');
   const p = found.pupil;
   const [points, incidents, pis, trend, categories] = await Promise.all([
     repo.points(db, p.id, from, to), repo.signedOffIncidents(db, p.id, from, to), repo.physicalInterventions(db, p.id, from, to),
@@ -43,7 +50,7 @@ export async function pupilSummaryPdf(deps: Deps, actor: Actor, ctx: AuditContex
   const minutes = pis.map((x) => x.durationMinutes).filter((m): m is number => m !== null);
   const content: Content[] = [
     { text: `Pupil summary: ${name}`, style: 'h1' },
-    { text: `${formatUkDate(from)} to ${formatUkDate(to)}. Prepared ${formatUkDate(new Date().toISOString().slice(0, 10))} by ${actor.displayName} for a review meeting. Confidential: share only with people entitled to see it.`, style: 'small' },
+    { text: `${formatUkDate(from)} to ${formatUkDate(to)}. Prepared ${formatUkDate(new Date().toISOString().slice(0, 10))} by ${preparedBy} for ${purpose}. Confidential: share only with people entitled to see it.`, style: 'small' },
     { text: 'About the pupil', style: 'h2' },
     table(['*', '*'], ['', ''], [
       ['Name', name], ['Legal name', `${p.legalForename} ${p.legalSurname}`], ['Date of birth', formatUkDate(p.dateOfBirth)],
@@ -78,9 +85,18 @@ export async function pupilSummaryPdf(deps: Deps, actor: Actor, ctx: AuditContex
       : { text: 'None signed off in this period.' },
     { text: 'Counts follow the definitions page in Haven: voided records and drafts never count; trend incidents count those the pupil was involved in or instigated. Safeguarding records are not part of this summary.', style: 'small', margin: [0, 12, 0, 0] },
   ];
+  return { content, name, incidents: incidents.length };
+}
+
+export async function pupilSummaryPdf(deps: Deps, actor: Actor, ctx: AuditContext, pupilId: string, from: string, to: string): Promise<{ pdf: Buffer; filename: string }> {
+  checkPeriod(from, to);
+  const found = await findPupil(deps.database.db, pupilId);
+  if (!found || !can(actor, 'behaviour.read', found.pupil)) throw notFound('pupil');
+  const p = found.pupil;
+  const { content, name, incidents } = await pupilSummaryContent(deps, found, from, to, actor.displayName, 'a review meeting');
   const pdf = await renderPdf({ content, info: { title: `Pupil summary: ${name}` } });
   await inTransaction(deps.database, ctx, async (_tx, audit) => {
-    audit.record({ action: 'pupil.summary.read', entityType: 'pupil', entityId: p.id, siteId: p.siteId, details: { specialCategory: true, from, to, incidents: incidents.length } });
+    audit.record({ action: 'pupil.summary.read', entityType: 'pupil', entityId: p.id, siteId: p.siteId, details: { specialCategory: true, from, to, incidents } });
   });
   return { pdf, filename: `haven-pupil-summary-${p.upn}-${from}-to-${to}.pdf` };
 }

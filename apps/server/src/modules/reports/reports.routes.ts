@@ -1,7 +1,7 @@
 /**
  * /api/v1/reports: the senior leaders' weekly report (JSON or PDF), report subscriptions (email on a schedule), the
  * head's commentary on a report period (report-commentary),
- * and /api/v1/pupils/:id/summary.pdf, the pupil summary for a review meeting.
+ * /api/v1/pupils/:id/summary.pdf, the pupil summary for a review meeting, and /api/v1/pupils/:id/agency-report.pdf (ANA-7).
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { ZPupilSummaryQuery, ZReportCommentary, ZReportCommentaryInput, ZReportCommentaryList, ZReportCommentaryQuery, ZReportSubscription, ZReportSubscriptionInput, ZReportSubscriptionList, ZWeeklyReport, ZWeeklyReportQuery } from '@haven/contracts';
 import { auditContext, requireActor } from '../../core/http/context.ts';
 import * as weekly from './weekly.service.ts';
+import { agencyReportPdf } from './agency-report.ts';
 import * as subscriptions from './subscriptions.service.ts';
 import { pupilSummaryPdf } from './pupil-summary.ts';
 import * as commentary from '../report-commentary/report-commentary.service.ts';
@@ -70,6 +71,14 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     schema: { tags, summary: 'Pupil summary PDF for an EHCP annual review or a looked-after review (behaviour readers at the pupil\'s site; audited)', params: idParams, querystring: ZPupilSummaryQuery },
   }, async (req, reply) => {
     const { pdf, filename } = await pupilSummaryPdf(app.deps, requireActor(req), auditContext(req), req.params.id, req.query.from, req.query.to);
+    return sendPdf(reply, filename, pdf);
+  });
+
+  r.get('/api/v1/pupils/:id/agency-report.pdf', {
+    config: { access: { auth: 'permission', permission: 'casework.read' } },
+    schema: { tags, summary: 'Agency report PDF about one pupil: the pupil summary with referrals, meetings and professional reports (no free text; audited)', params: idParams, querystring: ZPupilSummaryQuery },
+  }, async (req, reply) => {
+    const { pdf, filename } = await agencyReportPdf(app.deps, requireActor(req), auditContext(req), req.params.id, req.query.from, req.query.to);
     return sendPdf(reply, filename, pdf);
   });
 }

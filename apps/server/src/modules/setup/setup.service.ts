@@ -6,6 +6,7 @@
  * transaction-scoped advisory lock, and the second is refused.
  */
 import { ensureStarterCatalogue } from '../support-interventions/support-catalogue.starter.ts';
+import { insertStartingAgencies } from '../agencies/agencies.repo.ts';
 import { sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { TSetupResult, ZSetupInput } from '@haven/contracts';
@@ -79,6 +80,7 @@ export async function runSetup(database: Database, input: SetupInput, opts: Setu
     if (await emailTaken(tx, email)) throw fieldError('admin.email', 'Already in use');
 
     await tx.insert(trusts).values({ id: trustId, name: input.trustName });
+    await insertStartingAgencies(tx, trustId);
     await ensureReasonCodes(tx, trustId);
     await ensureStarterCatalogue(tx, trustId);
     audit.record({ action: 'trust.create', entityType: 'trust', entityId: trustId, details: { after: { name: input.trustName }, via: 'setup' } });

@@ -16,6 +16,7 @@ import { exclusions, meetings } from '../../db/schema/exclusions.ts';
 import { tasks } from '../../db/schema/workflow.ts';
 import { displayName } from '../pupils/pupils.presenter.ts';
 import * as repo from './suspensions.repo.ts';
+import { reintegrationAttendees } from '../meetings/meetings.rules.ts';
 import { loadSiteCalendar } from './suspensions.calendar.ts';
 import { boardSchoolDaysOf, deadlineOrNull, deadlinePhrase, dutyText, permanentProvisionFrom, returnAfter } from './suspensions.rules.ts';
 import { pendingOf, statutoryDeadlines } from './deadlines.rules.ts';
@@ -125,7 +126,7 @@ async function followUps(db: Executor, r: repo.ExclusionRow, set: Partial<typeof
     const meetingId = uuidv7();
     await db.insert(meetings).values({ id: meetingId, trustId: r.trustId, siteId: r.siteId, pupilId: r.pupilId, type: 'reintegration',
       date: set.returnDate, session: set.returnSession ?? 'am', recordType: 'exclusion', recordId: r.id, createdBy: userId,
-      attendees: [`Parents or carers of ${name}`, name, issuer] });
+      attendees: reintegrationAttendees({ id: r.pupilId, name }, { id: r.issuedBy, name: issuer }) });
     await db.insert(tasks).values({ id: uuidv7(), trustId: r.trustId, siteId: r.siteId, pupilId: r.pupilId, sourceType: 'meeting', sourceId: meetingId,
       title: `Reintegration meeting: ${name} returns`, detail: `Return from suspension (${link})`, assignedRole: 'behaviour_lead', dueOn: set.returnDate });
   }

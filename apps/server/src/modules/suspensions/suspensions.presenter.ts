@@ -1,5 +1,7 @@
 /** Rows → contract DTOs, with what the caller may do (PLT-2). */
-import type { TExclusion, TMeeting } from '@haven/contracts';
+import type { TExclusion } from '@haven/contracts';
+import { presentMeeting } from '../meetings/meetings.presenter.ts';
+import type { ActionRow } from '../meetings/meetings.repo.ts';
 import { allowedActions, type Actor } from '../../core/policy/policy.ts';
 import { pgTimestampToIso } from '../../core/time.ts';
 import { displayName } from '../pupils/pupils.presenter.ts';
@@ -19,16 +21,9 @@ export interface PresentExtras {
   later: string[];
   notifications: NotificationRow[];
   meetings: MeetingRow[];
+  meetingActions: ActionRow[];
   cal: SchoolCalendar | null;
   today: string;
-}
-
-export function presentMeeting(actor: Actor, m: MeetingRow, pupilName: string): TMeeting {
-  return {
-    id: m.id, siteId: m.siteId, pupilId: m.pupilId, pupilName, type: m.type, date: m.date, session: (m.session as 'am' | 'pm' | null) ?? null,
-    status: m.status as TMeeting['status'], recordType: m.recordType, recordId: m.recordId, attendees: m.attendees, notes: m.notes,
-    agreedActions: m.agreedActions, allowed: allowedActions(actor, { trustId: m.trustId, siteId: m.siteId }, { update: 'suspension.manage' }),
-  };
 }
 
 export function independentReviewBy(r: ExclusionRow, cal: SchoolCalendar | null): string | null {
@@ -79,7 +74,7 @@ export function presentExclusion(actor: Actor, r: ExclusionRow, x: PresentExtras
       status: n.status as 'to_do' | 'sent' | 'done', statusOn: n.statusOn, note: n.note,
       allowed: allowedActions(actor, res, { update: 'suspension.manage' }),
     })),
-    meetings: x.meetings.map((m) => presentMeeting(actor, m, pupilName)),
+    meetings: x.meetings.map((m) => presentMeeting(actor, m, pupilName, x.meetingActions)),
     allowed,
   };
 }

@@ -12,6 +12,7 @@ import { formatUkDate } from '../../core/calendar/calendar.ts';
 import { exclusionNotifications, exclusions } from '../../db/schema/exclusions.ts';
 import { tasks } from '../../db/schema/workflow.ts';
 import * as repo from './suspensions.repo.ts';
+import { actionsOf } from '../meetings/meetings.repo.ts';
 import { counted, ruleContext } from './suspensions.context.ts';
 import { presentExclusion } from './suspensions.presenter.ts';
 import { letterFor, reasonLabels } from './suspensions.documents.ts';
@@ -44,6 +45,7 @@ export async function present(db: Executor, actor: Actor, rows: repo.ExclusionRo
   const ids = rows.map((r) => r.id);
   const notes = full ? await repo.notificationsOf(db, ids) : [];
   const meets = full ? await repo.meetingsOf(db, ids) : [];
+  const meetingActions = await actionsOf(db, meets.map((m) => m.id));
   const calendars = new Map<string, Awaited<ReturnType<typeof loadSiteCalendar>>>();
   const today = londonToday();
   const out: TExclusion[] = [];
@@ -53,7 +55,7 @@ export async function present(db: Executor, actor: Actor, rows: repo.ExclusionRo
       siteName: sites.get(r.siteId) ?? '', pupil: pupils.get(r.pupilId)!, reasonLabels: labels, issuerName: issuers.get(r.issuedBy) ?? '',
       yearDays: await yearDaysOf(db, r, all), boardDutyMessage: r.boardDutyMessage ?? dutyText(r.boardDutyKind, r.boardDeadline),
       later: all.filter((x) => x.previousExclusionId === r.id).map((x) => x.id),
-      notifications: notes.filter((n) => n.exclusionId === r.id), meetings: meets.filter((m) => m.recordId === r.id),
+      notifications: notes.filter((n) => n.exclusionId === r.id), meetings: meets.filter((m) => m.recordId === r.id), meetingActions,
       cal: calendars.get(r.siteId) ?? null, today,
     }));
   }

@@ -1,5 +1,5 @@
 /**
- * /api/v1/suspensions (SAN-3, LAW-1 … LAW-9), /api/v1/exclusion-reasons, /api/v1/deadlines and /api/v1/meetings.
+ * /api/v1/suspensions (SAN-3, LAW-1 … LAW-9), /api/v1/exclusion-reasons, and /api/v1/deadlines (the reintegration meeting is a meeting: modules/meetings).
  * Issuing, previewing, cancelling and linking are for the head of the pupil's school only (LAW-1).
  */
 import type { FastifyInstance } from 'fastify';
@@ -8,13 +8,12 @@ import { z } from 'zod';
 import {
   ZDeadlineList, ZDeadlineQuery, ZExclusion, ZExclusionBoard, ZExclusionCancel, ZExclusionPreviewInput, ZExclusionInput, ZExclusionList,
   ZExclusionListQuery, ZExclusionPreview, ZExclusionProvision, ZExclusionReason, ZExclusionReasonExpire, ZExclusionReasonInput,
-  ZExclusionReasonList, ZExclusionReasonQuery, ZIsoDate, ZIssued, ZMeeting, ZMeetingUpdate, ZNotificationUpdate,
+  ZExclusionReasonList, ZExclusionReasonQuery, ZIssued, ZNotificationUpdate,
 } from '@haven/contracts';
 import { auditContext, requireActor } from '../../core/http/context.ts';
 import * as service from './suspensions.service.ts';
 import * as read from './suspensions.read.service.ts';
 import * as reasons from './reasons.service.ts';
-import * as meetings from './meetings.service.ts';
 import { deadlines } from './deadlines.service.ts';
 
 const tags = ['Suspensions and exclusions'];
@@ -103,14 +102,4 @@ export async function suspensionRoutes(app: FastifyInstance): Promise<void> {
     config: { access: { auth: 'permission', permission: 'deadlines.read' } },
     schema: { tags, summary: 'Every statutory deadline across your sites, soonest first, overdue marked', querystring: ZDeadlineQuery, response: { 200: ZDeadlineList } },
   }, async (req) => deadlines(app.deps, requireActor(req), req.query.siteId));
-
-  r.get('/api/v1/meetings', {
-    config: { access: readAccess },
-    schema: { tags: ['Meetings'], summary: 'Meetings (reintegration) at your sites, by pupil', querystring: z.object({ pupilId: z.uuid().optional(), from: ZIsoDate.optional() }), response: { 200: z.object({ items: z.array(ZMeeting) }) } },
-  }, async (req) => meetings.list(app.deps, requireActor(req), req.query));
-
-  r.patch('/api/v1/meetings/:id', {
-    config: { access: manage },
-    schema: { tags: ['Meetings'], summary: 'Record a meeting: date, attendees, notes, agreed actions, held or cancelled', params, body: ZMeetingUpdate, response: { 200: ZMeeting } },
-  }, async (req) => meetings.update(app.deps, requireActor(req), auditContext(req), req.params.id, req.body));
 }

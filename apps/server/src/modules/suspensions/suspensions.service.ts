@@ -24,6 +24,7 @@ import { tasks } from '../../db/schema/workflow.ts';
 import { displayName } from '../pupils/pupils.presenter.ts';
 import { ensureReasonCodes, reasonsValidOn } from './reasons.service.ts';
 import * as repo from './suspensions.repo.ts';
+import { reintegrationAttendees } from '../meetings/meetings.rules.ts';
 import { asFieldError, counted, pupilFor, ruleContext } from './suspensions.context.ts';
 import { assess, cancellationProblem, citing, type Assessment } from './suspensions.rules.ts';
 import { passedBy, pendingOf, statutoryDeadlines } from './deadlines.rules.ts';
@@ -174,7 +175,7 @@ async function recordIssueDuties(deps: Deps, tx: Executor, actor: Actor, after: 
     const meetingId = uuidv7();
     await tx.insert(meetings).values({ id: meetingId, trustId: row.trustId, siteId: row.siteId, pupilId: pupil.id, type: 'reintegration',
       date: row.returnDate, session: row.returnSession, recordType: 'exclusion', recordId: row.id, createdBy: actor.userId,
-      attendees: [`Parents or carers of ${name}`, name, actor.displayName] });
+      attendees: reintegrationAttendees({ id: pupil.id, name }, { id: actor.userId, name: actor.displayName }) });
     taskRows.push({ sourceType: 'meeting', sourceId: meetingId, title: `Reintegration meeting: ${name} returns`, detail: `Return from suspension (${link})`, assignedRole: 'behaviour_lead', dueOn: row.returnDate });
   }
   if (row.provisionDueFrom || f.a.provisionPending) {

@@ -1,18 +1,26 @@
 /**
- * On a pupil's profile, for the DSL (agency.share.manage): the pupil's agency shares, revoking one, and sharing
- * chosen incidents with an agency professional until a last day (they are invited by email if they have no account).
+ * On a pupil's profile, for the DSL or a lead (agency.share.manage): the pupil's agency shares, revoking one, and sharing
+ * chosen reports (the pupil summary, the agency report, professional reports) and incidents with an agency professional until a last day (they are invited by email if they have no account).
  */
 import { useState, type FormEvent } from 'react';
 import { Alert, Badge, Button, Card, Checkbox, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { api, isApiError } from '../../lib/api';
-import { formatInstantDate } from '../../lib/format';
+import { formatDate, formatInstantDate } from '../../lib/format';
+import type { TAgencyRecordType } from '@haven/contracts';
+import { useProfessionalReports } from '../casework/casework.api';
 import { useCan } from '../../lib/usePolicy';
 import type { TIncidentListItem } from '../incidents/types';
 import { UkDateInput } from '../sanctions/SanctionParts';
 import { usePupilShares, useShareMutations } from './agency.api';
 import '../invitations/invitations-styles';
+
+/** A checkbox value `kind:id` as a record to share. */
+function recordOf(value: string): { type: TAgencyRecordType; id: string } {
+  const [type, id] = value.split(':') as [TAgencyRecordType, string];
+  return { type, id };
+}
 
 function usePupilIncidents(pupilId: string, enabled: boolean) {
   return useQuery({
@@ -55,7 +63,7 @@ export function AgencySharesCard({ pupilId }: { pupilId: string }) {
         ))}
       </Stack>
       {adding ? <ShareForm pupilId={pupilId} canReadIncidents={canReadIncidents} onClose={() => setAdding(false)} mutation={m.create} />
-        : <Group mt="sm"><Button size="xs" variant="default" onClick={() => { m.create.reset(); setAdding(true); }}>Share records with an agency</Button></Group>}
+        : <Group mt="sm"><Button size="xs" variant="default" onClick={() => { m.create.reset(); setAdding(true); }}>Share records and reports with an agency</Button></Group>}
     </Card>
   );
 }
@@ -64,6 +72,8 @@ function ShareForm({ pupilId, canReadIncidents, onClose, mutation }: {
   pupilId: string; canReadIncidents: boolean; onClose: () => void; mutation: ReturnType<typeof useShareMutations>['create'];
 }) {
   const incidents = usePupilIncidents(pupilId, canReadIncidents);
+  const canCasework = useCan('casework.read');
+  const reports = useProfessionalReports({ pupilId }, canCasework);
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [expiresOn, setExpiresOn] = useState<string | null>(null);
@@ -71,7 +81,7 @@ function ShareForm({ pupilId, canReadIncidents, onClose, mutation }: {
   const err = isApiError(mutation.error) ? mutation.error : undefined;
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    mutation.mutate({ pupilId, email: email.trim(), displayName: name.trim(), expiresOn: expiresOn ?? '', records: chosen.map((id) => ({ type: 'incident' as const, id })) },
+    mutation.mutate({ pupilId, email: email.trim(), displayName: name.trim(), expiresOn: expiresOn ?? '', records: chosen.map(recordOf) },
       { onSuccess: onClose });
   };
   const shareable = (incidents.data?.items ?? []).filter((i) => i.status !== 'draft' && !i.voided);
@@ -86,8 +96,13 @@ function ShareForm({ pupilId, canReadIncidents, onClose, mutation }: {
           <Stack gap={4} mt={4}>
             {!canReadIncidents ? <Text size="sm">You need a role that reads behaviour records to choose them.</Text> : null}
             {canReadIncidents && incidents.data && shareable.length === 0 ? <Text size="sm">This pupil has no submitted incidents to share.</Text> : null}
+            {canReadIncidents ? <Checkbox value={`pupil_summary:${pupilId}`} label="Pupil summary (the last 12 months, as a PDF)" /> : null}
+            {canReadIncidents && canCasework ? <Checkbox value={`agency_report:${pupilId}`} label="Agency report: summary, referrals, meetings and reports (PDF)" /> : null}
+            {(reports.data ?? []).filter((r) => r.file).map((r) => (
+              <Checkbox key={r.id} value={`professional_report:${r.id}`} label={`Professional report: ${r.title} (${r.author}, ${formatDate(r.reportDate)})`} />
+            ))}
             {shareable.map((i) => (
-              <Checkbox key={i.id} value={i.id} label={`Incident on ${formatInstantDate(i.occurredAt)}${i.physicalIntervention ? ' (physical intervention)' : ''}`} />
+              <Checkbox key={i.id} value={`incident:${i.id}`} label={`Incident on ${formatInstantDate(i.occurredAt)}${i.physicalIntervention ? ' (physical intervention)' : ''}`} />
             ))}
           </Stack>
         </Checkbox.Group>

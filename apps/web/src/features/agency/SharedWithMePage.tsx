@@ -7,6 +7,7 @@ import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { RequirePermission } from '../../components/RequirePermission';
 import { formatDate, formatInstantDate } from '../../lib/format';
+import { apiUrl } from '../../lib/api';
 import type { TAgencyShare } from '../../lib/types';
 import { useMyShares, useSharedIncident } from './agency.api';
 
@@ -33,6 +34,7 @@ function SharedWithMe() {
 function ShareCard({ share }: { share: TAgencyShare }) {
   const [open, setOpen] = useState<string | null>(null);
   const incident = useSharedIncident(share.id, open);
+  // documents (the pupil summary, the agency report, professional reports) download; incidents open here
   return (
     <Card withBorder padding="md" component="section" aria-labelledby={`share-${share.id}`}>
       <Title order={2} size="h4" id={`share-${share.id}`} className="break-anywhere">{share.pupilName}</Title>
@@ -42,9 +44,15 @@ function ShareCard({ share }: { share: TAgencyShare }) {
           <li key={r.id}>
             <Group gap="sm" wrap="wrap">
               <Text size="sm">{r.label}</Text>
-              <Button size="xs" variant="default" onClick={() => setOpen(open === r.id ? null : r.id)} aria-expanded={open === r.id}>
-                {open === r.id ? 'Hide' : 'Read'}<span className="visually-hidden-inline"> {r.label}</span>
-              </Button>
+              {r.type === 'incident' ? (
+                <Button size="xs" variant="default" onClick={() => setOpen(open === r.id ? null : r.id)} aria-expanded={open === r.id}>
+                  {open === r.id ? 'Hide' : 'Read'}<span className="visually-hidden-inline"> {r.label}</span>
+                </Button>
+              ) : (
+                <Button component="a" size="xs" variant="default" href={apiUrl(`/agency/my-shares/${encodeURIComponent(share.id)}/documents/${r.type}/${encodeURIComponent(r.id)}`)} download>
+                  Download<span className="visually-hidden-inline"> {r.label}</span>
+                </Button>
+              )}
             </Group>
             {open === r.id ? (
               incident.isPending ? <Loading /> : incident.isError ? <ErrorAlert error={incident.error} /> : incident.data ? (

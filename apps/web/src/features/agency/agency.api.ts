@@ -1,6 +1,7 @@
 /** Agency shares: made by a DSL on a pupil's profile, read by the agency professional on "Shared with me". */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api';
+import type { TAgencyRecordType } from '@haven/contracts';
 import type { TAgencyShare, TAgencyShareList, TSharedIncident } from '../../lib/types';
 
 const pupilSharesKey = (pupilId: string) => ['agency', 'shares', pupilId] as const;
@@ -14,7 +15,7 @@ export function usePupilShares(pupilId: string, enabled: boolean) {
   });
 }
 
-export interface ShareInput { pupilId: string; email: string; displayName: string; expiresOn: string; records: { type: 'incident'; id: string }[] }
+export interface ShareInput { pupilId: string; email: string; displayName: string; expiresOn: string; records: { type: TAgencyRecordType; id: string }[] }
 
 export function useShareMutations(pupilId: string) {
   const qc = useQueryClient();

@@ -1,6 +1,6 @@
 /** Incident queries and review actions (INC-2, INC-6, REV-1 … REV-3) against /api/v1. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, apiUrl, csrfToken, isApiError, networkError, request } from '../../lib/api';
+import { api, apiUrl, isApiError, request, uploadFile } from '../../lib/api';
 import type { TPupilList, TPupilProfile } from '../../lib/types';
 import type {
   TAttachment, TAttachmentList, TIncident, TIncidentHistory, TIncidentList, TParentContact, TParentContactInput,
@@ -106,24 +106,7 @@ export function useAttachments(id: string) {
 
 export const attachmentUrl = (attachmentId: string) => apiUrl(`/attachments/${enc(attachmentId)}`);
 
-/** Uploads one file as the raw request body (the API takes no multipart), with its name in X-Filename. */
-async function uploadAttachment(id: string, file: File): Promise<TAttachment> {
-  const headers: Record<string, string> = { 'Content-Type': file.type, 'X-Filename': enc(file.name), Accept: 'application/json' };
-  const token = csrfToken();
-  if (token) headers['X-CSRF-Token'] = token;
-  let res: Response;
-  try {
-    res = await fetch(apiUrl(`/incidents/${enc(id)}/attachments`), { method: 'POST', headers, body: file, credentials: 'same-origin' });
-  } catch {
-    throw networkError();
-  }
-  const data: unknown = await res.json().catch(() => undefined);
-  if (!res.ok) {
-    const err = (data as { error?: { code?: string; message?: string } } | undefined)?.error;
-    throw new ApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? 'The file was not uploaded. Please try again.');
-  }
-  return data as TAttachment;
-}
+const uploadAttachment = (id: string, file: File) => uploadFile<TAttachment>(`/incidents/${enc(id)}/attachments`, file);
 
 export function useUploadAttachment(id: string) {
   const qc = useQueryClient();

@@ -14,6 +14,7 @@ import type { TPupilProfile } from '../../lib/types';
 import { useMe } from '../../lib/usePolicy';
 import { ContactsCard } from './ContactsCard';
 import { AgencySharesCard } from '../agency/AgencySharesCard';
+import { PupilCaseworkCard } from '../casework/PupilCaseworkCard';
 import { PreviousSchoolsCard } from './PreviousSchoolsCard';
 import { PupilSanctions } from '../sanctions/PupilSanctions';
 import { PupilSupport } from '../support/PupilSupport';
@@ -136,6 +137,7 @@ function Profile({ p }: { p: TPupilProfile }) {
       </SimpleGrid>
 
       <ContactsCard pupilId={p.id} contacts={p.contacts} editable={p.allowed.includes('edit')} />
+      <PupilCaseworkCard pupilId={p.id} />
       <AgencySharesCard pupilId={p.id} />
       <PreviousSchoolsCard pupilId={p.id} />
       <PupilSuspensionsCard pupilId={p.id} />

@@ -68,7 +68,7 @@ export function useSuspensionAction(id: string) {
 export function useUpdateMeeting(recordId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, body }: { id: string; body: Partial<Pick<TMeeting, 'status' | 'notes' | 'date'>> }) => api.patch<TMeeting>(`/meetings/${encodeURIComponent(id)}`, body),
+    mutationFn: ({ id, body }: { id: string; body: Partial<Pick<TMeeting, 'status' | 'notes' | 'date' | 'version'>> }) => api.patch<TMeeting>(`/meetings/${encodeURIComponent(id)}`, body),
     onSuccess: () => { void qc.invalidateQueries({ queryKey: ['suspensions', 'one', recordId] }); void qc.invalidateQueries({ queryKey: ['meetings'] }); },
   });
 }
