@@ -35,4 +35,5 @@ export * from './groups.ts';
 export * from './exclusion-contacts.ts';
 export * from './my-day.ts';
 export * from './letters.ts';
+export * from './plans.ts';
 export * from './risk-assessments.ts';

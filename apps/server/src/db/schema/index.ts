@@ -17,4 +17,5 @@ export * from './imports.ts';
 export * from './invitations.ts';
 export * from './transfers.ts';
 export * from './letters.ts';
+export * from './plans.ts';
 export * from './risk-assessments.ts';
