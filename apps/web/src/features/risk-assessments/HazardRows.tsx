@@ -30,7 +30,7 @@ export function HazardRows({ hazards, onChange, fieldError }: {
       {hazards.map((h, n) => {
         const err = (f: string) => fieldError(`hazards.${n}.${f}`);
         return (
-          <Card key={h.id ?? `new-${n}`} withBorder padding="sm" aria-label={`Hazard ${n + 1}`}>
+          <Card key={h.id ?? `new-${n}`} component="section" withBorder padding="sm" aria-label={`Hazard ${n + 1}`}>
             <Stack gap="xs">
               <Group justify="space-between"><Text fw={700}>H{n + 1}</Text>
                 <Button size="xs" variant="subtle" color="red" onClick={() => onChange(hazards.filter((_, i) => i !== n))}>Remove hazard {n + 1}</Button>

@@ -35,7 +35,7 @@ export function RiskAssessmentsPage() {
   const items = list.data?.items ?? [];
   const current = chosen ?? items.find((i) => i.status === 'draft')?.id ?? items.find((i) => i.status === 'active')?.id ?? items[0]?.id ?? null;
   const one = useRiskAssessment(pupilId, creating ? null : current);
-  useEffect(() => { if (chosen && list.data && !items.some((i) => i.id === chosen)) setChosen(null); }, [chosen, items, list.data]);
+  useEffect(() => { if (chosen && list.data && !list.data.items.some((i) => i.id === chosen)) setChosen(null); }, [chosen, list.data]);
 
   if (list.isPending) return <Loading />;
   if (list.error) return <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />;
