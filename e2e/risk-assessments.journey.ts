@@ -19,7 +19,7 @@ async function check(page: Page, label: string, shot: string): Promise<void> {
 }
 
 /** A pupil at the lead's site with no plan and no risk assessment yet; a plan is started for them through the plans API. */
-async function pupilWithPlan(page: Page, baseUrl: string): Promise<{ pupilId: string; name: string }> {
+async function pupilWithNewPlan(page: Page, baseUrl: string): Promise<{ pupilId: string; planId: string; name: string }> {
   const me = await (await page.request.get(`${baseUrl}/api/v1/me`)).json() as { sites: { id: string }[] };
   const list = await (await page.request.get(`${baseUrl}/api/v1/pupils?siteId=${me.sites[0]!.id}&pageSize=40`)).json() as { items: { id: string; displayName: string }[] };
   const csrf = (await page.context().cookies()).find((c) => c.name === 'haven_csrf')?.value ?? '';
@@ -29,7 +29,7 @@ async function pupilWithPlan(page: Page, baseUrl: string): Promise<{ pupilId: st
     if (plans.items.length || ras.items.length) continue;
     const res = await page.request.post(`${baseUrl}/api/v1/plans`, { data: { pupilId: p.id }, headers: { 'x-csrf-token': csrf } });
     if (res.status() !== 201) throw new JourneyFailure(`could not start a plan: ${res.status()} ${await res.text()}`);
-    return { pupilId: p.id, name: p.displayName };
+    return { pupilId: p.id, planId: ((await res.json()) as { id: string }).id, name: p.displayName };
   }
   throw new JourneyFailure('no pupil without a plan at the lead\'s site');
 }
@@ -44,10 +44,14 @@ export const riskAssessmentsJourney: Journey = {
   async run({ baseUrl, browser, password }) {
     const page = await signInAs(browser, baseUrl, 'behaviour_lead', password, 390);
     try {
-      const { pupilId, name } = await pupilWithPlan(page, baseUrl);
+      const { pupilId, planId, name } = await pupilWithNewPlan(page, baseUrl);
+      // the pupil's page leads to them; so does the plan
       await page.goto(`${baseUrl}/pupils/${pupilId}`);
       await visible(page.getByRole('heading', { level: 1, name }));
-      await page.getByRole('link', { name: 'Risk assessments' }).click();
+      await visible(page.getByRole('link', { name: 'Risk assessments' }));
+      await page.goto(`${baseUrl}/pupils/${pupilId}/plans/${planId}`);
+      await visible(page.getByText('No risk assessment is linked to this plan.'));
+      await page.getByRole('link', { name: "Open the pupil's risk assessments" }).click();
       await visible(page.getByRole('heading', { level: 1, name: `Risk assessments: ${name}` }));
       await visible(page.getByText('No risk assessment has been written for this pupil yet.'));
       await check(page, 'risk assessments (none yet)', 'risk-assessments-empty-390');
@@ -105,6 +109,13 @@ export const riskAssessmentsJourney: Journey = {
       const pdfPage = await page.context().newPage();
       await pdfPage.goto(new URL(href, baseUrl).toString()).catch(() => undefined); // Chromium's viewer: opened as a person would
       await pdfPage.close();
+
+      // the plan shows it too
+      await page.getByRole('link', { name: /behaviour support plan \(version/i }).click();
+      await visible(page.getByRole('heading', { level: 1, name: `Behaviour support plan: ${name}` }));
+      await hasText(page.getByRole('region', { name: 'Risk assessments' }), /Classroom and transitions/);
+      await check(page, 'plan page with its risk assessment', 'risk-assessments-on-plan-390');
+      await page.getByRole('link', { name: "Open the pupil's risk assessments" }).click();
 
       // desktop
       await page.setViewportSize({ width: 1280, height: 900 });

@@ -19,11 +19,12 @@ import { analyticsJourney } from './analytics.journey.ts';
 import { governorsJourney } from './governors.journey.ts';
 import { serverErrorsJourney } from './server-errors.journey.ts';
 import { goingLiveJourney } from './going-live.journey.ts';
+import { plansJourney } from './plans.journey.ts';
 import { riskAssessmentsJourney } from './risk-assessments.journey.ts';
 
 const JOURNEYS: Journey[] = [
   staffJourney, adminJourney, recordingJourney, safeguardingOnCallJourney, suspensionsJourney, sanctionsJourney,
-  reportsJourney, analyticsJourney, governorsJourney, serverErrorsJourney, goingLiveJourney, riskAssessmentsJourney,
+  reportsJourney, analyticsJourney, governorsJourney, serverErrorsJourney, goingLiveJourney, plansJourney, riskAssessmentsJourney,
 ];
 
 async function main(): Promise<number> {

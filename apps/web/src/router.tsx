@@ -15,6 +15,7 @@ import { NotFoundPage } from './components/StatusPages';
 import { AuthGate } from './features/auth/AuthGate';
 import { parseAuditSearch } from './features/audit/auditSearch';
 import { parsePupilSearch } from './features/pupils/pupilSearch';
+import { parsePlanSearch } from './features/plans/planSearch';
 import { parseUserSearch } from './features/admin/userSearch';
 import { parseIncidentListSearch, parseNewIncidentSearch, parseReviewQueueSearch } from './features/incidents/incidentSearch';
 import { parsePolicySearch } from './features/policy/policySearch';
@@ -65,6 +66,22 @@ const pupilRiskAssessmentsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/pupils/$pupilId/risk-assessments',
   component: lazyRouteComponent(() => import('./features/risk-assessments/RiskAssessmentsPage'), 'RiskAssessmentsPage'),
+});
+const pupilPlansRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/pupils/$pupilId/plans',
+  component: lazyRouteComponent(() => import('./features/plans/PupilPlansPage'), 'PupilPlansPage'),
+});
+const planRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/pupils/$pupilId/plans/$planId',
+  validateSearch: parsePlanSearch,
+  component: lazyRouteComponent(() => import('./features/plans/PlanPage'), 'PlanPage'),
+});
+const planTemplateRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/plan-template',
+  component: lazyRouteComponent(() => import('./features/plans/PlanTemplatePage'), 'PlanTemplatePage'),
 });
 const myChildrenRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -143,7 +160,7 @@ const reportSubscriptionsRoute = createRoute({ getParentRoute: () => rootRoute, 
 const definitionsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/reports/definitions', component: lazyRouteComponent(() => import('./features/reports/DefinitionsPage'), 'DefinitionsPage') });
 
 const routeTree = rootRoute.addChildren([
-  homeRoute, signInRoute, pupilsRoute, addPupilRoute, pupilRoute, pupilRiskAssessmentsRoute, myChildrenRoute, sharedWithMeRoute, sitesRoute, usersRoute, importRoute, auditRoute, tokensRoute,
+  homeRoute, signInRoute, pupilsRoute, addPupilRoute, pupilRoute, pupilPlansRoute, planRoute, planTemplateRoute, pupilRiskAssessmentsRoute, myChildrenRoute, sharedWithMeRoute, sitesRoute, usersRoute, importRoute, auditRoute, tokensRoute,
   groupsRoute, staffRecordsRoute, exclusionContactsRoute, letterTemplatesRoute, commsLogRoute,
   incidentsRoute, newIncidentRoute, incidentRoute, editIncidentRoute, reviewQueueRoute, policyRoute,
   quickLogRoute, notificationsRoute, tasksRoute,

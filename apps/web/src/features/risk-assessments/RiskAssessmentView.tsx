@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Anchor, Button, Card, Group, List, Stack, Table, Text, Title } from '@mantine/core';
 import { RISK_AT_RISK_LABELS, type TRiskAssessment, type TRiskAssessmentList } from '@haven/contracts';
 import { Facts } from '../../components/Facts';
+import { AnchorLink } from '../../components/links';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { allows } from '../../lib/usePolicy';
@@ -29,7 +30,7 @@ export function RiskAssessmentView({ assessment: a, plans, onOpen }: { assessmen
           ['Status', `${STATUS_LABELS[a.status]} (version ${a.version})`],
           ['Overall rating', <RatingText key="r" rating={a.overallRating} />],
           ['Review by', `${formatDate(a.reviewDate)}${a.reviewDue ? ' — review due' : ''}`],
-          ['Behaviour support plan', a.plan ? a.plan.label : 'Not linked'],
+          ['Behaviour support plan', a.plan ? <AnchorLink key="plan" to="/pupils/$pupilId/plans/$planId" params={{ pupilId: a.pupil.id, planId: a.plan.id }}>{a.plan.label}</AnchorLink> : 'Not linked'],
           ['Signed off', a.signedOff ? `${a.signedOff.name}, ${formatDateTime(a.signedOff.at)}` : 'Not yet'],
           ...(a.activated ? [['Made active', `${a.activated.name}, ${formatDateTime(a.activated.at)}`] as [string, string]] : []),
         ]} />
