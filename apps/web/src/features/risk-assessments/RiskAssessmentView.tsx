@@ -52,7 +52,7 @@ export function RiskAssessmentView({ assessment: a, plans, onOpen }: { assessmen
         <Group gap="sm">
           {allows(a, 'edit') ? <Button variant="default" onClick={() => setEditing(true)}>Change the draft</Button> : null}
           {allows(a, 'sign_off') ? <Button onClick={() => step(m.signOff)} loading={m.signOff.isPending} disabled={busy}>Sign off</Button> : null}
-          {allows(a, 'activate') ? <Button color="green" onClick={() => step(m.activate)} loading={m.activate.isPending} disabled={busy}>Make active</Button> : null}
+          {allows(a, 'activate') ? <Button onClick={() => step(m.activate)} loading={m.activate.isPending} disabled={busy}>Make active</Button> : null}
           {allows(a, 'revise') ? <Button variant="default" onClick={() => step(m.revise, onOpen)} loading={m.revise.isPending} disabled={busy}>Start a revision</Button> : null}
           <Button component="a" variant="default" href={riskAssessmentPdfUrl(a.id)} target="_blank" rel="noopener">Open the PDF</Button>
           <Button variant="subtle" onClick={() => setShowHistory((s) => !s)} aria-expanded={showHistory}>{showHistory ? 'Hide the history' : 'Show the history'}</Button>
