@@ -90,6 +90,7 @@ export async function axeOnEveryRoute(browser: Browser, baseUrl: string, passwor
     const planned = await pupilWithPlan(head, baseUrl);
     await visit(head, '/pupils/$pupilId/plans', `/pupils/${planned.pupilId}/plans`, 'headteacher');
     await visit(head, '/pupils/$pupilId/plans/$planId', `/pupils/${planned.pupilId}/plans/${planned.planId}`, 'headteacher');
+    await visit(head, '/pupils/$pupilId/risk-assessments', `/pupils/${planned.pupilId}/risk-assessments`, 'headteacher');
     const incidentId = await firstId(head, baseUrl, '/incidents?pageSize=20');
     await visit(head, '/incidents/$incidentId', `/incidents/${incidentId}`, 'headteacher');
     await visit(head, '/incidents/$incidentId/edit', `/incidents/${incidentId}/edit`, 'headteacher');

@@ -22,11 +22,12 @@ import { goingLiveJourney } from './going-live.journey.ts';
 import { plansJourney } from './plans.journey.ts';
 import { trainingJourney } from './training.journey.ts';
 import { interventionsJourney } from './interventions.journey.ts';
+import { riskAssessmentsJourney } from './risk-assessments.journey.ts';
 
 // Longest first, so that the lanes finish together (admin visits every route with an accessibility check).
 const JOURNEYS: Journey[] = [
   adminJourney, staffJourney, recordingJourney, safeguardingOnCallJourney, suspensionsJourney, sanctionsJourney,
-  reportsJourney, analyticsJourney, governorsJourney, serverErrorsJourney, goingLiveJourney, plansJourney, trainingJourney, interventionsJourney,
+  reportsJourney, analyticsJourney, governorsJourney, serverErrorsJourney, goingLiveJourney, plansJourney, trainingJourney, interventionsJourney, riskAssessmentsJourney,
 ];
 
 async function main(): Promise<number> {

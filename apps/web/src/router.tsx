@@ -63,6 +63,11 @@ const pupilRoute = createRoute({
   path: '/pupils/$pupilId',
   component: lazyRouteComponent(() => import('./features/pupils/PupilProfilePage'), 'PupilProfilePage'),
 });
+const pupilRiskAssessmentsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/pupils/$pupilId/risk-assessments',
+  component: lazyRouteComponent(() => import('./features/risk-assessments/RiskAssessmentsPage'), 'RiskAssessmentsPage'),
+});
 const pupilPlansRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/pupils/$pupilId/plans',
@@ -175,7 +180,7 @@ const referralRoute = createRoute({ getParentRoute: () => rootRoute, path: '/ref
 const agenciesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/agencies', component: lazyRouteComponent(() => import('./features/casework/AgenciesPage'), 'AgenciesPage') });
 const routeTree = rootRoute.addChildren([
   homeRoute, signInRoute, pupilsRoute, addPupilRoute, pupilRoute, pupilPlansRoute, planRoute, planTemplateRoute, myChildrenRoute, sharedWithMeRoute, sitesRoute, usersRoute, importRoute, auditRoute, tokensRoute,
-  groupsRoute, staffRecordsRoute, exclusionContactsRoute, letterTemplatesRoute, commsLogRoute, trainingMatrixRoute, trainingSessionsRoute, trainingSessionRoute, trainingCertificatesRoute, trainingCoursesRoute, myTrainingRoute, lineManagementRoute, supportListRoute, supportOneRoute, supportCatalogueRoute, meetingsRoute, newMeetingRoute, meetingRoute, referralsRoute, referralRoute, agenciesRoute,
+  groupsRoute, staffRecordsRoute, exclusionContactsRoute, letterTemplatesRoute, commsLogRoute, trainingMatrixRoute, trainingSessionsRoute, trainingSessionRoute, trainingCertificatesRoute, trainingCoursesRoute, myTrainingRoute, lineManagementRoute, supportListRoute, supportOneRoute, supportCatalogueRoute, meetingsRoute, newMeetingRoute, meetingRoute, referralsRoute, referralRoute, agenciesRoute, pupilRiskAssessmentsRoute,
   incidentsRoute, newIncidentRoute, incidentRoute, editIncidentRoute, reviewQueueRoute, policyRoute,
   quickLogRoute, notificationsRoute, tasksRoute,
   safeguardingRoute, raiseConcernRoute, concernRoute, sealedChronologyRoute, onCallRoute,

@@ -40,3 +40,4 @@ export * from './training.ts';
 export * from './staff-reviews.ts';
 export * from './support-interventions.ts';
 export * from './casework.ts';
+export * from './risk-assessments.ts';

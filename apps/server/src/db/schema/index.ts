@@ -22,3 +22,4 @@ export * from './training.ts';
 export * from './staff-reviews.ts';
 export * from './support.ts';
 export * from './casework.ts';
+export * from './risk-assessments.ts';

@@ -22,6 +22,7 @@ import { seedDemoPlans } from './plans.ts';
 import { seedDemoTraining } from './training.ts';
 import { seedDemoStaffReviews } from './staff-reviews.ts';
 import { seedDemoSupport } from './support.ts';
+import { seedDemoRiskAssessments } from './risk-assessments.ts';
 
 export { BULK_CHUNK_ROWS as INSERT_CHUNK_ROWS } from './bulk-insert.ts';
 
@@ -87,6 +88,7 @@ export async function seedDemo(database: Database, options: SeedDemoOptions = {}
     await seedDemoTraining(tx, trustId, options.today ?? new Date());
     await seedDemoStaffReviews(tx, trustId, options.today ?? new Date());
     await seedDemoSupport(tx, trustId, options.today ?? new Date());
+    await seedDemoRiskAssessments(tx, trustId, data.refs.today);
     audit.record({ action: 'demo.seed', entityType: 'trust', entityId: trustId, details: { scale, academicYear: data.refs.academicYear.label, counts } });
   });
   // the analytics rollup of the seeded records (ANA-1), so the first dashboard needs no catching up

@@ -23,6 +23,7 @@ import { PlanActions } from './PlanActions';
 import { STATUS_COLOURS } from './PupilPlansPage';
 import type { PlanTab } from './planSearch';
 import './plans-styles';
+import { PlanRiskAssessments } from '../risk-assessments/PlanRiskAssessments';
 
 
 export function PlanPage() {
@@ -68,6 +69,7 @@ function PlanBody({ p }: { p: TPlan }) {
       <PageTabs tabs={tabs} value={tab} onChange={setTab} label="Plan views">
         {tab === 'plan' ? <PlanView p={p} /> : tab === 'edit' ? <PlanEditor key={p.id} p={p} onSaved={() => setTab('plan')} /> : <PlanHistory p={p} />}
       </PageTabs>
+      <PlanRiskAssessments pupilId={p.pupilId} planId={p.id} />
       <Text size="sm"><AnchorLink to="/pupils/$pupilId/plans" params={{ pupilId: p.pupilId }}>All of {p.pupil.displayName}'s plans</AnchorLink></Text>
     </Page>
   );
