@@ -18,6 +18,7 @@ import { toSnapshot, type IncidentState } from './incidents.model.ts';
 import { auditDetails, diffSnapshots, editableBy, type VersionChange } from './incidents.rules.ts';
 import { accessFacts, canView, isAuthor, presentIncident } from './incidents.presenter.ts';
 import { syncFormContacts } from './incidents.extras.service.ts';
+import { checkIncidentHolds } from '../plans-use/plans-use.service.ts';
 
 export const invalid = (fields: FieldError[]) =>
   new AppError(400, 'invalid_request', fields.map((f) => `${f.field}: ${f.message}`).join('; '), fields);
@@ -78,6 +79,7 @@ export async function createIncident(deps: Deps, actor: Actor, ctx: AuditContext
     await writes.insertIncident(tx, next, { id: uuidv7(), version: 1, change: 'create', snapshot, changedBy: actor.userId, changedAt: next.createdAt, comment: null });
     audit.record({ action: 'incident.create', entityType: 'incident', entityId: next.id, siteId, details: { version: 1, ...auditDetails(null, snapshot) } });
     if (next.physicalInterventions.some((p) => p.parentInformedAt)) await syncFormContacts(tx, audit, actor, null, next);
+    if (next.physicalIntervention) await checkIncidentHolds(tx, next);
     return presentIncident(actor, next, now);
   });
 }
@@ -109,6 +111,8 @@ export async function updateIncident(deps: Deps, actor: Actor, ctx: AuditContext
     next.updatedAt = now.toISOString();
     await saveVersion(tx, audit, actor, prev, next, 'edit', { changed });
     if (changed.pis || prev.physicalIntervention !== next.physicalIntervention) await syncFormContacts(tx, audit, actor, prev, next);
+    // the holds used, judged against each held pupil's plan in force when it happened (stored, never refusing the save)
+    if (changed.pis || prev.physicalIntervention !== next.physicalIntervention || prev.occurredAt !== next.occurredAt) await checkIncidentHolds(tx, next);
     return presentIncident(actor, next, now);
   });
 }
