@@ -21,6 +21,7 @@ import { parsePolicySearch } from './features/policy/policySearch';
 import { parseQuickLogSearch } from './features/quicklog/quicklogSearch';
 import { parseInboxSearch, parseRaiseSearch } from './features/safeguarding/safeguardingSearch';
 import { parseIssueSearch } from './features/suspensions/suspensionSearch';
+import { parseOverdueSearch } from './features/plans-use/overdueSearch';
 
 /** The signed-in frame (navigation, bell, call for help): its own chunk, never downloaded by the sign-in page. */
 const AppLayout = lazy(() => import('./components/AppLayout').then((m) => ({ default: m.AppLayout })));
@@ -60,6 +61,12 @@ const pupilRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/pupils/$pupilId',
   component: lazyRouteComponent(() => import('./features/pupils/PupilProfilePage'), 'PupilProfilePage'),
+});
+const overdueReviewsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/plans/overdue-reviews',
+  validateSearch: parseOverdueSearch,
+  component: lazyRouteComponent(() => import('./features/plans-use/OverdueReviewsPage'), 'OverdueReviewsPage'),
 });
 const myChildrenRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -138,7 +145,7 @@ const reportSubscriptionsRoute = createRoute({ getParentRoute: () => rootRoute, 
 const definitionsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/reports/definitions', component: lazyRouteComponent(() => import('./features/reports/DefinitionsPage'), 'DefinitionsPage') });
 
 const routeTree = rootRoute.addChildren([
-  homeRoute, signInRoute, pupilsRoute, addPupilRoute, pupilRoute, myChildrenRoute, sharedWithMeRoute, sitesRoute, usersRoute, importRoute, auditRoute, tokensRoute,
+  homeRoute, signInRoute, pupilsRoute, addPupilRoute, pupilRoute, overdueReviewsRoute, myChildrenRoute, sharedWithMeRoute, sitesRoute, usersRoute, importRoute, auditRoute, tokensRoute,
   groupsRoute, staffRecordsRoute, exclusionContactsRoute, letterTemplatesRoute, commsLogRoute,
   incidentsRoute, newIncidentRoute, incidentRoute, editIncidentRoute, reviewQueueRoute, policyRoute,
   quickLogRoute, notificationsRoute, tasksRoute,

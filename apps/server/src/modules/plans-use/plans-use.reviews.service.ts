@@ -14,7 +14,7 @@ import { clockNow, londonToday } from '../../core/time.ts';
 import { sitesOfTrust, userNames } from '../analytics/analytics.repo.ts';
 import * as repo from './plans-use.repo.ts';
 import { countOverdue, overdueRecords, type OverdueCount } from './plans-use.rules.ts';
-import { planLink, riskAssessmentLink } from './plans-use.service.ts';
+import { planLink, riskAssessmentLink } from './plans-use.links.ts';
 
 type Link = z.infer<typeof ZReviewLink>;
 const KIND_WORDS = { plan: 'Behaviour support plan', risk_assessment: 'Risk assessment' } as const;

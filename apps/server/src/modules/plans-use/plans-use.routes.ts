@@ -10,11 +10,9 @@ import {
   ZIncidentPlanCheck, ZOverdueReviewRecords, ZOverdueReviewRecordsQuery, ZOverdueReviews, ZOverdueReviewsQuery, ZPlanKeyPoints, ZReviewLinkOptions,
 } from '@haven/contracts';
 import { auditContext, requireActor } from '../../core/http/context.ts';
-import { can } from '../../core/policy/policy.ts';
-import { forbidden } from '../../core/http/errors.ts';
-import { visibleIncident } from '../incidents/incidents.service.ts';
-import { keyPoints, planCheckOf } from './plans-use.service.ts';
-import { linkOptions, overdueReviewRecords, overdueReviews } from './plans-use.reviews.service.ts';
+import { keyPoints } from './plans-use.service.ts';
+import { incidentPlanCheck, reviewLinkOptions } from './plans-use.incident.service.ts';
+import { overdueReviewRecords, overdueReviews } from './plans-use.reviews.service.ts';
 
 const idParams = z.object({ id: z.uuid() });
 
@@ -33,23 +31,14 @@ export async function plansUseRoutes(app: FastifyInstance): Promise<void> {
     config: { access: { auth: 'permission', permission: 'behaviour.record' } },
     schema: {
       tags: ['Incidents'], params: idParams, response: { 200: ZIncidentPlanCheck },
-      summary: "For each pupil held: the behaviour support plan version in force when it happened, its approved holds, and the holds used that it does not approve (as stored with the incident's last save)",
+      summary: "For each pupil involved or held: the behaviour support plan version in force when it happened, its approved holds, and the holds used that it does not approve (as stored with the incident's last save)",
     },
-  }, async (req) => {
-    const actor = requireActor(req);
-    const s = await visibleIncident(app.deps.database.db, actor, req.params.id);
-    return planCheckOf(app.deps.database.db, s);
-  });
+  }, async (req) => incidentPlanCheck(app.deps, requireActor(req), req.params.id));
 
   r.get('/api/v1/incidents/:id/post-incident-review/link-options', {
     config: { access: { auth: 'permission', permission: 'incident.review' } },
     schema: { tags: ['Incidents'], params: idParams, response: { 200: ZReviewLinkOptions }, summary: "The plans and risk assessments of the incident's pupils, with their versions, that its post-incident review may link" },
-  }, async (req) => {
-    const actor = requireActor(req);
-    const s = await visibleIncident(app.deps.database.db, actor, req.params.id);
-    if (!can(actor, 'incident.review', s)) throw forbidden('You do not review incidents at this site.');
-    return linkOptions(app.deps.database.db, actor.trustId, s.pupils.map((p) => p.pupilId));
-  });
+  }, async (req) => reviewLinkOptions(app.deps, requireActor(req), req.params.id));
 
   r.get('/api/v1/analytics/overdue-reviews', {
     config: { access: { auth: 'permission', permission: 'analytics.read' } },

@@ -11,26 +11,8 @@ import { schoolDaysBetween, type SchoolCalendar } from '../../core/calendar/cale
 export const DEFAULT_REVIEW_INCIDENTS = POLICY_SETTINGS.plan_review_incidents.default;
 export const DEFAULT_REVIEW_SCHOOL_DAYS = POLICY_SETTINGS.plan_review_school_days.default;
 
-export interface StaffTechniques { staffId: string; techniqueCodes: readonly string[] }
-
-/**
- * The hold codes used on a pupil that their plan in force does not approve, in first-use order, each once (codes compare without case).
- * `approved` null means there is no plan in force to judge against: nothing is flagged (the absence of a plan is
- * shown on its own, not as an unapproved hold).
- */
-export function unapprovedHolds(used: readonly StaffTechniques[], approved: readonly string[] | null): string[] {
-  if (approved === null) return [];
-  const ok = new Set(approved.map((c) => c.toUpperCase()));
-  const out: string[] = [];
-  const seen = new Set<string>();
-  for (const s of used) {
-    for (const c of s.techniqueCodes) {
-      const k = c.toUpperCase();
-      if (!ok.has(k) && !seen.has(k)) { seen.add(k); out.push(c); }
-    }
-  }
-  return out;
-}
+/** Shared with the incident form, which shows the same judgement as the record is made. */
+export { unapprovedHolds, type StaffTechniques } from '@haven/contracts';
 
 export type ReviewTriggerKind = 'physical_intervention' | 'frequency' | 'trend_alert';
 

@@ -24,16 +24,11 @@ import { loadSiteCalendar } from '../calendar/calendar.service.ts';
 import { activePlanForPupil, planVersionInForce } from '../plans/plans.repo.ts';
 import type { IncidentState } from '../incidents/incidents.model.ts';
 import * as repo from './plans-use.repo.ts';
+import { planLink } from './plans-use.links.ts';
 import {
   DEFAULT_REVIEW_INCIDENTS, DEFAULT_REVIEW_SCHOOL_DAYS, daysOverdue, frequencyTrigger, physicalInterventionTrigger, settingNumber,
   unapprovedHolds, type ReviewTrigger,
 } from './plans-use.rules.ts';
-
-/** Where staff open the whole plan (the plans module's page). */
-export const planLink = (pupilId: string, planId: string, version?: number) =>
-  `/pupils/${pupilId}/plans/${planId}${version === undefined ? '' : `?version=${version}`}`;
-export const riskAssessmentLink = (pupilId: string, id: string, version?: number) =>
-  `/pupils/${pupilId}/risk-assessments/${id}${version === undefined ? '' : `?version=${version}`}`;
 
 /**
  * The key points of the pupil's active plan, for every member of staff who may read plans at the pupil's site.
@@ -84,18 +79,29 @@ export async function checkIncidentHolds(tx: Tx, s: IncidentState): Promise<void
   await repo.replacePlanChecks(tx, s.id, rows);
 }
 
-/** The incident's checks as shown on the incident page. */
+/**
+ * For the incident page: each pupil involved (or held), with the plan version in force when it happened ("was the plan
+ * followed?" is judged against it) and, for those held, the holds used that it does not approve, as stored at the save.
+ */
 export async function planCheckOf(db: Executor, s: IncidentState) {
-  const checks = await repo.planChecksOf(db, s.id);
+  const checks = new Map((await repo.planChecksOf(db, s.id)).map((c) => [c.pupilId, c]));
+  const pupilIds = [...new Set([...s.pupils.filter((p) => p.role === 'involved' || p.role === 'instigator').map((p) => p.pupilId), ...checks.keys()])];
   const holds = await repo.techniquesAt(db, s.trustId, s.siteId);
-  const names = await repo.pupilNamesOf(db, checks.map((c) => c.pupilId));
-  return {
-    items: checks.map((c) => ({
-      pupilId: c.pupilId, pupilName: names.get(c.pupilId) ?? '',
-      plan: c.planId && c.planVersion !== null ? { id: c.planId, version: c.planVersion, link: planLink(c.pupilId, c.planId, c.planVersion) } : null,
-      approvedHolds: repo.holdsOf(c.approvedCodes, holds), unapprovedHolds: repo.holdsOf(c.unapprovedCodes, holds),
-    })),
-  };
+  const names = await repo.pupilNamesOf(db, pupilIds);
+  const items = [];
+  for (const pupilId of pupilIds) {
+    const c = checks.get(pupilId);
+    const live = c ? undefined : await planVersionInForce(db, pupilId, judgedAt(s));
+    const planId = c ? c.planId : live?.planId ?? null;
+    const version = c ? c.planVersion : live?.version ?? null;
+    items.push({
+      pupilId, pupilName: names.get(pupilId) ?? '',
+      plan: planId && version !== null ? { id: planId, version, link: planLink(pupilId, planId, version) } : null,
+      approvedHolds: repo.holdsOf(c ? c.approvedCodes : live?.content.approvedHolds ?? [], holds),
+      unapprovedHolds: repo.holdsOf(c?.unapprovedCodes ?? [], holds),
+    });
+  }
+  return { items };
 }
 
 export interface ReviewSettings { incidents: number; schoolDays: number }

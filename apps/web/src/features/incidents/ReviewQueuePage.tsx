@@ -39,6 +39,7 @@ function Flags({ i }: { i: TReviewQueueItem }) {
       {i.parentCopyWithheld ? <Badge color="yellow" variant="light" c="dark.7" miw="max-content">Parent's copy withheld</Badge> : null}
       {i.resubmitted ? <Badge color="blue" variant="light" c="dark.7" miw="max-content">Resubmitted</Badge> : null}
       {i.physicalIntervention ? <Badge color="grape" variant="light" c="dark.7" miw="max-content">Physical intervention</Badge> : null}
+      {i.unapprovedHold ? <Badge color="orange" variant="filled" c="dark.9" miw="max-content">Hold not in the plan</Badge> : null}
     </Group>
   );
 }

@@ -24,6 +24,9 @@ export function TriageFilters({ value, siteId, onChange }: { value: TriageSearch
       <NativeSelect label="Category" value={value.category ?? ''} style={flex}
         data={[{ value: '', label: 'Any category' }, ...categories.map((c) => ({ value: c.code, label: c.label }))]}
         onChange={(e) => onChange({ category: e.currentTarget.value || undefined })} />
+      <NativeSelect label="Holds and the plan" value={value.notInPlan ? 'yes' : ''} style={flex}
+        data={[{ value: '', label: 'Any' }, { value: 'yes', label: "A hold not in the pupil's plan" }]}
+        onChange={(e) => onChange({ notInPlan: e.currentTarget.value === 'yes' ? true : undefined })} />
     </>
   );
 }

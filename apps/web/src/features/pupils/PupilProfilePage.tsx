@@ -25,6 +25,7 @@ import { RaiseConcernLink } from '../safeguarding/RaiseConcernLink';
 import { PupilSuspensionsCard } from '../suspensions/PupilSuspensionsCard';
 import { PupilSummaryCard } from '../reports/PupilSummaryCard';
 import { PupilPhoto } from '../photos/PhotoEditor';
+import { PlanKeyPointsCard } from '../plans-use/PlanKeyPointsCard';
 
 export function PupilProfilePage() {
   return (
@@ -98,6 +99,7 @@ function Profile({ p }: { p: TPupilProfile }) {
         </Stack>
       </Group>
 
+      {me.permissions.includes('plan.read') ? <PlanKeyPointsCard pupilId={p.id} /> : null}
       <PupilRecordActions p={p} />
       {p.sealed ? <SealedPanel pupilId={p.id} version={p.version} sealed={p.sealed} editable={p.allowed.includes('editSealed')} /> : null}
       <RaiseConcernLink pupilId={p.id} canReadSealed={p.allowed.includes('viewSealed')} />
