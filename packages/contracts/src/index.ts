@@ -36,3 +36,4 @@ export * from './exclusion-contacts.ts';
 export * from './my-day.ts';
 export * from './letters.ts';
 export * from './plans-use.ts';
+export * from './plans.ts';
