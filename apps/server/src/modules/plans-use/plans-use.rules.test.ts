@@ -34,7 +34,7 @@ describe('unapprovedHolds', () => {
     expect(unapprovedHolds(used, null)).toEqual([]);
   });
   it('never flags an approved code (property)', () => {
-    const code = fc.constantFrom('A', 'B', 'C', 'D');
+    const code = fc.constantFrom<string>('A', 'B', 'C', 'D');
     fc.assert(fc.property(fc.array(fc.array(code)), fc.array(code), (lists, approved) => {
       const out = unapprovedHolds(lists.map((techniqueCodes, i) => ({ staffId: String(i), techniqueCodes })), approved);
       expect(out.filter((c) => approved.includes(c))).toEqual([]);
