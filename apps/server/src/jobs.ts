@@ -6,6 +6,7 @@ import './core/jobs/builtin.ts';
 import './core/jobs/idempotency.jobs.ts';
 import './core/mail/retry.jobs.ts';
 import './modules/incidents/incidents.reminders.ts';
+import './modules/risk-assessments/risk-assessments.reminders.ts';
 import './modules/oncall/oncall.jobs.ts';
 import './modules/reports/reports.jobs.ts';
 import './modules/trend-alerts/trend-alerts.jobs.ts';

@@ -37,3 +37,4 @@ export * from './my-day.ts';
 export * from './letters.ts';
 export * from './plans-use.ts';
 export * from './plans.ts';
+export * from './risk-assessments.ts';

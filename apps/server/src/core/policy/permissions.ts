@@ -68,6 +68,9 @@ export const PERMISSIONS = {
   'plan.read': { roles: [...DATA_ROLES, 'office'], area: 'pupils', level: 'site', description: "Read the behaviour support plans of the pupils at your sites (each read is audited)" },
   'plan.write': { roles: [...LEADS, 'senco'], area: 'pupils', level: 'site', description: "Write, sign, activate and review behaviour support plans, and record a parent's acknowledgement" },
   'plan.template.manage': { roles: ['trust_admin'], area: 'administration', level: 'trust', description: "Edit the trust's behaviour support plan template (section headings and prompts)" },
+  'risk_assessment.read': { roles: [...DATA_ROLES, 'office'], area: 'pupils', level: 'site', description: "Read the risk assessments of the pupils at your sites (special category: every read is audited)" },
+  'risk_assessment.write': { roles: [...LEADS, 'senco'], area: 'pupils', level: 'site', description: "Write and revise a pupil's risk assessment (a draft until a lead signs it off)" },
+  'risk_assessment.sign_off': { roles: LEADS, area: 'pupils', level: 'site', description: "Sign off a pupil's risk assessment and make it the active one (a behaviour lead, cluster lead or head)" },
   'audit.read': { roles: ['trust_admin'], area: 'administration', level: 'trust', description: 'Read the audit log (except the entries about sealed safeguarding records)' },
   'audit.safeguarding.read': { roles: ['dsl'], area: 'safeguarding', level: 'site', description: 'Read the audit entries about sealed safeguarding records of your sites (who raised, read or triaged a concern; chronologies opened)' },
 } as const satisfies Record<string, PermissionRule>;

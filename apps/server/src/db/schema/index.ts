@@ -19,3 +19,4 @@ export * from './transfers.ts';
 export * from './letters.ts';
 export * from './plans-use.ts';
 export * from './plans.ts';
+export * from './risk-assessments.ts';

@@ -68,7 +68,8 @@ export interface DueRow { kind: 'plan' | 'risk_assessment'; id: string; siteId: 
 
 /**
  * The active plans and risk assessments of pupils on roll at these sites, with their review dates. A plan belongs to
- * the pupil's current site (a pupil who moved keeps their plan); a risk assessment's owner is whoever last changed it.
+ * the pupil's current site (a pupil who moved keeps their plan); a risk assessment's owner is the owner of the plan it
+ * is linked to, else the lead who signed it off, else its author.
  */
 export async function reviewsDue(db: Executor, trustId: string, siteIds: readonly string[], overdueBy: string): Promise<DueRow[]> {
   if (!siteIds.length) return [];
@@ -79,7 +80,8 @@ export async function reviewsDue(db: Executor, trustId: string, siteIds: readonl
      where b.trust_id = ${trustId} and b.status = 'active' and p.site_id in ${sites} and b.review_date < ${overdueBy}::date
        and (p.enrolment_end is null or p.enrolment_end >= ${overdueBy}::date)
     union all
-    select 'risk_assessment', a.id, p.site_id, a.pupil_id, a.updated_by, a.review_date::text
+    select 'risk_assessment', a.id, p.site_id, a.pupil_id,
+           coalesce((select b.owner_user_id from behaviour_support_plans b where b.id = a.plan_id), a.signed_off_by, a.created_by), a.review_date::text
       from risk_assessments a join pupils p on p.id = a.pupil_id
      where a.trust_id = ${trustId} and a.status = 'active' and p.site_id in ${sites} and a.review_date < ${overdueBy}::date
        and (p.enrolment_end is null or p.enrolment_end >= ${overdueBy}::date)`);
