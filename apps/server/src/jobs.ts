@@ -8,5 +8,6 @@ import './core/mail/retry.jobs.ts';
 import './modules/incidents/incidents.reminders.ts';
 import './modules/risk-assessments/risk-assessments.reminders.ts';
 import './modules/oncall/oncall.jobs.ts';
+import './modules/plans/plans.reminders.ts';
 import './modules/reports/reports.jobs.ts';
 import './modules/trend-alerts/trend-alerts.jobs.ts';
