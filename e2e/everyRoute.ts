@@ -74,6 +74,7 @@ export async function axeOnEveryRoute(browser: Browser, baseUrl: string, passwor
       '/detentions', '/isolation', '/rewards', '/safeguarding/raise', '/communications', '/plans/overdue-reviews']) await visit(head, r, r, 'headteacher');
     const pupilId = await firstId(head, baseUrl, '/pupils?pageSize=1');
     await visit(head, '/pupils/$pupilId', `/pupils/${pupilId}`, 'headteacher');
+    await visit(head, '/pupils/$pupilId/risk-assessments', `/pupils/${pupilId}/risk-assessments`, 'headteacher');
     const incidentId = await firstId(head, baseUrl, '/incidents?pageSize=20');
     await visit(head, '/incidents/$incidentId', `/incidents/${incidentId}`, 'headteacher');
     await visit(head, '/incidents/$incidentId/edit', `/incidents/${incidentId}/edit`, 'headteacher');

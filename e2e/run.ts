@@ -19,11 +19,12 @@ import { analyticsJourney } from './analytics.journey.ts';
 import { governorsJourney } from './governors.journey.ts';
 import { serverErrorsJourney } from './server-errors.journey.ts';
 import { goingLiveJourney } from './going-live.journey.ts';
+import { riskAssessmentsJourney } from './risk-assessments.journey.ts';
 import { plansUseJourney } from './plans-use.journey.ts';
 
 const JOURNEYS: Journey[] = [
   staffJourney, adminJourney, recordingJourney, safeguardingOnCallJourney, suspensionsJourney, sanctionsJourney,
-  reportsJourney, analyticsJourney, governorsJourney, serverErrorsJourney, goingLiveJourney, plansUseJourney,
+  reportsJourney, analyticsJourney, governorsJourney, serverErrorsJourney, goingLiveJourney, riskAssessmentsJourney, plansUseJourney,
 ];
 
 async function main(): Promise<number> {

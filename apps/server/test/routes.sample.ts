@@ -62,6 +62,9 @@ const BODY_OVERRIDES: Record<string, (body: Json) => void> = {
   'PATCH /api/v1/calendar/terms/:id': (b) => { delete b.startDate; delete b.endDate; },
   'POST /api/v1/detention-types': (b) => { delete b.missedReassignTypeId; },
   'PATCH /api/v1/detention-types/:id': (b) => { delete b.missedReassignTypeId; },
+  // a risk assessment names one of its own pupil's plans or none (a made-up plan id is refused, naming planId)
+  'POST /api/v1/risk-assessments': (b) => { b.planId = null; },
+  'PUT /api/v1/risk-assessments/:id': (b) => { b.planId = null; },
 };
 
 /**

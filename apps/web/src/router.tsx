@@ -62,6 +62,10 @@ const pupilRoute = createRoute({
   path: '/pupils/$pupilId',
   component: lazyRouteComponent(() => import('./features/pupils/PupilProfilePage'), 'PupilProfilePage'),
 });
+const pupilRiskAssessmentsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/pupils/$pupilId/risk-assessments',
+  component: lazyRouteComponent(() => import('./features/risk-assessments/RiskAssessmentsPage'), 'RiskAssessmentsPage'),
 const overdueReviewsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/plans/overdue-reviews',
@@ -145,7 +149,7 @@ const reportSubscriptionsRoute = createRoute({ getParentRoute: () => rootRoute, 
 const definitionsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/reports/definitions', component: lazyRouteComponent(() => import('./features/reports/DefinitionsPage'), 'DefinitionsPage') });
 
 const routeTree = rootRoute.addChildren([
-  homeRoute, signInRoute, pupilsRoute, addPupilRoute, pupilRoute, overdueReviewsRoute, myChildrenRoute, sharedWithMeRoute, sitesRoute, usersRoute, importRoute, auditRoute, tokensRoute,
+  homeRoute, signInRoute, pupilsRoute, addPupilRoute, pupilRoute, overdueReviewsRoute, pupilRiskAssessmentsRoute, myChildrenRoute, sharedWithMeRoute, sitesRoute, usersRoute, importRoute, auditRoute, tokensRoute,
   groupsRoute, staffRecordsRoute, exclusionContactsRoute, letterTemplatesRoute, commsLogRoute,
   incidentsRoute, newIncidentRoute, incidentRoute, editIncidentRoute, reviewQueueRoute, policyRoute,
   quickLogRoute, notificationsRoute, tasksRoute,

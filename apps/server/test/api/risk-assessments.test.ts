@@ -41,9 +41,10 @@ describe.each(dbKinds())('risk assessments on %s', (kind) => {
     t = await createTestContext(kind);
     s = await demoSites(t);
     [staff, lead, senco, governor, parent, cluster] = await Promise.all(['staff', 'behaviour_lead', 'senco', 'governor', 'parent', 'cluster_lead'].map((r) => sessionFor(t, demoEmail(r)))) as Session[] as [Session, Session, Session, Session, Session, Session];
-    [pupil, other] = (await pupilsAt(t, s.site1, 40)).slice(-2) as [string, string];
+    // pupils with no plan and no risk assessment in the demo data
+    const taken = new Set((await t.database.query<{ id: string }>('select pupil_id as id from behaviour_support_plans union select pupil_id from risk_assessments')).map((r) => r.id));
+    [pupil, other] = (await pupilsAt(t, s.site1, 60)).filter((id) => !taken.has(id)).slice(-2) as [string, string];
     farPupil = (await pupilsAt(t, s.site3, 1))[0]!;
-    await t.database.query('delete from risk_assessments where pupil_id = any($1)', [[pupil, other]]).catch(() => undefined);
     plan = await addPlan(pupil, s.site1, lead.userId);
     otherPlan = await addPlan(other, s.site1, lead.userId);
   });

@@ -10,6 +10,7 @@ import { sql } from 'drizzle-orm';
 import { sites, trusts } from './platform.ts';
 import { pupils } from './pupils.ts';
 import { users } from './users.ts';
+import { behaviourSupportPlans } from './plans.ts';
 
 /** A hazard as stored: likelihood and severity 1–5 before and after controls. */
 export interface StoredRiskHazard {
@@ -26,7 +27,7 @@ export const riskAssessments = pgTable('risk_assessments', {
   trustId: uuid('trust_id').notNull().references(() => trusts.id),
   siteId: uuid('site_id').notNull().references(() => sites.id),
   pupilId: uuid('pupil_id').notNull().references(() => pupils.id),
-  planId: uuid('plan_id'),
+  planId: uuid('plan_id').references(() => behaviourSupportPlans.id),
   previousId: uuid('previous_id'),
   status: text('status').notNull().default('draft'),
   title: text('title').notNull(),

@@ -18,6 +18,7 @@ import { refreshAnalytics } from '../../modules/analytics/analytics.refresh.ts';
 import { DEMO_TABLE_ORDER, type DemoTableName, type DemoTables } from './types.ts';
 import { seedReportSubscriptions } from './reports.ts';
 import { seedDemoPlans } from './plans.ts';
+import { seedDemoRiskAssessments } from './risk-assessments.ts';
 import { seedPlansInUse } from './plans-use.ts';
 
 export { BULK_CHUNK_ROWS as INSERT_CHUNK_ROWS } from './bulk-insert.ts';
@@ -80,6 +81,7 @@ export async function seedDemo(database: Database, options: SeedDemoOptions = {}
     await seedDemoExclusions(tx, data, data.refs, copy ? 2026 + copy : undefined);
     await seedReportSubscriptions(tx, trustId, options.today ?? new Date());
     await seedDemoPlans(tx, data, data.refs);
+    await seedDemoRiskAssessments(tx, trustId, data.refs.today);
     await seedPlansInUse(tx, audit, trustId, data.refs.today);
     audit.record({ action: 'demo.seed', entityType: 'trust', entityId: trustId, details: { scale, academicYear: data.refs.academicYear.label, counts } });
   });

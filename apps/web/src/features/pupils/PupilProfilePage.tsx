@@ -21,6 +21,7 @@ import { PupilRecordActions } from './PupilRecordActions';
 import { usePupil } from './pupils.api';
 import { LogForPupilButton } from '../quicklog/LogForPupilButton';
 import { PupilChronology } from '../chronology/PupilChronology';
+import { RiskAssessmentsLink } from '../risk-assessments/RiskAssessmentsLink';
 import { RaiseConcernLink } from '../safeguarding/RaiseConcernLink';
 import { PupilSuspensionsCard } from '../suspensions/PupilSuspensionsCard';
 import { PupilSummaryCard } from '../reports/PupilSummaryCard';
@@ -103,6 +104,7 @@ function Profile({ p }: { p: TPupilProfile }) {
       <PupilRecordActions p={p} />
       {p.sealed ? <SealedPanel pupilId={p.id} version={p.version} sealed={p.sealed} editable={p.allowed.includes('editSealed')} /> : null}
       <RaiseConcernLink pupilId={p.id} canReadSealed={p.allowed.includes('viewSealed')} />
+      <RiskAssessmentsLink pupilId={p.id} />
 
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <Card withBorder padding="md" component="section" aria-labelledby="pupil-details">
