@@ -58,13 +58,23 @@ async function firstId(page: Page, baseUrl: string, api: string, pick: (item: Re
   return item.id;
 }
 
+/** The first pupil (of the first hundred) with a behaviour support plan, and that plan. */
+async function pupilWithPlan(page: Page, baseUrl: string): Promise<{ pupilId: string; planId: string }> {
+  const pupils = await (await page.request.get(`${baseUrl}/api/v1/pupils?pageSize=100`)).json() as { items: { id: string }[] };
+  for (const p of pupils.items) {
+    const plans = await (await page.request.get(`${baseUrl}/api/v1/plans?pupilId=${p.id}`)).json() as { items?: { id: string }[] };
+    if (plans.items?.[0]) return { pupilId: p.id, planId: plans.items[0].id };
+  }
+  throw new JourneyFailure('no pupil of the first hundred has a behaviour support plan');
+}
+
 /** Every route, each by a role that may open it; `admin` is the trust administrator's page, already signed in. */
 export async function axeOnEveryRoute(browser: Browser, baseUrl: string, password: string, admin: Page): Promise<number> {
   const visited = new Set<string>();
   const visit = async (page: Page, route: string, path: string, who: string) => { await check(page, baseUrl, path, who); visited.add(route); };
 
   for (const r of ['/', '/admin/sites', '/admin/users', '/admin/groups', '/admin/staff', '/admin/import', '/admin/exclusion-contacts',
-    '/admin/audit', '/admin/exclusion-reasons', '/admin/letters', '/calendar', '/api-tokens', '/pupils/new', '/notifications', '/tasks']) await visit(admin, r, r, 'trust administrator');
+    '/admin/audit', '/admin/exclusion-reasons', '/admin/letters', '/admin/plan-template', '/calendar', '/api-tokens', '/pupils/new', '/notifications', '/tasks']) await visit(admin, r, r, 'trust administrator');
   for (const tab of POLICY_TABS) await visit(admin, '/policy', `/policy?tab=${tab}`, 'trust administrator');
 
   const head = await signInAs(browser, baseUrl, 'head', password);
@@ -75,6 +85,9 @@ export async function axeOnEveryRoute(browser: Browser, baseUrl: string, passwor
     const pupilId = await firstId(head, baseUrl, '/pupils?pageSize=1');
     await visit(head, '/pupils/$pupilId', `/pupils/${pupilId}`, 'headteacher');
     await visit(head, '/pupils/$pupilId/risk-assessments', `/pupils/${pupilId}/risk-assessments`, 'headteacher');
+    const planned = await pupilWithPlan(head, baseUrl);
+    await visit(head, '/pupils/$pupilId/plans', `/pupils/${planned.pupilId}/plans`, 'headteacher');
+    await visit(head, '/pupils/$pupilId/plans/$planId', `/pupils/${planned.pupilId}/plans/${planned.planId}`, 'headteacher');
     const incidentId = await firstId(head, baseUrl, '/incidents?pageSize=20');
     await visit(head, '/incidents/$incidentId', `/incidents/${incidentId}`, 'headteacher');
     await visit(head, '/incidents/$incidentId/edit', `/incidents/${incidentId}/edit`, 'headteacher');

@@ -20,11 +20,12 @@ import { governorsJourney } from './governors.journey.ts';
 import { serverErrorsJourney } from './server-errors.journey.ts';
 import { goingLiveJourney } from './going-live.journey.ts';
 import { riskAssessmentsJourney } from './risk-assessments.journey.ts';
+import { plansJourney } from './plans.journey.ts';
 import { plansUseJourney } from './plans-use.journey.ts';
 
 const JOURNEYS: Journey[] = [
   staffJourney, adminJourney, recordingJourney, safeguardingOnCallJourney, suspensionsJourney, sanctionsJourney,
-  reportsJourney, analyticsJourney, governorsJourney, serverErrorsJourney, goingLiveJourney, riskAssessmentsJourney, plansUseJourney,
+  reportsJourney, analyticsJourney, governorsJourney, serverErrorsJourney, goingLiveJourney, riskAssessmentsJourney, plansJourney, plansUseJourney,
 ];
 
 async function main(): Promise<number> {

@@ -24,7 +24,7 @@ const TABLE_OF: Record<string, string> = {
   detentionType: 'detention_types', detentionSession: 'detention_sessions', session: 'detention_sessions', isolation: 'isolation_sessions',
   academicYear: 'academic_years', term: 'terms', incident: 'incidents', exclusion: 'exclusions', suspension: 'exclusions',
   placement: 'placements', contact: 'contacts', escalationRule: 'escalation_rules', milestone: 'reward_milestones',
-  'people/groups': 'pupil_groups', 'people/staff': 'staff_members',
+  'people/groups': 'pupil_groups', 'people/staff': 'staff_members', plans: 'behaviour_support_plans', copyFromPlan: 'behaviour_support_plans',
 };
 
 /** Path parameters that are not ids: a value the route accepts (a letter template's kind). */

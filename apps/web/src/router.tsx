@@ -15,6 +15,7 @@ import { NotFoundPage } from './components/StatusPages';
 import { AuthGate } from './features/auth/AuthGate';
 import { parseAuditSearch } from './features/audit/auditSearch';
 import { parsePupilSearch } from './features/pupils/pupilSearch';
+import { parsePlanSearch } from './features/plans/planSearch';
 import { parseUserSearch } from './features/admin/userSearch';
 import { parseIncidentListSearch, parseNewIncidentSearch, parseReviewQueueSearch } from './features/incidents/incidentSearch';
 import { parsePolicySearch } from './features/policy/policySearch';
@@ -62,6 +63,21 @@ const pupilRoute = createRoute({
   path: '/pupils/$pupilId',
   component: lazyRouteComponent(() => import('./features/pupils/PupilProfilePage'), 'PupilProfilePage'),
 });
+const pupilPlansRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/pupils/$pupilId/plans',
+  component: lazyRouteComponent(() => import('./features/plans/PupilPlansPage'), 'PupilPlansPage'),
+});
+const planRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/pupils/$pupilId/plans/$planId',
+  validateSearch: parsePlanSearch,
+  component: lazyRouteComponent(() => import('./features/plans/PlanPage'), 'PlanPage'),
+});
+const planTemplateRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/plan-template',
+  component: lazyRouteComponent(() => import('./features/plans/PlanTemplatePage'), 'PlanTemplatePage'),
 const pupilRiskAssessmentsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/pupils/$pupilId/risk-assessments',
@@ -149,7 +165,7 @@ const reportSubscriptionsRoute = createRoute({ getParentRoute: () => rootRoute, 
 const definitionsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/reports/definitions', component: lazyRouteComponent(() => import('./features/reports/DefinitionsPage'), 'DefinitionsPage') });
 
 const routeTree = rootRoute.addChildren([
-  homeRoute, signInRoute, pupilsRoute, addPupilRoute, pupilRoute, overdueReviewsRoute, pupilRiskAssessmentsRoute, myChildrenRoute, sharedWithMeRoute, sitesRoute, usersRoute, importRoute, auditRoute, tokensRoute,
+  homeRoute, signInRoute, pupilsRoute, addPupilRoute, pupilRoute, overdueReviewsRoute, pupilRiskAssessmentsRoute, pupilPlansRoute, planRoute, planTemplateRoute, myChildrenRoute, sharedWithMeRoute, sitesRoute, usersRoute, importRoute, auditRoute, tokensRoute,
   groupsRoute, staffRecordsRoute, exclusionContactsRoute, letterTemplatesRoute, commsLogRoute,
   incidentsRoute, newIncidentRoute, incidentRoute, editIncidentRoute, reviewQueueRoute, policyRoute,
   quickLogRoute, notificationsRoute, tasksRoute,

@@ -100,6 +100,7 @@ export const NAV_GROUPS: readonly NavGroup[] = [
       { to: '/admin/import', label: 'Import from the MIS', show: (has) => has('people.manage') },
       { to: '/admin/exclusion-contacts', label: 'Exclusion contacts', show: (has) => has('exclusion-contacts.manage') },
       { to: '/admin/letters', label: 'Letter templates', show: (has) => has('letter.template.manage') },
+      { to: '/admin/plan-template', label: 'Behaviour support plan template', show: (has) => has('plan.template.manage') },
       { to: '/admin/exclusion-reasons', label: 'Exclusion reason codes', show: (has) => has('exclusion-reasons.manage') },
       { to: '/admin/audit', label: 'Audit log', show: (has) => has('audit.read') },
     ],

@@ -102,6 +102,7 @@ function Profile({ p }: { p: TPupilProfile }) {
 
       {me.permissions.includes('plan.read') ? <PlanKeyPointsCard pupilId={p.id} /> : null}
       <PupilRecordActions p={p} />
+      {me.permissions.includes('plan.read') ? <Text><AnchorLink to="/pupils/$pupilId/plans" params={{ pupilId: p.id }}>Behaviour support plans</AnchorLink></Text> : null}
       {p.sealed ? <SealedPanel pupilId={p.id} version={p.version} sealed={p.sealed} editable={p.allowed.includes('editSealed')} /> : null}
       <RaiseConcernLink pupilId={p.id} canReadSealed={p.allowed.includes('viewSealed')} />
       <RiskAssessmentsLink pupilId={p.id} />
