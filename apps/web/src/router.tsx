@@ -78,10 +78,12 @@ const planTemplateRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/admin/plan-template',
   component: lazyRouteComponent(() => import('./features/plans/PlanTemplatePage'), 'PlanTemplatePage'),
+});
 const pupilRiskAssessmentsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/pupils/$pupilId/risk-assessments',
   component: lazyRouteComponent(() => import('./features/risk-assessments/RiskAssessmentsPage'), 'RiskAssessmentsPage'),
+});
 const overdueReviewsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/plans/overdue-reviews',
