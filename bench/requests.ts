@@ -19,8 +19,12 @@ export const SEARCHES = ['ja', 'smi', 'kha', 'ol', 'wal', 'em', 'tay', 'ali', 'h
 /** A quick log (bench/quicklog.ts): `size` pupils from the site's list, one category (a third of logs positive). */
 export interface QuickLogSpec { kind: 'quickLog'; pupilIds: string[]; size: number; negative: string; positive: string; keyPrefix: string }
 
-export type RequestSpec = { kind: 'incident'; fixtures: Fixtures } | { kind: 'pupilSearch' } | QuickLogSpec;
-export interface BuiltRequest { method: string; path: string; body?: unknown; expect: number; headers?: Record<string, string> }
+/** A pupil's page (bench/plans.ts): the profile, then the plan's key points. */
+export interface PupilPageSpec { kind: 'pupilPage'; pupilId: string }
+
+export type RequestSpec = { kind: 'incident'; fixtures: Fixtures } | { kind: 'pupilSearch' } | QuickLogSpec | PupilPageSpec;
+/** `then`: a request the page makes after this one answers (timed together as one). */
+export interface BuiltRequest { method: string; path: string; body?: unknown; expect: number; headers?: Record<string, string>; then?: BuiltRequest }
 
 /** Request n's quick log: `size` consecutive pupils (a class), negative twice in three, with an Idempotency-Key as the web app sends. */
 export function quickLogFor(spec: Omit<QuickLogSpec, 'kind'>, n: number): { pupilIds: string[]; categoryCode: string } {
@@ -30,6 +34,9 @@ export function quickLogFor(spec: Omit<QuickLogSpec, 'kind'>, n: number): { pupi
 }
 
 export function buildRequest(spec: RequestSpec, n: number): BuiltRequest {
+  if (spec.kind === 'pupilPage') {
+    return { method: 'GET', path: `/api/v1/pupils/${spec.pupilId}`, expect: 200, then: { method: 'GET', path: `/api/v1/pupils/${spec.pupilId}/plan-key-points`, expect: 200 } };
+  }
   if (spec.kind === 'pupilSearch') return { method: 'GET', path: `/api/v1/pupils?search=${SEARCHES[n % SEARCHES.length]}`, expect: 200 };
   if (spec.kind === 'quickLog') {
     return { method: 'POST', path: '/api/v1/behaviour-events', body: quickLogFor(spec, n), expect: 201, headers: { 'idempotency-key': `${spec.keyPrefix}-${n}` } };

@@ -3,7 +3,7 @@
  * Prints a table and writes bench/results/<date>.json. Settings from the environment:
  *   BENCH_DATABASE_URL   admin URL used to CREATE and DROP a scratch database (else TEST_DATABASE_URL, else
  *                        postgres://postgres@127.0.0.1:5432/test)
- *   BENCH_DB             postgres | pglite (default: both)      BENCH_ONLY   recording | pupils | quicklog | analytics | import | ctf | training | interventions | lighthouse | soak (default: all but soak)
+ *   BENCH_DB             postgres | pglite (default: both)      BENCH_ONLY   recording | pupils | quicklog | plans | analytics | import | ctf | training | interventions | lighthouse | soak (default: all but soak)
  *   BENCH_SOAK_SCENARIO (mix | burst | trusts | rebuild), BENCH_SOAK_SECONDS (mix 600, burst 60, others 90),
  *   BENCH_SOAK_DOUBLE_SECONDS (60), BENCH_SOAK_WINDOW (30), BENCH_SOAK_BURST (200), BENCH_SOAK_TRUSTS (20),
  *   BENCH_SOAK_PRELOAD (0): the soak (soak.ts)
@@ -26,6 +26,7 @@ import { fmt } from './lib/stats.ts';
 import type { BenchDbKind, BenchRow, BenchSettings } from './lib/types.ts';
 import { recordingBenchmark } from './recording.ts';
 import { pupilListBenchmark } from './pupils.ts';
+import { plansBenchmark } from './plans.ts';
 import { quickLogBenchmark } from './quicklog.ts';
 import { analyticsBenchmark, analyticsTable, type AnalyticsRow } from './analytics.ts';
 import { interventionsBenchmark } from './interventions.ts';
@@ -35,9 +36,9 @@ import { ctfBenchmark } from './ctf.ts';
 import { trainingBenchmark, trainingTable, type TrainingRow } from './training.ts';
 import { lighthouseBenchmark, lighthouseTable, type LighthouseInfo, type LighthouseRow } from './lighthouse.ts';
 
-const BENCHMARKS = { recording: recordingBenchmark, pupils: pupilListBenchmark, quicklog: quickLogBenchmark } as const;
+const BENCHMARKS = { recording: recordingBenchmark, pupils: pupilListBenchmark, quicklog: quickLogBenchmark, plans: plansBenchmark } as const;
 type BenchName = keyof typeof BENCHMARKS;
-const NAMES: Record<BenchName, string> = { recording: 'recording: create a full incident', pupils: 'pupil list: search at one site', quicklog: 'quick log: 1 and 10 pupils' };
+const NAMES: Record<BenchName, string> = { recording: 'recording: create a full incident', pupils: 'pupil list: search at one site', quicklog: 'quick log: 1 and 10 pupils', plans: "plans: a pupil's page with the key points" };
 
 const int = (name: string, fallback: number): number => {
   const v = Number(process.env[name]);

@@ -23,11 +23,12 @@ import { plansJourney } from './plans.journey.ts';
 import { trainingJourney } from './training.journey.ts';
 import { interventionsJourney } from './interventions.journey.ts';
 import { riskAssessmentsJourney } from './risk-assessments.journey.ts';
+import { plansUseJourney } from './plans-use.journey.ts';
 
 // Longest first, so that the lanes finish together (admin visits every route with an accessibility check).
 const JOURNEYS: Journey[] = [
   adminJourney, staffJourney, recordingJourney, safeguardingOnCallJourney, suspensionsJourney, sanctionsJourney,
-  reportsJourney, analyticsJourney, governorsJourney, serverErrorsJourney, goingLiveJourney, plansJourney, trainingJourney, interventionsJourney, riskAssessmentsJourney,
+  reportsJourney, analyticsJourney, governorsJourney, serverErrorsJourney, goingLiveJourney, plansJourney, trainingJourney, interventionsJourney, riskAssessmentsJourney, plansUseJourney,
 ];
 
 async function main(): Promise<number> {

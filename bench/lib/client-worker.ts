@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { HttpClient } from './http.ts';
 import { runLoad, type LoadOptions } from './load.ts';
-import { buildRequest, type RequestSpec } from '../requests.ts';
+import { buildRequest, type BuiltRequest, type RequestSpec } from '../requests.ts';
 import { threadCpuMs } from './cpu.ts';
 
 interface Job { baseUrl: string; headers: Record<string, string>[]; spec: RequestSpec; load: LoadOptions }
@@ -17,10 +17,11 @@ async function main(): Promise<void> {
   try {
     const cpu0 = threadCpuMs();
     const result = await runLoad(job.load, async (w, n) => {
-      const req = buildRequest(job.spec, n);
       const who = job.headers[w % job.headers.length] ?? {};
-      const res = await http.request(req.method, req.path, req.headers ? { ...who, ...req.headers } : who, req.body);
-      if (res.status !== req.expect) throw new Error(`HTTP ${res.status}: ${res.body.slice(0, 200)}`);
+      for (let req: BuiltRequest | undefined = buildRequest(job.spec, n); req; req = req.then) {
+        const res = await http.request(req.method, req.path, req.headers ? { ...who, ...req.headers } : who, req.body);
+        if (res.status !== req.expect) throw new Error(`HTTP ${res.status}: ${res.body.slice(0, 200)}`);
+      }
     });
     const cpu1 = threadCpuMs();
     const clientCpuMs = cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null;

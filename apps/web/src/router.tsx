@@ -23,6 +23,7 @@ import { parsePolicySearch } from './features/policy/policySearch';
 import { parseQuickLogSearch } from './features/quicklog/quicklogSearch';
 import { parseInboxSearch, parseRaiseSearch } from './features/safeguarding/safeguardingSearch';
 import { parseIssueSearch } from './features/suspensions/suspensionSearch';
+import { parseOverdueSearch } from './features/plans-use/overdueSearch';
 
 /** The signed-in frame (navigation, bell, call for help): its own chunk, never downloaded by the sign-in page. */
 const AppLayout = lazy(() => import('./components/AppLayout').then((m) => ({ default: m.AppLayout })));
@@ -83,6 +84,12 @@ const planTemplateRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/admin/plan-template',
   component: lazyRouteComponent(() => import('./features/plans/PlanTemplatePage'), 'PlanTemplatePage'),
+});
+const overdueReviewsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/plans/overdue-reviews',
+  validateSearch: parseOverdueSearch,
+  component: lazyRouteComponent(() => import('./features/plans-use/OverdueReviewsPage'), 'OverdueReviewsPage'),
 });
 const myChildrenRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -180,7 +187,7 @@ const referralRoute = createRoute({ getParentRoute: () => rootRoute, path: '/ref
 const agenciesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/agencies', component: lazyRouteComponent(() => import('./features/casework/AgenciesPage'), 'AgenciesPage') });
 const routeTree = rootRoute.addChildren([
   homeRoute, signInRoute, pupilsRoute, addPupilRoute, pupilRoute, pupilPlansRoute, planRoute, planTemplateRoute, myChildrenRoute, sharedWithMeRoute, sitesRoute, usersRoute, importRoute, auditRoute, tokensRoute,
-  groupsRoute, staffRecordsRoute, exclusionContactsRoute, letterTemplatesRoute, commsLogRoute, trainingMatrixRoute, trainingSessionsRoute, trainingSessionRoute, trainingCertificatesRoute, trainingCoursesRoute, myTrainingRoute, lineManagementRoute, supportListRoute, supportOneRoute, supportCatalogueRoute, meetingsRoute, newMeetingRoute, meetingRoute, referralsRoute, referralRoute, agenciesRoute, pupilRiskAssessmentsRoute,
+  groupsRoute, staffRecordsRoute, exclusionContactsRoute, letterTemplatesRoute, commsLogRoute, trainingMatrixRoute, trainingSessionsRoute, trainingSessionRoute, trainingCertificatesRoute, trainingCoursesRoute, myTrainingRoute, lineManagementRoute, supportListRoute, supportOneRoute, supportCatalogueRoute, meetingsRoute, newMeetingRoute, meetingRoute, referralsRoute, referralRoute, agenciesRoute, pupilRiskAssessmentsRoute, overdueReviewsRoute,
   incidentsRoute, newIncidentRoute, incidentRoute, editIncidentRoute, reviewQueueRoute, policyRoute,
   quickLogRoute, notificationsRoute, tasksRoute,
   safeguardingRoute, raiseConcernRoute, concernRoute, sealedChronologyRoute, onCallRoute,

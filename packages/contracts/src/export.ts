@@ -34,7 +34,7 @@ export const REVIEW_QUEUE_EXPORT_COLUMNS = [
   col('parentNotInformedSameDay', 'Parent not told the same day', 'boolean'),
   col('parentCopyOutstanding', "Parent's copy of the record not yet sent", 'boolean'), col('parentCopyWithheld', "Parent's copy of the record withheld", 'boolean'),
   col('uncertifiedHold', 'Hold used without a valid certificate', 'boolean'),
-  col('resubmitted', 'Resubmitted', 'boolean'), col('recordedBy', 'Recorded by'), col('id', 'Record id'),
+  col('resubmitted', 'Resubmitted', 'boolean'), col('unapprovedHold', 'Hold not in the plan', 'boolean'), col('recordedBy', 'Recorded by'), col('id', 'Record id'),
 ] as const;
 
 export const PUPIL_EXPORT_COLUMNS = [

@@ -4,6 +4,7 @@ import { ZExportFormat } from './export.ts';
 import { ZAllowed, ZId, ZIsoDate, ZIsoDateTime, ZPageQuery, page } from './common.ts';
 import { ZSenStatus } from './enums.ts';
 import { ZCertificateFlag } from './staff-reviews.ts';
+import { ZReviewLink, ZReviewLinkInput } from './plans-use.ts';
 
 export const INCIDENT_STATUSES = ['draft', 'submitted', 'returned', 'signed_off'] as const;
 export const ZIncidentStatus = z.enum(INCIDENT_STATUSES);
@@ -186,6 +187,8 @@ const triageFilters = {
   severityMin: z.coerce.number().int().min(0).max(5).optional(),
   physicalIntervention: queryFlag.optional(),
   categoryCode: z.string().trim().min(1).max(60).optional(),
+  /** Only incidents where a hold was used that the pupil's behaviour support plan does not approve. */
+  unapprovedHold: queryFlag.optional(),
 };
 export const ZIncidentListQuery = ZPageQuery.extend({
   siteId: z.uuid().optional(),
@@ -245,6 +248,8 @@ export const ZReviewQueueItem = ZIncidentListItem.extend({
   resubmitted: z.boolean(),
   /** STF-2: a hold was used without a valid certificate (missing, expired or not covering it). */
   uncertifiedHold: z.boolean(),
+  /** A hold was used that the pupil's behaviour support plan in force at the time does not approve. */
+  unapprovedHold: z.boolean(),
 });
 export const ZReviewQueue = z.object({ items: z.array(ZReviewQueueItem), total: z.number().int() });
 
@@ -254,12 +259,16 @@ export const ZPostIncidentReviewInput = z.strictObject({
   planChanges: text(10000).nullable().optional(),
   riskAssessmentChanges: text(10000).nullable().optional(),
   staffSupport: text(10000).nullable().optional(),
+  /** The plan and risk-assessment versions this review changed (replaces the list sent before). */
+  links: z.array(ZReviewLinkInput).max(20).optional(),
   complete: z.boolean().optional(),
 });
 export const ZPostIncidentReview = z.object({
   id: ZId, incidentId: ZId, whatHappened: z.string().nullable(), learning: z.string().nullable(), planChanges: z.string().nullable(),
   riskAssessmentChanges: z.string().nullable(), staffSupport: z.string().nullable(), status: z.enum(['open', 'completed']),
   completedAt: z.string().nullable(), version: z.number().int(), allowed: ZAllowed,
+  /** The plan and risk-assessment versions this review changed. */
+  links: z.array(ZReviewLink),
 });
 
 export const ZAttachment = z.object({ id: ZId, filename: z.string(), contentType: z.string(), sizeBytes: z.number().int(), createdAt: z.string() });

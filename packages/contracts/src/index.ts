@@ -35,6 +35,7 @@ export * from './groups.ts';
 export * from './exclusion-contacts.ts';
 export * from './my-day.ts';
 export * from './letters.ts';
+export * from './plans-use.ts';
 export * from './plans.ts';
 export * from './training.ts';
 export * from './staff-reviews.ts';

@@ -50,6 +50,16 @@ export const POLICY_SETTINGS = {
     help: 'Incidents at or above this severity (and every physical intervention) stay off parent-visible views until signed off',
     min: 1, max: 5, default: 4,
   },
+  plan_review_incidents: {
+    label: 'Incidents that ask for a plan review',
+    help: "This many incidents for a pupil within the school days below raise a task for the owner of the pupil's behaviour support plan to review it",
+    min: 1, max: 50, default: 5,
+  },
+  plan_review_school_days: {
+    label: 'School days counted for a plan review',
+    help: 'The number of school days (from the school calendar) in which those incidents are counted',
+    min: 1, max: 60, default: 10,
+  },
 } as const;
 
 const label = (max: number) => z.string().trim().min(1, 'Enter a name').max(max);

@@ -17,6 +17,7 @@ export * from './imports.ts';
 export * from './invitations.ts';
 export * from './transfers.ts';
 export * from './letters.ts';
+export * from './plans-use.ts';
 export * from './plans.ts';
 export * from './training.ts';
 export * from './staff-reviews.ts';

@@ -23,6 +23,7 @@ import { seedDemoTraining } from './training.ts';
 import { seedDemoStaffReviews } from './staff-reviews.ts';
 import { seedDemoSupport } from './support.ts';
 import { seedDemoRiskAssessments } from './risk-assessments.ts';
+import { seedPlansInUse } from './plans-use.ts';
 
 export { BULK_CHUNK_ROWS as INSERT_CHUNK_ROWS } from './bulk-insert.ts';
 
@@ -89,6 +90,7 @@ export async function seedDemo(database: Database, options: SeedDemoOptions = {}
     await seedDemoStaffReviews(tx, trustId, options.today ?? new Date());
     await seedDemoSupport(tx, trustId, options.today ?? new Date());
     await seedDemoRiskAssessments(tx, trustId, data.refs.today);
+    await seedPlansInUse(tx, audit, trustId, data.refs.today);
     audit.record({ action: 'demo.seed', entityType: 'trust', entityId: trustId, details: { scale, academicYear: data.refs.academicYear.label, counts } });
   });
   // the analytics rollup of the seeded records (ANA-1), so the first dashboard needs no catching up

@@ -40,7 +40,7 @@ export async function exportReviewQueue(deps: Deps, req: FastifyRequest, reply: 
     rows: queue.items.map((i) => ({
       submittedAt: i.submittedAt, ageHours: i.ageHours, overdue: i.overdue, occurredAt: i.occurredAt, siteName: i.siteName, pupils: i.pupilNames.join('; '),
       severity: severityText(i.severity), categories: i.categoryNames.join('; '), summary: i.summary, physicalIntervention: i.physicalIntervention,
-      parentNotInformedSameDay: i.parentNotInformedSameDay, parentCopyOutstanding: i.parentCopyOutstanding, parentCopyWithheld: i.parentCopyWithheld, uncertifiedHold: i.uncertifiedHold, resubmitted: i.resubmitted, recordedBy: i.createdByName, id: i.id,
+      parentNotInformedSameDay: i.parentNotInformedSameDay, parentCopyOutstanding: i.parentCopyOutstanding, parentCopyWithheld: i.parentCopyWithheld, uncertifiedHold: i.uncertifiedHold, unapprovedHold: i.unapprovedHold, resubmitted: i.resubmitted, recordedBy: i.createdByName, id: i.id,
     })),
   });
 }

@@ -13,6 +13,7 @@ import { iso } from './incidents.repo.ts';
 import { canView, type AccessFacts } from './incidents.presenter.ts';
 import type { IncidentState } from './incidents.model.ts';
 import { planContacts, PI_CONTACT_RECORD, PI_CONTACT_SUMMARY, wantedContacts } from './pi-parent-contacts.rules.ts';
+import { reviewLinks, saveReviewLinks } from '../plans-use/plans-use.reviews.service.ts';
 
 const PIR_FIELDS = ['whatHappened', 'learning', 'planChanges', 'riskAssessmentChanges', 'staffSupport'] as const;
 
@@ -28,8 +29,9 @@ async function reviewable(db: Executor, actor: Actor, id: string) {
   return f;
 }
 
-function presentPir(actor: Actor, f: AccessFacts, r: extras.PirRow): z.infer<typeof ZPostIncidentReview> {
+function presentPir(actor: Actor, f: AccessFacts, r: extras.PirRow, links: z.infer<typeof ZPostIncidentReview>['links']): z.infer<typeof ZPostIncidentReview> {
   return {
+    links,
     id: r.id, incidentId: r.incidentId, whatHappened: r.whatHappened, learning: r.learning, planChanges: r.planChanges,
     riskAssessmentChanges: r.riskAssessmentChanges, staffSupport: r.staffSupport, status: r.status as 'open' | 'completed',
     completedAt: iso(r.completedAt), version: r.version,
@@ -42,7 +44,7 @@ export async function getPir(deps: Deps, actor: Actor, id: string) {
   const f = await reviewable(db, actor, id);
   const r = f.serious ? await extras.findPir(db, id) : undefined;
   if (!r) throw notFound('post-incident review');
-  return presentPir(actor, f, r);
+  return presentPir(actor, f, r, await reviewLinks(db, f.trustId, r.id, await extras.pupilIdsOf(db, id)));
 }
 
 /** Starts or updates the review: fields sent replace, absent stay; complete=true marks it completed (false reopens). */
@@ -62,7 +64,9 @@ export async function putPir(deps: Deps, actor: Actor, ctx: AuditContext, id: st
       : await extras.insertPir(tx, { id: uuidv7(), incidentId: id, trustId: f.trustId, siteId: f.siteId, createdBy: actor.userId, ...fields, ...completion });
     audit.record({ action: existing ? 'incident.pir.update' : 'incident.pir.create', entityType: 'post_incident_review', entityId: row.id, siteId: f.siteId,
       details: { incidentId: id, changed: Object.keys(fields), status: row.status } });
-    return presentPir(actor, f, row);
+    const pupilIds = await extras.pupilIdsOf(tx, id);
+    if (body.links !== undefined) await saveReviewLinks(tx, audit, actor, { id: row.id, siteId: f.siteId, incidentId: id }, pupilIds, body.links);
+    return presentPir(actor, f, row, await reviewLinks(tx, f.trustId, row.id, pupilIds));
   });
 }
 

@@ -13,7 +13,7 @@ import type { ListRow } from './incidents.presenter.ts';
 
 export interface ListScope { trustId: string; userId: string; readSiteIds: string[]; ownSiteIds: string[] }
 /** Filters both lists share (REV-2 triage): at least this severity, with or without a physical intervention, one category. */
-export interface TriageFilter { severityMin?: number | undefined; physicalIntervention?: boolean | undefined; categoryCode?: string | undefined; uncertifiedHold?: boolean | undefined }
+export interface TriageFilter { severityMin?: number | undefined; physicalIntervention?: boolean | undefined; categoryCode?: string | undefined; uncertifiedHold?: boolean | undefined; unapprovedHold?: boolean | undefined }
 export interface ListFilter extends TriageFilter {
   siteId?: string | undefined; status?: TIncidentStatus | undefined; pupilId?: string | undefined; mine?: boolean | undefined;
   includeVoided?: boolean | undefined; from?: string | undefined; to?: string | undefined;
@@ -22,6 +22,8 @@ export interface ListFilter extends TriageFilter {
 /** STF-2: a hold on incident row `row` was used without a valid certificate (missing, expired or not covering it). */
 const uncertifiedOf = (row: SQL) => sql`exists (select 1 from incident_certificate_flags cf where cf.incident_id = ${row}.id
   and cf.problem in ('missing', 'expired', 'not_covered'))`;
+/** A hold was used on the incident `row` that the pupil's plan in force did not approve (modules/plans-use stores the check). */
+const unapprovedHoldOf = (row: SQL) => sql`exists (select 1 from incident_plan_checks pc where pc.incident_id = ${row}.id and jsonb_array_length(pc.unapproved_codes) > 0)`;
 
 /** The triage filters on an incidents row `i` (raw SQL, for the queue). */
 function triageSql(f: TriageFilter): SQL {
@@ -31,6 +33,7 @@ function triageSql(f: TriageFilter): SQL {
     f.physicalIntervention !== undefined ? sql`i.physical_intervention = ${f.physicalIntervention}` : undefined,
     f.categoryCode ? sql`i.category_codes @> jsonb_build_array(${f.categoryCode}::text)` : undefined,
     f.uncertifiedHold !== undefined ? sql`${f.uncertifiedHold ? sql`` : sql`not `}${uncertifiedOf(sql.raw('i'))}` : undefined,
+    f.unapprovedHold !== undefined ? sql`${f.unapprovedHold ? sql`` : sql`not`} ${unapprovedHoldOf(sql.raw('i'))}` : undefined,
   ].filter((x): x is SQL => x !== undefined), sql` and `);
 }
 
@@ -67,6 +70,7 @@ export async function listIncidents(db: Executor, s: ListScope, f: ListFilter, p
     f.physicalIntervention !== undefined ? eq(incidents.physicalIntervention, f.physicalIntervention) : undefined,
     f.categoryCode ? sql`${incidents.categoryCodes} @> jsonb_build_array(${f.categoryCode}::text)` : undefined,
     f.uncertifiedHold !== undefined ? sql`${f.uncertifiedHold ? sql`` : sql`not `}${uncertifiedOf(sql.raw('"incidents"'))}` : undefined,
+    f.unapprovedHold !== undefined ? sql`${f.unapprovedHold ? sql`` : sql`not`} ${unapprovedHoldOf(sql.raw('"incidents"'))}` : undefined,
   );
   const [rows, totals] = await Promise.all([
     db.select({
@@ -92,6 +96,7 @@ export async function listIncidents(db: Executor, s: ListScope, f: ListFilter, p
 export interface QueueRow extends ListRow {
   submittedAt: string;
   resubmitted: boolean;
+  unapprovedHold: boolean;
   pis: { pupilId: string | null; startedAt: string | null; parentInformedAt: string | null }[];
   /** LAW-12: the decisions about parents' copies, oldest first; `given` once every parent of a send has it. */
   copies: { pupilId: string; action: 'sent' | 'withheld'; given: boolean }[];
@@ -109,6 +114,7 @@ export async function reviewQueue(db: Executor, siteIds: string[], f: TriageFilt
       ${categoryNamesOf(sql.raw('i'))} as category_names, left(i.behaviour, ${SUMMARY_CHARS}) as summary,
       exists (select 1 from incident_versions v where v.incident_id = i.id and v.change = 'resubmit') as resubmitted,
       ${uncertifiedOf(sql.raw('i'))} as uncertified_hold,
+      ${unapprovedHoldOf(sql.raw('i'))} as unapproved_hold,
       (select coalesce(json_agg(json_build_object('pupilId', pi.pupil_id, 'startedAt', pi.started_at, 'parentInformedAt', pi.parent_informed_at)), '[]'::json)
          from physical_interventions pi where pi.incident_id = i.id) as pis,
       (select coalesce(json_agg(json_build_object('pupilId', c.pupil_id, 'action', c.action,
@@ -125,7 +131,7 @@ export async function reviewQueue(db: Executor, siteIds: string[], f: TriageFilt
     physicalIntervention: Boolean(x.physical_intervention), serious: Boolean(x.serious), createdBy: x.created_by as string,
     createdByName: x.created_by_name as string, updatedAt: iso(x.updated_at)!, version: Number(x.version), pupilNames: parse<string[]>(x.pupil_names),
     categoryNames: parse<string[]>(x.category_names), summary: (x.summary as string | null) ?? null,
-    submittedAt: iso(x.submitted_at)!, resubmitted: Boolean(x.resubmitted),
+    submittedAt: iso(x.submitted_at)!, resubmitted: Boolean(x.resubmitted), unapprovedHold: Boolean(x.unapproved_hold),
     pis: parse<{ pupilId: string | null; startedAt: string | null; parentInformedAt: string | null }[]>(x.pis)
       .map((p) => ({ pupilId: p.pupilId, startedAt: iso(p.startedAt), parentInformedAt: iso(p.parentInformedAt) })),
     copies: parse<QueueRow['copies']>(x.copies), uncertifiedHold: Boolean(x.uncertified_hold),

@@ -28,14 +28,14 @@ export async function listIncidents(deps: Deps, actor: Actor, q: z.infer<typeof 
   const { rows, total } = await lists.listIncidents(deps.database.db, { trustId: actor.trustId, userId: actor.userId, readSiteIds: read, ownSiteIds: ownSites },
     {
       status: q.status, pupilId: q.pupilId, mine: q.mine, includeVoided: q.includeVoided, from: q.from, to: q.to,
-      severityMin: q.severityMin, physicalIntervention: q.physicalIntervention, categoryCode: q.categoryCode, uncertifiedHold: q.uncertifiedHold,
+      severityMin: q.severityMin, physicalIntervention: q.physicalIntervention, categoryCode: q.categoryCode, uncertifiedHold: q.uncertifiedHold, unapprovedHold: q.unapprovedHold,
     }, q.page, q.pageSize);
   return { items: rows.map((r) => presentListItem(actor, r)), total, page: q.page, pageSize: q.pageSize };
 }
 
 export async function reviewQueue(deps: Deps, actor: Actor, q: Omit<z.infer<typeof ZReviewQueueQuery>, 'format'>, now = new Date()): Promise<z.infer<typeof ZReviewQueue>> {
   const rows = await lists.reviewQueue(deps.database.db, sitesFor(actor, 'incident.review', q.siteId), {
-    severityMin: q.severityMin, physicalIntervention: q.physicalIntervention, categoryCode: q.categoryCode, uncertifiedHold: q.uncertifiedHold,
+    severityMin: q.severityMin, physicalIntervention: q.physicalIntervention, categoryCode: q.categoryCode, uncertifiedHold: q.uncertifiedHold, unapprovedHold: q.unapprovedHold,
     submittedBefore: q.olderThanHours !== undefined ? new Date(now.getTime() - q.olderThanHours * HOUR_MS) : undefined,
   });
   const items = rows.map((r) => presentQueueItem(actor, r, now));
@@ -49,7 +49,7 @@ export function presentQueueItem(actor: Actor, r: lists.QueueRow, now: Date): z.
   return {
     ...presentListItem(actor, r), submittedAt: r.submittedAt, ageHours: Math.round(ageHours * 10) / 10,
     overdue: reviewOverdue(r.submittedAt, now), parentNotInformedSameDay: r.physicalIntervention && r.pis.some((pi) => parentNotInformedSameDay(pi, now)),
-    parentCopyOutstanding: copy.outstanding, parentCopyWithheld: copy.withheld, resubmitted: r.resubmitted, uncertifiedHold: r.uncertifiedHold,
+    parentCopyOutstanding: copy.outstanding, parentCopyWithheld: copy.withheld, resubmitted: r.resubmitted, uncertifiedHold: r.uncertifiedHold, unapprovedHold: r.unapprovedHold,
   };
 }
 

@@ -19,6 +19,7 @@ import { auditDetails, diffSnapshots, editableBy, type VersionChange } from './i
 import { accessFacts, canView, isAuthor, presentIncident } from './incidents.presenter.ts';
 import { syncFormContacts } from './incidents.extras.service.ts';
 import { recomputeFlags } from '../staff-reviews/certificate-check.service.ts';
+import { checkIncidentHolds } from '../plans-use/plans-use.service.ts';
 
 export const invalid = (fields: FieldError[]) =>
   new AppError(400, 'invalid_request', fields.map((f) => `${f.field}: ${f.message}`).join('; '), fields);
@@ -80,6 +81,7 @@ export async function createIncident(deps: Deps, actor: Actor, ctx: AuditContext
     audit.record({ action: 'incident.create', entityType: 'incident', entityId: next.id, siteId, details: { version: 1, ...auditDetails(null, snapshot) } });
     if (next.physicalIntervention && next.physicalInterventions.length) next.certificateFlags = await recomputeFlags(tx, next, now);
     if (next.physicalInterventions.some((p) => p.parentInformedAt)) await syncFormContacts(tx, audit, actor, null, next);
+    if (next.physicalIntervention) await checkIncidentHolds(tx, next);
     return presentIncident(actor, next, now);
   });
 }
@@ -113,6 +115,8 @@ export async function updateIncident(deps: Deps, actor: Actor, ctx: AuditContext
     if (changed.pis || prev.physicalIntervention !== next.physicalIntervention) await syncFormContacts(tx, audit, actor, prev, next);
     // STF-2: the flags follow the section, its dates and whether force was used
     if (changed.pis || prev.physicalIntervention !== next.physicalIntervention || prev.occurredAt !== next.occurredAt) next.certificateFlags = await recomputeFlags(tx, next, now);
+    // the holds used, judged against each held pupil's plan in force when it happened (stored, never refusing the save)
+    if (changed.pis || prev.physicalIntervention !== next.physicalIntervention || prev.occurredAt !== next.occurredAt) await checkIncidentHolds(tx, next);
     return presentIncident(actor, next, now);
   });
 }

@@ -14,6 +14,7 @@ import type { IncidentState } from './incidents.model.ts';
 import { diffSnapshots, missingFields, transition, type Snapshot, type WorkflowAction } from './incidents.rules.ts';
 import { accessFacts, isAuthor, presentIncident } from './incidents.presenter.ts';
 import { auditHealthRead, invalid, saveVersion, visibleIncident } from './incidents.service.ts';
+import { raiseIncidentReviews } from '../plans-use/plans-use.service.ts';
 
 const STATUS_WORDS: Record<IncidentState['status'], string> = {
   draft: 'is still a draft', submitted: 'is awaiting review', returned: 'has been returned for amendment', signed_off: 'has been signed off',
@@ -49,6 +50,8 @@ async function move(deps: Deps, actor: Actor, ctx: AuditContext, id: string, act
     if (action === 'signOff') { next.signedOffAt = at; next.signedOffBy = actor.userId; next.signedOffByName = actor.displayName; }
     if (action === 'return') next.returnComments = comment ?? null;
     await saveVersion(tx, audit, actor, prev, next, t.change, { comment: comment ?? null });
+    // a physical intervention, or the pupil's Nth incident in M school days, asks for a review of their plan
+    if (action === 'submit') await raiseIncidentReviews(tx, audit, after, next);
     if (action === 'return' && prev.createdBy !== actor.userId) {
       // the comments stay on the record: a notification (possibly emailed) only says where to look
       await notify(tx, after, [prev.createdBy], { trustId: prev.trustId, siteId: prev.siteId, kind: 'incident.returned',

@@ -23,6 +23,7 @@ import { listConcerns } from '../safeguarding/safeguarding.repo.ts';
 import { groupsTutoredBy } from '../groups/groups.repo.ts';
 import { ITEM_LIMIT, arrange, clockTime, deadlineFlagged, deadlineOrder, plural, schoolDateTime } from './my-day.rules.ts';
 import { incidentItem, reportItems } from './my-day.presenter.ts';
+import { overdueReviewsCard } from '../plans-use/plans-use.reviews.service.ts';
 
 type Card = TMyDayCard | null;
 interface Ctx { deps: Deps; actor: Actor; today: string; now: Date }
@@ -171,7 +172,7 @@ export async function myDay(deps: Deps, actor: Actor): Promise<TMyDay> {
   // one after another: PGlite is one connection, and the cards are small
   const cards: Card[] = [
     await calls(c), await ownIncidents(c, 'returned'), await ownIncidents(c, 'draft'), ...(await detentionCards(c)), await myGroups(c),
-    ...(await reviewCards(c)), await openTasks(c), await isolationToday(c), await newConcerns(c), await statutoryDeadlines(c),
+    ...(await reviewCards(c)), await overdueReviewsCard(deps, actor, c.today, ITEM_LIMIT), await openTasks(c), await isolationToday(c), await newConcerns(c), await statutoryDeadlines(c),
     reports(c), await children(c),
   ];
   const kept = arrange(cards.filter((x): x is TMyDayCard => x !== null), { lead: holdsAnywhere(actor, 'incident.review') });

@@ -96,13 +96,18 @@ describe('effectiveSettings', () => {
   ])('%s', (_n, rows, expected) => {
     expect(effectiveSettings(rows).serious_severity).toBe(expected);
   });
+  it('carries every known setting with its default, and a configured value within bounds', () => {
+    expect(effectiveSettings([])).toMatchObject({ plan_review_incidents: 5, plan_review_school_days: 10 });
+    const rows = [{ code: 'PLAN_REVIEW_INCIDENTS', details: { value: 3 }, siteId: SITE }, { code: 'PLAN_REVIEW_SCHOOL_DAYS', details: { value: 99 }, siteId: SITE }];
+    expect(effectiveSettings(rows)).toMatchObject({ plan_review_incidents: 3, plan_review_school_days: 10 });
+  });
   it("prefers a site's value when the site and the trust write the code differently", () => {
     const rows = [{ code: 'SERIOUS_SEVERITY', details: { value: 2 }, siteId: SITE }, { code: 'serious_severity', details: { value: 5 }, siteId: null }];
     expect(effectiveSettings(rows).serious_severity).toBe(2);
     expect(effectiveSettings([...rows].reverse()).serious_severity).toBe(2);
   });
   it('passes other settings through by lower-case code', () => {
-    expect(effectiveSettings([{ code: 'SHOW_STAFF_NAMES', details: { value: false } }])).toEqual({ show_staff_names: false, serious_severity: 4 });
+    expect(effectiveSettings([{ code: 'SHOW_STAFF_NAMES', details: { value: false } }])).toEqual({ show_staff_names: false, serious_severity: 4, plan_review_incidents: 5, plan_review_school_days: 10 });
   });
 });
 

@@ -55,11 +55,12 @@ export function effectiveSettings(rows: readonly { code: string; details: unknow
     const v = (r.details as { value?: unknown } | null)?.value;
     if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') out[r.code.toLowerCase()] = v;
   }
-  const s = POLICY_SETTINGS.serious_severity;
-  const raw = out.serious_severity;
-  const n = typeof raw === 'string' ? Number(raw) : raw;
-  const serious = typeof n === 'number' && Number.isInteger(n) && n >= s.min && n <= s.max ? n : s.default;
-  return { ...out, serious_severity: serious };
+  for (const [code, s] of Object.entries(POLICY_SETTINGS)) {
+    const raw = out[code];
+    const n = typeof raw === 'string' ? Number(raw) : raw;
+    out[code] = typeof n === 'number' && Number.isInteger(n) && n >= s.min && n <= s.max ? n : s.default;
+  }
+  return out as Record<string, SettingValue> & { serious_severity: number };
 }
 
 /** Category rules beyond the schema: points must agree with the polarity. Returns the problems, naming the field. */

@@ -22,6 +22,8 @@ import { loadSiteCalendar } from '../calendar/calendar.service.ts';
 import * as repo from './trend-alerts.repo.ts';
 import { effectiveSettings, evaluateTrendAlerts, trendWindows, type SettingsRow, type TrendDecision, type TrendWindows } from './trend-alerts.rules.ts';
 import { alertText } from './trend-alerts.text.ts';
+import { suggestPlanReview } from '../plans-use/plans-use.service.ts';
+import { trendAlertTrigger } from '../plans-use/plans-use.rules.ts';
 
 /** Who hears of an alert: the site's behaviour leads, or where it has none, its heads. */
 export const ALERT_ROLES: readonly TRole[] = ['behaviour_lead'];
@@ -129,6 +131,8 @@ async function raiseTasksAndNotify(tx: Executor, after: AfterCommit, audit: Audi
       details: { subject: d.subject, pupilId: d.pupilId, measure: d.measure, previousFrom: w.previousFrom, currentFrom: w.currentFrom, currentTo: w.currentTo,
         previousCount: d.previousCount, currentCount: d.currentCount, taskId, notified: recipients.length } });
     audit.record({ action: 'task.create', entityType: 'task', entityId: taskId, siteId: site.id, details: { sourceType: 'trend_alert', alertId: id, pupilId: d.pupilId, assignedRole: role[0] } });
+    // a pupil's rising rate suggests a review of their behaviour support plan, to its owner (when they have one)
+    if (d.pupilId) await suggestPlanReview(tx, audit, after, { trustId, pupilId: d.pupilId, day: w.currentTo, trigger: trendAlertTrigger({ id, raisedOn: w.currentTo }) });
   }
   if (summary) {
     ids.push(...await notify(tx, after, recipients, {

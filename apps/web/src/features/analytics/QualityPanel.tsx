@@ -11,6 +11,7 @@ import { formatDate } from '../../lib/format';
 import { countText } from './AnalyticsFigures';
 import { FigureCount, pctText, Section, valueText, type OpenCell } from './QualityParts';
 import type { QualityCell } from './quality.api';
+import { OverdueReviewsSection } from '../plans-use/OverdueReviewsSection';
 
 const PATH = '/analytics/record-quality';
 
@@ -80,6 +81,7 @@ export function QualityPanel({ d, query, onOpen }: { d: TRecordQuality; query: R
           <QualityTable rows={staff} keyLabel="Recorded by" where={(r) => ({ recordedBy: r.key })} onOpen={onOpen} />
         </Section>
       ) : null}
+      <OverdueReviewsSection siteId={d.sites.length === 1 ? d.sites[0]!.id : undefined} drill={!d.aggregateOnly} />
     </Stack>
   );
 }

@@ -12,6 +12,7 @@ export const CARD_WORDS: Record<TMyDayCardKey, CardWords> = {
   review_waiting: { title: 'Waiting for review', empty: 'Nothing is waiting for review.', more: 'Open the review queue', flag: 'Overdue' },
   review_overdue: { title: 'Overdue for review', empty: 'Nothing is overdue for review.', more: 'Show the overdue ones', flag: 'Overdue' },
   pi_parent_not_told: { title: 'Physical interventions: parent not told yet', empty: 'Every parent has been told.', more: 'All physical interventions', flag: 'Parent not told' },
+  plan_reviews_overdue: { title: 'Plan reviews overdue', empty: 'No plan or risk-assessment review is overdue.', more: 'All overdue plan reviews', flag: 'Overdue' },
   tasks: { title: 'Your open tasks', empty: 'You have no open tasks.', more: 'All tasks', flag: 'Due' },
   detentions_today: { title: "Today's detentions", empty: 'No detentions today.', more: 'All detentions', flag: '' },
   isolation_today: { title: "Today's isolation", empty: 'Nobody is in isolation today.', more: 'All isolation sessions', flag: '' },

@@ -30,6 +30,7 @@ import { StatusBadges } from './StatusBadge';
 import type { TIncident } from './types';
 import { DetentionFromIncident } from '../sanctions/DetentionFromIncident';
 import { DARK_ALERT_TITLE } from './formParts';
+import { IncidentPlanCheckCard } from '../plans-use/IncidentPlanCheckCard';
 
 
 export function IncidentViewPage() {
@@ -99,6 +100,7 @@ function View({ inc }: { inc: TIncident }) {
       }} /></Group>
       <IncidentDetails inc={inc} policy={policy} />
       <PiSummary inc={inc} policy={policy} staffName={staffName} />
+      <IncidentPlanCheckCard inc={inc} />
       <ParentCopyCard inc={inc} />
       <PostIncidentReviewCard inc={inc} />
       <AttachmentsCard inc={inc} />

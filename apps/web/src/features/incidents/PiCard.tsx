@@ -8,6 +8,7 @@ import { fieldId, WRAP_BUTTON } from './formParts';
 import type { PiModel } from './formModel';
 import { PiFollowUp } from './PiFollowUp';
 import { PiInjuries } from './PiInjuries';
+import { PlanHoldsPanel, useApprovedHolds } from '../plans-use/PlanHoldsPanel';
 import type { IncidentPolicy } from './policy';
 import { CertificateWarning } from './CertificateWarning';
 import { DATE_HINT, dateError, durationMinutes, minutesLabel, TIME_HINT, timeError } from './time';
@@ -42,6 +43,8 @@ export function PiCard({ pi, index, count, setPi, onRemove, policy, err, staffOp
   const staffRow = (i: number, change: (s: PiModel['staffTechniques'][number]) => PiModel['staffTechniques'][number]) =>
     setPi((p) => ({ ...p, staffTechniques: p.staffTechniques.map((s, j) => (j === i ? change(s) : s)) }));
   const staffName = (id: string) => staffOptions.find((o) => o.value === id)?.label ?? 'this member of staff';
+  const approved = useApprovedHolds(pi.pupilId);
+  const inPlan = (code: string) => approved?.some((c) => c.toUpperCase() === code.toUpperCase()) ?? false;
   const pupils = pi.pupilId && !pupilOptions.some((o) => o.value === pi.pupilId) ? [...pupilOptions, { value: pi.pupilId, label: 'Pupil no longer in the incident' }] : pupilOptions;
 
   return (
@@ -82,6 +85,7 @@ export function PiCard({ pi, index, count, setPi, onRemove, policy, err, staffOp
         </Group>
         <Text size="sm" aria-live="polite">Duration: {duration === null ? 'enter the start and end times' : minutesLabel(duration)}</Text>
 
+        {pi.pupilId ? <PlanHoldsPanel pupilId={pi.pupilId} used={pi.staffTechniques} techniques={policy.techniques} /> : null}
         <Stack gap="sm" id={fieldId(f('staffTechniques'))} role="group" aria-labelledby={`pi-staff-${index}`}>
           <Text fw={600} id={`pi-staff-${index}`}>{contact ? 'Staff and the techniques each used' : 'Staff involved'}</Text>
           {err(f('staffTechniques')) ? <Text size="sm" c="red.9" role="alert">{err(f('staffTechniques'))}</Text> : null}
@@ -100,7 +104,7 @@ export function PiCard({ pi, index, count, setPi, onRemove, policy, err, staffOp
                 error={err(`${f('staffTechniques')}.${i}.techniqueCodes`)}
                 value={s.techniqueCodes} onChange={(v) => staffRow(i, (r) => ({ ...r, techniqueCodes: v }))}>
                 <SimpleGrid cols={{ base: 1, xs: 2 }} spacing={8} mt={6}>
-                  {policy.techniques.map((t) => <Checkbox key={t.code} value={t.code} label={t.label} />)}
+                  {policy.techniques.map((t) => <Checkbox key={t.code} value={t.code} label={approved && inPlan(t.code) ? `${t.label} (in the plan)` : t.label} />)}
                 </SimpleGrid>
               </Checkbox.Group></div>
               {s.staffId && s.techniqueCodes.length ? (

@@ -9,6 +9,7 @@ import { useHas } from './access';
 import { ReadSection, TextBlock } from './IncidentDetails';
 import { usePostIncidentReview, useSavePostIncidentReview } from './incidents.api';
 import type { TIncident, TPostIncidentReview } from './types';
+import { linkKey, parseLinkKey, ReviewLinksField, ReviewLinksList } from '../plans-use/ReviewLinksField';
 
 type Key = 'whatHappened' | 'learning' | 'planChanges' | 'riskAssessmentChanges' | 'staffSupport';
 const FIELDS: Array<{ key: Key; label: string; description: string }> = [
@@ -41,6 +42,7 @@ function PirRead({ pir }: { pir: TPostIncidentReview }) {
     <Stack gap="sm">
       {pir.status === 'completed' ? <Alert color="green" variant="light">Completed {formatDateTime(pir.completedAt)}</Alert> : <Alert color="blue" variant="light">In progress</Alert>}
       {FIELDS.map((f) => <TextBlock key={f.key} label={f.label} text={pir[f.key]} />)}
+      <ReviewLinksList links={pir.links} />
     </Stack>
   );
 }
@@ -49,12 +51,13 @@ function PirForm({ incidentId, pir }: { incidentId: string; pir: TPostIncidentRe
   const [values, setValues] = useState<Record<Key, string>>(() =>
     Object.fromEntries(FIELDS.map((f) => [f.key, pir?.[f.key] ?? ''])) as Record<Key, string>);
   const [complete, setComplete] = useState(pir?.status === 'completed');
+  const [links, setLinks] = useState<string[]>(() => (pir?.links ?? []).map(linkKey));
   const [saved, setSaved] = useState(false);
   const save = useSavePostIncidentReview(incidentId);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setSaved(false);
-    const body = { ...Object.fromEntries(FIELDS.map((f) => [f.key, values[f.key].trim() || null])), complete };
+    const body = { ...Object.fromEntries(FIELDS.map((f) => [f.key, values[f.key].trim() || null])), complete, links: links.map(parseLinkKey) };
     save.mutate(body, { onSuccess: () => setSaved(true) });
   };
   const fieldErr = (k: string) => (isApiError(save.error) ? save.error.fieldMessage(k) : undefined);
@@ -66,6 +69,8 @@ function PirForm({ incidentId, pir }: { incidentId: string; pir: TPostIncidentRe
           <Textarea key={f.key} label={f.label} description={f.description} autosize minRows={3} maxLength={10000} value={values[f.key]}
             error={fieldErr(f.key)} onChange={(e) => { const v = e.currentTarget.value; setValues((p) => ({ ...p, [f.key]: v })); setSaved(false); }} />
         ))}
+        <ReviewLinksField incidentId={incidentId} value={links} onChange={(v) => { setLinks(v); setSaved(false); }} error={fieldErr('links')} />
+        {pir?.links.length ? <ReviewLinksList links={pir.links} /> : null}
         <Switch label="The review is complete" checked={complete} onChange={(e) => { setComplete(e.currentTarget.checked); setSaved(false); }} />
         {save.isError && !(isApiError(save.error) && save.error.fields.length) ? <ErrorAlert error={save.error} title="The review was not saved" /> : null}
         <Group justify="space-between" wrap="wrap">

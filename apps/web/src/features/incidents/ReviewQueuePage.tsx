@@ -40,6 +40,7 @@ function Flags({ i }: { i: TReviewQueueItem }) {
       {i.resubmitted ? <Badge color="blue" variant="light" c="dark.7" miw="max-content">Resubmitted</Badge> : null}
       {i.physicalIntervention ? <Badge color="grape" variant="light" c="dark.7" miw="max-content">Physical intervention</Badge> : null}
       {i.uncertifiedHold ? <Badge color="orange" variant="filled" c="dark.9" miw="max-content">Hold without a valid certificate</Badge> : null}
+      {i.unapprovedHold ? <Badge color="orange" variant="filled" c="dark.9" miw="max-content">Hold not in the plan</Badge> : null}
     </Group>
   );
 }

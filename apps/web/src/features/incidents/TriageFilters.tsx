@@ -27,6 +27,9 @@ export function TriageFilters({ value, siteId, onChange }: { value: TriageSearch
         onChange={(e) => onChange({ category: e.currentTarget.value || undefined })} />
       <Checkbox label="Only holds used without a valid certificate" checked={value.uncertified === true} style={{ flex: '1 1 14rem' }} mb={8}
         onChange={(e) => onChange({ uncertified: e.currentTarget.checked ? true : undefined })} />
+      <NativeSelect label="Holds and the plan" value={value.notInPlan ? 'yes' : ''} style={flex}
+        data={[{ value: '', label: 'Any' }, { value: 'yes', label: "A hold not in the pupil's plan" }]}
+        onChange={(e) => onChange({ notInPlan: e.currentTarget.value === 'yes' ? true : undefined })} />
     </>
   );
 }

@@ -7,17 +7,18 @@ import { int, isoDate, str, uuid } from '../../lib/search';
 const STATUSES = ['draft', 'submitted', 'returned', 'signed_off'] as const;
 type Status = (typeof STATUSES)[number];
 
-/** Triage filters shared by the incident list and the review queue: at least a severity, with or without a physical intervention, a category, a hold used without a valid certificate (STF-2). */
-export interface TriageSearch { severityMin?: number; pi?: 'with' | 'without'; category?: string; uncertified?: boolean }
+/** Triage filters shared by the incident list and the review queue: at least a severity, with or without a physical intervention, a category, a hold used without a valid certificate (STF-2), a hold not in the pupil's plan. */
+export interface TriageSearch { severityMin?: number; pi?: 'with' | 'without'; category?: string; uncertified?: boolean; notInPlan?: boolean }
 function parseTriage(s: Record<string, unknown>): TriageSearch {
   return {
     severityMin: int(s.severityMin, 0, 5), pi: s.pi === 'with' || s.pi === 'without' ? s.pi : undefined, category: str(s.category, 60),
     uncertified: s.uncertified === true || s.uncertified === 'true' ? true : undefined,
+    notInPlan: s.notInPlan === true || s.notInPlan === 'true' || s.notInPlan === '1' ? true : undefined,
   };
 }
 /** The triage filters as the API's query parameters. */
-export function triageQuery(t: TriageSearch): { severityMin?: number; physicalIntervention?: boolean; categoryCode?: string; uncertifiedHold?: boolean } {
-  return { severityMin: t.severityMin, physicalIntervention: t.pi === undefined ? undefined : t.pi === 'with', categoryCode: t.category, uncertifiedHold: t.uncertified };
+export function triageQuery(t: TriageSearch): { severityMin?: number; physicalIntervention?: boolean; categoryCode?: string; uncertifiedHold?: boolean; unapprovedHold?: boolean } {
+  return { severityMin: t.severityMin, physicalIntervention: t.pi === undefined ? undefined : t.pi === 'with', categoryCode: t.category, uncertifiedHold: t.uncertified, unapprovedHold: t.notInPlan };
 }
 
 export interface IncidentListSearch extends TriageSearch { status?: Status; mine?: boolean; siteId?: string; page?: number; pupilId?: string; from?: string; to?: string }

@@ -28,6 +28,7 @@ import { RaiseConcernLink } from '../safeguarding/RaiseConcernLink';
 import { PupilSuspensionsCard } from '../suspensions/PupilSuspensionsCard';
 import { PupilSummaryCard } from '../reports/PupilSummaryCard';
 import { PupilPhoto } from '../photos/PhotoEditor';
+import { PlanKeyPointsCard } from '../plans-use/PlanKeyPointsCard';
 
 export function PupilProfilePage() {
   return (
@@ -101,6 +102,7 @@ function Profile({ p }: { p: TPupilProfile }) {
         </Stack>
       </Group>
 
+      {me.permissions.includes('plan.read') ? <PlanKeyPointsCard pupilId={p.id} /> : null}
       <PupilRecordActions p={p} />
       {me.permissions.includes('plan.read') ? <Text><AnchorLink to="/pupils/$pupilId/plans" params={{ pupilId: p.id }}>Behaviour support plans</AnchorLink></Text> : null}
       {p.sealed ? <SealedPanel pupilId={p.id} version={p.version} sealed={p.sealed} editable={p.allowed.includes('editSealed')} /> : null}
