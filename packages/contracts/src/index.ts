@@ -35,3 +35,4 @@ export * from './groups.ts';
 export * from './exclusion-contacts.ts';
 export * from './my-day.ts';
 export * from './letters.ts';
+export * from './rota.ts';

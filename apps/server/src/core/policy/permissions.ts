@@ -65,6 +65,8 @@ export const PERMISSIONS = {
   'people.manage': { roles: ['office', 'trust_admin'], area: 'pupils', level: 'site', description: "Keep the pupils, contacts, forms and classes and staff records of a site, and import them from the MIS (CSV, XLSX)" },
   'photo.manage': { roles: [...LEADS, 'office', 'trust_admin'], area: 'pupils', level: 'site', description: "Add, replace and remove the photos of a site's pupils and staff (one at a time; a zip of many is an import, under people.manage)" },
   'exclusion-contacts.manage': { roles: ['trust_admin', 'office', 'head'], area: 'exclusions', level: 'site', description: "Keep a site's exclusion contacts: the local authority, the clerk to the governors, the virtual school head, and how parents make representations" },
+  'rota.read': { roles: [...LEADS, 'slt'], area: 'administration', level: 'site', description: "Read the support team's rota of a site: who is where, gaps, double bookings, journeys between sites (STF-3)" },
+  'rota.manage': { roles: LEADS, area: 'administration', level: 'site', description: "Deploy the support team at a site: weekly patterns, absences and cover, pupils' EHCP support hours, travel times between sites" },
   'audit.read': { roles: ['trust_admin'], area: 'administration', level: 'trust', description: 'Read the audit log (except the entries about sealed safeguarding records)' },
   'audit.safeguarding.read': { roles: ['dsl'], area: 'safeguarding', level: 'site', description: 'Read the audit entries about sealed safeguarding records of your sites (who raised, read or triaged a concern; chronologies opened)' },
 } as const satisfies Record<string, PermissionRule>;

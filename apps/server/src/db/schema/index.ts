@@ -17,3 +17,4 @@ export * from './imports.ts';
 export * from './invitations.ts';
 export * from './transfers.ts';
 export * from './letters.ts';
+export * from './rota.ts';
