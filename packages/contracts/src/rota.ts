@@ -4,7 +4,7 @@
  * I today", travel times between sites and each pupil's EHCP support hours.
  */
 import { z } from 'zod';
-import { ZAllowed, ZId, ZIsoDate } from './common.ts';
+import { ZAllowed, ZId, ZIsoDate, ZSiteIdList } from './common.ts';
 
 export const ROTA_MODES = ['one_to_one', 'small_group', 'behaviour_buddy', 'walkabout', 'cover'] as const;
 export const ZRotaMode = z.enum(ROTA_MODES);
@@ -84,7 +84,7 @@ export const ZRotaCoverInput = z.object({ patternId: ZId, staffId: ZId, note: ZN
 
 export const ZRotaWeekQuery = z.object({
   weekOf: ZIsoDate.optional().describe('Any date of the week (default: this week)'),
-  siteIds: z.string().max(2000).optional().describe('Comma-separated site ids (default: every site you manage or read)'),
+  siteIds: ZSiteIdList.optional().describe('Comma-separated site ids (default: every site you manage or read)'),
   format: z.enum(['json', 'pdf']).default('json'),
 });
 

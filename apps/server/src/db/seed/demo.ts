@@ -17,6 +17,7 @@ import { seedDemoExclusions } from './exclusions.ts';
 import { refreshAnalytics } from '../../modules/analytics/analytics.refresh.ts';
 import { DEMO_TABLE_ORDER, type DemoTableName, type DemoTables } from './types.ts';
 import { seedReportSubscriptions } from './reports.ts';
+import { seedDemoRota } from './rota.ts';
 
 export { BULK_CHUNK_ROWS as INSERT_CHUNK_ROWS } from './bulk-insert.ts';
 
@@ -77,6 +78,7 @@ export async function seedDemo(database: Database, options: SeedDemoOptions = {}
     // a copy's exclusions get ids of their own too
     await seedDemoExclusions(tx, data, data.refs, copy ? 2026 + copy : undefined);
     await seedReportSubscriptions(tx, trustId, options.today ?? new Date());
+    await seedDemoRota(tx, trustId, data.refs.siteIds, data.refs.today, data.refs.demoUserIds.staff);
     audit.record({ action: 'demo.seed', entityType: 'trust', entityId: trustId, details: { scale, academicYear: data.refs.academicYear.label, counts } });
   });
   // the analytics rollup of the seeded records (ANA-1), so the first dashboard needs no catching up
