@@ -36,3 +36,4 @@ export * from './exclusion-contacts.ts';
 export * from './my-day.ts';
 export * from './letters.ts';
 export * from './rota.ts';
+export * from './training.ts';

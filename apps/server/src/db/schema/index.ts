@@ -18,3 +18,4 @@ export * from './invitations.ts';
 export * from './transfers.ts';
 export * from './letters.ts';
 export * from './rota.ts';
+export * from './training.ts';
