@@ -37,3 +37,4 @@ export * from './my-day.ts';
 export * from './letters.ts';
 export * from './rota.ts';
 export * from './training.ts';
+export * from './plans.ts';

@@ -19,3 +19,4 @@ export * from './transfers.ts';
 export * from './letters.ts';
 export * from './rota.ts';
 export * from './training.ts';
+export * from './plans.ts';
