@@ -86,7 +86,6 @@ export async function createException(deps: Deps, actor: Actor, ctx: AuditContex
     } else {
       for (const f of ['mode', 'pupilId', 'teacherStaffId'] as const) if (body[f]) throw fieldError(f, 'Only cover names this.');
       siteId = body.siteId ?? staff.siteId;
-      if (!can(actor, 'rota.read', { trustId: actor.trustId, siteId })) throw fieldError('siteId', 'No such site among yours.');
       if (!can(actor, 'rota.manage', { trustId: actor.trustId, siteId })) throw forbidden('You do not manage the rota at that site.');
       if (periodCode && ![...(await repo.periodsBySite(tx, actor.trustId)).values()].some((m) => m.has(periodCode))) throw fieldError('periodCode', 'Not a period of your trust.');
       const same = (await repo.exceptionsFor(tx, actor.trustId, { staffIds: [body.staffId], from: body.date, to: body.date }))
