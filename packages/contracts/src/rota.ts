@@ -43,7 +43,7 @@ export const ZRotaPattern = z.object({
 });
 export type TRotaPattern = z.infer<typeof ZRotaPattern>;
 export const ZRotaPatternQuery = z.object({ siteId: ZId.optional(), staffId: ZId.optional() });
-export const ZRotaPatternList = z.object({ items: z.array(ZRotaPattern), allowed: ZAllowed });
+export const ZRotaPatternList = z.object({ items: z.array(ZRotaPattern), periods: z.array(z.object({ code: z.string(), label: z.string() })).describe("The site's periods (the trust's without a site)"), allowed: ZAllowed });
 
 export const ZRotaExceptionInput = z.object({
   staffId: ZId,
@@ -143,3 +143,15 @@ export const ZSupportNeed = z.object({
 });
 export const ZSupportNeedList = z.object({ items: z.array(ZSupportNeed) });
 export const ZSupportNeedQuery = z.object({ siteId: ZId });
+
+const ukDate = (iso: string): string => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+
+/** A gap in words, for the rota page and its PDF (periods and sites named by the caller). */
+export function rotaGapText(g: TRotaGap, period: (code: string) => string, site: (id: string) => string): string {
+  switch (g.kind) {
+    case 'uncovered_absence': return `${ukDate(g.date)}, ${period(g.periodCode)}: ${g.staff.displayName} is away and nobody covers${g.pupil ? ` ${g.pupil.displayName}` : ''} at ${site(g.siteId)}`;
+    case 'untrained_adult': return `${ukDate(g.date)}, ${period(g.periodCode)}: ${g.staff.displayName} is not trained for the holds in ${g.pupil.displayName}'s plan`;
+    case 'no_trained_adult': return `${ukDate(g.date)}: no trained adult with ${g.pupil.displayName}, whose plan needs one`;
+    case 'ehcp_hours': return `${g.pupil.displayName}: ${(g.coveredMinutes / 60).toFixed(1)} of ${(g.requiredMinutes / 60).toFixed(1)} EHCP support hours covered this week`;
+  }
+}

@@ -1,18 +1,9 @@
 /** The week's rota printed (STF-3): A4 landscape, a row per member of the support team and a column per day, then the gaps. */
-import { ROTA_MODE_LABELS, type TRotaGap, type TRotaWeek } from '@haven/contracts';
+import { ROTA_MODE_LABELS, rotaGapText, type TRotaWeek } from '@haven/contracts';
 import { formatUkDate } from '../../core/calendar/calendar.ts';
 import { renderPdf, type Content } from '../../core/pdf/pdf.ts';
 
 const DAY = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-
-export function gapText(g: TRotaGap, period: (code: string) => string, site: (id: string) => string): string {
-  switch (g.kind) {
-    case 'uncovered_absence': return `${formatUkDate(g.date)} ${period(g.periodCode)}: ${g.staff.displayName} is away and nobody covers${g.pupil ? ` ${g.pupil.displayName}` : ''} at ${site(g.siteId)}`;
-    case 'untrained_adult': return `${formatUkDate(g.date)} ${period(g.periodCode)}: ${g.staff.displayName} is not trained for the holds in ${g.pupil.displayName}'s plan`;
-    case 'no_trained_adult': return `${formatUkDate(g.date)}: no trained adult with ${g.pupil.displayName}, whose plan needs one`;
-    case 'ehcp_hours': return `${g.pupil.displayName}: ${(g.coveredMinutes / 60).toFixed(1)} of ${(g.requiredMinutes / 60).toFixed(1)} EHCP support hours covered this week`;
-  }
-}
 
 export async function rotaPdf(w: TRotaWeek): Promise<{ pdf: Buffer; filename: string }> {
   const site = (id: string) => w.sites.find((s) => s.id === id)?.name ?? '';
@@ -28,7 +19,7 @@ export async function rotaPdf(w: TRotaWeek): Promise<{ pdf: Buffer; filename: st
   const header = [{ text: 'Member of staff', style: 'tableHeader' }, ...w.dates.map((d) => ({ text: `${DAY[d.weekday]} ${formatUkDate(d.date)}`, style: 'tableHeader' }))];
   const body = [header, ...w.staff.map((s) => [{ text: s.displayName, fontSize: 8 }, ...w.dates.map((d) => cell(s.id, d.date))])];
   const problems = [
-    ...w.gaps.map((g) => gapText(g, period, site)),
+    ...w.gaps.map((g) => rotaGapText(g, period, site)),
     ...w.doubleBookings.map((d) => `${formatUkDate(d.date)} ${period(d.periodCode)}: ${d.staff.displayName} is booked twice (${d.siteIds.map(site).join(', ')})`),
     ...w.travel.map((t) => `${formatUkDate(t.date)}: ${t.staff.displayName} has ${t.gapMinutes} minutes from ${site(t.fromSiteId)} (${period(t.fromPeriod)}) to ${site(t.toSiteId)} (${period(t.toPeriod)}); the journey takes ${t.travelMinutes}`),
   ];

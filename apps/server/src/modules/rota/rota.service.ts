@@ -37,7 +37,9 @@ export async function listPatterns(deps: Deps, actor: Actor, q: { siteId?: strin
   const rows = (await repo.patternsFor(db, actor.trustId, { siteIds: q.siteId ? [q.siteId] : sites, from: today, to: addDays(today, 3660) }))
     .filter((p) => !q.staffId || p.staffId === q.staffId);
   const l = await lookups(db, actor.trustId, rows.flatMap((p) => [p.staffId, p.teacherStaffId]), rows.map((p) => p.pupilId));
-  return { items: rows.map((p) => presentPattern(actor, l, p)), allowed: scope(actor, 'rota.manage').siteIds.length ? ['create'] : [] };
+  const periods = [...((q.siteId ? l.periods.get(q.siteId) : undefined) ?? l.periods.get('') ?? new Map()).values()]
+    .sort((a, b) => (a.start || '99').localeCompare(b.start || '99')).map((p) => ({ code: p.code, label: p.label }));
+  return { items: rows.map((p) => presentPattern(actor, l, p)), periods, allowed: scope(actor, 'rota.manage').siteIds.length ? ['create'] : [] };
 }
 
 /** The site is one the actor manages, the people named are the trust's (staff active; the pupil on roll at that site). */
