@@ -71,7 +71,7 @@ export async function axeOnEveryRoute(browser: Browser, baseUrl: string, passwor
   try {
     for (const r of ['/pupils', '/quick-log', '/incidents', '/incidents/new', '/review-queue', '/suspensions', '/suspensions/new', '/deadlines',
       '/on-call', '/analytics', '/analytics/exclusions', '/reports', '/reports/governors', '/reports/subscriptions', '/reports/definitions',
-      '/detentions', '/isolation', '/rewards', '/safeguarding/raise', '/communications']) await visit(head, r, r, 'headteacher');
+      '/detentions', '/isolation', '/rewards', '/safeguarding/raise', '/communications', '/rota', '/rota/patterns', '/rota/exceptions', '/rota/today']) await visit(head, r, r, 'headteacher');
     const pupilId = await firstId(head, baseUrl, '/pupils?pageSize=1');
     await visit(head, '/pupils/$pupilId', `/pupils/${pupilId}`, 'headteacher');
     const incidentId = await firstId(head, baseUrl, '/incidents?pageSize=20');
