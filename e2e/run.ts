@@ -19,10 +19,11 @@ import { analyticsJourney } from './analytics.journey.ts';
 import { governorsJourney } from './governors.journey.ts';
 import { serverErrorsJourney } from './server-errors.journey.ts';
 import { goingLiveJourney } from './going-live.journey.ts';
+import { rotaJourney } from './rota.journey.ts';
 
 const JOURNEYS: Journey[] = [
   staffJourney, adminJourney, recordingJourney, safeguardingOnCallJourney, suspensionsJourney, sanctionsJourney,
-  reportsJourney, analyticsJourney, governorsJourney, serverErrorsJourney, goingLiveJourney,
+  reportsJourney, analyticsJourney, governorsJourney, serverErrorsJourney, goingLiveJourney, rotaJourney,
 ];
 
 async function main(): Promise<number> {
