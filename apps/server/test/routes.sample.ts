@@ -25,6 +25,7 @@ const TABLE_OF: Record<string, string> = {
   academicYear: 'academic_years', term: 'terms', incident: 'incidents', exclusion: 'exclusions', suspension: 'exclusions',
   placement: 'placements', contact: 'contacts', escalationRule: 'escalation_rules', milestone: 'reward_milestones',
   'people/groups': 'pupil_groups', 'people/staff': 'staff_members',
+  'rota/patterns': 'rota_patterns', 'rota/exceptions': 'rota_exceptions', 'rota/support-needs': 'pupils', pattern: 'rota_patterns', teacherStaff: 'staff_members',
 };
 
 /** Path parameters that are not ids: a value the route accepts (a letter template's kind). */
@@ -130,7 +131,7 @@ export async function routeSampler(t: TestContext, site1: string): Promise<Route
   // body ids are resolved before sampling (sampling is synchronous)
   const bodyIds = new Map<string, string>();
   const BODY_KEYS = ['pupil', 'site', 'user', 'staff', 'category', 'option', 'detentionType', 'session', 'detentionSession', 'isolation',
-    'academicYear', 'term', 'incident', 'type', 'exclusion', 'suspension', 'placement', 'contact', 'escalationRule', 'milestone'];
+    'academicYear', 'term', 'incident', 'type', 'exclusion', 'suspension', 'placement', 'contact', 'escalationRule', 'milestone', 'pattern', 'teacherStaff'];
   const resolveBodyIds = async () => {
     for (const key of BODY_KEYS) {
       const id = await idFrom(tableFor(key));
