@@ -5,13 +5,13 @@
  */
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
-import type { TRotaPattern, ZRotaCoverInput, ZRotaExceptionInput, ZRotaPatternInput, ZRotaPatternUpdate } from '@haven/contracts';
+import type { TRotaPattern, ZRotaPatternInput, ZRotaPatternUpdate } from '@haven/contracts';
 import type { Deps } from '../../core/http/context.ts';
 import type { AuditContext } from '../../core/audit/audit.ts';
 import type { Executor } from '../../core/db/client.ts';
 import { inTransaction } from '../../core/db/tx.ts';
 import { allowedActions, can, scope, type Actor } from '../../core/policy/policy.ts';
-import { conflict, fieldError, forbidden, notFound, staleVersion } from '../../core/http/errors.ts';
+import { fieldError, forbidden, notFound, staleVersion } from '../../core/http/errors.ts';
 import { addDays } from '../../core/calendar/calendar.ts';
 import { schoolToday } from '../../core/time.ts';
 import { slotProblem, type RotaMode } from './rota.rules.ts';
