@@ -76,7 +76,7 @@ function DayTable({ w, date, weekday, open, site }: { w: TRotaWeek; date: string
     <Card withBorder component="section" aria-labelledby={id} padding="sm">
       <Title order={2} size="h4" id={id}>{WEEKDAYS[weekday]} {formatDate(date)}</Title>
       {!open ? <Text size="sm">Not a school day at these sites.</Text> : (
-        <ScrollArea type="auto" offsetScrollbars>
+        <ScrollArea type="auto" offsetScrollbars viewportProps={{ tabIndex: 0, 'aria-label': `${WEEKDAYS[weekday]} ${formatDate(date)}: the team by period` }}>
           <Table withTableBorder withColumnBorders striped fz="sm" miw={Math.max(420, 160 + 150 * w.periods.length)}>
             <Table.Thead>
               <Table.Tr><Table.Th scope="col">Member of staff</Table.Th>{w.periods.map((p) => <Table.Th scope="col" key={p.code}>{p.label}</Table.Th>)}</Table.Tr>
@@ -122,7 +122,7 @@ function Heatmap({ w }: { w: TRotaWeek }) {
     <Card withBorder component="section" aria-labelledby="rota-heatmap" padding="sm">
       <Title order={2} size="h4" id="rota-heatmap">Where incidents cluster</Title>
       <Text size="sm" c="dimmed">Incidents by weekday and period, {formatDate(h.from)} to {formatDate(h.to)}.</Text>
-      <ScrollArea type="auto" offsetScrollbars>
+      <ScrollArea type="auto" offsetScrollbars viewportProps={{ tabIndex: 0, 'aria-label': 'Incidents by weekday and period' }}>
         <Table withTableBorder withColumnBorders fz="sm" miw={160 + 90 * w.periods.length}>
           <Table.Thead><Table.Tr><Table.Th scope="col">Day</Table.Th>{w.periods.map((p) => <Table.Th scope="col" key={p.code}>{p.label}</Table.Th>)}</Table.Tr></Table.Thead>
           <Table.Tbody>
