@@ -24,11 +24,12 @@ import { trainingJourney } from './training.journey.ts';
 import { interventionsJourney } from './interventions.journey.ts';
 import { riskAssessmentsJourney } from './risk-assessments.journey.ts';
 import { plansUseJourney } from './plans-use.journey.ts';
+import { rotaJourney } from './rota.journey.ts';
 
 // Longest first, so that the lanes finish together (admin visits every route with an accessibility check).
 const JOURNEYS: Journey[] = [
   adminJourney, staffJourney, recordingJourney, safeguardingOnCallJourney, suspensionsJourney, sanctionsJourney,
-  reportsJourney, analyticsJourney, governorsJourney, serverErrorsJourney, goingLiveJourney, plansJourney, trainingJourney, interventionsJourney, riskAssessmentsJourney, plansUseJourney,
+  reportsJourney, analyticsJourney, governorsJourney, serverErrorsJourney, goingLiveJourney, plansJourney, trainingJourney, interventionsJourney, riskAssessmentsJourney, plansUseJourney, rotaJourney,
 ];
 
 async function main(): Promise<number> {

@@ -42,6 +42,7 @@ import { isolationRoutes } from './modules/isolations/isolations.routes.ts';
 import { rewardRoutes } from './modules/rewards/rewards.routes.ts';
 import { placementRoutes } from './modules/placements/placements.routes.ts';
 import { supportInterventionRoutes } from './modules/support-interventions/support-interventions.routes.ts';
+import { rotaRoutes } from './modules/rota/rota.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { staffRoutes } from './modules/staff/staff.routes.ts';
 import { groupRoutes } from './modules/groups/groups.routes.ts';
@@ -77,7 +78,7 @@ export interface BuildOptions {
 }
 
 /** Each feature module registers its routes here; routes must declare their access (see authenticate.ts). */
-export const MODULES = [systemRoutes, authRoutes, pupilRoutes, adminRoutes, auditRoutes, behaviourRoutes, chronologyRoutes, notificationRoutes, policyRoutes, safeguardingRoutes, onCallRoutes, incidentRoutes, staffRoutes, commsRoutes, suspensionRoutes, calendarRoutes, detentionRoutes, isolationRoutes, rewardRoutes, placementRoutes, reportRoutes, analyticsRoutes, trendAlertRoutes, exclusionAnalyticsRoutes, interventionAnalyticsRoutes, recordQualityRoutes, governanceReportRoutes, importRoutes, pupilRecordRoutes, invitationRoutes, agencyShareRoutes, ctfRoutes, setupRoutes, photoRoutes, groupRoutes, exclusionContactsRoutes, myDayRoutes, letterRoutes, planRoutes, trainingRoutes, staffReviewRoutes, supportInterventionRoutes, meetingRoutes, agencyRoutes, referralRoutes, riskAssessmentRoutes, plansUseRoutes];
+export const MODULES = [systemRoutes, authRoutes, pupilRoutes, adminRoutes, auditRoutes, behaviourRoutes, chronologyRoutes, notificationRoutes, policyRoutes, safeguardingRoutes, onCallRoutes, incidentRoutes, staffRoutes, commsRoutes, suspensionRoutes, calendarRoutes, detentionRoutes, isolationRoutes, rewardRoutes, placementRoutes, reportRoutes, analyticsRoutes, trendAlertRoutes, exclusionAnalyticsRoutes, interventionAnalyticsRoutes, recordQualityRoutes, governanceReportRoutes, importRoutes, pupilRecordRoutes, invitationRoutes, agencyShareRoutes, ctfRoutes, setupRoutes, photoRoutes, groupRoutes, exclusionContactsRoutes, myDayRoutes, letterRoutes, planRoutes, trainingRoutes, staffReviewRoutes, supportInterventionRoutes, meetingRoutes, agencyRoutes, referralRoutes, riskAssessmentRoutes, plansUseRoutes, rotaRoutes];
 
 export async function buildApp({ config, database, logger = true, logStream, setupGate }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({

@@ -30,6 +30,7 @@ const TABLE_OF: Record<string, string> = {
   tutorStaff: 'staff_members', managerStaff: 'staff_members', attendee: 'training_attendees',
   'support-interventions': 'support_interventions', 'support-catalogue': 'support_intervention_types', 'support-sessions': 'support_sessions',
   'agency-contacts': 'agency_contacts', 'professional-reports': 'professional_reports', agency: 'agencies', ownerUser: 'users', report: 'professional_reports',
+  'rota/patterns': 'rota_patterns', 'rota/exceptions': 'rota_exceptions', 'rota/support-needs': 'pupils', pattern: 'rota_patterns', teacherStaff: 'staff_members',
 };
 
 /** Path parameters that are not ids: a value the route accepts (a letter template's kind). */
@@ -138,7 +139,7 @@ export async function routeSampler(t: TestContext, site1: string): Promise<Route
   // body ids are resolved before sampling (sampling is synchronous)
   const bodyIds = new Map<string, string>();
   const BODY_KEYS = ['pupil', 'site', 'user', 'staff', 'category', 'option', 'detentionType', 'session', 'detentionSession', 'isolation',
-    'academicYear', 'term', 'incident', 'type', 'exclusion', 'suspension', 'placement', 'contact', 'escalationRule', 'milestone'];
+    'academicYear', 'term', 'incident', 'type', 'exclusion', 'suspension', 'placement', 'contact', 'escalationRule', 'milestone', 'pattern', 'teacherStaff'];
   const resolveBodyIds = async () => {
     for (const key of BODY_KEYS) {
       const id = await idFrom(tableFor(key));

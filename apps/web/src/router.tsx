@@ -169,6 +169,10 @@ const deadlinesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/de
 const exclusionReasonsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin/exclusion-reasons', component: lazyRouteComponent(() => import('./features/suspensions/ExclusionReasonsPage'), 'ExclusionReasonsPage') });
 const detentionsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/detentions', component: lazyRouteComponent(() => import('./features/sanctions/DetentionsPage'), 'DetentionsPage') });
 const detentionRoute = createRoute({ getParentRoute: () => rootRoute, path: '/detentions/$sessionId', component: lazyRouteComponent(() => import('./features/sanctions/DetentionSessionPage'), 'DetentionSessionPage') });
+const rotaRoute = createRoute({ getParentRoute: () => rootRoute, path: '/rota', component: lazyRouteComponent(() => import('./features/rota/RotaPage'), 'RotaPage') });
+const rotaPatternsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/rota/patterns', component: lazyRouteComponent(() => import('./features/rota/RotaPatternsPage'), 'RotaPatternsPage') });
+const rotaExceptionsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/rota/exceptions', component: lazyRouteComponent(() => import('./features/rota/RotaExceptionsPage'), 'RotaExceptionsPage') });
+const rotaTodayRoute = createRoute({ getParentRoute: () => rootRoute, path: '/rota/today', component: lazyRouteComponent(() => import('./features/rota/RotaTodayPage'), 'RotaTodayPage') });
 const isolationsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/isolation', component: lazyRouteComponent(() => import('./features/sanctions/IsolationsPage'), 'IsolationsPage') });
 const rewardsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/rewards', component: lazyRouteComponent(() => import('./features/sanctions/RewardsPage'), 'RewardsPage') });
 const calendarRoute = createRoute({ getParentRoute: () => rootRoute, path: '/calendar', component: lazyRouteComponent(() => import('./features/calendar/CalendarPage'), 'CalendarPage') });
@@ -192,7 +196,7 @@ const routeTree = rootRoute.addChildren([
   quickLogRoute, notificationsRoute, tasksRoute,
   safeguardingRoute, raiseConcernRoute, concernRoute, sealedChronologyRoute, onCallRoute,
   suspensionsRoute, issueSuspensionRoute, suspensionRoute, deadlinesRoute, exclusionReasonsRoute,
-  detentionsRoute, detentionRoute, isolationsRoute, rewardsRoute, calendarRoute,
+  detentionsRoute, detentionRoute, isolationsRoute, rewardsRoute, calendarRoute, rotaRoute, rotaPatternsRoute, rotaExceptionsRoute, rotaTodayRoute,
   reportsRoute, reportSubscriptionsRoute, definitionsRoute,
   analyticsRoute, exclusionsAnalyticsRoute, governorsReportRoute, performanceReviewsRoute, performanceReviewRoute,
 ]);

@@ -3,7 +3,7 @@
  * sees 1–4 as "fewer than 5" (count null, suppressed) and any rate built on such a count withheld (SPEC §9).
  */
 import { z } from 'zod';
-import { ZId, ZIsoDate, ZIsoDateTime } from './common.ts';
+import { ZId, ZIsoDate, ZIsoDateTime, ZSiteIdList } from './common.ts';
 import { ZExportFormat } from './export.ts';
 
 export const ANALYTICS_MEASURES = ['pos', 'neg', 'neu', 'inc', 'inv', 'pi'] as const;
@@ -26,8 +26,7 @@ export const PUPIL_GROUP_LABELS: Record<string, string> = {
 /** A pupil group: one of PUPIL_GROUP_KEYS, or sex:M|F, or ethnicity:<census code>, or year:<NC year>. */
 export const ZPupilGroupKey = z.string().trim().regex(/^(sen_support|ehcp|sen_any|pupil_premium|fsm|looked_after|eal|sex:[A-Z]|ethnicity:[A-Z]{4}|year:-?\d{1,2})$/, 'Not a pupil group');
 
-const uuidList = z.string().trim().max(4000)
-  .refine((s) => s.split(',').every((x) => z.uuid().safeParse(x.trim()).success), 'A comma-separated list of site ids');
+const uuidList = ZSiteIdList;
 
 export const ZAnalyticsQuery = z.strictObject({
   from: ZIsoDate.optional().describe('First date (default: the start of the current academic year, or of the term)'),

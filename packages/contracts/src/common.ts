@@ -4,6 +4,9 @@ import { DATE_RANGE_MESSAGE, storableYear } from './storable.ts';
 export const ZId = z.uuid();
 /** ISO date (yyyy-mm-dd) as stored; the web app shows it as dd/mm/yyyy. Years 1 to 9999 (year 0 does not exist). */
 export const ZIsoDate = z.iso.date().refine(storableYear, DATE_RANGE_MESSAGE);
+/** A comma-separated list of site ids in a query string (?siteIds=a,b). */
+export const ZSiteIdList = z.string().trim().max(4000)
+  .refine((s) => s.split(',').every((x) => z.uuid().safeParse(x.trim()).success), 'A comma-separated list of site ids');
 export const ZIsoDateTime = z.iso.datetime({ offset: true }).refine(storableYear, DATE_RANGE_MESSAGE);
 
 /** What the caller may do with an object (PLT-2): the web app shows only these actions. */

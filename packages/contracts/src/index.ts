@@ -42,3 +42,4 @@ export * from './staff-reviews.ts';
 export * from './support-interventions.ts';
 export * from './casework.ts';
 export * from './risk-assessments.ts';
+export * from './rota.ts';

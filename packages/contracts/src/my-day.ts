@@ -8,7 +8,7 @@ import { ZId, ZIsoDate } from './common.ts';
 
 export const MY_DAY_CARDS = [
   // a member of staff's own work
-  'calls', 'returned', 'drafts', 'supervising', 'my_groups',
+  'calls', 'rota_today', 'returned', 'drafts', 'supervising', 'my_groups',
   // a lead's queues
   'review_waiting', 'review_overdue', 'pi_parent_not_told', 'plan_reviews_overdue', 'tasks', 'detentions_today', 'isolation_today', 'safeguarding_new',
   // the headteacher's decisions and the statutory clock

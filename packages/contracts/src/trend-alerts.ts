@@ -4,7 +4,7 @@
  * overrides; the alerts list names pupils, so it needs behaviour.read (governors are refused).
  */
 import { z } from 'zod';
-import { ZAllowed, ZId, ZIsoDate, ZIsoDateTime, ZPageQuery } from './common.ts';
+import { ZAllowed, ZId, ZIsoDate, ZIsoDateTime, ZPageQuery, ZSiteIdList } from './common.ts';
 import { ZExportFormat } from './export.ts';
 
 export const TREND_ALERT_MEASURES = ['neg', 'inv', 'pi'] as const;
@@ -62,8 +62,7 @@ export type TAlertSettingsList = z.infer<typeof ZAlertSettingsList>;
 
 export const ZAlertSettingsReset = z.strictObject({ version: z.coerce.number().int().min(1).describe("The version of the site's own settings you read") });
 
-const uuidList = z.string().trim().max(4000)
-  .refine((s) => s.split(',').every((x) => z.uuid().safeParse(x.trim()).success), 'A comma-separated list of site ids');
+const uuidList = ZSiteIdList;
 
 export const ZTrendAlertQuery = ZPageQuery.extend({
   siteIds: uuidList.optional().describe('Comma-separated site ids (default: every site whose behaviour records you may read)'),

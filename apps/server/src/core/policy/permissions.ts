@@ -75,6 +75,8 @@ export const PERMISSIONS = {
   'training.courses.manage': { roles: ['cluster_lead', 'trust_admin'], area: 'administration', level: 'site', description: "Keep the trust's training course catalogue (providers, levels, validity, the techniques each certificate covers)" },
   'training.own': { roles: [...DATA_ROLES, 'office', 'trust_admin'], area: 'administration', level: 'site', description: 'See your own training and certificates and the sessions you are booked on' },
   'exclusion-contacts.manage': { roles: ['trust_admin', 'office', 'head'], area: 'exclusions', level: 'site', description: "Keep a site's exclusion contacts: the local authority, the clerk to the governors, the virtual school head, and how parents make representations" },
+  'rota.read': { roles: [...LEADS, 'slt'], area: 'administration', level: 'site', description: "Read the support team's rota of a site: who is where, gaps, double bookings, journeys between sites (STF-3)" },
+  'rota.manage': { roles: LEADS, area: 'administration', level: 'site', description: "Deploy the support team at a site: weekly patterns, absences and cover, pupils' EHCP support hours, travel times between sites" },
   'plan.read': { roles: [...DATA_ROLES, 'office'], area: 'pupils', level: 'site', description: "Read the behaviour support plans of the pupils at your sites (each read is audited)" },
   'plan.write': { roles: [...LEADS, 'senco'], area: 'pupils', level: 'site', description: "Write, sign, activate and review behaviour support plans, and record a parent's acknowledgement" },
   'plan.template.manage': { roles: ['trust_admin'], area: 'administration', level: 'trust', description: "Edit the trust's behaviour support plan template (section headings and prompts)" },

@@ -24,3 +24,4 @@ export * from './staff-reviews.ts';
 export * from './support.ts';
 export * from './casework.ts';
 export * from './risk-assessments.ts';
+export * from './rota.ts';

@@ -47,6 +47,8 @@ export const pupils = pgTable('pupils', {
   ethnicity: text('ethnicity'),
   medicalFlag: boolean('medical_flag').notNull().default(false),
   medicalNotes: text('medical_notes'),
+  /** EHCP support: minutes a week an adult is to be with the pupil (STF-3; shown and edited as hours). Null: none set. */
+  ehcpSupportMinutes: integer('ehcp_support_minutes'),
   version: integer('version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

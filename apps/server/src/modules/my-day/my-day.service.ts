@@ -6,7 +6,7 @@
  * count a record the person could not open from the card's link. Sealed safeguarding concerns appear only as a count,
  * for the DSL of the concern's site, and only of those still to triage (no pupil, category or text).
  */
-import type { TMyDay, TMyDayCard, TMyDayItem } from '@haven/contracts';
+import { ROTA_MODE_LABELS, type TMyDay, type TMyDayCard, type TMyDayItem } from '@haven/contracts';
 import type { Deps } from '../../core/http/context.ts';
 import { holdsAnywhere, scope, type Actor } from '../../core/policy/policy.ts';
 import { clockNow, londonToday } from '../../core/time.ts';
@@ -21,6 +21,7 @@ import { deadlines } from '../suspensions/deadlines.service.ts';
 import { childrenOfParent } from '../pupils/pupils.service.ts';
 import { listConcerns } from '../safeguarding/safeguarding.repo.ts';
 import { groupsTutoredBy } from '../groups/groups.repo.ts';
+import { today as rotaToday } from '../rota/rota.week.ts';
 import { ITEM_LIMIT, arrange, clockTime, deadlineFlagged, deadlineOrder, plural, schoolDateTime } from './my-day.rules.ts';
 import { incidentItem, reportItems } from './my-day.presenter.ts';
 import { overdueReviewsCard } from '../plans-use/plans-use.reviews.service.ts';
@@ -150,6 +151,16 @@ function reports(c: Ctx): Card {
   return card('reports', items.length, items, '/reports');
 }
 
+/** Where a member of the support team is deployed today (the rota's "where am I today"), when they are. */
+async function rotaCard(c: Ctx): Promise<Card> {
+  const day = await rotaToday(c.deps, c.actor);
+  if (!day.slots.length) return null;
+  return card('rota_today', day.slots.length, day.slots.map((s, i) => ({
+    id: `${s.periodCode}-${i}`, title: `${s.periodLabel} · ${s.siteName}`, date: day.date, time: s.start, flagged: !!s.coversStaff, link: '/rota/today',
+    detail: [ROTA_MODE_LABELS[s.mode], s.pupil?.displayName, s.teacher ? `with ${s.teacher.displayName}` : null, s.coversStaff ? `covering ${s.coversStaff.displayName}` : null].filter(Boolean).join(' · '),
+  })), '/rota/today');
+}
+
 async function children(c: Ctx): Promise<Card> {
   if (!holdsAnywhere(c.actor, 'parent.children.read')) return null;
   const { items } = await childrenOfParent(c.deps, c.actor);
@@ -171,7 +182,7 @@ export async function myDay(deps: Deps, actor: Actor): Promise<TMyDay> {
   const c: Ctx = { deps, actor, now, today: londonToday(now) };
   // one after another: PGlite is one connection, and the cards are small
   const cards: Card[] = [
-    await calls(c), await ownIncidents(c, 'returned'), await ownIncidents(c, 'draft'), ...(await detentionCards(c)), await myGroups(c),
+    await calls(c), await rotaCard(c), await ownIncidents(c, 'returned'), await ownIncidents(c, 'draft'), ...(await detentionCards(c)), await myGroups(c),
     ...(await reviewCards(c)), await overdueReviewsCard(deps, actor, c.today, ITEM_LIMIT), await openTasks(c), await isolationToday(c), await newConcerns(c), await statutoryDeadlines(c),
     reports(c), await children(c),
   ];

@@ -5,6 +5,7 @@ export interface CardWords { title: string; empty: string; more: string; flag: s
 
 export const CARD_WORDS: Record<TMyDayCardKey, CardWords> = {
   calls: { title: 'Calls for help now', empty: 'No calls for help are open.', more: 'Open calls for help', flag: 'Not answered' },
+  rota_today: { title: 'Where you are today', empty: 'You are not on the support team rota today.', more: 'Your day on the rota', flag: 'Covering' },
   returned: { title: 'Returned to you for changes', empty: 'Nothing has been returned to you.', more: 'Everything returned to you', flag: 'Returned' },
   drafts: { title: 'Your drafts', empty: 'You have no drafts.', more: 'All your drafts', flag: 'Draft' },
   supervising: { title: 'Detentions you supervise today', empty: 'You are not supervising a detention today.', more: 'All detentions', flag: 'Today' },
