@@ -97,14 +97,15 @@ export type TPupilGroupList = z.infer<typeof ZPupilGroupList>;
  * Every kind of record the chronology (SUP-6) brings together: quick points and incidents with their own detail, and
  * the other kinds as one shape (ZChronologyRecord). The DSL's sealed safeguarding chronology is separate and never here.
  */
-export const CHRONOLOGY_KINDS = ['event', 'incident', 'detention', 'isolation', 'suspension', 'placement', 'contact', 'letter'] as const;
+export const CHRONOLOGY_KINDS = ['event', 'incident', 'detention', 'isolation', 'suspension', 'placement', 'contact', 'letter', 'plan', 'risk_assessment', 'intervention', 'meeting', 'referral'] as const;
 export const ZChronologyKind = z.enum(CHRONOLOGY_KINDS);
 export type TChronologyKind = z.infer<typeof ZChronologyKind>;
 /** The kinds shown as a ZChronologyRecord (all but points and incidents). */
 export const CHRONOLOGY_RECORD_KINDS = CHRONOLOGY_KINDS.filter((k): k is Exclude<TChronologyKind, 'event' | 'incident'> => k !== 'event' && k !== 'incident');
 export const CHRONOLOGY_KIND_LABELS: Record<TChronologyKind, string> = {
   event: 'Points', incident: 'Incidents', detention: 'Detentions', isolation: 'Isolation', suspension: 'Suspensions and exclusions',
-  placement: 'Placements', contact: 'Parent contacts', letter: 'Letters and emails',
+  placement: 'Placements', contact: 'Parent contacts', letter: 'Letters and emails', plan: 'Behaviour support plans',
+  risk_assessment: 'Risk assessments', intervention: 'Support interventions', meeting: 'Meetings', referral: 'Referrals',
 };
 
 export const ZChronologyQuery = ZPageQuery.extend({
@@ -115,7 +116,7 @@ export const ZChronologyQuery = ZPageQuery.extend({
       `Use a comma-separated list of: ${CHRONOLOGY_KINDS.join(', ')}`)
     .describe(`Comma-separated: ${CHRONOLOGY_KINDS.join(', ')} (default: every kind you may see)`),
   includeVoided: ZQueryFlag.optional().describe('Include voided records (leads, at the sites they lead)'),
-  keyEvents: ZQueryFlag.optional().describe('Key events only: serious incidents, physical interventions, suspensions and exclusions, placements'),
+  keyEvents: ZQueryFlag.optional().describe('Key events only: serious incidents, physical interventions, suspensions and exclusions, placements, plans made active, referrals'),
 });
 export type TChronologyQuery = z.infer<typeof ZChronologyQuery>;
 /** The chronology as a PDF: the same filters, every matching record (at most CHRONOLOGY_PDF_MAX). */

@@ -16,7 +16,7 @@ const ROLES: Record<string, string> = { involved: 'involved', instigator: 'insti
 export function chronologyScope(q: TChronologyPdfQuery, visibility: 'all' | 'own'): string {
   const period = q.from && q.to ? `from ${ukDay(q.from)} to ${ukDay(q.to)}` : q.from ? `from ${ukDay(q.from)}` : q.to ? `up to ${ukDay(q.to)}` : 'all dates';
   const asked = (q.kinds ?? CHRONOLOGY_KINDS.join(',')).split(',').map((k) => k.trim()) as TChronologyKind[];
-  const kinds = q.keyEvents ? 'key events only (serious incidents, physical interventions, suspensions and exclusions, placements)'
+  const kinds = q.keyEvents ? 'key events only (serious incidents, physical interventions, suspensions and exclusions, placements, plans made active, referrals)'
     : asked.length === CHRONOLOGY_KINDS.length ? 'every kind of record' : asked.map((k) => CHRONOLOGY_KIND_LABELS[k]?.toLowerCase() ?? k).join(', ');
   return `${kinds}, ${period}${q.includeVoided ? ', voided records included' : ''}${visibility === 'own' ? '; only the records you made' : ''}.`;
 }

@@ -6,14 +6,19 @@
  */
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import {
-  EXCLUSION_CATEGORY_LABELS, PLACEMENT_KIND_LABELS, PLACEMENT_OUTCOME_LABELS, type TChronologyRecord, type TExclusionCategory,
+  EXCLUSION_CATEGORY_LABELS, MEETING_TYPE_LABELS, PLACEMENT_KIND_LABELS, PLACEMENT_OUTCOME_LABELS, PLAN_STATUS_LABELS, REFERRAL_STATUS_LABELS,
+  RISK_RATING_LABELS, type TChronologyRecord, type TExclusionCategory, type TMeetingType, type TPlanStatus, type TReferralStatus, type TRiskRating,
 } from '@haven/contracts';
 import type { PgSelect } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../core/db/client.ts';
 import type { Permission } from '../../core/policy/permissions.ts';
 import { pgTimestampToIso } from '../../core/time.ts';
 import { communications } from '../../db/schema/comms.ts';
-import { exclusions } from '../../db/schema/exclusions.ts';
+import { agencies, referrals } from '../../db/schema/casework.ts';
+import { exclusions, meetings } from '../../db/schema/exclusions.ts';
+import { behaviourSupportPlans } from '../../db/schema/plans.ts';
+import { riskAssessments } from '../../db/schema/risk-assessments.ts';
+import { supportInterventionPupils, supportInterventionTypes, supportInterventions } from '../../db/schema/support.ts';
 import { parentContacts } from '../../db/schema/recording.ts';
 import { detentionAssignments, detentionSessions, detentionTypes, isolationPupils, isolationSessions, placements } from '../../db/schema/sanctions.ts';
 import { users } from '../../db/schema/users.ts';
@@ -180,5 +185,97 @@ function recordLink(type: string, id: string): string | null {
   return null;
 }
 
-export const CHRONOLOGY_SOURCES: readonly ChronologySource[] = [detention, isolation, suspension, placement, contact, letter];
+const plan: ChronologySource = {
+  kind: 'plan', permission: 'plan.read',
+  rows: (db, f) => rowsSelect(db, 'plan', behaviourSupportPlans.id, sql`coalesce(${behaviourSupportPlans.activatedAt}, ${behaviourSupportPlans.createdAt})`)
+    .from(behaviourSupportPlans).where(and(eq(behaviourSupportPlans.pupilId, f.pupilId), inArray(behaviourSupportPlans.siteId, f.siteIds),
+      ...dayWithin(sql`(coalesce(${behaviourSupportPlans.activatedAt}, ${behaviourSupportPlans.createdAt}) at time zone 'Europe/London')`, f),
+      f.keyEvents ? sql`${behaviourSupportPlans.activatedAt} is not null` : undefined)).$dynamic(),
+  async details(db, ids) {
+    const rows = await db.select({ p: behaviourSupportPlans, by: users.displayName }).from(behaviourSupportPlans)
+      .leftJoin(users, eq(users.id, sql`coalesce(${behaviourSupportPlans.activatedBy}, ${behaviourSupportPlans.createdBy})`)).where(inArray(behaviourSupportPlans.id, ids));
+    return rows.map(({ p, by }) => ({
+      kind: 'plan', id: p.id, siteId: p.siteId, occurredAt: pgTimestampToIso((p.activatedAt ?? p.createdAt) as unknown as string),
+      title: p.activatedAt ? 'Behaviour support plan made active' : 'Behaviour support plan started',
+      detail: [`Version ${p.version}`, p.reviewDate ? `review by ${ukDay(p.reviewDate)}` : null].filter(Boolean).join(', '),
+      status: PLAN_STATUS_LABELS[p.status as TPlanStatus] ?? p.status, key: p.activatedAt !== null, link: `/pupils/${p.pupilId}/plans/${p.id}`,
+      recordedBy: recorder(p.activatedBy ?? p.createdBy, by),
+    }));
+  },
+};
+
+const riskAssessment: ChronologySource = {
+  kind: 'risk_assessment', permission: 'risk_assessment.read',
+  rows: (db, f) => rowsSelect(db, 'risk_assessment', riskAssessments.id, sql`coalesce(${riskAssessments.activatedAt}, ${riskAssessments.createdAt})`)
+    .from(riskAssessments).where(and(eq(riskAssessments.pupilId, f.pupilId), inArray(riskAssessments.siteId, f.siteIds),
+      ...dayWithin(sql`(coalesce(${riskAssessments.activatedAt}, ${riskAssessments.createdAt}) at time zone 'Europe/London')`, f),
+      f.keyEvents ? sql`false` : undefined)).$dynamic(),
+  async details(db, ids) {
+    const rows = await db.select({ r: riskAssessments, by: users.displayName }).from(riskAssessments)
+      .leftJoin(users, eq(users.id, riskAssessments.createdBy)).where(inArray(riskAssessments.id, ids));
+    return rows.map(({ r, by }) => ({
+      kind: 'risk_assessment', id: r.id, siteId: r.siteId, occurredAt: pgTimestampToIso((r.activatedAt ?? r.createdAt) as unknown as string),
+      title: `Risk assessment: ${r.title}`,
+      detail: [r.overallRating ? `Overall risk after controls: ${(RISK_RATING_LABELS[r.overallRating as TRiskRating] ?? r.overallRating).toLowerCase()}` : null,
+        `review by ${ukDay(r.reviewDate)}`].filter(Boolean).join(', '),
+      status: status(r.status), key: false, link: `/pupils/${r.pupilId}/risk-assessments`, recordedBy: recorder(r.createdBy, by),
+    }));
+  },
+};
+
+const intervention: ChronologySource = {
+  kind: 'intervention', permission: 'intervention.read',
+  rows: (db, f) => rowsSelect(db, 'intervention', supportInterventions.id, londonAt(supportInterventions.startDate))
+    .from(supportInterventions)
+    .innerJoin(supportInterventionPupils, and(eq(supportInterventionPupils.interventionId, supportInterventions.id), eq(supportInterventionPupils.pupilId, f.pupilId)))
+    .where(and(inArray(supportInterventions.siteId, f.siteIds), ...dayWithin(supportInterventions.startDate, f), f.keyEvents ? sql`false` : undefined)).$dynamic(),
+  async details(db, ids) {
+    const rows = await db.select({ i: supportInterventions, type: supportInterventionTypes.name, at: sql<string>`${londonAt(supportInterventions.startDate)}`, by: users.displayName })
+      .from(supportInterventions).innerJoin(supportInterventionTypes, eq(supportInterventionTypes.id, supportInterventions.typeId))
+      .leftJoin(users, eq(users.id, supportInterventions.leadUserId)).where(inArray(supportInterventions.id, ids));
+    return rows.map(({ i, type, at, by }) => ({
+      kind: 'intervention', id: i.id, siteId: i.siteId, occurredAt: pgTimestampToIso(at), title: `Support intervention: ${i.title}`,
+      detail: [type, i.endedOn ? `ended ${ukDay(i.endedOn)}` : `planned to end ${ukDay(i.plannedEndDate)}`, i.endNotes].filter(Boolean).join('. '),
+      status: i.status === 'open' ? 'Running' : status(i.status), key: false, link: `/support-interventions/${i.id}`, recordedBy: recorder(i.leadUserId, by),
+    }));
+  },
+};
+
+const meeting: ChronologySource = {
+  kind: 'meeting', permission: 'casework.read',
+  rows: (db, f) => rowsSelect(db, 'meeting', meetings.id, londonAt(meetings.date, meetings.startTime))
+    .from(meetings).where(and(eq(meetings.pupilId, f.pupilId), inArray(meetings.siteId, f.siteIds), ...dayWithin(meetings.date, f),
+      f.keyEvents ? sql`false` : undefined)).$dynamic(),
+  async details(db, ids) {
+    const rows = await db.select({ m: meetings, at: sql<string>`${londonAt(meetings.date, meetings.startTime)}`, by: users.displayName })
+      .from(meetings).leftJoin(users, eq(users.id, meetings.createdBy)).where(inArray(meetings.id, ids));
+    return rows.map(({ m, at, by }) => ({
+      kind: 'meeting', id: m.id, siteId: m.siteId, occurredAt: pgTimestampToIso(at),
+      title: `${MEETING_TYPE_LABELS[m.type as TMeetingType] ?? m.type}${/meeting/i.test(MEETING_TYPE_LABELS[m.type as TMeetingType] ?? '') ? '' : ' meeting'}`,
+      detail: m.place, status: status(m.status), key: false, link: `/meetings/${m.id}`, recordedBy: recorder(m.createdBy, by),
+    }));
+  },
+};
+
+const referral: ChronologySource = {
+  kind: 'referral', permission: 'casework.read',
+  rows: (db, f) => rowsSelect(db, 'referral', referrals.id, sql`coalesce(${londonAt(referrals.madeOn)}, ${referrals.createdAt})`)
+    .from(referrals).where(and(eq(referrals.pupilId, f.pupilId), inArray(referrals.siteId, f.siteIds),
+      ...dayWithin(sql`coalesce(${referrals.madeOn}, (${referrals.createdAt} at time zone 'Europe/London')::date)`, f),
+      f.keyEvents ? sql`${referrals.status} <> 'draft'` : undefined)).$dynamic(),
+  async details(db, ids) {
+    const rows = await db.select({ r: referrals, agency: agencies.name, at: sql<string>`coalesce(${londonAt(referrals.madeOn)}, ${referrals.createdAt})`, by: users.displayName })
+      .from(referrals).innerJoin(agencies, eq(agencies.id, referrals.agencyId)).leftJoin(users, eq(users.id, referrals.referrerId))
+      .where(inArray(referrals.id, ids));
+    return rows.map(({ r, agency, at, by }) => ({
+      kind: 'referral', id: r.id, siteId: r.siteId, occurredAt: pgTimestampToIso(at), title: `Referral to ${agency}`,
+      detail: [r.reason, r.expectedResponseOn && !r.respondedOn ? `response expected by ${ukDay(r.expectedResponseOn)}` : null,
+        r.respondedOn ? `responded ${ukDay(r.respondedOn)}` : null, r.outcome].filter(Boolean).join('. '),
+      status: REFERRAL_STATUS_LABELS[r.status as TReferralStatus] ?? status(r.status), key: r.status !== 'draft', link: `/referrals/${r.id}`,
+      recordedBy: recorder(r.referrerId, by),
+    }));
+  },
+};
+
+export const CHRONOLOGY_SOURCES: readonly ChronologySource[] = [detention, isolation, suspension, placement, contact, letter, plan, riskAssessment, intervention, meeting, referral];
 

@@ -29,7 +29,7 @@ export function ChronologyFilters({ pupilId, value, onChange, mayIncludeVoided, 
       {mayIncludeVoided ? (
         <Checkbox label="Include voided" checked={value.includeVoided} onChange={(e) => onChange({ includeVoided: e.currentTarget.checked, page: 1 })} mb={8} />
       ) : null}
-      <Checkbox label="Key events only" description="Serious incidents, physical interventions, suspensions and placements" checked={value.keyEvents}
+      <Checkbox label="Key events only" description="Serious incidents, physical interventions, suspensions, placements, plans made active and referrals" checked={value.keyEvents}
         onChange={(e) => onChange({ keyEvents: e.currentTarget.checked, page: 1 })} mb={8} />
       <Button component="a" variant="default" href={chronologyPdfUrl(pupilId, value)} target="_blank" rel="noopener">Print (PDF)</Button>
     </Group>
