@@ -81,6 +81,8 @@ export const interventionsJourney: Journey = {
       // a baseline SDQ
       await page.getByRole('button', { name: 'Record a measure' }).click();
       const m = page.getByRole('dialog', { name: 'Record a measure' });
+      await m.getByRole('combobox', { name: /^Measure/ }).click();
+      await page.getByRole('option', { name: 'SDQ total difficulties' }).click();
       await m.getByLabel('Score').fill('18');
       await m.getByLabel('Date').fill(uk(start));
       await m.getByRole('button', { name: 'Save the measure' }).click();
