@@ -45,7 +45,7 @@ export function SupportPoints({ iv }: { iv: TSupportIntervention }) {
       {days.length ? (
         <div className="haven-table-scroll" tabIndex={0} role="group" aria-label="Daily points (scrolls sideways)" style={{ overflowX: 'auto', marginTop: 'var(--mantine-spacing-sm)' }}><div style={{ minWidth: 320 }}>
           <Table striped captionSide="top">
-            <Table.Caption style={{ textAlign: 'left' }}>The last {days.length} days recorded</Table.Caption>
+            <Table.Caption style={{ textAlign: 'left' }}>{days.length === 1 ? 'The day recorded' : `The last ${days.length} days recorded`}</Table.Caption>
             <Table.Thead><Table.Tr><Table.Th scope="col">Day</Table.Th>{iv.pupils.map((p) => <Table.Th key={p.id} scope="col">{p.displayName}</Table.Th>)}</Table.Tr></Table.Thead>
             <Table.Tbody>
               {days.map((d) => (
