@@ -52,7 +52,7 @@ export const interventionsJourney: Journey = {
       await dialog.getByLabel('Title (optional)').fill('CICO: spring push');
       await dialog.getByLabel('Starts').fill(uk(start));
       for (const name of names) {
-        await dialog.getByLabel('Add a pupil').fill(name.split(' ').at(-1)!);
+        await dialog.getByLabel('Add a pupil').fill(name); // the whole name: one option, not a list that moves as it loads
         await page.getByRole('option', { name: new RegExp(`^${name}`) }).first().click();
         await dialog.getByRole('button', { name: 'Add pupil' }).click();
       }
@@ -81,6 +81,8 @@ export const interventionsJourney: Journey = {
       // a baseline SDQ
       await page.getByRole('button', { name: 'Record a measure' }).click();
       const m = page.getByRole('dialog', { name: 'Record a measure' });
+      await m.getByRole('combobox', { name: /^Measure/ }).click();
+      await page.getByRole('option', { name: 'SDQ total difficulties' }).click();
       await m.getByLabel('Score').fill('18');
       await m.getByLabel('Date').fill(uk(start));
       await m.getByRole('button', { name: 'Save the measure' }).click();
@@ -102,7 +104,7 @@ export const interventionsJourney: Journey = {
         await visible(wide.getByRole('table', { name: 'Sessions held, latest first' }));
         await visible(wide.getByRole('rowheader', { name: 'The group (per pupil)' }));
         await check(wide, 'support intervention (desktop)', 'interventions-one-1366');
-        const incidents = wide.getByRole('button', { name: /incidents before the start for the group/ });
+        const incidents = wide.getByRole('button', { name: /incidents? before the start for the group/ });
         if (await incidents.count()) {
           await incidents.first().click();
           await visible(wide.getByRole('list', { name: 'Incidents counted' }));

@@ -80,7 +80,7 @@ function ActionsCard({ m }: { m: TMeeting }) {
     <Card withBorder padding="md" component="section" aria-labelledby="actions">
       <Title order={2} size="h4" id="actions" mb="xs">Agreed actions</Title>
       {m.agreedActions.length ? (
-        <Table.ScrollContainer minWidth={320}>
+        <div className="haven-table-scroll" tabIndex={0} role="group" aria-label="Agreed actions (scrolls sideways)" style={{ overflowX: 'auto' }}><div style={{ minWidth: 320 }}>
           <Table>
             <Table.Thead><Table.Tr><Table.Th>Action</Table.Th><Table.Th>Owner</Table.Th><Table.Th>Due</Table.Th><Table.Th>Done</Table.Th></Table.Tr></Table.Thead>
             <Table.Tbody>
@@ -89,7 +89,7 @@ function ActionsCard({ m }: { m: TMeeting }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </div></div>
       ) : <Text size="sm">No actions agreed yet.</Text>}
       {m.allowed.includes('addAction') && options.data ? (
         <form onSubmit={submit} noValidate aria-label="Add an agreed action">

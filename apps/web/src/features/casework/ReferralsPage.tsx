@@ -75,7 +75,7 @@ function OneReferral() {
   if (!r) return <Page title="Referral"><Text>That referral was not found.</Text></Page>;
   return (
     <Page title={`Referral of ${r.pupilName}`} description={`To ${r.agency.name}`}>
-      {r.overdue ? <Badge color="red" variant="light" c="red.9">Overdue: a response was expected by {formatDate(r.expectedResponseOn)}</Badge> : null}
+      {r.overdue ? <Text c="red.9" fw={600}>Overdue: a response was expected by {formatDate(r.expectedResponseOn)}</Text> : null}
       <Facts items={[['Status', REFERRAL_STATUS_LABELS[r.status]], ['Reason', r.reason], ['Made', formatDate(r.madeOn)], ['Response expected', formatDate(r.expectedResponseOn)],
         ['Responded', r.respondedOn ? formatDate(r.respondedOn) : null], ['Outcome', r.outcome], ['Contact', r.contact?.name ?? null], ['Referred by', r.referrer.name]]} />
       {r.allowed.includes('update') ? (

@@ -9,7 +9,7 @@ import { AppModal } from '../../components/AppModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { AnchorLink } from '../../components/links';
-import { formatDate } from '../../lib/format';
+import { formatDate, plural } from '../../lib/format';
 import { allows } from '../../lib/usePolicy';
 import { rateText, useImpact, useImpactRecords } from './support.api';
 
@@ -31,7 +31,7 @@ export function SupportImpact({ iv }: { iv: TSupportIntervention }) {
   const figure = (p: Part, d: Drill) => (
     <Stack gap={0}>
       <Text fw={600}>{rateText(p.rate)}</Text>
-      <Text size="xs" c="dimmed">{canDrill && p.count > 0 ? <Button variant="subtle" size="compact-xs" px={0} onClick={() => setDrill(d)}>{p.count} incidents<span className="visually-hidden-inline"> {d.label}</span></Button> : `${p.count} incidents`} in {p.schoolDays} school days</Text>
+      <Text size="xs" c="dimmed">{canDrill && p.count > 0 ? <Button variant="subtle" size="compact-xs" px={0} onClick={() => setDrill(d)}>{plural(p.count, 'incident')}<span className="visually-hidden-inline"> {d.label}</span></Button> : plural(p.count, 'incident')} in {plural(p.schoolDays, 'school day')}</Text>
     </Stack>
   );
   const im = q.data;

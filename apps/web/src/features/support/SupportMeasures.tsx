@@ -22,7 +22,7 @@ export function SupportMeasures({ iv }: { iv: TSupportIntervention }) {
       </Group>
       {iv.type.measures.length === 0 ? <Text size="sm" c="dimmed">This intervention uses no measures.</Text> : <Text size="sm" c="dimmed">Uses: {iv.type.measures.map((m) => m.name).join('; ')}.</Text>}
       {iv.measures.length ? (
-        <Table.ScrollContainer minWidth={420} mt="sm">
+        <div className="haven-table-scroll" tabIndex={0} role="group" aria-label="Measures recorded (scrolls sideways)" style={{ overflowX: 'auto', marginTop: 'var(--mantine-spacing-sm)' }}><div style={{ minWidth: 420 }}>
           <Table striped captionSide="top">
             <Table.Caption style={{ textAlign: 'left' }}>Measures recorded</Table.Caption>
             <Table.Thead><Table.Tr>{['Pupil', 'Measure', 'When', 'Score', 'Date'].map((h) => <Table.Th key={h} scope="col">{h}</Table.Th>)}</Table.Tr></Table.Thead>
@@ -35,7 +35,7 @@ export function SupportMeasures({ iv }: { iv: TSupportIntervention }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </div></div>
       ) : <Text size="sm" mt="sm">No measures recorded yet.</Text>}
       <AppModal opened={open} onClose={() => setOpen(false)} title="Record a measure">
         {open ? <MeasureForm iv={iv} onDone={() => setOpen(false)} /> : null}

@@ -30,7 +30,7 @@ export function SupportPoints({ iv }: { iv: TSupportIntervention }) {
         <form onSubmit={submit} noValidate>
           <Stack gap="sm" mt="sm">
             <SaveError error={record.error} what="points" />
-            {saved ? <Text size="sm" c="green" role="status">{saved}</Text> : null}
+            {saved ? <Text size="sm" c="teal.9" role="status">{saved}</Text> : null}
             <UkDateInput label="Day" required value={day} onChange={(v) => setDay(v ?? '')} error={fieldMessage({}, record.error, 'day')} />
             <Group grow wrap="wrap" align="flex-start">
               {iv.pupils.map((p, n) => (
@@ -43,9 +43,9 @@ export function SupportPoints({ iv }: { iv: TSupportIntervention }) {
         </form>
       ) : null}
       {days.length ? (
-        <Table.ScrollContainer minWidth={320} mt="sm">
+        <div className="haven-table-scroll" tabIndex={0} role="group" aria-label="Daily points (scrolls sideways)" style={{ overflowX: 'auto', marginTop: 'var(--mantine-spacing-sm)' }}><div style={{ minWidth: 320 }}>
           <Table striped captionSide="top">
-            <Table.Caption style={{ textAlign: 'left' }}>The last {days.length} days recorded</Table.Caption>
+            <Table.Caption style={{ textAlign: 'left' }}>{days.length === 1 ? 'The day recorded' : `The last ${days.length} days recorded`}</Table.Caption>
             <Table.Thead><Table.Tr><Table.Th scope="col">Day</Table.Th>{iv.pupils.map((p) => <Table.Th key={p.id} scope="col">{p.displayName}</Table.Th>)}</Table.Tr></Table.Thead>
             <Table.Tbody>
               {days.map((d) => (
@@ -54,7 +54,7 @@ export function SupportPoints({ iv }: { iv: TSupportIntervention }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </div></div>
       ) : <Text size="sm" mt="sm">No points recorded yet.</Text>}
     </Card>
   );
