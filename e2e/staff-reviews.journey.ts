@@ -93,14 +93,15 @@ export const staffReviewsJourney: Journey = {
       await sam.getByRole('button', { name: 'Add a member of staff to this intervention' }).click();
       await sam.getByLabel('Member of staff 1', { exact: true }).selectOption({ value: colleague.staffId }); // shown as "name (job title)"
       await sam.getByRole('group', { name: new RegExp(`^Techniques used by ${colleague.name}`) }).getByRole('checkbox', { name: new RegExp(`^${esc(colleague.technique.label)}`) }).check();
-      const warning = sam.getByRole('status').filter({ hasText: new RegExp(`^Check ${esc(colleague.name)}.*'s certificate`) });
+      const warning = sam.getByRole('status').filter({ hasText: new RegExp(`^Check the certificate of ${esc(colleague.name)}`) });
       await visible(warning, 15_000);
       await hasText(warning, new RegExp(`${esc(colleague.technique.label)}( \\(Level \\d\\))?: Certificate expired \\(ran out on \\d\\d/\\d\\d/\\d{4}\\)`));
       await hasText(warning, /You can still save the record/);
       await visible(sam.getByText(/^Saved at \d\d:\d\d$/), 20_000);
       await check(sam, 'incident form with an expired certificate (390 px)', 'staff-reviews-expired-on-form-390');
-      // the whole form is long and its sticky bar crosses a full-page picture: the warning on its own too
-      await warning.first().screenshot({ path: path.join(SCREENSHOTS, 'staff-reviews-expired-warning-390.png') });
+      // the form is long and its sticky bar crosses a full-page picture: the warning on its own screen too
+      await warning.first().evaluate((el) => el.scrollIntoView({ block: 'center' }));
+      await sam.screenshot({ path: path.join(SCREENSHOTS, 'staff-reviews-expired-warning-390.png') });
       await sam.getByRole('button', { name: 'Submit for review' }).click();
       await visible(sam.getByText('Awaiting review'), 15_000);
 
