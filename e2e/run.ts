@@ -26,11 +26,12 @@ import { riskAssessmentsJourney } from './risk-assessments.journey.ts';
 import { plansUseJourney } from './plans-use.journey.ts';
 import { rotaJourney } from './rota.journey.ts';
 import { caseworkJourney } from './casework.journey.ts';
+import { staffReviewsJourney } from './staff-reviews.journey.ts';
 
 // Longest first, so that the lanes finish together (admin visits every route with an accessibility check).
 const JOURNEYS: Journey[] = [
   adminJourney, staffJourney, recordingJourney, safeguardingOnCallJourney, suspensionsJourney, sanctionsJourney,
-  reportsJourney, analyticsJourney, governorsJourney, serverErrorsJourney, goingLiveJourney, plansJourney, trainingJourney, interventionsJourney, riskAssessmentsJourney, plansUseJourney, rotaJourney, caseworkJourney,
+  reportsJourney, analyticsJourney, governorsJourney, serverErrorsJourney, goingLiveJourney, plansJourney, trainingJourney, interventionsJourney, riskAssessmentsJourney, plansUseJourney, rotaJourney, caseworkJourney, staffReviewsJourney,
 ];
 
 async function main(): Promise<number> {

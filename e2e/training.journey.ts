@@ -19,7 +19,8 @@ async function check(page: Page, label: string, shot: string): Promise<void> {
 }
 
 async function choose(page: Page, label: string, option: RegExp | string): Promise<void> {
-  await page.getByLabel(label, { exact: true }).first().click();
+  // a Mantine Select shows an asterisk after a required label (aria-hidden): its accessible name is the label alone
+  await page.getByRole('combobox', { name: label, exact: true }).first().click();
   await page.getByRole('option', { name: option }).first().click();
 }
 
@@ -52,16 +53,12 @@ export const trainingJourney: Journey = {
       await page.goto(`${baseUrl}/training/sessions/${session.id}`);
       await visible(page.getByRole('heading', { level: 1, name: /General Services de-escalation/ }));
 
-      // book two members of staff
-      const picker = page.getByLabel('Book staff onto this session');
-      await picker.click();
-      const options = page.getByRole('option');
-      await visible(options.first());
-      const first = (await options.nth(0).innerText()).split(' (')[0]!.trim();
-      await options.nth(0).click();
-      await picker.click();
-      const second = (await page.getByRole('option').nth(0).innerText()).split(' (')[0]!.trim();
-      await page.getByRole('option').nth(0).click();
+      // book two teaching assistants (the list stays open while choosing)
+      await page.getByRole('combobox', { name: 'Book staff onto this session' }).click();
+      const assistants = page.getByRole('option').filter({ hasText: '(Teaching assistant)' });
+      await visible(assistants.nth(1));
+      const [first, second] = (await assistants.allInnerTexts()).slice(0, 2).map((t) => t.split(' (')[0]!.trim()) as [string, string];
+      for (const name of [first, second]) await page.getByRole('option', { name: new RegExp(`^${name} \\(`) }).click();
       await page.keyboard.press('Escape');
       await page.getByRole('button', { name: 'Book', exact: true }).click();
       await visible(page.getByText('2 of 10 places taken'));
@@ -91,7 +88,8 @@ export const trainingJourney: Journey = {
       await page.getByLabel('Name or job title').fill(first.split(' ')[1] ?? first);
       const card = page.getByRole('listitem').filter({ hasText: first });
       await visible(card);
-      await hasText(card, /Valid/);
+      // (badges are upper-cased by CSS, so innerText says VALID)
+      await hasText(card, /General Services de-escalation and physical intervention\s+valid\s+\d\d\/\d\d\/\d{4}/i);
       await check(page, 'the training matrix at 390 px', 'training-matrix-390');
 
       await page.setViewportSize({ width: 1366, height: 900 });

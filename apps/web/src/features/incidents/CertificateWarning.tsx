@@ -25,7 +25,7 @@ export function CertificateWarning({ siteId, staffId, staffName, techniqueCodes,
   const problems = (check.data?.items ?? []).filter((i) => i.problem);
   if (!problems.length) return null;
   return (
-    <Alert color="yellow" variant="light" title={`Check ${staffName}'s certificate`} mt="xs" role="status">
+    <Alert color="yellow" variant="light" title={`Check the certificate of ${staffName}`} mt="xs" role="status">
       <List size="sm" spacing={2}>
         {problems.map((p) => (
           <List.Item key={p.techniqueCode}>

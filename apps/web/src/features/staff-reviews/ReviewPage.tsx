@@ -127,7 +127,7 @@ function ReviewForm({ r }: { r: TPerformanceReview }) {
             <Button loading={save.isPending} onClick={() => submit()}>Save</Button>
             {reviewer && next ? <Button variant="default" loading={save.isPending} onClick={() => submit({ stage: next }, `Moved to the ${REVIEW_STAGE_LABELS[next].toLowerCase()}.`)}>
               Move to the {REVIEW_STAGE_LABELS[next].toLowerCase()}</Button> : null}
-            {r.allowed.includes('sign') ? <Button color="green" loading={sign.isPending} onClick={() => sign.mutate(r.version, { onSuccess: () => setSaved('Signed.') })}>Sign the review</Button> : null}
+            {r.allowed.includes('sign') ? <Button color="#1b5e20" loading={sign.isPending} onClick={() => sign.mutate(r.version, { onSuccess: () => setSaved('Signed.') })}>Sign the review</Button> : null}
           </Group>
         ) : null}
         {r.allowed.includes('sign') ? <Text size="sm" c="dimmed">Save your changes before signing: you sign the review as it was last saved.</Text> : null}
