@@ -1,7 +1,8 @@
 /**
  * The plan in use (issue 14): a teaching assistant opens a pupil's page at 390 px before a lesson and reads the key
  * points of the pupil's behaviour support plan first (screenshot); a restraint using a hold the plan does not approve
- * is recorded — the form says so as it is made, without stopping it — and submitted; the behaviour lead finds it in
+ * is recorded through the incident form from the pupil's page — the form says so as the hold is chosen, without
+ * stopping it — and submitted; the behaviour lead finds it in
  * the review queue by the "hold not in the plan" filter and badge, opens it (the plan version in force is linked and
  * the hold flagged), changes the plan (a new version) and links that version in the post-incident review. axe on
  * every page visited.
@@ -22,14 +23,14 @@ async function api<T>(page: Page, method: string, path: string, body?: unknown):
   return JSON.parse(out.text) as T;
 }
 
-interface Policy {
-  techniques: { code: string }[]; locations: { code: string }[]; periods: { code: string }[]; motivations: { code: string }[]; actions: { code: string }[];
-  categories: { code: string; polarity: string }[]; form: { fields: { key: string; type: string; required: boolean; options?: string[] }[] } | null;
-}
+interface Policy { techniques: { code: string; label: string }[] }
+
+/** One chip of a group of chips (the chip's label is what a finger taps). */
+const chip = (page: Page, group: string, n = 0) => page.getByRole('group', { name: group, exact: true }).locator('label').nth(n);
 interface KeyPoints { pupil: { id: string; displayName: string }; plan: null | { id: string; version: number; approvedHolds: { code: string }[] } }
 
 export const plansUseJourney: Journey = {
-  name: 'plans in use: key points at 390 px, an unapproved hold flagged, a review that changes the plan',
+  name: 'plans-use: key points at 390 px, an unapproved hold flagged, a review that changes the plan',
   async run({ browser, baseUrl, password }) {
     // 1. The teaching assistant, on a phone, before the lesson
     const ta = await signInAs(browser, baseUrl, 'staff', password, 390);
@@ -54,39 +55,43 @@ export const plansUseJourney: Journey = {
       await assertNoHorizontalScroll(ta, 'pupil page with the plan key points');
       await screenshot(ta, 'plans-use-key-points-390');
 
-      // 2. A restraint with a hold the plan does not approve: recorded all the same, and the form says so
+      // 2. A restraint with a hold the plan does not approve, recorded through the incident form from the pupil's page:
+      //    the form says so as the record is made, and the record is made all the same
       const siteId = (await api<{ sites: { id: string }[] }>(ta, 'GET', '/me')).sites[0]!.id;
       const policy = await api<Policy>(ta, 'GET', `/policy?siteId=${siteId}`);
       const approved = new Set(pupil.plan.approvedHolds.map((h) => h.code.toUpperCase()));
       const outside = policy.techniques.find((t) => !approved.has(t.code.toUpperCase()));
       if (!outside) throw new JourneyFailure('every configured hold is in the plan');
-      const staffId = (await api<{ items: { id: string }[] } | { id: string }[]>(ta, 'GET', `/staff?siteId=${siteId}`));
-      const firstStaff = Array.isArray(staffId) ? staffId[0]?.id : staffId.items[0]?.id;
-      if (!firstStaff) throw new JourneyFailure('no staff at the site');
-      const now = new Date(Date.now() - 20 * 60_000).toISOString();
-      const ended = new Date(Date.now() - 15 * 60_000).toISOString();
-      const custom = Object.fromEntries((policy.form?.fields ?? []).filter((f) => f.required).map((f) =>
-        [f.key, f.type === 'yes_no' ? false : f.type === 'choice' ? f.options?.[0] ?? '' : f.type === 'date' ? now.slice(0, 10) : 'Recorded in the journey']));
-      const created = await api<{ id: string; version: number; missing: { field: string }[] }>(ta, 'POST', '/incidents', {
-        siteId, occurredAt: now, severity: 4, locationCode: policy.locations[0]?.code, periodCode: policy.periods[0]?.code,
-        categoryCodes: [policy.categories.find((c) => c.polarity === 'negative')!.code], motivationCode: policy.motivations[0]?.code,
-        actionCodes: policy.actions.slice(0, 1).map((x) => x.code), customValues: custom,
-        pupils: [{ pupilId: pupil.pupil.id, role: 'instigator' }], staff: [{ staffId: firstStaff, role: 'involved' }],
-        antecedent: 'Asked to put the tablet away at the end of the session.', behaviour: 'Ran at another pupil with a chair raised.',
-        consequence: 'Time in the calm room; a restorative meeting tomorrow.',
-        physicalIntervention: true,
-        physicalInterventions: [{ pupilId: pupil.pupil.id, kind: 'force_with_contact', startedAt: now, endedAt: ended,
-          staffTechniques: [{ staffId: firstStaff, techniqueCodes: [outside.code] }], reason: 'To stop an injury to another pupil.',
-          deescalationTried: 'Calm voice, offered the calm room.', medicalAttention: 'None needed.', supportOffered: 'Quiet time with a trusted adult.' }],
-      });
-      await ta.goto(`${baseUrl}/incidents/${created.id}/edit`);
-      await hasText(ta.getByRole('status').filter({ hasText: 'not approved' }).first(), /not approved in .+'s plan/);
-      await screenshot(ta, 'plans-use-unapproved-hold-on-form-390');
+      await ta.getByRole('main').getByRole('link', { name: 'Record an incident' }).first().click();
+      await visible(ta.getByRole('heading', { level: 1, name: 'Record an incident' }));
+      await ta.getByLabel('Time', { exact: true }).fill('00:05');
+      await chip(ta, 'Location').click();
+      await ta.getByLabel('Antecedent').fill('Asked to put the tablet away at the end of the session.');
+      await ta.getByLabel('Behaviour', { exact: true }).fill('Ran at another pupil with a chair raised.');
+      await ta.getByLabel('Consequence').fill('Time in the calm room; a restorative meeting tomorrow.');
+      await chip(ta, 'Severity', 3).click();
+      await ta.getByRole('group', { name: /Categories/ }).getByRole('checkbox').first().check();
+      await ta.getByRole('switch', { name: 'Force, restraint or seclusion was used' }).check();
+      await ta.getByRole('radio', { name: 'Restraint or reasonable force with physical contact' }).check();
+      await ta.getByLabel('Start time').fill('00:10');
+      await ta.getByLabel('End time').fill('00:16');
+      // the form shows each hold with its level, e.g. "Single elbow (Level 2)"
+      const hold = outside.label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      await ta.getByRole('group', { name: /^Techniques used by / }).first().getByRole('checkbox', { name: new RegExp(`^${hold}( \\(|$)`) }).check();
+      // the warning, as the hold is chosen (it does not stop the record)
+      await hasText(ta.getByRole('status').filter({ hasText: 'not approved' }).first(), new RegExp(`${hold}.* is not approved in .+'s plan`));
+      await ta.getByLabel('Why it was necessary').fill('To stop an injury to another pupil.');
+      await ta.getByLabel('De-escalation tried first').fill('Calm voice, offered the calm room.');
+      await ta.getByLabel('Medical attention').fill('None needed.');
+      await visible(ta.getByText(/^Saved at \d\d:\d\d$/), 20_000);
+      await checkAccessibility(ta, 'incident form with a hold not in the plan (390 px)');
       await assertNoHorizontalScroll(ta, "incident form with the plan's holds");
-      if (created.missing.length) throw new JourneyFailure(`the incident cannot be submitted yet: ${created.missing.map((m) => m.field).join(', ')}`);
-      await api(ta, 'POST', `/incidents/${created.id}/submit`, { version: created.version });
-      incidentId = created.id;
-    } finally { await ta.context().close(); }
+      await screenshot(ta, 'plans-use-unapproved-hold-on-form-390');
+      await ta.getByRole('button', { name: 'Submit for review' }).click();
+      await visible(ta.getByText('Awaiting review'), 15_000);
+      incidentId = /\/incidents\/([0-9a-f-]{36})/.exec(ta.url())?.[1] ?? '';
+      if (!incidentId) throw new JourneyFailure(`no incident id in ${ta.url()}`);
+    } catch (e) { await screenshot(ta, 'FAILED-plans-use-ta').catch(() => undefined); throw e; } finally { await ta.context().close(); }
 
     // 3. The behaviour lead: the queue, the incident, the plan changed, the review linked
     const lead = await signInAs(browser, baseUrl, 'behaviour_lead', password, 390);
@@ -117,6 +122,6 @@ export const plansUseJourney: Journey = {
       await visible(review.getByText('Post-incident review saved.'));
       await visible(review.getByRole('link', { name: new RegExp(`version ${changed.version}`) }));
       await screenshot(lead, 'plans-use-review-linked-390');
-    } finally { await lead.context().close(); }
+    } catch (e) { await screenshot(lead, 'FAILED-plans-use-lead').catch(() => undefined); throw e; } finally { await lead.context().close(); }
   },
 };

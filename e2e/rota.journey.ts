@@ -5,7 +5,7 @@
  * their "my day". axe and no sideways scrolling on each page; screenshots kept.
  */
 import type { Page } from 'playwright-core';
-import { assertNoHorizontalScroll, checkAccessibility, hasText, JourneyFailure, screenshot, visible, type Journey } from './lib.ts';
+import { absent, assertNoHorizontalScroll, checkAccessibility, hasText, JourneyFailure, screenshot, visible, type Journey } from './lib.ts';
 import { signInAs } from './everyRoute.ts';
 
 const londonToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
@@ -68,7 +68,7 @@ export const rotaJourney: Journey = {
     const staff = await (await phone.request.get(`${baseUrl}/api/v1/staff?siteId=${me.sites[0]!.id}&search=Okafor`)).json() as { items: { id: string; displayName: string }[] };
     const sam = staff.items.find((s) => s.displayName === 'Sam Okafor');
     if (!sam) throw new JourneyFailure('Sam Okafor is not a member of staff at the first site');
-    const cover = await post(phone, '/rota/exceptions', { staffId: sam.id, date: londonToday(), kind: 'cover', siteId: me.sites[0]!.id, periodCode: 'P5', mode: 'walkabout', note: 'Covering lunchtime duty' });
+    const cover = await post(phone, '/rota/exceptions', { staffId: sam.id, date: londonToday(), kind: 'cover', siteId: me.sites[0]!.id, periodCode: 'P5', mode: 'walkabout', note: 'Walkabout on the top corridor' });
     if (cover.status !== 201) throw new JourneyFailure(`recording cover elsewhere answered ${cover.status}: ${JSON.stringify(cover.json)}`);
 
     const samPage = await signInAs(browser, baseUrl, 'staff', password, 390);
@@ -81,9 +81,12 @@ export const rotaJourney: Journey = {
     await samPage.goto(baseUrl);
     await visible(samPage.getByRole('heading', { name: 'Where you are today' }));
     await check(samPage, 'my day with the rota (390 px)', 'rota-my-day-390');
-    // a member of staff cannot open the rota of the site
+    // a member of staff cannot open the rota of the site: the page says so, and shows no gaps
     await samPage.goto(`${baseUrl}/rota`);
     await visible(samPage.getByRole('heading', { level: 1 }));
+    await visible(samPage.getByRole('main').getByRole('alert'), 20_000);
+    await absent(samPage.getByRole('heading', { name: /Gaps and conflicts/ }));
+    await screenshot(samPage, 'rota-refused-staff-390');
     for (const p of [desk, phone, samPage]) await p.context().close();
   },
 };

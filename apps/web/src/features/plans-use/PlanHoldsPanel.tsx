@@ -37,7 +37,7 @@ export function PlanHoldsPanel({ pupilId, used, techniques }: Props) {
               <List size="sm" withPadding>{plan.deescalationStrategies.map((s, i) => <List.Item key={i}>{s}</List.Item>)}</List>
             </div>
           ) : null}
-          <Anchor href={plan.link} size="sm">Read the whole plan (version {plan.version})</Anchor>
+          <Anchor href={plan.link} size="sm" c="blue.9">Read the whole plan (version {plan.version})</Anchor>
         </Stack>
       </Alert>
       {outside.length ? (

@@ -30,7 +30,7 @@ export function PlanKeyPoints({ plan }: { plan: Plan }) {
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" verticalSpacing="sm">
         <Points title="Triggers" items={plan.triggers} empty="None written down." />
         <Points title="Early warning signs" items={plan.earlyWarningSigns} empty="None written down." />
-        <Points title="What helps" items={helps} empty="None written down." color="green.9" />
+        <Points title="What helps" items={helps} empty="None written down." color="#1b5e20" />
         <Points title="What to avoid" items={plan.whatToAvoid} empty="None written down." color="red.9" />
       </SimpleGrid>
       <section aria-labelledby="kp-holds">

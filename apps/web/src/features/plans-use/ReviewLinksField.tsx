@@ -33,7 +33,7 @@ export function ReviewLinksList({ links }: { links: readonly TReviewLink[] }) {
   if (!links.length) return null;
   return (
     <Stack gap={4}>
-      <Text size="sm" fw={600}>Plan and risk-assessment versions this review changed</Text>
+      <Text size="sm" fw={600}>Linked plan and risk-assessment versions</Text>
       <List size="sm">{links.map((l) => <List.Item key={linkKey(l)}><Anchor href={l.link}>{l.label}</Anchor></List.Item>)}</List>
     </Stack>
   );

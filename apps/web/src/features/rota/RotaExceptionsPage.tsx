@@ -48,8 +48,8 @@ function ExceptionCard({ e, onCover, onNotice }: { e: TRotaException; onCover: (
   const id = `exc-${e.id}`;
   return (
     <Card withBorder component="section" aria-labelledby={id} padding="sm">
-      <Group justify="space-between" wrap="wrap">
-        <Title order={2} size="h4" id={id}>{e.staff.displayName}: {ROTA_EXCEPTION_LABELS[e.kind]} {formatDate(e.date)}{e.periodLabel ? `, ${e.periodLabel}` : ', all day'}</Title>
+      <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
+        <Title order={2} size="h4" id={id} style={{ flex: 1, minWidth: 0 }}>{e.staff.displayName}: {ROTA_EXCEPTION_LABELS[e.kind]} {formatDate(e.date)}{e.periodLabel ? `, ${e.periodLabel}` : ', all day'}</Title>
         {allows(e, 'delete') ? <Button size="xs" variant="subtle" color="red" loading={remove.isPending} onClick={() => remove.mutate(e.id, { onSuccess: () => onNotice('Removed, with any cover recorded for it.') })}>Remove<span className="visually-hidden-inline"> {e.staff.displayName} on {formatDate(e.date)}</span></Button> : null}
       </Group>
       {e.note ? <Text size="sm" className="break-anywhere">{e.note}</Text> : null}
@@ -60,7 +60,7 @@ function ExceptionCard({ e, onCover, onNotice }: { e: TRotaException; onCover: (
         {e.slots.map((s) => (
           <Group key={s.patternId} component="li" justify="space-between" wrap="wrap" gap="xs" style={{ listStyle: 'none' }}>
             <Text size="sm" className="break-anywhere">{s.periodLabel} · {s.siteName} · {ROTA_MODE_LABELS[s.mode]}{s.pupil ? ` with ${s.pupil.displayName}` : ''}</Text>
-            {s.coveredBy ? <Badge color="green" variant="light" c="#1b5e20">Covered by {s.coveredBy.displayName}</Badge>
+            {s.coveredBy ? <Badge color="green" variant="light" c="#1b5e20" style={{ textTransform: 'none' }}>Covered by {s.coveredBy.displayName}</Badge>
               : allows(e, 'cover') ? <Button size="xs" onClick={() => onCover(s.patternId)}>Find cover<span className="visually-hidden-inline"> for {s.periodLabel}</span></Button>
                 : <Badge color="red" variant="light" c="#a11">Not covered</Badge>}
           </Group>
