@@ -19,6 +19,7 @@ import { auditDetails, diffSnapshots, editableBy, type VersionChange } from './i
 import { accessFacts, canView, isAuthor, presentIncident } from './incidents.presenter.ts';
 import { syncFormContacts } from './incidents.extras.service.ts';
 import { recomputeFlags } from '../staff-reviews/certificate-check.service.ts';
+import { clearFlags } from '../staff-reviews/certificate-check.repo.ts';
 import { checkIncidentHolds } from '../plans-use/plans-use.service.ts';
 
 export const invalid = (fields: FieldError[]) =>
@@ -111,6 +112,8 @@ export async function updateIncident(deps: Deps, actor: Actor, ctx: AuditContext
     if (diffSnapshots(toSnapshot(prev), toSnapshot(next)).length === 0) return presentIncident(actor, prev, now);
     next.version = prev.version + 1;
     next.updatedAt = now.toISOString();
+    // the certificate flags point at the physical-intervention rows the save replaces: cleared first, recomputed below
+    if (changed.pis || prev.physicalIntervention !== next.physicalIntervention) await clearFlags(tx, id);
     await saveVersion(tx, audit, actor, prev, next, 'edit', { changed });
     if (changed.pis || prev.physicalIntervention !== next.physicalIntervention) await syncFormContacts(tx, audit, actor, prev, next);
     // STF-2: the flags follow the section, its dates and whether force was used

@@ -18,6 +18,11 @@ export async function staffOfTrust(db: Executor, trustId: string, staffId: strin
 }
 
 /** Replaces an incident's flags with these (one statement each way). */
+/** Removes an incident's flags: before its physical-intervention rows are replaced, which the flags point at. */
+export async function clearFlags(db: Executor, incidentId: string): Promise<void> {
+  await db.execute(sql`delete from incident_certificate_flags where incident_id = ${incidentId}`);
+}
+
 export async function replaceFlags(db: Executor, i: { id: string; trustId: string; siteId: string }, flags: readonly (HoldFlag & { id: string })[]): Promise<void> {
   await db.execute(sql`delete from incident_certificate_flags where incident_id = ${i.id}`);
   if (!flags.length) return;
