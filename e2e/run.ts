@@ -41,6 +41,7 @@ async function main(): Promise<number> {
     console.log(`SKIPPED browser journeys. ${msg}`);
     return 0;
   }
+  fs.mkdirSync('test-results/screenshots', { recursive: true }); // failure pictures are written here
   execSync('npx vite build --config apps/web/vite.config.ts --logLevel warn', { stdio: 'inherit' });
   const password = 'e2e-demo-password';
   // E2E_ONLY=text runs only the journeys whose name contains it (for working on one journey)
