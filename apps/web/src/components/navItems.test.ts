@@ -37,8 +37,8 @@ describe('navigation', () => {
     const parent = visibleNav(permissionsOf('parent')).flatMap((g) => g.items.map((i) => i.label));
     expect(parent).toEqual(['Home', 'Notifications', 'My children']);
     const staff = visibleNav(permissionsOf('staff'));
-    expect(staff.map((g) => g.label)).toEqual([null, 'Record', 'Review', 'Pupils', 'Sanctions', 'Safeguarding', 'School']);
-    expect(staff.find((g) => g.label === 'School')?.items.map((i) => i.label)).toEqual(['School calendar']);
+    expect(staff.map((g) => g.label)).toEqual([null, 'Record', 'Review', 'Pupils', 'Sanctions', 'Safeguarding', 'School', 'Staff']);
+    expect(staff.find((g) => g.label === 'School')?.items.map((i) => i.label)).toEqual(['School calendar', 'Where am I today']);
   });
 
   it('marks the closest link as the current page', () => {

@@ -48,7 +48,9 @@ describe('seedDemo into PGlite', () => {
     expect(summary.academicYear).toBe('2026/27');
     for (const name of DEMO_TABLE_ORDER) {
       const [row] = await database.query<{ n: number }>(`select count(*)::int as n from ${SQL_TABLES[name]}`);
-      expect({ name, n: row?.n }).toEqual({ name, n: expected[name].length });
+      // the seeds that follow the generated trust (plans, casework, training…) add tasks of their own, as using Haven would
+      if (name === 'tasks') expect(row?.n ?? 0).toBeGreaterThanOrEqual(expected[name].length);
+      else expect({ name, n: row?.n }).toEqual({ name, n: expected[name].length });
       expect(summary.counts[name]).toBe(expected[name].length);
     }
     expect(summary.counts.pupils).toBeGreaterThan(400);
@@ -99,8 +101,9 @@ describe('seedDemo into PGlite', () => {
   });
 
   it('records one demo.seed audit entry for the trust, and the chain verifies', async () => {
+    // the plan-review tasks the seed raises from recent restraints are audited as submitting an incident would audit them
     const entries = await database.query<{ action: string; entity_type: string; entity_id: string; trust_id: string; details: { counts: Record<string, number> } }>(
-      'select action, entity_type, entity_id, trust_id, details from audit_entries');
+      "select action, entity_type, entity_id, trust_id, details from audit_entries where action = 'demo.seed'");
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ action: 'demo.seed', entity_type: 'trust', entity_id: summary.trustId, trust_id: summary.trustId });
     expect(entries[0]?.details.counts).toEqual(summary.counts);
