@@ -24,7 +24,7 @@ export async function clearFlags(db: Executor, incidentId: string): Promise<void
 }
 
 export async function replaceFlags(db: Executor, i: { id: string; trustId: string; siteId: string }, flags: readonly (HoldFlag & { id: string })[]): Promise<void> {
-  await db.execute(sql`delete from incident_certificate_flags where incident_id = ${i.id}`);
+  await clearFlags(db, i.id);
   if (!flags.length) return;
   const rows = flags.map((f) => ({
     id: f.id, trust_id: i.trustId, site_id: i.siteId, incident_id: i.id, physical_intervention_id: f.physicalInterventionId, staff_id: f.staffId,
