@@ -72,6 +72,7 @@ export const caseworkJourney: Journey = {
 
       // the lead's own action is in his tasks
       await lead.goto(`${baseUrl}/tasks`);
+      await lead.getByRole('checkbox', { name: 'Assigned to me only' }).check();
       await visible(lead.getByText(`Agreed action for ${pupil.displayName}: ${actions[1]}`));
 
       // the demo's overdue referral: marked in the list (and by the filter) and on its page

@@ -41,6 +41,7 @@ export const TASK_STATUS_LABELS: Record<TTaskStatus, string> = { open: 'Open', d
 export const ZTaskListQuery = ZPageQuery.extend({
   siteId: z.uuid().optional(),
   status: ZTaskStatus.optional().describe('Default: open'),
+  mine: z.enum(['true', 'false']).optional().describe('true: only tasks assigned to you by name, not those for your role'),
 });
 export type TTaskListQuery = z.infer<typeof ZTaskListQuery>;
 

@@ -70,6 +70,9 @@ describe.each(dbKinds())('tasks on %s', (kind) => {
     expect(idsOf(sltTasks)).toEqual(expect.arrayContaining([k.sltSite1, k.directToSlt]));
     expect(sltTasks.items.find((x) => x.id === k.directToSlt)!.assignedToMe).toBe(true);
     expect(idsOf(sltTasks)).not.toContain(k.leadSite1);
+    // "assigned to me only": the named task, not the role's queue
+    expect(idsOf(json<ListBody>(await get('/api/v1/tasks?pageSize=200&mine=true', slt)))).toEqual([k.directToSlt]);
+    expect(idsOf(json<ListBody>(await get('/api/v1/tasks?pageSize=200&mine=true', lead)))).not.toContain(k.leadSite1);
 
     const done = json<ListBody>(await get('/api/v1/tasks?status=done&pageSize=200', lead));
     expect(idsOf(done)).toContain(k.doneLead);
@@ -80,9 +83,9 @@ describe.each(dbKinds())('tasks on %s', (kind) => {
     const site1 = json<ListBody>(await get(`/api/v1/tasks?siteId=${s.site1}`, cluster));
     expect(site1.items.every((x) => x.siteId === s.site1)).toBe(true);
     expect((await get(`/api/v1/tasks?siteId=${s.site3}`, lead)).statusCode).toBe(403);
-    const bad = await get('/api/v1/tasks?status=finished&siteId=x', lead);
+    const bad = await get('/api/v1/tasks?status=finished&siteId=x&mine=yes', lead);
     expect(bad.statusCode).toBe(400);
-    expect(fieldsOf(json<ErrorBody>(bad))).toEqual(expect.arrayContaining(['status', 'siteId']));
+    expect(fieldsOf(json<ErrorBody>(bad))).toEqual(expect.arrayContaining(['status', 'siteId', 'mine']));
   });
 
   it('completes and dismisses a visible task once (409 after), audited; 404 for a task the caller cannot see', async () => {

@@ -38,8 +38,9 @@ function tasksQuery(db: Executor) {
 
 export type TaskRow = NonNullable<Awaited<ReturnType<typeof findTask>>>;
 
-export async function listTasks(db: Executor, v: TaskVisibility, f: { siteId?: string | undefined; status: string }, page: number, pageSize: number) {
-  const where = and(taskVisibleWhere(v), eq(tasks.status, f.status), f.siteId ? eq(tasks.siteId, f.siteId) : undefined);
+export async function listTasks(db: Executor, v: TaskVisibility, f: { siteId?: string | undefined; status: string; mine?: boolean }, page: number, pageSize: number) {
+  const where = and(taskVisibleWhere(v), eq(tasks.status, f.status), f.siteId ? eq(tasks.siteId, f.siteId) : undefined,
+    f.mine ? eq(tasks.assignedUserId, v.userId) : undefined);
   // open tasks: oldest first (the queue); finished ones: most recently finished first
   const order = f.status === 'open' ? [sql`${tasks.createdAt} asc`, tasks.id] : [sql`${tasks.completedAt} desc nulls last`, desc(tasks.id)];
   const rows = await tasksQuery(db).where(where).orderBy(...order).limit(pageSize).offset((page - 1) * pageSize);

@@ -39,7 +39,7 @@ export function presentTask(actor: Actor, r: repo.TaskRow): TTask {
 export async function listTasks(deps: Deps, actor: Actor, q: TTaskListQuery) {
   const v = visibilityOf(actor);
   if (q.siteId && !v.rolesBySite.has(q.siteId)) throw forbidden('You do not work at that site.');
-  const { rows, total } = await repo.listTasks(deps.database.db, v, { siteId: q.siteId, status: q.status ?? 'open' }, q.page, q.pageSize);
+  const { rows, total } = await repo.listTasks(deps.database.db, v, { siteId: q.siteId, status: q.status ?? 'open', mine: q.mine === 'true' }, q.page, q.pageSize);
   return { items: rows.map((r) => presentTask(actor, r)), total, page: q.page, pageSize: q.pageSize };
 }
 

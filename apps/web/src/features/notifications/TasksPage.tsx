@@ -1,6 +1,6 @@
 /** Tasks for the roles you hold at your sites (escalation rules create them), or assigned to you: complete or dismiss. */
 import { useState } from 'react';
-import { Badge, Button, Card, Group, NativeSelect, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Badge, Button, Card, Checkbox, Group, NativeSelect, SegmentedControl, Stack, Text } from '@mantine/core';
 import type { TTask, TTaskStatus } from '@haven/contracts';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { AnchorLink } from '../../components/links';
@@ -67,7 +67,8 @@ function Tasks() {
   const [status, setStatus] = useState<TTaskStatus>('open');
   const [siteId, setSiteId] = useState<string | undefined>(undefined);
   const [page, setPage] = useState(1);
-  const tasks = useTasks(status, siteId, page);
+  const [mine, setMine] = useState(false);
+  const tasks = useTasks(status, siteId, page, mine);
   const finish = useFinishTask();
   const multiSite = me.sites.length > 1;
 
@@ -79,13 +80,14 @@ function Tasks() {
           <NativeSelect label="Site" value={siteId ?? ''} onChange={(e) => { setSiteId(e.currentTarget.value || undefined); setPage(1); }}
             data={[{ value: '', label: 'All your sites' }, ...me.sites.map((s) => ({ value: s.id, label: s.name }))]} />
         ) : null}
+        <Checkbox label="Assigned to me only" checked={mine} onChange={(e) => { setMine(e.currentTarget.checked); setPage(1); }} mb={6} />
       </Group>
       {tasks.isError ? <ErrorAlert error={tasks.error} title="Could not load tasks" onRetry={() => void tasks.refetch()} /> : null}
       {finish.isError ? <ErrorAlert error={finish.error} title="Not saved" /> : null}
       {tasks.isPending ? <Loading label="Loading tasks…" /> : null}
       {tasks.data ? (
         tasks.data.items.length === 0 ? (
-          <Text role="status">{status === 'open' ? 'No open tasks. Well done.' : 'None.'}</Text>
+          <Text role="status">{status === 'open' ? (mine ? 'No open tasks assigned to you.' : 'No open tasks. Well done.') : 'None.'}</Text>
         ) : (
           <>
             <Stack component="ul" gap="sm" p={0} m={0} aria-label="Tasks" aria-busy={tasks.isFetching}>

@@ -44,8 +44,8 @@ export function useMarkAllRead() {
 
 export const TASK_PAGE_SIZE = 25;
 
-export function useTasks(status: TTaskStatus, siteId: string | undefined, page: number) {
-  const query = { status, siteId, page, pageSize: TASK_PAGE_SIZE };
+export function useTasks(status: TTaskStatus, siteId: string | undefined, page: number, mine = false) {
+  const query = { status, siteId, page, pageSize: TASK_PAGE_SIZE, ...(mine ? { mine: 'true' } : {}) };
   return useQuery({
     queryKey: ['tasks', query],
     queryFn: ({ signal }) => api.get<TTaskList>('/tasks', query, signal),
