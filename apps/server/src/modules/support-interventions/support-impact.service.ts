@@ -16,7 +16,7 @@ import { displayName } from '../pupils/pupils.presenter.ts';
 import * as repo from './support-interventions.repo.ts';
 import * as impactRepo from './support-impact.repo.ts';
 import { visible } from './support-interventions.service.ts';
-import { afterWindow, beforeWindow, groupImpact, pupilImpact, type ImpactWindow, type PupilImpact } from './support-interventions.rules.ts';
+import { afterWindow, beforeWindow, groupImpact, groupImpactOf, pupilImpact, type ImpactWindow, type PupilImpact } from './support-interventions.rules.ts';
 
 interface Windows { before: ImpactWindow; after: ImpactWindow }
 
@@ -110,7 +110,8 @@ export async function overviewFor(db: Executor, trustId: string, siteIds: readon
   const anyPupils = list.some((r) => r.members.length > 0);
   const days = spans.length && anyPupils ? await impactRepo.involvementDays(db, trustId, impactRepo.openPupilsSql(trustId, siteIds), from, to) : new Map<string, string[]>();
   const items = list.map((r, n) => {
-    const g = impactOf(windows[n]!, r.members, days).group;
+    const w = windows[n]!;
+    const g = groupImpactOf(w.before.days, w.after.days, r.members, days);
     return { id: r.id, siteId: r.siteId, title: r.title, startDate: r.startDate, pupils: r.members.length, ...g };
   });
   return { weeks, today, items };

@@ -90,6 +90,51 @@ export function groupImpact(pupils: readonly PupilImpact[]): PupilImpact {
   return { before, after, change: before.rate !== null && after.rate !== null ? after.rate - before.rate : null };
 }
 
+/** A pupil in a group: their enrolment, and their id to find their records by. */
+export interface GroupMember { pupilId: string; enrolmentStart: string; enrolmentEnd: string | null }
+
+/** Is `d` one of the sorted `days`? (binary search: nothing built per pupil) */
+function isOneOf(days: readonly string[], d: string): boolean {
+  let lo = 0;
+  let hi = days.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const x = days[mid]!;
+    if (x === d) return true;
+    if (x < d) lo = mid + 1; else hi = mid - 1;
+  }
+  return false;
+}
+
+/** One window's count and school days, added over the members (the window's days in order). */
+function groupPart(days: readonly string[], members: readonly GroupMember[], records: ReadonlyMap<string, readonly string[]>): RatePart {
+  let count = 0;
+  let schoolDays = 0;
+  const first = days[0];
+  const last = days[days.length - 1];
+  if (first === undefined || last === undefined) return { count: 0, schoolDays: 0, rate: null };
+  for (const m of members) {
+    const onRollAll = m.enrolmentStart <= first && (m.enrolmentEnd === null || m.enrolmentEnd >= last);
+    if (onRollAll) schoolDays += days.length;
+    else for (const d of days) if (d >= m.enrolmentStart && (m.enrolmentEnd === null || d <= m.enrolmentEnd)) schoolDays += 1;
+    const dates = records.get(m.pupilId);
+    if (dates) {
+      for (const d of dates) if (d >= first && d <= last && d >= m.enrolmentStart && (m.enrolmentEnd === null || d <= m.enrolmentEnd) && isOneOf(days, d)) count += 1;
+    }
+  }
+  return { count, schoolDays, rate: rate(count, schoolDays) };
+}
+
+/**
+ * The group's figures straight from its pupils' enrolments and records (dates by pupil id): the same figures as
+ * groupImpact(members.map(pupilImpact)), without making each pupil's (the trust-wide overview of every intervention).
+ */
+export function groupImpactOf(before: readonly string[], after: readonly string[], members: readonly GroupMember[], records: ReadonlyMap<string, readonly string[]>): PupilImpact {
+  const b = groupPart(before, members, records);
+  const a = groupPart(after, members, records);
+  return { before: b, after: a, change: b.rate !== null && a.rate !== null ? a.rate - b.rate : null };
+}
+
 // ---- Measures ---------------------------------------------------------------------------------------------------
 
 export interface Scale { key: string; name: string; min: number; max: number; higherIsBetter: boolean; step: 'whole' | 'decimal' }
