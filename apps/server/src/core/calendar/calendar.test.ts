@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  CalendarRangeError, academicYearOf, addDays, addSchoolDays, englandTermDates, formatUkDate, fromDayNumber, isSchoolDay,
-  listSchoolDays, londonIsoDate, nextSchoolDay, nthSchoolDayFrom, previousSchoolDay, schoolDaysBetween, sessionsBetween,
+  CalendarRangeError, academicYearOf, addDays, addSchoolDays, englandTermDates, firstSchoolDays, formatUkDate, fromDayNumber, isSchoolDay,
+  lastSchoolDaysBefore, listSchoolDays, londonIsoDate, nextSchoolDay, nthSchoolDayFrom, previousSchoolDay, schoolDaysBetween, sessionsBetween,
   termOf, toDayNumber, weekdayOf, type SchoolCalendar,
 } from './calendar.ts';
 
@@ -189,6 +189,15 @@ describe('properties', () => {
       expect(listed).toHaveLength(schoolDaysBetween(cal, from, to));
       expect(listed.every((d) => isSchoolDay(cal, d) && weekdayOf(d) <= 5)).toBe(true);
       expect(sessionsBetween(cal, from, to)).toBe(2 * listed.length);
+    }));
+  });
+
+  it('firstSchoolDays and lastSchoolDaysBefore are the ends of the list of school days', () => {
+    fc.assert(fc.property(arbCalendar, arbOffset, fc.integer({ min: 0, max: 400 }), fc.integer({ min: 1, max: 130 }), ({ cal, year }, o, len, n) => {
+      const from = addDays(`${year - 1}-09-01`, o);
+      const to = addDays(from, len);
+      expect(firstSchoolDays(cal, from, to, n)).toEqual(listSchoolDays(cal, from, to).slice(0, n));
+      expect(lastSchoolDaysBefore(cal, to, from, n)).toEqual(listSchoolDays(cal, from, addDays(to, -1)).slice(-n));
     }));
   });
 

@@ -95,6 +95,26 @@ export function listSchoolDays(cal: SchoolCalendar, from: string, to: string): s
   return out;
 }
 
+/** The first `n` school days from `from` to `to`, both inclusive, in order (listSchoolDays cut at n, without walking on). */
+export function firstSchoolDays(cal: SchoolCalendar, from: string, to: string, n: number): string[] {
+  const c = compile(cal);
+  const out: string[] = [];
+  const last = Math.min(toDayNumber(to), c.lastDay);
+  for (let d = toDayNumber(from); d <= last && out.length < n; d += 1) if (isSchoolDayNumber(c, d)) out.push(fromDayNumber(d));
+  return out;
+}
+
+/** The last `n` school days before `date` (not counting it) and on or after `earliest`, in order. */
+export function lastSchoolDaysBefore(cal: SchoolCalendar, date: string, earliest: string, n: number): string[] {
+  const c = compile(cal);
+  const out: string[] = [];
+  const first = c.terms[0]?.[0];
+  if (first === undefined) return out;
+  const stop = Math.max(toDayNumber(earliest), first);
+  for (let d = toDayNumber(date) - 1; d >= stop && out.length < n; d -= 1) if (isSchoolDayNumber(c, d)) out.push(fromDayNumber(d));
+  return out.reverse();
+}
+
 /** How many school days from `from` to `to`, both inclusive (0 when `to` is before `from`). */
 export function schoolDaysBetween(cal: SchoolCalendar, from: string, to: string): number {
   const c = compile(cal);

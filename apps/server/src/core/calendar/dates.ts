@@ -22,10 +22,18 @@ export function toDayNumber(iso: string): number {
   return Math.round(ms / MS_PER_DAY);
 }
 
+/** Dates already written (school-day arithmetic writes the same few hundred over and over); at most 20,000 kept. */
+const DAY_NAMES = new Map<number, string>();
+
 /** The ISO date of a day number. */
 export function fromDayNumber(day: number): string {
+  const known = DAY_NAMES.get(day);
+  if (known !== undefined) return known;
   if (!Number.isInteger(day)) throw new Error(`Invalid day number ${day}: expected a whole number of days`);
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  const iso = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  if (DAY_NAMES.size >= 20_000) DAY_NAMES.clear();
+  DAY_NAMES.set(day, iso);
+  return iso;
 }
 
 /** True when `iso` is a real calendar date written as YYYY-MM-DD. */

@@ -50,4 +50,4 @@ export const communications = pgTable('communications', {
   sentBy: uuid('sent_by').references(() => users.id),
   createdBy: uuid('created_by').notNull().references(() => users.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('communications_record_idx').on(t.recordType, t.recordId), index('communications_site_status_idx').on(t.siteId, t.status)]);
+}, (t) => [index('communications_record_idx').on(t.recordType, t.recordId), index('communications_site_status_idx').on(t.siteId, t.status), index('communications_pupil_idx').on(t.pupilId)]);

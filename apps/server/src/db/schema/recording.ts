@@ -183,7 +183,7 @@ export const parentContacts = pgTable('parent_contacts', {
   summary: text('summary').notNull(),
   recordedBy: uuid('recorded_by').notNull().references(() => users.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('parent_contacts_record_idx').on(t.recordType, t.recordId)]);
+}, (t) => [index('parent_contacts_record_idx').on(t.recordType, t.recordId), index('parent_contacts_pupil_idx').on(t.pupilId, t.contactedAt)]);
 
 /**
  * LAW-12: each decision about a parent's copy of the record of a physical intervention, per pupil of an incident:

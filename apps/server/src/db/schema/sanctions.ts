@@ -122,7 +122,7 @@ export const isolationPupils = pgTable('isolation_pupils', {
   markedAt: timestamp('marked_at', { withTimezone: true }),
   assignedBy: uuid('assigned_by').notNull().references(() => users.id),
   ...timestamps,
-}, (t) => [uniqueIndex('isolation_pupils_session_pupil_uq').on(t.sessionId, t.pupilId)]);
+}, (t) => [uniqueIndex('isolation_pupils_session_pupil_uq').on(t.sessionId, t.pupilId), index('isolation_pupils_pupil_idx').on(t.pupilId)]);
 
 /** A rewards milestone (e.g. Bronze at 50 points in the academic year). A null site means the whole trust. */
 export const rewardMilestones = pgTable('reward_milestones', {

@@ -89,11 +89,13 @@ const COUNTED_INCIDENT = sql.raw(`i.voided_at is null and i.status <> 'draft' an
  * trust from `from` to `to` inclusive, one row per (incident, pupil): pupil, day, incident_id, role, categories.
  * Support-intervention impact (ANA-5) counts these, so its rates are the dashboards' own.
  */
-export function involvementsOfPupilsSql(trustId: string, pupilIds: readonly string[], from: string, to: string): SQL {
+export function involvementsOfPupilsSql(trustId: string, pupilIds: readonly string[] | SQL, from: string, to: string): SQL {
+  // the pupils: a list of ids, or a query of pupil ids (a long list costs more to send and plan than the query)
+  const pupils = Array.isArray(pupilIds) ? sql`= any(${uuidArray(pupilIds)})` : sql`in (${pupilIds as SQL})`;
   return sql`
     select ip.pupil_id::text as pupil, i.occurred_on::text as day, i.id::text as incident_id, ip.role, i.category_codes as categories, i.status
       from incident_pupils ip join incidents i on i.id = ip.incident_id
-     where ip.pupil_id = any(${uuidArray(pupilIds)}) and ip.role in ('involved', 'instigator') and i.trust_id = ${trustId}
+     where ip.pupil_id ${pupils} and ip.role in ('involved', 'instigator') and i.trust_id = ${trustId}
        and ${COUNTED_INCIDENT} and i.occurred_on between ${from}::date and ${to}::date`;
 }
 

@@ -30,6 +30,17 @@ export async function loadSiteCalendar(db: Executor, trustId: string, siteId: st
   return siteCalendar(siteId, terms, await repo.allClosures(db, trustId));
 }
 
+/** Several sites' calendars from one read of the trust's terms and closures (for trust-wide figures). */
+export async function loadSiteCalendars(db: Executor, trustId: string, siteIds: Iterable<string>): Promise<Map<string, SchoolCalendar>> {
+  const out = new Map<string, SchoolCalendar>();
+  const ids = [...new Set(siteIds)];
+  if (ids.length === 0) return out;
+  const terms = await repo.allTerms(db, trustId);
+  const closures = await repo.allClosures(db, trustId);
+  for (const siteId of ids) out.set(siteId, siteCalendar(siteId, terms, closures));
+  return out;
+}
+
 const fail = (p: Problem | null): void => { if (p) throw fieldError(p.field, p.message); };
 
 async function assertTrustSite(db: Executor, actor: Actor, siteId: string | null): Promise<void> {

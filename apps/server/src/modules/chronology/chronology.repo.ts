@@ -3,8 +3,7 @@
  * (chronology.sources.ts), newest first, then
  * the details of that page. Safeguarding concerns are never read here: they are sealed and have their own chronology.
  */
-import { and, asc, count, eq, gte, inArray, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
-import { unionAll } from 'drizzle-orm/pg-core';
+import { and, asc, eq, gte, inArray, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../core/db/client.ts';
 import { behaviourEvents, incidentPupils, incidents } from '../../db/schema/recording.ts';
 import { behaviourCategories, policyOptions } from '../../db/schema/policy.ts';
@@ -12,6 +11,7 @@ import { pupils } from '../../db/schema/pupils.ts';
 import { users } from '../../db/schema/users.ts';
 import { sites } from '../../db/schema/platform.ts';
 import { eventVisibleWhere, type EventVisibility } from '../behaviour/behaviour.repo.ts';
+import { rowsOf } from '../analytics/analytics.repo.ts';
 import type { ChronologyRows as AnyRows, ChronologySource } from './chronology.sources.ts';
 
 export interface ChronologyFilter {
@@ -54,7 +54,7 @@ function incidentWhere(v: EventVisibility, f: ChronologyFilter): SQL {
   )!;
 }
 
-/** One page of (kind, id, at) rows across points, incidents and the other sources asked for, newest first, and the total. */
+/** One page of (kind, id) rows across points, incidents and the other sources asked for, newest first (by time, then id), and the total. */
 export async function chronologyPage(db: Executor, v: EventVisibility, f: ChronologyFilter, sources: { source: ChronologySource; siteIds: string[] }[], page: number, pageSize: number) {
   const parts: AnyRows[] = [];
   if (f.events) parts.push(db.select({ kind: sql<string>`'event'::text`.as('kind'), id: sql<string>`${behaviourEvents.id}`.as('id'), at: sql<string>`${behaviourEvents.occurredAt}`.as('at') })
@@ -65,15 +65,15 @@ export async function chronologyPage(db: Executor, v: EventVisibility, f: Chrono
     if (siteIds.length > 0) parts.push(source.rows(db, { pupilId: f.pupilId, siteIds, from: f.from, to: f.to, keyEvents: f.keyEvents }));
   }
   if (parts.length === 0) return { rows: [], total: 0 };
-  // counted first: a union (and a dynamic query's orderBy) changes the first query builder in place
-  let total = 0;
-  for (const q of parts) total += Number((await db.select({ n: count() }).from(q.as('x')))[0]?.n ?? 0);
+  // one statement: the page of the union, newest first, each row carrying the union's size (no count per kind)
+  const union = sql.join(parts.map((q) => sql`(${q})`), sql` union all `);
   const offset = (page - 1) * pageSize;
-  const [first, second, ...rest] = parts as [AnyRows, ...AnyRows[]];
-  const rows: { kind: string; id: string; at: string }[] = second
-    ? await unionAll(first, second, ...rest).orderBy(sql`at desc`, sql`id desc`).limit(pageSize).offset(offset)
-    : await first.orderBy(sql`at desc`, sql`id desc`).limit(pageSize).offset(offset);
-  return { rows, total };
+  const rows = rowsOf<{ kind: string; id: string; total: number | string }>(await db.execute(sql`
+    select u.kind, u.id::text as id, count(*) over () as total from (${union}) u order by u.at desc, u.id desc limit ${pageSize} offset ${offset}`));
+  // past the last page no row carries the total: count alone then
+  const total = rows[0] ? Number(rows[0].total)
+    : offset > 0 ? Number(rowsOf<{ n: number | string }>(await db.execute(sql`select count(*) as n from (${union}) u`))[0]?.n ?? 0) : 0;
+  return { rows: rows.map((r) => ({ kind: r.kind, id: r.id })), total };
 }
 
 export async function eventDetails(db: Executor, ids: string[]) {

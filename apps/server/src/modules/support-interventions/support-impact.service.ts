@@ -11,12 +11,12 @@ import type { SchoolCalendar } from '../../core/calendar/calendar.ts';
 import { can, scope, type Actor } from '../../core/policy/policy.ts';
 import { forbidden } from '../../core/http/errors.ts';
 import { londonToday } from '../../core/time.ts';
-import { loadSiteCalendar } from '../calendar/calendar.service.ts';
+import { loadSiteCalendar, loadSiteCalendars } from '../calendar/calendar.service.ts';
 import { displayName } from '../pupils/pupils.presenter.ts';
 import * as repo from './support-interventions.repo.ts';
 import * as impactRepo from './support-impact.repo.ts';
 import { visible } from './support-interventions.service.ts';
-import { afterWindow, beforeWindow, groupImpact, pupilImpact, type ImpactWindow, type PupilImpact } from './support-interventions.rules.ts';
+import { afterWindow, beforeWindow, groupImpact, groupImpactOf, pupilImpact, type ImpactWindow, type PupilImpact } from './support-interventions.rules.ts';
 
 interface Windows { before: ImpactWindow; after: ImpactWindow }
 
@@ -27,7 +27,10 @@ function windowsOf(cal: SchoolCalendar, start: string, weeks: number, today: str
 const span = (w: Windows) => ({ from: w.before.from ?? w.after.from, to: w.after.to ?? w.before.to });
 const windowDto = (w: ImpactWindow) => ({ from: w.from, to: w.to, schoolDays: w.days.length, complete: w.complete });
 
-function impactOf(w: Windows, members: readonly repo.MemberRow[], days: Map<string, string[]>): { pupils: { member: repo.MemberRow; impact: PupilImpact }[]; group: PupilImpact } {
+/** What the figures need of a pupil in an intervention. */
+type Enrolled = Pick<repo.MemberRow, 'pupilId' | 'enrolmentStart' | 'enrolmentEnd'>;
+
+function impactOf<M extends Enrolled>(w: Windows, members: readonly M[], days: Map<string, string[]>): { pupils: { member: M; impact: PupilImpact }[]; group: PupilImpact } {
   const pupils = members.map((member) => ({
     member, impact: pupilImpact(w.before.days, w.after.days, { start: member.enrolmentStart, end: member.enrolmentEnd }, days.get(member.pupilId) ?? []),
   }));
@@ -78,28 +81,38 @@ export async function overview(deps: Deps, actor: Actor, q: { siteId?: string | 
   return overviewFor(deps.database.db, actor.trustId, q.siteId ? [q.siteId] : sites, q.weeks, londonToday());
 }
 
+/**
+ * The overview's figures: one narrow read of the open interventions with their pupils' enrolments and, at the same
+ * time, one of the trust's calendar; the school-day windows worked out once per (site, start date); and one aggregate
+ * read of the involvements of every pupil over the whole span, bucketed here by the same rules as one intervention's.
+ */
 export async function overviewFor(db: Executor, trustId: string, siteIds: readonly string[], weeks: number, today: string) {
-  const rows = await repo.listInterventions(db, { trustId, siteIds, status: 'open', limit: 5000 });
-  const members = await repo.membersOf(db, rows.map((r) => r.i.id));
-  const calendars = new Map<string, SchoolCalendar>();
-  for (const siteId of new Set(rows.map((r) => r.i.siteId))) calendars.set(siteId, await loadSiteCalendar(db, trustId, siteId));
+  if (siteIds.length === 0) return { weeks, today, items: [] };
+  // the interventions and the trust's calendar are independent reads (the pool answers both at once)
+  const [rows, calendars] = await Promise.all([impactRepo.openWithMembers(db, trustId, siteIds, 5000), loadSiteCalendars(db, trustId, siteIds)]);
+  const list: { id: string; siteId: string; title: string; startDate: string; members: Enrolled[] }[] = [];
+  for (const r of rows) {
+    let last = list[list.length - 1];
+    if (!last || last.id !== r.id) { last = { id: r.id, siteId: r.site_id, title: r.title, startDate: r.start_date, members: [] }; list.push(last); }
+    if (r.pupil_id !== null) last.members.push({ pupilId: r.pupil_id, enrolmentStart: r.enrolment_start!, enrolmentEnd: r.enrolment_end });
+  }
   const memo = new Map<string, Windows>();
-  const windows = rows.map((r) => {
-    const key = `${r.i.siteId}|${r.i.startDate}`;
+  const windows = list.map((r) => {
+    const key = `${r.siteId}|${r.startDate}`;
     let w = memo.get(key);
-    if (!w) { w = windowsOf(calendars.get(r.i.siteId)!, r.i.startDate, weeks, today); memo.set(key, w); }
+    if (!w) { w = windowsOf(calendars.get(r.siteId)!, r.startDate, weeks, today); memo.set(key, w); }
     return w;
   });
   const spans = windows.map(span).filter((s): s is { from: string; to: string } => !!s.from && !!s.to);
   const from = spans.reduce((m, s) => (s.from < m ? s.from : m), '9999-12-31');
   const to = spans.reduce((m, s) => (s.to > m ? s.to : m), '0001-01-01');
-  const days = spans.length ? await impactRepo.involvementDays(db, trustId, [...new Set(members.map((m) => m.pupilId))], from, to) : new Map<string, string[]>();
-  const byIntervention = new Map<string, repo.MemberRow[]>();
-  for (const m of members) byIntervention.set(m.interventionId, [...(byIntervention.get(m.interventionId) ?? []), m]);
-  const items = rows.map((r, n) => {
-    const mine = byIntervention.get(r.i.id) ?? [];
-    const g = impactOf(windows[n]!, mine, days).group;
-    return { id: r.i.id, siteId: r.i.siteId, title: r.i.title, startDate: r.i.startDate, pupils: mine.length, ...g };
+  // the pupils as a query, not a list: the same pupils (or, past the limit, more), and a long list costs more to send
+  const anyPupils = list.some((r) => r.members.length > 0);
+  const days = spans.length && anyPupils ? await impactRepo.involvementDays(db, trustId, impactRepo.openPupilsSql(trustId, siteIds), from, to) : new Map<string, string[]>();
+  const items = list.map((r, n) => {
+    const w = windows[n]!;
+    const g = groupImpactOf(w.before.days, w.after.days, r.members, days);
+    return { id: r.id, siteId: r.siteId, title: r.title, startDate: r.startDate, pupils: r.members.length, ...g };
   });
   return { weeks, today, items };
 }

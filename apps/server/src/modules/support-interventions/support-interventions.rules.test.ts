@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { SchoolCalendar } from '../../core/calendar/calendar.ts';
 import {
+  groupImpactOf,
   BUILT_IN_SCALES, afterWindow, beforeWindow, datesProblem, groupImpact, improved, measureProblem, plannedEndFrom, pointsAverage,
   pupilImpact, scheduleDays, schoolDayProblem, sdqBand, type Scale,
 } from './support-interventions.rules.ts';
@@ -155,5 +156,22 @@ describe('sessions and dates', () => {
     expect(datesProblem('2026-11-04', '2026-11-03')?.field).toBe('plannedEndDate');
     expect(datesProblem('2026-11-04', '2026-11-04')).toBeNull();
     expect(plannedEndFrom('2026-11-02', 6)).toBe('2026-12-13');
+  });
+});
+
+describe('groupImpactOf (the overview of every intervention)', () => {
+  const day = fc.integer({ min: 0, max: 120 }).map((n) => new Date(Date.UTC(2026, 8, 1) + n * 86_400_000).toISOString().slice(0, 10));
+  it('gives the same figures as adding up each pupil\'s pupilImpact', () => {
+    fc.assert(fc.property(
+      fc.uniqueArray(day, { maxLength: 40 }), fc.uniqueArray(day, { maxLength: 40 }),
+      fc.array(fc.record({ start: day, end: fc.option(day, { nil: null }), records: fc.array(day, { maxLength: 8 }) }), { maxLength: 6 }),
+      (b, a, pupils) => {
+        const before = [...b].sort();
+        const after = [...a].sort();
+        const members = pupils.map((p, i) => ({ pupilId: `p${i}`, enrolmentStart: p.start, enrolmentEnd: p.end }));
+        const records = new Map(pupils.map((p, i) => [`p${i}`, p.records]));
+        const each = pupils.map((p) => pupilImpact(before, after, { start: p.start, end: p.end }, p.records));
+        expect(groupImpactOf(before, after, members, records)).toEqual(groupImpact(each));
+      }));
   });
 });

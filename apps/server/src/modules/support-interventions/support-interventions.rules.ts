@@ -9,8 +9,8 @@
  * drafts never count, as on the dashboards) on the window's school days ÷ those school days while on roll. The group's
  * rate adds the counts and the school days of every pupil (so it is per pupil per school day).
  */
-import { isSchoolDay, listSchoolDays, type SchoolCalendar } from '../../core/calendar/calendar.ts';
-import { addDays, fromDayNumber, toDayNumber, weekdayOf } from '../../core/calendar/dates.ts';
+import { firstSchoolDays, isSchoolDay, lastSchoolDaysBefore, listSchoolDays, type SchoolCalendar } from '../../core/calendar/calendar.ts';
+import { addDays, toDayNumber, weekdayOf } from '../../core/calendar/dates.ts';
 
 export const DEFAULT_IMPACT_WEEKS = 6;
 export const MAX_IMPACT_WEEKS = 26;
@@ -30,35 +30,26 @@ export interface ImpactWindow {
 /** The 5×N school days up to the day before `start`, walking back (at most two years). */
 export function beforeWindow(cal: SchoolCalendar, start: string, weeks: number): ImpactWindow {
   const wanted = weeks * DAYS_PER_SCHOOL_WEEK;
-  const days: string[] = [];
-  const stop = toDayNumber(start) - 730;
-  for (let d = toDayNumber(start) - 1; d >= stop && days.length < wanted; d -= 1) {
-    const iso = fromDayNumber(d);
-    if (isSchoolDay(cal, iso)) days.push(iso);
-  }
-  days.reverse();
+  const days = lastSchoolDaysBefore(cal, start, addDays(start, -730), wanted);
   return { from: days[0] ?? null, to: days.at(-1) ?? null, days, complete: days.length === wanted };
 }
 
 /** The 5×N school days from `start` (inclusive), only those up to `today`. */
 export function afterWindow(cal: SchoolCalendar, start: string, weeks: number, today: string): ImpactWindow {
   const wanted = weeks * DAYS_PER_SCHOOL_WEEK;
-  const days: string[] = [];
-  let complete = false;
-  // 5×N school days fit in well under a year of calendar days
   // 5×N school days (N ≤ 26) fit in well under 400 calendar days, holidays included
   const last = addDays(start, 400);
-  for (const iso of listSchoolDays(cal, start, today < last ? today : last)) {
-    days.push(iso);
-    if (days.length === wanted) { complete = true; break; }
-  }
-  return { from: days[0] ?? null, to: days.at(-1) ?? null, days, complete };
+  const days = firstSchoolDays(cal, start, today < last ? today : last, wanted);
+  return { from: days[0] ?? null, to: days.at(-1) ?? null, days, complete: days.length === wanted };
 }
 
 export interface Enrolment { start: string; end: string | null }
 
-/** The window's school days on which the pupil was on roll. */
-export function onRollDays(days: readonly string[], e: Enrolment): string[] {
+/** The window's school days (in order, as the windows hold them) on which the pupil was on roll. */
+export function onRollDays(days: readonly string[], e: Enrolment): readonly string[] {
+  const first = days[0];
+  // on roll for the whole window (most pupils): the window itself, with nothing copied
+  if (first === undefined || (e.start <= first && (e.end === null || e.end >= days[days.length - 1]!))) return days;
   return days.filter((d) => d >= e.start && (e.end === null || d <= e.end));
 }
 
@@ -70,6 +61,7 @@ export function rate(count: number, schoolDays: number): number | null {
 
 /** Records (their dates) that fall on the given school days. */
 export function countOn(days: readonly string[], recordDates: readonly string[]): number {
+  if (recordDates.length === 0 || days.length === 0) return 0;
   const set = new Set(days);
   return recordDates.filter((d) => set.has(d)).length;
 }
@@ -80,7 +72,7 @@ export interface PupilImpact { before: RatePart; after: RatePart; change: number
 export function pupilImpact(before: readonly string[], after: readonly string[], enrolment: Enrolment, recordDates: readonly string[]): PupilImpact {
   const b = onRollDays(before, enrolment);
   const a = onRollDays(after, enrolment);
-  const part = (days: string[]): RatePart => { const count = countOn(days, recordDates); return { count, schoolDays: days.length, rate: rate(count, days.length) }; };
+  const part = (days: readonly string[]): RatePart => { const count = countOn(days, recordDates); return { count, schoolDays: days.length, rate: rate(count, days.length) }; };
   const pb = part(b);
   const pa = part(a);
   return { before: pb, after: pa, change: pb.rate !== null && pa.rate !== null ? pa.rate - pb.rate : null };
@@ -96,6 +88,51 @@ export function groupImpact(pupils: readonly PupilImpact[]): PupilImpact {
   const before = sum('before');
   const after = sum('after');
   return { before, after, change: before.rate !== null && after.rate !== null ? after.rate - before.rate : null };
+}
+
+/** A pupil in a group: their enrolment, and their id to find their records by. */
+export interface GroupMember { pupilId: string; enrolmentStart: string; enrolmentEnd: string | null }
+
+/** Is `d` one of the sorted `days`? (binary search: nothing built per pupil) */
+function isOneOf(days: readonly string[], d: string): boolean {
+  let lo = 0;
+  let hi = days.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const x = days[mid]!;
+    if (x === d) return true;
+    if (x < d) lo = mid + 1; else hi = mid - 1;
+  }
+  return false;
+}
+
+/** One window's count and school days, added over the members (the window's days in order). */
+function groupPart(days: readonly string[], members: readonly GroupMember[], records: ReadonlyMap<string, readonly string[]>): RatePart {
+  let count = 0;
+  let schoolDays = 0;
+  const first = days[0];
+  const last = days[days.length - 1];
+  if (first === undefined || last === undefined) return { count: 0, schoolDays: 0, rate: null };
+  for (const m of members) {
+    const onRollAll = m.enrolmentStart <= first && (m.enrolmentEnd === null || m.enrolmentEnd >= last);
+    if (onRollAll) schoolDays += days.length;
+    else for (const d of days) if (d >= m.enrolmentStart && (m.enrolmentEnd === null || d <= m.enrolmentEnd)) schoolDays += 1;
+    const dates = records.get(m.pupilId);
+    if (dates) {
+      for (const d of dates) if (d >= first && d <= last && d >= m.enrolmentStart && (m.enrolmentEnd === null || d <= m.enrolmentEnd) && isOneOf(days, d)) count += 1;
+    }
+  }
+  return { count, schoolDays, rate: rate(count, schoolDays) };
+}
+
+/**
+ * The group's figures straight from its pupils' enrolments and records (dates by pupil id): the same figures as
+ * groupImpact(members.map(pupilImpact)), without making each pupil's (the trust-wide overview of every intervention).
+ */
+export function groupImpactOf(before: readonly string[], after: readonly string[], members: readonly GroupMember[], records: ReadonlyMap<string, readonly string[]>): PupilImpact {
+  const b = groupPart(before, members, records);
+  const a = groupPart(after, members, records);
+  return { before: b, after: a, change: b.rate !== null && a.rate !== null ? a.rate - b.rate : null };
 }
 
 // ---- Measures ---------------------------------------------------------------------------------------------------
