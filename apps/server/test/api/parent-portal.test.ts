@@ -16,6 +16,11 @@ import { users } from '../../src/db/schema/users.ts';
 import { contacts, pupilContacts, pupils } from '../../src/db/schema/pupils.ts';
 import { behaviourEvents } from '../../src/db/schema/recording.ts';
 import { safeguardingConcerns, safeguardingConcernPupils } from '../../src/db/schema/safeguarding.ts';
+import { notifications } from '../../src/db/schema/workflow.ts';
+import { enqueue } from '../../src/core/jobs/queue.ts';
+import { runDue } from '../../src/core/jobs/runner.ts';
+import { PARENT_NOTIFY_KIND } from '../../src/modules/parent-portal/parent-portal.notify.ts';
+import '../../src/jobs.ts';
 import { fieldsOf, world, type ErrorBody, type Incident, type World } from './incidents.fixtures.ts';
 
 const FUTURE = '2027-06-30';
@@ -288,5 +293,27 @@ describe.each(dbKinds())('the parent portal on %s', (kind) => {
     settingsVersion = json<{ version: number }>(ok).version;
     const entries = await db().select().from(auditEntries).where(and(eq(auditEntries.action, 'parent_portal.settings.update'), inArray(auditEntries.actorUserId, [w.s.lead.userId])));
     expect(entries[0]!.details).toMatchObject({ after: { hiddenCategoryCodes: ['ZI_ASSAULT'], hideStaffNames: false } });
+  });
+
+  it('emails a count of new records as each parent chooses: nothing from before the first run, nothing for kinds set to never', async () => {
+    const run = async (now: Date) => { await enqueue(db(), { kind: PARENT_NOTIFY_KIND, runAt: now }); await runDue(w.t.app.deps, { now }); };
+    const mine = async () => db().select().from(notifications).where(and(eq(notifications.userId, parent2.userId), eq(notifications.kind, 'parent.new_records')));
+    await run(new Date());
+    expect(await mine()).toEqual([]);
+    await w.req('PUT', '/api/v1/parent/notification-preferences', parent2, { items: [{ kind: 'incident', frequency: 'off' }, { kind: 'points', frequency: 'immediately' }] });
+    // an incident (kind set to never) and a positive point (straight away) for the other family's child
+    await signedOff({ pupils: [{ pupilId: other, role: 'instigator' }] });
+    const cat = (await db().select().from(behaviourEvents).where(eq(behaviourEvents.polarity, 'positive')).limit(1))[0]!;
+    await db().insert(behaviourEvents).values({ id: uuidv7(), trustId: w.trustId, siteId: w.site1, pupilId: other, batchId: uuidv7(), categoryId: cat.categoryId,
+      categoryCode: cat.categoryCode, polarity: 'positive', severity: 0, points: 2, occurredAt: new Date(), occurredOn: new Date().toISOString().slice(0, 10),
+      recordedBy: w.s.staff.userId, note: 'SECRET-NOTE-TEXT' });
+    await run(new Date(Date.now() + 1000));
+    const sent = await mine();
+    expect(sent.length).toBe(1);
+    expect(sent[0]!.body).toMatch(/points and positive notes \(1 new\)/);
+    expect(sent[0]!.body).not.toMatch(/incident/i);
+    expect(sent[0]!.body).not.toContain('SECRET-NOTE-TEXT');
+    await run(new Date(Date.now() + 2000));
+    expect((await mine()).length).toBe(1);
   });
 });
