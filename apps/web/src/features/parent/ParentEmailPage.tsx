@@ -7,6 +7,7 @@ import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { RequirePermission } from '../../components/RequirePermission';
 import { usePreferences, useSavePreferences } from './parent.api';
+import './parent-styles';
 
 export function ParentEmailPage() {
   return (

@@ -11,6 +11,7 @@ import { isApiError } from '../../lib/api';
 import { formatDate, formatInstantDate } from '../../lib/format';
 import { allows } from '../../lib/usePolicy';
 import { usePortalMutations, usePortalPlan } from './parent.api';
+import './parent-styles';
 
 export function ParentPlanPage() {
   return (

@@ -15,6 +15,7 @@ import { Page } from '../../components/Page';
 import { RequirePermission } from '../../components/RequirePermission';
 import { formatDate, formatInstantDate, yearGroupLabel } from '../../lib/format';
 import { letterFileUrl, useChildRecord, usePortalHome, usePortalMutations } from './parent.api';
+import './parent-styles';
 
 export function ParentPortalPage() {
   return (
@@ -123,10 +124,11 @@ function Record({ r }: { r: TPortalRecord }) {
         <Stat label="Total" value={r.points.total} />
       </SimpleGrid>
       <Text size="xs" c="dimmed">Points since {formatDate(r.points.since)}.</Text>
-      <Accordion multiple variant="separated" defaultValue={['notes', 'copies', 'plans']}>
+      <Accordion multiple variant="separated" defaultValue={['incidents', 'copies', 'plans']}>
         <Section value="notes" title="Positive notes" count={r.positiveNotes.length}>
+          {r.positiveNotes.length > 20 ? <Text size="xs" c="dimmed" mb="xs">The 20 most recent.</Text> : null}
           <List spacing="xs" listStyleType="none">
-            {r.positiveNotes.map((n) => (
+            {r.positiveNotes.slice(0, 20).map((n) => (
               <List.Item key={n.id}>
                 <Text size="sm" fw={500}>{n.category} (+{n.points}) · {formatDate(n.occurredOn)}</Text>
                 {n.note ? <Text size="sm" className="break-anywhere">{n.note}</Text> : null}

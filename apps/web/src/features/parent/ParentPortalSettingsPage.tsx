@@ -7,6 +7,7 @@ import { Page } from '../../components/Page';
 import { RequirePermission } from '../../components/RequirePermission';
 import { formatDateTime } from '../../lib/format';
 import { usePortalSettings, useSavePortalSettings } from './parent.api';
+import './parent-styles';
 
 export function ParentPortalSettingsPage() {
   return (
