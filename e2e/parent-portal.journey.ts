@@ -30,7 +30,8 @@ export const parentPortalJourney: Journey = {
       await screenshot(page, 'parent-portal-390');
 
       // switch to the other child
-      await page.getByRole('radio', { name: new RegExp(`^${child.firstName}`) }).check({ force: true });
+      // the switcher's buttons are labels of visually hidden radio inputs
+      await page.locator('label', { hasText: new RegExp(`^${child.firstName}`) }).click();
       await visible(page.getByRole('heading', { level: 2, name: child.displayName }));
       const copies = page.getByRole('region', { name: /Records of physical intervention/ });
       await visible(copies.getByText(/^Record of physical intervention on \d\d\/\d\d\/\d{4}$/));
@@ -57,6 +58,8 @@ export const parentPortalJourney: Journey = {
       await page.setViewportSize({ width: 1280, height: 900 });
       await page.goto(`${baseUrl}/parent?child=${childId}`);
       await visible(page.getByRole('heading', { level: 2, name: child.displayName }));
+      await visible(page.getByRole('button', { name: /Records of physical intervention/ }));
+      await checkAccessibility(page, 'parent portal (desktop)');
       await screenshot(page, 'parent-portal-1280');
     } finally {
       await page.context().close();
