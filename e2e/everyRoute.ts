@@ -74,7 +74,7 @@ export async function axeOnEveryRoute(browser: Browser, baseUrl: string, passwor
   const visit = async (page: Page, route: string, path: string, who: string) => { await check(page, baseUrl, path, who); visited.add(route); };
 
   for (const r of ['/', '/admin/sites', '/admin/users', '/admin/groups', '/admin/staff', '/admin/import', '/admin/exclusion-contacts',
-    '/admin/audit', '/admin/exclusion-reasons', '/admin/letters', '/admin/plan-template', '/admin/support-catalogue', '/calendar', '/api-tokens', '/pupils/new', '/notifications', '/tasks']) await visit(admin, r, r, 'trust administrator');
+    '/admin/audit', '/admin/exclusion-reasons', '/admin/letters', '/admin/plan-template', '/admin/support-catalogue', '/admin/parent-portal', '/calendar', '/api-tokens', '/pupils/new', '/notifications', '/tasks']) await visit(admin, r, r, 'trust administrator');
   for (const tab of POLICY_TABS) await visit(admin, '/policy', `/policy?tab=${tab}`, 'trust administrator');
 
   const head = await signInAs(browser, baseUrl, 'head', password);
@@ -129,6 +129,18 @@ export async function axeOnEveryRoute(browser: Browser, baseUrl: string, passwor
     const page = await signInAs(browser, baseUrl, role, password, 390);
     try { await visit(page, route, route, role); } finally { await page.context().close(); }
   }
+  const parent = await signInAs(browser, baseUrl, 'parent', password, 390);
+  try {
+    for (const r of ['/parent', '/parent/email']) await visit(parent, r, r, 'parent');
+    const home = await (await parent.request.get(`${baseUrl}/api/v1/parent/portal`)).json() as { children: { id: string }[] };
+    let shared: { pupilId: string; planId: string } | undefined;
+    for (const c of home.children) {
+      const rec = await (await parent.request.get(`${baseUrl}/api/v1/parent/children/${c.id}/record`)).json() as { plans: { id: string }[] };
+      if (rec.plans[0]) { shared = { pupilId: c.id, planId: rec.plans[0].id }; break; }
+    }
+    if (!shared) throw new JourneyFailure('the demo parent has no shared plan');
+    await visit(parent, '/parent/children/$pupilId/plans/$planId', `/parent/children/${shared.pupilId}/plans/${shared.planId}`, 'parent');
+  } finally { await parent.context().close(); }
 
   // every route in the router was opened (the sign-in redirect is checked by every journey's sign-in page)
   const routes = [...fs.readFileSync('apps/web/src/router.tsx', 'utf8').matchAll(/path: '([^']+)'/g)].map((m) => m[1]!).filter((p) => p !== '/sign-in');

@@ -17,6 +17,7 @@ import { AuthGate } from './features/auth/AuthGate';
 import { parseAuditSearch } from './features/audit/auditSearch';
 import { parsePupilSearch } from './features/pupils/pupilSearch';
 import { parsePlanSearch } from './features/plans/planSearch';
+import { parsePortalSearch } from './features/parent/portalSearch';
 import { parseUserSearch } from './features/admin/userSearch';
 import { parseIncidentListSearch, parseNewIncidentSearch, parseReviewQueueSearch } from './features/incidents/incidentSearch';
 import { parsePolicySearch } from './features/policy/policySearch';
@@ -95,6 +96,27 @@ const myChildrenRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/my-children',
   component: lazyRouteComponent(() => import('./features/parent/MyChildrenPage'), 'MyChildrenPage'),
+});
+const parentPortalRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/parent',
+  validateSearch: parsePortalSearch,
+  component: lazyRouteComponent(() => import('./features/parent/ParentPortalPage'), 'ParentPortalPage'),
+});
+const parentPlanRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/parent/children/$pupilId/plans/$planId',
+  component: lazyRouteComponent(() => import('./features/parent/ParentPlanPage'), 'ParentPlanPage'),
+});
+const parentEmailRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/parent/email',
+  component: lazyRouteComponent(() => import('./features/parent/ParentEmailPage'), 'ParentEmailPage'),
+});
+const parentPortalSettingsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/parent-portal',
+  component: lazyRouteComponent(() => import('./features/parent/ParentPortalSettingsPage'), 'ParentPortalSettingsPage'),
 });
 const sharedWithMeRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -190,7 +212,7 @@ const referralsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/re
 const referralRoute = createRoute({ getParentRoute: () => rootRoute, path: '/referrals/$id', component: lazyRouteComponent(() => import('./features/casework/ReferralsPage'), 'ReferralPage') });
 const agenciesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/agencies', component: lazyRouteComponent(() => import('./features/casework/AgenciesPage'), 'AgenciesPage') });
 const routeTree = rootRoute.addChildren([
-  homeRoute, signInRoute, pupilsRoute, addPupilRoute, pupilRoute, pupilPlansRoute, planRoute, planTemplateRoute, myChildrenRoute, sharedWithMeRoute, sitesRoute, usersRoute, importRoute, auditRoute, tokensRoute,
+  homeRoute, signInRoute, pupilsRoute, addPupilRoute, pupilRoute, pupilPlansRoute, planRoute, planTemplateRoute, myChildrenRoute, parentPortalRoute, parentPlanRoute, parentEmailRoute, parentPortalSettingsRoute, sharedWithMeRoute, sitesRoute, usersRoute, importRoute, auditRoute, tokensRoute,
   groupsRoute, staffRecordsRoute, exclusionContactsRoute, letterTemplatesRoute, commsLogRoute, trainingMatrixRoute, trainingSessionsRoute, trainingSessionRoute, trainingCertificatesRoute, trainingCoursesRoute, myTrainingRoute, lineManagementRoute, supportListRoute, supportOneRoute, supportCatalogueRoute, meetingsRoute, newMeetingRoute, meetingRoute, referralsRoute, referralRoute, agenciesRoute, pupilRiskAssessmentsRoute, overdueReviewsRoute,
   incidentsRoute, newIncidentRoute, incidentRoute, editIncidentRoute, reviewQueueRoute, policyRoute,
   quickLogRoute, notificationsRoute, tasksRoute,

@@ -93,6 +93,8 @@ export const ZPlanSummary = z.object({
   ownerName: z.string().nullable(), reviewDate: ZIsoDate.nullable(), reviewOverdue: z.boolean(),
   activatedAt: ZIsoDateTime.nullable(), supersededAt: ZIsoDateTime.nullable(), updatedAt: ZIsoDateTime,
   signed: z.boolean(), acknowledged: z.boolean(),
+  /** Parents read and acknowledge it in the parent portal. */
+  shareableWithParents: z.boolean(),
   /** Written at another site than the pupil's current one (the pupil moved). */
   otherSite: z.boolean(),
 });

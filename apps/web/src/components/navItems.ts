@@ -50,7 +50,11 @@ export const NAV_GROUPS: readonly NavGroup[] = [
     label: 'Pupils',
     items: [
       { to: '/pupils', label: 'Pupils', show: (has) => has('pupil.read') || has('people.manage') },
-      { to: '/my-children', label: 'My children', show: (has) => has('parent.children.read') },
+      { to: '/parent', label: 'My children', show: (has) => has('parent.children.read'), exact: true },
+      // PARENT VISITS LINK: the off-site visits a parent consents to; the visits module provides the page at /parent/visits.
+      // Uncomment when that route exists (navItems.test checks every link has a route), and add 'Visits' to its parent list.
+      // { to: '/parent/visits', label: 'Visits', show: (has) => has('parent.children.read') },
+      { to: '/parent/email', label: 'Email choices', show: (has) => has('parent.children.read') },
       { to: '/shared-with-me', label: 'Shared with me', show: (has) => has('agency.shares.read') },
       { to: '/support-interventions', label: 'Support interventions', show: (has) => has('intervention.read') },
       { to: '/meetings', label: 'Meetings', show: (has) => has('casework.read') },
@@ -116,6 +120,7 @@ export const NAV_GROUPS: readonly NavGroup[] = [
     label: 'Administration',
     items: [
       { to: '/admin/sites', label: 'Sites', show: (has) => has('site.manage') },
+      { to: '/admin/parent-portal', label: 'Parent portal', show: (has) => has('parent_portal.manage') },
       { to: '/admin/users', label: 'Users', show: (has) => has('user.manage') },
       { to: '/admin/groups', label: 'Forms and classes', show: (has) => has('people.manage') },
       { to: '/admin/staff', label: 'Staff records', show: (has) => has('people.manage') },

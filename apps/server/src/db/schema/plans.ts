@@ -10,7 +10,7 @@
  * ('portal', `recorded_by` the parent's user). The trust's template gives each section its heading and prompt.
  */
 import { sql } from 'drizzle-orm';
-import { date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sites, trusts } from './platform.ts';
 import { users } from './users.ts';
 import { contacts, pupils } from './pupils.ts';
@@ -79,6 +79,9 @@ export const behaviourSupportPlans = pgTable('behaviour_support_plans', {
   activatedAt: timestamp('activated_at', { withTimezone: true }),
   supersededAt: timestamp('superseded_at', { withTimezone: true }),
   supersededByPlanId: uuid('superseded_by_plan_id'),
+  /** The plan may be read and acknowledged by the pupil's parents in the parent portal (PAR-1). */
+  shareableWithParents: boolean('shareable_with_parents').notNull().default(false),
+  sharedWithParentsAt: timestamp('shared_with_parents_at', { withTimezone: true }),
   /** The last review-date reminder raised (the date it was for), so the job raises one per review date. */
   reminderForDate: date('reminder_for_date', { mode: 'string' }),
   version: integer('version').notNull().default(1),

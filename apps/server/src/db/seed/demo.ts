@@ -3,6 +3,7 @@
  * in multi-row inserts of at most 2,000 rows (one JSON parameter each), with one audit entry. Never in production:
  * the demo accounts' password and two-factor secrets are published.
  */
+import { seedDemoParentPortal } from './parent-portal.ts';
 import { eq, type InferInsertModel } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Database, Tx } from '../../core/db/client.ts';
@@ -87,6 +88,7 @@ export async function seedDemo(database: Database, options: SeedDemoOptions = {}
     await seedDemoCasework(tx, data, data.refs, copy ? 2026 + copy : undefined);
     await seedReportSubscriptions(tx, trustId, options.today ?? new Date());
     await seedDemoPlans(tx, data, data.refs);
+    await seedDemoParentPortal(tx, data, data.refs);
     await seedDemoTraining(tx, trustId, options.today ?? new Date());
     await seedDemoStaffReviews(tx, trustId, options.today ?? new Date());
     await seedDemoSupport(tx, trustId, options.today ?? new Date());

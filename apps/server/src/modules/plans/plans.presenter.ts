@@ -29,7 +29,7 @@ export function presentSummary(p: PlanRow, acks: readonly PlanAckRow[], ctx: Pre
     id: p.id, pupilId: p.pupilId, siteId: p.siteId, siteName: ctx.siteNames.get(p.siteId) ?? '', status: p.status as TPlanSummary['status'],
     version: p.version, ownerName: p.ownerUserId ? ctx.userNames.get(p.ownerUserId) ?? null : null, reviewDate: p.reviewDate,
     reviewOverdue: reviewOverdue(p, ctx.today), activatedAt: p.activatedAt?.toISOString() ?? null, supersededAt: p.supersededAt?.toISOString() ?? null,
-    updatedAt: p.updatedAt.toISOString(), signed: p.authorSignedAt !== null, acknowledged: acks.some((a) => a.planId === p.id),
+    updatedAt: p.updatedAt.toISOString(), signed: p.authorSignedAt !== null, acknowledged: acks.some((a) => a.planId === p.id), shareableWithParents: p.shareableWithParents,
     otherSite: p.siteId !== ctx.pupil.siteId,
   };
 }

@@ -20,6 +20,7 @@ import { PlanView } from './PlanView';
 import { PlanEditor } from './PlanEditor';
 import { PlanHistory } from './PlanHistory';
 import { PlanActions } from './PlanActions';
+import { PlanSharing } from '../parent/PlanSharing';
 import { STATUS_COLOURS } from './PupilPlansPage';
 import type { PlanTab } from './planSearch';
 import './plans-styles';
@@ -66,6 +67,7 @@ function PlanBody({ p }: { p: TPlan }) {
         <Text size="sm">Version {p.version}{p.ownerName ? ` · owner ${p.ownerName}` : ''}{p.reviewDate ? ` · review by ${formatDate(p.reviewDate)}` : ''}{p.otherSite ? ` · written at ${p.siteName}` : ''}</Text>
       </Group>
       <PlanActions p={p} />
+      <PlanSharing p={p} />
       <PageTabs tabs={tabs} value={tab} onChange={setTab} label="Plan views">
         {tab === 'plan' ? <PlanView p={p} /> : tab === 'edit' ? <PlanEditor key={p.id} p={p} onSaved={() => setTab('plan')} /> : <PlanHistory p={p} />}
       </PageTabs>

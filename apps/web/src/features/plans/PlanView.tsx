@@ -32,7 +32,7 @@ export function PlanView({ p }: { p: TPlan }) {
       </Accordion>
       <Text size="sm" c="dimmed" mt="sm">
         {p.signature ? `Signed by ${p.signature.byName} on ${formatInstantDate(p.signature.at)}${p.signature.current ? '' : ' (changed since)'}. ` : 'Not yet signed by its author. '}
-        {p.acknowledgements.length ? p.acknowledgements.map((a) => `Acknowledged by ${a.contactName} on ${formatInstantDate(a.acknowledgedAt)} (version ${a.planVersion}).`).join(' ') : 'Not yet acknowledged by a parent or carer.'}
+        {p.acknowledgements.length ? p.acknowledgements.map((a) => `Acknowledged by ${a.contactName}${a.recordedVia === 'portal' ? ` through the parent portal (their own account${a.recordedByName ? `, ${a.recordedByName}` : ''})` : ''} on ${formatInstantDate(a.acknowledgedAt)} (version ${a.planVersion}).`).join(' ') : 'Not yet acknowledged by a parent or carer.'}
       </Text>
     </>
   );
