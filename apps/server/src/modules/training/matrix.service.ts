@@ -16,20 +16,23 @@ import { auditableFilters, sendExport } from '../../core/export/respond.ts';
 import { sites } from '../../db/schema/platform.ts';
 import { staffMembers } from '../../db/schema/pupils.ts';
 import { trainingCertificates, trainingCourses } from '../../db/schema/training.ts';
-import { MATRIX_STATUSES, matrixStatus } from './training.rules.ts';
+import { MATRIX_STATUSES, latestStatusOn } from './training.rules.ts';
 import { readableSites } from './training.scope.ts';
 
 type Query = z.infer<typeof ZMatrixQuery>;
 
-/** Each (member of staff, course)'s certificate with the latest expiry issued by the day: the one that decides. */
-async function latestCertificates(db: Executor, trustId: string, siteIds: string[], courseIds: string[], on: string) {
+/**
+ * Each (member of staff, course)'s certificate with the latest expiry issued by the day: the one that decides. Every
+ * course's (or the one asked for): the caller keeps those of the courses it shows, so this need not wait for them.
+ */
+async function latestCertificates(db: Executor, trustId: string, siteIds: string[], courseId: string | undefined, on: string) {
   return db.selectDistinctOn([trainingCertificates.staffId, trainingCertificates.courseId], {
     staffId: trainingCertificates.staffId, courseId: trainingCertificates.courseId, id: trainingCertificates.id,
     issuedOn: trainingCertificates.issuedOn, expiresOn: trainingCertificates.expiresOn, graceUntil: trainingCertificates.graceUntil,
   }).from(trainingCertificates).innerJoin(staffMembers, eq(staffMembers.id, trainingCertificates.staffId))
     .where(and(
       eq(trainingCertificates.trustId, trustId), isNull(trainingCertificates.revokedAt), lte(trainingCertificates.issuedOn, on),
-      inArray(staffMembers.siteId, siteIds), eq(staffMembers.active, true), inArray(trainingCertificates.courseId, courseIds),
+      inArray(staffMembers.siteId, siteIds), eq(staffMembers.active, true), courseId ? eq(trainingCertificates.courseId, courseId) : undefined,
     ))
     .orderBy(trainingCertificates.staffId, trainingCertificates.courseId, sql`${trainingCertificates.expiresOn} desc`);
 }
@@ -37,28 +40,39 @@ async function latestCertificates(db: Executor, trustId: string, siteIds: string
 export async function buildMatrix(db: Executor, actor: Actor, q: Query, today: string): Promise<TMatrix> {
   const siteIds = readableSites(actor, q.siteId);
   const on = q.on ?? today;
-  const courses = await db.select({ id: trainingCourses.id, code: trainingCourses.code, name: trainingCourses.name }).from(trainingCourses)
-    .where(and(eq(trainingCourses.trustId, actor.trustId), eq(trainingCourses.active, true), q.courseId ? eq(trainingCourses.id, q.courseId) : undefined))
-    .orderBy(asc(trainingCourses.provider), asc(trainingCourses.name));
   const words = (q.search ?? '').split(/\s+/).filter(Boolean).slice(0, 4).map((w) => {
     const p = `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     return or(ilike(staffMembers.forename, p), ilike(staffMembers.surname, p), ilike(staffMembers.jobTitle, p));
   });
-  const [staff, certs] = await Promise.all([
+  const [courses, staff, certs] = await Promise.all([
+    db.select({ id: trainingCourses.id, code: trainingCourses.code, name: trainingCourses.name }).from(trainingCourses)
+      .where(and(eq(trainingCourses.trustId, actor.trustId), eq(trainingCourses.active, true), q.courseId ? eq(trainingCourses.id, q.courseId) : undefined))
+      .orderBy(asc(trainingCourses.provider), asc(trainingCourses.name)),
     db.select({ id: staffMembers.id, forename: staffMembers.forename, surname: staffMembers.surname, jobTitle: staffMembers.jobTitle, siteId: staffMembers.siteId, siteName: sites.name })
       .from(staffMembers).innerJoin(sites, eq(sites.id, staffMembers.siteId))
       .where(and(inArray(staffMembers.siteId, siteIds), eq(staffMembers.active, true), ...words))
       .orderBy(asc(sites.name), asc(staffMembers.surname), asc(staffMembers.forename), asc(staffMembers.id)),
-    courses.length ? latestCertificates(db, actor.trustId, siteIds, courses.map((c) => c.id), on) : Promise.resolve([]),
+    latestCertificates(db, actor.trustId, siteIds, q.courseId, on),
   ]);
-  const held = new Map(certs.map((c) => [`${c.staffId}|${c.courseId}`, c]));
+  // each member of staff's deciding certificates by course position (no per-cell key strings: a trust's matrix has 20,000 cells)
+  const column = new Map(courses.map((c, i) => [c.id, i]));
+  const held = new Map<string, (typeof certs)[number][]>();
+  for (const c of certs) {
+    const i = column.get(c.courseId);
+    if (i === undefined) continue;
+    let mine = held.get(c.staffId);
+    if (!mine) { mine = new Array(courses.length); held.set(c.staffId, mine); }
+    mine[i] = c;
+  }
+  const statusOf = latestStatusOn(on);
   const totals = Object.fromEntries(MATRIX_STATUSES.map((s) => [s, 0])) as Record<TMatrixStatus, number>;
   const rows: TMatrix['rows'] = [];
+  const none: undefined[] = [];
   for (const s of staff) {
-    const cells = courses.map((c) => {
-      const cert = held.get(`${s.id}|${c.id}`);
-      const { status } = matrixStatus(cert ? [cert] : [], on);
-      return { status, expiresOn: cert?.expiresOn ?? null, certificateId: cert?.id ?? null };
+    const mine = held.get(s.id) ?? none;
+    const cells = courses.map((_, i) => {
+      const cert = mine[i];
+      return { status: statusOf(cert), expiresOn: cert?.expiresOn ?? null, certificateId: cert?.id ?? null };
     });
     if (q.status && !cells.some((c) => c.status === q.status)) continue;
     for (const c of cells) totals[c.status] += 1;
