@@ -17,7 +17,7 @@ const PLAN_VERSIONS = 5;
 const INCIDENTS = 500;
 
 /** Grows the demo trust to 20 sites and gives one pupil at site 1 five plans (four superseded) and 500 incidents. */
-async function longHistory(raw: RawDb, trustId: string, siteId: string): Promise<string> {
+export async function longHistory(raw: RawDb, trustId: string, siteId: string): Promise<string> {
   const [{ n } = { n: 0 }] = await raw.query<{ n: number }>('select count(*)::int as n from sites where trust_id = $1', [trustId]);
   for (let i = n; i < SITES; i += 1) {
     await raw.query(`insert into sites (id, trust_id, name, short_name, urn, phase, kind) values ($1, $2, $3, $4, $5, 'secondary', 'school')`,

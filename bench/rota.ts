@@ -22,7 +22,7 @@ const WEEK = '2026-11-16';
 export interface RotaRow { database: BenchDbKind; slots: number; apiP50: number; apiP95: number; floorP50: number; floorP95: number; met: boolean }
 
 /** Grows the seeded trust to 9 sites with a support team, patterns, EHCP pupils and absences (plain SQL). */
-async function grow(raw: RawDb, trustId: string): Promise<{ siteIds: string[]; slots: number }> {
+export async function grow(raw: RawDb, trustId: string): Promise<{ siteIds: string[]; slots: number }> {
   const have = await raw.query<{ id: string }>('select id from sites where trust_id = $1 order by urn', [trustId]);
   const siteIds = have.map((s) => s.id);
   const model = siteIds[0]!;

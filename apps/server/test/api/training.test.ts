@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
-import type { TCourse, TMatrix, TSession } from '@haven/contracts';
+import { ZMatrix, type TCourse, type TMatrix, type TSession } from '@haven/contracts';
 import { createTestContext, dbKinds, demoEmail, json, sessionFor, sitesOf, type Session, type TestContext } from '../harness.ts';
 import { londonToday } from '../../src/core/time.ts';
 import { addDays } from '../../src/core/calendar/dates.ts';
@@ -118,6 +118,10 @@ describe.each(dbKinds())('training on %s', (kind) => {
 
     const m = json<TMatrix>(await req('GET', `/api/v1/training/matrix?siteId=${site1}&courseId=${gsa.id}`, s.head));
     expect(m.rows.find((r) => r.staffId === a!.id)!.cells[0]!.status).toBe('valid');
+    // the matrix is written as built (no schema pass over its 20,000 cells): exactly the contract's fields, nothing more
+    const whole = json<TMatrix>(await req('GET', `/api/v1/training/matrix?siteId=${site1}`, s.head));
+    expect(whole.rows.length).toBeGreaterThan(0);
+    expect(ZMatrix.parse(whole)).toEqual(whole); // parsing strips unknown keys, at any depth
     const csv = await req('GET', `/api/v1/training/matrix?siteId=${site1}&format=csv`, s.cluster);
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);

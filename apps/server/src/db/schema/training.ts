@@ -99,6 +99,9 @@ export const trainingCertificates = pgTable('training_certificates', {
 }, (t) => [
   index('training_certificates_staff_idx').on(t.staffId, t.courseId, t.expiresOn),
   index('training_certificates_trust_course_idx').on(t.trustId, t.courseId, t.expiresOn),
+  // the matrix's "latest certificate of each member of staff and course" read in index order, from the index alone
+  // (no sort of every certificate a trust ever issued): the columns it reads, current (unrevoked) certificates only
+  index('training_certificates_latest_idx').on(t.staffId, t.courseId, t.expiresOn.desc().nullsFirst(), t.id, t.issuedOn, t.graceUntil, t.trustId).where(sql`revoked_at is null`),
   uniqueIndex('training_certificates_session_staff_uq').on(t.sessionId, t.staffId).where(sql`session_id is not null and revoked_at is null`),
 ]);
 

@@ -18,6 +18,13 @@ export async function techniquesAt(db: Executor, trustId: string, siteId: string
   return new Map(rowsOf<{ code: string; label: string; level: string | null }>(r).map((x) => [x.code.toUpperCase(), { code: x.code, label: x.label, level: x.level }]));
 }
 
+/** The name of the owner of the pupil's active plan (null: no active plan, or no owner). */
+export async function activePlanOwnerName(db: Executor, pupilId: string): Promise<string | null> {
+  const r = await db.execute(sql`select u.display_name as name from behaviour_support_plans b join users u on u.id = b.owner_user_id
+    where b.pupil_id = ${pupilId} and b.status = 'active' limit 1`);
+  return rowsOf<{ name: string }>(r)[0]?.name ?? null;
+}
+
 export function holdsOf(codes: readonly string[], known: Map<string, Hold>): Hold[] {
   return codes.map((c) => known.get(c.toUpperCase()) ?? { code: c, label: c, level: null });
 }

@@ -36,7 +36,7 @@ export async function getProfile(deps: Deps, actor: Actor, ctx: AuditContext, id
   return inTransaction(deps.database, ctx, async (tx, audit) => {
     const found = await repo.findPupil(tx, id);
     if (!found || !mayRead(actor, found.pupil)) throw notFound('pupil');
-    const [groups, contactRows] = [await repo.pupilGroupsOf(tx, id), await repo.pupilContactsOf(tx, id)];
+    const [groups, contactRows] = await Promise.all([repo.pupilGroupsOf(tx, id), repo.pupilContactsOf(tx, id)]);
     const profile = presentProfile(actor, found, groups, contactRows);
     audit.record({ action: 'pupil.profile.read', entityType: 'pupil', entityId: id, siteId: found.pupil.siteId,
       details: { specialCategory: true, sealedIncluded: profile.sealed !== undefined } });

@@ -1,10 +1,11 @@
 /** Rota queries (STF-3): patterns, exceptions, periods, travel times and support needs; lists take the caller's site ids. */
-import { and, asc, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../core/db/client.ts';
 import { policyOptions } from '../../db/schema/policy.ts';
 import { sites } from '../../db/schema/platform.ts';
 import { pupils, staffMembers } from '../../db/schema/pupils.ts';
 import { rotaExceptions, rotaPatterns, siteTravelTimes } from '../../db/schema/rota.ts';
+import { uuidArray } from '../analytics/analytics.source.ts';
 import type { Period } from './rota.rules.ts';
 
 export type PatternRow = typeof rotaPatterns.$inferSelect;
@@ -43,6 +44,40 @@ export async function patternsFor(db: Executor, trustId: string, f: { siteIds?: 
   if (!who.length) return [];
   return db.select().from(rotaPatterns).where(and(eq(rotaPatterns.trustId, trustId), or(...who), lte(rotaPatterns.validFrom, f.to),
     or(isNull(rotaPatterns.validTo), gte(rotaPatterns.validTo, f.from)))).orderBy(asc(rotaPatterns.weekday), asc(rotaPatterns.periodCode), asc(rotaPatterns.id));
+}
+
+/** The columns of a pattern the rota's rules read (not its note, version or bookkeeping times). */
+const slotColumns = {
+  id: rotaPatterns.id, staffId: rotaPatterns.staffId, siteId: rotaPatterns.siteId, weekday: rotaPatterns.weekday, periodCode: rotaPatterns.periodCode,
+  mode: rotaPatterns.mode, pupilId: rotaPatterns.pupilId, teacherStaffId: rotaPatterns.teacherStaffId, validFrom: rotaPatterns.validFrom, validTo: rotaPatterns.validTo,
+};
+export type SlotRow = Pick<PatternRow, keyof typeof slotColumns>;
+export interface AroundFilter { siteIds: readonly string[]; staffIds: readonly string[]; from: string; to: string }
+
+/** Everyone with a pattern at these sites in force at some point of [from, to], and `staffIds` (a subquery of staff ids). */
+function peopleAround(trustId: string, f: AroundFilter): SQL {
+  return sql`(select q.staff_id from ${rotaPatterns} q where q.trust_id = ${trustId} and q.site_id = any(${uuidArray(f.siteIds)})
+    and q.valid_from <= ${f.to}::date and (q.valid_to is null or q.valid_to >= ${f.from}::date)
+    union all select unnest(${uuidArray(f.staffIds)}))`;
+}
+
+/**
+ * A week's patterns in one statement: those at these sites, then every other pattern of the people with one there
+ * (and of `staffIds`), wherever it is; in force at some point of [from, to]. The same rows, in the same order, as
+ * patternsFor at the sites followed by patternsFor of those people (each part by weekday, period and id).
+ */
+export async function patternsAround(db: Executor, trustId: string, f: AroundFilter): Promise<SlotRow[]> {
+  const here = sql`${rotaPatterns.siteId} = any(${uuidArray(f.siteIds)})`;
+  return db.select(slotColumns).from(rotaPatterns).where(and(eq(rotaPatterns.trustId, trustId), lte(rotaPatterns.validFrom, f.to),
+    or(isNull(rotaPatterns.validTo), gte(rotaPatterns.validTo, f.from)), or(here, sql`${rotaPatterns.staffId} in ${peopleAround(trustId, f)}`)))
+    .orderBy(sql`${here} desc`, asc(rotaPatterns.weekday), asc(rotaPatterns.periodCode), asc(rotaPatterns.id));
+}
+
+/** Exceptions in [from, to] at these sites or of the people patternsAround reads (exceptionsFor of both, in one statement). */
+export async function exceptionsAround(db: Executor, trustId: string, f: AroundFilter): Promise<ExceptionDbRow[]> {
+  return db.select().from(rotaExceptions).where(and(eq(rotaExceptions.trustId, trustId), gte(rotaExceptions.date, f.from), lte(rotaExceptions.date, f.to),
+    or(sql`${rotaExceptions.siteId} = any(${uuidArray(f.siteIds)})`, sql`${rotaExceptions.staffId} in ${peopleAround(trustId, f)}`)))
+    .orderBy(asc(rotaExceptions.date), asc(rotaExceptions.id));
 }
 
 /** Exceptions at these sites or of these members of staff in [from, to]. */

@@ -125,14 +125,15 @@ type PeriodsOf = (siteId: string) => ReadonlyMap<string, Period>;
 export function travelProblems(deployments: readonly Deployment[], periodsOf: PeriodsOf, travel: TravelTime): TravelProblem[] {
   const out: TravelProblem[] = [];
   for (const list of groupBy(deployments, (d) => `${d.staffId}|${d.date}`).values()) {
-    const timed = list.map((d) => ({ d, p: periodsOf(d.siteId).get(d.periodCode) }))
-      .filter((x): x is { d: Deployment; p: Period } => minutesOf(x.p?.start) !== null && minutesOf(x.p?.end) !== null)
-      .sort((a, b) => minutesOf(a.p.start)! - minutesOf(b.p.start)!);
+    // each period's times read once (not at every comparison of the sort)
+    const timed = list.map((d) => { const p = periodsOf(d.siteId).get(d.periodCode); return { d, start: minutesOf(p?.start), end: minutesOf(p?.end) }; })
+      .filter((x): x is { d: Deployment; start: number; end: number } => x.start !== null && x.end !== null)
+      .sort((a, b) => a.start - b.start);
     for (let i = 1; i < timed.length; i++) {
       const a = timed[i - 1]!;
       const b = timed[i]!;
       if (a.d.siteId === b.d.siteId) continue;
-      const gap = minutesOf(b.p.start)! - minutesOf(a.p.end)!;
+      const gap = b.start - a.end;
       const need = travel(a.d.siteId, b.d.siteId);
       if (gap < need) out.push({ staffId: a.d.staffId, date: a.d.date, fromSiteId: a.d.siteId, fromPeriod: a.d.periodCode, toSiteId: b.d.siteId, toPeriod: b.d.periodCode, gapMinutes: gap, travelMinutes: need });
     }

@@ -5,7 +5,7 @@
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../core/db/client.ts';
 import { behaviourSupportPlans } from '../../db/schema/plans.ts';
-import { validCertificatesOn } from '../training/training.repo.ts';
+import { validCertificatesOnDays } from '../training/training.repo.ts';
 import type { TrainedFor } from './rota.rules.ts';
 
 /**
@@ -14,8 +14,7 @@ import type { TrainedFor } from './rota.rules.ts';
  */
 export async function trainedOn(db: Executor, staffIds: readonly string[], dates: readonly string[]): Promise<TrainedFor> {
   const byDate = new Map<string, Map<string, Set<string>>>();
-  for (const date of new Set(dates)) {
-    const certs = await validCertificatesOn(db, staffIds, date);
+  for (const [date, certs] of await validCertificatesOnDays(db, staffIds, [...new Set(dates)])) {
     byDate.set(date, new Map([...certs.entries()].map(([id, c]) => [id, new Set(Object.entries(c.techniques).filter(([, s]) => s === 'valid').map(([code]) => code))])));
   }
   const none: ReadonlySet<string> = new Set();

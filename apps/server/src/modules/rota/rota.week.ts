@@ -59,7 +59,8 @@ export async function week(deps: Deps, actor: Actor, q: { weekOf?: string | unde
   const today = schoolToday(deps);
   const weekStart = mondayOf(q.weekOf ?? today);
   const to = addDays(weekStart, 4);
-  const c = await loadContext(db, actor.trustId, siteIds, weekStart, to);
+  // the heatmap and the trust's sites need nothing from the week: read beside it
+  const [c, heat, trustSites] = await Promise.all([loadContext(db, actor.trustId, siteIds, weekStart, to), heatmap(db, actor, siteIds, today), repo.trustSites(db, actor.trustId)]);
   const n = names(c);
   const inScope = new Set(siteIds);
   // people deployed (or displaced) at the chosen sites, with everything they do that week wherever it is
@@ -77,7 +78,8 @@ export async function week(deps: Deps, actor: Actor, q: { weekOf?: string | unde
   const uncovered: TRotaGap[] = c.displaced.filter((d) => inScope.has(d.siteId) && !d.coveredBy).map((d) => ({
     kind: 'uncovered_absence', staff: n.staff(d.staffId)!, date: d.date, periodCode: d.periodCode, siteId: d.siteId, exceptionId: d.exceptionId, patternId: d.patternId, pupil: n.pupil(d.pupilId),
   }));
-  const sites = (await repo.trustSites(db, actor.trustId)).filter((s) => inScope.has(s.id) || cells.some((d) => d.siteId === s.id));
+  const cellSites = new Set(cells.map((d) => d.siteId));
+  const sites = trustSites.filter((s) => inScope.has(s.id) || cellSites.has(s.id));
   const periodMap = new Map<string, { code: string; label: string; start: string | null; end: string | null }>();
   for (const id of [...siteIds, '']) for (const p of c.periodsOf(id).values()) if (!periodMap.has(p.code)) periodMap.set(p.code, { code: p.code, label: p.label, start: p.start || null, end: p.end || null });
   const periods = [...periodMap.values()].sort((a, b) => (a.start ?? '99').localeCompare(b.start ?? '99') || a.code.localeCompare(b.code));
@@ -96,7 +98,7 @@ export async function week(deps: Deps, actor: Actor, q: { weekOf?: string | unde
     gaps: [...uncovered, ...found],
     doubleBookings: doubles.map((x) => ({ ...x, staff: n.staff(x.staffId)! })).map(({ staffId: _s, ...x }) => x),
     travel: journeys.map((x) => ({ ...x, staff: n.staff(x.staffId)! })).map(({ staffId: _s, ...x }) => x),
-    heatmap: await heatmap(db, actor, siteIds, today),
+    heatmap: heat,
     allowed: siteIds.some((s) => manage.includes(s)) ? ['manage'] : [],
   };
 }

@@ -4,7 +4,7 @@
  * grace, expired, never trained — from their latest certificate of the course. Filters: site, course, status, name.
  * Downloadable as CSV or XLSX (one row per member of staff and course) through the shared export mechanism.
  */
-import { and, asc, eq, ilike, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { MATRIX_STATUS_LABELS, type TExportColumn, type TMatrix, type TMatrixStatus, type ZMatrixQuery } from '@haven/contracts';
@@ -15,50 +15,68 @@ import { schoolToday } from '../../core/time.ts';
 import { auditableFilters, sendExport } from '../../core/export/respond.ts';
 import { sites } from '../../db/schema/platform.ts';
 import { staffMembers } from '../../db/schema/pupils.ts';
-import { trainingCertificates, trainingCourses } from '../../db/schema/training.ts';
-import { MATRIX_STATUSES, matrixStatus } from './training.rules.ts';
+import { trainingCourses } from '../../db/schema/training.ts';
+import { rowsOf } from '../analytics/analytics.repo.ts';
+import { uuidArray } from '../analytics/analytics.source.ts';
+import { MATRIX_STATUSES, latestStatusOn } from './training.rules.ts';
 import { readableSites } from './training.scope.ts';
 
 type Query = z.infer<typeof ZMatrixQuery>;
 
-/** Each (member of staff, course)'s certificate with the latest expiry issued by the day: the one that decides. */
-async function latestCertificates(db: Executor, trustId: string, siteIds: string[], courseIds: string[], on: string) {
-  return db.selectDistinctOn([trainingCertificates.staffId, trainingCertificates.courseId], {
-    staffId: trainingCertificates.staffId, courseId: trainingCertificates.courseId, id: trainingCertificates.id,
-    issuedOn: trainingCertificates.issuedOn, expiresOn: trainingCertificates.expiresOn, graceUntil: trainingCertificates.graceUntil,
-  }).from(trainingCertificates).innerJoin(staffMembers, eq(staffMembers.id, trainingCertificates.staffId))
-    .where(and(
-      eq(trainingCertificates.trustId, trustId), isNull(trainingCertificates.revokedAt), lte(trainingCertificates.issuedOn, on),
-      inArray(staffMembers.siteId, siteIds), eq(staffMembers.active, true), inArray(trainingCertificates.courseId, courseIds),
-    ))
-    .orderBy(trainingCertificates.staffId, trainingCertificates.courseId, sql`${trainingCertificates.expiresOn} desc`);
+/**
+ * Each (member of staff, course)'s certificate with the latest expiry issued by the day: the one that decides. Every
+ * course's (or the one asked for): the caller keeps those of the courses it shows, so this need not wait for them.
+ * Read member of staff by member of staff (a lateral join): each one's few dozen certificates come in order from
+ * training_certificates_latest_idx, rather than every certificate the trust ever issued being sorted at once.
+ */
+async function latestCertificates(db: Executor, trustId: string, siteIds: string[], courseId: string | undefined, on: string) {
+  const course = courseId ? sql`and c.course_id = ${courseId}` : sql``;
+  return rowsOf<{ staffId: string; courseId: string; id: string; issuedOn: string; expiresOn: string; graceUntil: string }>(await db.execute(sql`
+    select s.id as "staffId", x."courseId", x.id, x."issuedOn", x."expiresOn", x."graceUntil"
+      from staff_members s cross join lateral (
+        select distinct on (c.course_id) c.course_id as "courseId", c.id, c.issued_on::text as "issuedOn", c.expires_on::text as "expiresOn", c.grace_until::text as "graceUntil"
+          from training_certificates c
+         where c.staff_id = s.id and c.trust_id = ${trustId} and c.revoked_at is null and c.issued_on <= ${on}::date ${course}
+         order by c.course_id, c.expires_on desc) x
+     where s.site_id = any(${uuidArray(siteIds)}) and s.active`));
 }
 
 export async function buildMatrix(db: Executor, actor: Actor, q: Query, today: string): Promise<TMatrix> {
   const siteIds = readableSites(actor, q.siteId);
   const on = q.on ?? today;
-  const courses = await db.select({ id: trainingCourses.id, code: trainingCourses.code, name: trainingCourses.name }).from(trainingCourses)
-    .where(and(eq(trainingCourses.trustId, actor.trustId), eq(trainingCourses.active, true), q.courseId ? eq(trainingCourses.id, q.courseId) : undefined))
-    .orderBy(asc(trainingCourses.provider), asc(trainingCourses.name));
   const words = (q.search ?? '').split(/\s+/).filter(Boolean).slice(0, 4).map((w) => {
     const p = `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     return or(ilike(staffMembers.forename, p), ilike(staffMembers.surname, p), ilike(staffMembers.jobTitle, p));
   });
-  const [staff, certs] = await Promise.all([
+  const [courses, staff, certs] = await Promise.all([
+    db.select({ id: trainingCourses.id, code: trainingCourses.code, name: trainingCourses.name }).from(trainingCourses)
+      .where(and(eq(trainingCourses.trustId, actor.trustId), eq(trainingCourses.active, true), q.courseId ? eq(trainingCourses.id, q.courseId) : undefined))
+      .orderBy(asc(trainingCourses.provider), asc(trainingCourses.name)),
     db.select({ id: staffMembers.id, forename: staffMembers.forename, surname: staffMembers.surname, jobTitle: staffMembers.jobTitle, siteId: staffMembers.siteId, siteName: sites.name })
       .from(staffMembers).innerJoin(sites, eq(sites.id, staffMembers.siteId))
       .where(and(inArray(staffMembers.siteId, siteIds), eq(staffMembers.active, true), ...words))
       .orderBy(asc(sites.name), asc(staffMembers.surname), asc(staffMembers.forename), asc(staffMembers.id)),
-    courses.length ? latestCertificates(db, actor.trustId, siteIds, courses.map((c) => c.id), on) : Promise.resolve([]),
+    latestCertificates(db, actor.trustId, siteIds, q.courseId, on),
   ]);
-  const held = new Map(certs.map((c) => [`${c.staffId}|${c.courseId}`, c]));
+  // each member of staff's deciding certificates by course position (no per-cell key strings: a trust's matrix has 20,000 cells)
+  const column = new Map(courses.map((c, i) => [c.id, i]));
+  const held = new Map<string, (typeof certs)[number][]>();
+  for (const c of certs) {
+    const i = column.get(c.courseId);
+    if (i === undefined) continue;
+    let mine = held.get(c.staffId);
+    if (!mine) { mine = new Array(courses.length); held.set(c.staffId, mine); }
+    mine[i] = c;
+  }
+  const statusOf = latestStatusOn(on);
   const totals = Object.fromEntries(MATRIX_STATUSES.map((s) => [s, 0])) as Record<TMatrixStatus, number>;
   const rows: TMatrix['rows'] = [];
+  const none: undefined[] = [];
   for (const s of staff) {
-    const cells = courses.map((c) => {
-      const cert = held.get(`${s.id}|${c.id}`);
-      const { status } = matrixStatus(cert ? [cert] : [], on);
-      return { status, expiresOn: cert?.expiresOn ?? null, certificateId: cert?.id ?? null };
+    const mine = held.get(s.id) ?? none;
+    const cells = courses.map((_, i) => {
+      const cert = mine[i];
+      return { status: statusOf(cert), expiresOn: cert?.expiresOn ?? null, certificateId: cert?.id ?? null };
     });
     if (q.status && !cells.some((c) => c.status === q.status)) continue;
     for (const c of cells) totals[c.status] += 1;

@@ -42,10 +42,22 @@ export function coverageOf(entry: StaffCertificates | undefined, technique: stri
  * an entry (with no certificates when they hold none, so each technique is 'missing').
  */
 export async function validCertificatesOn(db: Executor, staffIds: readonly string[], on: string): Promise<Map<string, StaffCertificates>> {
-  const out = new Map<string, StaffCertificates>();
-  for (const id of staffIds) out.set(id, { staffId: id, certificates: [], techniques: {}, holdsCurrent: false });
-  if (staffIds.length === 0) return out;
-  const rows = await db.select({
+  return entriesOn(staffIds, staffIds.length ? await heldUpTo(db, staffIds, on) : [], on);
+}
+
+/**
+ * validCertificatesOn for several days at once (a week's rota), from one read of the certificates issued by the last
+ * of them: day → staff id → entry.
+ */
+export async function validCertificatesOnDays(db: Executor, staffIds: readonly string[], days: readonly string[]): Promise<Map<string, Map<string, StaffCertificates>>> {
+  const last = days.reduce((a, b) => (b > a ? b : a), '');
+  const rows = staffIds.length && last ? await heldUpTo(db, staffIds, last) : [];
+  return new Map(days.map((day) => [day, entriesOn(staffIds, rows, day)]));
+}
+
+/** Unrevoked certificates of these members of staff issued on or before `on`, with their course, newest expiry first. */
+async function heldUpTo(db: Executor, staffIds: readonly string[], on: string) {
+  return db.select({
     certificateId: trainingCertificates.id, staffId: trainingCertificates.staffId, courseId: trainingCertificates.courseId,
     issuedOn: trainingCertificates.issuedOn, expiresOn: trainingCertificates.expiresOn, graceUntil: trainingCertificates.graceUntil,
     techniqueCodes: trainingCertificates.techniqueCodes, courseCode: trainingCourses.code, courseName: trainingCourses.name,
@@ -54,6 +66,12 @@ export async function validCertificatesOn(db: Executor, staffIds: readonly strin
   }).from(trainingCertificates).innerJoin(trainingCourses, eq(trainingCourses.id, trainingCertificates.courseId))
     .where(and(inArray(trainingCertificates.staffId, [...new Set(staffIds)]), isNull(trainingCertificates.revokedAt), lte(trainingCertificates.issuedOn, on)))
     .orderBy(sql`${trainingCertificates.expiresOn} desc`);
+}
+
+/** The entries of validCertificatesOn on `on` from certificate rows (those issued after `on` are left out). */
+function entriesOn(staffIds: readonly string[], rows: Awaited<ReturnType<typeof heldUpTo>>, on: string): Map<string, StaffCertificates> {
+  const out = new Map<string, StaffCertificates>();
+  for (const id of staffIds) out.set(id, { staffId: id, certificates: [], techniques: {}, holdsCurrent: false });
   const rank = { valid: 3, in_grace: 2, expired: 1 } as const;
   for (const r of rows) {
     const entry = out.get(r.staffId);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { daysBetween } from '../../core/calendar/dates.ts';
+import { addDays, daysBetween } from '../../core/calendar/dates.ts';
 import {
-  addMonths, capacityProblem, certificateDates, certificateState, fullCourseDue, matrixStatus, reminderThresholdDue,
+  addMonths, capacityProblem, certificateDates, certificateState, fullCourseDue, latestStatusOn, matrixStatus, reminderThresholdDue,
   techniqueCoverage, techniquesPassed,
 } from './training.rules.ts';
 
@@ -109,5 +109,26 @@ describe('reminders and full courses', () => {
     expect(fullCourseDue('2022-09-01', 4, '2026-09-01')).toBe(true);
     expect(fullCourseDue(null, 4, '2026-09-01')).toBe(true);
     expect(fullCourseDue(null, null, '2026-09-01')).toBe(false);
+  });
+});
+
+describe('latestStatusOn (the matrix\'s one deciding certificate)', () => {
+  it('answers as matrixStatus does for one certificate or none, on any day, across month ends and leap years', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 4000 }), fc.integer({ min: -800, max: 800 }), fc.constantFrom(1, 6, 12, 24, 36), fc.integer({ min: 0, max: 6 }), fc.boolean(),
+      (offset, dayAfter, validity, grace, none) => {
+        const issued = addDays('2022-01-01', offset);
+        const on = addDays(issued, dayAfter);
+        const c = certificateDates(issued, validity, grace);
+        const cert = none ? undefined : c;
+        return latestStatusOn(on)(cert) === matrixStatus(cert ? [cert] : [], on).status;
+      }), { numRuns: 2000 });
+  });
+
+  it('is expiring exactly 60 days before the expiry and valid the day before that', () => {
+    const c = certificateDates('2024-02-29', 12, 0);
+    expect(c.expiresOn).toBe('2025-02-28');
+    expect(latestStatusOn(addDays('2025-02-28', -60))(c)).toBe('expiring');
+    expect(latestStatusOn(addDays('2025-02-28', -61))(c)).toBe('valid');
+    expect(latestStatusOn('2025-02-28')(c)).toBe('expired');
   });
 });

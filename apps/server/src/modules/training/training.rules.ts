@@ -7,7 +7,7 @@
  * 28/02 or 29/02). It is valid on the days I ≤ d < E, "in grace" on E ≤ d < G where G = E + grace months, and
  * expired from G on.
  */
-import { daysBetween, isoDate, toDayNumber } from '../../core/calendar/dates.ts';
+import { addDays, daysBetween, isoDate, toDayNumber } from '../../core/calendar/dates.ts';
 
 export const REMINDER_THRESHOLDS = [60, 30, 7] as const;
 /** The matrix calls a valid certificate "expiring" when it runs out within this many days. */
@@ -63,6 +63,20 @@ export function matrixStatus(certs: readonly CertificateDates[], on: string): { 
   if (!best || bestRank === 0) return { status: 'never', best: null };
   if (bestRank === 3) return { status: daysBetween(on, best.expiresOn) <= EXPIRING_WITHIN_DAYS ? 'expiring' : 'valid', best };
   return { status: bestRank === 2 ? 'in_grace' : 'expired', best };
+}
+
+/**
+ * matrixStatus of one deciding certificate (or none) on a day, with the day's "expiring" boundary worked out once:
+ * the same answer as matrixStatus(cert ? [cert] : [], on), for a matrix that asks it for every member of staff and
+ * course. A valid certificate is expiring when daysBetween(on, expiresOn) ≤ 60, that is expiresOn ≤ on + 60 days.
+ */
+export function latestStatusOn(on: string): (c: CertificateDates | undefined) => MatrixStatus {
+  const expiringUpTo = addDays(on, EXPIRING_WITHIN_DAYS);
+  return (c) => {
+    if (!c || on < c.issuedOn) return 'never';
+    if (on < c.expiresOn) return c.expiresOn <= expiringUpTo ? 'expiring' : 'valid';
+    return on < c.graceUntil ? 'in_grace' : 'expired';
+  };
 }
 
 /** What a member of staff's certificates say about one technique on a day. */

@@ -1,0 +1,1 @@
+CREATE INDEX "training_certificates_latest_idx" ON "training_certificates" USING btree ("staff_id","course_id","expires_on" DESC NULLS FIRST,"id","issued_on","grace_until","trust_id") WHERE revoked_at is null;
