@@ -51,6 +51,8 @@ export const NAV_GROUPS: readonly NavGroup[] = [
     items: [
       { to: '/pupils', label: 'Pupils', show: (has) => has('pupil.read') || has('people.manage') },
       { to: '/my-children', label: 'My children', show: (has) => has('parent.children.read') },
+      { to: '/parent/visits', label: 'School visits', show: (has) => has('parent.visits.consent') },
+      { to: '/visits', label: 'Off-site visits', show: (has) => has('visit.read') },
       { to: '/shared-with-me', label: 'Shared with me', show: (has) => has('agency.shares.read') },
       { to: '/support-interventions', label: 'Support interventions', show: (has) => has('intervention.read') },
       { to: '/meetings', label: 'Meetings', show: (has) => has('casework.read') },
