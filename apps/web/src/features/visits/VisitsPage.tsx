@@ -26,6 +26,7 @@ function Visits() {
   return (
     <Page title="Off-site visits" description="Visits planned, approved and safe to leave."
       actions={visits.data.allowed.includes('create') && !creating ? <Button onClick={() => setCreating(true)}>Plan a visit</Button> : null}>
+      <AnchorLink to="/visits/settings">Visit settings: categories, standing approvals, coordinators</AnchorLink>
       {creating ? <NewVisit onCancel={() => setCreating(false)} /> : null}
       {!visits.data.items.length ? <Text c="dimmed">No visits yet.</Text> : null}
       <Stack component="ul" gap="xs" p={0} m={0} aria-label="Visits">
