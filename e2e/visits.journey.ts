@@ -53,7 +53,7 @@ export const visitsJourney: Journey = {
       await staff.getByLabel('Venue').fill('Science and Industry Museum');
       await staff.getByLabel('Leaves on').fill(uk(day));
       await staff.getByLabel('Transport').fill('Hired coach');
-      await staff.getByLabel(/^Category/).click();
+      await staff.getByRole('combobox', { name: 'Category' }).click();
       await staff.getByRole('option', { name: /^B: / }).click();
       await check(staff, 'plan a visit', 'visits-new-390');
       await staff.getByRole('button', { name: 'Save the draft' }).click();

@@ -62,7 +62,7 @@ function VisitView({ visit: v }: { visit: TVisit }) {
       <Group gap="xs" wrap="wrap">
         {can('submit') ? <Button onClick={() => action.mutate({ path: 'submit' })}>Submit for approval</Button> : null}
         {can('confirm_risk') && !v.riskConfirmed ? <Button variant="light" onClick={() => action.mutate({ path: 'confirm-risk' })}>Confirm the risk assessment is complete</Button> : null}
-        {can('depart') ? <Button color="green" onClick={() => action.mutate({ path: 'depart' })}>Mark departed</Button> : null}
+        {can('depart') ? <Button onClick={() => action.mutate({ path: 'depart' })}>Mark departed</Button> : null}
         {can('return_home') ? <Button onClick={() => action.mutate({ path: 'return-home' })}>Mark the group back</Button> : null}
         {can('cancel') ? <Button variant="subtle" color="red" onClick={() => action.mutate({ path: 'cancel' })}>Cancel the visit</Button> : null}
       </Group>
@@ -72,7 +72,7 @@ function VisitView({ visit: v }: { visit: TVisit }) {
             {v.status === 'awaiting_la' ? <TextInput label="LA adviser who approved" value={adviser} onChange={(e) => setAdviser(e.currentTarget.value)} error={isApiError(action.error) ? action.error.fieldMessage('adviserName') : undefined} /> : null}
             <Textarea label="Comment (the reasons, when you return it)" value={comment} onChange={(e) => setComment(e.currentTarget.value)} autosize error={isApiError(action.error) ? action.error.fieldMessage('comment') : undefined} />
             <Group gap="xs">
-              <Button color="green" onClick={() => action.mutate({ path: 'approve', body: { comment, ...(adviser ? { adviserName: adviser } : {}) } })}>Approve</Button>
+              <Button onClick={() => action.mutate({ path: 'approve', body: { comment, ...(adviser ? { adviserName: adviser } : {}) } })}>Approve</Button>
               <Button variant="default" onClick={() => action.mutate({ path: 'return', body: { comment } })}>Return with reasons</Button>
             </Group>
           </Stack>
@@ -132,7 +132,7 @@ function VisitView({ visit: v }: { visit: TVisit }) {
         {v.adoptedAssessments.map((a) => (
           <Stack key={a.id} gap={2} mb="xs"><Text size="sm" fw={600}>{a.title}</Text>{a.hazards.map((h) => <Text key={h.id} size="xs" className="break-anywhere">{h.hazard}: {h.controls}</Text>)}</Stack>
         ))}
-        {v.riskConfirmed ? <Text size="sm" c="green">Confirmed complete by {v.riskConfirmed.name} on {formatDateTime(v.riskConfirmed.at)}</Text> : null}
+        {v.riskConfirmed ? <Text size="sm">Confirmed complete by {v.riskConfirmed.name} on {formatDateTime(v.riskConfirmed.at)}</Text> : null}
         {can('risk') ? <RiskEditor visit={v} settings={settings.data} action={action} /> : v.ownHazards.map((h) => <Text key={h.id} size="xs">{h.hazard}: {h.controls}</Text>)}
       </Section>
       {can('record_consent') && v.pupils.length ? <StaffConsentForm visit={v} action={action} /> : null}
