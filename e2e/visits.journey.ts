@@ -59,7 +59,7 @@ export const visitsJourney: Journey = {
       await staff.getByRole('button', { name: 'Save the draft' }).click();
       await visible(staff.getByRole('heading', { level: 1, name: 'Year 9 science: the Energy gallery' }));
       const visitId = new URL(staff.url()).pathname.split('/').at(-1)!;
-      await hasText(staff.getByRole('region', { name: 'Before the visit leaves' }), /Missing/);
+      await hasText(staff.getByRole('region', { name: 'Before the visit leaves' }), /Missing/i);
 
       // an itinerary stop, and both children
       const itinerary = staff.getByRole('region', { name: 'Itinerary' });

@@ -48,7 +48,7 @@ export async function seedDemoVisits(tx: Tx, refs: DemoRefs): Promise<void> {
 
   const staff = await tx.select().from(staffMembers).where(and(eq(staffMembers.siteId, site1), eq(staffMembers.active, true))).orderBy(asc(staffMembers.id));
   const leader = staff.find((s) => s.userId === staffUser) ?? staff[0];
-  const second = staff.find((s) => s.id !== leader?.id && !s.userId);
+  const second = staff.find((s) => s.id !== leader?.id && !s.userId) ?? staff.find((s) => s.id !== leader?.id);
   if (!leader || !second) return;
   const child = refs.parentChildIds[0]!;
   const others = (await tx.select({ id: pupils.id }).from(pupils).where(and(eq(pupils.siteId, site1), isNull(pupils.enrolmentEnd))).orderBy(asc(pupils.legalSurname)).limit(6))
