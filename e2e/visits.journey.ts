@@ -93,7 +93,7 @@ export const visitsJourney: Journey = {
       if (await staff.getByText('Needs a trained adult').count()) throw new JourneyFailure('the trained-adult flag did not clear');
 
       // the risk assessment, confirmed, and submitted
-      await staff.getByLabel(/Travel by coach or minibus/).check();
+      await staff.getByLabel(/Travel by coach or minibus/).click();
       await visible(staff.getByText(/A pupil leaves the group at a stop/).first());
       await staff.getByRole('button', { name: 'Confirm the risk assessment is complete' }).click();
       await visible(staff.getByText(/Confirmed complete by Sam Okafor/));

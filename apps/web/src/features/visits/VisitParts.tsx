@@ -17,7 +17,7 @@ export function Checklist({ visit }: { visit: TVisit }) {
         {visit.checklist.map((c) => (
           <List.Item key={c.code} data-code={c.code} data-done={c.done}>
             <Group gap={6} wrap="nowrap" align="flex-start">
-              <Badge color={c.done ? 'green' : 'red'} variant="light" w={84}>{c.done ? 'Done' : 'Missing'}</Badge>
+              <Badge color={c.done ? 'green' : 'red'} variant="light" miw={88} style={{ flex: 'none' }}>{c.done ? 'Done' : 'Missing'}</Badge>
               <div><Text size="sm">{c.label}</Text>{c.detail ? <Text size="xs" c="dimmed" className="break-anywhere">{c.detail}</Text> : null}</div>
             </Group>
           </List.Item>
