@@ -238,6 +238,8 @@ describe.each(dbKinds())('visits on %s', (kind) => {
     v = await act(v, 'depart', {}, staff);
     expect(v.status).toBe('departed');
     await act(v, 'participants', { pupilIds: [p2], staffIds: [trained] }, staff, 409);
+    await act(v, 'depart', {}, staff, 409); // it has left already
+    expect(v.checklist.every((c) => c.done)).toBe(true);
 
     const sheet = json<{ pupils: { id: string; keyPoints: string[]; emergencyPhone: string }[] }>(await get(`/api/v1/visits/${v.id}/day-sheet`, staff));
     expect(sheet.pupils.find((p) => p.id === planPupil)!.emergencyPhone).toBe('0161 496 0002');

@@ -46,5 +46,6 @@ describe('visit rules', () => {
     const m = missingItems(checklist({ ...done, consentsMissing: ['Amy Lee'], pupilsNeedingTrainedAdult: ['Ben Ng'], status: 'awaiting_head' }));
     expect(m.map((i) => i.code)).toEqual(['trained_adults', 'consents', 'approval']);
     expect(m[1]!.detail).toContain('Amy Lee');
+    expect(missingItems(checklist({ ...done, status: 'departed' }))).toEqual([]); // still approved once it has left
   });
 });

@@ -75,6 +75,9 @@ export const BEFORE_DEPARTURE: readonly TVisitStatus[] = ['draft', 'returned', '
 /** Parents see a visit (and consent) once it is submitted, until it leaves. */
 export const OPEN_FOR_CONSENT: readonly TVisitStatus[] = ['awaiting_evc', 'awaiting_head', 'awaiting_la', 'approved', 'returned'];
 
+/** Approved, and still approved once it has left and come back. */
+const APPROVED: readonly TVisitStatus[] = ['approved', 'departed', 'completed'];
+
 export interface GateFacts {
   purpose: string; venue: string; transport: string; itineraryStops: number; leader: boolean; leaderOnVisit: boolean;
   pupils: number; staff: number; ratioMet: boolean; hazards: number; riskConfirmed: boolean;
@@ -87,7 +90,7 @@ export function checklist(f: GateFacts): TChecklistItem[] {
   const names = (xs: readonly string[]) => (xs.length > 5 ? `${xs.slice(0, 5).join(', ')} and ${xs.length - 5} more` : xs.join(', '));
   return [
     { code: 'plan', label: 'Plan: purpose, venue and transport', done: !!f.purpose && !!f.venue && !!f.transport, detail: f.transport ? '' : 'Say how the group travels' },
-    { code: 'itinerary', label: 'Itinerary', done: f.itineraryStops > 0, detail: f.itineraryStops ? `${f.itineraryStops} stops` : 'Add the stops with their times' },
+    { code: 'itinerary', label: 'Itinerary', done: f.itineraryStops > 0, detail: f.itineraryStops ? `${f.itineraryStops} ${f.itineraryStops === 1 ? 'stop' : 'stops'}` : 'Add the stops with their times' },
     { code: 'leader', label: 'Visit leader', done: f.leader && f.leaderOnVisit, detail: !f.leader ? 'Name the visit leader' : f.leaderOnVisit ? '' : 'The leader must be one of the staff going' },
     { code: 'participants', label: 'Pupils and staff', done: f.pupils > 0 && f.staff > 0, detail: `${f.pupils} pupils, ${f.staff} staff` },
     { code: 'ratio', label: 'Ratio of adults to pupils', done: f.ratioMet, detail: f.ratioMet ? '' : 'Not enough adults for the ratio required' },
@@ -97,7 +100,7 @@ export function checklist(f: GateFacts): TChecklistItem[] {
       detail: f.pupilsNeedingTrainedAdult.length ? `No certified adult on the visit for ${names(f.pupilsNeedingTrainedAdult)}` : '' },
     { code: 'consents', label: 'Consent for every pupil', done: f.pupils > 0 && f.consentsMissing.length === 0 && f.consentsRefused.length === 0,
       detail: [f.consentsMissing.length ? `Awaiting ${names(f.consentsMissing)}` : '', f.consentsRefused.length ? `Refused for ${names(f.consentsRefused)}: take them off the visit` : ''].filter(Boolean).join('; ') },
-    { code: 'approval', label: 'Approval', done: f.status === 'approved', detail: f.status === 'approved' ? '' : 'Not yet approved' },
+    { code: 'approval', label: 'Approval', done: APPROVED.includes(f.status), detail: APPROVED.includes(f.status) ? '' : 'Not yet approved' },
   ];
 }
 

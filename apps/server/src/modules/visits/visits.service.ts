@@ -212,6 +212,7 @@ export async function depart(deps: Deps, actor: Actor, ctx: AuditContext, id: st
     need(actor, 'visit.plan', row, 'You do not plan visits at that site.');
     const loaded = await load(tx, actor, row, false);
     const missing = missingItems(loaded.dto.checklist);
+    if (!missing.length && row.status !== 'approved') throw conflict('The visit has already left.');
     if (missing.length) throw conflict(`The visit cannot leave yet: ${missing.map((m) => m.label.toLowerCase()).join(', ')}.`, missing.map((m) => ({ field: m.code, message: m.detail || m.label })));
     const next = await bump(tx, row, version, { status: 'departed', departedBy: actor.userId, departedAt: new Date() });
     await repo.addStep(tx, { id: uuidv7(), trustId: row.trustId, visitId: id, step: 'depart', decision: 'done', byUserId: actor.userId });
