@@ -28,11 +28,12 @@ import { rotaJourney } from './rota.journey.ts';
 import { caseworkJourney } from './casework.journey.ts';
 import { staffReviewsJourney } from './staff-reviews.journey.ts';
 import { parentPortalJourney } from './parent-portal.journey.ts';
+import { visitsJourney } from './visits.journey.ts';
 
 // Longest first, so that the lanes finish together (admin visits every route with an accessibility check).
 const JOURNEYS: Journey[] = [
   adminJourney, staffJourney, recordingJourney, safeguardingOnCallJourney, suspensionsJourney, sanctionsJourney,
-  reportsJourney, analyticsJourney, governorsJourney, serverErrorsJourney, goingLiveJourney, plansJourney, trainingJourney, interventionsJourney, riskAssessmentsJourney, plansUseJourney, rotaJourney, caseworkJourney, staffReviewsJourney, parentPortalJourney,
+  reportsJourney, analyticsJourney, governorsJourney, serverErrorsJourney, goingLiveJourney, plansJourney, trainingJourney, interventionsJourney, riskAssessmentsJourney, plansUseJourney, rotaJourney, caseworkJourney, staffReviewsJourney, parentPortalJourney, visitsJourney,
 ];
 
 async function main(): Promise<number> {

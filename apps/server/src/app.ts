@@ -69,6 +69,7 @@ import { meetingRoutes } from './modules/meetings/meetings.routes.ts';
 import { agencyRoutes } from './modules/agencies/agencies.routes.ts';
 import { referralRoutes } from './modules/referrals/referrals.routes.ts';
 import { parentPortalRoutes } from './modules/parent-portal/parent-portal.routes.ts';
+import { visitRoutes } from './modules/visits/visits.routes.ts';
 
 export interface BuildOptions {
   config: Config; database: Database; logger?: boolean;
@@ -79,7 +80,7 @@ export interface BuildOptions {
 }
 
 /** Each feature module registers its routes here; routes must declare their access (see authenticate.ts). */
-export const MODULES = [systemRoutes, authRoutes, pupilRoutes, adminRoutes, auditRoutes, behaviourRoutes, chronologyRoutes, notificationRoutes, policyRoutes, safeguardingRoutes, onCallRoutes, incidentRoutes, staffRoutes, commsRoutes, suspensionRoutes, calendarRoutes, detentionRoutes, isolationRoutes, rewardRoutes, placementRoutes, reportRoutes, analyticsRoutes, trendAlertRoutes, exclusionAnalyticsRoutes, interventionAnalyticsRoutes, recordQualityRoutes, governanceReportRoutes, importRoutes, pupilRecordRoutes, invitationRoutes, agencyShareRoutes, ctfRoutes, setupRoutes, photoRoutes, groupRoutes, exclusionContactsRoutes, myDayRoutes, letterRoutes, planRoutes, trainingRoutes, staffReviewRoutes, supportInterventionRoutes, meetingRoutes, agencyRoutes, referralRoutes, riskAssessmentRoutes, plansUseRoutes, rotaRoutes, parentPortalRoutes];
+export const MODULES = [systemRoutes, authRoutes, pupilRoutes, adminRoutes, auditRoutes, behaviourRoutes, chronologyRoutes, notificationRoutes, policyRoutes, safeguardingRoutes, onCallRoutes, incidentRoutes, staffRoutes, commsRoutes, suspensionRoutes, calendarRoutes, detentionRoutes, isolationRoutes, rewardRoutes, placementRoutes, reportRoutes, analyticsRoutes, trendAlertRoutes, exclusionAnalyticsRoutes, interventionAnalyticsRoutes, recordQualityRoutes, governanceReportRoutes, importRoutes, pupilRecordRoutes, invitationRoutes, agencyShareRoutes, ctfRoutes, setupRoutes, photoRoutes, groupRoutes, exclusionContactsRoutes, myDayRoutes, letterRoutes, planRoutes, trainingRoutes, staffReviewRoutes, supportInterventionRoutes, meetingRoutes, agencyRoutes, referralRoutes, riskAssessmentRoutes, plansUseRoutes, rotaRoutes, parentPortalRoutes, visitRoutes];
 
 export async function buildApp({ config, database, logger = true, logStream, setupGate }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({

@@ -211,7 +211,13 @@ const meetingRoute = createRoute({ getParentRoute: () => rootRoute, path: '/meet
 const referralsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/referrals', component: lazyRouteComponent(() => import('./features/casework/ReferralsPage'), 'ReferralsPage') });
 const referralRoute = createRoute({ getParentRoute: () => rootRoute, path: '/referrals/$id', component: lazyRouteComponent(() => import('./features/casework/ReferralsPage'), 'ReferralPage') });
 const agenciesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/agencies', component: lazyRouteComponent(() => import('./features/casework/AgenciesPage'), 'AgenciesPage') });
+const visitsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/visits', component: lazyRouteComponent(() => import('./features/visits/VisitsPage'), 'VisitsPage') });
+const visitSettingsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/visits/settings', component: lazyRouteComponent(() => import('./features/visits/VisitSettingsPage'), 'VisitSettingsPage') });
+const visitRoute = createRoute({ getParentRoute: () => rootRoute, path: '/visits/$visitId', component: lazyRouteComponent(() => import('./features/visits/VisitPage'), 'VisitPage') });
+const visitDaySheetRoute = createRoute({ getParentRoute: () => rootRoute, path: '/visits/$visitId/day-sheet', component: lazyRouteComponent(() => import('./features/visits/DaySheetPage'), 'DaySheetPage') });
+const parentVisitsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/parent/visits', component: lazyRouteComponent(() => import('./features/visits/ParentVisitsPage'), 'ParentVisitsPage') });
 const routeTree = rootRoute.addChildren([
+  visitsRoute, visitSettingsRoute, visitRoute, visitDaySheetRoute, parentVisitsRoute,
   homeRoute, signInRoute, pupilsRoute, addPupilRoute, pupilRoute, pupilPlansRoute, planRoute, planTemplateRoute, myChildrenRoute, parentPortalRoute, parentPlanRoute, parentEmailRoute, parentPortalSettingsRoute, sharedWithMeRoute, sitesRoute, usersRoute, importRoute, auditRoute, tokensRoute,
   groupsRoute, staffRecordsRoute, exclusionContactsRoute, letterTemplatesRoute, commsLogRoute, trainingMatrixRoute, trainingSessionsRoute, trainingSessionRoute, trainingCertificatesRoute, trainingCoursesRoute, myTrainingRoute, lineManagementRoute, supportListRoute, supportOneRoute, supportCatalogueRoute, meetingsRoute, newMeetingRoute, meetingRoute, referralsRoute, referralRoute, agenciesRoute, pupilRiskAssessmentsRoute, overdueReviewsRoute,
   incidentsRoute, newIncidentRoute, incidentRoute, editIncidentRoute, reviewQueueRoute, policyRoute,

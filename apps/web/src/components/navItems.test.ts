@@ -35,7 +35,7 @@ describe('navigation', () => {
 
   it('a parent sees their children and nothing for staff; a member of staff sees recording and the calendar but no administration', () => {
     const parent = visibleNav(permissionsOf('parent')).flatMap((g) => g.items.map((i) => i.label));
-    expect(parent).toEqual(['Home', 'Notifications', 'My children', 'Email choices']);
+    expect(parent).toEqual(['Home', 'Notifications', 'My children', 'School visits', 'Email choices']);
     const staff = visibleNav(permissionsOf('staff'));
     expect(staff.map((g) => g.label)).toEqual([null, 'Record', 'Review', 'Pupils', 'Sanctions', 'Safeguarding', 'School', 'Staff']);
     expect(staff.find((g) => g.label === 'School')?.items.map((i) => i.label)).toEqual(['School calendar', 'Where am I today']);

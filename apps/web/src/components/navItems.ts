@@ -51,10 +51,9 @@ export const NAV_GROUPS: readonly NavGroup[] = [
     items: [
       { to: '/pupils', label: 'Pupils', show: (has) => has('pupil.read') || has('people.manage') },
       { to: '/parent', label: 'My children', show: (has) => has('parent.children.read'), exact: true },
-      // PARENT VISITS LINK: the off-site visits a parent consents to; the visits module provides the page at /parent/visits.
-      // Uncomment when that route exists (navItems.test checks every link has a route), and add 'Visits' to its parent list.
-      // { to: '/parent/visits', label: 'Visits', show: (has) => has('parent.children.read') },
+      { to: '/parent/visits', label: 'School visits', show: (has) => has('parent.visits.consent') },
       { to: '/parent/email', label: 'Email choices', show: (has) => has('parent.children.read') },
+      { to: '/visits', label: 'Off-site visits', show: (has) => has('visit.read') },
       { to: '/shared-with-me', label: 'Shared with me', show: (has) => has('agency.shares.read') },
       { to: '/support-interventions', label: 'Support interventions', show: (has) => has('intervention.read') },
       { to: '/meetings', label: 'Meetings', show: (has) => has('casework.read') },

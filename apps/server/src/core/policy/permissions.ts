@@ -85,6 +85,13 @@ export const PERMISSIONS = {
   'risk_assessment.read': { roles: [...DATA_ROLES, 'office'], area: 'pupils', level: 'site', description: "Read the risk assessments of the pupils at your sites (special category: every read is audited)" },
   'risk_assessment.write': { roles: [...LEADS, 'senco'], area: 'pupils', level: 'site', description: "Write and revise a pupil's risk assessment (a draft until a lead signs it off)" },
   'risk_assessment.sign_off': { roles: LEADS, area: 'pupils', level: 'site', description: "Sign off a pupil's risk assessment and make it the active one (a behaviour lead, cluster lead or head)" },
+  'visit.read': { roles: [...DATA_ROLES, 'office'], area: 'pupils', level: 'site', description: "Read a site's off-site visits: the plan, the risk assessment drawn from pupils' plans and medical flags, consents, approval and the leader's day sheet (reads audited as special-category data)" },
+  'visit.plan': { roles: DATA_ROLES, area: 'pupils', level: 'site', description: 'Propose and plan off-site visits at a site: itinerary, participants, risk assessment, submit for approval, mark departed and back, evaluate' },
+  'visit.consent.record': { roles: [...DATA_ROLES, 'office'], area: 'pupils', level: 'site', description: "Record a parent's consent (or refusal) for a visit given on paper or by telephone, with the day's medical and emergency contact details" },
+  'visit.approve': { roles: ['head'], area: 'pupils', level: 'site', description: "Approve a visit as the head (or return it with reasons), and record the LA adviser's approval; the EVC step is for the site's named coordinators" },
+  'visit.site.manage': { roles: ['head', 'trust_admin'], area: 'administration', level: 'site', description: "Keep a site's standing approvals for routine visits and name its educational visits coordinators" },
+  'visit.library.manage': { roles: ['trust_admin'], area: 'administration', level: 'trust', description: "Keep the trust's visit categories (as its local authority sets them) and its library of generic visit risk assessments" },
+  'parent.visits.consent': { roles: ['parent'], area: 'pupils', level: 'site', description: "A parent's consent for their own children's visits" },
   'audit.read': { roles: ['trust_admin'], area: 'administration', level: 'trust', description: 'Read the audit log (except the entries about sealed safeguarding records)' },
   'audit.safeguarding.read': { roles: ['dsl'], area: 'safeguarding', level: 'site', description: 'Read the audit entries about sealed safeguarding records of your sites (who raised, read or triaged a concern; chronologies opened)' },
 } as const satisfies Record<string, PermissionRule>;

@@ -26,3 +26,4 @@ export * from './casework.ts';
 export * from './risk-assessments.ts';
 export * from './rota.ts';
 export * from './parent-portal.ts';
+export * from './visits.ts';

@@ -7,6 +7,7 @@ import { boolean, customType, date, index, integer, jsonb, pgTable, primaryKey, 
 import { sites, trusts } from './platform.ts';
 import { users } from './users.ts';
 import { pupils, staffMembers } from './pupils.ts';
+import { visits } from './visits.ts';
 
 /** Binary content (files kept in the database). */
 export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
@@ -67,6 +68,8 @@ export const incidents = pgTable('incidents', {
   physicalIntervention: boolean('physical_intervention').notNull().default(false),
   /** Serious (severity at or above the site's threshold, or any physical intervention): hidden from parents until signed off. */
   serious: boolean('serious').notNull().default(false),
+  /** The off-site visit the incident happened on (TRP-4), when it did. */
+  visitId: uuid('visit_id').references(() => visits.id),
   version: integer('version').notNull().default(1),
   createdBy: uuid('created_by').notNull().references(() => users.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
