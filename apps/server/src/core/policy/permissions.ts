@@ -84,6 +84,7 @@ export const PERMISSIONS = {
   'risk_assessment.read': { roles: [...DATA_ROLES, 'office'], area: 'pupils', level: 'site', description: "Read the risk assessments of the pupils at your sites (special category: every read is audited)" },
   'risk_assessment.write': { roles: [...LEADS, 'senco'], area: 'pupils', level: 'site', description: "Write and revise a pupil's risk assessment (a draft until a lead signs it off)" },
   'risk_assessment.sign_off': { roles: LEADS, area: 'pupils', level: 'site', description: "Sign off a pupil's risk assessment and make it the active one (a behaviour lead, cluster lead or head)" },
+  'subject_access.manage': { roles: ['head', 'dsl'], area: 'pupils', level: 'site', description: "Handle subject access requests for a site's pupils: log them, gather and review everything held, redact, release and download (the DSL alone sees and decides on safeguarding records)" },
   'audit.read': { roles: ['trust_admin'], area: 'administration', level: 'trust', description: 'Read the audit log (except the entries about sealed safeguarding records)' },
   'audit.safeguarding.read': { roles: ['dsl'], area: 'safeguarding', level: 'site', description: 'Read the audit entries about sealed safeguarding records of your sites (who raised, read or triaged a concern; chronologies opened)' },
 } as const satisfies Record<string, PermissionRule>;
