@@ -87,10 +87,10 @@ export interface Gathered { source: SarSource; records: GatheredRecord[] }
 const toAt = (v: string | null): string | null => (v === null ? null : /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : pgTimestampToIso(v));
 
 /** Every source's rows about the pupil; sealed sources only when asked (the DSL). */
-export async function gather(db: Executor, pupilId: string, includeSealed: boolean): Promise<Gathered[]> {
+export async function gather(db: Executor, pupilId: string, includeSealed: boolean, onlyKind?: string): Promise<Gathered[]> {
   const out: Gathered[] = [];
   for (const source of SAR_SOURCES) {
-    if (source.sealed && !includeSealed) continue;
+    if ((source.sealed && !includeSealed) || (onlyKind !== undefined && source.kind !== onlyKind)) continue;
     const rows = rowsOf<{ id: string; at: string | null; data: Record<string, unknown> | string }>(await db.execute(source.query(pupilId)));
     out.push({
       source,

@@ -112,9 +112,11 @@ export async function move(deps: Deps, actor: Actor, ctx: AuditContext, id: stri
 interface Compiled { sections: (Omit<TSarSection, 'records'> & { records: (RedactedRecord & { record: TSarRecord })[] })[]; sealedIncluded: boolean }
 
 /** Everything about the pupil as it would be released now, with each record's flags and decision. */
-async function compile(db: Executor, actor: Actor, row: repo.RequestRow, pupil: repo.PupilRow): Promise<Compiled> {
+async function compile(db: Executor, actor: Actor, row: repo.RequestRow, pupil: repo.PupilRow, only?: string): Promise<Compiled> {
   const sealedIncluded = can(actor, 'safeguarding.read', row);
-  const gathered = await repo.gather(db, row.pupilId, sealedIncluded);
+  const [onlyKind, ...onlyId] = only?.split(':') ?? [];
+  const gathered = (await repo.gather(db, row.pupilId, sealedIncluded, onlyKind))
+    .map((g) => (only ? { ...g, records: g.records.filter((r) => r.id === onlyId.join(':')) } : g));
   const { people, places } = await repo.peopleAndPlaces(db, row.trustId, row.pupilId, repo.idsIn(gathered));
   const matcher = new NameMatcher(await repo.namesToFind(db, row.trustId, row.pupilId), pupilNames(pupil));
   const decisions = new Map((await repo.decisions(db, row.id)).map((d) => [d.recordKey, d]));
@@ -160,7 +162,7 @@ export async function decide(deps: Deps, actor: Actor, ctx: AuditContext, id: st
     if (row.status !== 'redaction') throw conflict('Decisions are made during the redaction review.');
     if (body.action === 'withhold' && !body.reason) throw fieldError('reason', 'Say why the record is withheld (the exemption that applies)');
     if (body.action === 'redact' && !(body.fields?.length)) throw fieldError('fields', 'Name the fields to redact');
-    const c = await compile(tx, actor, row, pupil);
+    const c = await compile(tx, actor, row, pupil, body.recordKey);
     const section = c.sections.find((s) => s.records.some((r) => r.key === body.recordKey));
     const found = section?.records.find((r) => r.key === body.recordKey);
     if (!section || !found) throw fieldError('recordKey', 'Not a record of this request');
@@ -172,7 +174,7 @@ export async function decide(deps: Deps, actor: Actor, ctx: AuditContext, id: st
       reason: body.reason ?? null, decidedBy: actor.userId });
     audit.record({ action: `${ENTITY}.decide`, entityType: ENTITY, entityId: id, siteId: row.siteId, sealed: section.sealed,
       details: { decision: { pupilId: row.pupilId, recordKey: body.recordKey, action: body.action, fields: body.fields ?? [] } } });
-    const after = await compile(tx, actor, row, pupil);
+    const after = await compile(tx, actor, row, pupil, body.recordKey);
     return after.sections.flatMap((s) => s.records).find((r) => r.key === body.recordKey)!.record;
   });
 }
