@@ -3,6 +3,7 @@
  * in multi-row inserts of at most 2,000 rows (one JSON parameter each), with one audit entry. Never in production:
  * the demo accounts' password and two-factor secrets are published.
  */
+import { seedDemoSubjectAccess } from './subject-access.ts';
 import { eq, type InferInsertModel } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Database, Tx } from '../../core/db/client.ts';
@@ -93,6 +94,7 @@ export async function seedDemo(database: Database, options: SeedDemoOptions = {}
     await seedDemoRiskAssessments(tx, trustId, data.refs.today);
     await seedPlansInUse(tx, audit, trustId, data.refs.today);
     await seedDemoRota(tx, trustId, data.refs.siteIds, data.refs.today, data.refs.demoUserIds.staff);
+    await seedDemoSubjectAccess(tx, trustId, data.refs.siteIds[0]!, data.refs.demoUserIds.head, data.refs.today);
     audit.record({ action: 'demo.seed', entityType: 'trust', entityId: trustId, details: { scale, academicYear: data.refs.academicYear.label, counts } });
   });
   // the analytics rollup of the seeded records (ANA-1), so the first dashboard needs no catching up

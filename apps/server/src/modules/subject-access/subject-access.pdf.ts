@@ -26,10 +26,12 @@ export const ukDay = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slic
 const LONDON = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 export const when = (at: string | null) => (at === null ? '' : /^\d{4}-\d{2}-\d{2}$/.test(at) ? ukDay(at) : LONDON.format(new Date(at)).replace(',', ''));
 
+const ID_ONLY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(; [0-9a-f-]{36})*$/i;
+
+/** A record as two runs of text: its title, then a line a field. Internal ids (not people or places) stay in the archive only. */
 function recordBlock(r: RedactedRecord): Content {
-  const runs: Content[] = [{ text: `${r.title}${r.at ? ` — ${when(r.at)}` : ''}\n`, bold: true }];
-  for (const f of r.fields) runs.push({ text: `${f.label}: `, bold: true }, { text: `${f.value}\n` });
-  return { text: runs, margin: [0, 0, 0, 6], fontSize: 8 } as Content;
+  const lines = r.fields.filter((f) => f.name !== 'id' && !ID_ONLY.test(f.value)).map((f) => `${f.label}: ${f.value}`);
+  return { text: [{ text: `${r.title}${r.at ? ` — ${when(r.at)}` : ''}\n`, bold: true }, lines.join('\n')], margin: [0, 0, 0, 6], fontSize: 8 } as Content;
 }
 
 export async function renderReleasePdf(d: ReleaseDocument): Promise<Buffer> {

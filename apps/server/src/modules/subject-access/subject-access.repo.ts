@@ -87,11 +87,13 @@ export interface Gathered { source: SarSource; records: GatheredRecord[] }
 const toAt = (v: string | null): string | null => (v === null ? null : /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : pgTimestampToIso(v));
 
 /** Every source's rows about the pupil; sealed sources only when asked (the DSL). */
-export async function gather(db: Executor, pupilId: string, includeSealed: boolean, onlyKind?: string): Promise<Gathered[]> {
+export async function gather(db: Executor, pupilId: string, includeSealed: boolean, only?: { kind: string; id: string }): Promise<Gathered[]> {
   const out: Gathered[] = [];
   for (const source of SAR_SOURCES) {
-    if ((source.sealed && !includeSealed) || (onlyKind !== undefined && source.kind !== onlyKind)) continue;
-    const rows = rowsOf<{ id: string; at: string | null; data: Record<string, unknown> | string }>(await db.execute(source.query(pupilId)));
+    if ((source.sealed && !includeSealed) || (only !== undefined && source.kind !== only.kind)) continue;
+    // one record (a decision): the planner filters before the per-row subqueries of the select list run
+    const query = only ? sql`select * from (${source.query(pupilId)}) x where x.id = ${only.id}` : source.query(pupilId);
+    const rows = rowsOf<{ id: string; at: string | null; data: Record<string, unknown> | string }>(await db.execute(query));
     out.push({
       source,
       records: rows.map((r) => ({ kind: source.kind, id: r.id, at: toAt(r.at), title: source.label, data: typeof r.data === 'string' ? JSON.parse(r.data) as Record<string, unknown> : r.data })),

@@ -115,8 +115,7 @@ interface Compiled { sections: (Omit<TSarSection, 'records'> & { records: (Redac
 async function compile(db: Executor, actor: Actor, row: repo.RequestRow, pupil: repo.PupilRow, only?: string): Promise<Compiled> {
   const sealedIncluded = can(actor, 'safeguarding.read', row);
   const [onlyKind, ...onlyId] = only?.split(':') ?? [];
-  const gathered = (await repo.gather(db, row.pupilId, sealedIncluded, onlyKind))
-    .map((g) => (only ? { ...g, records: g.records.filter((r) => r.id === onlyId.join(':')) } : g));
+  const gathered = await repo.gather(db, row.pupilId, sealedIncluded, only ? { kind: onlyKind!, id: onlyId.join(':') } : undefined);
   const { people, places } = await repo.peopleAndPlaces(db, row.trustId, row.pupilId, repo.idsIn(gathered));
   const matcher = new NameMatcher(await repo.namesToFind(db, row.trustId, row.pupilId), pupilNames(pupil));
   const decisions = new Map((await repo.decisions(db, row.id)).map((d) => [d.recordKey, d]));
