@@ -14,7 +14,7 @@ import { placements } from '../../src/db/schema/sanctions.ts';
 import { pdfText } from '../pdf.ts';
 import { addIncident, addUser, demoSites, fieldsOf, type DemoSites, type ErrorBody } from './behaviour.fixtures.ts';
 import { SAR_SOURCES } from '../../src/modules/subject-access/subject-access.sources.ts';
-import type { TSarRecords, TSarSummary } from '@haven/contracts';
+import { ROLES, type TSarRecords, type TSarSummary } from '@haven/contracts';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -71,6 +71,19 @@ describe.each(dbKinds())('subject access requests on %s', (kind) => {
       const who = await sessionFor(t, demoEmail(role));
       expect((await req('GET', '/api/v1/subject-access', who)).statusCode, role).toBe(403);
       expect((await create(who, {})).statusCode, role).toBe(403);
+    }
+  });
+
+  it('gates every subject access route: 403 for every role but the head and the DSL (as the route matrix does)', async () => {
+    const routes = t.app.routeAccess.filter((r) => r.url.startsWith('/api/v1/subject-access'));
+    expect(routes.length).toBe(9);
+    for (const role of ROLES) {
+      const who = await sessionFor(t, demoEmail(role));
+      for (const r of routes) {
+        const res = await t.app.inject({ method: r.method as 'GET', url: r.url.replace(/:[A-Za-z]+/g, '0190a6c4-0000-7000-8000-000000000000'), headers: who.headers, payload: r.method === 'GET' ? undefined : {} });
+        if (role === 'head' || role === 'dsl') expect([401, 403], `${role} ${r.method} ${r.url}`).not.toContain(res.statusCode);
+        else expect(res.statusCode, `${role} ${r.method} ${r.url}`).toBe(403);
+      }
     }
   });
 
