@@ -29,7 +29,7 @@ export const subjectAccessJourney: Journey = {
       await page.goto(`${baseUrl}/subject-access`);
       await visible(page.getByRole('heading', { level: 1, name: 'Subject access requests' }));
       await page.getByRole('button', { name: 'Log a request' }).click();
-      await page.getByLabel('The pupil the request is about').fill(pupil.displayName.slice(0, 4));
+      await page.getByRole('combobox', { name: 'The pupil the request is about' }).fill(pupil.displayName.slice(0, 4));
       await page.getByRole('option', { name: new RegExp(pupil.displayName) }).first().click();
       await page.getByLabel('Their name').fill('Mrs J Parent');
       await page.getByLabel('Received on').fill(uk(londonToday()));
@@ -55,7 +55,7 @@ export const subjectAccessJourney: Journey = {
       // redact a field of the pupil's own record
       await page.getByLabel('Show').selectOption('all');
       const record = page.getByRole('region', { name: "The pupil's record" }).locator('li').first();
-      const upnLine = await record.getByText(/^Upn:/).first().textContent();
+      const upnLine = await record.locator('p', { hasText: /^Upn:/ }).first().textContent();
       const upn = upnLine?.replace(/^Upn:\s*/, '').trim();
       if (!upn) throw new JourneyFailure("the pupil's record shows no UPN");
       await record.getByRole('button', { name: 'Redact fields…' }).click();
@@ -66,7 +66,7 @@ export const subjectAccessJourney: Journey = {
       await check(page, 'redaction review with a redaction', 'subject-access-redacted-390');
 
       await page.getByRole('button', { name: 'Release the PDF and the archive' }).click();
-      await visible(page.getByText(/Released .* by /), 60_000);
+      await visible(page.getByText(/Released .* by /).first(), 60_000);
       await check(page, 'released request', 'subject-access-released-390');
 
       const pdf = await download(page, () => page.getByRole('link', { name: 'Download the PDF' }).click());
