@@ -76,11 +76,11 @@ function RecordCard({ r, deciding, requestId }: { r: TSarRecord; deciding: boole
         <Text size="sm" c="yellow.9">Names found in the text: {r.flags.map((f) => `${f.text} (${f.as === 'pupil' ? 'another pupil' : 'member of staff'}, in ${f.label.toLowerCase()})`).join('; ')}</Text>
       ) : null}
       {r.decision?.reason ? <Text size="sm">Reason: {r.decision.reason}</Text> : null}
-      <dl className="sar-fields" style={{ margin: 0 }}>
+      <div className="sar-fields">
         {r.fields.map((f) => (
           <Text key={f.name} size="sm" className="break-anywhere"><Text span fw={600}>{f.label}:</Text> {f.value}</Text>
         ))}
-      </dl>
+      </div>
       {deciding ? (
         <Stack gap={4} mt="xs">
           {decide.error && !err?.fields.length ? <ErrorAlert error={decide.error} title="Not saved" /> : null}
