@@ -29,11 +29,12 @@ import { caseworkJourney } from './casework.journey.ts';
 import { staffReviewsJourney } from './staff-reviews.journey.ts';
 import { parentPortalJourney } from './parent-portal.journey.ts';
 import { visitsJourney } from './visits.journey.ts';
+import { subjectAccessJourney } from './subject-access.journey.ts';
 
 // Longest first, so that the lanes finish together (admin visits every route with an accessibility check).
 const JOURNEYS: Journey[] = [
   adminJourney, staffJourney, recordingJourney, safeguardingOnCallJourney, suspensionsJourney, sanctionsJourney,
-  reportsJourney, analyticsJourney, governorsJourney, serverErrorsJourney, goingLiveJourney, plansJourney, trainingJourney, interventionsJourney, riskAssessmentsJourney, plansUseJourney, rotaJourney, caseworkJourney, staffReviewsJourney, parentPortalJourney, visitsJourney,
+  reportsJourney, analyticsJourney, governorsJourney, serverErrorsJourney, goingLiveJourney, plansJourney, trainingJourney, interventionsJourney, riskAssessmentsJourney, plansUseJourney, rotaJourney, caseworkJourney, staffReviewsJourney, parentPortalJourney, subjectAccessJourney, visitsJourney,
 ];
 
 async function main(): Promise<number> {

@@ -30,17 +30,19 @@ const TABLE_OF: Record<string, string> = {
   tutorStaff: 'staff_members', managerStaff: 'staff_members', attendee: 'training_attendees',
   'support-interventions': 'support_interventions', 'support-catalogue': 'support_intervention_types', 'support-sessions': 'support_sessions',
   'agency-contacts': 'agency_contacts', 'professional-reports': 'professional_reports', agency: 'agencies', ownerUser: 'users', report: 'professional_reports',
+  'subject-access': 'subject_access_requests',
   'rota/patterns': 'rota_patterns', 'rota/exceptions': 'rota_exceptions', 'rota/support-needs': 'pupils', pattern: 'rota_patterns', teacherStaff: 'staff_members',
 };
 
 /** Path parameters that are not ids: a value the route accepts (a letter template's kind). */
-const PATH_VALUES: Record<string, string> = { kind: 'detention', type: 'pupil_summary' };
+const PATH_VALUES: Record<string, string> = { kind: 'detention', type: 'pupil_summary', format: 'pdf' };
 
 /**
  * Which row of a table to name, where the first one at site 1 would be refused before any write: a task or call still
  * open, a session still to come, a rule or type of the site itself (a site lead may not change the trust-wide ones).
  */
 const PREFER: Record<string, string> = {
+  subject_access_requests: `status = 'gathering'`,
   tasks: `status = 'open'`, meetings: `status = 'scheduled'`, referrals: `status <> 'closed'`, on_call_requests: `status = 'open'`, detention_sessions: `date > (now() at time zone 'Europe/London')::date`,
   isolation_sessions: `date > (now() at time zone 'Europe/London')::date`, detention_types: `active`, exclusion_reasons: `valid_to is null`, training_sessions: `status = 'planned'`,
 };

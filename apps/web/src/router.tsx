@@ -208,6 +208,8 @@ const definitionsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/
 const meetingsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/meetings', component: lazyRouteComponent(() => import('./features/casework/MeetingsPage'), 'MeetingsPage') });
 const newMeetingRoute = createRoute({ getParentRoute: () => rootRoute, path: '/meetings/new', validateSearch: parseNewMeetingSearch, component: lazyRouteComponent(() => import('./features/casework/NewMeetingPage'), 'NewMeetingPage') });
 const meetingRoute = createRoute({ getParentRoute: () => rootRoute, path: '/meetings/$id', component: lazyRouteComponent(() => import('./features/casework/MeetingPage'), 'MeetingPage') });
+const subjectAccessListRoute = createRoute({ getParentRoute: () => rootRoute, path: '/subject-access', component: lazyRouteComponent(() => import('./features/subject-access/SubjectAccessListPage'), 'SubjectAccessListPage') });
+const subjectAccessRoute = createRoute({ getParentRoute: () => rootRoute, path: '/subject-access/$id', component: lazyRouteComponent(() => import('./features/subject-access/SubjectAccessPage'), 'SubjectAccessPage') });
 const referralsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/referrals', component: lazyRouteComponent(() => import('./features/casework/ReferralsPage'), 'ReferralsPage') });
 const referralRoute = createRoute({ getParentRoute: () => rootRoute, path: '/referrals/$id', component: lazyRouteComponent(() => import('./features/casework/ReferralsPage'), 'ReferralPage') });
 const agenciesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/agencies', component: lazyRouteComponent(() => import('./features/casework/AgenciesPage'), 'AgenciesPage') });
@@ -219,7 +221,7 @@ const parentVisitsRoute = createRoute({ getParentRoute: () => rootRoute, path: '
 const routeTree = rootRoute.addChildren([
   visitsRoute, visitSettingsRoute, visitRoute, visitDaySheetRoute, parentVisitsRoute,
   homeRoute, signInRoute, pupilsRoute, addPupilRoute, pupilRoute, pupilPlansRoute, planRoute, planTemplateRoute, myChildrenRoute, parentPortalRoute, parentPlanRoute, parentEmailRoute, parentPortalSettingsRoute, sharedWithMeRoute, sitesRoute, usersRoute, importRoute, auditRoute, tokensRoute,
-  groupsRoute, staffRecordsRoute, exclusionContactsRoute, letterTemplatesRoute, commsLogRoute, trainingMatrixRoute, trainingSessionsRoute, trainingSessionRoute, trainingCertificatesRoute, trainingCoursesRoute, myTrainingRoute, lineManagementRoute, supportListRoute, supportOneRoute, supportCatalogueRoute, meetingsRoute, newMeetingRoute, meetingRoute, referralsRoute, referralRoute, agenciesRoute, pupilRiskAssessmentsRoute, overdueReviewsRoute,
+  groupsRoute, staffRecordsRoute, exclusionContactsRoute, letterTemplatesRoute, commsLogRoute, trainingMatrixRoute, trainingSessionsRoute, trainingSessionRoute, trainingCertificatesRoute, trainingCoursesRoute, myTrainingRoute, lineManagementRoute, supportListRoute, supportOneRoute, supportCatalogueRoute, meetingsRoute, newMeetingRoute, meetingRoute, referralsRoute, referralRoute, subjectAccessListRoute, subjectAccessRoute, agenciesRoute, pupilRiskAssessmentsRoute, overdueReviewsRoute,
   incidentsRoute, newIncidentRoute, incidentRoute, editIncidentRoute, reviewQueueRoute, policyRoute,
   quickLogRoute, notificationsRoute, tasksRoute,
   safeguardingRoute, raiseConcernRoute, concernRoute, sealedChronologyRoute, onCallRoute,

@@ -45,3 +45,4 @@ export * from './risk-assessments.ts';
 export * from './rota.ts';
 export * from './parent-portal.ts';
 export * from './visits.ts';
+export * from './subject-access.ts';

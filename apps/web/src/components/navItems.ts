@@ -59,6 +59,7 @@ export const NAV_GROUPS: readonly NavGroup[] = [
       { to: '/meetings', label: 'Meetings', show: (has) => has('casework.read') },
       { to: '/referrals', label: 'Referrals', show: (has) => has('casework.read') },
       { to: '/agencies', label: 'Agencies', show: (has) => has('casework.read') },
+      { to: '/subject-access', label: 'Subject access requests', show: (has) => has('subject_access.manage') },
     ],
   },
   {

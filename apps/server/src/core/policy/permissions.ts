@@ -92,6 +92,7 @@ export const PERMISSIONS = {
   'visit.site.manage': { roles: ['head', 'trust_admin'], area: 'administration', level: 'site', description: "Keep a site's standing approvals for routine visits and name its educational visits coordinators" },
   'visit.library.manage': { roles: ['trust_admin'], area: 'administration', level: 'trust', description: "Keep the trust's visit categories (as its local authority sets them) and its library of generic visit risk assessments" },
   'parent.visits.consent': { roles: ['parent'], area: 'pupils', level: 'site', description: "A parent's consent for their own children's visits" },
+  'subject_access.manage': { roles: ['head', 'dsl'], area: 'pupils', level: 'site', description: "Handle subject access requests for a site's pupils: log them, gather and review everything held, redact, release and download (the DSL alone sees and decides on safeguarding records)" },
   'audit.read': { roles: ['trust_admin'], area: 'administration', level: 'trust', description: 'Read the audit log (except the entries about sealed safeguarding records)' },
   'audit.safeguarding.read': { roles: ['dsl'], area: 'safeguarding', level: 'site', description: 'Read the audit entries about sealed safeguarding records of your sites (who raised, read or triaged a concern; chronologies opened)' },
 } as const satisfies Record<string, PermissionRule>;

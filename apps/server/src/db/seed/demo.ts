@@ -4,6 +4,7 @@
  * the demo accounts' password and two-factor secrets are published.
  */
 import { seedDemoParentPortal } from './parent-portal.ts';
+import { seedDemoSubjectAccess } from './subject-access.ts';
 import { eq, type InferInsertModel } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Database, Tx } from '../../core/db/client.ts';
@@ -97,6 +98,7 @@ export async function seedDemo(database: Database, options: SeedDemoOptions = {}
     await seedPlansInUse(tx, audit, trustId, data.refs.today);
     await seedDemoRota(tx, trustId, data.refs.siteIds, data.refs.today, data.refs.demoUserIds.staff);
     await seedDemoVisits(tx, data.refs);
+    await seedDemoSubjectAccess(tx, trustId, data.refs.siteIds[0]!, data.refs.demoUserIds.head, data.refs.today);
     audit.record({ action: 'demo.seed', entityType: 'trust', entityId: trustId, details: { scale, academicYear: data.refs.academicYear.label, counts } });
   });
   // the analytics rollup of the seeded records (ANA-1), so the first dashboard needs no catching up
