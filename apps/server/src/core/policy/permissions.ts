@@ -84,6 +84,9 @@ export const PERMISSIONS = {
   'risk_assessment.read': { roles: [...DATA_ROLES, 'office'], area: 'pupils', level: 'site', description: "Read the risk assessments of the pupils at your sites (special category: every read is audited)" },
   'risk_assessment.write': { roles: [...LEADS, 'senco'], area: 'pupils', level: 'site', description: "Write and revise a pupil's risk assessment (a draft until a lead signs it off)" },
   'risk_assessment.sign_off': { roles: LEADS, area: 'pupils', level: 'site', description: "Sign off a pupil's risk assessment and make it the active one (a behaviour lead, cluster lead or head)" },
+  'retention.schedule.manage': { roles: ['trust_admin'], area: 'administration', level: 'trust', description: "Change the trust's retention schedule: how long each kind of record is kept and from which date" },
+  'retention.records': { roles: ['trust_admin'], area: 'administration', level: 'trust', description: 'Review the records past their retention date, place and release legal holds, and run the purge (every kind but sealed safeguarding records)' },
+  'retention.sealed': { roles: ['dsl'], area: 'safeguarding', level: 'site', description: 'Review, hold and purge the sealed safeguarding records of your sites that are past their retention date, and hold a pupil' },
   'audit.read': { roles: ['trust_admin'], area: 'administration', level: 'trust', description: 'Read the audit log (except the entries about sealed safeguarding records)' },
   'audit.safeguarding.read': { roles: ['dsl'], area: 'safeguarding', level: 'site', description: 'Read the audit entries about sealed safeguarding records of your sites (who raised, read or triaged a concern; chronologies opened)' },
 } as const satisfies Record<string, PermissionRule>;
