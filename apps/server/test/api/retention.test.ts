@@ -9,6 +9,8 @@ import { uuidv7 } from 'uuidv7';
 import { createTestContext, dbKinds, demoEmail, json, sessionFor, type Session, type TestContext } from '../harness.ts';
 import { addIncident, addUser, demoSites, fieldsOf, pupilsAt, userIdOf, type DemoSites, type ErrorBody } from './behaviour.fixtures.ts';
 import { verifyAuditChain } from '../../src/core/audit/verify.ts';
+import { KIND_SPECS } from '../../src/modules/retention/retention.kinds.ts';
+import { runStatement } from '../../src/core/db/prepared.ts';
 import type { TRetentionDue, TRetentionHold, TRetentionRecords, TRetentionRun, TRetentionTombstone } from '@haven/contracts';
 
 const SECRET = 'Disclosed to Mrs Example at the gate: bruise on the left arm';
@@ -203,6 +205,32 @@ describe.each(dbKinds())('retention on %s', (kind) => {
     // no sealed words anywhere they could be read again
     expect(await count('audit_entries', 'details::text like $1', [`%bruise%`])).toBe(0);
     expect(await count('retention_tombstones', 'rows_removed::text like $1 or pupil_ids::text like $1', [`%bruise%`])).toBe(0);
+    expect((await verifyAuditChain(t.database)).problems).toEqual([]);
+  });
+
+  it('every kind: each purge statement runs, and a full run leaves none of a pupil\'s own records of any kind (one shared with a younger pupil stays)', async () => {
+    const shared = await fullIncident(pA);
+    await q(`insert into incident_pupils (incident_id, pupil_id, trust_id, role) values ($1, $2, $3, 'affected')`, [shared, pYoung, s.trustId]);
+    await t.database.db.transaction(async (tx) => {
+      for (const spec of Object.values(KIND_SPECS)) for (const st of spec.steps) await runStatement(tx, st.st, ['{}']);
+    });
+    await q('update pupils set enrolment_end = $1 where id = $2', ['2010-07-20', pA]);
+    const kinds = Object.keys(KIND_SPECS).filter((k) => k !== 'safeguarding_concern');
+    const mine = async () => {
+      const out: Record<string, number> = {};
+      for (const k of kinds) {
+        out[k] = Number((await q<{ n: number }>(`with c as (${KIND_SPECS[k as keyof typeof KIND_SPECS].candidates}) select count(*)::int as n from (select id from c group by id having bool_and(pupil_id = $2)) r`, [s.trustId, pA]))[0]!.n);
+      }
+      return out;
+    };
+    const before = await mine();
+    expect(Object.values(before).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    const res = await send('POST', '/api/v1/retention/runs', { dryRun: false, siteIds: [s.site1] }, admin);
+    expect(res.statusCode, res.body).toBe(200);
+    const after = await mine();
+    for (const k of kinds) expect(after[k], k).toBe(0);
+    expect(await count('incidents', 'id = $1', [incB])).toBe(1);
+    expect(await count('incidents', 'id = $1', [shared])).toBe(1);
     expect((await verifyAuditChain(t.database)).problems).toEqual([]);
   });
 });
