@@ -23,6 +23,7 @@ import { plansJourney } from './plans.journey.ts';
 import { trainingJourney } from './training.journey.ts';
 import { interventionsJourney } from './interventions.journey.ts';
 import { riskAssessmentsJourney } from './risk-assessments.journey.ts';
+import { retentionJourney } from './retention.journey.ts';
 import { plansUseJourney } from './plans-use.journey.ts';
 import { rotaJourney } from './rota.journey.ts';
 import { caseworkJourney } from './casework.journey.ts';
@@ -31,7 +32,7 @@ import { staffReviewsJourney } from './staff-reviews.journey.ts';
 // Longest first, so that the lanes finish together (admin visits every route with an accessibility check).
 const JOURNEYS: Journey[] = [
   adminJourney, staffJourney, recordingJourney, safeguardingOnCallJourney, suspensionsJourney, sanctionsJourney,
-  reportsJourney, analyticsJourney, governorsJourney, serverErrorsJourney, goingLiveJourney, plansJourney, trainingJourney, interventionsJourney, riskAssessmentsJourney, plansUseJourney, rotaJourney, caseworkJourney, staffReviewsJourney,
+  reportsJourney, analyticsJourney, governorsJourney, serverErrorsJourney, goingLiveJourney, plansJourney, trainingJourney, interventionsJourney, riskAssessmentsJourney, retentionJourney, plansUseJourney, rotaJourney, caseworkJourney, staffReviewsJourney,
 ];
 
 async function main(): Promise<number> {

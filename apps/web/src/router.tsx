@@ -140,6 +140,7 @@ const auditRoute = createRoute({
   validateSearch: parseAuditSearch,
   component: lazyRouteComponent(() => import('./features/audit/AuditPage'), 'AuditPage'),
 });
+const retentionRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin/retention', component: lazyRouteComponent(() => import('./features/retention/RetentionPage'), 'RetentionPage') });
 const tokensRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/api-tokens',
@@ -190,7 +191,7 @@ const referralsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/re
 const referralRoute = createRoute({ getParentRoute: () => rootRoute, path: '/referrals/$id', component: lazyRouteComponent(() => import('./features/casework/ReferralsPage'), 'ReferralPage') });
 const agenciesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/agencies', component: lazyRouteComponent(() => import('./features/casework/AgenciesPage'), 'AgenciesPage') });
 const routeTree = rootRoute.addChildren([
-  homeRoute, signInRoute, pupilsRoute, addPupilRoute, pupilRoute, pupilPlansRoute, planRoute, planTemplateRoute, myChildrenRoute, sharedWithMeRoute, sitesRoute, usersRoute, importRoute, auditRoute, tokensRoute,
+  homeRoute, signInRoute, pupilsRoute, addPupilRoute, pupilRoute, pupilPlansRoute, planRoute, planTemplateRoute, myChildrenRoute, sharedWithMeRoute, sitesRoute, usersRoute, importRoute, auditRoute, retentionRoute, tokensRoute,
   groupsRoute, staffRecordsRoute, exclusionContactsRoute, letterTemplatesRoute, commsLogRoute, trainingMatrixRoute, trainingSessionsRoute, trainingSessionRoute, trainingCertificatesRoute, trainingCoursesRoute, myTrainingRoute, lineManagementRoute, supportListRoute, supportOneRoute, supportCatalogueRoute, meetingsRoute, newMeetingRoute, meetingRoute, referralsRoute, referralRoute, agenciesRoute, pupilRiskAssessmentsRoute, overdueReviewsRoute,
   incidentsRoute, newIncidentRoute, incidentRoute, editIncidentRoute, reviewQueueRoute, policyRoute,
   quickLogRoute, notificationsRoute, tasksRoute,

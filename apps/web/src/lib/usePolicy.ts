@@ -10,7 +10,7 @@ export type Permission =
   | 'site.manage' | 'user.manage' | 'audit.read' | 'audit.safeguarding.read'
   | 'suspension.issue' | 'suspension.read' | 'suspension.manage' | 'exclusion-reasons.read' | 'exclusion-reasons.manage' | 'deadlines.read'
   | 'reports.subscribe' | 'behaviour.read' | 'analytics.read' | 'analytics.manage' | 'people.manage' | 'pupil.sealed.manage' | 'agency.share.manage' | 'photo.manage'
-  | 'exclusion-contacts.manage' | 'letter.template.manage' | 'communication.read' | 'plan.read' | 'plan.write' | 'plan.template.manage' | 'training.read' | 'training.manage' | 'training.courses.manage' | 'training.own' | 'behaviour.record' | 'intervention.read' | 'intervention.manage' | 'intervention.catalogue.manage' | 'casework.read' | 'casework.manage' | 'agency.directory.manage' | 'risk_assessment.read' | 'rota.read' | 'rota.manage';
+  | 'exclusion-contacts.manage' | 'letter.template.manage' | 'communication.read' | 'plan.read' | 'plan.write' | 'plan.template.manage' | 'training.read' | 'training.manage' | 'training.courses.manage' | 'training.own' | 'behaviour.record' | 'intervention.read' | 'intervention.manage' | 'intervention.catalogue.manage' | 'casework.read' | 'casework.manage' | 'agency.directory.manage' | 'risk_assessment.read' | 'rota.read' | 'rota.manage' | 'retention.records' | 'retention.sealed' | 'retention.schedule.manage';
 
 export const MeContext = createContext<TMe | null>(null);
 

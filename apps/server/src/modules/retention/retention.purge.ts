@@ -21,7 +21,7 @@ import { KIND_SPECS } from './retention.kinds.ts';
 import * as repo from './retention.repo.ts';
 import { isSealedKind, type RuleData } from './retention.rules.ts';
 
-export const PURGE_BATCH = 1000;
+export const PURGE_BATCH = 2500;
 
 /** What a run covers: each kind at the sites where the caller may purge it. */
 export interface Target { kind: TRetentionKind; siteIds: string[] }
@@ -41,16 +41,20 @@ export async function planRun(db: Executor, trustId: string, targets: Target[], 
 
 interface RunOptions { trustId: string; runId: string; userId: string | null; asOf: string; batchSize?: number }
 
-/** Purges everything the plan's lines name (the run row exists already). Returns what was removed, per line. */
-export async function executeRun(deps: Deps, ctx: AuditContext, o: RunOptions, targets: Target[], rules: Map<TRetentionKind, RuleData>):
+/**
+ * Purges the records of the plan's lines that had any due (the run row exists already; a kind and site with none due
+ * at planning is not looked at again). Returns what was removed, per line.
+ */
+export async function executeRun(deps: Deps, ctx: AuditContext, o: RunOptions, plan: Line[], rules: Map<TRetentionKind, RuleData>):
   Promise<{ lines: Line[]; filesRemoved: number }> {
   const out: Line[] = [];
   let filesRemoved = 0;
   const root = storageRoot(deps);
-  for (const t of targets) {
+  for (const t of plan.filter((l) => l.records > 0)) {
     const rule = rules.get(t.kind)!;
     if (!rule.enabled) continue;
-    for (const siteId of t.siteIds) {
+    {
+      const siteId = t.siteId;
       const q = { trustId: o.trustId, kind: t.kind, rule, asOf: o.asOf, siteIds: [siteId] };
       const due = await repo.duePurgeable(deps.database.db, q);
       let removed = 0; let skipped = 0;

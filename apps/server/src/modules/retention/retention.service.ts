@@ -187,7 +187,7 @@ export async function runTargets(deps: Deps, ctx: AuditContext, o: { trustId: st
     await repo.insertRun(tx, { id: runId, trustId: o.trustId, asOf: o.asOf, source: o.source ?? 'manual', startedBy: o.userId });
     audit.record({ action: 'retention.run.start', entityType: 'retention_run', entityId: runId, details: { asOf: o.asOf, planned, kinds: [...new Set(targets.map((t) => t.kind))] } });
   });
-  const done = await executeRun(deps, ctx, { trustId: o.trustId, runId, userId: o.userId, asOf: o.asOf }, targets, rules);
+  const done = await executeRun(deps, ctx, { trustId: o.trustId, runId, userId: o.userId, asOf: o.asOf }, plan, rules);
   const total = done.lines.reduce((n, l) => n + l.records, 0); const held = done.lines.reduce((n, l) => n + l.held, 0);
   await inTransaction(deps.database, ctx, async (tx, audit) => {
     await repo.finishRun(tx, runId, { total, held, filesRemoved: done.filesRemoved, lines: done.lines });
