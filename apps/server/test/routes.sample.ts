@@ -30,6 +30,7 @@ const TABLE_OF: Record<string, string> = {
   tutorStaff: 'staff_members', managerStaff: 'staff_members', attendee: 'training_attendees',
   'support-interventions': 'support_interventions', 'support-catalogue': 'support_intervention_types', 'support-sessions': 'support_sessions',
   'agency-contacts': 'agency_contacts', 'professional-reports': 'professional_reports', agency: 'agencies', ownerUser: 'users', report: 'professional_reports',
+  'retention/holds': 'retention_holds',
   'rota/patterns': 'rota_patterns', 'rota/exceptions': 'rota_exceptions', 'rota/support-needs': 'pupils', pattern: 'rota_patterns', teacherStaff: 'staff_members',
 };
 
