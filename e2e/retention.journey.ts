@@ -20,13 +20,14 @@ const csrfOf = async (page: Page) => (await page.context().cookies()).find((c) =
 /** Two parent contacts dated 2018 on an incident at the lead's site; returns the incident and the contacts' ids. */
 async function oldContacts(page: Page, baseUrl: string): Promise<{ incidentId: string; ids: [string, string] }> {
   const me = await (await page.request.get(`${baseUrl}/api/v1/me`)).json() as { sites: { id: string }[] };
-  const list = await (await page.request.get(`${baseUrl}/api/v1/incidents?siteId=${me.sites[0]!.id}&pageSize=20`)).json() as { items: { id: string; pupils: { id: string }[] }[] };
-  const inc = list.items.find((i) => i.pupils?.length);
-  if (!inc) throw new JourneyFailure('no incident with a pupil at the lead\'s site');
+  const list = await (await page.request.get(`${baseUrl}/api/v1/incidents?siteId=${me.sites[0]!.id}&pageSize=20`)).json() as { items: { id: string; pupilNames: string[] }[] };
+  const first = list.items.find((i) => i.pupilNames.length);
+  if (!first) throw new JourneyFailure('no incident with a pupil at the lead\'s site');
+  const inc = await (await page.request.get(`${baseUrl}/api/v1/incidents/${first.id}`)).json() as { id: string; pupils: { pupilId: string }[] };
   const ids: string[] = [];
   for (const [n, at] of ['2018-03-01T10:00:00Z', '2018-03-02T10:00:00Z'].entries()) {
     const res = await page.request.post(`${baseUrl}/api/v1/incidents/${inc.id}/parent-contacts`, {
-      data: { pupilId: inc.pupils[0]!.id, contactedAt: at, method: 'phone', contactName: 'Parent', summary: `Retention journey call ${n + 1}` }, headers: { 'x-csrf-token': await csrfOf(page) } });
+      data: { pupilId: inc.pupils[0]!.pupilId, contactedAt: at, method: 'phone', contactName: 'Parent', summary: `Retention journey call ${n + 1}` }, headers: { 'x-csrf-token': await csrfOf(page) } });
     if (res.status() !== 201 && res.status() !== 200) throw new JourneyFailure(`could not log a parent contact: ${res.status()} ${await res.text()}`);
     ids.push(((await res.json()) as { id: string }).id);
   }
