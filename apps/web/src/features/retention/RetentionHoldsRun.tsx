@@ -20,7 +20,7 @@ export function HoldsPanel() {
       <Text>A legal hold keeps records past their date: all of a pupil's records, or one record (place one from the records due). Releasing a hold is recorded with its reason.</Text>
       {list.length === 0 ? <Text role="status">No legal holds.</Text> : list.map((h) => (
         <div key={h.id} className="retention-hold">
-          <Text fw={600}>{h.pupilName ? `All records of ${h.pupilName}` : `${RETENTION_KIND_LABELS[h.kind!]}: record ${h.recordId!.slice(0, 8)}`}</Text>
+          <Text fw={600}>{h.pupilName ? `All records of ${h.pupilName}` : `${RETENTION_KIND_LABELS[h.kind!]}: record ${h.recordId!.slice(-8)}`}</Text>
           <Text size="sm">{h.reason}</Text>
           <Text size="sm" c="dimmed">Placed {formatDateTime(h.placedAt)} by {h.placedByName}
             {h.releasedAt ? `; released ${formatDateTime(h.releasedAt)} by ${h.releasedByName ?? ''}: ${h.releaseReason ?? ''}` : ''}</Text>
@@ -105,7 +105,7 @@ function PastRun({ run }: { run: TRetentionRun }) {
           <Table striped>
             <Table.Thead><Table.Tr><Table.Th scope="col">Kind</Table.Th><Table.Th scope="col">Record</Table.Th><Table.Th scope="col">Dated</Table.Th><Table.Th scope="col">Rule</Table.Th><Table.Th scope="col">Removed</Table.Th></Table.Tr></Table.Thead>
             <Table.Tbody>{tombstones.data.tombstones.map((t) => (
-              <Table.Tr key={t.id}><Table.Td>{RETENTION_KIND_LABELS[t.kind]}</Table.Td><Table.Td><code>{t.recordId.slice(0, 8)}</code></Table.Td><Table.Td>{formatDate(t.recordDate)}</Table.Td>
+              <Table.Tr key={t.id}><Table.Td>{RETENTION_KIND_LABELS[t.kind]}</Table.Td><Table.Td><code>{t.recordId.slice(-8)}</code></Table.Td><Table.Td>{formatDate(t.recordDate)}</Table.Td>
                 <Table.Td>{t.years} years, due {formatDate(t.dueOn)}</Table.Td><Table.Td>{Object.values(t.rowsRemoved).reduce((a, b) => a + b, 0)} rows, {t.filesRemoved} files</Table.Td></Table.Tr>
             ))}</Table.Tbody>
           </Table>

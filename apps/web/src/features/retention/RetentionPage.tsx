@@ -80,7 +80,7 @@ function DueRecords({ kind, siteId, label }: { kind: TRetentionKind; siteId: str
           <Table.Tbody>
             {records.data.records.map((r) => (
               <Table.Tr key={r.recordId}>
-                <Table.Td><code>{r.recordId.slice(0, 8)}</code></Table.Td>
+                <Table.Td><code>{r.recordId.slice(-8)}</code></Table.Td>
                 <Table.Td>{r.pupils.map((p) => p.name).join(', ')}</Table.Td>
                 <Table.Td>{formatDate(r.recordDate)}</Table.Td><Table.Td>{formatDate(r.dueOn)}</Table.Td>
                 <Table.Td>{r.held ? <Text size="sm">On hold: {r.holdReasons.join('; ')}</Text> : holding === r.recordId ? (
@@ -90,7 +90,7 @@ function DueRecords({ kind, siteId, label }: { kind: TRetentionKind; siteId: str
                       <Button type="submit" size="compact-sm" loading={hold.isPending}>Place hold</Button>
                     </Group>
                   </form>
-                ) : <Button size="compact-sm" variant="light" onClick={() => setHolding(r.recordId)}>Hold<span className="visually-hidden-inline"> record {r.recordId.slice(0, 8)}</span></Button>}</Table.Td>
+                ) : <Button size="compact-sm" variant="light" onClick={() => setHolding(r.recordId)}>Hold<span className="visually-hidden-inline"> record {r.recordId.slice(-8)}</span></Button>}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
