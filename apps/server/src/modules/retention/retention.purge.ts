@@ -50,9 +50,10 @@ export async function executeRun(deps: Deps, ctx: AuditContext, o: RunOptions, p
   const out: Line[] = [];
   let filesRemoved = 0;
   const root = storageRoot(deps);
-  for (const t of plan.filter((l) => l.records > 0)) {
+  for (const t of plan) {
     const rule = rules.get(t.kind)!;
     if (!rule.enabled) continue;
+    if (t.records === 0) { out.push({ ...t }); continue; } // only held records here: reported as kept
     {
       const siteId = t.siteId;
       const q = { trustId: o.trustId, kind: t.kind, rule, asOf: o.asOf, siteIds: [siteId] };
@@ -67,7 +68,7 @@ export async function executeRun(deps: Deps, ctx: AuditContext, o: RunOptions, p
           if (root && f) { await fs.rm(path.join(root, f), { force: true }); filesRemoved += 1; }
         }
       }
-      if (removed || skipped) out.push({ kind: t.kind, siteId, records: removed, held: skipped });
+      out.push({ kind: t.kind, siteId, records: removed, held: t.held + skipped });
     }
   }
   return { lines: out, filesRemoved };

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { Alert, Button, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { RETENTION_KIND_LABELS, type TRetentionRun } from '@haven/contracts';
+import { ScrollTable } from './ScrollTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { formatDate, formatDateTime, plural } from '../../lib/format';
@@ -42,13 +43,13 @@ export function HoldsPanel() {
 function RunLines({ run, caption }: { run: TRetentionRun; caption: string }) {
   if (!run.lines.length) return <Text role="status">Nothing is due.</Text>;
   return (
-    <Table.ScrollContainer minWidth={360}>
+    <ScrollTable label="What the run covers" minWidth={360}>
       <Table striped captionSide="top">
         <Table.Caption style={{ textAlign: 'left' }}>{caption}</Table.Caption>
         <Table.Thead><Table.Tr><Table.Th scope="col">Kind of record</Table.Th><Table.Th scope="col">School</Table.Th><Table.Th scope="col">{run.dryRun ? 'Would be deleted' : 'Deleted'}</Table.Th><Table.Th scope="col">Kept (on hold)</Table.Th></Table.Tr></Table.Thead>
         <Table.Tbody>{run.lines.map((l) => <Table.Tr key={`${l.kind}-${l.siteId}`}><Table.Td>{l.label}</Table.Td><Table.Td>{l.siteName}</Table.Td><Table.Td>{l.records}</Table.Td><Table.Td>{l.held}</Table.Td></Table.Tr>)}</Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollTable>
   );
 }
 
@@ -101,7 +102,7 @@ function PastRun({ run }: { run: TRetentionRun }) {
       <Text size="sm" c="dimmed">By {run.startedByName}, for records due by {formatDate(run.asOf)}</Text>
       <Button variant="subtle" size="compact-sm" onClick={() => setOpen(!open)} aria-expanded={open}>{open ? 'Hide' : 'Show'} what was deleted</Button>
       {open && tombstones.data ? (
-        <Table.ScrollContainer minWidth={520}>
+        <ScrollTable label="What was deleted" minWidth={520}>
           <Table striped>
             <Table.Thead><Table.Tr><Table.Th scope="col">Kind</Table.Th><Table.Th scope="col">Record</Table.Th><Table.Th scope="col">Dated</Table.Th><Table.Th scope="col">Rule</Table.Th><Table.Th scope="col">Removed</Table.Th></Table.Tr></Table.Thead>
             <Table.Tbody>{tombstones.data.tombstones.map((t) => (
@@ -109,7 +110,7 @@ function PastRun({ run }: { run: TRetentionRun }) {
                 <Table.Td>{t.years} years, due {formatDate(t.dueOn)}</Table.Td><Table.Td>{Object.values(t.rowsRemoved).reduce((a, b) => a + b, 0)} rows, {t.filesRemoved} files</Table.Td></Table.Tr>
             ))}</Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       ) : null}
     </div>
   );

@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { Alert, Button, Group, NumberInput, Select, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
 import { RETENTION_TRIGGERS, RETENTION_TRIGGER_LABELS, type TRetentionKind, type TRetentionTrigger } from '@haven/contracts';
+import { ScrollTable } from './ScrollTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
@@ -43,7 +44,7 @@ function DuePanel() {
     <Stack>
       <Text>As of {formatDate(due.data.asOf)}.</Text>
       {rows.length === 0 ? <Text role="status">No records are past their retention date.</Text> : (
-        <Table.ScrollContainer minWidth={420}>
+        <ScrollTable label="Records past their retention date" minWidth={420}>
           <Table striped captionSide="top">
             <Table.Caption style={{ textAlign: 'left' }}>Records past their retention date</Table.Caption>
             <Table.Thead><Table.Tr><Table.Th scope="col">Kind of record</Table.Th><Table.Th scope="col">School</Table.Th><Table.Th scope="col">Due</Table.Th><Table.Th scope="col">On hold</Table.Th><Table.Th scope="col"><span className="visually-hidden-inline">Records</span></Table.Th></Table.Tr></Table.Thead>
@@ -57,7 +58,7 @@ function DuePanel() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
       {open ? <DueRecords {...open} /> : null}
     </Stack>
@@ -74,7 +75,7 @@ function DueRecords({ kind, siteId, label }: { kind: TRetentionKind; siteId: str
   return (
     <Stack>
       <h2>{label}: {plural(records.data.total, 'record')}</h2>
-      <Table.ScrollContainer minWidth={520}>
+      <ScrollTable label="The records" minWidth={520}>
         <Table striped>
           <Table.Thead><Table.Tr><Table.Th scope="col">Record</Table.Th><Table.Th scope="col">Pupils</Table.Th><Table.Th scope="col">Dated</Table.Th><Table.Th scope="col">Due since</Table.Th><Table.Th scope="col">Hold</Table.Th></Table.Tr></Table.Thead>
           <Table.Tbody>
@@ -95,7 +96,7 @@ function DueRecords({ kind, siteId, label }: { kind: TRetentionKind; siteId: str
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollTable>
       {hold.isError ? <ErrorAlert error={hold.error} /> : null}
     </Stack>
   );
