@@ -3,7 +3,7 @@
  * Prints a table and writes bench/results/<date>.json. Settings from the environment:
  *   BENCH_DATABASE_URL   admin URL used to CREATE and DROP a scratch database (else TEST_DATABASE_URL, else
  *                        postgres://postgres@127.0.0.1:5432/test)
- *   BENCH_DB             postgres | pglite (default: both)      BENCH_ONLY   recording | pupils | quicklog | plans | analytics | import | ctf | training | interventions | chronology | lighthouse | rota | subject-access | soak (default: all but soak)
+ *   BENCH_DB             postgres | pglite (default: both)      BENCH_ONLY   recording | pupils | quicklog | plans | analytics | import | ctf | training | interventions | chronology | lighthouse | rota | subject-access | retention | soak (default: all but soak)
  *   BENCH_SOAK_SCENARIO (mix | burst | trusts | rebuild), BENCH_SOAK_SECONDS (mix 600, burst 60, others 90),
  *   BENCH_SOAK_DOUBLE_SECONDS (60), BENCH_SOAK_WINDOW (30), BENCH_SOAK_BURST (200), BENCH_SOAK_TRUSTS (20),
  *   BENCH_SOAK_PRELOAD (0): the soak (soak.ts)
@@ -37,6 +37,7 @@ import { trainingBenchmark, trainingTable, type TrainingRow } from './training.t
 import { rotaBenchmark, rotaTable, type RotaRow } from './rota.ts';
 import { chronologyBenchmark, chronologyTable, type ChronologyRow } from './chronology.ts';
 import { subjectAccessBenchmark, subjectAccessTable, type SarRow } from './subject-access.ts';
+import { retentionBenchmark, retentionTable, type RetentionRow } from './retention.ts';
 import { lighthouseBenchmark, lighthouseTable, type LighthouseInfo, type LighthouseRow } from './lighthouse.ts';
 
 const BENCHMARKS = { recording: recordingBenchmark, pupils: pupilListBenchmark, quicklog: quickLogBenchmark, plans: plansBenchmark } as const;
@@ -105,7 +106,7 @@ async function main(): Promise<void> {
     pacedRate: int('BENCH_PACED_RATE', 50), pacedCount: int('BENCH_PACED_COUNT', 1000),
   };
   const kinds = (process.env.BENCH_DB ? [process.env.BENCH_DB] : ['postgres', 'pglite']).filter((k): k is BenchDbKind => k === 'postgres' || k === 'pglite');
-  const requested = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : [...Object.keys(BENCHMARKS), 'analytics', 'import', 'ctf', 'training', 'interventions', 'chronology', 'lighthouse', 'rota', 'subject-access'];
+  const requested = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : [...Object.keys(BENCHMARKS), 'analytics', 'import', 'ctf', 'training', 'interventions', 'chronology', 'lighthouse', 'rota', 'subject-access', 'retention'];
   // the soak runs for minutes: only when asked for by name
   const only = requested.filter((b): b is BenchName => b in BENCHMARKS);
   process.stdout.write(`Haven benchmarks: ${settings.concurrency} clients, ${settings.warmup} warm-up + ${settings.count} measured requests each`
@@ -164,6 +165,11 @@ async function main(): Promise<void> {
     process.stdout.write('Subject access: a SAR for a pupil with 5,000 records through the API (gather, review, decide, release, download), beside the kinds\' SQL through the driver\n');
     sarRows = await subjectAccessBenchmark(kinds);
   }
+  let retentionRows: RetentionRow[] = [];
+  if (requested.includes('retention')) {
+    process.stdout.write('Retention: a confirmed retention run over a 20-site trust\'s five years of records through the API, beside plain DELETEs of the same rows\n');
+    retentionRows = await retentionBenchmark(kinds);
+  }
   let lighthouseRows: LighthouseRow[] = [];
   const lighthouseInfo: LighthouseInfo = { benchmarkIndex: 0, cpuSlowdown: 4 };
   if (requested.includes('lighthouse')) {
@@ -179,13 +185,14 @@ async function main(): Promise<void> {
   if (rotaRows.length) process.stdout.write(`\n${rotaTable(rotaRows)}\n`);
   if (chronologyRows.length) process.stdout.write(`\n${chronologyTable(chronologyRows)}\n`);
   if (sarRows.length) process.stdout.write(`\n${subjectAccessTable(sarRows)}\n`);
+  if (retentionRows.length) process.stdout.write(`\n${retentionTable(retentionRows)}\n`);
   for (const r of rows) for (const note of r.notes ?? []) process.stdout.write(`  ${r.database} ${r.benchmark}: ${note}\n`);
   for (const r of rows) if (r.api?.firstError || r.floor?.firstError) process.stdout.write(`  ${r.database} ${r.benchmark}: first error: ${r.api?.firstError ?? r.floor?.firstError}\n`);
   const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${new Date().toISOString().slice(0, 10)}.json`);
   const machine = { node: process.version, platform: `${os.platform()} ${os.release()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, loadAverage: os.loadavg() };
-  fs.writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), settings, machine, databases: info, results: rows, analytics, imports: importRows, ctfImports: ctfRows, training: trainingRows, rota: rotaRows, chronology: chronologyRows, subjectAccess: sarRows, lighthouse: { ...lighthouseInfo, pages: lighthouseRows }, soak: soak.map((p) => ({ label: p.label, scenario: p.scenario, windows: p.windows, rebuildsMs: p.rebuilds, acknowledged: { incidents: p.acked.incidents.length, events: p.acked.events.length } })) }, null, 2)}\n`);
+  fs.writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), settings, machine, databases: info, results: rows, analytics, imports: importRows, ctfImports: ctfRows, training: trainingRows, rota: rotaRows, chronology: chronologyRows, subjectAccess: sarRows, retention: retentionRows, lighthouse: { ...lighthouseInfo, pages: lighthouseRows }, soak: soak.map((p) => ({ label: p.label, scenario: p.scenario, windows: p.windows, rebuildsMs: p.rebuilds, acknowledged: { incidents: p.acked.incidents.length, events: p.acked.events.length } })) }, null, 2)}\n`);
   process.stdout.write(`\nSaved ${path.relative(process.cwd(), file)}\n`);
 }
 

@@ -23,6 +23,7 @@ import { plansJourney } from './plans.journey.ts';
 import { trainingJourney } from './training.journey.ts';
 import { interventionsJourney } from './interventions.journey.ts';
 import { riskAssessmentsJourney } from './risk-assessments.journey.ts';
+import { retentionJourney } from './retention.journey.ts';
 import { plansUseJourney } from './plans-use.journey.ts';
 import { rotaJourney } from './rota.journey.ts';
 import { caseworkJourney } from './casework.journey.ts';
@@ -34,7 +35,7 @@ import { subjectAccessJourney } from './subject-access.journey.ts';
 // Longest first, so that the lanes finish together (admin visits every route with an accessibility check).
 const JOURNEYS: Journey[] = [
   adminJourney, staffJourney, recordingJourney, safeguardingOnCallJourney, suspensionsJourney, sanctionsJourney,
-  reportsJourney, analyticsJourney, governorsJourney, serverErrorsJourney, goingLiveJourney, plansJourney, trainingJourney, interventionsJourney, riskAssessmentsJourney, plansUseJourney, rotaJourney, caseworkJourney, staffReviewsJourney, parentPortalJourney, subjectAccessJourney, visitsJourney,
+  reportsJourney, analyticsJourney, governorsJourney, serverErrorsJourney, goingLiveJourney, plansJourney, trainingJourney, interventionsJourney, riskAssessmentsJourney, retentionJourney, plansUseJourney, rotaJourney, caseworkJourney, staffReviewsJourney, parentPortalJourney, subjectAccessJourney, visitsJourney,
 ];
 
 async function main(): Promise<number> {

@@ -54,6 +54,7 @@ import { trainingRoutes } from './modules/training/training.routes.ts';
 import { staffReviewRoutes } from './modules/staff-reviews/staff-reviews.routes.ts';
 import { riskAssessmentRoutes } from './modules/risk-assessments/risk-assessments.routes.ts';
 import { subjectAccessRoutes } from './modules/subject-access/subject-access.routes.ts';
+import { retentionRoutes } from './modules/retention/retention.routes.ts';
 import { suspensionRoutes } from './modules/suspensions/suspensions.routes.ts';
 import { reportRoutes } from './modules/reports/reports.routes.ts';
 import { installLoadShedding } from './core/http/load-shed.ts';
@@ -81,7 +82,7 @@ export interface BuildOptions {
 }
 
 /** Each feature module registers its routes here; routes must declare their access (see authenticate.ts). */
-export const MODULES = [systemRoutes, authRoutes, pupilRoutes, adminRoutes, auditRoutes, behaviourRoutes, chronologyRoutes, notificationRoutes, policyRoutes, safeguardingRoutes, onCallRoutes, incidentRoutes, staffRoutes, commsRoutes, suspensionRoutes, calendarRoutes, detentionRoutes, isolationRoutes, rewardRoutes, placementRoutes, reportRoutes, analyticsRoutes, trendAlertRoutes, exclusionAnalyticsRoutes, interventionAnalyticsRoutes, recordQualityRoutes, governanceReportRoutes, importRoutes, pupilRecordRoutes, invitationRoutes, agencyShareRoutes, ctfRoutes, setupRoutes, photoRoutes, groupRoutes, exclusionContactsRoutes, myDayRoutes, letterRoutes, planRoutes, trainingRoutes, staffReviewRoutes, supportInterventionRoutes, meetingRoutes, agencyRoutes, referralRoutes, riskAssessmentRoutes, plansUseRoutes, rotaRoutes, parentPortalRoutes, visitRoutes, subjectAccessRoutes];
+export const MODULES = [systemRoutes, authRoutes, pupilRoutes, adminRoutes, auditRoutes, behaviourRoutes, chronologyRoutes, notificationRoutes, policyRoutes, safeguardingRoutes, onCallRoutes, incidentRoutes, staffRoutes, commsRoutes, suspensionRoutes, calendarRoutes, detentionRoutes, isolationRoutes, rewardRoutes, placementRoutes, reportRoutes, analyticsRoutes, trendAlertRoutes, exclusionAnalyticsRoutes, interventionAnalyticsRoutes, recordQualityRoutes, governanceReportRoutes, importRoutes, pupilRecordRoutes, invitationRoutes, agencyShareRoutes, ctfRoutes, setupRoutes, photoRoutes, groupRoutes, exclusionContactsRoutes, myDayRoutes, letterRoutes, planRoutes, trainingRoutes, staffReviewRoutes, supportInterventionRoutes, meetingRoutes, agencyRoutes, referralRoutes, riskAssessmentRoutes, plansUseRoutes, rotaRoutes, parentPortalRoutes, visitRoutes, subjectAccessRoutes, retentionRoutes];
 
 export async function buildApp({ config, database, logger = true, logStream, setupGate }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({

@@ -15,3 +15,4 @@ import './modules/training/training.reminders.ts';
 import './modules/meetings/meetings.jobs.ts';
 import './modules/referrals/referrals.jobs.ts';
 import './modules/parent-portal/parent-portal.notify.ts';
+import './modules/retention/retention.jobs.ts';

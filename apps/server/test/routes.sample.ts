@@ -31,6 +31,7 @@ const TABLE_OF: Record<string, string> = {
   'support-interventions': 'support_interventions', 'support-catalogue': 'support_intervention_types', 'support-sessions': 'support_sessions',
   'agency-contacts': 'agency_contacts', 'professional-reports': 'professional_reports', agency: 'agencies', ownerUser: 'users', report: 'professional_reports',
   'subject-access': 'subject_access_requests',
+  'retention/holds': 'retention_holds',
   'rota/patterns': 'rota_patterns', 'rota/exceptions': 'rota_exceptions', 'rota/support-needs': 'pupils', pattern: 'rota_patterns', teacherStaff: 'staff_members',
 };
 

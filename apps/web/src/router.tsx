@@ -162,6 +162,7 @@ const auditRoute = createRoute({
   validateSearch: parseAuditSearch,
   component: lazyRouteComponent(() => import('./features/audit/AuditPage'), 'AuditPage'),
 });
+const retentionRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin/retention', component: lazyRouteComponent(() => import('./features/retention/RetentionPage'), 'RetentionPage') });
 const tokensRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/api-tokens',
@@ -220,7 +221,7 @@ const visitDaySheetRoute = createRoute({ getParentRoute: () => rootRoute, path: 
 const parentVisitsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/parent/visits', component: lazyRouteComponent(() => import('./features/visits/ParentVisitsPage'), 'ParentVisitsPage') });
 const routeTree = rootRoute.addChildren([
   visitsRoute, visitSettingsRoute, visitRoute, visitDaySheetRoute, parentVisitsRoute,
-  homeRoute, signInRoute, pupilsRoute, addPupilRoute, pupilRoute, pupilPlansRoute, planRoute, planTemplateRoute, myChildrenRoute, parentPortalRoute, parentPlanRoute, parentEmailRoute, parentPortalSettingsRoute, sharedWithMeRoute, sitesRoute, usersRoute, importRoute, auditRoute, tokensRoute,
+  homeRoute, signInRoute, pupilsRoute, addPupilRoute, pupilRoute, pupilPlansRoute, planRoute, planTemplateRoute, myChildrenRoute, parentPortalRoute, parentPlanRoute, parentEmailRoute, parentPortalSettingsRoute, sharedWithMeRoute, sitesRoute, usersRoute, importRoute, auditRoute, retentionRoute, tokensRoute,
   groupsRoute, staffRecordsRoute, exclusionContactsRoute, letterTemplatesRoute, commsLogRoute, trainingMatrixRoute, trainingSessionsRoute, trainingSessionRoute, trainingCertificatesRoute, trainingCoursesRoute, myTrainingRoute, lineManagementRoute, supportListRoute, supportOneRoute, supportCatalogueRoute, meetingsRoute, newMeetingRoute, meetingRoute, referralsRoute, referralRoute, subjectAccessListRoute, subjectAccessRoute, agenciesRoute, pupilRiskAssessmentsRoute, overdueReviewsRoute,
   incidentsRoute, newIncidentRoute, incidentRoute, editIncidentRoute, reviewQueueRoute, policyRoute,
   quickLogRoute, notificationsRoute, tasksRoute,

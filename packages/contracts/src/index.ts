@@ -46,3 +46,4 @@ export * from './rota.ts';
 export * from './parent-portal.ts';
 export * from './visits.ts';
 export * from './subject-access.ts';
+export * from './retention.ts';

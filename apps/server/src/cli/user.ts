@@ -12,6 +12,7 @@ import { sites, trusts } from '../db/schema/platform.ts';
 import { roleAssignments, users } from '../db/schema/users.ts';
 import { ensureReasonCodes } from '../modules/suspensions/reasons.service.ts';
 import { ensureStaffRecord } from '../modules/people/people.staff.ts';
+import { seedDefaults as seedRetentionDefaults } from '../modules/retention/retention.repo.ts';
 
 async function askPassword(): Promise<string> {
   const fromEnv = process.env.HAVEN_NEW_USER_PASSWORD;
@@ -37,6 +38,7 @@ export async function createUserFromCli(database: Database, opts: { email: strin
       // The trust's census reason codes, copied from the published set (SPEC §6), so recording can check them at once.
       await ensureReasonCodes(tx, id);
       await ensureStarterCatalogue(tx, id);
+      await seedRetentionDefaults(tx, id, uuidv7);
       audit.record({ action: 'trust.create', entityType: 'trust', entityId: id, details: { name: trust.name } });
     }
     const siteRows = await tx.select().from(sites).where(eq(sites.trustId, trust.id));

@@ -78,6 +78,7 @@ export const NAV_GROUPS: readonly NavGroup[] = [
       { to: '/safeguarding/raise', label: 'Raise a safeguarding concern', show: (has) => has('safeguarding.raise') },
       { to: '/safeguarding', label: 'Safeguarding concerns', show: (has) => has('safeguarding.read') },
       { to: '/admin/audit', label: 'Safeguarding audit trail', show: (has) => has('audit.safeguarding.read') && !has('audit.read') },
+      { to: '/admin/retention', label: 'Safeguarding records retention', show: (has) => has('retention.sealed') && !has('retention.records') },
     ],
   },
   {
@@ -130,6 +131,7 @@ export const NAV_GROUPS: readonly NavGroup[] = [
       { to: '/admin/plan-template', label: 'Behaviour support plan template', show: (has) => has('plan.template.manage') },
       { to: '/admin/exclusion-reasons', label: 'Exclusion reason codes', show: (has) => has('exclusion-reasons.manage') },
       { to: '/admin/audit', label: 'Audit log', show: (has) => has('audit.read') },
+      { to: '/admin/retention', label: 'Records retention', show: (has) => has('retention.records') || has('retention.schedule.manage') },
     ],
   },
 ];

@@ -10,7 +10,7 @@ export type Permission =
   | 'site.manage' | 'user.manage' | 'audit.read' | 'audit.safeguarding.read'
   | 'suspension.issue' | 'suspension.read' | 'suspension.manage' | 'exclusion-reasons.read' | 'exclusion-reasons.manage' | 'deadlines.read'
   | 'reports.subscribe' | 'behaviour.read' | 'analytics.read' | 'analytics.manage' | 'people.manage' | 'pupil.sealed.manage' | 'agency.share.manage' | 'photo.manage'
-  | 'exclusion-contacts.manage' | 'letter.template.manage' | 'communication.read' | 'plan.read' | 'plan.write' | 'plan.template.manage' | 'training.read' | 'training.manage' | 'training.courses.manage' | 'training.own' | 'behaviour.record' | 'intervention.read' | 'intervention.manage' | 'intervention.catalogue.manage' | 'casework.read' | 'casework.manage' | 'agency.directory.manage' | 'risk_assessment.read' | 'rota.read' | 'rota.manage' | 'parent_portal.manage' | 'subject_access.manage'
+  | 'exclusion-contacts.manage' | 'letter.template.manage' | 'communication.read' | 'plan.read' | 'plan.write' | 'plan.template.manage' | 'training.read' | 'training.manage' | 'training.courses.manage' | 'training.own' | 'behaviour.record' | 'intervention.read' | 'intervention.manage' | 'intervention.catalogue.manage' | 'casework.read' | 'casework.manage' | 'agency.directory.manage' | 'risk_assessment.read' | 'rota.read' | 'rota.manage' | 'parent_portal.manage' | 'retention.records' | 'subject_access.manage' | 'retention.sealed' | 'retention.schedule.manage'
   | 'visit.read' | 'visit.plan' | 'visit.consent.record' | 'visit.approve' | 'visit.site.manage' | 'visit.library.manage' | 'parent.visits.consent';
 
 export const MeContext = createContext<TMe | null>(null);

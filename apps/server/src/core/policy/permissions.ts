@@ -93,6 +93,9 @@ export const PERMISSIONS = {
   'visit.library.manage': { roles: ['trust_admin'], area: 'administration', level: 'trust', description: "Keep the trust's visit categories (as its local authority sets them) and its library of generic visit risk assessments" },
   'parent.visits.consent': { roles: ['parent'], area: 'pupils', level: 'site', description: "A parent's consent for their own children's visits" },
   'subject_access.manage': { roles: ['head', 'dsl'], area: 'pupils', level: 'site', description: "Handle subject access requests for a site's pupils: log them, gather and review everything held, redact, release and download (the DSL alone sees and decides on safeguarding records)" },
+  'retention.schedule.manage': { roles: ['trust_admin'], area: 'administration', level: 'trust', description: "Change the trust's retention schedule: how long each kind of record is kept and from which date" },
+  'retention.records': { roles: ['trust_admin'], area: 'administration', level: 'trust', description: 'Review the records past their retention date, place and release legal holds, and run the purge (every kind but sealed safeguarding records)' },
+  'retention.sealed': { roles: ['dsl'], area: 'safeguarding', level: 'site', description: 'Review, hold and purge the sealed safeguarding records of your sites that are past their retention date, and hold a pupil' },
   'audit.read': { roles: ['trust_admin'], area: 'administration', level: 'trust', description: 'Read the audit log (except the entries about sealed safeguarding records)' },
   'audit.safeguarding.read': { roles: ['dsl'], area: 'safeguarding', level: 'site', description: 'Read the audit entries about sealed safeguarding records of your sites (who raised, read or triaged a concern; chronologies opened)' },
 } as const satisfies Record<string, PermissionRule>;

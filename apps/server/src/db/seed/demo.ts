@@ -28,6 +28,7 @@ import { seedDemoRiskAssessments } from './risk-assessments.ts';
 import { seedPlansInUse } from './plans-use.ts';
 import { seedDemoRota } from './rota.ts';
 import { seedDemoVisits } from './visits.ts';
+import { seedDemoRetention } from './retention.ts';
 
 export { BULK_CHUNK_ROWS as INSERT_CHUNK_ROWS } from './bulk-insert.ts';
 
@@ -99,6 +100,7 @@ export async function seedDemo(database: Database, options: SeedDemoOptions = {}
     await seedDemoRota(tx, trustId, data.refs.siteIds, data.refs.today, data.refs.demoUserIds.staff);
     await seedDemoVisits(tx, data.refs);
     await seedDemoSubjectAccess(tx, trustId, data.refs.siteIds[0]!, data.refs.demoUserIds.head, data.refs.today);
+    await seedDemoRetention(tx, trustId, data.refs.demoUserIds.trust_admin);
     audit.record({ action: 'demo.seed', entityType: 'trust', entityId: trustId, details: { scale, academicYear: data.refs.academicYear.label, counts } });
   });
   // the analytics rollup of the seeded records (ANA-1), so the first dashboard needs no catching up

@@ -24,6 +24,7 @@ import { insertSite } from '../admin/sites.repo.ts';
 import { insertAssignment, insertUser, emailTaken } from '../admin/users.repo.ts';
 import { insertClosure, insertTerm, insertYear } from '../calendar/calendar.repo.ts';
 import { checkSites, setupCalendar, setupTermsProblem, type CheckedSite, type SetupCalendar } from './setup.rules.ts';
+import { seedDefaults as seedRetentionDefaults } from '../retention/retention.repo.ts';
 
 /** Serialises first runs (any key unused elsewhere; the audit chain uses 7421337). */
 const SETUP_LOCK = 7421338;
@@ -83,6 +84,7 @@ export async function runSetup(database: Database, input: SetupInput, opts: Setu
     await insertStartingAgencies(tx, trustId);
     await ensureReasonCodes(tx, trustId);
     await ensureStarterCatalogue(tx, trustId);
+    await seedRetentionDefaults(tx, trustId, uuidv7);
     audit.record({ action: 'trust.create', entityType: 'trust', entityId: trustId, details: { after: { name: input.trustName }, via: 'setup' } });
 
     const siteIds: string[] = [];
