@@ -22,6 +22,7 @@ export interface SarSource {
 export const SAR_EXCLUDED_TABLES: Readonly<Record<string, string>> = {
   analytics_pupil_rollup: 'Counts rebuilt from the points and incidents, which are released in full; it holds nothing they do not.',
   subject_access_requests: 'The requests themselves: how the school handles a request, shown on the request, not part of the pupil\'s record.',
+  retention_holds: 'Legal holds: the school\'s own records-management instruction to keep records (often on legal advice, which may be privileged); the records they keep are released under their own kinds.',
 };
 
 const T = (table: string, alias = 't') => sql.raw(`${table} ${alias}`);
@@ -153,6 +154,15 @@ export const SAR_SOURCES: readonly SarSource[] = [
     sql`jsonb_build_object('records', (select coalesce(jsonb_agg(to_jsonb(r) - 'trust_id' - 'share_id'), '[]') from agency_share_records r where r.share_id = t.id))`),
   plain('transfer_record', 'Records from previous schools', 'pupil_transfer_records', 't.received_at'),
   plain('trend_alert', 'Trend alerts', 'analytics_alerts', 't.created_at'),
+  {
+    kind: 'visit', label: 'Off-site visits', tables: ['visit_pupils'],
+    query: (p) => sql`select v.id::text as id, v.start_date::text as at,
+      (to_jsonb(v) - 'trust_id' - 'adopted_assessment_ids' - 'own_hazards' - 'standing_approval_id') as data
+      from visit_pupils t join visits v on v.id = t.visit_id where ${own(p)}`,
+  },
+  plain('visit_consent', 'Consents for off-site visits', 'visit_consents', 't.recorded_at',
+    sql`jsonb_build_object('visit', (select v.purpose from visits v where v.id = t.visit_id))`),
+  plain('portal_acknowledgement', 'Acknowledgements through the parent portal', 'parent_portal_acknowledgements', 't.acknowledged_at'),
   {
     kind: 'safeguarding_concern', label: 'Safeguarding concerns', tables: ['safeguarding_concern_pupils'], sealed: true,
     query: (p) => sql`select c.id::text as id, c.raised_at::text as at,
