@@ -25,3 +25,4 @@ export * from './support.ts';
 export * from './casework.ts';
 export * from './risk-assessments.ts';
 export * from './rota.ts';
+export * from './cp-transfers.ts';
