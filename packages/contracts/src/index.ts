@@ -43,3 +43,4 @@ export * from './support-interventions.ts';
 export * from './casework.ts';
 export * from './risk-assessments.ts';
 export * from './rota.ts';
+export * from './cp-transfers.ts';
