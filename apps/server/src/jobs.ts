@@ -14,3 +14,4 @@ import './modules/trend-alerts/trend-alerts.jobs.ts';
 import './modules/training/training.reminders.ts';
 import './modules/meetings/meetings.jobs.ts';
 import './modules/referrals/referrals.jobs.ts';
+import './modules/cp-transfer/cp-transfer.jobs.ts';
