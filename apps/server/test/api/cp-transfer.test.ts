@@ -38,7 +38,7 @@ describe.each(dbKinds())('child-protection file transfers on %s', (kind) => {
   let s: DemoSites;
   let dsl: Session; let head: Session; let staff: Session; let otherDsl: Session; let admin: Session; let parent: Session;
   let pupil: string; let noConcernPupil: string;
-  let concernIds: string[] = [];
+  const concernIds: string[] = [];
   const logLines: string[] = [];
   const MARK = `CPMARK${Math.random().toString(36).slice(2, 10)}`;
   const h = (who?: Session) => who?.headers ?? {};
@@ -169,8 +169,8 @@ describe.each(dbKinds())('child-protection file transfers on %s', (kind) => {
     expect(linkRes.statusCode, linkRes.body).toBe(201);
     const link = json<{ url: string; transfer: Transfer }>(linkRes);
     expect(link.transfer.status).toBe('sent');
-    const token = link.url.split('#')[1]!;
-    expect(link.url).toContain('/cp-transfer/receive#');
+    const token = link.url.split('#token=')[1]!;
+    expect(link.url).toContain('/cp-transfer/receive#token=');
     const hashed = await t.database.query<{ link_token_hash: string }>('select link_token_hash from cp_transfers where id = $1', [tr.id]);
     expect(hashed[0]!.link_token_hash).toBe(createHash('sha256').update(token).digest('hex'));
 

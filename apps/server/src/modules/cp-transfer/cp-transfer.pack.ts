@@ -15,7 +15,8 @@ const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 /** A file name safe inside a zip: no folders, no control characters. */
 export function safeName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? 'file';
-  return base.replace(/[\u0000-\u001f\u007f"*:<>?|]/g, '_').slice(0, 120) || 'file';
+  const cleaned = [...base].map((ch) => (ch.charCodeAt(0) < 32 || ch.charCodeAt(0) === 127 || '"*:<>?|'.includes(ch) ? '_' : ch)).join('');
+  return cleaned.slice(0, 120) || 'file';
 }
 
 export function zipPack(pdfName: string, pdf: Uint8Array, files: readonly PackFile[]): Uint8Array {

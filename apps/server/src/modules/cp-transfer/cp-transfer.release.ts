@@ -61,7 +61,7 @@ export async function issueLink(deps: Deps, actor: Actor, ctx: AuditContext, id:
   });
   return {
     transfer: await presentById(deps.database.db, actor, id, schoolToday(deps)),
-    url: `${deps.config.publicUrl}/cp-transfer/receive#${token}`, expiresAt: expiresAt.toISOString(),
+    url: `${deps.config.publicUrl}/cp-transfer/receive#token=${token}`, expiresAt: expiresAt.toISOString(),
   };
 }
 
