@@ -27,11 +27,12 @@ import { plansUseJourney } from './plans-use.journey.ts';
 import { rotaJourney } from './rota.journey.ts';
 import { caseworkJourney } from './casework.journey.ts';
 import { staffReviewsJourney } from './staff-reviews.journey.ts';
+import { cpTransferJourney } from './cp-transfer.journey.ts';
 
 // Longest first, so that the lanes finish together (admin visits every route with an accessibility check).
 const JOURNEYS: Journey[] = [
   adminJourney, staffJourney, recordingJourney, safeguardingOnCallJourney, suspensionsJourney, sanctionsJourney,
-  reportsJourney, analyticsJourney, governorsJourney, serverErrorsJourney, goingLiveJourney, plansJourney, trainingJourney, interventionsJourney, riskAssessmentsJourney, plansUseJourney, rotaJourney, caseworkJourney, staffReviewsJourney,
+  reportsJourney, analyticsJourney, governorsJourney, serverErrorsJourney, goingLiveJourney, plansJourney, trainingJourney, interventionsJourney, riskAssessmentsJourney, plansUseJourney, rotaJourney, caseworkJourney, staffReviewsJourney, cpTransferJourney,
 ];
 
 async function main(): Promise<number> {
