@@ -25,6 +25,7 @@ import { seedDemoSupport } from './support.ts';
 import { seedDemoRiskAssessments } from './risk-assessments.ts';
 import { seedPlansInUse } from './plans-use.ts';
 import { seedDemoRota } from './rota.ts';
+import { seedDemoCpTransfers } from './cp-transfers.ts';
 
 export { BULK_CHUNK_ROWS as INSERT_CHUNK_ROWS } from './bulk-insert.ts';
 
@@ -93,6 +94,7 @@ export async function seedDemo(database: Database, options: SeedDemoOptions = {}
     await seedDemoRiskAssessments(tx, trustId, data.refs.today);
     await seedPlansInUse(tx, audit, trustId, data.refs.today);
     await seedDemoRota(tx, trustId, data.refs.siteIds, data.refs.today, data.refs.demoUserIds.staff);
+    await seedDemoCpTransfers(tx, audit, trustId, data.refs.siteIds[0], data.refs.today, data.refs.demoUserIds.dsl);
     audit.record({ action: 'demo.seed', entityType: 'trust', entityId: trustId, details: { scale, academicYear: data.refs.academicYear.label, counts } });
   });
   // the analytics rollup of the seeded records (ANA-1), so the first dashboard needs no catching up
