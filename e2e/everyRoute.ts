@@ -113,6 +113,17 @@ export async function axeOnEveryRoute(browser: Browser, baseUrl: string, passwor
     const pupilId = concern.pupils?.[0]?.id;
     if (!pupilId) throw new JourneyFailure('the concern names no pupil');
     await visit(dsl, '/safeguarding/pupils/$pupilId', `/safeguarding/pupils/${pupilId}`, 'designated safeguarding lead');
+    await visit(dsl, '/safeguarding/pupils/$pupilId/transfer', `/safeguarding/pupils/${pupilId}/transfer`, 'designated safeguarding lead');
+    // the demo's child-protection file transfer, found through the pupils of the DSL's concerns
+    const inbox = await (await dsl.request.get(`${baseUrl}/api/v1/safeguarding-concerns?pageSize=50`)).json() as { items: { pupils: { id: string }[] }[] };
+    let transferId: string | undefined;
+    for (const p of inbox.items.flatMap((c) => c.pupils)) {
+      const list = await (await dsl.request.get(`${baseUrl}/api/v1/pupils/${p.id}/cp-transfers`)).json() as { items?: { id: string }[] };
+      transferId = list.items?.[0]?.id;
+      if (transferId) break;
+    }
+    if (!transferId) throw new JourneyFailure('the demo has no child-protection file transfer');
+    await visit(dsl, '/cp-transfers/$transferId', `/cp-transfers/${transferId}`, 'designated safeguarding lead');
   } finally { await dsl.context().close(); }
 
   // STF-4: the cluster lead line-manages the support team in the demo, so has the team's reviews in progress

@@ -31,11 +31,12 @@ import { staffReviewsJourney } from './staff-reviews.journey.ts';
 import { parentPortalJourney } from './parent-portal.journey.ts';
 import { visitsJourney } from './visits.journey.ts';
 import { subjectAccessJourney } from './subject-access.journey.ts';
+import { cpTransferJourney } from './cp-transfer.journey.ts';
 
 // Longest first, so that the lanes finish together (admin visits every route with an accessibility check).
 const JOURNEYS: Journey[] = [
   adminJourney, staffJourney, recordingJourney, safeguardingOnCallJourney, suspensionsJourney, sanctionsJourney,
-  reportsJourney, analyticsJourney, governorsJourney, serverErrorsJourney, goingLiveJourney, plansJourney, trainingJourney, interventionsJourney, riskAssessmentsJourney, retentionJourney, plansUseJourney, rotaJourney, caseworkJourney, staffReviewsJourney, parentPortalJourney, subjectAccessJourney, visitsJourney,
+  reportsJourney, analyticsJourney, governorsJourney, serverErrorsJourney, goingLiveJourney, plansJourney, trainingJourney, interventionsJourney, riskAssessmentsJourney, retentionJourney, plansUseJourney, rotaJourney, caseworkJourney, staffReviewsJourney, parentPortalJourney, cpTransferJourney, subjectAccessJourney, visitsJourney,
 ];
 
 async function main(): Promise<number> {

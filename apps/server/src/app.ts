@@ -72,6 +72,7 @@ import { agencyRoutes } from './modules/agencies/agencies.routes.ts';
 import { referralRoutes } from './modules/referrals/referrals.routes.ts';
 import { parentPortalRoutes } from './modules/parent-portal/parent-portal.routes.ts';
 import { visitRoutes } from './modules/visits/visits.routes.ts';
+import { cpTransferRoutes } from './modules/cp-transfer/cp-transfer.routes.ts';
 
 export interface BuildOptions {
   config: Config; database: Database; logger?: boolean;
@@ -82,7 +83,7 @@ export interface BuildOptions {
 }
 
 /** Each feature module registers its routes here; routes must declare their access (see authenticate.ts). */
-export const MODULES = [systemRoutes, authRoutes, pupilRoutes, adminRoutes, auditRoutes, behaviourRoutes, chronologyRoutes, notificationRoutes, policyRoutes, safeguardingRoutes, onCallRoutes, incidentRoutes, staffRoutes, commsRoutes, suspensionRoutes, calendarRoutes, detentionRoutes, isolationRoutes, rewardRoutes, placementRoutes, reportRoutes, analyticsRoutes, trendAlertRoutes, exclusionAnalyticsRoutes, interventionAnalyticsRoutes, recordQualityRoutes, governanceReportRoutes, importRoutes, pupilRecordRoutes, invitationRoutes, agencyShareRoutes, ctfRoutes, setupRoutes, photoRoutes, groupRoutes, exclusionContactsRoutes, myDayRoutes, letterRoutes, planRoutes, trainingRoutes, staffReviewRoutes, supportInterventionRoutes, meetingRoutes, agencyRoutes, referralRoutes, riskAssessmentRoutes, plansUseRoutes, rotaRoutes, parentPortalRoutes, visitRoutes, subjectAccessRoutes, retentionRoutes];
+export const MODULES = [systemRoutes, authRoutes, pupilRoutes, adminRoutes, auditRoutes, behaviourRoutes, chronologyRoutes, notificationRoutes, policyRoutes, safeguardingRoutes, onCallRoutes, incidentRoutes, staffRoutes, commsRoutes, suspensionRoutes, calendarRoutes, detentionRoutes, isolationRoutes, rewardRoutes, placementRoutes, reportRoutes, analyticsRoutes, trendAlertRoutes, exclusionAnalyticsRoutes, interventionAnalyticsRoutes, recordQualityRoutes, governanceReportRoutes, importRoutes, pupilRecordRoutes, invitationRoutes, agencyShareRoutes, ctfRoutes, setupRoutes, photoRoutes, groupRoutes, exclusionContactsRoutes, myDayRoutes, letterRoutes, planRoutes, trainingRoutes, staffReviewRoutes, supportInterventionRoutes, meetingRoutes, agencyRoutes, referralRoutes, riskAssessmentRoutes, plansUseRoutes, rotaRoutes, parentPortalRoutes, visitRoutes, subjectAccessRoutes, retentionRoutes, cpTransferRoutes];
 
 export async function buildApp({ config, database, logger = true, logStream, setupGate }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({

@@ -16,3 +16,4 @@ import './modules/meetings/meetings.jobs.ts';
 import './modules/referrals/referrals.jobs.ts';
 import './modules/parent-portal/parent-portal.notify.ts';
 import './modules/retention/retention.jobs.ts';
+import './modules/cp-transfer/cp-transfer.jobs.ts';

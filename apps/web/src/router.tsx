@@ -182,6 +182,8 @@ const tasksRoute = createRoute({ getParentRoute: () => rootRoute, path: '/tasks'
 const safeguardingRoute = createRoute({ getParentRoute: () => rootRoute, path: '/safeguarding', validateSearch: parseInboxSearch, component: lazyRouteComponent(() => import('./features/safeguarding/InboxPage'), 'InboxPage') });
 const raiseConcernRoute = createRoute({ getParentRoute: () => rootRoute, path: '/safeguarding/raise', validateSearch: parseRaiseSearch, component: lazyRouteComponent(() => import('./features/safeguarding/RaiseConcernPage'), 'RaiseConcernPage') });
 const concernRoute = createRoute({ getParentRoute: () => rootRoute, path: '/safeguarding/$concernId', component: lazyRouteComponent(() => import('./features/safeguarding/ConcernPage'), 'ConcernPage') });
+const cpTransfersOfPupilRoute = createRoute({ getParentRoute: () => rootRoute, path: '/safeguarding/pupils/$pupilId/transfer', component: lazyRouteComponent(() => import('./features/cp-transfer/PupilTransfersPage'), 'PupilTransfersPage') });
+const cpTransferRoute = createRoute({ getParentRoute: () => rootRoute, path: '/cp-transfers/$transferId', component: lazyRouteComponent(() => import('./features/cp-transfer/TransferPage'), 'TransferPage') });
 const sealedChronologyRoute = createRoute({ getParentRoute: () => rootRoute, path: '/safeguarding/pupils/$pupilId', component: lazyRouteComponent(() => import('./features/safeguarding/ChronologyPage'), 'ChronologyPage') });
 const analyticsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/analytics', component: lazyRouteComponent(() => import('./features/analytics/AnalyticsPage'), 'AnalyticsPage') });
 const onCallRoute = createRoute({ getParentRoute: () => rootRoute, path: '/on-call', component: lazyRouteComponent(() => import('./features/oncall/OnCallPage'), 'OnCallPage') });
@@ -225,7 +227,7 @@ const routeTree = rootRoute.addChildren([
   groupsRoute, staffRecordsRoute, exclusionContactsRoute, letterTemplatesRoute, commsLogRoute, trainingMatrixRoute, trainingSessionsRoute, trainingSessionRoute, trainingCertificatesRoute, trainingCoursesRoute, myTrainingRoute, lineManagementRoute, supportListRoute, supportOneRoute, supportCatalogueRoute, meetingsRoute, newMeetingRoute, meetingRoute, referralsRoute, referralRoute, subjectAccessListRoute, subjectAccessRoute, agenciesRoute, pupilRiskAssessmentsRoute, overdueReviewsRoute,
   incidentsRoute, newIncidentRoute, incidentRoute, editIncidentRoute, reviewQueueRoute, policyRoute,
   quickLogRoute, notificationsRoute, tasksRoute,
-  safeguardingRoute, raiseConcernRoute, concernRoute, sealedChronologyRoute, onCallRoute,
+  safeguardingRoute, raiseConcernRoute, concernRoute, sealedChronologyRoute, cpTransfersOfPupilRoute, cpTransferRoute, onCallRoute,
   suspensionsRoute, issueSuspensionRoute, suspensionRoute, deadlinesRoute, exclusionReasonsRoute,
   detentionsRoute, detentionRoute, isolationsRoute, rewardsRoute, calendarRoute, rotaRoute, rotaPatternsRoute, rotaExceptionsRoute, rotaTodayRoute,
   reportsRoute, reportSubscriptionsRoute, definitionsRoute,

@@ -43,6 +43,7 @@ export const PERMISSIONS = {
   'policy.manage': { roles: [...LEADS, 'trust_admin'], area: 'policy', level: 'site', description: "Configure a site's behaviour policy (trust-wide entries need a trust-wide role)" },
   'safeguarding.raise': { roles: DATA_ROLES, area: 'safeguarding', level: 'site', description: 'Raise a safeguarding concern (the author sees only that it was submitted)' },
   'safeguarding.read': { roles: ['dsl'], area: 'safeguarding', level: 'site', description: 'Read and triage sealed safeguarding concerns' },
+  'safeguarding.transfer': { roles: ['dsl'], area: 'safeguarding', level: 'site', description: "Send a leaving pupil's child-protection file to the new school's designated safeguarding lead: build and encrypt the pack, release it, record the receipt" },
   'oncall.request': { roles: DATA_ROLES, area: 'behaviour', level: 'site', description: 'Call for urgent help at a location' },
   'oncall.respond': { roles: [...LEADS, 'slt'], area: 'behaviour', level: 'site', description: 'See and answer on-call requests (also staff on the on-call list)' },
   'task.read': { roles: [...LEADS, 'slt', 'senco', 'dsl', 'trust_admin'], area: 'communications', level: 'site', description: 'Tasks created for your roles (by escalation rules, statutory deadlines, or the calendar needing next year\'s terms)' },

@@ -29,3 +29,4 @@ export * from './parent-portal.ts';
 export * from './visits.ts';
 export * from './subject-access.ts';
 export * from './retention.ts';
+export * from './cp-transfers.ts';

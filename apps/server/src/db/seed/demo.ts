@@ -29,6 +29,7 @@ import { seedPlansInUse } from './plans-use.ts';
 import { seedDemoRota } from './rota.ts';
 import { seedDemoVisits } from './visits.ts';
 import { seedDemoRetention } from './retention.ts';
+import { seedDemoCpTransfers } from './cp-transfers.ts';
 
 export { BULK_CHUNK_ROWS as INSERT_CHUNK_ROWS } from './bulk-insert.ts';
 
@@ -101,6 +102,7 @@ export async function seedDemo(database: Database, options: SeedDemoOptions = {}
     await seedDemoVisits(tx, data.refs);
     await seedDemoSubjectAccess(tx, trustId, data.refs.siteIds[0]!, data.refs.demoUserIds.head, data.refs.today);
     await seedDemoRetention(tx, trustId, data.refs.demoUserIds.trust_admin);
+    await seedDemoCpTransfers(tx, audit, trustId, data.refs.siteIds[0], data.refs.today, data.refs.demoUserIds.dsl);
     audit.record({ action: 'demo.seed', entityType: 'trust', entityId: trustId, details: { scale, academicYear: data.refs.academicYear.label, counts } });
   });
   // the analytics rollup of the seeded records (ANA-1), so the first dashboard needs no catching up

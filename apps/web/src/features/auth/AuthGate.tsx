@@ -1,6 +1,6 @@
 /**
  * Shows the sign-in page (or, at /setup, the first-run page) until /me answers with a user, then the app with that user
- * in context. The set-password page (from an invitation email) is public and shown to anyone, signed in or not.
+ * in context. The set-password page (from an invitation email) and a child-protection file's one-time link page are public and shown to anyone, signed in or not.
  */
 import { lazy, Suspense, type ReactNode } from 'react';
 import { Box, Center } from '@mantine/core';
@@ -12,15 +12,19 @@ import { useMeQuery } from './auth.api';
 import { SignInPage } from './SignInPage';
 import { markSignedIn } from '../../lib/lazyRoute';
 import { SET_PASSWORD_PATH } from '../invitations/setPasswordPath';
+import { CP_RECEIVE_PATH } from '../cp-transfer/receivePath';
 
 /** The first-run page (/setup) is for a server with no trust yet, before anyone can sign in: its own chunk. */
 const SetupPage = lazy(() => import('../setup/SetupPage').then((m) => ({ default: m.SetupPage })));
 /** The set-password page, opened only from an invitation's link: its own chunk too. */
 const SetPasswordPage = lazy(() => import('../invitations/SetPasswordPage').then((m) => ({ default: m.SetPasswordPage })));
+/** The receiving school's page for a child-protection file's one-time link: public, its own chunk. */
+const ReceivePage = lazy(() => import('../cp-transfer/ReceivePage').then((m) => ({ default: m.ReceivePage })));
 
 export function AuthGate({ children }: { children: ReactNode }) {
   const path = useRouterState({ select: (st) => st.location.pathname });
   if (path === SET_PASSWORD_PATH) return <Suspense fallback={<Loading label="Loading Haven…" />}><SetPasswordPage /></Suspense>;
+  if (path === CP_RECEIVE_PATH) return <Suspense fallback={<Loading label="Loading Haven…" />}><ReceivePage /></Suspense>;
   return <SignedIn>{children}</SignedIn>;
 }
 

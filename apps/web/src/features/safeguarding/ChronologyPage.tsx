@@ -2,7 +2,7 @@
 import { Stack, Text } from '@mantine/core';
 import { useParams } from '@tanstack/react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { AnchorLink } from '../../components/links';
+import { AnchorLink, ButtonLink } from '../../components/links';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { isApiError } from '../../lib/api';
@@ -27,6 +27,7 @@ export function ChronologyPage() {
   return (
     <Page title={`Safeguarding chronology: ${pupil.displayName}`} documentTitle="Safeguarding chronology">
       <SealedBanner />
+      <div><ButtonLink to="/safeguarding/pupils/$pupilId/transfer" params={{ pupilId: pupil.id }} variant="light">Transfer the child-protection file</ButtonLink></div>
       {items.length ? (
         <Stack component="ol" gap="md" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Concerns, newest first">
           {items.map((c) => <li key={c.id}><ConcernView c={c} /></li>)}
