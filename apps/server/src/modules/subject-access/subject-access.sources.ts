@@ -22,6 +22,7 @@ export interface SarSource {
 export const SAR_EXCLUDED_TABLES: Readonly<Record<string, string>> = {
   analytics_pupil_rollup: 'Counts rebuilt from the points and incidents, which are released in full; it holds nothing they do not.',
   subject_access_requests: 'The requests themselves: how the school handles a request, shown on the request, not part of the pupil\'s record.',
+  cp_transfers: 'The DSL\'s record of sending the child-protection file to the next school (dates, receiving school, a hash of the encrypted pack); the sealed concerns it carried are the DSL\'s to release under their own kind.',
   retention_holds: 'Legal holds: the school\'s own records-management instruction to keep records (often on legal advice, which may be privileged); the records they keep are released under their own kinds.',
 };
 
