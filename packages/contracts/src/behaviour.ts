@@ -97,7 +97,7 @@ export type TPupilGroupList = z.infer<typeof ZPupilGroupList>;
  * Every kind of record the chronology (SUP-6) brings together: quick points and incidents with their own detail, and
  * the other kinds as one shape (ZChronologyRecord). The DSL's sealed safeguarding chronology is separate and never here.
  */
-export const CHRONOLOGY_KINDS = ['event', 'incident', 'detention', 'isolation', 'suspension', 'placement', 'contact', 'letter', 'plan', 'risk_assessment', 'intervention', 'meeting', 'referral'] as const;
+export const CHRONOLOGY_KINDS = ['event', 'incident', 'detention', 'isolation', 'suspension', 'placement', 'contact', 'letter', 'plan', 'risk_assessment', 'intervention', 'meeting', 'referral', 'visit'] as const;
 export const ZChronologyKind = z.enum(CHRONOLOGY_KINDS);
 export type TChronologyKind = z.infer<typeof ZChronologyKind>;
 /** The kinds shown as a ZChronologyRecord (all but points and incidents). */
@@ -105,7 +105,7 @@ export const CHRONOLOGY_RECORD_KINDS = CHRONOLOGY_KINDS.filter((k): k is Exclude
 export const CHRONOLOGY_KIND_LABELS: Record<TChronologyKind, string> = {
   event: 'Points', incident: 'Incidents', detention: 'Detentions', isolation: 'Isolation', suspension: 'Suspensions and exclusions',
   placement: 'Placements', contact: 'Parent contacts', letter: 'Letters and emails', plan: 'Behaviour support plans',
-  risk_assessment: 'Risk assessments', intervention: 'Support interventions', meeting: 'Meetings', referral: 'Referrals',
+  risk_assessment: 'Risk assessments', intervention: 'Support interventions', meeting: 'Meetings', referral: 'Referrals', visit: 'Off-site visits',
 };
 
 export const ZChronologyQuery = ZPageQuery.extend({

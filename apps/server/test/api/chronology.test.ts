@@ -11,6 +11,7 @@ import { parentContacts } from '../../src/db/schema/recording.ts';
 import { placements } from '../../src/db/schema/sanctions.ts';
 import { referrals } from '../../src/db/schema/casework.ts';
 import { behaviourSupportPlans } from '../../src/db/schema/plans.ts';
+import { visitPupils, visits } from '../../src/db/schema/visits.ts';
 import { pdfText } from '../pdf.ts';
 import { addCategory, addIncident, addOption, addUser, demoSites, fieldsOf, pupilsAt, type DemoSites, type ErrorBody } from './behaviour.fixtures.ts';
 
@@ -160,7 +161,7 @@ describe.each(dbKinds())('pupil chronology on %s', (kind) => {
       recipientKind: 'named', recipientName: 'Mrs Parent', channel: 'by_hand', subject: 'TC-LETTER-SUBJECT', body: 'x', status: 'to_send_by_hand', createdBy: lead.userId });
     try {
       const body = json<Body & { kindsAvailable: string[] }>(await chron(lead));
-      expect(body.kindsAvailable).toEqual(['event', 'incident', 'detention', 'isolation', 'suspension', 'placement', 'contact', 'letter', 'plan', 'risk_assessment', 'intervention', 'meeting', 'referral']);
+      expect(body.kindsAvailable).toEqual(['event', 'incident', 'detention', 'isolation', 'suspension', 'placement', 'contact', 'letter', 'plan', 'risk_assessment', 'intervention', 'meeting', 'referral', 'visit']);
       expect(body.total).toBe(body.items.length);
       const byId = new Map(body.items.map((i) => [i.id, i as unknown as Record<string, unknown>]));
       expect(byId.get(suspension)).toMatchObject({ kind: 'suspension', title: 'Suspension', key: true, link: `/suspensions/${suspension}` });
@@ -173,8 +174,8 @@ describe.each(dbKinds())('pupil chronology on %s', (kind) => {
       expect(idsOf(json<Body>(await chron(lead, '&keyEvents=true'))).sort()).toEqual([ids.submitted!, suspension, placement].sort());
       // staff who only record see none of these; an SLT member (no communications log? they have it) sees them
       const own = json<Body & { kindsAvailable: string[] }>(await chron(staff));
-      // staff read the plans, risk assessments and support interventions at their site, never sanctions or casework
-      expect(own.kindsAvailable).toEqual(['event', 'incident', 'plan', 'risk_assessment', 'intervention']);
+      // staff read the plans, risk assessments, support interventions and visits at their site, never sanctions or casework
+      expect(own.kindsAvailable).toEqual(['event', 'incident', 'plan', 'risk_assessment', 'intervention', 'visit']);
       for (const id of [suspension, placement, contact, letter]) expect(idsOf(own)).not.toContain(id);
       const pdf = await pdfText((await get(`/api/v1/pupils/${pupil}/chronology/pdf`, lead)).rawPayload);
       expect(pdf).toMatch(/TC-SUSPENSION-DETAILS/);
@@ -201,6 +202,13 @@ describe.each(dbKinds())('pupil chronology on %s', (kind) => {
     const refused = await get(url, staff);
     expect(refused.statusCode).toBe(200);
     expect(json<{ items: { kind: string }[] }>(refused).items.filter((i) => i.kind === 'referral' || i.kind === 'meeting')).toEqual([]);
+    // the demo's off-site visits are on each pupil's chronology, linked to the visit
+    const [onVisit] = await t.database.db.select({ pupilId: visitPupils.pupilId, visitId: visitPupils.visitId }).from(visitPupils)
+      .innerJoin(visits, eq(visits.id, visitPupils.visitId)).where(eq(visits.siteId, s.site1)).limit(1);
+    expect(onVisit).toBeDefined();
+    const visited = json<{ items: { kind: string; id: string; link: string | null; title: string }[] }>(await get(`/api/v1/pupils/${onVisit!.pupilId}/chronology?pageSize=200&kinds=visit`, lead));
+    expect(visited.items.find((i) => i.id === onVisit!.visitId)).toMatchObject({ kind: 'visit', link: `/visits/${onVisit!.visitId}` });
+    expect(visited.items.every((i) => i.kind === 'visit' && i.title.startsWith('Off-site visit: '))).toBe(true);
   });
 
   it('audits each read', async () => {

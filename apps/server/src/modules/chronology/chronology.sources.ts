@@ -7,7 +7,7 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import {
   EXCLUSION_CATEGORY_LABELS, MEETING_TYPE_LABELS, PLACEMENT_KIND_LABELS, PLACEMENT_OUTCOME_LABELS, PLAN_STATUS_LABELS, REFERRAL_STATUS_LABELS,
-  RISK_RATING_LABELS, type TChronologyRecord, type TExclusionCategory, type TMeetingType, type TPlanStatus, type TReferralStatus, type TRiskRating,
+  RISK_RATING_LABELS, VISIT_STATUS_LABELS, type TChronologyRecord, type TVisitStatus, type TExclusionCategory, type TMeetingType, type TPlanStatus, type TReferralStatus, type TRiskRating,
 } from '@haven/contracts';
 import type { PgSelect } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../core/db/client.ts';
@@ -22,6 +22,7 @@ import { supportInterventionPupils, supportInterventionTypes, supportInterventio
 import { parentContacts } from '../../db/schema/recording.ts';
 import { detentionAssignments, detentionSessions, detentionTypes, isolationPupils, isolationSessions, placements } from '../../db/schema/sanctions.ts';
 import { users } from '../../db/schema/users.ts';
+import { visitPupils, visits } from '../../db/schema/visits.ts';
 
 export type RecordKind = TChronologyRecord['kind'];
 /** A select of (kind, id, at) rows, made dynamic so that any number of them can be put in one union. */
@@ -277,5 +278,23 @@ const referral: ChronologySource = {
   },
 };
 
-export const CHRONOLOGY_SOURCES: readonly ChronologySource[] = [detention, isolation, suspension, placement, contact, letter, plan, riskAssessment, intervention, meeting, referral];
+const visit: ChronologySource = {
+  kind: 'visit', permission: 'visit.read',
+  rows: (db, f) => rowsSelect(db, 'visit', visits.id, londonAt(visits.startDate, visits.departTime))
+    .from(visitPupils).innerJoin(visits, eq(visits.id, visitPupils.visitId))
+    .where(and(eq(visitPupils.pupilId, f.pupilId), inArray(visits.siteId, f.siteIds), ...dayWithin(visits.startDate, f),
+      f.keyEvents ? sql`false` : undefined)).$dynamic(),
+  async details(db, ids) {
+    const rows = await db.select({ v: visits, at: sql<string>`${londonAt(visits.startDate, visits.departTime)}`, by: users.displayName })
+      .from(visits).leftJoin(users, eq(users.id, visits.createdBy)).where(inArray(visits.id, ids));
+    return rows.map(({ v, at, by }) => ({
+      kind: 'visit', id: v.id, siteId: v.siteId, occurredAt: pgTimestampToIso(at), title: `Off-site visit: ${v.purpose}`,
+      detail: [v.venue, v.endDate !== v.startDate ? `until ${ukDay(v.endDate)}` : null].filter(Boolean).join(', '),
+      status: VISIT_STATUS_LABELS[v.status as TVisitStatus] ?? status(v.status), key: false, link: `/visits/${v.id}`,
+      recordedBy: recorder(v.createdBy, by),
+    }));
+  },
+};
+
+export const CHRONOLOGY_SOURCES: readonly ChronologySource[] = [detention, isolation, suspension, placement, contact, letter, plan, riskAssessment, intervention, meeting, referral, visit];
 

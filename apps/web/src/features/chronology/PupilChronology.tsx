@@ -62,7 +62,7 @@ function IncidentEntry({ i }: { i: Extract<TChronologyItem, { kind: 'incident' }
 
 const KIND_BADGE: Record<TChronologyRecord['kind'], string> = {
   detention: 'Detention', isolation: 'Isolation', suspension: 'Suspension', placement: 'Placement', contact: 'Parent contact', letter: 'Letter',
-  plan: 'Plan', risk_assessment: 'Risk assessment', intervention: 'Intervention', meeting: 'Meeting', referral: 'Referral',
+  plan: 'Plan', risk_assessment: 'Risk assessment', intervention: 'Intervention', meeting: 'Meeting', referral: 'Referral', visit: 'Visit',
 };
 
 function RecordEntry({ r }: { r: TChronologyRecord }) {
