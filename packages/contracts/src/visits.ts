@@ -132,6 +132,8 @@ export const ZVisit = ZVisitSummary.extend({
   steps: z.array(ZVisitStep),
   checklist: z.array(ZChecklistItem),
   incidents: z.array(z.object({ id: ZId, occurredAt: ZIsoDateTime.nullable(), status: z.string(), pupils: z.array(z.string()) })),
+  incidentsToLink: z.array(z.object({ id: ZId, occurredAt: ZIsoDateTime.nullable(), status: z.string(), pupils: z.array(z.string()) }))
+    .describe("Once the visit has left: incidents at its site on its days about its pupils, not yet linked to a visit"),
   departed: ZPersonAt.nullable(),
   evaluation: z.object({ wentWell: z.string(), toImprove: z.string(), incidentsSummary: z.string(), by: z.string(), at: ZIsoDateTime }).nullable(),
   version: z.number().int(),

@@ -20,7 +20,7 @@ interface Visit {
   id: string; status: string; version: number; allowed: string[]; ratio: { adultsRequired: number; met: boolean };
   pupils: { id: string; displayName: string; needsTrainedAdult: boolean; holds: { techniqueCode: string; coveredBy: string[] }[]; consent: { decision: string; via: string } | null; plan: { keyPoints: string[] } | null }[];
   checklist: { code: string; done: boolean; detail: string }[]; steps: { step: string; decision: string; comment: string; adviserName: string | null; by: string }[];
-  standingApproval: { id: string } | null; incidents: { id: string }[]; evaluation: { wentWell: string } | null;
+  standingApproval: { id: string } | null; incidents: { id: string }[]; incidentsToLink: { id: string; pupils: string[] }[]; evaluation: { wentWell: string } | null;
 }
 
 describe.each(dbKinds())('visits on %s', (kind) => {
@@ -248,8 +248,16 @@ describe.each(dbKinds())('visits on %s', (kind) => {
     expect(await pdfText(pdf.rawPayload)).toContain('Emergency contact on the day');
 
     const incident = await addIncident(t, s.trustId, { siteId: s.site1, pupilId: p2, createdBy: staff.userId });
+    // an incident about a pupil on the visit, on its day, is offered for linking; one from another day is not
+    const onTheDay = await addIncident(t, s.trustId, { siteId: s.site1, pupilId: p2, createdBy: staff.userId, occurredAt: `${day}T11:00:00Z` });
+    const offered = json<Visit>(await get(`/api/v1/visits/${v.id}`, staff)).incidentsToLink;
+    expect(offered.map((i) => i.id)).toEqual([onTheDay]);
+    expect(offered[0]!.pupils).toHaveLength(1);
     const linked = await send('POST', `/api/v1/visits/${v.id}/incidents`, { incidentId: incident }, staff);
     expect(json<Visit>(linked).incidents.map((i) => i.id)).toEqual([incident]);
+    const both = json<Visit>(await send('POST', `/api/v1/visits/${v.id}/incidents`, { incidentId: onTheDay }, staff));
+    expect(both.incidents.map((i) => i.id).sort()).toEqual([incident, onTheDay].sort());
+    expect(both.incidentsToLink).toEqual([]);
     v = await act(v, 'return-home', {}, staff);
     v = await act(v, 'evaluation', { wentWell: 'Everyone engaged in the workshop' }, staff);
     expect(v.evaluation!.wentWell).toBe('Everyone engaged in the workshop');

@@ -75,13 +75,10 @@ export async function load(db: Executor, actor: Actor, row: repo.VisitRow, isEvc
     hazards, riskConfirmed: !!row.riskConfirmedAt, pupilsNeedingTrainedAdult: pupilDtos.filter((p) => p.needsTrainedAdult).map((p) => p.displayName),
     consentsMissing: pupilDtos.filter((p) => !p.consent).map((p) => p.displayName), consentsRefused: pupilDtos.filter((p) => p.consent?.decision === 'refused').map((p) => p.displayName), status,
   });
-  const byIncident = new Map<string, { id: string; occurredAt: string | null; status: string; pupils: string[] }>();
   const pupilName = new Map(pupilDtos.map((p) => [p.id, p.displayName]));
-  for (const r of incidentRows) {
-    const i = byIncident.get(r.id) ?? { id: r.id, occurredAt: r.occurredAt ? pgTimestampToIso(r.occurredAt) : null, status: r.status, pupils: [] };
-    if (r.pupilId) i.pupils.push(pupilName.get(r.pupilId) ?? 'A pupil not on the visit');
-    byIncident.set(r.id, i);
-  }
+  const byIncident = incidentList(incidentRows, pupilName);
+  const toLink = status === 'departed' || status === 'completed'
+    ? incidentList(await repo.incidentsToLink(db, row, pupils.map((p) => p.id)), pupilName) : new Map();
   const res = { trustId: row.trustId, siteId: row.siteId };
   const plan = can(actor, 'visit.plan', res);
   const step = STEP_OF[status];
@@ -92,8 +89,8 @@ export async function load(db: Executor, actor: Actor, row: repo.VisitRow, isEvc
   if (can(actor, 'visit.consent.record', res) && BEFORE_DEPARTURE.includes(status)) allowed.push('record_consent');
   if ((step === 'evc' && isEvc) || (step === 'head' && head) || (step === 'la' && (head || isEvc))) allowed.push('approve', 'return');
   if (plan && status === 'approved') allowed.push('depart');
-  if (plan && status === 'departed') allowed.push('return_home', 'link_incident');
-  if (plan && (status === 'departed' || status === 'completed')) allowed.push('evaluate');
+  if (plan && status === 'departed') allowed.push('return_home');
+  if (plan && (status === 'departed' || status === 'completed')) allowed.push('evaluate', 'link_incident');
   const leader = staff.find((s) => s.id === row.leaderStaffId);
   const ev = row.evaluation;
   const dto: TVisit = {
@@ -109,10 +106,22 @@ export async function load(db: Executor, actor: Actor, row: repo.VisitRow, isEvc
     riskConfirmed: row.riskConfirmedBy && row.riskConfirmedAt ? { name: names.get(row.riskConfirmedBy) ?? 'Unknown', at: pgTimestampToIso(row.riskConfirmedAt) } : null,
     standingApproval: standing ? { id: standing.id, description: standing.description, expiresOn: standing.expiresOn } : null,
     steps: steps.map((s) => ({ step: s.s.step, decision: s.s.decision, comment: s.s.comment, adviserName: s.s.adviserName, by: s.by, at: pgTimestampToIso(s.s.at) })),
-    checklist: items, incidents: [...byIncident.values()],
+    checklist: items, incidents: [...byIncident.values()], incidentsToLink: [...toLink.values()],
     departed: row.departedBy && row.departedAt ? { name: names.get(row.departedBy) ?? 'Unknown', at: pgTimestampToIso(row.departedAt) } : null,
     evaluation: ev ? { wentWell: ev.wentWell, toImprove: ev.toImprove, incidentsSummary: ev.incidentsSummary, by: ev.by, at: ev.at } : null,
     version: row.version, allowed,
   };
   return { row, category, siteName, pupils, staff, plans, consents, dto };
+}
+
+type IncidentRow = { id: string; occurredAt: Date | string | null; status: string; pupilId: string | null };
+/** Incident rows (one per pupil) as one item per incident, naming the visit's pupils on it. */
+function incidentList(rows: IncidentRow[], pupilName: Map<string, string>) {
+  const out = new Map<string, { id: string; occurredAt: string | null; status: string; pupils: string[] }>();
+  for (const r of rows) {
+    const i = out.get(r.id) ?? { id: r.id, occurredAt: r.occurredAt ? pgTimestampToIso(r.occurredAt as string) : null, status: r.status, pupils: [] };
+    if (r.pupilId) i.pupils.push(pupilName.get(r.pupilId) ?? 'A pupil not on the visit');
+    out.set(r.id, i);
+  }
+  return out;
 }

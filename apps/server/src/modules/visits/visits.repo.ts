@@ -140,6 +140,16 @@ export async function incidentsOf(db: Executor, visitId: string) {
     .orderBy(asc(incidents.occurredAt));
   return rows;
 }
+/** Incidents at the visit's site on its days, about its pupils, not linked to any visit: the leader links them. */
+export async function incidentsToLink(db: Executor, row: VisitRow, pupilIds: string[]) {
+  if (pupilIds.length === 0) return [];
+  const day = sql`(${incidents.occurredAt} at time zone 'Europe/London')::date`;
+  return db.select({ id: incidents.id, occurredAt: incidents.occurredAt, status: incidents.status, pupilId: incidentPupils.pupilId })
+    .from(incidents).innerJoin(incidentPupils, eq(incidentPupils.incidentId, incidents.id))
+    .where(and(eq(incidents.siteId, row.siteId), isNull(incidents.visitId), isNull(incidents.voidedAt), inArray(incidentPupils.pupilId, pupilIds),
+      sql`${day} between ${row.startDate}::date and ${row.endDate}::date`))
+    .orderBy(asc(incidents.occurredAt));
+}
 export async function findIncident(db: Executor, trustId: string, id: string) {
   return (await db.select({ id: incidents.id, siteId: incidents.siteId, visitId: incidents.visitId }).from(incidents).where(and(eq(incidents.trustId, trustId), eq(incidents.id, id))))[0];
 }

@@ -142,9 +142,22 @@ function VisitView({ visit: v }: { visit: TVisit }) {
           <Text key={n} size="sm">{formatDateTime(s.at)} · {STEP[s.step] ?? s.step} · {s.decision} by {s.by}{s.adviserName ? ` (${s.adviserName})` : ''}{s.comment ? `: ${s.comment}` : ''}</Text>
         ))}
       </Section>
-      {v.incidents.length ? (
+      {v.incidents.length || (can('link_incident') && v.incidentsToLink.length) ? (
         <Section title="Incidents on the visit">
           {v.incidents.map((i) => <AnchorLink key={i.id} to="/incidents/$incidentId" params={{ incidentId: i.id }} display="block">{i.occurredAt ? formatDateTime(i.occurredAt) : 'Undated'} · {i.pupils.join(', ')}</AnchorLink>)}
+          {can('link_incident') && v.incidentsToLink.length ? (
+            <Stack gap={4} mt="xs">
+              <Text size="sm" fw={600}>Recorded during the visit, not yet linked to it</Text>
+              {v.incidentsToLink.map((i) => (
+                <Group key={i.id} gap="xs" wrap="wrap">
+                  <AnchorLink to="/incidents/$incidentId" params={{ incidentId: i.id }}>{i.occurredAt ? formatDateTime(i.occurredAt) : 'Undated'} · {i.pupils.join(', ')}</AnchorLink>
+                  <Button size="xs" variant="default" disabled={action.isPending} onClick={() => action.mutate({ path: 'incidents', body: { incidentId: i.id } })}>
+                    Link to this visit<span className="visually-hidden-inline">: {i.pupils.join(', ')}</span>
+                  </Button>
+                </Group>
+              ))}
+            </Stack>
+          ) : null}
         </Section>
       ) : null}
       {can('evaluate') || v.evaluation ? <Evaluation visit={v} action={action} /> : null}
