@@ -74,7 +74,7 @@ export async function axeOnEveryRoute(browser: Browser, baseUrl: string, passwor
   const visit = async (page: Page, route: string, path: string, who: string) => { await check(page, baseUrl, path, who); visited.add(route); };
 
   for (const r of ['/', '/admin/sites', '/admin/users', '/admin/groups', '/admin/staff', '/admin/import', '/admin/exclusion-contacts',
-    '/admin/audit', '/admin/exclusion-reasons', '/admin/letters', '/admin/plan-template', '/admin/support-catalogue', '/admin/parent-portal', '/calendar', '/api-tokens', '/pupils/new', '/notifications', '/tasks']) await visit(admin, r, r, 'trust administrator');
+    '/admin/audit', '/admin/exclusion-reasons', '/admin/letters', '/admin/plan-template', '/admin/support-catalogue', '/admin/parent-portal', '/admin/retention', '/calendar', '/api-tokens', '/pupils/new', '/notifications', '/tasks']) await visit(admin, r, r, 'trust administrator');
   for (const tab of POLICY_TABS) await visit(admin, '/policy', `/policy?tab=${tab}`, 'trust administrator');
 
   const head = await signInAs(browser, baseUrl, 'head', password);
@@ -102,6 +102,11 @@ export async function axeOnEveryRoute(browser: Browser, baseUrl: string, passwor
     for (const r of ['/training/matrix', '/training/sessions', '/training/certificates', '/training/courses', '/training/line-management', '/training/me']) await visit(head, r, r, 'headteacher');
     await visit(head, '/training/sessions/$sessionId', `/training/sessions/${await firstId(head, baseUrl, `/training/sessions?siteId=${siteId}`)}`, 'headteacher');
     await visit(head, '/support-interventions/$interventionId', `/support-interventions/${await firstId(head, baseUrl, '/support-interventions')}`, 'headteacher');
+    for (const r of ['/visits', '/visits/settings', '/subject-access']) await visit(head, r, r, 'headteacher');
+    const visitId = await firstId(head, baseUrl, '/visits');
+    await visit(head, '/visits/$visitId', `/visits/${visitId}`, 'headteacher');
+    await visit(head, '/visits/$visitId/day-sheet', `/visits/${visitId}/day-sheet`, 'headteacher');
+    await visit(head, '/subject-access/$id', `/subject-access/${await firstId(head, baseUrl, '/subject-access')}`, 'headteacher');
   } finally { await head.context().close(); }
 
   const dsl = await signInAs(browser, baseUrl, 'dsl', password);
@@ -142,7 +147,7 @@ export async function axeOnEveryRoute(browser: Browser, baseUrl: string, passwor
   }
   const parent = await signInAs(browser, baseUrl, 'parent', password, 390);
   try {
-    for (const r of ['/parent', '/parent/email']) await visit(parent, r, r, 'parent');
+    for (const r of ['/parent', '/parent/email', '/parent/visits']) await visit(parent, r, r, 'parent');
     const home = await (await parent.request.get(`${baseUrl}/api/v1/parent/portal`)).json() as { children: { id: string }[] };
     let shared: { pupilId: string; planId: string } | undefined;
     for (const c of home.children) {
