@@ -1,7 +1,7 @@
 /**
  * `npm test`: lint, type checks, the OpenAPI lint, the unit and API tests and the browser journeys, arranged to use
  * both cores of a small machine: the static checks, the API tests on PGlite and the API tests on PostgreSQL run side by
- * side; the browser journeys start when the static checks and the first API lane have finished, beside the other.
+ * side, then the browser journeys run alone (beside an API lane they slowed it into timeouts).
  *
  * - The API tests run once per database kind (HAVEN_TEST_DB): PGlite under this Node, and, when TEST_DATABASE_URL is
  *   set, PostgreSQL under HAVEN_TEST_PG_NODE (a path to another Node binary: CI gives Node 24) or this Node. The
@@ -112,11 +112,8 @@ async function main(): Promise<number> {
   let outcomes: Outcome[];
   if (process.env.HAVEN_TEST_SERIAL === '1') outcomes = await sequence([...lanes.flat(), journeys]);
   else {
-    // The journeys start once the static checks and the first API lane are done, beside the API lane still running:
-    // much of a journey is waiting on the screen, which leaves a core free for it.
-    const [staticLane, ...apiLanes] = lanes.map(sequence);
-    const journeysRun = Promise.all([staticLane!, Promise.race(apiLanes)]).then(() => run(journeys));
-    outcomes = [...(await Promise.all([staticLane!, ...apiLanes])).flat(), await journeysRun];
+    // The journeys run alone after the API lanes: run beside the PGlite lane they slowed it into hook timeouts.
+    outcomes = [...(await Promise.all(lanes.map(sequence))).flat(), await run(journeys)];
   }
 
   const total = { passed: 0, failed: 0 };
