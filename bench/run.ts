@@ -9,6 +9,7 @@
  *   BENCH_SOAK_PRELOAD (0): the soak (soak.ts)
  *   BENCH_CLIENTS (50)   BENCH_WARMUP (200)   BENCH_COUNT (2000)   BENCH_API_POOL (the app's pool; default as in production)
  *   BENCH_LOG_LEVEL (info, as in production; silent: no request logs)
+ *   BENCH_PLANS_CLIENTS (1), BENCH_PLANS_BUSY_CLIENTS (10), BENCH_PLANS_WARMUP (20), BENCH_PLANS_COUNT (300): plans.ts
  *   BENCH_QUICKLOG_COUNT (BENCH_COUNT): one-pupil quick logs measured (a quarter as many logs of ten); BENCH_QUICKLOG_CLIENTS (10)
  *   BENCH_PACED_RATE (50 req/s) and BENCH_PACED_COUNT (1000): the recording benchmark again at a steady offered rate
  *   LIGHTHOUSE_RUNS (1), LIGHTHOUSE_NO_BUILD: the Lighthouse benchmark (lighthouse.ts; builds the web app first)
