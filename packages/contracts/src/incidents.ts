@@ -160,6 +160,8 @@ export const ZIncident = z.object({
   physicalInterventions: z.array(ZPhysicalIntervention),
   /** STF-2: holds used by a member of staff without a valid certificate on the day (recomputed when the section changes). */
   certificateFlags: z.array(ZCertificateFlag),
+  /** TRP-4: the off-site visit it happened on, if any (linked when submitted, or from the visit's page). */
+  visit: z.object({ id: ZId, purpose: z.string() }).nullable(),
   serious: z.boolean(),
   createdBy: z.object({ id: ZId, name: z.string() }),
   createdAt: z.string(),

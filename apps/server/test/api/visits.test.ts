@@ -258,6 +258,18 @@ describe.each(dbKinds())('visits on %s', (kind) => {
     const both = json<Visit>(await send('POST', `/api/v1/visits/${v.id}/incidents`, { incidentId: onTheDay }, staff));
     expect(both.incidents.map((i) => i.id).sort()).toEqual([incident, onTheDay].sort());
     expect(both.incidentsToLink).toEqual([]);
+    // an incident recorded on the visit's day about one of its pupils links itself when it is submitted; another day's does not
+    const draftOnDay = await addIncident(t, s.trustId, { siteId: s.site1, pupilId: planPupil, createdBy: staff.userId, status: 'draft', occurredAt: `${day}T12:30:00Z`, categoryCodes: ['DIS'] });
+    const draftOtherDay = await addIncident(t, s.trustId, { siteId: s.site1, pupilId: planPupil, createdBy: staff.userId, status: 'draft', occurredAt: `${addDays(day, 1)}T12:30:00Z`, categoryCodes: ['DIS'] });
+    await t.database.query(`update incidents set location_code = 'CLASS' where id in ($1, $2)`, [draftOnDay, draftOtherDay]);
+    const submitted = await send('POST', `/api/v1/incidents/${draftOnDay}/submit`, { version: 1 }, staff);
+    expect(submitted.statusCode).toBe(200);
+    expect(json<{ visit: { id: string; purpose: string } | null }>(submitted).visit).toEqual({ id: v.id, purpose: 'Year 9 trip to the science museum' });
+    const other = await send('POST', `/api/v1/incidents/${draftOtherDay}/submit`, { version: 1 }, staff);
+    expect(json<{ visit: unknown }>(other).visit).toBeNull();
+    expect(json<Visit>(await get(`/api/v1/visits/${v.id}`, staff)).incidents.map((i) => i.id).sort()).toEqual([incident, onTheDay, draftOnDay].sort());
+    const auto = await t.database.query<{ details: { automatic?: boolean } }>(`select details from audit_entries where entity_id = $1 and action = 'incident.visit.link'`, [draftOnDay]);
+    expect(auto[0]!.details.automatic).toBe(true);
     v = await act(v, 'return-home', {}, staff);
     v = await act(v, 'evaluation', { wentWell: 'Everyone engaged in the workshop' }, staff);
     expect(v.evaluation!.wentWell).toBe('Everyone engaged in the workshop');

@@ -78,6 +78,8 @@ export interface IncidentState {
   version: number;
   /** STF-2: holds not covered by a valid certificate on the day (derived: recomputed on save, never in a version). */
   certificateFlags: TCertificateFlag[];
+  /** TRP-4: the off-site visit the incident happened on (incidents.visit_id; linked on submit or from the visit). */
+  visit: { id: string; purpose: string } | null;
 }
 
 export const PI_FIELDS = ['pupilId', 'kind', 'pupilSenStatus', 'startedAt', 'endedAt', 'staffTechniques', 'reason', 'deescalationTried', 'pupilInjured', 'staffInjured',

@@ -60,7 +60,7 @@ export function presentIncident(actor: Actor, s: IncidentState, now = new Date()
     customFields: s.customFields.map((f) => ({ key: f.key, label: f.label, type: f.type, ...(f.options ? { options: f.options } : {}), required: f.required })),
     customValues: s.customValues, physicalIntervention: s.physicalIntervention,
     physicalInterventions: s.physicalInterventions.map((pi) => presentPi(pi, s.physicalIntervention, now)),
-    certificateFlags: s.certificateFlags, serious: s.serious,
+    certificateFlags: s.certificateFlags, serious: s.serious, visit: s.visit,
     createdBy: { id: s.createdBy, name: s.createdByName }, createdAt: s.createdAt, updatedAt: s.updatedAt,
     firstSubmittedAt: s.firstSubmittedAt, submittedAt: s.submittedAt, signedOffAt: s.signedOffAt,
     signedOffBy: s.signedOffBy ? { id: s.signedOffBy, name: s.signedOffByName ?? '' } : null,

@@ -41,8 +41,8 @@ const LOAD = sql`select i.id, i.trust_id, i.site_id, s.name as site_name, i.stat
         'staffDebriefBy', pi.staff_debrief_by, 'parentInformedAt', pi.parent_informed_at, 'parentInformedHow', pi.parent_informed_how,
         'parentInformedBy', pi.parent_informed_by) order by pi.id), '[]'::json)
        from physical_interventions pi where pi.incident_id = i.id) as pis,
-    ${FLAGS_JSON} as certificate_flags
-  from incidents i join sites s on s.id = i.site_id join users cu on cu.id = i.created_by
+    ${FLAGS_JSON} as certificate_flags, i.visit_id, vi.purpose as visit_purpose
+  from incidents i join sites s on s.id = i.site_id join users cu on cu.id = i.created_by left join visits vi on vi.id = i.visit_id
   left join users su on su.id = i.signed_off_by left join incident_form_versions fv on fv.id = i.form_version_id`;
 
 const parseJson = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) as T : v as T);
@@ -79,6 +79,7 @@ function toState(r: Record<string, unknown>): IncidentState {
     submittedAt: iso(r.submitted_at), signedOffAt: iso(r.signed_off_at), signedOffBy: r.signed_off_by as string | null,
     signedOffByName: (r.signed_off_by_name as string | null) ?? null, returnComments: (r.return_comments as string | null) ?? null,
     version: Number(r.version), certificateFlags: parseFlags(r.certificate_flags),
+    visit: r.visit_id ? { id: r.visit_id as string, purpose: (r.visit_purpose as string | null) ?? '' } : null,
   };
 }
 

@@ -62,7 +62,7 @@ function blankIncident(actor: Actor, siteId: string, now: string): IncidentState
     behaviour: null, consequence: null, motivationCode: null, actionCodes: [], dfeReasonCode: null, formVersionId: null, formVersion: null,
     customFields: [], customValues: {}, physicalIntervention: false, physicalInterventions: [], serious: false, createdBy: actor.userId,
     createdByName: actor.displayName, createdAt: now, updatedAt: now, firstSubmittedAt: null, submittedAt: null, signedOffAt: null,
-    signedOffBy: null, signedOffByName: null, returnComments: null, version: 1, certificateFlags: [],
+    signedOffBy: null, signedOffByName: null, returnComments: null, version: 1, certificateFlags: [], visit: null,
   };
 }
 

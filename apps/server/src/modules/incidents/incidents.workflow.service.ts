@@ -15,6 +15,7 @@ import { diffSnapshots, missingFields, transition, type Snapshot, type WorkflowA
 import { accessFacts, isAuthor, presentIncident } from './incidents.presenter.ts';
 import { auditHealthRead, invalid, saveVersion, visibleIncident } from './incidents.service.ts';
 import { raiseIncidentReviews } from '../plans-use/plans-use.service.ts';
+import { linkSubmittedIncident } from '../visits/visits.incidents.ts';
 
 const STATUS_WORDS: Record<IncidentState['status'], string> = {
   draft: 'is still a draft', submitted: 'is awaiting review', returned: 'has been returned for amendment', signed_off: 'has been signed off',
@@ -52,6 +53,8 @@ async function move(deps: Deps, actor: Actor, ctx: AuditContext, id: string, act
     await saveVersion(tx, audit, actor, prev, next, t.change, { comment: comment ?? null });
     // a physical intervention, or the pupil's Nth incident in M school days, asks for a review of their plan
     if (action === 'submit') await raiseIncidentReviews(tx, audit, after, next);
+    // TRP-4: an incident on a visit's day about one of its pupils is linked to the visit
+    if (action === 'submit') next.visit = await linkSubmittedIncident(tx, audit, next);
     if (action === 'return' && prev.createdBy !== actor.userId) {
       // the comments stay on the record: a notification (possibly emailed) only says where to look
       await notify(tx, after, [prev.createdBy], { trustId: prev.trustId, siteId: prev.siteId, kind: 'incident.returned',

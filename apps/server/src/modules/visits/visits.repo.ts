@@ -179,3 +179,12 @@ export async function visitsOfPupils(db: Executor, pupilIds: readonly string[], 
     .innerJoin(sites, eq(sites.id, visits.siteId))
     .where(and(inArray(visitPupils.pupilId, [...pupilIds]), inArray(visits.status, [...statuses]), gte(visits.endDate, from))).orderBy(asc(visits.startDate));
 }
+
+/** The visits (left, or back) at a site on an incident's day that any of its pupils was on: the visit it happened on. */
+export async function visitsOnIncident(db: Executor, siteId: string, occurredAt: string, pupilIds: readonly string[]) {
+  if (pupilIds.length === 0) return [];
+  return db.select({ id: visits.id, purpose: visits.purpose }).from(visits)
+    .where(and(eq(visits.siteId, siteId), inArray(visits.status, ['departed', 'completed']),
+      sql`(${occurredAt}::timestamptz at time zone 'Europe/London')::date between ${visits.startDate} and ${visits.endDate}`,
+      sql`exists (select 1 from visit_pupils vp where vp.visit_id = ${visits.id} and vp.pupil_id in (${sql.join(pupilIds.map((p) => sql`${p}::uuid`), sql`, `)}))`));
+}

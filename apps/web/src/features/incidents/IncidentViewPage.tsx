@@ -76,6 +76,9 @@ function View({ inc }: { inc: TIncident }) {
           {inc.signedOffAt ? `Signed off ${formatDateTime(inc.signedOffAt)}${inc.signedOffBy ? ` by ${inc.signedOffBy.name}` : ''}. ` : ''}
           Version {inc.version}, last changed {formatDateTime(inc.updatedAt)}.
         </Text>
+        {inc.visit ? (
+          <Text size="sm">On the off-site visit: <AnchorLink to="/visits/$visitId" params={{ visitId: inc.visit.id }}>{inc.visit.purpose}</AnchorLink></Text>
+        ) : null}
       </Stack>
       {notice ? (
         <Alert color="blue" variant="light" role="status" withCloseButton closeButtonLabel="Dismiss" onClose={() => setNotice(null)}>{notice}</Alert>
