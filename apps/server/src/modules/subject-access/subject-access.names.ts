@@ -2,7 +2,9 @@
  * Finding other people's names in free text (DAT-3 redaction), pure. The people are the trust's other pupils (legal and
  * preferred names) and its staff; a name is found when its whole words appear in order, any case, with no other word
  * between (so "Ava Hughes" is found in "ava hughes pushed him", not in "Avalon Hughes"). Single forenames are not
- * matched: too many are ordinary words, and the reviewer reads every flagged record anyway.
+ * matched across the trust: too many are ordinary words. Within one record, though, the forename or surname alone of
+ * a person the record names (another pupil on the incident, say) is found where it is written with a capital letter
+ * (findSingleNames): "Jo pushed him" in an incident with Jo Bloggs on it.
  */
 export type NameKind = 'pupil' | 'staff';
 export interface NamedPerson { kind: NameKind; names: readonly string[] }
@@ -51,6 +53,24 @@ export class NameMatcher {
     }
     return out;
   }
+}
+
+/** The words of a name that can stand alone for it (two letters or more), normalised for findSingleNames. */
+export function nameWords(name: string): string[] {
+  return words(name).filter((w) => w.length >= 2);
+}
+
+/** Single name words (nameWords) in the text, only where written with a capital first letter. */
+export function findSingleNames(text: string, known: ReadonlyMap<string, NameKind>): NameMatch[] {
+  if (!text || known.size === 0) return [];
+  const out: NameMatch[] = [];
+  for (const m of text.matchAll(WORD)) {
+    const first = m[0].charAt(0);
+    if (first === first.toLocaleLowerCase('en-GB')) continue;
+    const kind = known.get(norm(m[0]));
+    if (kind) out.push({ start: m.index, end: m.index + m[0].length, text: m[0], kind });
+  }
+  return out;
 }
 
 function words(name: string): string[] {

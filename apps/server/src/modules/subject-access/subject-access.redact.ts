@@ -2,11 +2,12 @@
  * Redaction of a gathered record, pure (DAT-3). References to people (ids anywhere in the record) become names: the
  * pupil's own, "[another pupil]" for any other pupil — always — and a member of staff's name, or "[member of staff]"
  * when the request redacts staff. Free text is searched for other pupils' and staff names (subject-access.names.ts):
- * each is a flag for the reviewer, and is replaced the same way. The reviewer's decision then applies: release as it
+ * each is a flag for the reviewer, and is replaced the same way; so is the forename or surname alone of another pupil
+ * (or, when staff are redacted, a member of staff) the record itself names. The reviewer's decision then applies: release as it
  * is, redact named fields ("[redacted]"), or withhold the record. What this returns is exactly what is released.
  */
 import type { TSarDecisionAction, TSarField, TSarFlag } from '@haven/contracts';
-import { replaceMatches, type NameMatcher } from './subject-access.names.ts';
+import { findSingleNames, nameWords, replaceMatches, type NameKind, type NameMatcher } from './subject-access.names.ts';
 
 export const ANOTHER_PUPIL = '[another pupil]';
 export const MEMBER_OF_STAFF = '[member of staff]';
@@ -44,8 +45,33 @@ function personLabel(p: Person, redactStaff: boolean): string {
   return p.name;
 }
 
+const subjectWordsOf = new WeakMap<RedactContext, Set<string>>();
+function subjectWords(ctx: RedactContext): Set<string> {
+  let s = subjectWordsOf.get(ctx);
+  if (!s) {
+    s = new Set([...ctx.people.values()].filter((p) => p.kind === 'subject').flatMap((p) => nameWords(p.name)));
+    subjectWordsOf.set(ctx, s);
+  }
+  return s;
+}
+
+/** The name words of the people this record names by id (other pupils; staff when redacted), not the pupil's own. */
+function recordNameWords(v: unknown, ctx: RedactContext, out = new Map<string, NameKind>()): Map<string, NameKind> {
+  if (typeof v === 'string') {
+    if (!UUID.test(v)) return out;
+    const p = ctx.people.get(v.toLowerCase());
+    if (!p || !(p.kind === 'pupil' || (p.kind === 'staff' && ctx.redactStaff))) return out;
+    const own = subjectWords(ctx);
+    for (const w of nameWords(p.name)) if (!own.has(w) && out.get(w) !== 'pupil') out.set(w, p.kind);
+  } else if (Array.isArray(v)) for (const x of v) recordNameWords(x, ctx, out);
+  else if (v && typeof v === 'object') for (const x of Object.values(v as Record<string, unknown>)) recordNameWords(x, ctx, out);
+  return out;
+}
+
+const replacementFor = (ctx: RedactContext) => (m: { kind: NameKind }) => (m.kind === 'pupil' ? ANOTHER_PUPIL : ctx.redactStaff ? MEMBER_OF_STAFF : null);
+
 /** One value with people named or replaced; flags collected under the top-level field. */
-function transform(v: unknown, field: string, ctx: RedactContext, flags: TSarFlag[]): unknown {
+function transform(v: unknown, field: string, ctx: RedactContext, flags: TSarFlag[], local: ReadonlyMap<string, NameKind>): unknown {
   if (typeof v === 'string') {
     if (UUID.test(v)) {
       const p = ctx.people.get(v.toLowerCase());
@@ -53,13 +79,15 @@ function transform(v: unknown, field: string, ctx: RedactContext, flags: TSarFla
       return ctx.places.get(v.toLowerCase()) ?? v;
     }
     const found = ctx.matcher.find(v);
-    if (found.length === 0) return v;
     for (const m of found) flags.push({ field, label: labelOf(field), as: m.kind, text: m.text });
-    return replaceMatches(v, found, (m) => (m.kind === 'pupil' ? ANOTHER_PUPIL : ctx.redactStaff ? MEMBER_OF_STAFF : null));
+    const named = found.length ? replaceMatches(v, found, replacementFor(ctx)) : v;
+    const singles = findSingleNames(named, local);
+    for (const m of singles) flags.push({ field, label: labelOf(field), as: m.kind, text: m.text });
+    return singles.length ? replaceMatches(named, singles, replacementFor(ctx)) : named;
   }
-  if (Array.isArray(v)) return v.map((x) => transform(x, field, ctx, flags));
+  if (Array.isArray(v)) return v.map((x) => transform(x, field, ctx, flags, local));
   if (v && typeof v === 'object') {
-    return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, transform(x, field, ctx, flags)]));
+    return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, transform(x, field, ctx, flags, local)]));
   }
   return v;
 }
@@ -85,11 +113,12 @@ export function redactRecord(r: GatheredRecord, ctx: RedactContext, decision: De
   const key = `${r.kind}:${r.id}`;
   const flags: TSarFlag[] = [];
   const values: Record<string, unknown> = {};
+  const local = recordNameWords(r.data, ctx);
   for (const [k, v] of Object.entries(r.data)) {
     if (HIDDEN.has(k)) continue;
-    values[k] = transform(v, k, ctx, flags);
+    values[k] = transform(v, k, ctx, flags, local);
   }
-  const title = String(transform(r.title, 'title', ctx, flags));
+  const title = String(transform(r.title, 'title', ctx, flags, local));
   const outcome: TSarDecisionAction = decision?.action ?? 'release';
   if (outcome === 'redact') for (const f of decision?.fields ?? []) if (f in values) values[f] = REDACTED;
   const fields = Object.entries(values).map(([name, v]) => ({ name, label: labelOf(name), value: displayValue(v) })).filter((f) => f.value !== '');

@@ -94,6 +94,17 @@ describe('redacting a record', () => {
     expect(JSON.stringify(staff.values)).not.toMatch(/Dan Price|Ava Hughes/);
     expect(staff.values.created_by).toBe(MEMBER_OF_STAFF);
   });
+  it("finds the forename or surname alone of a person the record names, written with a capital, never the pupil's own", () => {
+    const alone = { ...record, data: { ...record.data, behaviour: 'Ava pushed Leo; Hughes then ran off and Dan followed. The avalanche of ava-coloured paint' } };
+    const r = redactRecord(alone, { people, places: new Map(), matcher, redactStaff: false }, null);
+    expect(r.values.behaviour).toBe(`${ANOTHER_PUPIL} pushed Leo; ${ANOTHER_PUPIL} then ran off and Dan followed. The avalanche of ava-coloured paint`);
+    expect(r.flags.map((f) => [f.as, f.text])).toEqual([['pupil', 'Ava'], ['pupil', 'Hughes']]);
+    const staff = redactRecord(alone, { people, places: new Map(), matcher, redactStaff: true }, null);
+    expect(staff.values.behaviour).toBe(`${ANOTHER_PUPIL} pushed Leo; ${ANOTHER_PUPIL} then ran off and ${MEMBER_OF_STAFF} followed. The avalanche of ava-coloured paint`);
+    // a pupil who shares the subject's forename: that word is the subject's and stays
+    const twin = new Map(people).set(OTHER, { kind: 'pupil', name: 'Leo Hughes' });
+    expect(redactRecord(alone, { people: twin, places: new Map(), matcher, redactStaff: false }, null).values.behaviour).toMatch(/^Ava pushed Leo; \[another pupil\] then ran off/);
+  });
   it('applies the decision: redact fields, or withhold', () => {
     const ctx = { people, places: new Map(), matcher, redactStaff: false };
     expect(redactRecord(record, ctx, { action: 'redact', fields: ['behaviour'], reason: null }).values.behaviour).toBe(REDACTED);
