@@ -81,7 +81,7 @@ export async function axeOnEveryRoute(browser: Browser, baseUrl: string, passwor
   try {
     for (const r of ['/pupils', '/quick-log', '/incidents', '/incidents/new', '/review-queue', '/suspensions', '/suspensions/new', '/deadlines',
       '/on-call', '/analytics', '/analytics/exclusions', '/reports', '/reports/governors', '/reports/subscriptions', '/reports/definitions',
-      '/detentions', '/isolation', '/rewards', '/safeguarding/raise', '/communications', '/support-interventions', '/meetings', '/referrals', '/agencies', '/plans/overdue-reviews', '/rota', '/rota/patterns', '/rota/exceptions', '/rota/today']) await visit(head, r, r, 'headteacher');
+      '/detentions', '/isolation', '/rewards', '/safeguarding/raise', '/communications', '/support-interventions', '/meetings', '/referrals', '/agencies', '/plans/overdue-reviews', '/rota', '/rota/patterns', '/rota/settings', '/rota/exceptions', '/rota/today']) await visit(head, r, r, 'headteacher');
     const pupilId = await firstId(head, baseUrl, '/pupils?pageSize=1');
     await visit(head, '/meetings/new', `/meetings/new?pupilId=${pupilId}`, 'headteacher');
     await visit(head, '/meetings/$id', `/meetings/${await firstId(head, baseUrl, '/meetings')}`, 'headteacher');

@@ -195,6 +195,7 @@ const exclusionReasonsRoute = createRoute({ getParentRoute: () => rootRoute, pat
 const detentionsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/detentions', component: lazyRouteComponent(() => import('./features/sanctions/DetentionsPage'), 'DetentionsPage') });
 const detentionRoute = createRoute({ getParentRoute: () => rootRoute, path: '/detentions/$sessionId', component: lazyRouteComponent(() => import('./features/sanctions/DetentionSessionPage'), 'DetentionSessionPage') });
 const rotaRoute = createRoute({ getParentRoute: () => rootRoute, path: '/rota', component: lazyRouteComponent(() => import('./features/rota/RotaPage'), 'RotaPage') });
+const rotaSettingsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/rota/settings', component: lazyRouteComponent(() => import('./features/rota/RotaSettingsPage'), 'RotaSettingsPage') });
 const rotaPatternsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/rota/patterns', component: lazyRouteComponent(() => import('./features/rota/RotaPatternsPage'), 'RotaPatternsPage') });
 const rotaExceptionsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/rota/exceptions', component: lazyRouteComponent(() => import('./features/rota/RotaExceptionsPage'), 'RotaExceptionsPage') });
 const rotaTodayRoute = createRoute({ getParentRoute: () => rootRoute, path: '/rota/today', component: lazyRouteComponent(() => import('./features/rota/RotaTodayPage'), 'RotaTodayPage') });
@@ -229,7 +230,7 @@ const routeTree = rootRoute.addChildren([
   quickLogRoute, notificationsRoute, tasksRoute,
   safeguardingRoute, raiseConcernRoute, concernRoute, sealedChronologyRoute, cpTransfersOfPupilRoute, cpTransferRoute, onCallRoute,
   suspensionsRoute, issueSuspensionRoute, suspensionRoute, deadlinesRoute, exclusionReasonsRoute,
-  detentionsRoute, detentionRoute, isolationsRoute, rewardsRoute, calendarRoute, rotaRoute, rotaPatternsRoute, rotaExceptionsRoute, rotaTodayRoute,
+  detentionsRoute, detentionRoute, isolationsRoute, rewardsRoute, calendarRoute, rotaRoute, rotaPatternsRoute, rotaSettingsRoute, rotaExceptionsRoute, rotaTodayRoute,
   reportsRoute, reportSubscriptionsRoute, definitionsRoute,
   analyticsRoute, exclusionsAnalyticsRoute, governorsReportRoute, performanceReviewsRoute, performanceReviewRoute,
 ]);

@@ -143,6 +143,9 @@ export const ZSupportNeed = z.object({
 });
 export const ZSupportNeedList = z.object({ items: z.array(ZSupportNeed) });
 export const ZSupportNeedQuery = z.object({ siteId: ZId });
+export type TSupportNeed = z.infer<typeof ZSupportNeed>;
+export type TSupportNeedList = z.infer<typeof ZSupportNeedList>;
+export type TTravelTimes = z.infer<typeof ZTravelTimes>;
 
 const ukDate = (iso: string): string => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 

@@ -98,6 +98,7 @@ export const NAV_GROUPS: readonly NavGroup[] = [
       { to: '/rota', label: 'Support team rota', show: (has) => has('rota.read'), exact: true },
       { to: '/rota/patterns', label: 'Weekly patterns', show: (has) => has('rota.read') },
       { to: '/rota/exceptions', label: 'Absences and cover', show: (has) => has('rota.read') },
+      { to: '/rota/settings', label: 'Support hours and travel', show: (has) => has('rota.read') },
       { to: '/rota/today', label: 'Where am I today', show: (has) => has('behaviour.record') },
       { to: '/policy', label: 'Behaviour policy', show: (has) => has('policy.manage') },
       { to: '/admin/support-catalogue', label: 'Support intervention catalogue', show: (has) => has('intervention.catalogue.manage') },

@@ -36,6 +36,7 @@ export function RotaPage() {
       <Group gap="md">
         <AnchorLink to="/rota/patterns">Weekly patterns</AnchorLink>
         <AnchorLink to="/rota/exceptions">Absences and cover</AnchorLink>
+        <AnchorLink to="/rota/settings">Support hours and travel</AnchorLink>
         <AnchorLink to="/rota/today">Where am I today</AnchorLink>
       </Group>
       {week.isPending ? <Loading label="Loading the rota…" /> : null}

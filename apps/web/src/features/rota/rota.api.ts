@@ -1,6 +1,6 @@
 /** Queries and mutations for the support team's rota (STF-3). */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { TRotaException, TRotaPattern, TRotaSuggestions, TRotaToday, TRotaWeek } from '@haven/contracts';
+import type { TRotaException, TRotaPattern, TRotaSuggestions, TRotaToday, TRotaWeek, TSupportNeed, TSupportNeedList, TTravelTimes } from '@haven/contracts';
 import { api, apiUrl } from '../../lib/api';
 
 const enc = encodeURIComponent;
@@ -46,3 +46,13 @@ export const useSiteStaff = (siteId: string | undefined) => useQuery({
   queryFn: ({ signal }) => api.get<StaffList>('/staff', { siteId, pageSize: 200 }, signal),
   select: (d) => d.items.map((s) => ({ value: s.id, label: `${s.displayName} (${s.jobTitle})` })),
 });
+
+/** What the rota is measured against: pupils' EHCP support hours, and travel minutes between sites. */
+export const useSupportNeeds = (siteId: string | undefined) => useQuery({
+  queryKey: ['rota', 'support-needs', siteId ?? ''], enabled: !!siteId,
+  queryFn: ({ signal }) => api.get<TSupportNeedList>('/rota/support-needs', { siteId }, signal),
+});
+export const useSetSupportHours = () => useInvalidating((v: { pupilId: string; hours: number | null; version: number }) =>
+  api.put<TSupportNeed>(`/rota/support-needs/${enc(v.pupilId)}`, { hours: v.hours, version: v.version }));
+export const useTravelTimes = () => useQuery({ queryKey: ['rota', 'travel-times'], queryFn: ({ signal }) => api.get<TTravelTimes>('/rota/travel-times', undefined, signal) });
+export const useSetTravelTime = () => useInvalidating((body: { siteA: string; siteB: string; minutes: number }) => api.put<{ siteA: string; siteB: string; minutes: number }>('/rota/travel-times', body));
