@@ -13,6 +13,7 @@ import { staffMembers } from '../../src/db/schema/pupils.ts';
 import { roleAssignments, users } from '../../src/db/schema/users.ts';
 import { lineManagement, trainingCertificates, trainingCourses } from '../../src/db/schema/training.ts';
 import { fieldsOf, world, type ErrorBody, type Incident, type World } from './incidents.fixtures.ts';
+import { pdfText } from '../pdf.ts';
 
 interface Flag { physicalInterventionId: string; staffId: string; staffName: string; techniqueCode: string; problem: string; checkedOn: string; expiredOn: string | null }
 type Flagged = Incident & { certificateFlags: Flag[] };
@@ -68,6 +69,11 @@ describe.each(dbKinds())('staff reviews on %s', (kind) => {
       expect(i.certificateFlags.every((f) => f.physicalInterventionId === pi && f.staffName.length > 0)).toBe(true);
       // the same when read back
       expect(json<Flagged>(await w.req('GET', `/api/v1/incidents/${i.id}`, w.s.staff)).certificateFlags).toEqual(i.certificateFlags);
+      // and on the printed record
+      const printed = (await pdfText((await w.req('GET', `/api/v1/incidents/${i.id}/pdf`, w.s.staff)).rawPayload)).replace(/\s+/g, ' ');
+      expect(printed).toContain('Staff certificates');
+      expect(printed).toContain('Certificate expired (expired 10/01/2026)');
+      expect(printed).toContain('Certificate does not cover this hold');
       // in the review queue: a badge and a filter
       expect((await w.req('POST', `/api/v1/incidents/${i.id}/submit`, w.s.staff, { version: i.version })).statusCode).toBe(200);
       const queue = async (filter = '') => json<{ items: { id: string; uncertifiedHold: boolean }[] }>(await w.req('GET', `/api/v1/review-queue${filter}`, w.s.lead)).items;

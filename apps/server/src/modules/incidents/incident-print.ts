@@ -7,7 +7,7 @@
  * Rendered by core/pdf (pdfmake).
  */
 import { sql } from 'drizzle-orm';
-import { INCIDENT_STATUS_LABELS } from '@haven/contracts';
+import { CERTIFICATE_PROBLEM_LABELS, INCIDENT_STATUS_LABELS, type TCertificateFlag } from '@haven/contracts';
 import type { Executor } from '../../core/db/client.ts';
 import type { AuditContext } from '../../core/audit/audit.ts';
 import { inTransaction } from '../../core/db/tx.ts';
@@ -49,7 +49,14 @@ const facts = (rows: [string, string][]): Content => ({
   layout: 'lightHorizontalLines',
 });
 
-function piRows(pi: PiState, names: CopyNames, pupilName: string): [string, string][] {
+/** STF-2: each hold used without a valid certificate on the day, as the incident page shows it. */
+function certificateText(flags: readonly TCertificateFlag[], techniques: ReadonlyMap<string, string>): string {
+  if (!flags.length) return 'Every hold named was covered by a valid certificate on the day';
+  return flags.map((f) => `${f.staffName}, ${techniques.get(f.techniqueCode) ?? f.techniqueCode}: ${CERTIFICATE_PROBLEM_LABELS[f.problem]}`
+    + `${f.expiredOn ? ` (expired ${f.expiredOn.slice(8, 10)}/${f.expiredOn.slice(5, 7)}/${f.expiredOn.slice(0, 4)})` : ''}`).join('; ');
+}
+
+function piRows(pi: PiState, names: CopyNames, pupilName: string, flags: readonly TCertificateFlag[]): [string, string][] {
   const staff = (id: string | null) => (id ? names.staff.get(id) ?? 'A member of staff' : null);
   const debrief = (at: string | null, by: string | null) => (at ? `${when(at)}${staff(by) ? `, by ${staff(by)}` : ''}` : NONE);
   return [
@@ -59,6 +66,7 @@ function piRows(pi: PiState, names: CopyNames, pupilName: string): [string, stri
     ['Staff debrief', debrief(pi.staffDebriefAt, pi.staffDebriefBy)],
     ['Parent told', pi.parentInformedAt ? `${when(pi.parentInformedAt)}${pi.parentInformedHow ? ` (${pi.parentInformedHow.replace(/_/g, ' ')})` : ''}${staff(pi.parentInformedBy) ? `, by ${staff(pi.parentInformedBy)}` : ''}` : NONE],
     ['Body map marks', pi.bodyMap.length ? pi.bodyMap.map((m) => `${m.person === 'staff' ? 'Staff' : 'Pupil'}, ${m.side}${m.note ? `: ${m.note}` : ''}`).join('; ') : 'None'],
+    ...(pi.staffTechniques.length ? [['Staff certificates', certificateText(flags.filter((f) => f.physicalInterventionId === pi.id), names.techniques)] as [string, string]] : []),
   ];
 }
 
@@ -97,6 +105,7 @@ export async function renderIncidentPdf(db: Executor, s: IncidentState, printedB
       ['Categories', (await categoryNames(db, s)).join(', ') || NONE],
       ['Pupils', s.pupils.map((p) => `${p.displayName} (Year ${p.yearGroup}, ${PUPIL_ROLES[p.role] ?? p.role})`).join('; ') || NONE],
       ['Staff', s.staff.map((m) => `${m.name} (${STAFF_ROLES[m.role] ?? m.role})`).join('; ') || NONE],
+      ...(s.visit ? [['Off-site visit', s.visit.purpose] as [string, string]] : []),
     ]),
     { text: 'What happened before', style: 'h2' }, { text: s.antecedent ?? NONE },
     { text: 'What happened', style: 'h2' }, { text: s.behaviour ?? NONE },
@@ -109,7 +118,7 @@ export async function renderIncidentPdf(db: Executor, s: IncidentState, printedB
     ...(s.customFields.length ? [{ text: "The school's own questions", style: 'h2' } as Content, facts(s.customFields.map((f) => [f.label, customAnswer(f, s.customValues[f.key])]))] : []),
     ...(s.physicalIntervention ? s.physicalInterventions.flatMap((pi, n): Content[] => [
       { text: s.physicalInterventions.length > 1 ? `Physical intervention ${n + 1}` : 'Physical intervention', style: 'h2' },
-      facts(piRows(pi, names, pupilName(pi.pupilId))),
+      facts(piRows(pi, names, pupilName(pi.pupilId), s.certificateFlags)),
     ]) : []),
     { text: 'Review', style: 'h2' },
     facts(review),
