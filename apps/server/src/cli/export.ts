@@ -11,11 +11,9 @@ import { inArray } from 'drizzle-orm';
 import type { Command } from 'commander';
 import { CTF_EXPORT_VERSION, ZCtfDestination } from '@haven/contracts';
 import type { Database } from '../core/db/client.ts';
-import { runMigrations } from '../core/db/migrate.ts';
 import { AppError } from '../core/http/errors.ts';
 import { pupils } from '../db/schema/pupils.ts';
 import { normaliseUpn, validateUpn } from '../modules/pupils/upn.rules.ts';
-import { buildCtfExport, recordExport } from '../modules/ctf/ctf.service.ts';
 import { findSite, siteOptions } from './import.ts';
 
 type WithDatabase = <T>(fn: (db: Database) => Promise<T>) => Promise<T>;
@@ -33,6 +31,8 @@ export function exportCommand(program: Command, withDatabase: WithDatabase): voi
     .requiredOption('--pupil <upn...>', 'the UPN of each leaver (several may follow one --pupil)')
     .requiredOption('--to <laestab>', "the new school's LA and establishment number (7 digits); XXXXXXX when not known, MMMMMMM outside the maintained sector"))
     .action((file: string, opts: { pupil: string[]; to: string; site?: string; laestab?: string }) => withDatabase(async (db) => {
+      // loaded when the command runs (cli/index.ts)
+      const [{ runMigrations }, { buildCtfExport, recordExport }] = await Promise.all([import('../core/db/migrate.ts'), import('../modules/ctf/ctf.service.ts')]);
       await runMigrations(db);
       const to = ZCtfDestination.safeParse(opts.to);
       if (!to.success) return fail([`--to ${opts.to}: ${to.error.issues[0]?.message ?? 'not a destination'}`]);

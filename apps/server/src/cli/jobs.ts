@@ -2,13 +2,14 @@
 import type { Command } from 'commander';
 import type { Config } from '../config.ts';
 import type { Database } from '../core/db/client.ts';
-import { LiveHub } from '../core/notify/hub.ts';
-import { runMigrations } from '../core/db/migrate.ts';
-import { runDue } from '../core/jobs/runner.ts';
-import { ensureBuiltinSchedules } from '../core/jobs/schedules.ts';
-import { jobCounts, retryDead } from '../core/jobs/queue.ts';
-import { mailerFor } from '../core/mail/mailer.ts';
-import '../jobs.ts';
+
+/** What `jobs run-due` runs, loaded when it runs (every job's module registers itself through ../jobs.ts). */
+async function runner() {
+  const [{ LiveHub }, { runMigrations }, { runDue }, { ensureBuiltinSchedules }, { mailerFor }] = await Promise.all([
+    import('../core/notify/hub.ts'), import('../core/db/migrate.ts'), import('../core/jobs/runner.ts'), import('../core/jobs/schedules.ts'),
+    import('../core/mail/mailer.ts'), import('../jobs.ts')]);
+  return { LiveHub, runMigrations, runDue, ensureBuiltinSchedules, mailerFor };
+}
 
 type WithDatabase = <T>(fn: (db: Database) => Promise<T>) => Promise<T>;
 
@@ -21,6 +22,7 @@ export function jobsCommand(program: Command, withDatabase: WithDatabase, loadCo
   const jobs = program.command('jobs').description('Background jobs: reminders, email retries, scheduled reports');
   jobs.command('run-due').description('Run one pass: queue due schedules and run every due job, then exit')
     .action(() => withDatabase(async (database) => {
+      const { LiveHub, runMigrations, runDue, ensureBuiltinSchedules, mailerFor } = await runner();
       await runMigrations(database);
       const deps = { database, config: loadConfig(), hub: new LiveHub() };
       await ensureBuiltinSchedules(database, new Date());
@@ -31,6 +33,7 @@ export function jobsCommand(program: Command, withDatabase: WithDatabase, loadCo
     }));
   jobs.command('status').description('Count jobs by status and list dead ones')
     .action(() => withDatabase(async (database) => {
+      const { jobCounts } = await import('../core/jobs/queue.ts');
       const counts = await jobCounts(database.db);
       process.stdout.write(`${JSON.stringify(counts)}\n`);
       const dead = await database.query<{ id: string; kind: string; attempts: number; last_error: string | null }>(
@@ -39,6 +42,7 @@ export function jobsCommand(program: Command, withDatabase: WithDatabase, loadCo
     }));
   jobs.command('retry').argument('<id>', 'a dead job id').description('Queue a dead job again with fresh attempts')
     .action((id: string) => withDatabase(async (database) => {
+      const { retryDead } = await import('../core/jobs/queue.ts');
       if (!(await retryDead(database.db, id, new Date()))) throw new Error(`No dead job ${id}`);
       process.stdout.write(`Job ${id} queued again.\n`);
     }));

@@ -11,11 +11,10 @@ import { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { PHASES, SITE_KINDS, ZSetupInput, type TSetupSite } from '@haven/contracts';
 import type { Database } from '../core/db/client.ts';
-import { runMigrations } from '../core/db/migrate.ts';
 import { AppError } from '../core/http/errors.ts';
 import { formatUkDate } from '../core/calendar/calendar.ts';
 import { londonToday } from '../core/time.ts';
-import { alreadySetUp, checkSetup, needsSetup, runSetup, type SetupInput } from '../modules/setup/setup.service.ts';
+import type { SetupInput } from '../modules/setup/setup.service.ts';
 import { parseLaestab, setupCalendar, urnProblem } from '../modules/setup/setup.rules.ts';
 import { checkTotp, newTotpSecret, otpauthUrl } from '../modules/auth/totp.ts';
 
@@ -161,6 +160,8 @@ export function setupCommand(program: Command, withDatabase: WithDatabase): void
     .option('--no-starter-policy', 'start with no behaviour categories (otherwise Haven\'s suggested ones, to adjust)')
     .option('--no-interactive', 'never ask: take everything from flags (the default without a terminal)')
     .action(async (opts: SetupFlags) => {
+      // loaded when the command runs (cli/index.ts)
+      const [{ runMigrations }, { alreadySetUp, checkSetup, needsSetup, runSetup }] = await Promise.all([import('../core/db/migrate.ts'), import('../modules/setup/setup.service.ts')]);
       const today = londonToday();
       const p = opts.interactive && process.stdin.isTTY && process.stdout.isTTY ? new Prompt() : null;
       const checked = async (prompt: Prompt | null) => {
