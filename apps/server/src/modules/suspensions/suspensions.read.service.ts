@@ -13,11 +13,11 @@ import { exclusionNotifications, exclusions } from '../../db/schema/exclusions.t
 import { tasks } from '../../db/schema/workflow.ts';
 import * as repo from './suspensions.repo.ts';
 import { actionsOf } from '../meetings/meetings.repo.ts';
-import { counted, ruleContext } from './suspensions.context.ts';
+import { counted } from './suspensions.context.ts';
 import { presentExclusion } from './suspensions.presenter.ts';
 import { letterFor, reasonLabels } from './suspensions.documents.ts';
 import { dutyText, totalsOf } from './suspensions.rules.ts';
-import { loadSiteCalendar } from './suspensions.calendar.ts';
+import { academicYearAt, loadSiteCalendar } from './suspensions.calendar.ts';
 import { independentReviewOf } from './deadlines.rules.ts';
 import { ensureCalendarTask } from './deadlines.fill.ts';
 
@@ -30,10 +30,15 @@ export async function visibleRecord(db: Executor, actor: Actor, id: string): Pro
   return r;
 }
 
-async function yearDaysOf(db: Executor, r: repo.ExclusionRow, all: repo.ExclusionRow[]): Promise<number> {
-  const rc = await ruleContext(db, r.trustId, r.siteId, r.startDate).catch(() => null);
-  if (!rc) return 0;
-  return totalsOf({ terms: [], closures: [] }, rc.year, all.filter((x) => x.pupilId === r.pupilId).map(counted)).yearDays;
+type Year = Awaited<ReturnType<typeof academicYearAt>>;
+
+/** The pupil's days excluded in the academic year of this record (the year read once per start date in a list). */
+async function yearDaysOf(db: Executor, r: repo.ExclusionRow, all: repo.ExclusionRow[], years: Map<string, Promise<Year>>): Promise<number> {
+  let year = years.get(r.startDate);
+  if (!year) { year = academicYearAt(db, r.trustId, r.startDate); years.set(r.startDate, year); }
+  const y = await year;
+  if (!y) return 0;
+  return totalsOf({ terms: [], closures: [] }, y, all.filter((x) => x.pupilId === r.pupilId).map(counted)).yearDays;
 }
 
 export async function present(db: Executor, actor: Actor, rows: repo.ExclusionRow[], full: boolean): Promise<TExclusion[]> {
@@ -47,13 +52,14 @@ export async function present(db: Executor, actor: Actor, rows: repo.ExclusionRo
   const meets = full ? await repo.meetingsOf(db, ids) : [];
   const meetingActions = await actionsOf(db, meets.map((m) => m.id));
   const calendars = new Map<string, Awaited<ReturnType<typeof loadSiteCalendar>>>();
+  const years = new Map<string, Promise<Year>>();
   const today = londonToday();
   const out: TExclusion[] = [];
   for (const r of rows) {
     if (!calendars.has(r.siteId)) calendars.set(r.siteId, await loadSiteCalendar(db, r.trustId, r.siteId));
     out.push(presentExclusion(actor, r, {
       siteName: sites.get(r.siteId) ?? '', pupil: pupils.get(r.pupilId)!, reasonLabels: labels, issuerName: issuers.get(r.issuedBy) ?? '',
-      yearDays: await yearDaysOf(db, r, all), boardDutyMessage: r.boardDutyMessage ?? dutyText(r.boardDutyKind, r.boardDeadline),
+      yearDays: await yearDaysOf(db, r, all, years), boardDutyMessage: r.boardDutyMessage ?? dutyText(r.boardDutyKind, r.boardDeadline),
       later: all.filter((x) => x.previousExclusionId === r.id).map((x) => x.id),
       notifications: notes.filter((n) => n.exclusionId === r.id), meetings: meets.filter((m) => m.recordId === r.id), meetingActions,
       cal: calendars.get(r.siteId) ?? null, today,
