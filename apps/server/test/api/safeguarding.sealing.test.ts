@@ -56,6 +56,9 @@ describe.each(dbKinds())('sealing of safeguarding concerns on %s (property)', (k
   let pupils: Record<'site1' | 'site2', string[]>;
   let siteDsl: Record<'site1' | 'site2', Session>;
   let getRoutes: string[];
+  // 25 scenarios on PGlite (the run every machine makes); 12 more on PostgreSQL, where the rules are the same code and
+  // what differs is the database under them. Each scenario sweeps every GET route for four or five people.
+  const runs = kind === 'postgres' ? 12 : 25;
   let run = 0;
   let calls = 0;
 
@@ -156,8 +159,8 @@ describe.each(dbKinds())('sealing of safeguarding concerns on %s (property)', (k
       expect(logLines.length).toBeGreaterThan(0);
       for (const line of logLines) expect(line, 'a log line carried sealed content').not.toContain(marker);
       logLines.length = 0;
-    }), { numRuns: 25, endOnFailure: true });
+    }), { numRuns: runs, endOnFailure: true });
     // Every run swept every GET endpoint for at least four people.
-    expect(calls).toBeGreaterThan(25 * 4 * getRoutes.length);
+    expect(calls).toBeGreaterThan(runs * 4 * getRoutes.length);
   }, 900_000);
 });
