@@ -278,4 +278,49 @@ describe.each(dbKinds())('visits on %s', (kind) => {
     const read = await t.database.query<{ details: { specialCategory?: boolean } }>(`select details from audit_entries where entity_id = $1 and action = 'visit.day_sheet.read'`, [v.id]);
     expect(read[0]!.details.specialCategory).toBe(true);
   });
+
+  it('changes and stops categories, retires library assessments (a visit keeps its copy), revokes standing approvals and removes coordinators; refuses others', async () => {
+    type Settings = { categories: { id: string; code: string; name: string; active: boolean }[]; library: { id: string; title: string }[];
+      standingApprovals: { id: string; siteId: string }[]; coordinators: { siteId: string; userId: string }[] };
+    const call = (method: 'PUT' | 'POST' | 'DELETE', url: string, who: Session, payload?: unknown) => t.app.inject({ method, url, headers: who.headers, ...(payload ? { payload: payload as object } : {}) });
+    // a category reworded, a duplicate code refused, bad input named, other roles refused
+    const catA = { code: 'A', name: 'Routine local visit (reworded)', description: 'Walks and local trips', preApproved: true, laAdviserRequired: false, active: true };
+    const changed = json<Settings>(await call('PUT', `/api/v1/visit-settings/categories/${cats.A}`, admin, catA));
+    expect(changed.categories.find((c) => c.id === cats.A)!.name).toBe('Routine local visit (reworded)');
+    expect(fieldsOf(json<ErrorBody>(await call('PUT', `/api/v1/visit-settings/categories/${cats.A}`, admin, { ...catA, code: 'B' })))).toEqual(['code']);
+    expect(fieldsOf(json<ErrorBody>(await call('PUT', `/api/v1/visit-settings/categories/${cats.A}`, admin, { ...catA, name: '' })))).toEqual(['name']);
+    expect((await call('PUT', `/api/v1/visit-settings/categories/${cats.A}`, head, catA)).statusCode).toBe(403);
+    expect((await call('PUT', `/api/v1/visit-settings/categories/${uuidv7()}`, admin, catA)).statusCode).toBe(404);
+    // a library assessment adopted by a visit, then retired: no longer offered, still on the visit
+    const added = json<Settings>(await send('POST', '/api/v1/visit-settings/library', { title: 'Farm visit', hazards: [{ hazard: 'Animals', controls: 'Wash hands' }] }, admin));
+    const farm = added.library.find((l) => l.title === 'Farm visit')!.id;
+    let v = await create();
+    v = await act(v, 'risk', { adoptedAssessmentIds: [farm], ownHazards: [] }, staff);
+    expect((await call('DELETE', `/api/v1/visit-settings/library/${farm}`, head)).statusCode).toBe(403);
+    const retired = json<Settings>(await call('DELETE', `/api/v1/visit-settings/library/${farm}`, admin));
+    expect(retired.library.map((l) => l.id)).not.toContain(farm);
+    expect((await call('DELETE', `/api/v1/visit-settings/library/${farm}`, admin)).statusCode).toBe(404);
+    const kept = json<Visit & { adoptedAssessments: { id: string; title: string }[] }>(await get(`/api/v1/visits/${v.id}`, staff));
+    expect(kept.adoptedAssessments.map((a) => a.title)).toEqual(['Farm visit']);
+    await act(kept, 'risk', { adoptedAssessmentIds: [farm], ownHazards: [] }, staff); // still saves what it had adopted
+    // a standing approval revoked by the head; a lead may not, another site's head cannot see it
+    const approved = json<Settings>(await send('POST', '/api/v1/visit-settings/standing-approvals', { siteId: s.site1, categoryId: cats.A, description: 'Local walks', approvedOn: today, expiresOn: addDays(today, 90) }, head));
+    const sa = approved.standingApprovals.find((x) => x.siteId === s.site1)!.id;
+    expect((await call('POST', `/api/v1/visit-settings/standing-approvals/${sa}/revoke`, lead)).statusCode).toBe(403);
+    expect((await call('POST', `/api/v1/visit-settings/standing-approvals/${sa}/revoke`, governor)).statusCode).toBe(403);
+    const revoked = json<Settings>(await call('POST', `/api/v1/visit-settings/standing-approvals/${sa}/revoke`, head));
+    expect(revoked.standingApprovals.map((x) => x.id)).not.toContain(sa);
+    expect((await call('POST', `/api/v1/visit-settings/standing-approvals/${sa}/revoke`, head)).statusCode).toBe(404);
+    // a coordinator named and removed
+    const addRes = await send('POST', '/api/v1/visit-settings/coordinators', { siteId: s.site1, userId: office.userId }, head);
+    expect(addRes.statusCode, addRes.body).toBe(201);
+    const named = json<Settings>(addRes);
+    expect(named.coordinators.some((c) => c.siteId === s.site1 && c.userId === office.userId)).toBe(true);
+    expect((await call('POST', '/api/v1/visit-settings/coordinators/remove', staff, { siteId: s.site1, userId: office.userId })).statusCode).toBe(403);
+    const removed = json<Settings>(await call('POST', '/api/v1/visit-settings/coordinators/remove', head, { siteId: s.site1, userId: office.userId }));
+    expect(removed.coordinators.some((c) => c.siteId === s.site1 && c.userId === office.userId)).toBe(false);
+    expect((await call('POST', '/api/v1/visit-settings/coordinators/remove', head, { siteId: s.site1, userId: office.userId })).statusCode).toBe(404);
+    const actions = (await t.database.query<{ action: string }>(`select distinct action from audit_entries where action like 'visit.%'`)).map((r) => r.action);
+    expect(actions).toEqual(expect.arrayContaining(['visit.category.update', 'visit.library.retire', 'visit.standing_approval.revoke', 'visit.coordinator.remove']));
+  });
 });

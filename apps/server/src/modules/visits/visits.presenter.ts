@@ -36,7 +36,7 @@ export interface Loaded {
 export async function load(db: Executor, actor: Actor, row: repo.VisitRow, isEvc: boolean): Promise<Loaded> {
   const category = (await repo.category(db, row.trustId, row.categoryId))!;
   const [pupils, staff, consentRows, steps, lib, incidentRows, labels, siteName] = await Promise.all([
-    repo.pupilsOf(db, row.id), repo.staffOf(db, row.id), repo.consentsOf(db, row.id), repo.steps(db, row.id), repo.library(db, row.trustId),
+    repo.pupilsOf(db, row.id), repo.staffOf(db, row.id), repo.consentsOf(db, row.id), repo.steps(db, row.id), repo.libraryByIds(db, row.trustId, row.adoptedAssessmentIds),
     repo.incidentsOf(db, row.id), repo.techniqueLabels(db, row.trustId, row.siteId), repo.siteName(db, row.siteId),
   ]);
   const plans = new Map<string, PlanKeyPoints>();

@@ -52,6 +52,11 @@ export async function categories(db: Executor, trustId: string): Promise<Categor
 export async function library(db: Executor, trustId: string) {
   return db.select().from(visitRiskLibrary).where(and(eq(visitRiskLibrary.trustId, trustId), eq(visitRiskLibrary.active, true))).orderBy(asc(visitRiskLibrary.title));
 }
+/** Library assessments by id, retired ones too: a visit keeps what it adopted. */
+export async function libraryByIds(db: Executor, trustId: string, ids: readonly string[]) {
+  if (!ids.length) return [];
+  return db.select().from(visitRiskLibrary).where(and(eq(visitRiskLibrary.trustId, trustId), inArray(visitRiskLibrary.id, [...ids]))).orderBy(asc(visitRiskLibrary.title));
+}
 export async function standingApprovals(db: Executor, trustId: string, siteIds: readonly string[]) {
   if (!siteIds.length) return [];
   return db.select({ a: visitStandingApprovals, categoryName: visitCategories.name, approvedByName: users.displayName }).from(visitStandingApprovals)

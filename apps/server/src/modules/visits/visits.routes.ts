@@ -79,6 +79,14 @@ export async function visitRoutes(app: FastifyInstance): Promise<void> {
     async (req, reply) => reply.status(201).send(await settings.addStandingApproval(d(), requireActor(req), auditContext(req), req.body)));
   r.post('/api/v1/visit-settings/coordinators', { config: perm('visit.site.manage'), schema: { tags, summary: 'Name an educational visits coordinator of a site', body: ZCoordinatorInput, response: { 201: ZVisitSettings } } },
     async (req, reply) => reply.status(201).send(await settings.addCoordinator(d(), requireActor(req), auditContext(req), req.body)));
+  r.put('/api/v1/visit-settings/categories/:id', { config: perm('visit.library.manage'), schema: { tags, summary: 'Change a visit category, or stop offering it (active: false)', params, body: ZVisitCategoryInput, response: { 200: ZVisitSettings } } },
+    async (req) => settings.updateCategory(d(), requireActor(req), auditContext(req), req.params.id, req.body));
+  r.delete('/api/v1/visit-settings/library/:id', { config: perm('visit.library.manage'), schema: { tags, summary: 'Retire a generic risk assessment from the library (visits that adopted it keep their copy)', params, response: { 200: ZVisitSettings } } },
+    async (req) => settings.retireLibrary(d(), requireActor(req), auditContext(req), req.params.id));
+  r.post('/api/v1/visit-settings/standing-approvals/:id/revoke', { config: perm('visit.site.manage'), schema: { tags, summary: 'Revoke a standing approval before it expires', params, response: { 200: ZVisitSettings } } },
+    async (req) => settings.revokeStandingApproval(d(), requireActor(req), auditContext(req), req.params.id));
+  r.post('/api/v1/visit-settings/coordinators/remove', { config: perm('visit.site.manage'), schema: { tags, summary: 'A member of staff is no longer an educational visits coordinator of the site', body: ZCoordinatorInput, response: { 200: ZVisitSettings } } },
+    async (req) => settings.removeCoordinator(d(), requireActor(req), auditContext(req), req.body));
 
   r.get('/api/v1/parent/visits', { config: perm('parent.visits.consent'), schema: { tags: ['Parents'], summary: 'Visits your children go on that ask for your consent', response: { 200: ZParentVisitList } } },
     async (req) => consent.parentVisits(d(), requireActor(req)));

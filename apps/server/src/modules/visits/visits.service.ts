@@ -132,7 +132,7 @@ export async function risk(deps: Deps, actor: Actor, ctx: AuditContext, id: stri
     need(actor, 'visit.plan', row, 'You do not plan visits at that site.');
     inStatus(row, BEFORE_DEPARTURE, 'The risk assessment changes only before the visit leaves.');
     const lib = new Set((await repo.library(tx, row.trustId)).map((l) => l.id));
-    body.adoptedAssessmentIds.forEach((a, n) => { if (!lib.has(a)) throw fieldError(`adoptedAssessmentIds.${n}`, 'Not one of the trust’s generic assessments'); });
+    body.adoptedAssessmentIds.forEach((a, n) => { if (!lib.has(a) && !row.adoptedAssessmentIds.includes(a)) throw fieldError(`adoptedAssessmentIds.${n}`, 'Not one of the trust’s generic assessments'); });
     const known = new Set(row.ownHazards.map((h) => h.id));
     const ownHazards = body.ownHazards.map((h) => ({ id: h.id && known.has(h.id) ? h.id : uuidv7(), hazard: h.hazard, controls: h.controls }));
     const next = await bump(tx, row, body.version, { adoptedAssessmentIds: body.adoptedAssessmentIds, ownHazards, riskConfirmedBy: null, riskConfirmedAt: null });

@@ -1,16 +1,18 @@
 /**
  * Visit settings: the trust's LA categories and generic risk assessment library (visit.library.manage, a trust-wide
  * trust admin), and a site's standing approvals for routine visits and its educational visits coordinators
- * (visit.site.manage: the head or trust admin). Read by anyone who reads visits. Every write is audited.
+ * (visit.site.manage: the head or trust admin). Read by anyone who reads visits. Categories are changed or stopped,
+ * library assessments retired, standing approvals revoked and coordinators removed, never deleted from the visits
+ * that used them. Every write is audited.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import type { ZCoordinatorInput, ZLibraryAssessmentInput, ZStandingApprovalInput, ZVisitCategoryInput } from '@haven/contracts';
 import type { AuditContext } from '../../core/audit/audit.ts';
 import { inTransaction } from '../../core/db/tx.ts';
 import type { Deps } from '../../core/http/context.ts';
-import { conflict, fieldError, forbidden } from '../../core/http/errors.ts';
+import { conflict, fieldError, forbidden, notFound } from '../../core/http/errors.ts';
 import { can, scope, type Actor } from '../../core/policy/policy.ts';
 import { schoolToday } from '../../core/time.ts';
 import { roleAssignments, users } from '../../db/schema/users.ts';
@@ -74,6 +76,55 @@ export async function addCoordinator(deps: Deps, actor: Actor, ctx: AuditContext
     if ((await tx.select().from(visitCoordinators).where(and(eq(visitCoordinators.siteId, body.siteId), eq(visitCoordinators.userId, body.userId)))).length) throw conflict('Already a coordinator of that site.');
     await tx.insert(visitCoordinators).values({ siteId: body.siteId, userId: body.userId, trustId: actor.trustId });
     audit.record({ action: 'visit.coordinator.add', entityType: 'visit_coordinator', entityId: body.userId, siteId: body.siteId, details: { userId: body.userId } });
+  });
+  return settings(deps, actor);
+}
+
+/** Change a category as the LA rewords it, or stop offering it (active: false); visits already made keep theirs. */
+export async function updateCategory(deps: Deps, actor: Actor, ctx: AuditContext, id: string, body: z.output<typeof ZVisitCategoryInput>) {
+  await inTransaction(deps.database, ctx, async (tx, audit) => {
+    const all = await repo.categories(tx, actor.trustId);
+    const before = all.find((c) => c.id === id);
+    if (!before) throw notFound('visit category');
+    if (all.some((c) => c.id !== id && c.code.toLowerCase() === body.code.toLowerCase())) throw fieldError('code', 'The trust already has a category with that code');
+    await tx.update(visitCategories).set(body).where(eq(visitCategories.id, id));
+    audit.record({ action: 'visit.category.update', entityType: 'visit_category', entityId: id,
+      details: { before: { code: before.code, name: before.name, description: before.description, preApproved: before.preApproved, laAdviserRequired: before.laAdviserRequired, active: before.active }, after: body } });
+  });
+  return settings(deps, actor);
+}
+
+/** Take a generic assessment out of the library: no longer offered; visits that adopted it keep their copy. */
+export async function retireLibrary(deps: Deps, actor: Actor, ctx: AuditContext, id: string) {
+  await inTransaction(deps.database, ctx, async (tx, audit) => {
+    const found = await tx.update(visitRiskLibrary).set({ active: false })
+      .where(and(eq(visitRiskLibrary.id, id), eq(visitRiskLibrary.trustId, actor.trustId), eq(visitRiskLibrary.active, true))).returning({ title: visitRiskLibrary.title });
+    if (!found[0]) throw notFound('risk assessment in the library');
+    audit.record({ action: 'visit.library.retire', entityType: 'visit_risk_library', entityId: id, details: { title: found[0].title } });
+  });
+  return settings(deps, actor);
+}
+
+/** End a standing approval before it expires: routine visits of its category go through approval again. */
+export async function revokeStandingApproval(deps: Deps, actor: Actor, ctx: AuditContext, id: string) {
+  await inTransaction(deps.database, ctx, async (tx, audit) => {
+    const row = (await tx.select().from(visitStandingApprovals).where(and(eq(visitStandingApprovals.id, id), eq(visitStandingApprovals.trustId, actor.trustId), isNull(visitStandingApprovals.revokedAt))))[0];
+    if (!row || !can(actor, 'visit.read', row)) throw notFound('standing approval');
+    if (!can(actor, 'visit.site.manage', row)) throw forbidden('You do not keep the standing approvals of that site.');
+    await tx.update(visitStandingApprovals).set({ revokedAt: new Date() }).where(eq(visitStandingApprovals.id, id));
+    audit.record({ action: 'visit.standing_approval.revoke', entityType: 'visit_standing_approval', entityId: id, siteId: row.siteId, details: { categoryId: row.categoryId, expiresOn: row.expiresOn } });
+  });
+  return settings(deps, actor);
+}
+
+/** A member of staff is no longer an educational visits coordinator of the site. */
+export async function removeCoordinator(deps: Deps, actor: Actor, ctx: AuditContext, body: z.output<typeof ZCoordinatorInput>) {
+  await inTransaction(deps.database, ctx, async (tx, audit) => {
+    if (!can(actor, 'visit.site.manage', { trustId: actor.trustId, siteId: body.siteId })) throw forbidden('You do not name the coordinators of that site.');
+    const gone = await tx.delete(visitCoordinators).where(and(eq(visitCoordinators.siteId, body.siteId), eq(visitCoordinators.userId, body.userId), eq(visitCoordinators.trustId, actor.trustId)))
+      .returning({ userId: visitCoordinators.userId });
+    if (!gone[0]) throw notFound('coordinator');
+    audit.record({ action: 'visit.coordinator.remove', entityType: 'visit_coordinator', entityId: body.userId, siteId: body.siteId, details: { userId: body.userId } });
   });
   return settings(deps, actor);
 }

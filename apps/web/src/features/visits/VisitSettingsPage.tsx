@@ -1,6 +1,9 @@
-/** Visit settings: the trust's categories and generic risk assessments, and a site's standing approvals and EVCs (TRP-4). */
+/**
+ * Visit settings: the trust's categories and generic risk assessments (visit.library.manage: add, change, stop, retire),
+ * and a site's standing approvals and EVCs (visit.site.manage: add, revoke, remove) (TRP-4).
+ */
 import { useState } from 'react';
-import { Badge, Button, Card, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Card, Checkbox, Group, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
@@ -20,6 +23,8 @@ function Settings() {
   const settings = useVisitSettings();
   const me = useMe();
   const manage = useCan('visit.site.manage');
+  const library = useCan('visit.library.manage');
+  const remove = useSettingsWrite();
   if (settings.isPending) return <Loading label="Loading visit settings…" />;
   if (settings.isError) return <ErrorAlert error={settings.error} onRetry={() => void settings.refetch()} />;
   const s = settings.data;
@@ -28,39 +33,135 @@ function Settings() {
     <Page title="Visit settings" description="Categories, generic risk assessments, standing approvals and educational visits coordinators.">
       <Card withBorder padding="sm" component="section" aria-label="Categories">
         <Title order={2} size="h4" mb="xs">Categories</Title>
-        {s.categories.map((c) => (
-          <Text key={c.id} size="sm">{c.code}: {c.name} {c.preApproved ? <Badge size="xs" variant="light">Routine</Badge> : null} {c.laAdviserRequired ? <Badge size="xs" variant="light" color="orange">LA adviser approves</Badge> : null}</Text>
-        ))}
+        <Stack gap={6}>
+          {s.categories.map((c) => <CategoryRow key={c.id} c={c} manage={library} />)}
+        </Stack>
+        {library ? <CategoryForm /> : null}
       </Card>
       <Card withBorder padding="sm" component="section" aria-label="Generic risk assessments">
         <Title order={2} size="h4" mb="xs">Generic risk assessments</Title>
-        {s.library.map((l) => <Text key={l.id} size="sm">{l.title} ({l.hazards.length} hazards)</Text>)}
+        {remove.error ? <ErrorAlert error={remove.error} title="Not changed" /> : null}
+        {s.library.map((l) => (
+          <Group key={l.id} justify="space-between" gap="xs" wrap="wrap">
+            <Text size="sm">{l.title} ({l.hazards.length} hazards)</Text>
+            {library ? <Button size="xs" variant="subtle" color="red" onClick={() => remove.mutate({ method: 'delete', path: `library/${l.id}` })}>Retire<span className="visually-hidden-inline"> {l.title}</span></Button> : null}
+          </Group>
+        ))}
+        {library ? <LibraryForm /> : null}
       </Card>
       <Card withBorder padding="sm" component="section" aria-label="Standing approvals">
         <Title order={2} size="h4" mb="xs">Standing approvals for routine visits</Title>
         {!s.standingApprovals.length ? <Text size="sm" c="dimmed">None.</Text> : null}
         {s.standingApprovals.map((a) => (
-          <Text key={a.id} size="sm" className="break-anywhere">{siteName(a.siteId)} · {a.categoryName}: {a.description} · approved by {a.approvedBy} on {formatDate(a.approvedOn)}, until {formatDate(a.expiresOn)}{a.current ? '' : ' (not current)'}</Text>
+          <Group key={a.id} justify="space-between" gap="xs" wrap="wrap">
+            <Text size="sm" className="break-anywhere">{siteName(a.siteId)} · {a.categoryName}: {a.description} · approved by {a.approvedBy} on {formatDate(a.approvedOn)}, until {formatDate(a.expiresOn)}{a.current ? '' : ' (not current)'}</Text>
+            {manage ? <Button size="xs" variant="subtle" color="red" onClick={() => remove.mutate({ path: `standing-approvals/${a.id}/revoke` })}>Revoke<span className="visually-hidden-inline"> the standing approval for {a.categoryName}</span></Button> : null}
+          </Group>
         ))}
         {manage ? <AddStanding settings={s} /> : null}
       </Card>
       <Card withBorder padding="sm" component="section" aria-label="Educational visits coordinators">
         <Title order={2} size="h4" mb="xs">Educational visits coordinators</Title>
-        {s.coordinators.map((c) => <Text key={`${c.siteId}-${c.userId}`} size="sm">{siteName(c.siteId)}: {c.name}</Text>)}
+        {s.coordinators.map((c) => (
+          <Group key={`${c.siteId}-${c.userId}`} justify="space-between" gap="xs" wrap="wrap">
+            <Text size="sm">{siteName(c.siteId)}: {c.name}</Text>
+            {manage ? <Button size="xs" variant="subtle" color="red" onClick={() => remove.mutate({ path: 'coordinators/remove', body: { siteId: c.siteId, userId: c.userId } })}>Remove<span className="visually-hidden-inline"> {c.name} as coordinator</span></Button> : null}
+          </Group>
+        ))}
         {manage ? <AddCoordinator /> : null}
       </Card>
     </Page>
   );
 }
 
-function useSettingsWrite(path: string) {
+interface Write { method?: 'post' | 'put' | 'delete'; path: string; body?: Record<string, unknown> }
+function useSettingsWrite() {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: (body: Record<string, unknown>) => api.post<TVisitSettings>(`/visit-settings/${path}`, body), onSuccess: (d) => qc.setQueryData(['visit-settings'], d) });
+  return useMutation({
+    mutationFn: ({ method = 'post', path, body }: Write) => (method === 'delete' ? api.delete<TVisitSettings>(`/visit-settings/${path}`)
+      : method === 'put' ? api.put<TVisitSettings>(`/visit-settings/${path}`, body) : api.post<TVisitSettings>(`/visit-settings/${path}`, body ?? {})),
+    onSuccess: (d) => qc.setQueryData(['visit-settings'], d),
+  });
+}
+
+type Category = TVisitSettings['categories'][number];
+const BLANK_CATEGORY = { code: '', name: '', description: '', preApproved: false, laAdviserRequired: false, active: true };
+
+function CategoryRow({ c, manage }: { c: Category; manage: boolean }) {
+  const [editing, setEditing] = useState(false);
+  return (
+    <Stack gap={4}>
+      <Group justify="space-between" gap="xs" wrap="wrap">
+        <Text size="sm" c={c.active ? undefined : 'dimmed'}>{c.code}: {c.name} {c.preApproved ? <Badge size="xs" variant="light">Routine</Badge> : null} {c.laAdviserRequired ? <Badge size="xs" variant="light" color="orange">LA adviser approves</Badge> : null} {c.active ? null : <Badge size="xs" variant="light" color="gray">Not offered</Badge>}</Text>
+        {manage && !editing ? <Button size="xs" variant="subtle" onClick={() => setEditing(true)}>Change<span className="visually-hidden-inline"> category {c.code}</span></Button> : null}
+      </Group>
+      {editing ? <CategoryForm existing={c} onDone={() => setEditing(false)} /> : null}
+    </Stack>
+  );
+}
+
+function CategoryForm({ existing, onDone }: { existing?: Category; onDone?: () => void }) {
+  const write = useSettingsWrite();
+  const [f, setF] = useState(existing ? { code: existing.code, name: existing.name, description: existing.description, preApproved: existing.preApproved, laAdviserRequired: existing.laAdviserRequired, active: existing.active } : BLANK_CATEGORY);
+  const err = (k: string) => (isApiError(write.error) ? write.error.fieldMessage(k) : undefined);
+  const save = () => write.mutate(existing ? { method: 'put', path: `categories/${existing.id}`, body: f } : { path: 'categories', body: f }, {
+    onSuccess: () => { if (existing) onDone?.(); else setF(BLANK_CATEGORY); },
+  });
+  return (
+    <Stack gap="xs" mt="xs" component="form" aria-label={existing ? `Change category ${existing.code}` : 'Add a category'} onSubmit={(e) => { e.preventDefault(); save(); }}>
+      {existing ? null : <Text size="sm" fw={600}>Add a category</Text>}
+      <Group grow wrap="wrap" align="flex-start">
+        <TextInput label="Code" value={f.code} onChange={(e) => setF({ ...f, code: e.currentTarget.value })} error={err('code')} maw={140} />
+        <TextInput label="Name" value={f.name} onChange={(e) => setF({ ...f, name: e.currentTarget.value })} error={err('name')} />
+      </Group>
+      <TextInput label="Description" value={f.description} onChange={(e) => setF({ ...f, description: e.currentTarget.value })} error={err('description')} />
+      <Group gap="md" wrap="wrap">
+        <Checkbox label="Routine (a standing approval covers it)" checked={f.preApproved} onChange={(e) => setF({ ...f, preApproved: e.currentTarget.checked })} />
+        <Checkbox label="The LA adviser approves" checked={f.laAdviserRequired} onChange={(e) => setF({ ...f, laAdviserRequired: e.currentTarget.checked })} />
+        {existing ? <Checkbox label="Offered for new visits" checked={f.active} onChange={(e) => setF({ ...f, active: e.currentTarget.checked })} /> : null}
+      </Group>
+      {write.error && !(isApiError(write.error) && write.error.fields.length) ? <ErrorAlert error={write.error} /> : null}
+      <Group gap="xs">
+        <Button size="xs" type="submit" loading={write.isPending}>{existing ? 'Save the category' : 'Add the category'}</Button>
+        {existing ? <Button size="xs" variant="default" onClick={onDone}>Cancel</Button> : null}
+      </Group>
+    </Stack>
+  );
+}
+
+function LibraryForm() {
+  const write = useSettingsWrite();
+  const blank = { hazard: '', controls: '' };
+  const [title, setTitle] = useState('');
+  const [hazards, setHazards] = useState([blank]);
+  const err = (k: string) => (isApiError(write.error) ? write.error.fieldMessage(k) : undefined);
+  const set = (n: number, h: typeof blank) => setHazards(hazards.map((x, i) => (i === n ? h : x)));
+  return (
+    <Stack gap="xs" mt="sm" component="form" aria-label="Add a generic risk assessment" onSubmit={(e) => {
+      e.preventDefault();
+      write.mutate({ path: 'library', body: { title, hazards } }, { onSuccess: () => { setTitle(''); setHazards([blank]); } });
+    }}>
+      <Text size="sm" fw={600}>Add a generic risk assessment</Text>
+      <TextInput label="Title" value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={err('title')} />
+      {hazards.map((h, n) => (
+        <Group key={n} grow wrap="wrap" align="flex-start">
+          <TextInput label={`Hazard ${n + 1}`} value={h.hazard} onChange={(e) => set(n, { ...h, hazard: e.currentTarget.value })} error={err(`hazards.${n}.hazard`)} />
+          <Textarea label={`Controls for hazard ${n + 1}`} autosize minRows={1} value={h.controls} onChange={(e) => set(n, { ...h, controls: e.currentTarget.value })} error={err(`hazards.${n}.controls`)} />
+        </Group>
+      ))}
+      {err('hazards') ? <Text size="sm" c="red">{err('hazards')}</Text> : null}
+      {write.error && !(isApiError(write.error) && write.error.fields.length) ? <ErrorAlert error={write.error} /> : null}
+      <Group gap="xs">
+        <Button size="xs" variant="default" onClick={() => setHazards([...hazards, blank])}>Another hazard</Button>
+        <Button size="xs" type="submit" loading={write.isPending}>Add to the library</Button>
+      </Group>
+    </Stack>
+  );
 }
 
 function AddStanding({ settings }: { settings: TVisitSettings }) {
   const me = useMe();
-  const write = useSettingsWrite('standing-approvals');
+  const write = useSettingsWrite();
   const [f, setF] = useState({ siteId: me.sites[0]?.id ?? '', categoryId: '', description: '', approvedOn: '', expiresOn: '' });
   const err = (k: string) => (isApiError(write.error) ? write.error.fieldMessage(k) : undefined);
   return (
@@ -73,14 +174,14 @@ function AddStanding({ settings }: { settings: TVisitSettings }) {
         <UkDateInput label="Expires on" value={f.expiresOn} onChange={(iso) => setF({ ...f, expiresOn: iso ?? '' })} error={err('expiresOn')} />
       </Group>
       {write.error && !(isApiError(write.error) && write.error.fields.length) ? <ErrorAlert error={write.error} /> : null}
-      <Group><Button size="xs" onClick={() => write.mutate(f)} loading={write.isPending}>Record the standing approval</Button></Group>
+      <Group><Button size="xs" onClick={() => write.mutate({ path: 'standing-approvals', body: f })} loading={write.isPending}>Record the standing approval</Button></Group>
     </Stack>
   );
 }
 
 function AddCoordinator() {
   const me = useMe();
-  const write = useSettingsWrite('coordinators');
+  const write = useSettingsWrite();
   const [siteId, setSiteId] = useState(me.sites[0]?.id ?? '');
   const [userId, setUserId] = useState<string | null>(null);
   const staff = useQuery({ queryKey: ['staff', siteId], queryFn: ({ signal }) => api.get<{ items: { id: string; displayName: string; userId: string | null }[] }>('/staff', { siteId, pageSize: 500 }, signal) });
@@ -90,7 +191,7 @@ function AddCoordinator() {
       <Select label="Member of staff" searchable data={(staff.data?.items ?? []).filter((x) => x.userId).map((x) => ({ value: x.userId!, label: x.displayName }))} value={userId} onChange={setUserId}
         error={isApiError(write.error) ? write.error.fieldMessage('userId') : undefined} />
       {write.error && !(isApiError(write.error) && write.error.fields.length) ? <ErrorAlert error={write.error} /> : null}
-      <Group><Button size="xs" disabled={!userId} onClick={() => write.mutate({ siteId, userId })} loading={write.isPending}>Name as coordinator</Button></Group>
+      <Group><Button size="xs" disabled={!userId} onClick={() => write.mutate({ path: 'coordinators', body: { siteId, userId } })} loading={write.isPending}>Name as coordinator</Button></Group>
     </Stack>
   );
 }
