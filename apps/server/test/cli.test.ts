@@ -44,9 +44,9 @@ function freePort(): Promise<number> {
 
 describe('haven command line', () => {
   it('serves, refuses a second process on the same data directory at once, and stops cleanly on SIGTERM', async () => {
-    // a copy of the seeded directory: serving an empty one seeds the demo trust first, which demo.test.ts and every
-    // browser journey already cover, and would cost a second seed here
-    const dataDir = seededDir();
+    // an empty directory: serving it migrates and seeds the demo trust first, as `npm start` does on a new machine
+    // (the browser journeys start their servers on copies of one seeded directory)
+    const dataDir = tempDir();
     const port = await freePort();
     const server = spawn(process.execPath, [CLI, 'serve'], { env: env(dataDir, { PORT: String(port), HOST: '127.0.0.1' }) });
     let out = '';

@@ -283,6 +283,10 @@ describe.each(dbKinds())('visits on %s', (kind) => {
     type Settings = { categories: { id: string; code: string; name: string; active: boolean }[]; library: { id: string; title: string }[];
       standingApprovals: { id: string; siteId: string }[]; coordinators: { siteId: string; userId: string }[] };
     const call = (method: 'PUT' | 'POST' | 'DELETE', url: string, who: Session, payload?: unknown) => t.app.inject({ method, url, headers: who.headers, ...(payload ? { payload: payload as object } : {}) });
+    // the trust administrator (who reads no pupils) reads the settings they keep
+    const adminView = await get('/api/v1/visit-settings', admin);
+    expect(adminView.statusCode).toBe(200);
+    expect(json<Settings>(adminView).categories.length).toBeGreaterThan(0);
     // a category reworded, a duplicate code refused, bad input named, other roles refused
     const catA = { code: 'A', name: 'Routine local visit (reworded)', description: 'Walks and local trips', preApproved: true, laAdviserRequired: false, active: true };
     const changed = json<Settings>(await call('PUT', `/api/v1/visit-settings/categories/${cats.A}`, admin, catA));

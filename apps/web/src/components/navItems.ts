@@ -123,6 +123,7 @@ export const NAV_GROUPS: readonly NavGroup[] = [
     items: [
       { to: '/admin/sites', label: 'Sites', show: (has) => has('site.manage') },
       { to: '/admin/parent-portal', label: 'Parent portal', show: (has) => has('parent_portal.manage') },
+      { to: '/visits/settings', label: 'Visit settings', show: (has) => has('visit.library.manage') || has('visit.site.manage') },
       { to: '/admin/users', label: 'Users', show: (has) => has('user.manage') },
       { to: '/admin/groups', label: 'Forms and classes', show: (has) => has('people.manage') },
       { to: '/admin/staff', label: 'Staff records', show: (has) => has('people.manage') },

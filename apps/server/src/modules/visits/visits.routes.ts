@@ -69,7 +69,7 @@ export async function visitRoutes(app: FastifyInstance): Promise<void> {
     return reply.header('content-type', 'application/pdf').header('cache-control', 'no-store').header('content-disposition', 'inline; filename="day-sheet.pdf"').send(pdf);
   });
 
-  r.get('/api/v1/visit-settings', { config: read, schema: { tags, summary: 'Visit categories, the risk library, standing approvals and EVCs of your sites', response: { 200: ZVisitSettings } } },
+  r.get('/api/v1/visit-settings', { config: { access: { auth: 'permission' as const, permission: ['visit.read', 'visit.site.manage', 'visit.library.manage'] as const } }, schema: { tags, summary: 'Visit categories, the risk library, standing approvals and EVCs of your sites', response: { 200: ZVisitSettings } } },
     async (req) => settings.settings(d(), requireActor(req)));
   r.post('/api/v1/visit-settings/categories', { config: perm('visit.library.manage'), schema: { tags, summary: 'Add a visit category (as the LA sets them)', body: ZVisitCategoryInput, response: { 201: ZVisitSettings } } },
     async (req, reply) => reply.status(201).send(await settings.addCategory(d(), requireActor(req), auditContext(req), req.body)));

@@ -21,7 +21,8 @@ import * as repo from './visits.repo.ts';
 
 export async function settings(deps: Deps, actor: Actor) {
   const db = deps.database.db;
-  const sites = scope(actor, 'visit.read').siteIds;
+  // whoever reads a site's visits, or keeps its standing approvals and coordinators (a trust administrator, who reads no pupils)
+  const sites = [...new Set([...scope(actor, 'visit.read').siteIds, ...scope(actor, 'visit.site.manage').siteIds])];
   const today = schoolToday(deps);
   return {
     categories: (await repo.categories(db, actor.trustId)).map((c) => ({ id: c.id, code: c.code, name: c.name, description: c.description, preApproved: c.preApproved, laAdviserRequired: c.laAdviserRequired, active: c.active })),
