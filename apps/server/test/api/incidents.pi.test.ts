@@ -64,6 +64,9 @@ describe.each(dbKinds())('physical interventions on %s', (kind) => {
   });
 
   it('flags a parent not told by the end of the day (LAW-10) on the incident, in the review queue and on the dashboard', async () => {
+    // "today" must still be today when it is checked: never start within two minutes of midnight in London
+    const londonClock = () => new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date());
+    while (['23:58', '23:59', '00:00', '00:01'].includes(londonClock())) await new Promise((r) => setTimeout(r, 5_000));
     const before = json<Flags>(await w.req('GET', '/api/v1/incidents/flags', w.s.lead)).parentNotInformedSameDay;
     const notTold = await w.create(w.s.staff, withPi({}));
     const toldSameDay = await w.create(w.s.staff, withPi({ parentInformedAt: '2026-11-16T15:30:00Z', parentInformedHow: 'phone', parentInformedBy: w.staffIds[0] }));
@@ -83,7 +86,7 @@ describe.each(dbKinds())('physical interventions on %s', (kind) => {
     // telling the parent later does not undo the flag: it was not the same day
     const fixed = await patch(w.s.lead, { id: notTold.id, version: 2 }, { physicalInterventions: [{ parentInformedAt: '2026-11-18T09:00:00Z', parentInformedHow: 'email', parentInformedBy: w.staffIds[1] }] });
     expect(fixed.physicalInterventions[0]!.parentNotInformedSameDay).toBe(true);
-  });
+  }, 300_000);
 
   it('asks for the parent informed and both debriefs before sign-off, accepting a debrief scheduled for later', async () => {
     let i = await w.create(w.s.staff, withPi({}));
