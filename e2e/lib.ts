@@ -99,3 +99,14 @@ export async function waitReady(url: string, child: ChildProcess, timeoutMs: num
   }
   throw new Error('the server did not become ready in time');
 }
+
+/**
+ * The day the journeys record their early-morning incidents on (times 00:05–00:40, always past by day), as dd/mm/yyyy:
+ * today, or yesterday before 01:00 in London, when those times are still to come and the form would refuse them.
+ */
+export function earlyMorningDay(): { day: string; yesterday: boolean } {
+  const fmt = (d: Date, o: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', ...o }).format(d);
+  const yesterday = Number(fmt(new Date(), { hour: '2-digit', hourCycle: 'h23' })) < 1;
+  const when = yesterday ? new Date(Date.now() - 2 * 3600_000) : new Date();
+  return { day: fmt(when, { day: '2-digit', month: '2-digit', year: 'numeric' }), yesterday };
+}

@@ -8,7 +8,7 @@
  * every page visited.
  */
 import type { Page } from 'playwright-core';
-import { assertNoHorizontalScroll, checkAccessibility, hasText, JourneyFailure, screenshot, visible, type Journey } from './lib.ts';
+import { assertNoHorizontalScroll, checkAccessibility, earlyMorningDay, hasText, JourneyFailure, screenshot, visible, type Journey } from './lib.ts';
 import { signInAs } from './everyRoute.ts';
 
 /** A call to the API from the signed-in page (the session's cookies and its CSRF token), as the web app makes it. */
@@ -64,6 +64,8 @@ export const plansUseJourney: Journey = {
       if (!outside) throw new JourneyFailure('every configured hold is in the plan');
       await ta.getByRole('main').getByRole('link', { name: 'Record an incident' }).first().click();
       await visible(ta.getByRole('heading', { level: 1, name: 'Record an incident' }));
+      const early = earlyMorningDay(); // before 01:00 these times are still to come today: yesterday's, then
+      if (early.yesterday) await ta.getByLabel('Date', { exact: true }).fill(early.day);
       await ta.getByLabel('Time', { exact: true }).fill('00:05');
       await chip(ta, 'Location').click();
       await ta.getByLabel('Antecedent').fill('Asked to put the tablet away at the end of the session.');

@@ -7,9 +7,8 @@
  * amends and resubmits, and the lead signs it off. axe on every page visited.
  */
 import type { Browser, Locator, Page } from 'playwright-core';
-import { assertNoHorizontalScroll, checkAccessibility, JourneyFailure, screenshot, visible, type Journey } from './lib.ts';
+import { assertNoHorizontalScroll, checkAccessibility, earlyMorningDay, JourneyFailure, screenshot, visible, type Journey } from './lib.ts';
 
-const londonDate = (): string => new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date());
 
 async function signIn(browser: Browser, baseUrl: string, email: string, password: string, width: number): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London', reducedMotion: 'reduce' });
@@ -98,6 +97,9 @@ async function recordIncident(page: Page, baseUrl: string): Promise<string> {
   if (/locationCode|physicalInterventions\.|categoryCodes|offline/i.test(text)) throw new JourneyFailure(`the form shows a field path or "offline": ${text.slice(0, 300)}`);
   await screenshot(page, 'recording-incident-errors-390');
 
+  // before 01:00 the times below are still to come today: record the incident as yesterday's (typing only then)
+  const early = earlyMorningDay();
+  if (early.yesterday) await t.fill(page.getByLabel('Date', { exact: true }), early.day);
   await t.fill(page.getByLabel('Time', { exact: true }), '00:05');
   await t.click(chip(page, 'Location', 0));
   await t.fill(page.getByLabel('Find a pupil'), 'Ah');
@@ -235,7 +237,7 @@ export const recordingJourney: Journey = {
       await staff.goto(`${baseUrl}/incidents/${id}`);
       await staff.getByRole('link', { name: 'Amend incident' }).click();
       await visible(staff.getByRole('heading', { level: 1, name: 'Amend incident' }));
-      const today = londonDate();
+      const today = earlyMorningDay().day; // the incident's day
       for (const who of ['Pupil', 'Staff']) {
         await staff.getByLabel(`${who} debrief date`).fill(today);
         await staff.getByLabel(`${who} debrief time`).fill('00:30');

@@ -49,9 +49,9 @@ async function main(): Promise<number> {
   fs.mkdirSync('test-results/screenshots', { recursive: true }); // failure pictures are written here
   execSync('npx vite build --config apps/web/vite.config.ts --logLevel warn', { stdio: 'inherit' });
   const password = 'e2e-demo-password';
-  // E2E_ONLY=text runs only the journeys whose name contains it (for working on one journey)
-  const only = process.env.E2E_ONLY;
-  const selected = JOURNEYS.filter((x) => !only || x.name.includes(only));
+  // E2E_ONLY=text runs only the journeys whose name contains it (several texts: comma-separated)
+  const only = process.env.E2E_ONLY?.split(',').map((x) => x.trim()).filter(Boolean);
+  const selected = JOURNEYS.filter((x) => !only?.length || only.some((o) => x.name.includes(o)));
   // Journeys that read email run on a second server that sends to a test mailbox; the others on one that has no
   // email (so letters are "to send by hand", as several journeys expect). Each server starts only when needed.
   // E2E_LANES journeys run at once (default 2, one per core), each lane with its own servers and browser context, so

@@ -68,12 +68,12 @@ function RecordCard({ r, deciding, requestId }: { r: TSarRecord; deciding: boole
       <Group justify="space-between" wrap="wrap" gap="xs">
         <Text fw={600}>{r.title}{r.at ? ` — ${when(r.at)}` : ''}</Text>
         <Group gap={4}>
-          {r.needsReview ? <Badge color="yellow" variant="light" c="yellow.9">Needs review</Badge> : null}
+          {r.needsReview ? <Badge color="yellow" variant="light" c="#7a4500">Needs review</Badge> : null}
           <Badge variant="light" c={r.outcome === 'withhold' ? 'red.9' : 'dark.7'}>{OUTCOME[r.outcome]}</Badge>
         </Group>
       </Group>
       {r.flags.length ? (
-        <Text size="sm" c="yellow.9">Names found in the text: {r.flags.map((f) => `${f.text} (${f.as === 'pupil' ? 'another pupil' : 'member of staff'}, in ${f.label.toLowerCase()})`).join('; ')}</Text>
+        <Text size="sm" c="#7a4500">Names found in the text: {r.flags.map((f) => `${f.text} (${f.as === 'pupil' ? 'another pupil' : 'member of staff'}, in ${f.label.toLowerCase()})`).join('; ')}</Text>
       ) : null}
       {r.decision?.reason ? <Text size="sm">Reason: {r.decision.reason}</Text> : null}
       <div className="sar-fields">
