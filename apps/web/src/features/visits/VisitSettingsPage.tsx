@@ -32,6 +32,8 @@ function Settings() {
   const siteName = (id: string) => me.sites.find((x) => x.id === id)?.name ?? '';
   return (
     <Page title="Visit settings" description="Categories, generic risk assessments, standing approvals and educational visits coordinators.">
+      {/* retiring, revoking and removing share one request: its failure is shown above every card */}
+      {remove.error ? <ErrorAlert error={remove.error} title="Not changed" /> : null}
       <Card withBorder padding="sm" component="section" aria-label="Categories">
         <Title order={2} size="h4" mb="xs">Categories</Title>
         <Stack gap={6}>
@@ -41,7 +43,6 @@ function Settings() {
       </Card>
       <Card withBorder padding="sm" component="section" aria-label="Generic risk assessments">
         <Title order={2} size="h4" mb="xs">Generic risk assessments</Title>
-        {remove.error ? <ErrorAlert error={remove.error} title="Not changed" /> : null}
         {s.library.map((l) => (
           <Group key={l.id} justify="space-between" gap="xs" wrap="wrap">
             <Text size="sm">{l.title} ({l.hazards.length} hazards)</Text>
