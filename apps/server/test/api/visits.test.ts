@@ -270,6 +270,12 @@ describe.each(dbKinds())('visits on %s', (kind) => {
     expect(json<Visit>(await get(`/api/v1/visits/${v.id}`, staff)).incidents.map((i) => i.id).sort()).toEqual([incident, onTheDay, draftOnDay].sort());
     const auto = await t.database.query<{ details: { automatic?: boolean } }>(`select details from audit_entries where entity_id = $1 and action = 'incident.visit.link'`, [draftOnDay]);
     expect(auto[0]!.details.automatic).toBe(true);
+    // a link made by mistake comes off again; only a planner may, and only a linked incident
+    expect((await send('POST', `/api/v1/visits/${v.id}/incidents/unlink`, { incidentId: draftOnDay }, governor)).statusCode).toBe(403);
+    const unlinked = await send('POST', `/api/v1/visits/${v.id}/incidents/unlink`, { incidentId: draftOnDay }, staff);
+    expect(unlinked.statusCode, unlinked.body).toBe(200);
+    expect(json<Visit>(unlinked).incidents.map((i) => i.id).sort()).toEqual([incident, onTheDay].sort());
+    expect(fieldsOf(json<ErrorBody>(await send('POST', `/api/v1/visits/${v.id}/incidents/unlink`, { incidentId: draftOnDay }, staff)))).toEqual(['incidentId']);
     v = await act(v, 'return-home', {}, staff);
     v = await act(v, 'evaluation', { wentWell: 'Everyone engaged in the workshop' }, staff);
     expect(v.evaluation!.wentWell).toBe('Everyone engaged in the workshop');

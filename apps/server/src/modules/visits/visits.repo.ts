@@ -158,6 +158,9 @@ export async function incidentsToLink(db: Executor, row: VisitRow, pupilIds: str
 export async function findIncident(db: Executor, trustId: string, id: string) {
   return (await db.select({ id: incidents.id, siteId: incidents.siteId, visitId: incidents.visitId }).from(incidents).where(and(eq(incidents.trustId, trustId), eq(incidents.id, id))))[0];
 }
+export async function unlinkIncident(db: Executor, incidentId: string, visitId: string): Promise<boolean> {
+  return (await db.update(incidents).set({ visitId: null }).where(and(eq(incidents.id, incidentId), eq(incidents.visitId, visitId))).returning({ id: incidents.id })).length > 0;
+}
 export async function linkIncident(db: Executor, incidentId: string, visitId: string): Promise<void> {
   await db.update(incidents).set({ visitId }).where(eq(incidents.id, incidentId));
 }

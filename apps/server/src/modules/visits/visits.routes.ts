@@ -60,6 +60,8 @@ export async function visitRoutes(app: FastifyInstance): Promise<void> {
     async (req) => service.evaluate(d(), requireActor(req), auditContext(req), req.params.id, req.body));
   r.post('/api/v1/visits/:id/incidents', { config: plan, schema: { tags, summary: 'Link an incident recorded on the visit to it', params, body: ZVisitIncidentLink, response: { 200: ZVisit } } },
     async (req) => service.linkIncident(d(), requireActor(req), auditContext(req), req.params.id, req.body.incidentId));
+  r.post('/api/v1/visits/:id/incidents/unlink', { config: plan, schema: { tags, summary: 'Take an incident off the visit (linked by mistake)', params, body: ZVisitIncidentLink, response: { 200: ZVisit } } },
+    async (req) => service.unlinkIncident(d(), requireActor(req), auditContext(req), req.params.id, req.body.incidentId));
   r.get('/api/v1/visits/:id/day-sheet', { config: read, schema: { tags, summary: 'The leader’s day sheet: pupils with photos, plan key points, medical, emergency contacts (read audited)', params, response: { 200: ZDaySheet } } },
     async (req) => { const { photoIds: _p, ...sheet } = await daySheet(d(), requireActor(req), auditContext(req), req.params.id); return sheet; });
   r.get('/api/v1/visits/:id/day-sheet.pdf', { config: read, schema: { tags, summary: 'The day sheet as a PDF (audited)', params } }, async (req, reply) => {

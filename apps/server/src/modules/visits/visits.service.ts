@@ -264,3 +264,15 @@ export async function linkIncident(deps: Deps, actor: Actor, ctx: AuditContext, 
     return present(tx, actor, row);
   });
 }
+
+/** Take off a link made by mistake (by hand, or on submit when the incident was not on the visit after all). */
+export async function unlinkIncident(deps: Deps, actor: Actor, ctx: AuditContext, id: string, incidentId: string): Promise<TVisit> {
+  return inTransaction(deps.database, ctx, async (tx, audit) => {
+    const row = await readable(tx, actor, id, true);
+    need(actor, 'visit.plan', row, 'You do not plan visits at that site.');
+    if (!(await repo.unlinkIncident(tx, incidentId, row.id))) throw fieldError('incidentId', 'That incident is not linked to this visit');
+    record(audit, row, 'incident.unlink', { incidentId });
+    audit.record({ action: 'incident.visit.unlink', entityType: 'incident', entityId: incidentId, siteId: row.siteId, details: { visitId: row.id } });
+    return present(tx, actor, row);
+  });
+}

@@ -144,7 +144,16 @@ function VisitView({ visit: v }: { visit: TVisit }) {
       </Section>
       {v.incidents.length || (can('link_incident') && v.incidentsToLink.length) ? (
         <Section title="Incidents on the visit">
-          {v.incidents.map((i) => <AnchorLink key={i.id} to="/incidents/$incidentId" params={{ incidentId: i.id }} display="block">{i.occurredAt ? formatDateTime(i.occurredAt) : 'Undated'} · {i.pupils.join(', ')}</AnchorLink>)}
+          {v.incidents.map((i) => (
+            <Group key={i.id} gap="xs" wrap="wrap">
+              <AnchorLink to="/incidents/$incidentId" params={{ incidentId: i.id }}>{i.occurredAt ? formatDateTime(i.occurredAt) : 'Undated'} · {i.pupils.join(', ')}</AnchorLink>
+              {can('link_incident') ? (
+                <Button size="xs" variant="subtle" color="red" disabled={action.isPending} onClick={() => action.mutate({ path: 'incidents/unlink', body: { incidentId: i.id } })}>
+                  Not on this visit<span className="visually-hidden-inline"> (the incident of {i.occurredAt ? formatDateTime(i.occurredAt) : 'no date'})</span>
+                </Button>
+              ) : null}
+            </Group>
+          ))}
           {can('link_incident') && v.incidentsToLink.length ? (
             <Stack gap={4} mt="xs">
               <Text size="sm" fw={600}>Recorded during the visit, not yet linked to it</Text>
