@@ -190,6 +190,7 @@ export async function lighthouseBenchmark(info: LighthouseInfo = { benchmarkInde
       for (let i = 0; i < runs; i += 1) {
         process.stdout.write(`  lighthouse: ${spec.name} (${spec.path})${runs > 1 ? ` run ${i + 1}/${runs}` : ''}…\n`);
         const lhr = await audit(`${app.baseUrl}${spec.path}`, info.cpuSlowdown);
+        if (process.env.LIGHTHOUSE_SAVE) fs.mkdirSync(process.env.LIGHTHOUSE_SAVE, { recursive: true });
         if (process.env.LIGHTHOUSE_SAVE) fs.writeFileSync(path.join(process.env.LIGHTHOUSE_SAVE, `${spec.path.replace(/[^a-z]+/g, '-')}${i}.json`), JSON.stringify(lhr));
         results.push(summarise(spec, lhr));
         process.stdout.write(`    performance ${results.at(-1)!.performance}, accessibility ${results.at(-1)!.accessibility}\n`);

@@ -27,7 +27,7 @@ interface Policy { techniques: { code: string; label: string }[] }
 
 /** One chip of a group of chips (the chip's label is what a finger taps). */
 const chip = (page: Page, group: string, n = 0) => page.getByRole('group', { name: group, exact: true }).locator('label').nth(n);
-interface KeyPoints { pupil: { id: string; displayName: string }; plan: null | { id: string; version: number; approvedHolds: { code: string }[] } }
+interface KeyPoints { pupil: { id: string; displayName: string }; plan: null | { id: string; version: number; activatedAt: string | null; approvedHolds: { code: string }[] } }
 
 export const plansUseJourney: Journey = {
   name: 'plans-use: key points at 390 px, an unapproved hold flagged, a review that changes the plan',
@@ -40,7 +40,9 @@ export const plansUseJourney: Journey = {
       const list = await api<{ items: { id: string }[] }>(ta, 'GET', '/pupils?pageSize=100');
       for (const p of list.items) {
         const kp = await api<KeyPoints>(ta, 'GET', `/pupils/${p.id}/plan-key-points`);
-        if (kp.plan && kp.plan.approvedHolds.length) { pupil = kp; break; }
+        // a plan in force at 00:05 today or yesterday (the incident below): not one another journey activated today
+        const settled = kp.plan?.activatedAt != null && Date.parse(kp.plan.activatedAt) < Date.now() - 2 * 86_400_000;
+        if (kp.plan && settled && kp.plan.approvedHolds.length) { pupil = kp; break; }
       }
       if (!pupil?.plan) throw new JourneyFailure('no pupil at the teaching assistant\'s site has an active plan with approved holds');
       await ta.goto(`${baseUrl}/pupils/${pupil.pupil.id}`);

@@ -3,10 +3,12 @@
  * both cores of a small machine: the static checks, the API tests on PGlite and the API tests on PostgreSQL run side by
  * side, then the browser journeys run alone (beside an API lane they slowed it into timeouts).
  *
- * - The API tests run once per database kind (HAVEN_TEST_DB): PGlite under this Node, and, when TEST_DATABASE_URL is
- *   set, PostgreSQL under HAVEN_TEST_PG_NODE (a path to another Node binary: CI gives Node 24) or this Node. The
- *   PostgreSQL run takes the test files that run per kind (those calling dbKinds()); everything else runs once, in
- *   the PGlite run.
+ * - Without TEST_DATABASE_URL every test file runs on PGlite, the embedded database `npm start` uses.
+ * - With TEST_DATABASE_URL (CI), the API test files that run per database kind (those calling dbKinds()) run on
+ *   PostgreSQL, the production database, under HAVEN_TEST_PG_NODE (a path to another Node binary: CI gives Node 24) or
+ *   this Node; the PGlite run takes everything else (unit tests, the CLI, backup and restore, the demo seed, which all
+ *   use PGlite) and a sample of the per-kind files (PGLITE_SAMPLE) that exercises the embedded database's own paths.
+ *   The browser journeys then run on PGlite as well. Running all 89 per-kind files on both kinds doubled CI's time.
  * - Each step's output is printed whole when it ends, with its time; the last line counts every test and check
  *   ("N passed, N failed"), and the exit code is non-zero if anything failed.
  * HAVEN_TEST_SERIAL=1 runs the steps one after another instead (slower; for a machine that is busy with other work).
@@ -41,6 +43,30 @@ export function perKindTestFiles(dir = path.join(root, 'apps/server/test')): str
     }
   };
   walk(dir);
+  return out.sort();
+}
+
+/**
+ * Per-kind files that CI also runs on PGlite: recording and sealing, audit and its chain, idempotent writes, imports,
+ * analytics, jobs, subject access and retention — the paths where the two databases' behaviour could differ.
+ */
+export const PGLITE_SAMPLE = [
+  'apps/server/test/api/incidents.crud.test.ts', 'apps/server/test/api/safeguarding.test.ts', 'apps/server/test/api/audit.test.ts',
+  'apps/server/test/api/idempotency.test.ts', 'apps/server/test/api/imports.test.ts', 'apps/server/test/api/analytics.test.ts',
+  'apps/server/test/jobs/jobs.test.ts', 'apps/server/test/api/subject-access.test.ts', 'apps/server/test/api/retention.test.ts',
+  'apps/server/test/api/connection-loss.test.ts',
+];
+
+/** Every test file vitest would run (its include patterns), relative to the root. */
+export function allTestFiles(): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) { if (e.name !== 'node_modules' && e.name !== 'dist') walk(p); } else if (e.name.endsWith('.test.ts')) out.push(path.relative(root, p));
+    }
+  };
+  for (const d of ['apps/server/src', 'apps/server/test', 'packages/contracts/src', 'apps/web/src', 'apps/web/build']) walk(path.join(root, d));
   return out.sort();
 }
 
@@ -102,10 +128,14 @@ async function main(): Promise<number> {
   fs.mkdirSync(resultsDir, { recursive: true });
   const t0 = Date.now();
   const staticChecks = [npmStep('lint', 'lint'), npmStep('type checks', 'typecheck'), npmStep('OpenAPI lint (Redocly)', 'test:openapi')];
-  const lanes: Step[][] = [staticChecks, [vitestStep('pglite', process.execPath, [])]];
+  const lanes: Step[][] = [staticChecks];
   if (process.env.TEST_DATABASE_URL) {
-    lanes.push([vitestStep('postgres', process.env.HAVEN_TEST_PG_NODE || process.execPath, perKindTestFiles())]);
+    const perKind = perKindTestFiles();
+    const onPglite = allTestFiles().filter((f) => !perKind.includes(f) || PGLITE_SAMPLE.includes(f));
+    lanes.push([vitestStep('pglite', process.execPath, onPglite)]);
+    lanes.push([vitestStep('postgres', process.env.HAVEN_TEST_PG_NODE || process.execPath, perKind)]);
   } else {
+    lanes.push([vitestStep('pglite', process.execPath, [])]);
     process.stdout.write('TEST_DATABASE_URL is not set: the API tests run on PGlite only.\n');
   }
   const journeys = npmStep('browser journeys', 'test:e2e', journeysCount);

@@ -7,6 +7,7 @@ import { recordQualityRoutes } from './modules/record-quality/record-quality.rou
 import { plansUseRoutes } from './modules/plans-use/plans-use.routes.ts';
 import { governanceReportRoutes } from './modules/census/census.routes.ts';
 import Fastify, { type FastifyInstance } from 'fastify';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -121,6 +122,10 @@ export async function buildApp({ config, database, logger = true, logStream, set
     },
     strictTransportSecurity: config.session.cookieSecure,
   });
+  // The API's JSON (and CSV, text) answers go out compressed when the browser accepts it (issue 13: a phone on a slow
+  // network): Brotli at quality 4 or gzip, from 1 KB. The web app's files are already compressed by the build
+  // (web-app.ts sets their encoding, which this leaves alone); the live-event stream is never compressed.
+  await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {

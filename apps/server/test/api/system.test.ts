@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { createTestContext, dbKinds, json, testConfig, type TestContext } from '../harness.ts';
+import { createTestContext, dbKinds, demoEmail, json, sessionFor, testConfig, type TestContext } from '../harness.ts';
 import { operationIdFor } from '../../src/core/http/openapi.ts';
 import { lintOpenApi } from '../openapi-lint.ts';
 import { compressFile } from '../../../web/build/precompress.ts';
@@ -109,6 +109,29 @@ describe('a fast first load', () => {
       expect(identity.headers['content-encoding']).toBeUndefined();
       expect(identity.body).toBe(html);
     } finally { await t.close(); fs.rmSync(dist, { recursive: true, force: true }); }
+  });
+
+  it("compresses the API's larger JSON answers for a browser that accepts it, leaving small ones and other clients alone", async () => {
+    const t = await createTestContext(dbKinds()[0]!);
+    try {
+      const lead = await sessionFor(t, demoEmail('behaviour_lead'));
+      const plain = await t.app.inject({ method: 'GET', url: '/api/v1/pupils?pageSize=50', headers: lead.headers });
+      expect(plain.statusCode).toBe(200);
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.body.length).toBeGreaterThan(1024);
+      const br = await t.app.inject({ method: 'GET', url: '/api/v1/pupils?pageSize=50', headers: { ...lead.headers, 'accept-encoding': 'gzip, deflate, br' } });
+      expect(br.headers['content-encoding']).toBe('br');
+      expect(br.headers.vary).toMatch(/accept-encoding/i);
+      expect(br.rawPayload.length).toBeLessThan(plain.body.length / 2);
+      expect(JSON.parse(zlib.brotliDecompressSync(br.rawPayload).toString())).toEqual(JSON.parse(plain.body));
+      const gz = await t.app.inject({ method: 'GET', url: '/api/v1/pupils?pageSize=50', headers: { ...lead.headers, 'accept-encoding': 'gzip' } });
+      expect(gz.headers['content-encoding']).toBe('gzip');
+      expect(JSON.parse(zlib.gunzipSync(gz.rawPayload).toString())).toEqual(JSON.parse(plain.body));
+      // under 1 KB: not worth the CPU
+      const small = await t.app.inject({ method: 'GET', url: '/api/health', headers: { 'accept-encoding': 'br' } });
+      expect(small.headers['content-encoding']).toBeUndefined();
+      expect(json(small)).toEqual({ status: 'ok' });
+    } finally { await t.close(); }
   });
 });
 
