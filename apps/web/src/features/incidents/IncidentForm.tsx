@@ -5,8 +5,9 @@
  * need starts folded (folds.ts); the recorder is already on it as staff involved, and lists are chips where that saves taps.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { Alert, Button, Stack, Text } from '@mantine/core';
+import { Alert, Box, Button, Stack, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
+import { Loading } from '../../components/Loading';
 import { useNavigate } from '@tanstack/react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { AnchorLink } from '../../components/links';
@@ -175,6 +176,8 @@ export function IncidentForm({ init, draftUuid }: { init: FormInit; draftUuid: s
           A low-level incident needs only when and where, the pupil, what happened, the severity and a category. The folded sections are optional.
         </Text>
       ) : null}
+      {/* the form waits for the site's policy (its chips), so its sections do not jump down the page as the lists arrive */}
+      {policyQuery.isLoading ? <Box mih="100vh"><Loading label="Loading the form…" /></Box> : (
       <form onSubmit={(e) => void submit(e)} noValidate aria-label="Incident">
         <Stack gap="lg">
           <WhenWhereSection {...sectionProps} siteLocked={!!server} />
@@ -197,6 +200,7 @@ export function IncidentForm({ init, draftUuid }: { init: FormInit; draftUuid: s
           </div>
         </Stack>
       </form>
+      )}
       <Text size="sm"><AnchorLink to="/incidents" search={{ mine: true }}>Back to my incidents</AnchorLink></Text>
     </Page>
   );

@@ -1,5 +1,5 @@
 /** Building blocks shared by the incident form's sections. */
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Card, Checkbox, Chip, Group, SimpleGrid, Stack, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
 import type { FormModel } from './formModel';
 import { normaliseField } from './labels';
@@ -29,6 +29,11 @@ export interface Fold { open: boolean; onToggle: () => void; summary: string }
 
 export function FormSection({ title, id, children, fold }: { title: string; id: string; children: ReactNode; fold?: Fold }) {
   const bodyId = `${id}-body`;
+  // A folded section's fields are first drawn when it is first opened (a phone's first load draws only what shows),
+  // then kept while folded again, so what was typed stays.
+  const shown = !fold || fold.open;
+  const [drawn, setDrawn] = useState(shown);
+  if (shown && !drawn) setDrawn(true);
   return (
     <Card withBorder padding="md" component="section" aria-labelledby={id}>
       {fold ? (
@@ -40,8 +45,8 @@ export function FormSection({ title, id, children, fold }: { title: string; id: 
         </Title>
       ) : <Title order={2} size="h4" id={id} mb="sm">{title}</Title>}
       {fold && !fold.open ? <Text size="sm" c="dimmed" className="break-anywhere">{fold.summary}</Text> : null}
-      {/* kept mounted while folded (what was typed stays), hidden from everyone */}
-      <Stack gap="md" id={bodyId} style={fold && !fold.open ? { display: 'none' } : undefined}>{children}</Stack>
+      {/* kept mounted while folded once drawn (what was typed stays), hidden from everyone */}
+      <Stack gap="md" id={bodyId} style={shown ? undefined : { display: 'none' }}>{drawn ? children : null}</Stack>
     </Card>
   );
 }
