@@ -39,6 +39,8 @@ describe.each(dbKinds())('retention on %s', (kind) => {
       values ($1, $2, $3, 'incident', $4, 'photo.png', 'image/png', 3, 'abc', 'database', '\\x010203', $5)`, [uuidv7(), s.trustId, s.site1, id, adminId]);
     await q(`insert into parent_contacts (id, trust_id, site_id, pupil_id, record_type, record_id, contacted_at, method, summary, recorded_by)
       values ($1, $2, $3, $4, 'incident', $5, '2019-05-01T15:00:00Z', 'phone', 'Told mum', $6)`, [uuidv7(), s.trustId, s.site1, pupilId, id, adminId]);
+    await q(`insert into notifications (id, trust_id, user_id, site_id, kind, title, body, link) values ($1, $2, $3, $4, 'incident', 'Incident to review', 'A named pupil', $5)`,
+      [uuidv7(), s.trustId, adminId, s.site1, `/incidents/${id}`]);
     return id;
   }
 
@@ -156,7 +158,9 @@ describe.each(dbKinds())('retention on %s', (kind) => {
     }
     expect(await count('attachments', `owner_type = 'incident' and owner_id = $1`, [gone])).toBe(0);
     expect(await count('parent_contacts', `record_type = 'incident' and record_id = $1`, [gone])).toBe(0);
+    expect(await count('notifications', 'link = $1', [`/incidents/${gone}`]), 'a notification that links to the purged record').toBe(0);
     for (const kept of [incA[1]!, incB]) {
+      expect(await count('notifications', 'link = $1', [`/incidents/${kept}`])).toBe(1);
       expect(await count('incidents', 'id = $1', [kept])).toBe(1);
       expect(await count('physical_interventions', 'incident_id = $1', [kept])).toBe(1);
       expect(await count('attachments', `owner_id = $1`, [kept])).toBe(1);
@@ -164,7 +168,7 @@ describe.each(dbKinds())('retention on %s', (kind) => {
     const ts = json<{ tombstones: TRetentionTombstone[] }>(await get(`/api/v1/retention/tombstones?runId=${run.id}`, admin)).tombstones;
     expect(ts).toHaveLength(1);
     expect(ts[0]).toMatchObject({ kind: 'incident', recordId: gone, siteId: s.site1, pupilIds: [pA], recordDate: '2019-05-01', dueOn: '2015-03-01', trigger: 'date_of_birth', years: 25 });
-    expect(ts[0]!.rowsRemoved).toMatchObject({ incidents: 1, incident_pupils: 1, incident_versions: 1, physical_interventions: 1, attachments: 1, parent_contacts: 1 });
+    expect(ts[0]!.rowsRemoved).toMatchObject({ incidents: 1, incident_pupils: 1, incident_versions: 1, physical_interventions: 1, attachments: 1, parent_contacts: 1, notifications: 1 });
     const trace = await q<{ details: { records: { id: string }[]; kind: string } }>(`select details from audit_entries where action = 'retention.purge' and entity_id = $1`, [run.id]);
     expect(trace.map((e) => e.details.records.map((r) => r.id)).flat()).toEqual([gone]);
     expect(await verifyAuditChain(t.database)).toMatchObject({ problems: [] });

@@ -1,8 +1,12 @@
 /** In-app notifications (PLT-4), tasks from escalation rules (POL-3) and on-call requests (INC-5). */
+import { sql } from 'drizzle-orm';
 import { boolean, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { sites, trusts } from './platform.ts';
 import { users } from './users.ts';
 import { pupils } from './pupils.ts';
+
+/** The pattern of a record's id inside a notification's link (/incidents/<id>, /safeguarding/<id>…). */
+export const NOTIFICATION_LINK_ID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
 /** One notification to one user. `body` never carries sealed content: a safeguarding notice only says one was raised. */
 export const notifications = pgTable('notifications', {
@@ -19,7 +23,11 @@ export const notifications = pgTable('notifications', {
   emailStatus: text('email_status'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   readAt: timestamp('read_at', { withTimezone: true }),
-}, (t) => [index('notifications_user_idx').on(t.userId, t.createdAt)]);
+}, (t) => [
+  index('notifications_user_idx').on(t.userId, t.createdAt),
+  // the record a notification links to (the first id in its link): what retention removes with the record
+  index('notifications_link_record_idx').on(sql`(substring(${t.link} from ${sql.raw(`'${NOTIFICATION_LINK_ID}'`)})::uuid)`),
+]);
 
 export const tasks = pgTable('tasks', {
   id: uuid('id').primaryKey(),

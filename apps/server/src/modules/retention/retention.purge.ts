@@ -13,7 +13,8 @@ import { uuidv7 } from 'uuidv7';
 import { RETENTION_KIND_LABELS, type TRetentionKind } from '@haven/contracts';
 import type { AuditContext } from '../../core/audit/audit.ts';
 import type { Executor } from '../../core/db/client.ts';
-import { pgArray, runStatement } from '../../core/db/prepared.ts';
+import { pgArray, runStatement, statement } from '../../core/db/prepared.ts';
+import { NOTIFICATION_LINK_ID } from '../../db/schema/workflow.ts';
 import { inTransaction } from '../../core/db/tx.ts';
 import type { Deps } from '../../core/http/context.ts';
 import { storageRoot } from '../../core/files/store.ts';
@@ -74,6 +75,10 @@ export async function executeRun(deps: Deps, ctx: AuditContext, o: RunOptions, p
   return { lines: out, filesRemoved };
 }
 
+const NOTIFICATIONS_OF = statement(`delete from notifications
+  where (substring(link from '${NOTIFICATION_LINK_ID}'))::uuid = any($1::uuid[])
+  returning (substring(link from '${NOTIFICATION_LINK_ID}'))::uuid::text as rid, 'notifications' as t`);
+
 async function purgeBatch(tx: Executor, audit: { record: (i: import('../../core/audit/audit.ts').AuditInput) => void }, o: RunOptions, kind: TRetentionKind, rule: RuleData,
   siteId: string, batch: Omit<repo.DueRecord, 'held'>[]): Promise<{ removed: number; skipped: number; files: (string | null)[] }> {
   const held = await repo.heldNow(tx, o.trustId, kind, batch);
@@ -93,6 +98,13 @@ async function purgeBatch(tx: Executor, audit: { record: (i: import('../../core/
       totals[row.t] = (totals[row.t] ?? 0) + 1;
       if (row.storage === 'disk') { files.push(row.storage_path ?? null); fileCount.set(row.rid, (fileCount.get(row.rid) ?? 0) + 1); }
     }
+  }
+  // Notifications that link to a removed record (their titles name the pupil): removed with it, counted like its rows
+  // (a sealed kind's count lives only in its sealed tombstone and audit entry).
+  for (const row of await runStatement<{ rid: string; t: string }>(tx, NOTIFICATIONS_OF, [ids])) {
+    const counts = perRecord.get(row.rid);
+    if (counts) counts[row.t] = (counts[row.t] ?? 0) + 1;
+    totals[row.t] = (totals[row.t] ?? 0) + 1;
   }
   await repo.insertTombstones(tx, go.map((r) => ({
     id: uuidv7(), trust_id: o.trustId, site_id: siteId, run_id: o.runId, kind, record_id: r.id, pupil_ids: r.pupilIds, record_date: r.recordDate, due_on: r.dueOn,

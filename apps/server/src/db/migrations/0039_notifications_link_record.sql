@@ -1,0 +1,1 @@
+CREATE INDEX "notifications_link_record_idx" ON "notifications" USING btree ((substring("link" from '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}')::uuid));
