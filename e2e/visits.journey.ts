@@ -67,6 +67,14 @@ export const visitsJourney: Journey = {
       await itinerary.getByLabel('Where').fill('Leave school by coach');
       await itinerary.getByRole('button', { name: 'Add the stop' }).click();
       await hasText(itinerary, /09:15 · Leave school by coach/);
+      // a stop added by mistake comes off again on its own
+      await itinerary.getByLabel('Time (HH:MM)').fill('10:40');
+      await itinerary.getByLabel('Where').fill('Wrong museum');
+      await itinerary.getByRole('button', { name: 'Add the stop' }).click();
+      await hasText(itinerary, /10:40 · Wrong museum/);
+      await itinerary.getByRole('button', { name: /^Remove the stop at Wrong museum/ }).click();
+      await itinerary.getByText(/Wrong museum/).waitFor({ state: 'detached' });
+      await hasText(itinerary, /09:15 · Leave school by coach/);
       for (const c of children) await addPerson(staff, 'Pupils', c.displayName);
 
       // who is (not) certified for the holds in the children's plans on the visit day: the lead reads the site's certificates

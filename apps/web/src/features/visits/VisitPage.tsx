@@ -91,10 +91,19 @@ function VisitView({ visit: v }: { visit: TVisit }) {
           </Stack>
         </Section>
         <Section title="Itinerary">
-          <Stack gap={4} component="ol" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Itinerary">
-            {v.itinerary.map((s, n) => <Text key={n} size="sm" component="li">{formatDate(s.date)} {s.time} · {s.place}{s.notes ? ` (${s.notes})` : ''}</Text>)}
-            {!v.itinerary.length ? <Text size="sm" c="dimmed">No stops yet.</Text> : null}
-          </Stack>
+          {v.itinerary.length ? (
+            <Stack gap={4} component="ol" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Itinerary">
+              {v.itinerary.map((s, n) => (
+                <Group key={n} component="li" gap="xs" justify="space-between" wrap="nowrap">
+                  <Text size="sm" className="break-anywhere">{formatDate(s.date)} {s.time} · {s.place}{s.notes ? ` (${s.notes})` : ''}</Text>
+                  {can('edit') ? (
+                    <Button size="compact-xs" variant="default" loading={action.isPending} aria-label={`Remove the stop at ${s.place}, ${formatDate(s.date)} ${s.time}`}
+                      onClick={() => plan({ itinerary: v.itinerary.filter((_, i) => i !== n) })}>Remove</Button>
+                  ) : null}
+                </Group>
+              ))}
+            </Stack>
+          ) : <Text size="sm" c="dimmed">No stops yet.</Text>}
           {can('edit') ? <AddStop visit={v} onAdd={(stop) => plan({ itinerary: [...v.itinerary, stop] })} error={isApiError(action.error) ? action.error.fieldMessage('itinerary') : undefined} /> : null}
         </Section>
       </SimpleGrid>
