@@ -14,7 +14,7 @@ import { Page } from '../../components/Page';
 import { RequirePermission } from '../../components/RequirePermission';
 import { UkDateInput } from '../../components/UkDateInput';
 import { isApiError } from '../../lib/api';
-import { formatDate, formatDateTime } from '../../lib/format';
+import { formatDate, formatDateTime, plural } from '../../lib/format';
 import { daySheetPdfUrl, useVisit, useVisitAction, useVisitSettings } from './visits.api';
 import { Checklist, PeoplePicker, RiskEditor, StaffConsentForm } from './VisitParts';
 
@@ -84,7 +84,7 @@ function VisitView({ visit: v }: { visit: TVisit }) {
             <Text size="sm">Category: {v.category.code}: {v.category.name}{v.standingApproval ? ` · approved under the standing approval “${v.standingApproval.description}” (until ${formatDate(v.standingApproval.expiresOn)})` : ''}</Text>
             <Text size="sm">Transport: {v.transport || 'not given'}</Text>
             <Text size="sm">Leader: {v.leaderName ?? 'not named'}</Text>
-            <Text size="sm">Ratio: one adult to every {v.ratioPupilsPerAdult} pupils · {v.ratio.adults} adults for {v.ratio.pupils} pupils ({v.ratio.adultsRequired} needed){v.ratio.met ? '' : ' — not enough adults'}</Text>
+            <Text size="sm">Ratio: one adult to every {plural(v.ratioPupilsPerAdult, 'pupil')} · {plural(v.ratio.adults, 'adult')} for {plural(v.ratio.pupils, 'pupil')} ({v.ratio.adultsRequired} needed){v.ratio.met ? '' : ' — not enough adults'}</Text>
             {can('edit') && v.staff.length ? (
               <Group gap={4} wrap="wrap">{v.staff.filter((s) => !s.leader).map((s) => <Button key={s.id} size="xs" variant="light" onClick={() => plan({ leaderStaffId: s.id })}>Make {s.name} the leader</Button>)}</Group>
             ) : null}
@@ -97,7 +97,7 @@ function VisitView({ visit: v }: { visit: TVisit }) {
                 <Group key={n} component="li" gap="xs" justify="space-between" wrap="nowrap">
                   <Text size="sm" className="break-anywhere">{formatDate(s.date)} {s.time} · {s.place}{s.notes ? ` (${s.notes})` : ''}</Text>
                   {can('edit') ? (
-                    <Button size="compact-xs" variant="default" loading={action.isPending} aria-label={`Remove the stop at ${s.place}, ${formatDate(s.date)} ${s.time}`}
+                    <Button size="compact-xs" variant="default" style={{ flexShrink: 0 }} loading={action.isPending} aria-label={`Remove the stop at ${s.place}, ${formatDate(s.date)} ${s.time}`}
                       onClick={() => plan({ itinerary: v.itinerary.filter((_, i) => i !== n) })}>Remove</Button>
                   ) : null}
                 </Group>
