@@ -57,7 +57,7 @@ export function BreakdownTable({ title, caption, rows, measures, dim, onDrill, k
 }) {
   const max = Math.max(0, ...rows.flatMap((r) => measures.map((m) => r.values[m].count ?? 0)));
   return (
-    <Paper withBorder p="md" radius="md" className="offscreen-lazy">
+    <Paper withBorder p="md" radius="md">
       <Heading title={title} actions={actions} />
       {rows.length === 0 ? <Text c="dimmed">Nothing recorded in this period.</Text> : (
         <ScrollArea type="auto" viewportProps={{ tabIndex: 0 }}>

@@ -37,7 +37,7 @@ export function ChartPanel({ spec, onDrill, actions, empty }: { spec: ChartSpec;
   const [shown, setShown] = useState(false);
   const tableId = `table-${spec.id}`;
   return (
-    <Paper withBorder p="md" radius="md" component="section" className="offscreen-lazy" aria-labelledby={`title-${spec.id}`} data-testid={`panel-${spec.id}`}>
+    <Paper withBorder p="md" radius="md" component="section" aria-labelledby={`title-${spec.id}`} data-testid={`panel-${spec.id}`}>
       <Group justify="space-between" align="flex-start" mb={4} gap="xs">
         <Title order={2} size="h4" id={`title-${spec.id}`}>{spec.title}</Title>
         <Group gap="xs">
