@@ -32,18 +32,22 @@ function nodeVersion(node: string): string {
   return r.stdout.trim();
 }
 
-/** Test files that run once per database kind: only these have anything to do in the PostgreSQL run. */
-export function perKindTestFiles(dir = path.join(root, 'apps/server/test')): string[] {
+/** The test files under a folder (vitest's *.test.ts), relative to the root. */
+function testFilesUnder(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.test.ts') && /\bdbKinds\(\)/.test(fs.readFileSync(p, 'utf8'))) out.push(path.relative(root, p));
+      if (e.isDirectory()) { if (e.name !== 'node_modules' && e.name !== 'dist') walk(p); } else if (e.name.endsWith('.test.ts')) out.push(path.relative(root, p));
     }
   };
   walk(dir);
   return out.sort();
+}
+
+/** Test files that run once per database kind: only these have anything to do in the PostgreSQL run. */
+export function perKindTestFiles(dir = path.join(root, 'apps/server/test')): string[] {
+  return testFilesUnder(dir).filter((f) => /\bdbKinds\(\)/.test(fs.readFileSync(path.join(root, f), 'utf8')));
 }
 
 /**
@@ -59,15 +63,8 @@ export const PGLITE_SAMPLE = [
 
 /** Every test file vitest would run (its include patterns), relative to the root. */
 export function allTestFiles(): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) { if (e.name !== 'node_modules' && e.name !== 'dist') walk(p); } else if (e.name.endsWith('.test.ts')) out.push(path.relative(root, p));
-    }
-  };
-  for (const d of ['apps/server/src', 'apps/server/test', 'packages/contracts/src', 'apps/web/src', 'apps/web/build']) walk(path.join(root, d));
-  return out.sort();
+  return ['apps/server/src', 'apps/server/test', 'packages/contracts/src', 'apps/web/src', 'apps/web/build']
+    .flatMap((d) => testFilesUnder(path.join(root, d))).sort();
 }
 
 export function vitestStep(kind: 'pglite' | 'postgres', node: string, files: string[]): Step {

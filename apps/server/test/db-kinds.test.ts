@@ -23,3 +23,17 @@ describe('dbKinds', () => {
     expect(() => dbKinds({ HAVEN_TEST_DB: 'postgres' } as NodeJS.ProcessEnv)).toThrow(/TEST_DATABASE_URL/);
   });
 });
+
+describe("npm test's split of the test files between the databases (scripts/test.ts)", () => {
+  it('samples only per-kind files that exist, and gives every file to at least one run', async () => {
+    const { allTestFiles, perKindTestFiles, PGLITE_SAMPLE } = await import('../../../scripts/test.ts');
+    const all = allTestFiles();
+    const perKind = perKindTestFiles();
+    expect(perKind.length).toBeGreaterThan(50);
+    // a renamed or removed file would silently drop out of CI's PGlite run
+    for (const f of PGLITE_SAMPLE) expect(perKind, f).toContain(f);
+    for (const f of perKind) expect(all, f).toContain(f);
+    expect(all).toContain('apps/server/test/db-kinds.test.ts');
+    expect(all).toContain('apps/web/build/first-load.test.ts');
+  });
+});
