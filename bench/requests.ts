@@ -17,7 +17,11 @@ export interface Fixtures {
 export const SEARCHES = ['ja', 'smi', 'kha', 'ol', 'wal', 'em', 'tay', 'ali', 'ha', 'ry', 'mo', 'li', 'wil', 'ch', 'jo', 'ro'];
 
 /** A quick log (bench/quicklog.ts): `size` pupils from the site's list, one category (a third of logs positive). */
-export interface QuickLogSpec { kind: 'quickLog'; pupilIds: string[]; size: number; negative: string; positive: string; keyPrefix: string }
+export interface QuickLogSpec {
+  kind: 'quickLog'; pupilIds: string[]; size: number; negative: string; positive: string; keyPrefix: string;
+  /** Logs dated this many days back (the JIT warm-up: outside every escalation rule's window), else now. */
+  daysAgo?: number;
+}
 
 /** A pupil's page (bench/plans.ts): the profile, then the plan's key points. */
 export interface PupilPageSpec { kind: 'pupilPage'; pupilId: string }
@@ -26,11 +30,14 @@ export type RequestSpec = { kind: 'incident'; fixtures: Fixtures } | { kind: 'pu
 /** `then`: a request the page makes after this one answers (timed together as one). */
 export interface BuiltRequest { method: string; path: string; body?: unknown; expect: number; headers?: Record<string, string>; then?: BuiltRequest }
 
+const iso = (msAgo: number): string => new Date(Date.now() - msAgo).toISOString().replace(/\.\d{3}Z$/, '.000Z');
+
 /** Request n's quick log: `size` consecutive pupils (a class), negative twice in three, with an Idempotency-Key as the web app sends. */
-export function quickLogFor(spec: Omit<QuickLogSpec, 'kind'>, n: number): { pupilIds: string[]; categoryCode: string } {
+export function quickLogFor(spec: Omit<QuickLogSpec, 'kind'>, n: number): { pupilIds: string[]; categoryCode: string; occurredAt?: string } {
   const start = (n * spec.size * 7) % spec.pupilIds.length;
   const pupilIds = Array.from({ length: spec.size }, (_, i) => spec.pupilIds[(start + i) % spec.pupilIds.length]!);
-  return { pupilIds, categoryCode: n % 3 === 0 ? spec.positive : spec.negative };
+  const categoryCode = n % 3 === 0 ? spec.positive : spec.negative;
+  return spec.daysAgo ? { pupilIds, categoryCode, occurredAt: iso(spec.daysAgo * 86_400_000) } : { pupilIds, categoryCode };
 }
 
 export function buildRequest(spec: RequestSpec, n: number): BuiltRequest {
@@ -44,7 +51,6 @@ export function buildRequest(spec: RequestSpec, n: number): BuiltRequest {
   return { method: 'POST', path: '/api/v1/incidents', body: incidentFor(spec.fixtures, n), expect: 201 };
 }
 
-const iso = (msAgo: number): string => new Date(Date.now() - msAgo).toISOString().replace(/\.\d{3}Z$/, '.000Z');
 
 /** Request n's incident: two different pupils, one member of staff who held one of them for six minutes. */
 export function incidentFor(f: Fixtures, n: number): TIncidentInput {

@@ -59,6 +59,8 @@ export async function createPostgres(poolMax: number): Promise<BenchDatabase> {
   const url = u.toString();
   const database = await openPostgres(url, { max: poolMax });
   const drop = async () => {
+    // BENCH_KEEP_DB=1 leaves the scratch database behind, to look at its plans afterwards (drop it by hand)
+    if (process.env.BENCH_KEEP_DB === '1') { console.log(`  kept database ${name}`); return; }
     const a = new pg.Client({ connectionString: base });
     await a.connect();
     try { await a.query(`drop database if exists ${name} with (force)`); } finally { await a.end(); }

@@ -20,7 +20,11 @@ export class Replayed {
 // fixed texts, prepared once per connection (core/db/prepared.ts): every idempotent write runs the first and last
 const CLAIM = statement('insert into idempotency_keys (user_id, key, fingerprint) values ($1::uuid, $2, $3) on conflict do nothing returning 1 as ok');
 const PRIOR = statement('select fingerprint, response from idempotency_keys where user_id = $1::uuid and key = $2');
-const STORE = statement('update idempotency_keys set response = $1::jsonb where user_id = $2::uuid and key = $3');
+// The answer is written onto the claimed row as an upsert rather than an UPDATE: the conflict is found through the
+// primary key whatever the planner's statistics say. An UPDATE's cached plan chose a sequential scan of the whole
+// table while its statistics still described it as empty (a day's keys: about 1 ms a log at 5,000 keys).
+const STORE = statement(`insert into idempotency_keys (user_id, key, fingerprint, response) values ($2::uuid, $3, $4, $1::jsonb)
+  on conflict (user_id, key) do update set response = excluded.response`);
 
 /** Claim the key, or throw the stored answer (Replayed), or 422 when the key was used for another request. */
 export async function claimKey(tx: Executor, userId: string, c: IdempotencyClaim): Promise<void> {
@@ -39,7 +43,7 @@ export async function claimKey(tx: Executor, userId: string, c: IdempotencyClaim
  * reads its result; a failure fails the commit and the whole transaction rolls back).
  */
 export async function storeAnswer(tx: Executor, userId: string, c: IdempotencyClaim, value: unknown): Promise<void> {
-  await runStatementLater(tx, STORE, [JSON.stringify(value ?? null), userId, c.key]);
+  await runStatementLater(tx, STORE, [JSON.stringify(value ?? null), userId, c.key, c.fingerprint]);
 }
 
 /** Keys older than a day are of no more use (a client retries for minutes, not days). */

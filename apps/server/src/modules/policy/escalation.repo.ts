@@ -50,8 +50,12 @@ const RECENT = statement(`
                  where r.trust_id = $1::uuid and r.active and (r.site_id is null or r.site_id = $2::uuid))) as from_day)
     select e.pupil_id, e.occurred_on::text as day, count(*)::int as weight,
            json_build_array(json_build_object('code', e.category_code, 'polarity', e.polarity, 'pointsAbs', sum(abs(e.points))::int)) as categories
-      from behaviour_events e, w
-     where e.trust_id = $1::uuid and e.site_id = $2::uuid and e.pupil_id = any($3::uuid[])
+      from (select b.trust_id, b.site_id, b.pupil_id, b.occurred_on, b.category_code, b.polarity, b.points, b.voided_at
+              from behaviour_events b
+             where b.pupil_id = any($3::uuid[])
+               and b.occurred_at >= ((select from_day from w) - 2)::timestamp at time zone 'UTC'
+            offset 0) e, w
+     where e.trust_id = $1::uuid and e.site_id = $2::uuid
        and e.voided_at is null and e.occurred_on between w.from_day and $5::date
      group by e.pupil_id, e.occurred_on, e.category_code, e.polarity
     union all
@@ -72,7 +76,10 @@ const RECENT = statement(`
  * from the site's policy: the site entry for a code, else the trust entry). Voided records and drafts never count;
  * an incident counts only for pupils whose role is involved or instigator. `from` null: the start of the longest
  * period among the rules in force at the site (so a caller can read this before it has read the rules).
- * One fixed text, prepared once per connection (core/db/prepared.ts).
+ * One fixed text, prepared once per connection (core/db/prepared.ts). The quick events are found through the pupils'
+ * own index (pupil, time; from two days before the window's first school date, a bound no London date can pass) and
+ * only then filtered by site and date: `offset 0` keeps the planner from also reading the site's whole window through
+ * the site-and-day index (every event of the school in up to 30 days, for each log, which it chose in its generic plan).
  */
 export async function recentBehaviour(db: Executor, q: { trustId: string; siteId: string; pupilIds: readonly string[]; from: string | null; to: string }): Promise<Occurrence[]> {
   if (q.pupilIds.length === 0) return [];
