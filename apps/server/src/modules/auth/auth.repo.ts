@@ -3,7 +3,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { TRole, TTokenArea } from '@haven/contracts';
 import type { Executor } from '../../core/db/client.ts';
-import { executePrepared } from '../../core/db/prepared.ts';
+import { runStatement, statementFrom } from '../../core/db/prepared.ts';
 import { apiTokens, loginChallenges, loginThrottles, roleAssignments, sessions, users } from '../../db/schema/users.ts';
 import type { Assignment } from '../../core/policy/policy.ts';
 
@@ -64,12 +64,17 @@ export interface SessionPrincipal extends PrincipalRow {
   session_id: string; csrf_token: string; last_seen_ms: number; expires_ms: number; revoked: boolean;
 }
 
-/** Every authenticated request asks this: a prepared statement (core/db/prepared.ts), parsed once per connection. */
+/**
+ * Every authenticated request asks this: one fixed text (built once, at module load), prepared once per connection
+ * (core/db/prepared.ts).
+ */
+const SESSION_PRINCIPAL = statementFrom(sql`select s.id as session_id, s.csrf_token,
+    (extract(epoch from s.last_seen_at) * 1000)::float8 as last_seen_ms, (extract(epoch from s.expires_at) * 1000)::float8 as expires_ms,
+    (s.revoked_at is not null) as revoked, ${principalColumns}
+  from sessions s join users u on u.id = s.user_id where s.token_hash = ${'token hash'}`);
+
 export async function findSessionPrincipal(db: Executor, tokenHash: string): Promise<SessionPrincipal | undefined> {
-  const rows = await executePrepared<SessionPrincipal>(db, sql`select s.id as session_id, s.csrf_token,
-      (extract(epoch from s.last_seen_at) * 1000)::float8 as last_seen_ms, (extract(epoch from s.expires_at) * 1000)::float8 as expires_ms,
-      (s.revoked_at is not null) as revoked, ${principalColumns}
-    from sessions s join users u on u.id = s.user_id where s.token_hash = ${tokenHash}`);
+  const rows = await runStatement<SessionPrincipal>(db, SESSION_PRINCIPAL, [tokenHash]);
   return rows[0];
 }
 

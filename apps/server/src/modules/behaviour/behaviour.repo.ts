@@ -184,6 +184,7 @@ const LOG_CONTEXT = statement(`
     (select coalesce(json_agg(t), '[]') from (
       select p.id as "pupilId",
              (select coalesce(sum(e.points), 0)::int from behaviour_events e where e.trust_id = $2::uuid and e.pupil_id = p.id
+                 and e.occurred_at >= (yr.start_day::date - 2)::timestamp at time zone 'UTC'
                  and e.polarity = 'positive' and e.voided_at is null and e.occurred_on between yr.start_day::date and yr.end_day::date) as points,
              (select coalesce(json_agg(a.milestone_id), '[]') from reward_milestone_awards a where a.pupil_id = p.id and a.academic_year = yr.label) as have
         from p, yr where exists (select 1 from positive)) t) as rewards`);
@@ -206,7 +207,12 @@ export interface LogContext {
   openTasks: string[];
 }
 
-/** The quick log's context (LOG_CONTEXT); `defaultYear` is England's academic year of `today`, for a trust without a calendar. */
+/**
+ * The quick log's context (LOG_CONTEXT). A pupil's points are summed over this academic year's events only, found
+ * through the pupil's index (pupil, time) from two days before the year's first date (no London date of the year
+ * can fall before that), not over every event the pupil ever had. `defaultYear` is England's academic year of
+ * `today`, for a trust without a calendar.
+ */
 export async function logContext(db: Executor, q: {
   pupilIds: readonly string[]; trustId: string; categoryCode: string; periodCode: string | null; locationCode: string | null;
   today: string; defaultYear: { label: string; startDate: string; endDate: string };
