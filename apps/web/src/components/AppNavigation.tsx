@@ -1,6 +1,6 @@
 /** Navigation links grouped by task (navItems.ts), filtered by the signed-in user's permissions; account actions at the bottom. */
 import { Fragment } from 'react';
-import { AppShell, Divider, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
+import { AppShell, Divider, NavLink, Stack, Text } from '@mantine/core';
 import { useRouterState } from '@tanstack/react-router';
 import { useSignOut } from '../features/auth/auth.api';
 import { useMe } from '../lib/usePolicy';
@@ -31,7 +31,8 @@ export function AppNavigation() {
 
   return (
     <>
-      <AppShell.Section grow component={ScrollArea} type="auto">
+      {/* a plain scrolling section: Mantine's ScrollArea measured itself on every resize, a visible share of each page's first load */}
+      <AppShell.Section grow className="nav-scroll">
         <Stack gap={2}>
           {groups.map((g) => (
             <Fragment key={g.label ?? ''}>

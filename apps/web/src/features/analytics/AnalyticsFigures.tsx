@@ -4,7 +4,7 @@
  * can carry actions (its Download CSV / XLSX pair), which wrap below the title on a phone.
  */
 import type { ReactNode } from 'react';
-import { Box, Group, Paper, ScrollArea, Table, Text, Title, UnstyledButton } from '@mantine/core';
+import { Box, Group, Paper, Table, Text, Title, UnstyledButton } from '@mantine/core';
 import { ANALYTICS_MEASURE_LABELS, type TAnalyticsMeasure, type TAnalyticsRow, type TFigure } from '@haven/contracts';
 import { formatNumber } from '../../lib/format';
 import type { DrillCell } from './analytics.api';
@@ -60,7 +60,7 @@ export function BreakdownTable({ title, caption, rows, measures, dim, onDrill, k
     <Paper withBorder p="md" radius="md">
       <Heading title={title} actions={actions} />
       {rows.length === 0 ? <Text c="dimmed">Nothing recorded in this period.</Text> : (
-        <ScrollArea type="auto" viewportProps={{ tabIndex: 0 }}>
+        <div className="scroll-x" tabIndex={0}>
           <Table striped verticalSpacing={4} fz="sm" captionSide="top">
             <Table.Caption style={{ textAlign: 'left' }}>{caption}</Table.Caption>
             <Table.Thead>
@@ -85,7 +85,7 @@ export function BreakdownTable({ title, caption, rows, measures, dim, onDrill, k
               ))}
             </Table.Tbody>
           </Table>
-        </ScrollArea>
+        </div>
       )}
     </Paper>
   );

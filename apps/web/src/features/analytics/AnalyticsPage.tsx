@@ -15,7 +15,7 @@ import { ProgressNote } from '../../components/ProgressNote';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { useMe } from '../../lib/usePolicy';
-import { formatDate, formatNumber, formatTimeOfDay, plural } from '../../lib/format';
+import { formatDate, formatNumber, formatTimeOfDay, londonTodayIso, plural } from '../../lib/format';
 import { filterQuery, useDashboard, type DashboardFilters, type DrillCell } from './analytics.api';
 import { BreakdownTable, SuppressionNote } from './AnalyticsFigures';
 import { KpiTiles } from './KpiTiles';
@@ -33,7 +33,7 @@ function academicYearStart(today: string): string {
   return Number(today.slice(5, 7)) >= 9 ? `${y}-09-01` : `${y - 1}-09-01`;
 }
 
-const todayIso = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+const todayIso = () => londonTodayIso();
 export const MEASURES: TAnalyticsMeasure[] = ['neg', 'pos', 'inc', 'inv', 'pi'];
 type Tab = 'behaviour' | 'interventions' | 'quality';
 const TABS: { value: Tab; label: string }[] = [

@@ -3,7 +3,7 @@
  * may see them), shares as "%", "withheld" or "n/a", and a titled section whose table scrolls sideways on a phone.
  */
 import type { ReactNode } from 'react';
-import { Group, Paper, ScrollArea, Text, Title, UnstyledButton } from '@mantine/core';
+import { Group, Paper, Text, Title, UnstyledButton } from '@mantine/core';
 import type { TFigure } from '@haven/contracts';
 import { countText } from './AnalyticsFigures';
 import type { QualityCell } from './quality.api';
@@ -44,7 +44,7 @@ export function Section({ title, id, caption, actions, children, empty }: {
       </Group>
       {caption ? <Text size="sm" c="dimmed" mb="xs">{caption}</Text> : null}
       {empty ? <Text c="dimmed">Nothing recorded in this period.</Text> : (
-        <ScrollArea type="auto" viewportProps={{ tabIndex: 0 }}>{children}</ScrollArea>
+        <div className="scroll-x" tabIndex={0}>{children}</div>
       )}
     </Paper>
   );

@@ -9,7 +9,7 @@ import { AppModal } from '../../components/AppModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
-import { formatDate } from '../../lib/format';
+import { formatDate, londonTodayIso } from '../../lib/format';
 import { allows, useMe } from '../../lib/usePolicy';
 import { ResponsiveTable } from '../policy/PolicyParts';
 import { useCalendar, useDeleteClosure } from './calendar.api';
@@ -31,7 +31,7 @@ export function CalendarPage() {
   const manage = allows(cal.data, 'manage');
   const siteName = (id: string | null) => (id ? cal.data?.sites.find((s) => s.id === id)?.name ?? 'One site' : 'Trust-wide');
   const done = (m: string) => { setDialog(null); setNotice(m); };
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+  const today = londonTodayIso();
 
   return (
     <Page title="School calendar" description="Terms, half-terms and closure days. Every count of school days (detentions, suspensions, deadlines, rates) uses them.">

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Badge, Button, Group, Select, TextInput } from '@mantine/core';
 import { REGISTER_MARK_LABELS, type TRegisterMark } from '@haven/contracts';
 import { useMe } from '../../lib/usePolicy';
+import { londonTodayIso } from '../../lib/format';
 
 /** The site a page shows: the only one, or the one chosen (first by default). */
 export function useSiteChoice(): { siteId: string | undefined; picker: React.ReactNode } {
@@ -51,4 +52,4 @@ export function RegisterButtons({ name, busy, onMark }: {
 }
 
 export const timeRange = (s: { startTime: string | null; endTime: string | null }) => (s.startTime ? `${s.startTime}${s.endTime ? `–${s.endTime}` : ''}` : '');
-export const todayIso = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+export const todayIso = () => londonTodayIso();
