@@ -70,6 +70,12 @@ export function formatNumber(n: number): string {
   return Number.isInteger(n) && Math.abs(n) < 1000 ? String(n) : numberFmt().format(n);
 }
 
+const collator = once(() => new Intl.Collator('en-GB'));
+/** Names in the order a British reader expects (one collator for every comparison, not one per call). */
+export function compareText(a: string, b: string): number {
+  return collator().compare(a, b);
+}
+
 /** Today's date in London as yyyy-mm-dd (the API's form). */
 export function londonTodayIso(now = new Date()): string {
   const t = londonNow(now);

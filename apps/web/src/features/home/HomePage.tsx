@@ -2,7 +2,7 @@
 import { Anchor, Card, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { AnchorLink } from '../../components/links';
 import { Page } from '../../components/Page';
-import { greeting } from '../../lib/format';
+import { compareText, greeting } from '../../lib/format';
 import { roleLabel } from '../../lib/labels';
 import { useMe } from '../../lib/usePolicy';
 import { HomeTasks } from './HomeTasks';
@@ -10,7 +10,7 @@ import { MyDay } from './MyDay';
 
 export function HomePage() {
   const me = useMe();
-  const sorted = [...me.assignments].sort((a, b) => roleLabel(a.role).localeCompare(roleLabel(b.role), 'en-GB'));
+  const sorted = [...me.assignments].sort((a, b) => compareText(roleLabel(a.role), roleLabel(b.role)));
 
   return (
     <Page title={`${greeting()}, ${me.user.displayName}`} documentTitle="Home" description={me.trust.name}>

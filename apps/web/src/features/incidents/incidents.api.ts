@@ -7,6 +7,7 @@ import type {
   TPostIncidentReview, TPostIncidentReviewInput, TReviewQueue,
 } from './types';
 import { triageQuery, type IncidentListSearch, type ReviewQueueSearch } from './incidentSearch';
+import { compareText } from '../../lib/format';
 
 export const INCIDENT_PAGE_SIZE = 25;
 const enc = encodeURIComponent;
@@ -169,7 +170,7 @@ export function useStaffList(siteId: string | undefined) {
             .find((x): x is string => typeof x === 'string' && x.length > 0);
           if (!id || !name) return [];
           return [{ id, name, jobTitle: typeof s.jobTitle === 'string' ? s.jobTitle : undefined, userId: typeof s.userId === 'string' ? s.userId : null }];
-        }).sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
+        }).sort((a, b) => compareText(a.name, b.name));
       } catch (e) {
         if (isApiError(e) && e.status === 404) return null;
         throw e;
