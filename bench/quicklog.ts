@@ -5,6 +5,8 @@
  * audit entries chained by the same database function) written straight through the driver, one transaction each.
  * The figure that matters is the CPU per event (the app's process less the client worker, plus the PostgreSQL
  * backends, from /proc): issue 13's target is at most 3 ms per one-pupil log and 1 ms per pupil-event in a log of ten.
+ * Before the measured logs, an unmeasured JIT warm-up (BENCH_QUICKLOG_JIT) dated outside the rules' windows; then API
+ * and floor take turns in BENCH_QUICKLOG_ROUNDS rounds sharing the count, and the median round of each is reported.
  */
 import { randomBytes } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
