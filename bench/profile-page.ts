@@ -26,7 +26,10 @@ const db = await createPostgres(20);
 const app = await startApp(db.database, DIST);
 const site = await siteOne(db.database);
 const [lead] = await signInStaff(db.database, site, 1, 'behaviour_lead');
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+});
 const ctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
 await ctx.addCookies(lead!.headers.cookie!.split('; ').map((c) => { const [name, ...v] = c.split('='); return { name: name!, value: v.join('='), url: app.baseUrl }; }));
 const page = await ctx.newPage();

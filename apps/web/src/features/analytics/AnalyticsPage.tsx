@@ -33,7 +33,6 @@ function academicYearStart(today: string): string {
   return Number(today.slice(5, 7)) >= 9 ? `${y}-09-01` : `${y - 1}-09-01`;
 }
 
-const todayIso = () => londonTodayIso();
 export const MEASURES: TAnalyticsMeasure[] = ['neg', 'pos', 'inc', 'inv', 'pi'];
 type Tab = 'behaviour' | 'interventions' | 'quality';
 const TABS: { value: Tab; label: string }[] = [
@@ -42,7 +41,7 @@ const TABS: { value: Tab; label: string }[] = [
 
 export function AnalyticsPage() {
   const me = useMe();
-  const today = todayIso();
+  const today = londonTodayIso();
   const [draft, setDraft] = useState<DashboardFilters>({ siteIds: [], from: academicYearStart(today), to: today, granularity: 'month', categoryCode: '', yearGroup: '', pupilGroup: '' });
   const [filters, setFilters] = useState<DashboardFilters>(draft);
   const [measure, setMeasure] = useState<TAnalyticsMeasure>('neg');

@@ -2,7 +2,7 @@
  * Dates and times as staff type them (dd/mm/yyyy and 24-hour hh:mm, London time) and as the API stores them
  * (ISO instants). A native time picker follows the browser's locale (often 12-hour), so times are typed.
  */
-import { once, parseUkDate } from '../../lib/format';
+import { londonTodayIso, once, parseUkDate } from '../../lib/format';
 
 const TZ = 'Europe/London';
 const partsFmt = once(() => new Intl.DateTimeFormat('en-GB', {
@@ -63,11 +63,8 @@ export function nowLondonText(now = new Date()): { date: string; time: string } 
   return isoToLondonText(now.toISOString());
 }
 
-/** Today in London as yyyy-mm-dd. */
-export function londonTodayIso(now = new Date()): string {
-  const p = londonParts(now);
-  return `${p.y}-${String(p.mo).padStart(2, '0')}-${String(p.d).padStart(2, '0')}`;
-}
+/** Today in London as yyyy-mm-dd (lib/format; re-exported for the incident pages). */
+export { londonTodayIso };
 
 /** Whole minutes between two typed times on one day; null when either is missing or the end is not after the start. */
 export function durationMinutes(startText: string, endText: string): number | null {

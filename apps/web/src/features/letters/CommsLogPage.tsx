@@ -13,7 +13,7 @@ import { Page } from '../../components/Page';
 import { RequirePermission } from '../../components/RequirePermission';
 import { UkDateInput } from '../../components/UkDateInput';
 import { apiUrl } from '../../lib/api';
-import { formatDateTime, londonNow } from '../../lib/format';
+import { formatDateTime, londonTodayIso } from '../../lib/format';
 import { allows } from '../../lib/usePolicy';
 import { useSiteChoice } from '../sanctions/SanctionParts';
 import { useCommsLog, useMarkSent } from './letters.api';
@@ -28,11 +28,6 @@ export function CommsLogPage() {
       <Log />
     </RequirePermission>
   );
-}
-
-function today(): string {
-  const n = londonNow();
-  return `${n.year}-${String(n.month).padStart(2, '0')}-${String(n.day).padStart(2, '0')}`;
 }
 
 function Log() {
@@ -76,7 +71,7 @@ function Log() {
 function Entry({ c }: { c: TCommsLogEntry }) {
   const mark = useMarkSent();
   const [marking, setMarking] = useState(false);
-  const [sentOn, setSentOn] = useState(today());
+  const [sentOn, setSentOn] = useState(londonTodayIso());
   const [note, setNote] = useState('');
   return (
     <Card component="li" withBorder padding="sm" style={{ listStyle: 'none' }} data-testid="comms-entry">

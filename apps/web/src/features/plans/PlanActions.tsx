@@ -12,6 +12,7 @@ import { UkDateInput } from '../../components/UkDateInput';
 import { isApiError } from '../../lib/api';
 import { allows } from '../../lib/usePolicy';
 import { usePlanMutations, usePlanOptions } from './plans.api';
+import { londonTodayIso } from '../../lib/format';
 
 export function PlanActions({ p }: { p: TPlan }) {
   const m = usePlanMutations();
@@ -45,20 +46,19 @@ export function PlanActions({ p }: { p: TPlan }) {
   );
 }
 
-function todayIso(): string { return new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' }); }
 
 function AcknowledgeForm({ p, onDone }: { p: TPlan; onDone: () => void }) {
   const options = usePlanOptions(p.pupilId);
   const m = usePlanMutations();
   const [contactId, setContactId] = useState<string | null>(null);
   const [method, setMethod] = useState<string>('in_person');
-  const [day, setDay] = useState<string>(todayIso());
+  const [day, setDay] = useState<string>(londonTodayIso());
   const [note, setNote] = useState('');
   const err = m.acknowledge.error;
   const fieldError = (f: string) => (isApiError(err) ? err.fields.find((x) => x.field === f)?.message : undefined);
   const submit = () => {
     // a day given for today is recorded as now; an earlier day at midday
-    const at = day === todayIso() ? new Date().toISOString() : new Date(`${day}T12:00:00Z`).toISOString();
+    const at = day === londonTodayIso() ? new Date().toISOString() : new Date(`${day}T12:00:00Z`).toISOString();
     m.acknowledge.mutate({ id: p.id, body: { version: p.version, contactId: contactId ?? '', method, acknowledgedAt: at, ...(note.trim() ? { note: note.trim() } : {}) } }, { onSuccess: onDone });
   };
   return (

@@ -13,12 +13,13 @@ import { AnchorLink } from '../../components/links';
 import { allows } from '../../lib/usePolicy';
 import { fieldMessage, SaveError } from '../policy/PolicyParts';
 import { formatDate } from '../sanctions/isolation-format';
-import { todayIso, UkDateInput, useSiteChoice } from '../sanctions/SanctionParts';
+import { UkDateInput, useSiteChoice } from '../sanctions/SanctionParts';
 import { useChooseCover, useCreateException, useDeleteException, useExceptions, useSiteStaff, useSuggestions } from './rota.api';
+import { londonTodayIso } from '../../lib/format';
 
 export function RotaExceptionsPage() {
   const { siteId, picker } = useSiteChoice();
-  const list = useExceptions(siteId, todayIso());
+  const list = useExceptions(siteId, londonTodayIso());
   const [open, setOpen] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [cover, setCover] = useState<{ exceptionId: string; patternId: string } | null>(null);
@@ -100,7 +101,7 @@ function AbsenceForm({ siteId, onDone }: { siteId: string; onDone: (e: TRotaExce
   const staff = useSiteStaff(siteId);
   const create = useCreateException();
   const [staffId, setStaffId] = useState<string | null>(null);
-  const [date, setDate] = useState<string | null>(todayIso());
+  const [date, setDate] = useState<string | null>(londonTodayIso());
   const [kind, setKind] = useState<string>('absence');
   const [note, setNote] = useState('');
   const fe = (f: string) => fieldMessage({}, create.error, f);

@@ -11,13 +11,14 @@ import { Page } from '../../components/Page';
 import { AnchorLink } from '../../components/links';
 import { useMe } from '../../lib/usePolicy';
 import { addDaysIso, formatDate } from '../sanctions/isolation-format';
-import { todayIso, UkDateInput } from '../sanctions/SanctionParts';
+import { UkDateInput } from '../sanctions/SanctionParts';
 import { rotaPdfUrl, useRotaWeek } from './rota.api';
 import { WEEKDAYS } from './rota-format';
+import { londonTodayIso } from '../../lib/format';
 
 export function RotaPage() {
   const me = useMe();
-  const [weekOf, setWeekOf] = useState(todayIso());
+  const [weekOf, setWeekOf] = useState(londonTodayIso());
   const [siteIds, setSiteIds] = useState<string[]>([]);
   const week = useRotaWeek(weekOf, siteIds);
   const w = week.data;

@@ -10,10 +10,11 @@ import { AnchorLink } from '../../components/links';
 import { allows } from '../../lib/usePolicy';
 import { fieldMessage, SaveError } from '../policy/PolicyParts';
 import { formatDate } from '../sanctions/isolation-format';
-import { todayIso, UkDateInput, useSiteChoice } from '../sanctions/SanctionParts';
+import { UkDateInput, useSiteChoice } from '../sanctions/SanctionParts';
 import { PupilPicker } from '../sanctions/PupilPicker';
 import { useDeletePattern, usePatterns, useSavePattern, useSiteStaff } from './rota.api';
 import { WEEKDAYS } from './rota-format';
+import { londonTodayIso } from '../../lib/format';
 
 export function RotaPatternsPage() {
   const { siteId, picker } = useSiteChoice();
@@ -69,7 +70,7 @@ function PatternForm({ siteId, periods, onDone }: { siteId: string; periods: { c
   const [mode, setMode] = useState<TRotaMode>('one_to_one');
   const [pupilId, setPupilId] = useState<string | null>(null);
   const [teacherStaffId, setTeacher] = useState<string | null>(null);
-  const [validFrom, setFrom] = useState<string | null>(todayIso());
+  const [validFrom, setFrom] = useState<string | null>(londonTodayIso());
   const [note, setNote] = useState('');
   const fe = (f: string) => fieldMessage({}, save.error, f);
   const submit = (e: FormEvent) => {

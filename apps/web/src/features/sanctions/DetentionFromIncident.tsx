@@ -6,7 +6,8 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDate } from '../../lib/format';
 import { useMe } from '../../lib/usePolicy';
 import { useAssignDetention, useDetentionSessions } from './sanctions.api';
-import { todayIso } from './SanctionParts';
+import { londonTodayIso } from '../../lib/format';
+
 
 export function DetentionFromIncident({ inc }: { inc: TIncident }) {
   const me = useMe();
@@ -17,12 +18,12 @@ export function DetentionFromIncident({ inc }: { inc: TIncident }) {
 }
 
 function Assign({ inc, pupils }: { inc: TIncident; pupils: TIncident['pupils'] }) {
-  const sessions = useDetentionSessions({ siteId: inc.siteId, from: todayIso(), withSpace: true });
+  const sessions = useDetentionSessions({ siteId: inc.siteId, from: londonTodayIso(), withSpace: true });
   const assign = useAssignDetention();
   const [pupilId, setPupilId] = useState<string | null>(pupils.length === 1 ? pupils[0]!.pupilId : null);
   const [sessionId, setSessionId] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const options = (sessions.data?.items ?? []).filter((s) => s.date >= todayIso())
+  const options = (sessions.data?.items ?? []).filter((s) => s.date >= londonTodayIso())
     .map((s) => ({ value: s.id, label: `${s.type.name}, ${formatDate(s.date)} at ${s.startTime} (${s.capacity - s.assigned} left)` }));
   return (
     <Card withBorder padding="md" component="section" aria-labelledby="incident-detention">

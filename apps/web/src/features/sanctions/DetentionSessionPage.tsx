@@ -12,9 +12,10 @@ import { formatDate, yearGroupLabel } from '../../lib/format';
 import { allows } from '../../lib/usePolicy';
 import { fieldMessage } from '../policy/PolicyParts';
 import { useAssignDetention, useDetentionSession, useMarkDetention, type MarkResult } from './sanctions.api';
-import { MarkBadge, RegisterButtons, todayIso } from './SanctionParts';
+import {MarkBadge, RegisterButtons } from './SanctionParts';
 import { PupilPicker } from './PupilPicker';
 import { PersonAvatar } from '../photos/PersonAvatar';
+import { londonTodayIso } from '../../lib/format';
 
 const SOURCE_LABELS: Record<TDetentionAssignment['source'], string> = { incident: 'From an incident', direct: 'Assigned directly', rule: 'By an escalation rule', missed: 'After a missed detention' };
 
@@ -40,7 +41,7 @@ export function DetentionSessionPage() {
 function Session({ s }: { s: TDetentionSession }) {
   const mark = useMarkDetention();
   const [notice, setNotice] = useState<string | null>(null);
-  const canMark = allows(s, 'register') && s.date <= todayIso();
+  const canMark = allows(s, 'register') && s.date <= londonTodayIso();
   const onMark = (a: TDetentionAssignment, status: 'attended' | 'missed' | 'excused', excuseReason?: string) =>
     mark.mutate({ id: a.id, status, ...(excuseReason ? { excuseReason } : {}) }, { onSuccess: (r) => setNotice(escalationText(r) ?? `${a.pupil.displayName}: marked ${status}.`) });
   return (
@@ -71,7 +72,7 @@ function Session({ s }: { s: TDetentionSession }) {
           ))}
         </Stack>
       </Card>
-      {allows(s, 'assign') && s.date >= todayIso() && s.pupils !== null ? <AddPupil s={s} onAdded={setNotice} /> : null}
+      {allows(s, 'assign') && s.date >= londonTodayIso() && s.pupils !== null ? <AddPupil s={s} onAdded={setNotice} /> : null}
       <Text size="sm"><AnchorLink to="/detentions">Back to detentions</AnchorLink></Text>
     </Page>
   );

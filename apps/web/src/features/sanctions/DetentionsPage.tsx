@@ -14,7 +14,8 @@ import { ResponsiveTable } from '../policy/PolicyParts';
 import { useDetentionRules, useDetentionSessions, useDetentionTypes, useLinkRule } from './sanctions.api';
 import { DetentionTypeForm } from './DetentionTypeForm';
 import { ScheduleDetentionForm } from './ScheduleDetentionForm';
-import { todayIso, useSiteChoice } from './SanctionParts';
+import {useSiteChoice } from './SanctionParts';
+import { londonTodayIso } from '../../lib/format';
 
 type Tab = 'sessions' | 'past' | 'types' | 'rules';
 
@@ -38,7 +39,7 @@ export function DetentionsPage() {
 }
 
 function Sessions({ siteId, past, onNotice }: { siteId: string; past: boolean; onNotice: (m: string) => void }) {
-  const today = todayIso();
+  const today = londonTodayIso();
   const list = useDetentionSessions(past ? { siteId, to: today } : { siteId, from: today });
   const types = useDetentionTypes(siteId);
   const [open, setOpen] = useState(false);

@@ -11,13 +11,14 @@ import { addDaysIso, formatDate, yearGroupLabel } from './isolation-format';
 import { allows } from '../../lib/usePolicy';
 import { fieldMessage, SaveError } from '../policy/PolicyParts';
 import { useAssignIsolation, useIsolations, useMarkIsolation, useScheduleIsolation, useSiteStaffUsers } from './sanctions.api';
-import { MarkBadge, RegisterButtons, timeRange, todayIso, UkDateInput, useSiteChoice } from './SanctionParts';
+import {MarkBadge, RegisterButtons, timeRange, UkDateInput, useSiteChoice } from './SanctionParts';
 import { PupilPicker } from './PupilPicker';
 import { PersonAvatar } from '../photos/PersonAvatar';
+import { londonTodayIso } from '../../lib/format';
 
 export function IsolationsPage() {
   const { siteId, picker } = useSiteChoice();
-  const list = useIsolations(siteId, addDaysIso(todayIso(), -14));
+  const list = useIsolations(siteId, addDaysIso(londonTodayIso(), -14));
   const [open, setOpen] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const items = list.data?.items ?? [];
@@ -41,7 +42,7 @@ function IsolationCard({ s, onNotice }: { s: TIsolationSession; onNotice: (m: st
   const mark = useMarkIsolation();
   const assign = useAssignIsolation();
   const [pupilId, setPupilId] = useState<string | null>(null);
-  const canMark = allows(s, 'register') && s.date <= todayIso();
+  const canMark = allows(s, 'register') && s.date <= londonTodayIso();
   const headingId = `iso-${s.id}`;
   return (
     <Card withBorder padding="md" component="section" aria-labelledby={headingId}>
@@ -58,7 +59,7 @@ function IsolationCard({ s, onNotice }: { s: TIsolationSession; onNotice: (m: st
         ))}
       </Stack>
       {s.pupils.length === 0 ? <Text size="sm">No pupils yet.</Text> : null}
-      {allows(s, 'assign') && s.date >= todayIso() ? (
+      {allows(s, 'assign') && s.date >= londonTodayIso() ? (
         <Group align="flex-end" mt="sm" gap="sm" wrap="wrap">
           <div style={{ minWidth: 240 }}><PupilPicker siteId={s.siteId} value={pupilId} onChange={setPupilId} label="Add a pupil" error={fieldMessage({}, assign.error, 'pupilId')} /></div>
           <Button variant="default" disabled={!pupilId} loading={assign.isPending} onClick={() => pupilId && assign.mutate({ id: s.id, pupilId }, { onSuccess: () => { setPupilId(null); onNotice('Pupil added to isolation.'); } })}>Add<span className="visually-hidden-inline"> to isolation on {formatDate(s.date)}</span></Button>

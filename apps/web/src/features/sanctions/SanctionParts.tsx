@@ -3,7 +3,6 @@ import { useState } from 'react';
 import { Badge, Button, Group, Select, TextInput } from '@mantine/core';
 import { REGISTER_MARK_LABELS, type TRegisterMark } from '@haven/contracts';
 import { useMe } from '../../lib/usePolicy';
-import { londonTodayIso } from '../../lib/format';
 
 /** The site a page shows: the only one, or the one chosen (first by default). */
 export function useSiteChoice(): { siteId: string | undefined; picker: React.ReactNode } {
@@ -52,4 +51,3 @@ export function RegisterButtons({ name, busy, onMark }: {
 }
 
 export const timeRange = (s: { startTime: string | null; endTime: string | null }) => (s.startTime ? `${s.startTime}${s.endTime ? `–${s.endTime}` : ''}` : '');
-export const todayIso = () => londonTodayIso();

@@ -7,9 +7,10 @@ import { SUPPORT_KIND_LABELS } from '@haven/contracts';
 import { useMe } from '../../lib/usePolicy';
 import { fieldMessage, SaveError } from '../policy/PolicyParts';
 import { PupilPicker } from '../sanctions/PupilPicker';
-import { UkDateInput, todayIso } from '../sanctions/SanctionParts';
+import { UkDateInput } from '../sanctions/SanctionParts';
 import { useSiteStaffUsers } from '../sanctions/sanctions.api';
 import { useCatalogue, useStartIntervention } from './support.api';
+import { londonTodayIso } from '../../lib/format';
 
 const WEEKDAYS = [['1', 'Mon'], ['2', 'Tue'], ['3', 'Wed'], ['4', 'Thu'], ['5', 'Fri']] as const;
 
@@ -23,7 +24,7 @@ export function StartInterventionForm({ siteId, pupilId, onDone }: { siteId: str
   const [typeId, setTypeId] = useState<string | null>(null);
   const [title, setTitle] = useState('');
   const [leadUserId, setLead] = useState<string | null>(me.user.id);
-  const [startDate, setStart] = useState<string>(todayIso());
+  const [startDate, setStart] = useState<string>(londonTodayIso());
   const [plannedEndDate, setEnd] = useState<string>('');
   const [members, setMembers] = useState<Member[]>(pupilId ? [{ pupilId, targets: '' }] : []);
   const [picked, setPicked] = useState<string | null>(null);

@@ -12,10 +12,10 @@ import { Facts } from '../../components/Facts';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { AnchorLink } from '../../components/links';
-import { formatDate } from '../../lib/format';
+import { formatDate, londonTodayIso } from '../../lib/format';
 import { allows } from '../../lib/usePolicy';
 import { fieldMessage, SaveError } from '../policy/PolicyParts';
-import { UkDateInput, todayIso } from '../sanctions/SanctionParts';
+import { UkDateInput } from '../sanctions/SanctionParts';
 import { useEndIntervention, useIntervention } from './support.api';
 import { SupportRegister } from './SupportRegister';
 import { SupportPoints } from './SupportPoints';
@@ -77,7 +77,7 @@ function PupilsCard({ iv }: { iv: TSupportIntervention }) {
 
 function EndForm({ iv, onDone }: { iv: TSupportIntervention; onDone: () => void }) {
   const end = useEndIntervention();
-  const [endedOn, setEndedOn] = useState(todayIso());
+  const [endedOn, setEndedOn] = useState(londonTodayIso());
   const [notes, setNotes] = useState('');
   const submit = (e: FormEvent) => {
     e.preventDefault();

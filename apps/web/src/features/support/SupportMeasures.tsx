@@ -3,10 +3,10 @@ import { useState, type FormEvent } from 'react';
 import { Button, Card, Group, NumberInput, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { SDQ_BAND_LABELS, SDQ_INFORMANT_LABELS, type TSupportIntervention } from '@haven/contracts';
 import { AppModal } from '../../components/AppModal';
-import { formatDate } from '../../lib/format';
+import { formatDate, londonTodayIso } from '../../lib/format';
 import { allows } from '../../lib/usePolicy';
 import { fieldMessage, SaveError } from '../policy/PolicyParts';
-import { UkDateInput, todayIso } from '../sanctions/SanctionParts';
+import { UkDateInput } from '../sanctions/SanctionParts';
 import { useRecordMeasure } from './support.api';
 
 const PHASES = { baseline: 'Baseline', outcome: 'Outcome' } as const;
@@ -51,7 +51,7 @@ function MeasureForm({ iv, onDone }: { iv: TSupportIntervention; onDone: () => v
   const [phase, setPhase] = useState<string>('baseline');
   const [value, setValue] = useState<number | string>('');
   const [informant, setInformant] = useState<string | null>('teacher');
-  const [recordedOn, setOn] = useState(todayIso());
+  const [recordedOn, setOn] = useState(londonTodayIso());
   const scale = iv.type.measures.find((m) => m.key === measure);
   const fe = (f: string) => fieldMessage({}, record.error, f);
   const submit = (e: FormEvent) => {

@@ -2,16 +2,16 @@
 import { useState, type FormEvent } from 'react';
 import { Button, Card, Group, NumberInput, Stack, Table, Text, Title } from '@mantine/core';
 import type { TSupportIntervention } from '@haven/contracts';
-import { formatDate } from '../../lib/format';
+import { formatDate, londonTodayIso } from '../../lib/format';
 import { allows } from '../../lib/usePolicy';
 import { fieldMessage, SaveError } from '../policy/PolicyParts';
-import { UkDateInput, todayIso } from '../sanctions/SanctionParts';
+import { UkDateInput } from '../sanctions/SanctionParts';
 import { useRecordPoints } from './support.api';
 
 export function SupportPoints({ iv }: { iv: TSupportIntervention }) {
   const record = useRecordPoints();
   const max = iv.type.dailyPointsMax ?? 10;
-  const [day, setDay] = useState(todayIso());
+  const [day, setDay] = useState(londonTodayIso());
   const [values, setValues] = useState<Record<string, number | string>>({});
   const [saved, setSaved] = useState<string | null>(null);
   const days = [...new Set(iv.points.map((p) => p.day))].sort().reverse().slice(0, 10);

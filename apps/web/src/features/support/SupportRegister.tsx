@@ -4,10 +4,10 @@ import { Badge, Button, Card, Group, SegmentedControl, Stack, Table, Text, Title
 import { ATTENDANCE_LABELS, ATTENDANCE_STATUSES, type TSupportIntervention } from '@haven/contracts';
 import { AppModal } from '../../components/AppModal';
 import { useWide } from '../../components/useWide';
-import { formatDate } from '../../lib/format';
+import { formatDate, londonTodayIso } from '../../lib/format';
 import { allows } from '../../lib/usePolicy';
 import { fieldMessage, SaveError } from '../policy/PolicyParts';
-import { UkDateInput, todayIso } from '../sanctions/SanctionParts';
+import { UkDateInput } from '../sanctions/SanctionParts';
 import { useAddSession, useRegister } from './support.api';
 
 type Status = typeof ATTENDANCE_STATUSES[number];
@@ -23,7 +23,7 @@ function Mark({ s, pupilId }: { s: Session; pupilId: string }) {
 export function SupportRegister({ iv }: { iv: TSupportIntervention }) {
   const wide = useWide();
   const [taking, setTaking] = useState<Session | 'new' | null>(null);
-  const today = todayIso();
+  const today = londonTodayIso();
   const record = allows(iv, 'record_session');
   const past = iv.sessions.filter((s) => s.sessionDate <= today).reverse();
   const coming = iv.sessions.filter((s) => s.sessionDate > today);
@@ -71,7 +71,7 @@ export function SupportRegister({ iv }: { iv: TSupportIntervention }) {
 function RegisterForm({ iv, session, onDone }: { iv: TSupportIntervention; session: Session | null; onDone: () => void }) {
   const add = useAddSession();
   const reg = useRegister();
-  const [day, setDay] = useState(todayIso());
+  const [day, setDay] = useState(londonTodayIso());
   const [marks, setMarks] = useState<Record<string, Status>>(Object.fromEntries(iv.pupils.map((p) => [p.id, session?.attendance.find((a) => a.pupilId === p.id)?.status ?? 'attended'])));
   const error = add.error ?? reg.error;
   const submit = (e: FormEvent) => {

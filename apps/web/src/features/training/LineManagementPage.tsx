@@ -6,15 +6,10 @@ import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { RequirePermission } from '../../components/RequirePermission';
 import { UkDateInput } from '../../components/UkDateInput';
-import { formatDate, londonNow } from '../../lib/format';
+import { formatDate, londonTodayIso } from '../../lib/format';
 import { allows, useCan, useMe } from '../../lib/usePolicy';
 import { useLineManagement, useStaffPicker, useTrainingMutations } from './training.api';
 import { siteName, useTrainingSite } from './TrainingParts';
-
-function today(): string {
-  const n = londonNow();
-  return `${n.year}-${String(n.month).padStart(2, '0')}-${String(n.day).padStart(2, '0')}`;
-}
 
 export function LineManagementPage() {
   return <RequirePermission permission="training.read" what="line management"><Lines /></RequirePermission>;
@@ -23,7 +18,7 @@ export function LineManagementPage() {
 function Lines() {
   const me = useMe();
   const { siteId, picker } = useTrainingSite(true);
-  const list = useLineManagement({ siteId, on: today() });
+  const list = useLineManagement({ siteId, on: londonTodayIso() });
   const manager = useCan('training.manage');
   const { endLine } = useTrainingMutations();
   return (
@@ -39,7 +34,7 @@ function Lines() {
           <Card key={l.id} component="li" withBorder padding="xs" style={{ listStyle: 'none' }}>
             <Text fw={600}>{l.staffName} <Text span size="sm" c="dimmed">({siteName(me.sites, l.staffSiteId)})</Text></Text>
             <Text size="sm">Managed by {l.managerName} ({siteName(me.sites, l.managerSiteId)}) from {formatDate(l.startsOn)}{l.endsOn ? ` to ${formatDate(l.endsOn)}` : ''}</Text>
-            {allows(l, 'end') && !l.endsOn ? <Group><Button size="compact-xs" variant="subtle" onClick={() => endLine.mutate({ id: l.id, endsOn: today(), version: l.version })}>End today<span className="visually-hidden-inline">: {l.staffName} managed by {l.managerName}</span></Button></Group> : null}
+            {allows(l, 'end') && !l.endsOn ? <Group><Button size="compact-xs" variant="subtle" onClick={() => endLine.mutate({ id: l.id, endsOn: londonTodayIso(), version: l.version })}>End today<span className="visually-hidden-inline">: {l.staffName} managed by {l.managerName}</span></Button></Group> : null}
           </Card>
         ))}
       </Stack>
@@ -54,7 +49,7 @@ function AddLine() {
   const staff = useStaffPicker(staffSite ?? undefined);
   const managers = useStaffPicker(managerSite ?? undefined);
   const { addLine } = useTrainingMutations();
-  const [f, setF] = useState({ staffId: '', managerStaffId: '', startsOn: today() });
+  const [f, setF] = useState({ staffId: '', managerStaffId: '', startsOn: londonTodayIso() });
   const sites = me.sites.map((s) => ({ value: s.id, label: s.name }));
   return (
     <Card withBorder padding="sm">
