@@ -2,11 +2,47 @@
 export const SCHOOL_TIME_ZONE = 'Europe/London';
 
 /** Made once: building an Intl.DateTimeFormat costs far more than formatting with it (a hot path of every write). */
-const londonDay = new Intl.DateTimeFormat('en-CA', { timeZone: SCHOOL_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+const londonParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: SCHOOL_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+});
+
+const HOUR_MS = 3_600_000;
+/** From here on Europe/London's offset is a whole number of hours and changes only on the hour, UTC (01:00 UTC). */
+const WHOLE_HOUR_OFFSETS_FROM = Date.UTC(1972, 0, 1);
+const offsets = new Map<number, number>();
+
+/** An instant's London wall-clock date and minutes, the slow way: ICU's time-zone rules through Intl. */
+function londonWallClock(at: Date): { date: string; minutes: number } {
+  const p: Record<string, string> = {};
+  for (const part of londonParts.formatToParts(at)) p[part.type] = part.value;
+  return { date: `${p.year}-${p.month}-${p.day}`, minutes: Number(p.hour) * 60 + Number(p.minute) };
+}
+
+/**
+ * The London calendar date (YYYY-MM-DD) and minutes since London midnight of an instant — on every write (a quick
+ * log's school day and period). Intl's time-zone lookup costs tens of microseconds a call, so the zone's offset is
+ * worked out through Intl once for each UTC hour and remembered: since 1972 London changes offset only on the hour,
+ * UTC, so an hour has one offset. Earlier instants take the slow way every time.
+ */
+export function londonDateAndMinutes(at: Date): { date: string; minutes: number } {
+  const t = at.getTime();
+  if (!(t >= WHOLE_HOUR_OFFSETS_FROM) || t >= 253_402_300_800_000 - 86_400_000) return londonWallClock(at); // NaN, before 1972, after 9999
+  const hour = Math.floor(t / HOUR_MS);
+  let offset = offsets.get(hour);
+  if (offset === undefined) {
+    const start = new Date(hour * HOUR_MS);
+    const wall = londonWallClock(start);
+    offset = Date.parse(`${wall.date}T00:00:00Z`) + wall.minutes * 60_000 - start.getTime();
+    if (offsets.size >= 4096) offsets.clear(); // bounds a server running for years, or a backfill of old dates
+    offsets.set(hour, offset);
+  }
+  const local = new Date(t + offset);
+  return { date: local.toISOString().slice(0, 10), minutes: local.getUTCHours() * 60 + local.getUTCMinutes() };
+}
 
 /** Today's date in Europe/London as YYYY-MM-DD. */
 export function londonToday(now: Date = new Date()): string {
-  return londonDay.format(now);
+  return londonDateAndMinutes(now).date;
 }
 
 /** The app's clock: the system's, unless a test sets `deps.clock` to a fixed instant. */

@@ -178,9 +178,11 @@ const LOG_CONTEXT = statement(`
       select id, site_id as "siteId", name, points from reward_milestones
        where trust_id = $2::uuid and active and (site_id is null or site_id in (select site_id from s)) and exists (select 1 from positive)) m) as milestones,
     (select row_to_json(y) from y) as year,
-    (select coalesce(json_agg(t.source_id || ':' || t.pupil_id), '[]') from tasks t
-      where t.source_type = 'escalation_rule' and t.source_id in (select id from escalation_rules where trust_id = $2::uuid and active)
-        and t.pupil_id = any($1::uuid[]) and t.status = 'open' and t.trust_id = $2::uuid) as "openTasks",
+    (select coalesce(json_agg(r.id || ':' || u.pupil_id), '[]')
+       from escalation_rules r cross join unnest($1::uuid[]) as u(pupil_id)
+       cross join lateral (select 1 from tasks t where t.source_type = 'escalation_rule' and t.source_id = r.id and t.pupil_id = u.pupil_id
+                             and t.status = 'open' and t.trust_id = $2::uuid limit 1) t
+      where r.trust_id = $2::uuid and r.active) as "openTasks",
     (select coalesce(json_agg(t), '[]') from (
       select p.id as "pupilId",
              (select coalesce(sum(e.points), 0)::int from behaviour_events e where e.trust_id = $2::uuid and e.pupil_id = p.id

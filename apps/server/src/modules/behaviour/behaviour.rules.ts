@@ -3,7 +3,7 @@
  * with the same code), the school day and period of an instant in Europe/London, and the undo window.
  */
 import { QUICK_LOG_UNDO_SECONDS } from '@haven/contracts';
-import { SCHOOL_TIME_ZONE } from '../../core/time.ts';
+import { londonDateAndMinutes } from '../../core/time.ts';
 
 /** The undo the author sees lasts QUICK_LOG_UNDO_SECONDS; the server adds this much for a slow network. */
 export const UNDO_GRACE_MS = 5_000;
@@ -35,16 +35,8 @@ export function effectiveEntries<T extends ConfiguredEntry>(rows: readonly T[], 
   return [...byCode.values()];
 }
 
-const londonParts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: SCHOOL_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-});
-
-/** The London calendar date (YYYY-MM-DD) and minutes since London midnight of an instant. */
-export function londonDateAndMinutes(at: Date): { date: string; minutes: number } {
-  const p: Record<string, string> = {};
-  for (const part of londonParts.formatToParts(at)) p[part.type] = part.value;
-  return { date: `${p.year}-${p.month}-${p.day}`, minutes: Number(p.hour) * 60 + Number(p.minute) };
-}
+/** The London calendar date (YYYY-MM-DD) and minutes since London midnight of an instant (core/time.ts). */
+export { londonDateAndMinutes };
 
 /** "08:45" → 525; anything that is not a valid HH:MM is null. */
 export function parseHhMm(value: unknown): number | null {
