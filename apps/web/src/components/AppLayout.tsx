@@ -2,12 +2,13 @@
  * The signed-in frame: header with the burger (narrow screens), navigation showing only what the user's
  * permissions allow, and the main landmark that pages render into.
  */
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { AppShell, Burger, Group, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, useRouterState } from '@tanstack/react-router';
 import { useMe } from '../lib/usePolicy';
 import { AppNavigation } from './AppNavigation';
+import { useWide } from './useWide';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { CallForHelpButton } from '../features/oncall/CallForHelpButton';
 import { OnCallAlerts } from '../features/oncall/OnCallAlerts';
@@ -17,6 +18,11 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const [opened, { toggle, close }] = useDisclosure(false);
   const pathname = useRouterState({ select: (s) => s.location.pathname });
   useEffect(() => close(), [pathname, close]);
+  // On a phone the navigation is off screen until the burger opens it: it is drawn then (and kept), not on every
+  // page's first load, where its forty-odd links were a good share of the script time a slow phone spends.
+  const wide = useWide();
+  const navDrawn = useRef(false);
+  if (wide || opened) navDrawn.current = true;
 
   return (
     <AppShell
@@ -52,7 +58,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" id="app-navigation" aria-label="Main">
-        <AppNavigation />
+        {navDrawn.current ? <AppNavigation /> : null}
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1} style={{ outline: 'none' }}>
         <OnCallAlerts />
