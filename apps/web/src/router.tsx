@@ -8,7 +8,9 @@
 import { parseNewMeetingSearch } from './features/casework/meetingSearch';
 import { lazy, Suspense } from 'react';
 import { createRootRoute, createRoute, createRouter, Navigate, Outlet } from '@tanstack/react-router';
-import { lazyRouteComponent } from './lib/lazyRoute';
+import { lazyRouteComponent, prefetchWhenSignedIn } from './lib/lazyRoute';
+import { queryClient } from './lib/queryClient';
+import { pupilListQuery } from './features/pupils/pupils.api';
 import { ErrorAlert } from './components/ErrorAlert';
 import { Loading } from './components/Loading';
 import { markNavigated, Page } from './components/Page';
@@ -53,6 +55,8 @@ const pupilsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/pupils',
   validateSearch: parsePupilSearch,
+  loaderDeps: ({ search }) => search,
+  loader: ({ deps }) => prefetchWhenSignedIn(() => queryClient.prefetchQuery(pupilListQuery(deps))),
   component: lazyRouteComponent(() => import('./features/pupils/PupilListPage'), 'PupilListPage'),
 });
 const addPupilRoute = createRoute({
