@@ -192,6 +192,11 @@ export const reportsJourney: Journey = {
       await visible(phone.getByRole('link', { name: 'Review queue' }));
       await checkAccessibility(phone, 'navigation open at 390 px');
       await phone.screenshot({ path: `${SCREENSHOTS}/nav-behaviour-lead-390.png` });
+      // the whole navigation scrolls as one on a phone: the account links come after the last group
+      await phone.locator('#app-navigation').evaluate((el) => { el.scrollTop = el.scrollHeight; });
+      await visible(phone.getByRole('button', { name: 'Sign out everywhere' }));
+      await phone.screenshot({ path: `${SCREENSHOTS}/nav-behaviour-lead-390-end.png` });
+      await phone.locator('#app-navigation').evaluate((el) => { el.scrollTop = 0; });
       await phone.getByRole('button', { name: 'Close navigation' }).click();
       await exportIncidents(phone, baseUrl);
       await pupilSummary(phone, baseUrl);
