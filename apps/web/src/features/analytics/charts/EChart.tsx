@@ -2,6 +2,11 @@
  * One Apache ECharts chart, drawn in SVG. Only this module imports ECharts (tree-shaken through echarts/core), and
  * ChartPanel loads it with React.lazy, so ECharts is downloaded by the pages that draw a chart and by no other.
  * A click on a data point that carries a drill-down cell (contracts/charts) opens its records.
+ *
+ * A dashboard draws a dozen charts at once. Drawn in the effects of one render they were one long task (about 700 ms
+ * on a slow phone) in which the page could not answer a tap; each chart is now drawn in a task of its own, in page
+ * order (drawSoon), its space held by the box from the first render so nothing moves. A resize redraws a chart only
+ * when its box really changed size (a ResizeObserver reports the first size too, which used to draw it twice).
  */
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
@@ -12,26 +17,58 @@ import type { ChartDrill, ChartSpec } from '@haven/contracts/charts';
 
 echarts.use([BarChart, LineChart, HeatmapChart, GridComponent, TooltipComponent, LegendComponent, VisualMapComponent, AriaComponent, SVGRenderer]);
 
+const waiting: (() => void)[] = [];
+let running = false;
+
+/** Runs each job in a task of its own, in the order given, so the page can answer between two charts. */
+function drawSoon(job: () => void): void {
+  waiting.push(job);
+  if (running) return;
+  running = true;
+  const next = () => {
+    const j = waiting.shift();
+    if (j) { try { j(); } catch (e) { console.error(e); } }
+    if (waiting.length) setTimeout(next, 0); else running = false;
+  };
+  setTimeout(next, 0);
+}
+
 export default function EChart({ spec, onDrill }: { spec: ChartSpec; onDrill: ((c: ChartDrill) => void) | null }) {
   const el = useRef<HTMLDivElement>(null);
   const drill = useRef(onDrill);
+  const latest = useRef(spec);
   useEffect(() => { drill.current = onDrill; }, [onDrill]);
 
   useEffect(() => {
     const node = el.current;
     if (!node) return undefined;
-    const chart = echarts.init(node, null, { renderer: 'svg', locale: 'EN' });
-    chart.on('click', (p) => {
-      const cell = (p.data as { drill?: ChartDrill } | null)?.drill;
-      if (cell && drill.current) drill.current(cell);
+    let chart: echarts.ECharts | null = null;
+    let gone = false;
+    let size = '';
+    const sizeOf = () => `${node.clientWidth}x${node.clientHeight}`;
+    const resize = new ResizeObserver(() => {
+      if (!chart || sizeOf() === size) return;
+      size = sizeOf();
+      chart.resize();
     });
-    const resize = new ResizeObserver(() => chart.resize());
-    resize.observe(node);
-    return () => { resize.disconnect(); chart.dispose(); };
+    drawSoon(() => {
+      if (gone) return;
+      chart = echarts.init(node, null, { renderer: 'svg', locale: 'EN' });
+      chart.on('click', (p) => {
+        const cell = (p.data as { drill?: ChartDrill } | null)?.drill;
+        if (cell && drill.current) drill.current(cell);
+      });
+      chart.setOption(latest.current.option, { notMerge: true });
+      size = sizeOf();
+      resize.observe(node);
+    });
+    return () => { gone = true; resize.disconnect(); chart?.dispose(); };
   }, []);
 
   useEffect(() => {
+    latest.current = spec;
     const node = el.current;
+    // before the chart's first drawing there is nothing to update: it is drawn from `latest`
     if (node) echarts.getInstanceByDom(node)?.setOption(spec.option, { notMerge: true });
   }, [spec]);
 
