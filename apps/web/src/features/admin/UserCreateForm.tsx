@@ -9,7 +9,6 @@ import { isApiError } from '../../lib/api';
 import type { TRole } from '../../lib/types';
 import { useCreateUser } from './admin.api';
 import { useInviteStaff } from '../invitations/invitations.api';
-import '../invitations/invitations-styles';
 import { AssignmentFields, WHOLE_TRUST } from './AssignmentFields';
 import { useSiteOptions } from './useSiteOptions';
 

@@ -14,7 +14,6 @@ import { useCan } from '../../lib/usePolicy';
 import type { TIncidentListItem } from '../incidents/types';
 import { UkDateInput } from '../sanctions/SanctionParts';
 import { usePupilShares, useShareMutations } from './agency.api';
-import '../invitations/invitations-styles';
 
 /** A checkbox value `kind:id` as a record to share. */
 function recordOf(value: string): { type: TAgencyRecordType; id: string } {

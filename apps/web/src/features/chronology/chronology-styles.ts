@@ -1,4 +1,2 @@
-/** Mantine stylesheets only the chronology uses, and its own (including the print layout). */
-import '@mantine/core/styles/Checkbox.css';
-import '@mantine/core/styles/CheckboxIndicator.css';
+/** The chronology's own styles, including the print layout. */
 import './chronology.css';

@@ -16,7 +16,6 @@ import { UkDateInput } from '../../components/UkDateInput';
 import { isApiError } from '../../lib/api';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { SealedBanner } from '../safeguarding/SealedBanner';
-import './cp-transfer-styles';
 import { downloadPack, useLink, usePack, useRecordReceipt, useTransfer, useTransfersOfPupil } from './cpTransfer.api';
 
 export function TransferPage() {

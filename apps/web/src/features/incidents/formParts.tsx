@@ -1,6 +1,7 @@
 /** Building blocks shared by the incident form's sections. */
 import { useState, type ReactNode } from 'react';
 import { Card, Checkbox, Chip, Group, SimpleGrid, Stack, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
+import './incident-styles';
 import type { FormModel } from './formModel';
 import { normaliseField } from './labels';
 import type { IncidentPolicy } from './policy';

@@ -11,7 +11,6 @@ import { usePageTitle } from '../../components/Page';
 import { isApiError } from '../../lib/api';
 import { formatInstantDate } from '../../lib/format';
 import { TotpStep } from '../auth/TotpStep';
-import './invitations-styles';
 import { useAcceptInvitation, useCheckInvitation } from './invitations.api';
 import { SET_PASSWORD_PATH } from './setPasswordPath';
 

@@ -1,7 +1,6 @@
 /** The header bell: unread count, kept live by the event stream; opens the notifications page. */
 import { ActionIcon, Indicator } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
-import '@mantine/core/styles/Indicator.css';
 import { useUnreadCount } from './notifications.api';
 import { useLiveEvents } from './useLiveEvents';
 

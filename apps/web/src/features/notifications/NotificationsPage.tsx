@@ -8,7 +8,6 @@ import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { Pager } from '../../components/Pager';
 import { formatDateTime, plural } from '../../lib/format';
-import './notifications-styles';
 import { NOTIFICATION_PAGE_SIZE, useMarkAllRead, useMarkRead, useNotifications } from './notifications.api';
 
 function Item({ n, onOpen, onRead, busy }: { n: TNotification; onOpen: () => void; onRead: () => void; busy: boolean }) {

@@ -11,7 +11,6 @@ import { Pager } from '../../components/Pager';
 import { formatDate, formatDateTime, londonNow } from '../../lib/format';
 import { roleLabel } from '../../lib/labels';
 import { useMe } from '../../lib/usePolicy';
-import './notifications-styles';
 import { TASK_PAGE_SIZE, useFinishTask, useTasks } from './notifications.api';
 
 /** Today in London as yyyy-mm-dd, to compare with a task's due date. */

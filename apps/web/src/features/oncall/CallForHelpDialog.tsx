@@ -4,7 +4,6 @@
  */
 import { useState, type FormEvent } from 'react';
 import { Button, NativeSelect, SegmentedControl, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import '@mantine/core/styles/SegmentedControl.css';
 import type { TOnCallRequest } from '@haven/contracts';
 import { AppModal } from '../../components/AppModal';
 import { ErrorAlert } from '../../components/ErrorAlert';

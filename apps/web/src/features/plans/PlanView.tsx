@@ -1,5 +1,6 @@
 /** The whole plan to read, section by section in the plan's order; on a phone each section folds. */
 import { Accordion, List, Text } from '@mantine/core';
+import './plans-styles';
 import { PLAN_SECTIONS, type TPlan } from '@haven/contracts';
 import { formatInstantDate } from '../../lib/format';
 import { useWide } from '../../components/useWide';

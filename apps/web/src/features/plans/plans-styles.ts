@@ -1,4 +1,2 @@
 /** Mantine styles for the plan pages (not in the shell's first-load set, mantine-styles.ts). */
 import '@mantine/core/styles/Accordion.css';
-import '@mantine/core/styles/Checkbox.css';
-import '@mantine/core/styles/Radio.css';

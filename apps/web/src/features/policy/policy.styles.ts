@@ -2,6 +2,4 @@
  * Mantine stylesheets this feature needs beyond the app-wide set (src/mantine-styles.ts). Imported by the page, so
  * they load with its chunk and the first load stays small.
  */
-import '@mantine/core/styles/Checkbox.css';
-import '@mantine/core/styles/NumberInput.css';
 import '@mantine/core/styles/Tabs.css';

@@ -1,3 +1,2 @@
-/** Mantine stylesheets only the quick log uses (the shell's list in mantine-styles.ts stays small). */
-import '@mantine/core/styles/SegmentedControl.css';
+/** The quick log's own styles (its Mantine components' are all in the shell's set, mantine-styles.ts). */
 import './quicklog.css';

@@ -11,7 +11,6 @@ import { isApiError } from '../../lib/api';
 import { useMe } from '../../lib/usePolicy';
 import { useSubscribe, useSubscriptions, useUnsubscribe } from './reports.api';
 import { ReportsNav } from './ReportsNav';
-import './reports-styles';
 
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 

@@ -6,7 +6,6 @@ import { isApiError } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import { UkDateInput } from '../../components/UkDateInput';
 import { useRunSetup } from './setup.api';
-import './setup.styles';
 
 const PHASE_LABELS: Record<(typeof PHASES)[number], string> = { primary: 'Primary', secondary: 'Secondary', all_through: 'All-through', post_16: 'Post-16' };
 const newSite = (): TSetupSite => ({ name: '', shortName: '', urn: '', laestab: '', phase: 'secondary', kind: 'semh' });

@@ -5,7 +5,6 @@
  * 45-day refusal, the board's duty and deadline, the AP day, and any deadline already passed or needing next year's
  * calendar.
  */
-import './suspensions-styles';
 import { useEffect, useMemo, useState } from 'react';
 import { Button, Checkbox, MultiSelect, SimpleGrid, NumberInput, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';

@@ -1,5 +1,4 @@
 /** One suspension or permanent exclusion: the facts, the letter, who has been told, what was sent, and what follows. */
-import './suspensions-styles';
 import { Alert, Anchor, Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useParams } from '@tanstack/react-router';
 import { EXCLUSION_CATEGORY_LABELS, type TExclusion } from '@haven/contracts';

@@ -3,7 +3,6 @@ import { useState } from 'react';
 import { Button, Card, Group, Radio, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import type { z } from 'zod';
 import type { ZParentVisit } from '@haven/contracts';
-import './visits-styles';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';

@@ -4,7 +4,6 @@ import { Badge, Button, Card, Checkbox, Group, List, Select, Stack, Text, Textar
 import { useQuery } from '@tanstack/react-query';
 import type { TVisit } from '@haven/contracts';
 import { api, isApiError } from '../../lib/api';
-import './visits-styles';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import type { useVisitAction, TVisitSettings } from './visits.api';
 

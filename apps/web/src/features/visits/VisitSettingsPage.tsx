@@ -14,7 +14,6 @@ import { api, isApiError } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import { useCan, useMe } from '../../lib/usePolicy';
 import { useVisitSettings, type TVisitSettings } from './visits.api';
-import './visits-styles';
 
 export function VisitSettingsPage() {
   return <RequirePermission permission={['visit.read', 'visit.site.manage', 'visit.library.manage']} what="visit settings"><Settings /></RequirePermission>;
