@@ -1,13 +1,17 @@
 /**
  * A dashboard chart (contracts/charts builds it) with its heading, a sentence on how to read it, and its data table:
  * always there for screen readers (visually hidden), shown on the page with "Show table". Every number in the table
- * with records behind it opens them, as a click on the chart does. ECharts itself loads lazily (EChart.tsx).
+ * with records behind it opens them, as a click on the chart does. ECharts itself is a separate chunk (EChart.tsx).
  */
 import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { Box, Button, Group, Paper, ScrollArea, Table, Text, Title, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import type { ChartDrill, ChartSpec, ChartTable } from '@haven/contracts/charts';
 
-const EChart = lazy(() => import('./EChart'));
+// ECharts (about 170 KB compressed) starts downloading when a page with charts loads, beside its data and /me,
+// rather than once the data has come and the first chart renders (on a slow phone that put the whole download
+// after everything else). Only pages that draw charts import this module.
+const echartsModule = import('./EChart');
+const EChart = lazy(() => echartsModule);
 
 /** The chart's numbers; hidden from sight (for screen readers) it has nothing to focus, so a keyboard never lands on it unseen. */
 function DataTable({ table, onDrill, visible }: { table: ChartTable; onDrill: ((c: ChartDrill) => void) | null; visible: boolean }) {
