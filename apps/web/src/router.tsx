@@ -28,8 +28,13 @@ import { parseInboxSearch, parseRaiseSearch } from './features/safeguarding/safe
 import { parseIssueSearch } from './features/suspensions/suspensionSearch';
 import { parseOverdueSearch } from './features/plans-use/overdueSearch';
 
-/** The signed-in frame (navigation, bell, call for help): its own chunk, never downloaded by the sign-in page. */
-const AppLayout = lazy(() => import('./components/AppLayout').then((m) => ({ default: m.AppLayout })));
+/**
+ * The signed-in frame (navigation, bell, call for help): its own chunk, never downloaded by the sign-in page. With a
+ * session it starts downloading at once, beside /me and the page's chunk, not after /me has answered.
+ */
+const loadAppLayout = () => import('./components/AppLayout');
+prefetchWhenSignedIn(loadAppLayout);
+const AppLayout = lazy(() => loadAppLayout().then((m) => ({ default: m.AppLayout })));
 
 const rootRoute = createRootRoute({
   component: () => (

@@ -4,7 +4,7 @@
  * interventions (ANA-3) and record-keeping quality (ANA-6). Every number opens its records (for roles that may see them).
  */
 import './analytics.styles';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Button, Group, MultiSelect, Paper, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { categoryChart, heatmapChart, overTimeChart, sitesChart } from '@haven/contracts/charts';
 import { ANALYTICS_MEASURE_LABELS, PUPIL_GROUP_LABELS, type TAnalyticsDashboard, type TAnalyticsMeasure, type TAnalyticsTable } from '@haven/contracts';
@@ -15,11 +15,12 @@ import { ProgressNote } from '../../components/ProgressNote';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { useMe } from '../../lib/usePolicy';
+import { useAfterPaint } from '../../lib/useAfterPaint';
 import { formatDate, formatNumber, formatTimeOfDay, londonTodayIso, plural } from '../../lib/format';
 import { filterQuery, useDashboard, type DashboardFilters, type DrillCell } from './analytics.api';
 import { BreakdownTable, SuppressionNote } from './AnalyticsFigures';
 import { KpiTiles } from './KpiTiles';
-import { ChartPanel } from './charts/ChartPanel';
+import { ChartPanel, loadECharts } from './charts/ChartPanel';
 import { UkDateInput } from '../sanctions/SanctionParts';
 import { DrillDownModal } from './DrillDownModal';
 import { InterventionsPanel } from './InterventionsPanel';
@@ -49,6 +50,7 @@ export function AnalyticsPage() {
   const [tab, setTab] = useState<Tab>('behaviour');
   const [qualityCell, setQualityCell] = useState<QualityCell | null>(null);
   const q = useDashboard(filters, tab === 'behaviour');
+  useEffect(() => { void loadECharts().catch(() => undefined); }, []);
   const pi = usePiStats(filters, tab === 'interventions');
   const quality = useRecordQuality(filters, tab === 'quality');
   const d = q.data;
@@ -112,6 +114,8 @@ function Dashboard({ d, query, measure, setMeasure, onDrill }: {
   // each table downloads with the filters shown, and every measure (the screen shows two or three)
   const download = (table: TAnalyticsTable, what: string) => <ExportButtons path={DASHBOARD} query={{ ...query, table }} what={what} />;
   const charts = useMemo(() => ({ time: overTimeChart(d, measure), heat: heatmapChart(d, measure), cat: categoryChart(d, measure), sites: sitesChart(d) }), [d, measure]);
+  // the summary and the tiles first; the charts and tables below them just after that first paint (useAfterPaint)
+  const below = useAfterPaint();
   return (
     <Stack gap="md">
       <Text size="sm">
@@ -123,6 +127,7 @@ function Dashboard({ d, query, measure, setMeasure, onDrill }: {
       <KpiTiles d={d} onDrill={onDrill} />
       <Select label="Show the charts and breakdowns for" w={{ base: '100%', sm: 320 }} value={measure} onChange={(v) => setMeasure((v ?? 'neg') as TAnalyticsMeasure)} allowDeselect={false}
         data={MEASURES.map((m) => ({ value: m, label: ANALYTICS_MEASURE_LABELS[m] }))} />
+      {below ? <>
       <ChartPanel spec={charts.time} onDrill={onDrill} actions={download('series', 'behaviour over time')} empty={d.series.length === 0} />
       <ChartPanel spec={charts.heat} onDrill={onDrill} actions={download('heatmap', 'behaviour by weekday and period')} empty={d.schoolWeekdays.length === 0} />
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
@@ -134,6 +139,7 @@ function Dashboard({ d, query, measure, setMeasure, onDrill }: {
         {d.byStaff ? <BreakdownTable title="Who recorded" caption="Records by the member of staff who recorded them" rows={d.byStaff.slice(0, 30)} measures={side} dim="staff" onDrill={onDrill} keyLabel="Member of staff" actions={download('staff', 'behaviour by who recorded it')} /> : null}
         {d.byPupil ? <BreakdownTable title="Pupils with most negative behaviour" caption="The 50 pupils with most negative points and incident involvements; rates over each pupil's own school days" rows={d.byPupil} measures={['neg', 'inv', 'pos']} dim="pupil" onDrill={onDrill} keyLabel="Pupil" actions={download('pupils', 'pupils with most negative behaviour')} /> : null}
       </SimpleGrid>
+      </> : null}
     </Stack>
   );
 }

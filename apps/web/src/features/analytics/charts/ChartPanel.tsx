@@ -7,11 +7,13 @@ import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { Box, Button, Group, Paper, ScrollArea, Table, Text, Title, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import type { ChartDrill, ChartSpec, ChartTable } from '@haven/contracts/charts';
 
-// ECharts (about 170 KB compressed) starts downloading when a page with charts loads, beside its data and /me,
-// rather than once the data has come and the first chart renders (on a slow phone that put the whole download
-// after everything else). Only pages that draw charts import this module.
-const echartsModule = import('./EChart');
-const EChart = lazy(() => echartsModule);
+/**
+ * ECharts is about 170 KB compressed. A page with charts calls this once it has first rendered, so the download runs
+ * beside the request for its figures rather than after them (when the first chart renders), and not before the
+ * page's first paint, where on a slow network it would compete with /me and the page's own code.
+ */
+export const loadECharts = () => import('./EChart');
+const EChart = lazy(loadECharts);
 
 /** The chart's numbers; hidden from sight (for screen readers) it has nothing to focus, so a keyboard never lands on it unseen. */
 function DataTable({ table, onDrill, visible }: { table: ChartTable; onDrill: ((c: ChartDrill) => void) | null; visible: boolean }) {
