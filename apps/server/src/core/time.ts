@@ -20,9 +20,9 @@ function londonWallClock(at: Date): { date: string; minutes: number } {
 
 /**
  * The London calendar date (YYYY-MM-DD) and minutes since London midnight of an instant — on every write (a quick
- * log's school day and period). Intl's time-zone lookup costs tens of microseconds a call, so the zone's offset is
- * worked out through Intl once for each UTC hour and remembered: since 1972 London changes offset only on the hour,
- * UTC, so an hour has one offset. Earlier instants take the slow way every time.
+ * log's school day and period). Intl's time-zone lookup costs about 4 µs a call (0.7 µs this way), so the zone's
+ * offset is worked out through Intl once for each UTC hour and remembered: since 1972 London changes offset only on
+ * the hour, UTC, so an hour has one offset. Earlier instants take the slow way every time.
  */
 export function londonDateAndMinutes(at: Date): { date: string; minutes: number } {
   const t = at.getTime();

@@ -21,9 +21,10 @@ export function markSignedIn(): void {
 }
 
 /**
- * Starts a page's first request from its route's loader (render as you fetch): on a signed-in reload it goes out
- * beside /me and the page's code instead of after them; for someone not yet signed in it waits for sign-in, as the
- * page's code does. Never awaited by the router, never throws: the page's own query shows any error.
+ * Starts something a signed-in page needs as soon as someone is signed in: a page's first request from its route's
+ * loader (render as you fetch), or the signed-in frame's code (router.tsx). On a signed-in reload it goes out beside
+ * /me and the page's code instead of after them; for someone not yet signed in it waits for sign-in, as the pages'
+ * code does. Never awaited by the router, never throws: the page's own query (or React.lazy) shows any error.
  */
 export function prefetchWhenSignedIn(start: () => Promise<unknown>): void {
   void signedIn.then(start).catch(() => undefined);
