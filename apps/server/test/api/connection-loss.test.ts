@@ -60,8 +60,26 @@ describe.each(dbKinds().filter((k) => k === 'postgres'))('a lost database connec
     method: 'POST', url: '/api/v1/safeguarding-concerns', headers: staff.headers,
     payload: { pupilIds: [pupil], category: 'physical', concern: text },
   });
-  const terminateAll = () => admin.query(
-    'select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [dbName]);
+  const terminated = new Set<number>();
+  const terminateAll = async () => {
+    const r = await admin.query<{ pid: number }>(
+      `select pid, pg_terminate_backend(pid) from (select pid from pg_stat_activity
+        where datname = $1 and pid <> pg_backend_pid() offset 0) others`, [dbName]);
+    for (const row of r.rows) terminated.add(row.pid);
+  };
+  /**
+   * pg_terminate_backend only signals: a backend may end after the requests in flight have finished, leaving a
+   * connection in the pool that dies under the next request (which then answers 503, as it must). A failover is
+   * over when those backends have gone and the pool has heard that their connections closed.
+   */
+  const failoverOver = async () => {
+    for (let i = 0; i < 200; i++) {
+      const r = await admin.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where pid = any($1::int[])', [[...terminated]]);
+      if (r.rows[0]!.n === 0) break;
+      await new Promise((res) => setTimeout(res, 25));
+    }
+    await new Promise((res) => setTimeout(res, 100));
+  };
 
   it('answers 503 while the connections are being terminated, then 201 again, and saves nothing by halves', async () => {
     const outcomes: { text: string; status: number; code?: string; message?: string }[] = [];
@@ -87,6 +105,7 @@ describe.each(dbKinds().filter((k) => k === 'postgres'))('a lost database connec
     }
 
     // the pool has recovered: the same request now succeeds
+    await failoverOver();
     const after = await raise('connection-loss: after the failover');
     expect(after.statusCode).toBe(201);
 
