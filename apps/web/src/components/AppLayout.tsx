@@ -1,9 +1,13 @@
 /**
  * The signed-in frame: header with the burger (narrow screens), navigation showing only what the user's
- * permissions allow, and the main landmark that pages render into.
+ * permissions allow, and the main landmark that pages render into. It is laid out by Mantine's AppShell stylesheet
+ * with the sizes set in styles.css (`.app-frame`), not by the AppShell component, which computed those sizes and
+ * put them in the page as a <style> element on every render (a slow phone's first load paid for it).
  */
 import { useEffect, useRef, type ReactNode } from 'react';
 import { AppShell, Burger, Group, Text, UnstyledButton } from '@mantine/core';
+
+const shell = AppShell.classes;
 import { useDisclosure } from '@mantine/hooks';
 import { Link, useRouterState } from '@tanstack/react-router';
 import { useMe } from '../lib/usePolicy';
@@ -25,13 +29,10 @@ export function AppLayout({ children }: { children: ReactNode }) {
   if (wide || opened) navDrawn.current = true;
 
   return (
-    <AppShell
-      header={{ height: 56 }}
-      navbar={{ width: 260, breakpoint: 'sm', collapsed: { mobile: !opened } }}
-      padding={{ base: 'md', sm: 'lg' }}
-    >
+    <div className={`${shell.root} mantine-AppShell-root app-frame`} data-mode="fixed" data-nav-open={opened || undefined}>
       <a className="skip-link" href="#main">Skip to main content</a>
-      <AppShell.Header>
+      {/* right-scroll-bar-position: a dialog that locks the page's scrolling keeps the header where it is */}
+      <header className={`${shell.header} mantine-AppShell-header right-scroll-bar-position`} data-with-border>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
             <Burger
@@ -56,14 +57,16 @@ export function AppLayout({ children }: { children: ReactNode }) {
             <NotificationBell />
           </Group>
         </Group>
-      </AppShell.Header>
-      <AppShell.Navbar p="sm" id="app-navigation" aria-label="Main">
+      </header>
+      {/* off screen on a phone until the burger opens it: inert then, so Tab does not walk through hidden links */}
+      <nav className={`${shell.navbar} mantine-AppShell-navbar`} data-with-border id="app-navigation" aria-label="Main"
+        inert={!wide && !opened}>
         {navDrawn.current ? <AppNavigation /> : null}
-      </AppShell.Navbar>
-      <AppShell.Main id="main" tabIndex={-1} style={{ outline: 'none' }}>
+      </nav>
+      <main className={`${shell.main} mantine-AppShell-main`} id="main" tabIndex={-1} style={{ outline: 'none' }}>
         <OnCallAlerts />
         {children}
-      </AppShell.Main>
-    </AppShell>
+      </main>
+    </div>
   );
 }

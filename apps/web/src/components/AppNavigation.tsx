@@ -32,7 +32,7 @@ export function AppNavigation() {
   return (
     <>
       {/* a plain scrolling section: Mantine's ScrollArea measured itself on every resize, a visible share of each page's first load */}
-      <AppShell.Section grow className="nav-scroll">
+      <div className={`${AppShell.classes.section} nav-scroll`} data-grow>
         <Stack gap={2}>
           {groups.map((g) => (
             <Fragment key={g.label ?? ''}>
@@ -44,8 +44,8 @@ export function AppNavigation() {
             </Fragment>
           ))}
         </Stack>
-      </AppShell.Section>
-      <AppShell.Section>
+      </div>
+      <div className={AppShell.classes.section}>
         <Divider my="sm" />
         <SectionLabel>Account</SectionLabel>
         <Text size="sm" px="sm" pb={4} className="break-anywhere">{me.user.displayName}</Text>
@@ -56,7 +56,7 @@ export function AppNavigation() {
           <NavLink component="button" label="Sign out everywhere" description="Ends your sessions on every device"
             onClick={() => confirmSignOut() && signOut.mutate(true)} disabled={signOut.isPending} />
         </Stack>
-      </AppShell.Section>
+      </div>
     </>
   );
 }

@@ -34,7 +34,7 @@ export function Page({ title, documentTitle, description, actions, children }: {
     <Stack gap="lg">
       <Group justify="space-between" align="flex-end" gap="sm" wrap="wrap">
         <Stack gap={4} style={{ minWidth: 0 }}>
-          <Title order={1} ref={ref} tabIndex={-1} className="break-anywhere" fz={{ base: 26, sm: 32 }}>
+          <Title order={1} ref={ref} tabIndex={-1} className="break-anywhere page-title">
             {title}
           </Title>
           {description ? <Text c="dimmed">{description}</Text> : null}
