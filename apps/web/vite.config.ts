@@ -7,13 +7,15 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { precompress } from './build/precompress.ts';
 import { appIcons } from './build/icons.ts';
+import { mantineThemeCss } from './build/mantine-theme-css.ts';
+import { compileHints } from './build/compile-hints.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineConfig({
   root,
   base: '/',
-  plugins: [react(), appIcons(), precompress()],
+  plugins: [mantineThemeCss(), react(), appIcons(), compileHints((name) => name !== 'echarts'), precompress()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
