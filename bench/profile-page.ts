@@ -6,6 +6,9 @@
  *
  *   npx tsx bench/profile-page.ts /quick-log            (FOCUS=isRTL also prints the call chains of that function)
  *
+ * TASKS=12 also lists the long tasks (over 50 ms, from a trace), each with the 12 app, Mantine, TanStack and React
+ * work-loop functions that took most of it.
+ *
  * A tool for finding what to change, not a benchmark: its figures are not ratios against a floor.
  */
 import { execFileSync } from 'node:child_process';
@@ -39,9 +42,13 @@ await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
 await cdp.send('Profiler.enable');
 await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
 await cdp.send('Profiler.start');
+const TASKS = Number(process.env.TASKS) || 0;
+if (TASKS) await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline'] });
 await page.goto(app.baseUrl + pagePath, { waitUntil: 'networkidle' });
 await page.waitForTimeout(2000);
-const { profile } = await cdp.send('Profiler.stop') as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] }[]; samples: number[]; timeDeltas: number[] } };
+const { profile } = await cdp.send('Profiler.stop') as { profile: { startTime: number; nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] }[]; samples: number[]; timeDeltas: number[] } };
+type TraceEvent = { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { name?: string } };
+const trace = TASKS ? (JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] }).traceEvents : [];
 await browser.close();
 await app.close?.();
 await db.close?.();
@@ -95,6 +102,40 @@ if (focus) {
     chains.set(k, (chains.get(k) ?? 0) + (profile.timeDeltas[i] ?? 0));
   });
   console.log([...chains].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([k, v]) => `${(v / 1000).toFixed(0)} ms: ${k}`).join('\n\n'));
+}
+if (TASKS) {
+  // the page's long tasks (over 50 ms at 4×: what Lighthouse's total blocking time counts), each with what ran in it
+  // the page's renderer (a navigation may change process): the renderer main thread that ran most
+  const busyBy = new Map<string, number>();
+  const mains = new Set(trace.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}/${e.tid}`));
+  for (const e of trace) if (e.name === 'RunTask' && mains.has(`${e.pid}/${e.tid}`)) busyBy.set(`${e.pid}/${e.tid}`, (busyBy.get(`${e.pid}/${e.tid}`) ?? 0) + (e.dur ?? 0));
+  const main = [...busyBy].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const onMain = trace.filter((e) => `${e.pid}/${e.tid}` === main && e.ph === 'X');
+  const times: number[] = [];
+  let t = profile.startTime;
+  for (const d of profile.timeDeltas) { t += d; times.push(t); }
+  const first = onMain.filter((e) => e.name === 'RunTask').sort((a, b) => a.ts - b.ts)[0]?.ts ?? 0;
+  for (const task of onMain.filter((e) => e.name === 'RunTask' && (e.dur ?? 0) >= 50_000).sort((a, b) => a.ts - b.ts)) {
+    const end = task.ts + task.dur!;
+    const inside = new Map<string, number>();
+    for (const e of onMain) {
+      if (e.ts < task.ts || e.ts >= end || e === task || !['UpdateLayoutTree', 'Layout', 'Paint', 'EvaluateScript', 'v8.compileModule', 'ParseHTML', 'RunMicrotasks'].includes(e.name)) continue;
+      inside.set(e.name, (inside.get(e.name) ?? 0) + (e.dur ?? 0));
+    }
+    const incl2 = new Map<string, number>();
+    profile.samples.forEach((s, i) => {
+      if (times[i]! < task.ts || times[i]! >= end) return;
+      const d = profile.timeDeltas[i] ?? 0;
+      const seen = new Set<string>();
+      for (let x: number | undefined = s; x !== undefined; x = parent.get(x)) {
+        const lx = label.get(x)!;
+        if (seen.has(lx) || !/ (src\/|@mantine|@tanstack)|^(renderRootSync|renderRootConcurrent|commitRoot|performSyncWorkOnRoot) /.test(lx)) continue;
+        seen.add(lx); incl2.set(lx, (incl2.get(lx) ?? 0) + d);
+      }
+    });
+    console.log(`task at ${((task.ts - first) / 1000).toFixed(0)} ms: ${(task.dur! / 1000).toFixed(0)} ms  [${[...inside].map(([k, v]) => `${k} ${(v / 1000).toFixed(0)}`).join(', ')}]`);
+    console.log(top(incl2, TASKS).replace(/^/gm, '   '));
+  }
 }
 console.log(`busy ${(total / 1000).toFixed(0)} ms\n--- self\n${top(self, 30)}\n--- by file/package\n${top(pkg, 30)}\n--- inclusive\n${top(incl, 70)}`);
 process.exit(0);
