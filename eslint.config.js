@@ -19,7 +19,12 @@ export default tseslint.config(
   {
     files: ['apps/web/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
-    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
+      'no-restricted-imports': ['error', { paths: [{ name: '@mantine/core', importNames: ['Textarea'],
+        message: "Use components/Textarea: it grows with the browser's field-sizing rather than measuring as it mounts." }] }],
+    },
   },
   { files: ['e2e/**', 'bench/**', '**/*.test.ts', 'apps/server/test/**'], rules: { 'no-console': 'off' } },
 );

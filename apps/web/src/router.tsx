@@ -10,6 +10,7 @@ import { lazy, Suspense } from 'react';
 import { createRootRoute, createRoute, createRouter, Navigate, Outlet } from '@tanstack/react-router';
 import { lazyRouteComponent, prefetchWhenSignedIn } from './lib/lazyRoute';
 import { queryClient } from './lib/queryClient';
+import { warmFormatters } from './lib/format';
 import { pupilListQuery } from './features/pupils/pupils.api';
 import { ErrorAlert } from './components/ErrorAlert';
 import { Loading } from './components/Loading';
@@ -35,6 +36,14 @@ import { parseOverdueSearch } from './features/plans-use/overdueSearch';
 const loadAppLayout = () => import('./components/AppLayout');
 prefetchWhenSignedIn(loadAppLayout);
 const AppLayout = lazy(() => loadAppLayout().then((m) => ({ default: m.AppLayout })));
+/**
+ * The loader of a page whose first render shows London dates and times (the incident form's "when", the incidents'
+ * times): the formatters' data loads in an idle moment while the page's code and data download, not in its render.
+ */
+const warmFormattersFirst = () => prefetchWhenSignedIn(() => new Promise<void>((resolve) => {
+  const idle = window.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 0));
+  idle(() => { warmFormatters(); resolve(); }, { timeout: 1000 });
+}));
 
 const rootRoute = createRootRoute({
   component: () => (
@@ -178,11 +187,11 @@ const tokensRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/tokens/ApiTokensPage'), 'ApiTokensPage'),
 });
 
-const incidentsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/incidents', validateSearch: parseIncidentListSearch, component: lazyRouteComponent(() => import('./features/incidents/IncidentListPage'), 'IncidentListPage') });
-const newIncidentRoute = createRoute({ getParentRoute: () => rootRoute, path: '/incidents/new', validateSearch: parseNewIncidentSearch, component: lazyRouteComponent(() => import('./features/incidents/IncidentFormPage'), 'NewIncidentPage') });
-const incidentRoute = createRoute({ getParentRoute: () => rootRoute, path: '/incidents/$incidentId', component: lazyRouteComponent(() => import('./features/incidents/IncidentViewPage'), 'IncidentViewPage') });
-const editIncidentRoute = createRoute({ getParentRoute: () => rootRoute, path: '/incidents/$incidentId/edit', component: lazyRouteComponent(() => import('./features/incidents/IncidentFormPage'), 'EditIncidentPage') });
-const reviewQueueRoute = createRoute({ getParentRoute: () => rootRoute, path: '/review-queue', validateSearch: parseReviewQueueSearch, component: lazyRouteComponent(() => import('./features/incidents/ReviewQueuePage'), 'ReviewQueuePage') });
+const incidentsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/incidents', validateSearch: parseIncidentListSearch, loader: warmFormattersFirst, component: lazyRouteComponent(() => import('./features/incidents/IncidentListPage'), 'IncidentListPage') });
+const newIncidentRoute = createRoute({ getParentRoute: () => rootRoute, path: '/incidents/new', validateSearch: parseNewIncidentSearch, loader: warmFormattersFirst, component: lazyRouteComponent(() => import('./features/incidents/IncidentFormPage'), 'NewIncidentPage') });
+const incidentRoute = createRoute({ getParentRoute: () => rootRoute, path: '/incidents/$incidentId', loader: warmFormattersFirst, component: lazyRouteComponent(() => import('./features/incidents/IncidentViewPage'), 'IncidentViewPage') });
+const editIncidentRoute = createRoute({ getParentRoute: () => rootRoute, path: '/incidents/$incidentId/edit', loader: warmFormattersFirst, component: lazyRouteComponent(() => import('./features/incidents/IncidentFormPage'), 'EditIncidentPage') });
+const reviewQueueRoute = createRoute({ getParentRoute: () => rootRoute, path: '/review-queue', validateSearch: parseReviewQueueSearch, loader: warmFormattersFirst, component: lazyRouteComponent(() => import('./features/incidents/ReviewQueuePage'), 'ReviewQueuePage') });
 const policyRoute = createRoute({ getParentRoute: () => rootRoute, path: '/policy', validateSearch: parsePolicySearch, component: lazyRouteComponent(() => import('./features/policy/PolicyPage'), 'PolicyPage') });
 
 const quickLogRoute = createRoute({ getParentRoute: () => rootRoute, path: '/quick-log', validateSearch: parseQuickLogSearch, component: lazyRouteComponent(() => import('./features/quicklog/QuickLogPage'), 'QuickLogPage') });

@@ -4,7 +4,8 @@
  * named body area from the keyboard, so the map works without a pointer and with a screen reader.
  */
 import { useId, useState, type MouseEvent } from 'react';
-import { Button, Group, NativeSelect, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Group, NativeSelect, Stack, Text } from '@mantine/core';
+import { Textarea } from './Textarea';
 import type { TBodyMapMark } from '@haven/contracts';
 import { describePoint, OUTLINE, REGIONS, VIEW_H, VIEW_W } from './bodyMapShape';
 

@@ -1,6 +1,7 @@
 /** A school's exclusion contacts; emails and UK phone numbers are checked here and by the server. */
 import { useState, type FormEvent } from 'react';
-import { Button, Fieldset, Group, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { Button, Fieldset, Group, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Textarea } from '../../components/Textarea';
 import { isUkPhone, UK_PHONE_MESSAGE, type TExclusionContacts, type TExclusionContactsInput } from '@haven/contracts';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { isApiError } from '../../lib/api';

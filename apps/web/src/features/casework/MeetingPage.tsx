@@ -1,5 +1,6 @@
 /** One meeting (SUP-4): when and where, who attended, notes, agreed actions (each a task for its owner) and the minutes PDF. */
-import { Badge, Button, Card, Group, NativeSelect, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Textarea } from '../../components/Textarea';
 import { useParams } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import type { TMeeting } from '@haven/contracts';

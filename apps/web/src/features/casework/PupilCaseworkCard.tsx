@@ -2,7 +2,8 @@
  * On a pupil's profile (SUP-4, SUP-5, ANA-7): their meetings, referrals and professional reports; arrange a meeting,
  * make a referral, file a report with its file, and download the agency report.
  */
-import { Button, Card, FileInput, Group, NativeSelect, SegmentedControl, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Button, Card, FileInput, Group, NativeSelect, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Textarea } from '../../components/Textarea';
 import { useState, type FormEvent } from 'react';
 import { AnchorLink, ButtonLink } from '../../components/links';
 import { ErrorAlert } from '../../components/ErrorAlert';

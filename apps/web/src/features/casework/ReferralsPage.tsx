@@ -1,5 +1,6 @@
 /** Referrals to agencies at your schools (SUP-5), newest first, overdue ones marked; one referral to update. */
-import { Badge, Button, Card, Checkbox, Group, NativeSelect, Stack, Text, Textarea } from '@mantine/core';
+import { Badge, Button, Card, Checkbox, Group, NativeSelect, Stack, Text } from '@mantine/core';
+import { Textarea } from '../../components/Textarea';
 import { useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import type { TReferral, TReferralStatus } from '@haven/contracts';

@@ -4,7 +4,8 @@
  * (a download, or a one-time link shown once) and recording the receipt.
  */
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Card, Checkbox, Code, CopyButton, Group, Radio, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Card, Checkbox, Code, CopyButton, Group, Radio, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Textarea } from '../../components/Textarea';
 import { useParams } from '@tanstack/react-router';
 import { CP_TRANSFER_STATUS_LABELS, SAFEGUARDING_CATEGORY_LABELS, type TCpTransfer, type TSafeguardingCategory } from '@haven/contracts';
 import { ErrorAlert, errorMessage } from '../../components/ErrorAlert';

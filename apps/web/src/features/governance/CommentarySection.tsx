@@ -4,7 +4,8 @@
  * colleague's newer text is never overwritten unseen.
  */
 import { useState } from 'react';
-import { Button, Group, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Textarea } from '../../components/Textarea';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TReportCommentary } from '@haven/contracts';
 import { api } from '../../lib/api';

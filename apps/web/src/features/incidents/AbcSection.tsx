@@ -1,5 +1,5 @@
 /** What happened, as antecedent, behaviour and consequence (ABC), with the perceived motivation. */
-import { Textarea } from '@mantine/core';
+import { Textarea } from '../../components/Textarea';
 import { chipData, ChipChoice, fieldId, FormSection, setField, type SectionProps } from './formParts';
 
 export function AbcSection({ form, update, policy, err }: SectionProps) {

@@ -1,5 +1,6 @@
 /** The questions a behaviour lead added to the form (POL-2), from the form version this record uses. */
-import { NativeSelect, Textarea, TextInput } from '@mantine/core';
+import { NativeSelect, TextInput } from '@mantine/core';
+import { Textarea } from '../../components/Textarea';
 import { fieldId, type Fold, FormSection, type SectionProps } from './formParts';
 import type { SectionKey } from './labels';
 import { DATE_HINT, dateError } from './time';

@@ -3,7 +3,8 @@
  * intervention's "parent told" on the incident form appears here by itself (entered once), marked as from the form.
  */
 import { useState, type FormEvent } from 'react';
-import { Button, Group, NativeSelect, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Textarea } from '../../components/Textarea';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { isApiError } from '../../lib/api';

@@ -5,7 +5,8 @@
  * The same-day warning shows until the copy is sent or withheld.
  */
 import { useState, type FormEvent } from 'react';
-import { Alert, Anchor, Badge, Button, Group, List, NativeSelect, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, List, NativeSelect, Stack, Text, Title } from '@mantine/core';
+import { Textarea } from '../../components/Textarea';
 import {
   PARENT_COPY_STATUS_LABELS, PARENT_COPY_WITHHOLD_REASON_LABELS, PARENT_COPY_WITHHOLD_REASONS, type TParentCopyStatus, type TParentCopyWithholdReason,
 } from '@haven/contracts';

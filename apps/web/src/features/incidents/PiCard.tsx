@@ -2,7 +2,8 @@
  * One physical intervention record: who, the kind of intervention, whether the pupil had SEN at the time (taken from the
  * pupil's record when they are chosen, shown not typed), when, which staff used which techniques, why, and what was tried first.
  */
-import { Button, Card, Checkbox, Group, NativeSelect, Radio, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Card, Checkbox, Group, NativeSelect, Radio, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Textarea } from '../../components/Textarea';
 import { INTERVENTION_KIND_LABELS, INTERVENTION_KINDS, SEN_STATUS_LABELS, type TSenStatus } from '@haven/contracts';
 import { fieldId, WRAP_BUTTON } from './formParts';
 import type { PiModel } from './formModel';

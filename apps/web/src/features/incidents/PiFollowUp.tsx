@@ -4,7 +4,8 @@
  * Telling the parent is entered here once: saved, it is also the incident's parent contact log entry. Typing the
  * time fills the day of the intervention and the recorder as who told them, until changed.
  */
-import { Alert, NativeSelect, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, NativeSelect, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Textarea } from '../../components/Textarea';
 import { ChipChoice, DateTimeFields, fieldId, DARK_ALERT_TITLE } from './formParts';
 import type { PiModel } from './formModel';
 import { PARENT_INFORMED_HOW_OPTIONS } from './labels';

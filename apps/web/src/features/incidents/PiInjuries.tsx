@@ -1,5 +1,6 @@
 /** Injuries to the pupil and to staff, with the body map, and any medical attention given. */
-import { Group, Switch, Textarea } from '@mantine/core';
+import { Group, Switch } from '@mantine/core';
+import { Textarea } from '../../components/Textarea';
 import { BodyMap } from '../../components/BodyMap';
 import { fieldId } from './formParts';
 import type { PiPartProps } from './PiCard';

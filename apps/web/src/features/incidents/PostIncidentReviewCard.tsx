@@ -1,6 +1,7 @@
 /** Post-incident review (REV-3) for serious incidents: what happened, learning, plan and risk changes, staff support. */
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Group, Stack, Switch, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Stack, Switch } from '@mantine/core';
+import { Textarea } from '../../components/Textarea';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { isApiError } from '../../lib/api';

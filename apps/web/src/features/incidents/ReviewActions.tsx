@@ -3,7 +3,8 @@
  * required), sign off (the server checks completeness first, REV-2) and void (a reason; nothing is deleted).
  */
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Group, List, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, List, Stack, Text } from '@mantine/core';
+import { Textarea } from '../../components/Textarea';
 import { useQueryClient } from '@tanstack/react-query';
 import { AppModal } from '../../components/AppModal';
 import { ErrorAlert } from '../../components/ErrorAlert';

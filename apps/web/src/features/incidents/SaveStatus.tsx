@@ -1,6 +1,7 @@
 /** What autosave is doing, in words (INC-2), and the panels for a refused save: never a silent overwrite. */
 import { useState } from 'react';
-import { Alert, Button, CopyButton, Group, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, CopyButton, Group, Stack, Text } from '@mantine/core';
+import { Textarea } from '../../components/Textarea';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import type { FormModel } from './formModel';
 import { typedText } from './formModel';

@@ -4,7 +4,8 @@
  * parent would get (sample family), and saved (versioned). Below, the school's letterhead and crest.
  */
 import { useState } from 'react';
-import { Alert, Badge, Button, Card, Group, Paper, Select, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Textarea } from '../../components/Textarea';
 import { LETTER_KIND_LABELS, type TLetterTemplate } from '@haven/contracts';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';

@@ -1,6 +1,7 @@
 /** A school's letterhead: its address and contact details, and its crest (checked and re-encoded by the server). */
 import { useState } from 'react';
-import { Alert, Button, Card, FileInput, Group, Image, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Button, Card, FileInput, Group, Image, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Textarea } from '../../components/Textarea';
 import type { TLetterhead } from '@haven/contracts';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';

@@ -3,7 +3,8 @@
  * sending, the dialog follows the call live: waiting, who is on the way, resolved — and lets the caller cancel it.
  */
 import { useState, type FormEvent } from 'react';
-import { Button, NativeSelect, SegmentedControl, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, NativeSelect, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { Textarea } from '../../components/Textarea';
 import type { TOnCallRequest } from '@haven/contracts';
 import { AppModal } from '../../components/AppModal';
 import { ErrorAlert } from '../../components/ErrorAlert';

@@ -4,7 +4,8 @@
  * for whoever manages the site's policy, the on-call list.
  */
 import { useEffect, useState } from 'react';
-import { Alert, Badge, Button, Card, Group, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Textarea } from '../../components/Textarea';
 import type { TOnCallRequest } from '@haven/contracts';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';

@@ -4,7 +4,8 @@
  * version on screen, so an action on a plan someone has just changed is refused rather than applied blind.
  */
 import { useState } from 'react';
-import { Alert, Button, Group, Select, Stack, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Select, Stack } from '@mantine/core';
+import { Textarea } from '../../components/Textarea';
 import { ACK_METHODS, ACK_METHOD_LABELS, type TPlan } from '@haven/contracts';
 import { AppModal } from '../../components/AppModal';
 import { ErrorAlert } from '../../components/ErrorAlert';

@@ -5,7 +5,8 @@
  * editor says so without losing what was typed.
  */
 import { useMemo, useState } from 'react';
-import { Accordion, Alert, Button, Checkbox, Group, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Accordion, Alert, Button, Checkbox, Group, Select, Stack, Text } from '@mantine/core';
+import { Textarea } from '../../components/Textarea';
 import { PLAN_SECTIONS, type TPlan, type TPlanFields } from '@haven/contracts';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { UkDateInput } from '../../components/UkDateInput';

@@ -3,7 +3,8 @@
  * trust words them. New plans start with this wording; plans already written keep theirs.
  */
 import { useState } from 'react';
-import { Alert, Button, Card, Group, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Button, Card, Group, Stack, Text, TextInput } from '@mantine/core';
+import { Textarea } from '../../components/Textarea';
 import type { TPlanTemplate } from '@haven/contracts';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';

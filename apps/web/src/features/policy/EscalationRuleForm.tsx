@@ -3,7 +3,8 @@
  * create a task for a role, notify them, and suggest what to do.
  */
 import { useState, type FormEvent } from 'react';
-import { Button, Checkbox, Group, NativeSelect, NumberInput, SimpleGrid, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, NativeSelect, NumberInput, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { Textarea } from '../../components/Textarea';
 import { ESCALATION_MEASURE_LABELS, ESCALATION_MEASURES, ESCALATION_NOTIFY_ROLES, POLARITIES, POLARITY_LABELS, ROLE_LABELS } from '@haven/contracts';
 import { useCategories, useRuleMutations } from './policy.api';
 import type { PolicyScope, TEscalationRule, TPolarity, TRole } from './policy.types';

@@ -1,5 +1,6 @@
 /** One custom field in the form builder: its question, key, type, options, help and whether it is required. */
-import { Button, Card, Checkbox, Group, NativeSelect, SimpleGrid, Stack, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Card, Checkbox, Group, NativeSelect, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
+import { Textarea } from '../../components/Textarea';
 import { FORM_FIELD_TYPE_LABELS, FORM_FIELD_TYPES } from '@haven/contracts';
 import { keyFromLabel, type DraftField } from './formFields';
 import type { TFormFieldType } from './policy.types';

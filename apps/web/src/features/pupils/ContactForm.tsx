@@ -3,7 +3,8 @@
  * come in the calling order and how they prefer to hear from the school. Kept in the tab until the server has it.
  */
 import { useEffect, useState, type FormEvent } from 'react';
-import { Autocomplete, Button, Checkbox, Group, NativeSelect, NumberInput, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Autocomplete, Button, Checkbox, Group, NativeSelect, NumberInput, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Textarea } from '../../components/Textarea';
 import type { TContactInput } from '@haven/contracts';
 import { isApiError } from '../../lib/api';
 import { CONTACT_PREFERENCE_LABELS } from '../../lib/labels';

@@ -4,7 +4,8 @@
  * problem is shown beside its field (the form's own checks first, then the server's).
  */
 import { useEffect, useState, type FormEvent } from 'react';
-import { Button, Checkbox, Fieldset, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Button, Checkbox, Fieldset, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Textarea } from '../../components/Textarea';
 import { PRIMARY_NEEDS, PRIMARY_NEED_LABELS, SEN_STATUSES, SEN_STATUS_LABELS, type TPupilEditable } from '@haven/contracts';
 import { isApiError } from '../../lib/api';
 import { formatDate, parseUkDate, YEAR_GROUPS, yearGroupLabel } from '../../lib/format';

@@ -5,7 +5,8 @@
  * a scroll however long the class list; after a log the selection is cleared, so a second tap cannot log twice.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { Badge, Button, Card, CloseButton, Group, NativeSelect, Stack, Switch, Text, Textarea, Title } from '@mantine/core';
+import { Badge, Button, Card, CloseButton, Group, NativeSelect, Stack, Switch, Text, Title } from '@mantine/core';
+import { Textarea } from '../../components/Textarea';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { ErrorAlert, errorMessage } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';

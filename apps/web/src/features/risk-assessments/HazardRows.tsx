@@ -1,5 +1,6 @@
 /** The hazards of a draft as rows to add to and remove from: each a card that stacks at 390 px. */
-import { Button, Card, Checkbox, Group, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Button, Card, Checkbox, Group, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Textarea } from '../../components/Textarea';
 import { RISK_AT_RISK, RISK_AT_RISK_LABELS, RISK_LIKELIHOOD_LABELS, RISK_SEVERITY_LABELS, type TRiskAtRisk, type TRiskHazardInput } from '@haven/contracts';
 import { RatingBadge } from './RiskMatrix';
 

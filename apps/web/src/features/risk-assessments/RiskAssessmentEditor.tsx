@@ -1,6 +1,7 @@
 /** The editor of a draft (new or saved): title, summary, the plan it goes with, the review date and the hazards, with the matrix as it stands. */
 import { useState } from 'react';
-import { Button, Card, Group, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Button, Card, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Textarea } from '../../components/Textarea';
 import type { TRiskAssessment, TRiskAssessmentList } from '@haven/contracts';
 import { UkDateInput } from '../../components/UkDateInput';
 import { ErrorAlert } from '../../components/ErrorAlert';

@@ -5,7 +5,8 @@
  * Once sent it is gone from this page and from the tab: the author sees only that it was submitted, and when.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { Alert, Button, Card, NativeSelect, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Card, NativeSelect, Stack, Text } from '@mantine/core';
+import { Textarea } from '../../components/Textarea';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { SAFEGUARDING_CATEGORIES, SAFEGUARDING_CATEGORY_LABELS, type TSafeguardingCategory } from '@haven/contracts';
 import { BodyMap } from '../../components/BodyMap';

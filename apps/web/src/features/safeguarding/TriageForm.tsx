@@ -1,6 +1,7 @@
 /** The DSL's decision on a concern: status, outcome and notes, saved against the version that was read. */
 import { useState, type FormEvent } from 'react';
-import { Button, Card, NativeSelect, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Button, Card, NativeSelect, Stack, Text, Title } from '@mantine/core';
+import { Textarea } from '../../components/Textarea';
 import { REFERRAL_OUTCOMES, TRIAGE_OUTCOME_LABELS, TRIAGE_OUTCOMES, type TSafeguardingConcern, type TSafeguardingTriage, type TTriageOutcome } from '@haven/contracts';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { isApiError } from '../../lib/api';

@@ -1,6 +1,7 @@
 /** Internal exclusion / isolation (SAN-2): sessions of a site with room, staff, work set, pupils and register. */
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Card, Group, NumberInput, Select, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, NumberInput, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Textarea } from '../../components/Textarea';
 import { ISOLATION_PART_LABELS, ISOLATION_PARTS, type TIsolationSession } from '@haven/contracts';
 import { AppModal } from '../../components/AppModal';
 import { ErrorAlert } from '../../components/ErrorAlert';

@@ -1,6 +1,7 @@
 /** Forms for managed moves and alternative-provision placements: record one, a review's outcome, the final outcome. */
 import { useState, type FormEvent } from 'react';
-import { Button, Group, NumberInput, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
+import { Button, Group, NumberInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Textarea } from '../../components/Textarea';
 import { PLACEMENT_KIND_LABELS, PLACEMENT_KINDS, PLACEMENT_OUTCOME_LABELS, PLACEMENT_OUTCOMES, type TPlacement } from '@haven/contracts';
 import { formatDate } from '../../lib/format';
 import { fieldMessage, SaveError } from '../policy/PolicyParts';

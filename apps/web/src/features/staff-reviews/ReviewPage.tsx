@@ -5,7 +5,8 @@
  */
 import { useEffect, useState } from 'react';
 import { getRouteApi } from '@tanstack/react-router';
-import { Alert, Button, Checkbox, Group, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Textarea } from '../../components/Textarea';
 import { REVIEW_STAGE_LABELS, type TPerformanceReview, type TPerformanceReviewUpdate } from '@haven/contracts';
 import { Page } from '../../components/Page';
 import { Loading } from '../../components/Loading';

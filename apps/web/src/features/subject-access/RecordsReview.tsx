@@ -3,7 +3,8 @@
  * pupils' names already replaced — with the names found in free text flagged. For each record: release as shown,
  * redact fields, or withhold with a reason. Safeguarding records (the DSL only) are withheld until the DSL decides.
  */
-import { Alert, Badge, Button, Card, Checkbox, Group, NativeSelect, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Checkbox, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
+import { Textarea } from '../../components/Textarea';
 import { useState } from 'react';
 import type { TSarRecord, TSarSection, TSarSummary } from '@haven/contracts';
 import { ErrorAlert } from '../../components/ErrorAlert';

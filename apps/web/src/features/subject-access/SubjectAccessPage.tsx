@@ -3,7 +3,8 @@
  * gathered (names found in the text flagged; release, redact fields or withhold each record), the release and the
  * downloads of the released PDF and archive.
  */
-import { Alert, Button, Checkbox, Group, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Stack, Text, Title } from '@mantine/core';
+import { Textarea } from '../../components/Textarea';
 import { useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { SAR_REQUESTER_KIND_LABELS, SAR_STATUS_LABELS, type TSarStatus, type TSarSummary } from '@haven/contracts';

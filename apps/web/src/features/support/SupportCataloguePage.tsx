@@ -1,6 +1,7 @@
 /** The trust's catalogue of support interventions and its own measurement scales (SUP-3): kept by a trust-wide lead. */
 import { useState, type FormEvent } from 'react';
-import { Badge, Button, Checkbox, Group, NumberInput, Select, Stack, Switch, Text, TextInput, Textarea } from '@mantine/core';
+import { Badge, Button, Checkbox, Group, NumberInput, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { Textarea } from '../../components/Textarea';
 import { BUILT_IN_MEASURES, MEASURE_LABELS, SUPPORT_KIND_LABELS, SUPPORT_KINDS, type TSupportScale, type TSupportType } from '@haven/contracts';
 import { AppModal } from '../../components/AppModal';
 import { ErrorAlert } from '../../components/ErrorAlert';

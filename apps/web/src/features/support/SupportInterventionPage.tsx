@@ -4,7 +4,8 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useParams } from '@tanstack/react-router';
-import { Alert, Badge, Button, Card, Group, List, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, List, Stack, Text, Title } from '@mantine/core';
+import { Textarea } from '../../components/Textarea';
 import { SUPPORT_KIND_LABELS, type TSupportIntervention } from '@haven/contracts';
 import { AppModal } from '../../components/AppModal';
 import { ErrorAlert } from '../../components/ErrorAlert';

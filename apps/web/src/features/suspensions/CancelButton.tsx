@@ -1,6 +1,7 @@
 /** Cancel before the board has reviewed it (a reason is required; everyone is told again). */
 import { useState } from 'react';
-import { Button, Group, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
+import { Textarea } from '../../components/Textarea';
 import { AppModal } from '../../components/AppModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { isApiError } from '../../lib/api';

@@ -6,7 +6,8 @@
  * calendar.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { Button, Checkbox, MultiSelect, SimpleGrid, NumberInput, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Checkbox, MultiSelect, SimpleGrid, NumberInput, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Textarea } from '../../components/Textarea';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import type { TExclusionCategory } from '@haven/contracts';

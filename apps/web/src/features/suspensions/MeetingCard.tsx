@@ -1,6 +1,7 @@
 /** The reintegration meeting on the pupil's return: date, attendees, notes; recorded as held or cancelled. */
 import { useState } from 'react';
-import { Badge, Button, Card, Group, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Textarea } from '../../components/Textarea';
 import { AnchorLink } from '../../components/links';
 import type { TMeeting } from '@haven/contracts';
 import { formatDate } from '../../lib/format';

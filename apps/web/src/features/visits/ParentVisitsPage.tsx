@@ -1,6 +1,7 @@
 /** A parent's visits (TRP-3 in the portal): their children's visits that ask for consent, and the consent form. Only their own children appear. */
 import { useState } from 'react';
-import { Button, Card, Group, Radio, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Card, Group, Radio, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Textarea } from '../../components/Textarea';
 import type { z } from 'zod';
 import type { ZParentVisit } from '@haven/contracts';
 import { ErrorAlert } from '../../components/ErrorAlert';

@@ -4,7 +4,8 @@
  * approval steps, the departure checklist and the actions the caller may take.
  */
 import { useState } from 'react';
-import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Textarea } from '../../components/Textarea';
 import { getRouteApi } from '@tanstack/react-router';
 import { VISIT_STATUS_LABELS, type TVisit } from '@haven/contracts';
 import { AnchorLink } from '../../components/links';

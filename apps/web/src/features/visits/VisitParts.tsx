@@ -1,6 +1,7 @@
 /** Parts of a visit's page: the departure checklist, the people pickers, the risk assessment and a consent form. */
 import { useState } from 'react';
-import { Badge, Button, Card, Checkbox, Group, List, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Badge, Button, Card, Checkbox, Group, List, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Textarea } from '../../components/Textarea';
 import { useQuery } from '@tanstack/react-query';
 import type { TVisit } from '@haven/contracts';
 import { api, isApiError } from '../../lib/api';

@@ -3,7 +3,8 @@
  * and a site's standing approvals and EVCs (visit.site.manage: add, revoke, remove) (TRP-4).
  */
 import { useState } from 'react';
-import { Badge, Button, Card, Checkbox, Group, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Card, Checkbox, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Textarea } from '../../components/Textarea';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';

@@ -1,6 +1,7 @@
 /** Off-site visits (TRP-1): the visits at your sites, and a form to propose one. */
 import { useState } from 'react';
-import { Badge, Button, Card, Group, NumberInput, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Badge, Button, Card, Group, NumberInput, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Textarea } from '../../components/Textarea';
 import { useNavigate } from '@tanstack/react-router';
 import { VISIT_STATUS_LABELS } from '@haven/contracts';
 import { AnchorLink } from '../../components/links';
