@@ -119,7 +119,7 @@ if (TASKS) {
     const end = task.ts + task.dur!;
     const inside = new Map<string, number>();
     for (const e of onMain) {
-      if (e.ts < task.ts || e.ts >= end || e === task || !['UpdateLayoutTree', 'Layout', 'Paint', 'EvaluateScript', 'v8.compileModule', 'ParseHTML', 'RunMicrotasks'].includes(e.name)) continue;
+      if (e.ts < task.ts || e.ts >= end || e === task || !['UpdateLayoutTree', 'Layout', 'Paint', 'EvaluateScript', 'v8.compileModule', 'v8.evaluateModule', 'ParseHTML', 'ParseAuthorStyleSheet', 'RunMicrotasks', 'FunctionCall', 'TimerFire', 'EventDispatch', 'V8.GC_SCAVENGER', 'MajorGC', 'MinorGC'].includes(e.name)) continue;
       inside.set(e.name, (inside.get(e.name) ?? 0) + (e.dur ?? 0));
     }
     const incl2 = new Map<string, number>();

@@ -19,8 +19,14 @@ export function compileHints(marked: (chunkName: string) => boolean): Plugin {
         for (const file of Object.values(bundle)) {
           if (file.type !== 'chunk' || !marked(file.name)) continue;
           file.code = `${COMPILE_HINT}\n${file.code}`;
-          // one line more at the top: the source map's lines move down by one
+          // one line more at the top: the source map's lines move down by one (the map is already its own asset)
           if (file.map) file.map.mappings = `;${file.map.mappings}`;
+          const map = bundle[`${file.fileName}.map`];
+          if (map?.type === 'asset' && typeof map.source === 'string') {
+            const json = JSON.parse(map.source) as { mappings: string };
+            json.mappings = `;${json.mappings}`;
+            map.source = JSON.stringify(json);
+          }
         }
       },
     },
