@@ -38,7 +38,8 @@ prefetchWhenSignedIn(loadAppLayout);
 const AppLayout = lazy(() => loadAppLayout().then((m) => ({ default: m.AppLayout })));
 /**
  * The loader of a page whose first render shows London dates and times (the incident form's "when", the incidents'
- * times): the formatters' data loads in an idle moment while the page's code and data download, not in its render.
+ * times, the dashboard's periods, my day): the formatters' data loads in an idle moment while the page's code and
+ * data download, not in its render.
  */
 const warmFormattersFirst = () => prefetchWhenSignedIn(() => new Promise<void>((resolve) => {
   const idle = window.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 0));
@@ -61,6 +62,7 @@ const rootRoute = createRootRoute({
 const homeRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/',
+  loader: warmFormattersFirst,
   component: lazyRouteComponent(() => import('./features/home/HomePage'), 'HomePage'),
 });
 const signInRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sign-in', component: () => <Navigate to="/" replace /> });
@@ -203,7 +205,7 @@ const concernRoute = createRoute({ getParentRoute: () => rootRoute, path: '/safe
 const cpTransfersOfPupilRoute = createRoute({ getParentRoute: () => rootRoute, path: '/safeguarding/pupils/$pupilId/transfer', component: lazyRouteComponent(() => import('./features/cp-transfer/PupilTransfersPage'), 'PupilTransfersPage') });
 const cpTransferRoute = createRoute({ getParentRoute: () => rootRoute, path: '/cp-transfers/$transferId', component: lazyRouteComponent(() => import('./features/cp-transfer/TransferPage'), 'TransferPage') });
 const sealedChronologyRoute = createRoute({ getParentRoute: () => rootRoute, path: '/safeguarding/pupils/$pupilId', component: lazyRouteComponent(() => import('./features/safeguarding/ChronologyPage'), 'ChronologyPage') });
-const analyticsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/analytics', component: lazyRouteComponent(() => import('./features/analytics/AnalyticsPage'), 'AnalyticsPage') });
+const analyticsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/analytics', loader: warmFormattersFirst, component: lazyRouteComponent(() => import('./features/analytics/AnalyticsPage'), 'AnalyticsPage') });
 const onCallRoute = createRoute({ getParentRoute: () => rootRoute, path: '/on-call', component: lazyRouteComponent(() => import('./features/oncall/OnCallPage'), 'OnCallPage') });
 const suspensionsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/suspensions', component: lazyRouteComponent(() => import('./features/suspensions/SuspensionsPage'), 'SuspensionsPage') });
 const issueSuspensionRoute = createRoute({ getParentRoute: () => rootRoute, path: '/suspensions/new', validateSearch: parseIssueSearch, component: lazyRouteComponent(() => import('./features/suspensions/IssueSuspensionPage'), 'IssueSuspensionPage') });
