@@ -6,8 +6,6 @@
  */
 import { useEffect, useRef, type ReactNode } from 'react';
 import { AppShell, Burger, Group, Text, UnstyledButton } from '@mantine/core';
-
-const shell = AppShell.classes;
 import { useDisclosure } from '@mantine/hooks';
 import { Link, useRouterState } from '@tanstack/react-router';
 import { useMe } from '../lib/usePolicy';
@@ -16,6 +14,8 @@ import { useWide } from './useWide';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { CallForHelpButton } from '../features/oncall/CallForHelpButton';
 import { OnCallAlerts } from '../features/oncall/OnCallAlerts';
+
+const shell = AppShell.classes;
 
 export function AppLayout({ children }: { children: ReactNode }) {
   const me = useMe();

@@ -5,13 +5,13 @@
  * about 110 ms of a slow phone's first load there. Browsers without `field-sizing` keep Mantine's autosize.
  * Import `Textarea` from here, not from @mantine/core (eslint's no-restricted-imports says so).
  */
-import type { CSSProperties } from 'react';
+import type { CSSProperties, Ref } from 'react';
 // eslint-disable-next-line no-restricted-imports -- the one place Mantine's Textarea is wrapped
 import { Textarea as MantineTextarea, type TextareaProps } from '@mantine/core';
 
 const nativeGrow = typeof CSS !== 'undefined' && typeof CSS.supports === 'function' && CSS.supports('field-sizing', 'content');
 
-export function Textarea({ autosize, minRows, maxRows, classNames, style, ...props }: TextareaProps & { ref?: React.Ref<HTMLTextAreaElement> }) {
+export function Textarea({ autosize, minRows, maxRows, classNames, style, ...props }: TextareaProps & { ref?: Ref<HTMLTextAreaElement> }) {
   if (!autosize || !nativeGrow || typeof classNames === 'function') {
     return <MantineTextarea autosize={autosize} minRows={minRows} maxRows={maxRows} classNames={classNames} style={style} {...props} />;
   }
