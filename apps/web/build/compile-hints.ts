@@ -1,6 +1,6 @@
 /**
- * A Vite plugin that marks the chunks every signed-in page runs in full as it starts (the entry, React, TanStack)
- * with V8's explicit compile hint, `//# allFunctionsCalledOnLoad` on the first line: Chromium then compiles their
+ * A Vite plugin that marks the chunks every page runs nearly in full as it starts (vite.config.ts: the entry, React,
+ * TanStack) with V8's explicit compile hint, `//# allFunctionsCalledOnLoad` on the first line: Chromium compiles their
  * functions on a background thread while the file downloads, instead of on the main thread the first time each is
  * called (which a slow phone spends as blocking time before the first page draws). Browsers without the hint read a
  * comment. The comment must be the file's first line, so it is added after minification (which drops comments).
