@@ -7,6 +7,9 @@
  *
  *   npx tsx bench/ab-load.ts /pupils dist-folder-a dist-folder-b [...]     (AB_RUNS=7 by default)
  *
+ * AB_NETWORK=1 also slows the network as Lighthouse's mobile profile does when DevTools applies it, so that the LCP
+ * counts the downloads and round trips (then allow AB_RUNS × builds × about 15 s).
+ *
  * A tool for comparing changes, not a benchmark: its figures are not ratios against a floor.
  */
 import { chromium } from 'playwright-core';
@@ -14,6 +17,10 @@ import { createPostgres, signInStaff, siteOne, startApp } from './lib/setup.ts';
 
 const [pagePath = '/pupils', ...dists] = process.argv.slice(2);
 const runs = Number(process.env.AB_RUNS) || 7;
+/** AB_NETWORK=1: Lighthouse's mobile network as DevTools applies it (slow 4G: 562.5 ms a request, 1.6 Mbps × 0.9). */
+const slowNetwork = process.env.AB_NETWORK
+  ? { offline: false, latency: 150 * 3.75, downloadThroughput: (1.6 * 1024 * 1024 / 8) * 0.9, uploadThroughput: (750 * 1024 / 8) * 0.9 }
+  : undefined;
 const db = await createPostgres(20);
 const site = await siteOne(db.database);
 const [lead] = await signInStaff(db.database, site, 1, 'behaviour_lead');
@@ -33,6 +40,10 @@ for (let r = 0; r < runs; r += 1) {
     const page = await ctx.newPage();
     const cdp = await ctx.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    if (slowNetwork) {
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', slowNetwork);
+    }
     await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline'] });
     await page.goto(app.baseUrl + pagePath, { waitUntil: 'networkidle' });
     await page.waitForTimeout(1000);
@@ -56,7 +67,7 @@ for (let r = 0; r < runs; r += 1) {
 }
 for (let i = 0; i < dists.length; i += 1) {
   const x = results[i]!;
-  console.log(`${dists[i]}: busy ${median(x.busy).toFixed(0)} ms, blocking ${median(x.blocking).toFixed(0)} ms, LCP ${median(x.lcp).toFixed(0)} ms  (busy ${x.busy.map((v) => v.toFixed(0)).join(' ')})`);
+  console.log(`${dists[i]}: busy ${median(x.busy).toFixed(0)} ms, blocking ${median(x.blocking).toFixed(0)} ms, LCP ${median(x.lcp).toFixed(0)} ms  (busy ${x.busy.map((v) => v.toFixed(0)).join(' ')}; LCP ${x.lcp.map((v) => v.toFixed(0)).join(' ')})`);
 }
 await browser.close();
 await Promise.all(apps.map((a) => a.close?.()));

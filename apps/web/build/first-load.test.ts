@@ -9,7 +9,7 @@ import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FIRST_LOAD_JS_BUDGET, firstLoadJs } from './first-load.ts';
+import { FIRST_LOAD_JS_BUDGET, filesBeyondFirstLoad, firstLoadJs } from './first-load.ts';
 import { COMPILE_HINT } from './compile-hints.ts';
 
 const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-web-build-'));
@@ -32,16 +32,28 @@ describe('first load', () => {
     // a page's chunk in the first load means a route was imported eagerly (router.tsx must use lazyRouteComponent)
     expect(load.files.map((f) => f.file).filter((f) => /Page-/.test(f))).toEqual([]);
 
+    // few files, not a dozen 1 KB ones: the first load is the entry, React, TanStack and the start-up code (and the
+    // bundler's runtime), and the frame and a page each add a handful
+    expect(load.files.length, load.files.map((f) => f.file).join('\n')).toBeLessThanOrEqual(5);
+    for (const [key, most] of [['src/components/AppLayout.tsx', 4], ['src/features/pupils/PupilListPage.tsx', 5], ['src/features/quicklog/QuickLogPage.tsx', 5]] as const) {
+      const files = filesBeyondFirstLoad(outDir, key);
+      expect(files.length, `${key}:\n${files.join('\n')}`).toBeLessThanOrEqual(most);
+    }
+
     // V8's compile hint heads the start-up chunks (the entry, React, TanStack) and no page's, the compressed copies included
     const assets = fs.readdirSync(path.join(outDir, 'assets'));
     const js = assets.filter((f) => f.endsWith('.js'));
     const hinted = (f: string) => fs.readFileSync(path.join(outDir, 'assets', f), 'utf8').startsWith(`${COMPILE_HINT}\n`);
-    expect(js.filter(hinted).map((f) => f.replace(/-[\w-]{8}\.js$/, '')).sort()).toEqual(['index', 'react', 'tanstack']);
+    // (the entry and what it imports statically: every file of the first load, and no page's)
+    expect(js.filter(hinted).sort()).toEqual(load.files.map((f) => path.basename(f.file)).sort());
+    expect(js.filter(hinted).map((f) => f.replace(/-[\w-]{8}\.js$/, ''))).toEqual(expect.arrayContaining(['index', 'react', 'tanstack']));
     const br = load.files.find((f) => f.brotli < f.raw)!.file;
     expect(zlib.brotliDecompressSync(fs.readFileSync(path.join(outDir, `${br}.br`))).toString('utf8').startsWith(COMPILE_HINT)).toBe(true);
 
     // the theme's CSS variables and breakpoint classes are in the shell's stylesheet, not computed in the browser
-    const css = assets.filter((f) => f.startsWith('index-') && f.endsWith('.css')).map((f) => fs.readFileSync(path.join(outDir, 'assets', f), 'utf8')).join('');
+    const shellCss = fs.readFileSync(path.join(outDir, 'index.html'), 'utf8').match(/assets\/[\w-]+\.css/g) ?? [];
+    expect(shellCss).toHaveLength(1);
+    const css = shellCss.map((f) => path.basename(f)).map((f) => fs.readFileSync(path.join(outDir, 'assets', f), 'utf8')).join('');
     expect(css).toMatch(/--mantine-color-dimmed:\s*var\(--mantine-color-gray-7\)/);
     expect(css).toMatch(/\.mantine-hidden-from-sm\s*\{\s*display:\s*none\s*!important/);
     expect(js.some((f) => fs.readFileSync(path.join(outDir, 'assets', f), 'utf8').includes('data-mantine-styles":true'))).toBe(false);

@@ -35,3 +35,25 @@ export function firstLoadJs(dist: string): FirstLoad {
   });
   return { files, raw: files.reduce((s, f) => s + f.raw, 0), brotli: files.reduce((s, f) => s + f.brotli, 0) };
 }
+
+/**
+ * The JavaScript files a lazily loaded module (a page, the signed-in frame: its manifest key, such as
+ * `src/features/pupils/PupilListPage.tsx`) needs beyond the first load. On a phone's HTTP/1.1 connection each costs a
+ * round trip, six at a time, so the build keeps this count small (vite.config.ts, codeSplitting).
+ */
+export function filesBeyondFirstLoad(dist: string, key: string): string[] {
+  const manifest = JSON.parse(fs.readFileSync(path.join(dist, '.vite/manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
+  const closure = (start: string) => {
+    const seen = new Set<string>();
+    const visit = (k: string) => {
+      if (seen.has(k)) return;
+      seen.add(k);
+      for (const i of manifest[k]?.imports ?? []) visit(i);
+    };
+    visit(start);
+    return seen;
+  };
+  if (!manifest[key]) throw new Error(`The build manifest has no ${key}`);
+  const first = closure('index.html');
+  return [...closure(key)].filter((k) => !first.has(k)).map((k) => manifest[k]!.file);
+}

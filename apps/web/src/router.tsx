@@ -12,6 +12,7 @@ import { lazyRouteComponent, prefetchWhenSignedIn } from './lib/lazyRoute';
 import { queryClient } from './lib/queryClient';
 import { warmFormatters } from './lib/format';
 import { pupilListQuery } from './features/pupils/pupils.api';
+import { meQuery } from './features/auth/auth.api';
 import { ErrorAlert } from './components/ErrorAlert';
 import { Loading } from './components/Loading';
 import { markNavigated, Page } from './components/Page';
@@ -35,6 +36,11 @@ import { parseOverdueSearch } from './features/plans-use/overdueSearch';
  */
 const loadAppLayout = () => import('./components/AppLayout');
 prefetchWhenSignedIn(loadAppLayout);
+/**
+ * With a session, /me goes out as the app starts, beside the frame's and the page's chunks: AuthGate would otherwise
+ * ask only once the router had loaded the page's chunks, one more round trip before the page can draw.
+ */
+prefetchWhenSignedIn(() => queryClient.prefetchQuery(meQuery));
 const AppLayout = lazy(() => loadAppLayout().then((m) => ({ default: m.AppLayout })));
 /**
  * The loader of a page whose first render shows London dates and times (the incident form's "when", the incidents'
@@ -276,6 +282,12 @@ export const router = createRouter({
   defaultNotFoundComponent: NotFoundPage,
   scrollRestoration: true,
 });
+
+/**
+ * With a session, the page's chunks and its loader's request go out as the app starts, beside /me and the frame's
+ * chunk: the router's own load starts only after React's first commit, which on a phone is a few hundred ms later.
+ */
+prefetchWhenSignedIn(() => router.preloadRoute({ href: `${window.location.pathname}${window.location.search}` } as Parameters<typeof router.preloadRoute>[0]));
 
 router.subscribe('onBeforeNavigate', (e) => {
   if (e.fromLocation && e.pathChanged) markNavigated();

@@ -29,8 +29,11 @@ export async function fetchMe(): Promise<TMe | null> {
   }
 }
 
+/** Who is signed in: one query, used by AuthGate and started early by the router (router.tsx). */
+export const meQuery = { queryKey: meQueryKey, queryFn: fetchMe, staleTime: 60_000 };
+
 export function useMeQuery() {
-  return useQuery({ queryKey: meQueryKey, queryFn: fetchMe, staleTime: 60_000 });
+  return useQuery(meQuery);
 }
 
 /** After a session starts: drop anything cached for a previous user and load who this is. */
