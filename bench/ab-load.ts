@@ -3,7 +3,7 @@
  * scores (which scale the host's own variation by four): each build is served over one scratch copy of the demo trust,
  * the builds take turns, and each load is traced in Chromium at 390 px with the CPU slowed 4×. Printed per build:
  * medians of the main thread's busy time, its blocking time (each task's time over 50 ms, as total blocking time
- * counts it, here up to the load's end) and the largest contentful paint.
+ * counts it, here up to the load's end), its style recalculation and layout time, and the largest contentful paint.
  *
  *   npx tsx bench/ab-load.ts /pupils dist-folder-a dist-folder-b [...]     (AB_RUNS=7 by default)
  *
@@ -30,7 +30,7 @@ const browser = await chromium.launch({
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
 });
 type TraceEvent = { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { name?: string } };
-const results = dists.map(() => ({ busy: [] as number[], blocking: [] as number[], lcp: [] as number[] }));
+const results = dists.map(() => ({ busy: [] as number[], blocking: [] as number[], style: [] as number[], lcp: [] as number[] }));
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)] ?? NaN; };
 for (let r = 0; r < runs; r += 1) {
   for (let i = 0; i < apps.length; i += 1) {
@@ -55,11 +55,15 @@ for (let r = 0; r < runs; r += 1) {
     await ctx.close();
     const mains = new Set(trace.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}/${e.tid}`));
     const byThread = new Map<string, number[]>();
+    const styleByThread = new Map<string, number>();
     for (const e of trace) {
       const k = `${e.pid}/${e.tid}`;
-      if (e.name === 'RunTask' && e.ph === 'X' && mains.has(k)) byThread.set(k, [...(byThread.get(k) ?? []), e.dur ?? 0]);
+      if (e.ph !== 'X' || !mains.has(k)) continue;
+      if (e.name === 'RunTask') byThread.set(k, [...(byThread.get(k) ?? []), e.dur ?? 0]);
+      if (e.name === 'UpdateLayoutTree' || e.name === 'Layout') styleByThread.set(k, (styleByThread.get(k) ?? 0) + (e.dur ?? 0));
     }
-    const tasks = [...byThread.values()].sort((a, b) => b.reduce((x, y) => x + y, 0) - a.reduce((x, y) => x + y, 0))[0] ?? [];
+    const [thread, tasks = []] = [...byThread.entries()].sort((a, b) => b[1].reduce((x, y) => x + y, 0) - a[1].reduce((x, y) => x + y, 0))[0] ?? [];
+    results[i]!.style.push((styleByThread.get(thread ?? '') ?? 0) / 1000);
     results[i]!.busy.push(tasks.reduce((x, y) => x + y, 0) / 1000);
     results[i]!.blocking.push(tasks.reduce((x, y) => x + Math.max(0, y / 1000 - 50), 0));
     results[i]!.lcp.push(lcp);
@@ -67,7 +71,7 @@ for (let r = 0; r < runs; r += 1) {
 }
 for (let i = 0; i < dists.length; i += 1) {
   const x = results[i]!;
-  console.log(`${dists[i]}: busy ${median(x.busy).toFixed(0)} ms, blocking ${median(x.blocking).toFixed(0)} ms, LCP ${median(x.lcp).toFixed(0)} ms  (busy ${x.busy.map((v) => v.toFixed(0)).join(' ')}; LCP ${x.lcp.map((v) => v.toFixed(0)).join(' ')})`);
+  console.log(`${dists[i]}: busy ${median(x.busy).toFixed(0)} ms, blocking ${median(x.blocking).toFixed(0)} ms, style and layout ${median(x.style).toFixed(0)} ms, LCP ${median(x.lcp).toFixed(0)} ms  (busy ${x.busy.map((v) => v.toFixed(0)).join(' ')}; LCP ${x.lcp.map((v) => v.toFixed(0)).join(' ')})`);
 }
 await browser.close();
 await Promise.all(apps.map((a) => a.close?.()));
