@@ -1,8 +1,9 @@
 /**
  * A Vite plugin that marks the chunks every page runs nearly in full as it starts — the entry and the chunks it imports
- * statically (React, TanStack, the start-up code: vite.config.ts) — with V8's explicit compile hint, `//# allFunctionsCalledOnLoad` on the first line: Chromium compiles their
- * functions on a background thread while the file downloads, instead of on the main thread the first time each is
- * called (which a slow phone spends as blocking time before the first page draws). Browsers without the hint read a
+ * statically (React, TanStack, the start-up code: vite.config.ts) — with V8's explicit compile hint,
+ * `//# allFunctionsCalledOnLoad` on the first line: Chromium compiles their functions on a background thread while the
+ * file downloads, instead of on the main thread the first time each is called (which a slow phone spends as blocking
+ * time before the first page draws). Browsers without the hint read a
  * comment. The comment must be the file's first line, so it is added after minification (which drops comments).
  */
 import type { Plugin } from 'vite';

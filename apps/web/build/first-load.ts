@@ -15,18 +15,27 @@ interface ManifestChunk { file: string; isEntry?: boolean; imports?: string[]; d
 
 export interface FirstLoad { files: { file: string; raw: number; brotli: number }[]; raw: number; brotli: number }
 
-export function firstLoadJs(dist: string): FirstLoad {
-  const manifest = JSON.parse(fs.readFileSync(path.join(dist, '.vite/manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
-  const entry = manifest['index.html'];
-  if (!entry?.isEntry) throw new Error('The build manifest has no index.html entry');
+function readManifest(dist: string): Record<string, ManifestChunk> {
+  return JSON.parse(fs.readFileSync(path.join(dist, '.vite/manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
+}
+
+/** A manifest entry's key and the keys of everything it imports statically, transitively. */
+function staticClosure(manifest: Record<string, ManifestChunk>, start: string): Set<string> {
   const seen = new Set<string>();
   const visit = (key: string) => {
     if (seen.has(key)) return;
     seen.add(key);
     for (const i of manifest[key]?.imports ?? []) visit(i);
   };
-  visit('index.html');
-  const files = [...seen].map((k) => manifest[k]!.file).filter((f) => f.endsWith('.js')).map((file) => {
+  visit(start);
+  return seen;
+}
+
+export function firstLoadJs(dist: string): FirstLoad {
+  const manifest = readManifest(dist);
+  const entry = manifest['index.html'];
+  if (!entry?.isEntry) throw new Error('The build manifest has no index.html entry');
+  const files = [...staticClosure(manifest, 'index.html')].map((k) => manifest[k]!.file).filter((f) => f.endsWith('.js')).map((file) => {
     const abs = path.join(dist, file);
     const raw = fs.statSync(abs).size;
     // files under precompress's minimum size go out as they are
@@ -42,18 +51,8 @@ export function firstLoadJs(dist: string): FirstLoad {
  * round trip, six at a time, so the build keeps this count small (vite.config.ts, codeSplitting).
  */
 export function filesBeyondFirstLoad(dist: string, key: string): string[] {
-  const manifest = JSON.parse(fs.readFileSync(path.join(dist, '.vite/manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
-  const closure = (start: string) => {
-    const seen = new Set<string>();
-    const visit = (k: string) => {
-      if (seen.has(k)) return;
-      seen.add(k);
-      for (const i of manifest[k]?.imports ?? []) visit(i);
-    };
-    visit(start);
-    return seen;
-  };
+  const manifest = readManifest(dist);
   if (!manifest[key]) throw new Error(`The build manifest has no ${key}`);
-  const first = closure('index.html');
-  return [...closure(key)].filter((k) => !first.has(k)).map((k) => manifest[k]!.file);
+  const first = staticClosure(manifest, 'index.html');
+  return [...staticClosure(manifest, key)].filter((k) => !first.has(k)).map((k) => manifest[k]!.file);
 }
