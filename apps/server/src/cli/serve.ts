@@ -3,21 +3,20 @@
  * down cleanly. A database still empty then (production) gets a one-time code for the first-run page, printed here.
  */
 import type { Config } from '../config.ts';
-import { buildApp } from '../app.ts';
 import { openConfiguredDatabase } from '../core/db/open.ts';
-import { runMigrations } from '../core/db/migrate.ts';
-import { isDatabaseEmpty, seedDemo } from '../db/seed/demo.ts';
-import { refuseDemoInProduction } from '../db/seed/guard.ts';
-import { JobRunner } from '../core/jobs/runner.ts';
-import { mailerFor } from '../core/mail/mailer.ts';
-import '../jobs.ts';
-import { AnalyticsRefresher } from '../modules/analytics/analytics.refresher.ts';
-import { SetupGate } from '../modules/setup/setup.gate.ts';
 
 export async function serve(config: Config): Promise<void> {
+  // The data directory's lock is taken before the app's code loads, so a second process on the same directory is
+  // refused at once instead of after loading every module.
   const { database, release } = await openConfiguredDatabase(config);
   let closing = false;
   try {
+    const [{ buildApp }, { runMigrations }, { isDatabaseEmpty, seedDemo }, { refuseDemoInProduction }, { JobRunner }, { mailerFor },
+      { AnalyticsRefresher }, { SetupGate }] = await Promise.all([
+      import('../app.ts'), import('../core/db/migrate.ts'), import('../db/seed/demo.ts'), import('../db/seed/guard.ts'),
+      import('../core/jobs/runner.ts'), import('../core/mail/mailer.ts'), import('../modules/analytics/analytics.refresher.ts'),
+      import('../modules/setup/setup.gate.ts'), import('../jobs.ts'),
+    ]);
     await runMigrations(database);
     if (config.seedDemo && (await isDatabaseEmpty(database))) {
       process.stdout.write('Empty database: seeding the demo trust (about 450 pupils)…\n');
