@@ -3,8 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import net from 'node:net';
 import type { ChildProcess } from 'node:child_process';
-import { chromium, type Browser, type Download, type Locator, type Page } from 'playwright-core';
 import { createRequire } from 'node:module';
+import { chromium, type Browser, type Download, type Locator, type Page } from 'playwright-core';
+import type { AxeResults, RunOptions } from 'axe-core';
 import type { Mailbox } from './mailbox.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -32,17 +33,16 @@ export async function checkAccessibility(page: Page, label: string): Promise<voi
   await page.mainFrame().evaluate(AXE_SOURCE);
   // a child frame that navigates or goes while axe is put in is left out, as axe leaves a frame it cannot reach
   for (const frame of page.frames().filter((f) => f !== page.mainFrame())) await frame.evaluate(AXE_SOURCE).catch(() => undefined);
-  const violations = await page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    return (await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })).violations;
-  }, AXE_TAGS);
+  const options: RunOptions = { runOnly: { type: 'tag', values: AXE_TAGS }, resultTypes: ['violations'] };
+  const violations = await page.evaluate(async (opts) => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: RunOptions): Promise<AxeResults> } }).axe;
+    return (await axe.run(document, opts)).violations;
+  }, options);
   if (violations.length) {
     const detail = violations.map((v) => `  ${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} [${(n.failureSummary ?? '').replace(/\s+/g, ' ').trim()}]`).join(', ')}`).join('\n');
     throw new JourneyFailure(`axe found ${violations.length} violation(s) on ${label}:\n${detail}`);
   }
 }
-
-interface AxeViolation { id: string; impact?: string | null; help: string; nodes: { target: string[]; failureSummary?: string }[] }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
