@@ -26,6 +26,7 @@ describe('first load', () => {
       process.env.NODE_ENV = nodeEnv;
     }
     const load = firstLoadJs(outDir);
+    const assets = fs.readdirSync(path.join(outDir, 'assets'));
     expect(load.files.length).toBeGreaterThan(0);
     expect(load.files.some((f) => f.brotli < f.raw)).toBe(true); // the compressed copies were written
     expect(load.brotli, load.files.map((f) => `${f.file} ${f.brotli}`).join('\n')).toBeLessThanOrEqual(FIRST_LOAD_JS_BUDGET);
@@ -40,8 +41,19 @@ describe('first load', () => {
       expect(files.length, `${key}:\n${files.join('\n')}`).toBeLessThanOrEqual(most);
     }
 
+    // The everyday pages do not load the schema library: they show the contracts' codes and words (the zod-free
+    // *-codes.ts modules), never their schemas. zod is about 27 KB compressed and 15–25 ms of a slow phone's start-up.
+    const hasZod = (file: string) => fs.readFileSync(path.join(outDir, file), 'utf8').includes('ZodError');
+    expect(assets.filter((f) => f.endsWith('.js')).some((f) => hasZod(`assets/${f}`))).toBe(true); // (the check can see zod)
+    for (const key of [
+      'src/components/AppLayout.tsx', 'src/features/home/HomePage.tsx', 'src/features/pupils/PupilListPage.tsx',
+      'src/features/quicklog/QuickLogPage.tsx', 'src/features/incidents/IncidentFormPage.tsx', 'src/features/analytics/AnalyticsPage.tsx',
+    ]) {
+      expect(filesBeyondFirstLoad(outDir, key).filter(hasZod), key).toEqual([]);
+    }
+    expect(load.files.map((f) => f.file).filter(hasZod)).toEqual([]);
+
     // V8's compile hint heads the start-up chunks (the entry, React, TanStack) and no page's, the compressed copies included
-    const assets = fs.readdirSync(path.join(outDir, 'assets'));
     const js = assets.filter((f) => f.endsWith('.js'));
     const hinted = (f: string) => fs.readFileSync(path.join(outDir, 'assets', f), 'utf8').startsWith(`${COMPILE_HINT}\n`);
     // (the entry and what it imports statically: every file of the first load, and no page's)

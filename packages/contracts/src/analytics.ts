@@ -5,24 +5,12 @@
 import { z } from 'zod';
 import { ZId, ZIsoDate, ZIsoDateTime, ZSiteIdList } from './common.ts';
 import { ZExportFormat } from './export.ts';
+import { ANALYTICS_MEASURES, ANALYTICS_DIMS } from './analytics-codes.ts';
 
-export const ANALYTICS_MEASURES = ['pos', 'neg', 'neu', 'inc', 'inv', 'pi'] as const;
 export const ZAnalyticsMeasure = z.enum(ANALYTICS_MEASURES);
-export type TAnalyticsMeasure = z.infer<typeof ZAnalyticsMeasure>;
-export const ANALYTICS_MEASURE_LABELS: Record<TAnalyticsMeasure, string> = {
-  pos: 'Positive points', neg: 'Negative behaviour points', neu: 'Observations', inc: 'Incidents',
-  inv: 'Pupil involvements in incidents', pi: 'Physical interventions',
-};
 
-export const ANALYTICS_DIMS = ['all', 'cat', 'loc', 'wp', 'staff', 'pupil'] as const;
 export const ZAnalyticsDim = z.enum(ANALYTICS_DIMS);
-export type TAnalyticsDim = z.infer<typeof ZAnalyticsDim>;
 
-export const PUPIL_GROUP_KEYS = ['sen_support', 'ehcp', 'sen_any', 'pupil_premium', 'fsm', 'looked_after', 'eal'] as const;
-export const PUPIL_GROUP_LABELS: Record<string, string> = {
-  sen_support: 'SEN support', ehcp: 'EHCP', sen_any: 'Any SEN', pupil_premium: 'Pupil premium', fsm: 'Free school meals',
-  looked_after: 'Looked after', eal: 'English as an additional language',
-};
 /** A pupil group: one of PUPIL_GROUP_KEYS, or sex:M|F, or ethnicity:<census code>, or year:<NC year>. */
 export const ZPupilGroupKey = z.string().trim().regex(/^(sen_support|ehcp|sen_any|pupil_premium|fsm|looked_after|eal|sex:[A-Z]|ethnicity:[A-Z]{4}|year:-?\d{1,2})$/, 'Not a pupil group');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TAnalyticsDashboard, TFigure, TAnalyticsValues } from './analytics.ts';
-import { ANALYTICS_MEASURES } from './analytics.ts';
+import { ANALYTICS_MEASURES } from './analytics-codes.ts';
 import { categoryChart, dashboardCharts, heatmapChart, heatmapPeriods, kpiChange, overTimeChart, previousPeriod, sitesChart } from './charts.ts';
 
 const fig = (count: number, rate: number | null = null): TFigure => ({ count, suppressed: false, rate, rateNote: null });

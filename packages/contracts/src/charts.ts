@@ -6,7 +6,8 @@
  * web app opens (labels, never codes). Pure: no ECharts import at run time, only its option types.
  */
 import type { EChartsOption } from 'echarts';
-import { ANALYTICS_MEASURE_LABELS, type TAnalyticsDashboard, type TAnalyticsDim, type TAnalyticsMeasure, type TFigure } from './analytics.ts';
+import { ANALYTICS_MEASURE_LABELS, type TAnalyticsDim, type TAnalyticsMeasure } from './analytics-codes.ts';
+import type { TAnalyticsDashboard, TFigure } from './analytics.ts';
 
 /** What a click on a data point opens: the records behind it (the web app's drill-down). */
 export interface ChartDrill { measure: TAnalyticsMeasure; dim: TAnalyticsDim; key: string; bucket?: string; siteId?: string; title: string }

@@ -1,27 +1,16 @@
-/** Full incidents (INC-2, INC-3, INC-6) and their review (REV-1 … REV-3). */
+/** Full incidents (INC-2, INC-3, INC-6) and their review (REV-1 … REV-3); their codes and words are in incidents-codes.ts. */
 import { z } from 'zod';
 import { ZExportFormat } from './export.ts';
 import { ZAllowed, ZId, ZIsoDate, ZIsoDateTime, ZPageQuery, page } from './common.ts';
 import { ZSenStatus } from './enums.ts';
+import {
+  INCIDENT_STATUSES, INTERVENTION_KINDS, PARENT_COPY_STATUSES, PARENT_COPY_WITHHOLD_REASONS, PUPIL_ROLES, STAFF_ROLES,
+} from './incidents-codes.ts';
 import { ZCertificateFlag } from './staff-reviews.ts';
 import { ZReviewLink, ZReviewLinkInput } from './plans-use.ts';
 
-export const INCIDENT_STATUSES = ['draft', 'submitted', 'returned', 'signed_off'] as const;
 export const ZIncidentStatus = z.enum(INCIDENT_STATUSES);
-export type TIncidentStatus = z.infer<typeof ZIncidentStatus>;
-export const INCIDENT_STATUS_LABELS: Record<TIncidentStatus, string> = {
-  draft: 'Draft', submitted: 'Awaiting review', returned: 'Returned for amendment', signed_off: 'Signed off',
-};
-
-/** Severity 0–5 in words (the policy has no labels of its own): screens, downloads and PDFs say the same. */
-export const SEVERITY_LABELS = ['No harm', 'Low', 'Minor', 'Moderate', 'Serious', 'Severe'] as const;
-/** "4 – Serious", or null when no severity was recorded. */
-export const severityText = (severity: number | null | undefined): string | null =>
-  severity === null || severity === undefined ? null : `${severity} – ${SEVERITY_LABELS[severity] ?? ''}`.trim();
-
-export const PUPIL_ROLES = ['involved', 'instigator', 'affected', 'witness'] as const;
 export const ZIncidentPupilRole = z.enum(PUPIL_ROLES);
-export const STAFF_ROLES = ['involved', 'witness'] as const;
 export const ZIncidentStaffRole = z.enum(STAFF_ROLES);
 
 const text = (max: number) => z.string().trim().max(max);
@@ -36,21 +25,7 @@ export const ZBodyMapMark = z.strictObject({
 });
 export type TBodyMapMark = z.infer<typeof ZBodyMapMark>;
 
-/**
- * LAW-10: the kinds of restrictive intervention the 2025 regulations name. Force with physical contact covers
- * restraint and other reasonable force (holds, guiding, escorting); restraint without physical contact restricts
- * movement without touching (e.g. blocking a doorway); seclusion keeps a pupil alone in a room or area they cannot
- * leave; immobilisation removes or disables what a pupil needs to move (e.g. a wheelchair or walking frame).
- */
-export const INTERVENTION_KINDS = ['force_with_contact', 'restraint_without_contact', 'seclusion', 'immobilisation'] as const;
 export const ZInterventionKind = z.enum(INTERVENTION_KINDS);
-export type TInterventionKind = z.infer<typeof ZInterventionKind>;
-export const INTERVENTION_KIND_LABELS: Record<TInterventionKind, string> = {
-  force_with_contact: 'Restraint or reasonable force with physical contact',
-  restraint_without_contact: 'Restraint without physical contact',
-  seclusion: 'Seclusion',
-  immobilisation: 'Immobilisation (e.g. removing a mobility aid)',
-};
 
 export const ZPhysicalInterventionInput = z.strictObject({
   pupilId: z.uuid().nullable().optional(),
@@ -295,18 +270,7 @@ export const ZIncidentFlags = z.object({
 });
 export type TIncidentFlags = z.infer<typeof ZIncidentFlags>;
 
-/**
- * LAW-12: parents are given a copy of the record of a physical intervention, unless disclosure would risk significant
- * harm to the pupil or the pupil is 20 or over. One copy per pupil of an incident, covering all of that pupil's
- * interventions in it; sent through the communications log to the contacts with parental responsibility.
- */
-export const PARENT_COPY_WITHHOLD_REASONS = ['risk_of_significant_harm', 'pupil_aged_20_or_over'] as const;
 export const ZParentCopyWithholdReason = z.enum(PARENT_COPY_WITHHOLD_REASONS);
-export type TParentCopyWithholdReason = z.infer<typeof ZParentCopyWithholdReason>;
-export const PARENT_COPY_WITHHOLD_REASON_LABELS: Record<TParentCopyWithholdReason, string> = {
-  risk_of_significant_harm: 'Disclosure would risk significant harm to the pupil',
-  pupil_aged_20_or_over: 'The pupil is 20 or over',
-};
 export const ZParentCopyQuery = z.object({ pupilId: z.uuid() });
 export const ZParentCopySend = z.strictObject({ pupilId: z.uuid() });
 export const ZParentCopyWithhold = z.strictObject({
@@ -314,12 +278,7 @@ export const ZParentCopyWithhold = z.strictObject({
   reason: ZParentCopyWithholdReason,
   explanation: z.string().trim().min(10, 'Explain the decision in a sentence or two').max(5000),
 });
-export const PARENT_COPY_STATUSES = ['not_sent', 'sending', 'to_send_by_hand', 'sent', 'not_delivered', 'withheld'] as const;
 export const ZParentCopyStatus = z.enum(PARENT_COPY_STATUSES);
-export type TParentCopyStatus = z.infer<typeof ZParentCopyStatus>;
-export const PARENT_COPY_STATUS_LABELS: Record<TParentCopyStatus, string> = {
-  not_sent: 'Not sent yet', sending: 'Sending', to_send_by_hand: 'To send by hand', sent: 'Sent', not_delivered: 'Not delivered', withheld: 'Withheld',
-};
 export const ZParentCopy = z.object({
   pupilId: ZId,
   pupilName: z.string(),

@@ -6,11 +6,9 @@
 import { z } from 'zod';
 import { ZAllowed, ZId, ZIsoDate } from './common.ts';
 import { ZRole } from './enums.ts';
+import { POLARITIES } from './policy-codes.ts';
 
-export const POLARITIES = ['positive', 'negative', 'neutral'] as const;
 export const ZPolarity = z.enum(POLARITIES);
-export type TPolarity = z.infer<typeof ZPolarity>;
-export const POLARITY_LABELS: Record<TPolarity, string> = { positive: 'Positive', negative: 'Negative', neutral: 'Neutral observation' };
 
 export const OPTION_KINDS = ['location', 'period', 'action', 'motivation', 'technique', 'setting'] as const;
 export const ZOptionKind = z.enum(OPTION_KINDS);

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ZId, ZIsoDate, ZIsoDateTime } from './common.ts';
 import { ZAnalyticsQuery, ZFigure, ZFiguresProgress } from './analytics.ts';
 import { ZExportFormat } from './export.ts';
+import { PI_KINDS, QUALITY_KINDS } from './quality-codes.ts';
 
 const ZDerived = z.object({ value: z.number().nullable(), note: z.enum(['n/a', 'withheld']).nullable() });
 const paging = {
@@ -21,20 +22,7 @@ export type TQualityFilters = z.infer<typeof ZQualityFilters>;
 // ---------------------------------------------------------------------------------------------------------------
 // ANA-3: physical interventions
 
-/** The figures an intervention can count in, each also a drill-down. */
-export const PI_KINDS = [
-  'all', 'pupilInjured', 'staffInjured', 'medicalAttention', 'pupilDebriefed', 'pupilNotDebriefed', 'staffDebriefed', 'staffNotDebriefed',
-  'parentInformed', 'parentInformedSameDay', 'parentNotInformedByEndOfDay', 'uncertified',
-] as const;
 export const ZPiKind = z.enum(PI_KINDS);
-export type TPiKind = z.infer<typeof ZPiKind>;
-export const PI_KIND_LABELS: Record<TPiKind, string> = {
-  all: 'Physical interventions', pupilInjured: 'Pupil injured', staffInjured: 'Member of staff injured', medicalAttention: 'Medical attention given',
-  pupilDebriefed: 'Pupil debrief done', pupilNotDebriefed: 'Pupil debrief not done', staffDebriefed: 'Staff debrief done',
-  staffNotDebriefed: 'Staff debrief not done', parentInformed: 'Parent informed', parentInformedSameDay: 'Parent informed by the end of the same day',
-  parentNotInformedByEndOfDay: 'Parent not informed by the end of the day',
-  uncertified: 'Used without a valid certificate',
-};
 
 export const PI_TABLES = ['summary', 'sites', 'techniques', 'pupils', 'uncertifiedStaff', 'uncertifiedTechniques'] as const;
 export const ZPiQuery = ZQualityFilters.extend({
@@ -102,15 +90,7 @@ export type TPiRecords = z.infer<typeof ZPiRecords>;
 // ---------------------------------------------------------------------------------------------------------------
 // ANA-6: record-keeping quality
 
-export const QUALITY_KINDS = ['submitted', 'signedOff', 'signedOffWithin48h', 'notSignedOffWithin48h', 'returned', 'missingParentContact', 'missingDebrief', 'overdueReview'] as const;
 export const ZQualityKind = z.enum(QUALITY_KINDS);
-export type TQualityKind = z.infer<typeof ZQualityKind>;
-export const QUALITY_KIND_LABELS: Record<TQualityKind, string> = {
-  submitted: 'Incidents submitted', signedOff: 'Signed off', signedOffWithin48h: 'Signed off within 48 hours',
-  notSignedOffWithin48h: 'Not signed off within 48 hours', returned: 'Returned for amendment at least once',
-  missingParentContact: 'Physical interventions: parent not informed by the end of the day', missingDebrief: 'Physical interventions: pupil or staff debrief missing',
-  overdueReview: 'Waiting for review for more than 48 hours',
-};
 
 export const ZQualityQuery = ZQualityFilters.extend({
   format: ZExportFormat.optional(),

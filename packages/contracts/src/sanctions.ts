@@ -5,14 +5,12 @@ import { ZAllowed, ZId, ZIsoDate, ZIsoDateTime } from './common.ts';
 const text = (max: number) => z.string().trim().max(max).refine((v) => !v.includes('\u0000'), 'Contains a character that is not allowed');
 import { ZClockTime } from './policy.ts';
 import { ZPhotoField } from './photos.ts';
+import { REGISTER_MARKS } from './sanctions-codes.ts';
 
 /** A pupil on a register (detention or isolation), with their photo for recognising them at the door. */
 export const ZRegisterPupil = z.object({ id: ZId, displayName: z.string(), yearGroup: z.number().int(), photo: ZPhotoField });
 
-export const REGISTER_MARKS = ['assigned', 'attended', 'missed', 'excused'] as const;
 export const ZRegisterMark = z.enum(REGISTER_MARKS);
-export type TRegisterMark = z.infer<typeof ZRegisterMark>;
-export const REGISTER_MARK_LABELS: Record<TRegisterMark, string> = { assigned: 'Not marked', attended: 'Attended', missed: 'Missed', excused: 'Excused' };
 
 /** Roles a missed detention may create a task for (those who can open tasks). */
 export const MISSED_TASK_ROLES = ['behaviour_lead', 'cluster_lead', 'head', 'slt'] as const;

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ZAllowed, ZId, ZIsoDate, ZIsoDateTime } from './common.ts';
+import { CERTIFICATE_PROBLEMS } from './staff-reviews-codes.ts';
 
 const text = (max: number) => z.string().trim().max(max);
 const code = z.string().trim().min(1).max(50).regex(/^[A-Za-z0-9_-]+$/, 'Not a technique code');
@@ -11,15 +12,7 @@ const code = z.string().trim().min(1).max(50).regex(/^[A-Za-z0-9_-]+$/, 'Not a t
 // ---------------------------------------------------------------------------------------------------------------
 // STF-2
 
-/** Why a hold was not covered on the day: no certificate, one that had run out, one in its grace period, or one that does not cover it. */
-export const CERTIFICATE_PROBLEMS = ['missing', 'expired', 'in_grace', 'not_covered'] as const;
 export const ZCertificateProblem = z.enum(CERTIFICATE_PROBLEMS);
-export type TCertificateProblem = z.infer<typeof ZCertificateProblem>;
-/** Problems that count as "used without a valid certificate" (ANA-3); a certificate in its grace period is shown, not counted. */
-export const UNCERTIFIED_PROBLEMS: readonly TCertificateProblem[] = ['missing', 'expired', 'not_covered'];
-export const CERTIFICATE_PROBLEM_LABELS: Record<TCertificateProblem, string> = {
-  missing: 'No certificate', expired: 'Certificate expired', in_grace: 'Certificate in its grace period', not_covered: 'Certificate does not cover this hold',
-};
 
 export const ZCertificateFlag = z.object({
   physicalInterventionId: ZId,

@@ -6,22 +6,9 @@
 import { z } from 'zod';
 import { ZAllowed, ZId, ZIsoDate, ZIsoDateTime, ZPageQuery, ZSiteIdList } from './common.ts';
 import { ZExportFormat } from './export.ts';
+import { TREND_ALERT_MEASURES, TREND_ALERT_LIMITS } from './trend-alerts-codes.ts';
 
-export const TREND_ALERT_MEASURES = ['neg', 'inv', 'pi'] as const;
 export const ZTrendAlertMeasure = z.enum(TREND_ALERT_MEASURES);
-export type TTrendAlertMeasure = z.infer<typeof ZTrendAlertMeasure>;
-export const TREND_ALERT_MEASURE_LABELS: Record<TTrendAlertMeasure, string> = {
-  neg: 'Negative behaviour points', inv: 'Incident involvements', pi: 'Physical interventions',
-};
-
-export const TREND_ALERT_LIMITS = {
-  periodDays: { min: 5, max: 60 },
-  marginPercent: { min: 1, max: 1000 },
-  minCount: { min: 1, max: 100 },
-} as const;
-
-/** What applies where nothing has been saved (the same as the table's column defaults). */
-export const TREND_ALERT_DEFAULTS = { enabled: true, periodDays: 20, marginPercent: 50, minCount: 5 } as const;
 
 const L = TREND_ALERT_LIMITS;
 const whole = (field: keyof typeof L, what: string) => z.number({ error: `Enter a whole number of ${what}` })

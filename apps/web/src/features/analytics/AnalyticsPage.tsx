@@ -50,7 +50,10 @@ export function AnalyticsPage() {
   const [tab, setTab] = useState<Tab>('behaviour');
   const [qualityCell, setQualityCell] = useState<QualityCell | null>(null);
   const q = useDashboard(filters, tab === 'behaviour');
-  useEffect(() => { void loadECharts().catch(() => undefined); }, []);
+  // ECharts (170 KB) starts downloading once the page's first screen has painted, while the figures are on their way:
+  // fetched before that paint, a slow phone's first paint of the page waited for it
+  const painted = useAfterPaint();
+  useEffect(() => { if (painted) void loadECharts().catch(() => undefined); }, [painted]);
   const pi = usePiStats(filters, tab === 'interventions');
   const quality = useRecordQuality(filters, tab === 'quality');
   const d = q.data;

@@ -4,7 +4,7 @@
  * next to the field with its label, opening its section and moving to the first. What a low-level incident does not
  * need starts folded (folds.ts); the recorder is already on it as staff involved, and lists are chips where that saves taps.
  */
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { startTransition, useEffect, useRef, useState, type FormEvent } from 'react';
 import { Alert, Box, Button, Stack, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { Loading } from '../../components/Loading';
@@ -80,6 +80,13 @@ export function IncidentForm({ init, draftUuid }: { init: FormInit; draftUuid: s
   const [conflictCopy, setConflictCopy] = useState<FormModel | null>(null);
   const [staleLocal, setStaleLocal] = useState(init.staleLocal);
   const [restored, setRestored] = useState(init.restored);
+  // The sections below the first screen are drawn just after it, in a transition React can pause: on a slow phone
+  // the form is on screen and answers taps sooner than if every section were drawn in one long task.
+  const formReady = !policyQuery.isLoading;
+  const [below, setBelow] = useState(false);
+  useEffect(() => {
+    if (formReady && !below) startTransition(() => setBelow(true));
+  }, [formReady, below]);
 
   // Once the user has tried to submit, each save's completeness list keeps the messages up to date as they fix things.
   useEffect(() => {
@@ -182,6 +189,7 @@ export function IncidentForm({ init, draftUuid }: { init: FormInit; draftUuid: s
         <Stack gap="lg">
           <WhenWhereSection {...sectionProps} siteLocked={!!server} />
           <PupilsSection {...sectionProps} />
+          {below ? <>
           <AbcSection {...sectionProps} />
           <OutcomeSection {...sectionProps} fold={fold} />
           <StaffSection {...sectionProps} fold={fold} />
@@ -198,6 +206,7 @@ export function IncidentForm({ init, draftUuid }: { init: FormInit; draftUuid: s
               <AnchorLink to="/incidents/$incidentId" params={{ incidentId: server.id }}>View incident</AnchorLink>
             ) : null}
           </div>
+          </> : <Loading label="Loading the rest of the form…" />}
         </Stack>
       </form>
       )}
