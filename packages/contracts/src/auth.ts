@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZId } from './common.ts';
 import { ZRole } from './enums.ts';
+import { TOKEN_AREAS } from './auth-codes.ts';
 
 export const ZLoginBody = z.strictObject({
   email: z.email().max(254),
@@ -48,24 +49,7 @@ export const ZMe = z.object({
 });
 export type TMe = z.infer<typeof ZMe>;
 
-/**
- * What an API token may change (issue 11 #14). Every permission in the server's permission table belongs to one
- * area; a token always reads what its owner may read, and changes only the areas it names (none: read-only).
- */
-export const TOKEN_AREAS = ['pupils', 'behaviour', 'safeguarding', 'sanctions', 'exclusions', 'communications', 'reports', 'policy', 'administration'] as const;
 export const ZTokenArea = z.enum(TOKEN_AREAS);
-export type TTokenArea = z.infer<typeof ZTokenArea>;
-export const TOKEN_AREA_LABELS: Record<TTokenArea, string> = {
-  pupils: 'Pupils and their records',
-  behaviour: 'Behaviour: points, incidents, reviews, rewards and on-call',
-  safeguarding: 'Safeguarding concerns',
-  sanctions: 'Detentions, isolations and placements',
-  exclusions: 'Suspensions, permanent exclusions and the census',
-  communications: 'Letters, messages and tasks',
-  reports: 'Reports, dashboards and exports',
-  policy: 'The behaviour policy',
-  administration: 'Sites, users, the calendar and the audit log',
-};
 /** The longest a token may live: a year. */
 export const TOKEN_MAX_DAYS = 365;
 

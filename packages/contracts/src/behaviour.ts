@@ -7,6 +7,7 @@ import { ZAllowed, ZId, ZIsoDate, ZIsoDateTime, ZPageQuery, page } from './commo
 import { ZGroupKind } from './enums.ts';
 import { ZIncidentPupilRole, ZIncidentStatus } from './incidents.ts';
 import { ZPolarity } from './policy.ts';
+import { CHRONOLOGY_KINDS, type TChronologyKind } from './behaviour-codes.ts';
 
 /** The author may undo a quick log for this long (the server allows a little more, for network latency). */
 export const QUICK_LOG_UNDO_SECONDS = 10;
@@ -16,7 +17,6 @@ export const UNDO_REASON = 'Undone by the author';
 
 /** A query-string flag: true/false, 1/0, yes/no, on/off. */
 const ZQueryFlag = z.stringbool();
-
 
 export const ZQuickLogInput = z.strictObject({
   pupilIds: z.array(z.uuid()).min(1, 'Choose at least one pupil').max(QUICK_LOG_MAX_PUPILS, `Log for at most ${QUICK_LOG_MAX_PUPILS} pupils at once`),
@@ -93,20 +93,9 @@ export type TPupilGroupList = z.infer<typeof ZPupilGroupList>;
 
 // ---- Pupil chronology --------------------------------------------------------------------------------------------
 
-/**
- * Every kind of record the chronology (SUP-6) brings together: quick points and incidents with their own detail, and
- * the other kinds as one shape (ZChronologyRecord). The DSL's sealed safeguarding chronology is separate and never here.
- */
-export const CHRONOLOGY_KINDS = ['event', 'incident', 'detention', 'isolation', 'suspension', 'placement', 'contact', 'letter', 'plan', 'risk_assessment', 'intervention', 'meeting', 'referral', 'visit'] as const;
 export const ZChronologyKind = z.enum(CHRONOLOGY_KINDS);
-export type TChronologyKind = z.infer<typeof ZChronologyKind>;
 /** The kinds shown as a ZChronologyRecord (all but points and incidents). */
 export const CHRONOLOGY_RECORD_KINDS = CHRONOLOGY_KINDS.filter((k): k is Exclude<TChronologyKind, 'event' | 'incident'> => k !== 'event' && k !== 'incident');
-export const CHRONOLOGY_KIND_LABELS: Record<TChronologyKind, string> = {
-  event: 'Points', incident: 'Incidents', detention: 'Detentions', isolation: 'Isolation', suspension: 'Suspensions and exclusions',
-  placement: 'Placements', contact: 'Parent contacts', letter: 'Letters and emails', plan: 'Behaviour support plans',
-  risk_assessment: 'Risk assessments', intervention: 'Support interventions', meeting: 'Meetings', referral: 'Referrals', visit: 'Off-site visits',
-};
 
 export const ZChronologyQuery = ZPageQuery.extend({
   from: ZIsoDate.optional(),

@@ -1,18 +1,13 @@
 /** The school calendar (SPEC §3): academic years, terms and half-terms, closure and INSET days, per trust or site. */
 import { z } from 'zod';
 import { ZAllowed, ZId, ZIsoDate } from './common.ts';
+import { CLOSURE_KINDS, TERM_NAMES } from './calendar-codes.ts';
 
 const text = (max: number) => z.string().trim().max(max).refine((v) => !v.includes('\u0000'), 'Contains a character that is not allowed');
 
-export const TERM_NAMES = ['autumn', 'spring', 'summer'] as const;
 export const ZTermName = z.enum(TERM_NAMES);
-export const TERM_LABELS: Record<(typeof TERM_NAMES)[number], string> = { autumn: 'Autumn', spring: 'Spring', summer: 'Summer' };
 
-export const CLOSURE_KINDS = ['inset', 'bank_holiday', 'closure'] as const;
 export const ZClosureKind = z.enum(CLOSURE_KINDS);
-export const CLOSURE_KIND_LABELS: Record<(typeof CLOSURE_KINDS)[number], string> = {
-  inset: 'INSET day', bank_holiday: 'Bank holiday', closure: 'Closure (other)',
-};
 
 export const ZAcademicYearInput = z.strictObject({
   label: z.string().trim().regex(/^\d{4}\/\d{2}$/, 'Write the year as 2026/27'),

@@ -4,29 +4,21 @@
  */
 import { z } from 'zod';
 import { ZAllowed, ZId, ZIsoDate } from './common.ts';
+import { AGENCY_KINDS, ATTENDEE_KINDS, MEETING_TYPES, REFERRAL_STATUSES } from './casework-codes.ts';
 
 const text = (max: number) => z.string().trim().max(max).refine((v) => !v.includes('\u0000'), 'Contains a character that is not allowed');
 const ZSession = z.enum(['am', 'pm']);
 const ZClock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Give a time as hh:mm (24-hour clock)');
 
 // ---------------------------------------------------------------- meetings (SUP-4)
-export const MEETING_TYPES = ['restorative', 'reintegration', 'multi_agency', 'parent'] as const;
 export const ZMeetingType = z.enum(MEETING_TYPES);
-export type TMeetingType = z.infer<typeof ZMeetingType>;
-export const MEETING_TYPE_LABELS: Record<TMeetingType, string> = {
-  restorative: 'Restorative meeting', reintegration: 'Reintegration meeting', multi_agency: 'Multi-agency meeting', parent: 'Parent meeting',
-};
 export const MEETING_STATUSES = ['scheduled', 'held', 'cancelled'] as const;
 export const ZMeetingStatus = z.enum(MEETING_STATUSES);
 /** What a meeting was created from (a generic link: a plan joins this list when the plans module lands). */
 export const MEETING_SOURCE_TYPES = ['exclusion', 'incident'] as const;
 export const ZMeetingSourceType = z.enum(MEETING_SOURCE_TYPES);
 
-export const ATTENDEE_KINDS = ['staff', 'contact', 'agency_contact', 'pupil', 'other'] as const;
 export const ZAttendeeKind = z.enum(ATTENDEE_KINDS);
-export const ATTENDEE_KIND_LABELS: Record<z.infer<typeof ZAttendeeKind>, string> = {
-  staff: 'Staff', contact: 'Parent or carer', agency_contact: 'Agency', pupil: 'Pupil', other: 'Other',
-};
 /** An attendee: refId is the user (staff), the pupil contact, the agency contact or the pupil; 'other' has a name only. */
 export const ZMeetingAttendee = z.object({ kind: ZAttendeeKind, refId: ZId.nullable(), name: z.string(), role: z.string().nullable() });
 export type TMeetingAttendee = z.infer<typeof ZMeetingAttendee>;
@@ -71,13 +63,7 @@ export const ZAttendeeOptions = z.object({
 });
 
 // ---------------------------------------------------------------- agencies (SUP-5)
-export const AGENCY_KINDS = ['camhs', 'social_care', 'educational_psychology', 'behaviour_support', 'youth_justice', 'early_help', 'other'] as const;
 export const ZAgencyKind = z.enum(AGENCY_KINDS);
-export type TAgencyKind = z.infer<typeof ZAgencyKind>;
-export const AGENCY_KIND_LABELS: Record<TAgencyKind, string> = {
-  camhs: 'CAMHS', social_care: "Children's social care", educational_psychology: 'Educational psychology',
-  behaviour_support: 'Behaviour support service', youth_justice: 'Youth justice', early_help: 'Early help', other: 'Other',
-};
 export const ZAgencyContact = z.object({
   id: ZId, agencyId: ZId, name: z.string(), role: z.string().nullable(), email: z.string().nullable(), phone: z.string().nullable(), active: z.boolean(), version: z.number().int(),
 });
@@ -95,12 +81,7 @@ export const ZAgencyContactInput = z.strictObject({ name: text(200).min(1, 'Name
 export const ZAgencyContactUpdate = ZAgencyContactInput.partial().extend({ active: z.boolean().optional(), version: z.number().int().min(1) }).strict();
 
 // ---------------------------------------------------------------- referrals (SUP-5)
-export const REFERRAL_STATUSES = ['draft', 'sent', 'accepted', 'declined', 'waiting', 'closed'] as const;
 export const ZReferralStatus = z.enum(REFERRAL_STATUSES);
-export type TReferralStatus = z.infer<typeof ZReferralStatus>;
-export const REFERRAL_STATUS_LABELS: Record<TReferralStatus, string> = {
-  draft: 'Draft', sent: 'Sent', accepted: 'Accepted', declined: 'Declined', waiting: 'On a waiting list', closed: 'Closed',
-};
 export const ZReferral = z.object({
   id: ZId, siteId: ZId, pupilId: ZId, pupilName: z.string(), agency: z.object({ id: ZId, name: z.string(), kind: ZAgencyKind }),
   contact: z.object({ id: ZId, name: z.string() }).nullable(),

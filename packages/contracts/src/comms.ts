@@ -1,13 +1,9 @@
 /** The communications log (PAR-2): what was sent (or is to be sent by hand) to whom, about which record. */
 import { z } from 'zod';
 import { ZAllowed, ZId, ZIsoDate, ZIsoDateTime } from './common.ts';
+import { COMMUNICATION_STATUSES } from './comms-codes.ts';
 
-export const COMMUNICATION_STATUSES = ['pending', 'sent', 'failed', 'to_send_by_hand'] as const;
 export const ZCommunicationStatus = z.enum(COMMUNICATION_STATUSES);
-export type TCommunicationStatus = z.infer<typeof ZCommunicationStatus>;
-export const COMMUNICATION_STATUS_LABELS: Record<TCommunicationStatus, string> = {
-  pending: 'Sending', sent: 'Sent', failed: 'Not sent', to_send_by_hand: 'To send by hand',
-};
 export const ZCommunicationChannel = z.enum(['email', 'by_hand']);
 
 export const ZCommunication = z.object({

@@ -5,15 +5,11 @@
  */
 import { z } from 'zod';
 import { ZAllowed, ZId, ZIsoDate, ZIsoDateTime } from './common.ts';
+import { CP_TRANSFER_STATUSES } from './cp-transfers-codes.ts';
 
 const text = (max: number) => z.string().trim().max(max).refine((v) => !v.includes('\u0000'), 'Contains a character that is not allowed');
 
-export const CP_TRANSFER_STATUSES = ['draft', 'packed', 'sent', 'received'] as const;
 export const ZCpTransferStatus = z.enum(CP_TRANSFER_STATUSES);
-export type TCpTransferStatus = z.infer<typeof ZCpTransferStatus>;
-export const CP_TRANSFER_STATUS_LABELS: Record<TCpTransferStatus, string> = {
-  draft: 'Not packed yet', packed: 'Packed, not sent', sent: 'Sent, receipt not confirmed', received: 'Receipt confirmed',
-};
 
 export const ZCpTransferCreate = z.object({
   pupilId: ZId,

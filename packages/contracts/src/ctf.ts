@@ -6,8 +6,6 @@
 import { z } from 'zod';
 import { ZId, ZIsoDate, ZIsoDateTime } from './common.ts';
 
-/** The largest CTF Haven reads: refused before it is read in full. */
-export const CTF_MAX_BYTES = 25 * 1024 * 1024;
 /** The deepest nesting of elements Haven reads (a CTF nests about eight deep). */
 export const CTF_MAX_DEPTH = 32;
 /** The oldest CTF version Haven reads. */

@@ -2,31 +2,17 @@
 import { z } from 'zod';
 import { ZAllowed, ZId, ZIsoDate, ZIsoDateTime } from './common.ts';
 import { ZMeeting } from './casework.ts';
+import { BOARD_OUTCOMES, EXCLUSION_CATEGORIES, NOTIFICATION_RECIPIENTS } from './exclusions-codes.ts';
 
-export const EXCLUSION_CATEGORIES = ['suspension', 'permanent', 'lunchtime'] as const;
 export const ZExclusionCategory = z.enum(EXCLUSION_CATEGORIES);
-export type TExclusionCategory = z.infer<typeof ZExclusionCategory>;
-export const EXCLUSION_CATEGORY_LABELS: Record<TExclusionCategory, string> = {
-  suspension: 'Suspension', permanent: 'Permanent exclusion', lunchtime: 'Lunchtime suspension',
-};
 export const ZSessionOfDay = z.enum(['am', 'pm']);
 export const SESSION_LABELS = { am: 'morning', pm: 'afternoon' } as const;
 
 export const BOARD_DUTY_KINDS = ['must_consider_reinstatement', 'consider_if_representations', 'representations_only'] as const;
 export const ZBoardDutyKind = z.enum(BOARD_DUTY_KINDS);
-export const NOTIFICATION_RECIPIENTS = ['parents', 'governing_board', 'local_authority', 'social_worker', 'virtual_school_head'] as const;
 export const ZNotificationRecipient = z.enum(NOTIFICATION_RECIPIENTS);
-export const NOTIFICATION_RECIPIENT_LABELS: Record<z.infer<typeof ZNotificationRecipient>, string> = {
-  parents: 'Parents and carers', governing_board: 'Governing board', local_authority: 'Local authority',
-  social_worker: "Pupil's social worker", virtual_school_head: 'Virtual school head',
-};
 export const ZNotificationStatus = z.enum(['to_do', 'sent', 'done']);
-export const NOTIFICATION_STATUS_LABELS = { to_do: 'To do', sent: 'Sent', done: 'Done' } as const;
-export const BOARD_OUTCOMES = ['reinstated', 'upheld', 'representations_considered'] as const;
 export const ZBoardOutcome = z.enum(BOARD_OUTCOMES);
-export const BOARD_OUTCOME_LABELS: Record<z.infer<typeof ZBoardOutcome>, string> = {
-  reinstated: 'Reinstatement directed', upheld: 'Decision upheld', representations_considered: 'Representations considered (no reinstatement)',
-};
 
 const text = (max: number) => z.string().trim().max(max).refine((v) => !v.includes('\u0000'), 'Contains a character that is not allowed');
 const ZCode = z.string().trim().toUpperCase().regex(/^[A-Z]{2,4}$/, 'A reason code is 2 to 4 letters');

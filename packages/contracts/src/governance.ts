@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ZId, ZIsoDate } from './common.ts';
 import { ZAnalyticsQuery, ZFigure, ZFiguresProgress } from './analytics.ts';
 import { ZExportFormat } from './export.ts';
+import { GROUP_MEASURES } from './governance-codes.ts';
 
 const ZDerived = z.object({ value: z.number().nullable(), note: z.enum(['n/a', 'withheld']).nullable() });
 
@@ -62,11 +63,6 @@ export const ZExclusionRecord = z.object({
 export const ZExclusionRecords = z.object({ total: z.number().int(), page: z.number().int(), pageSize: z.number().int(), items: z.array(ZExclusionRecord) });
 export type TExclusionRecords = z.infer<typeof ZExclusionRecords>;
 
-export const GROUP_MEASURES = ['inv', 'pi', 'detention', 'isolation', 'suspension', 'permanent'] as const;
-export const GROUP_MEASURE_LABELS: Record<typeof GROUP_MEASURES[number], string> = {
-  inv: 'Incident involvements', pi: 'Physical interventions', detention: 'Detentions', isolation: 'Isolations',
-  suspension: 'Suspensions', permanent: 'Permanent exclusions',
-};
 export const ZGroupComparisonQuery = ZExclusionsQuery.omit({ pupilGroup: true }).extend({
   measure: z.enum(GROUP_MEASURES).default('suspension'),
   format: ZExportFormat.optional(),

@@ -5,14 +5,9 @@
 import { z } from 'zod';
 import { ZAllowed, ZId, ZIsoDate, ZIsoDateTime } from './common.ts';
 import { ZCommunication, ZCommunicationChannel, ZCommunicationStatus } from './comms.ts';
+import { LETTER_KINDS, type TLetterKind } from './letters-codes.ts';
 
-export const LETTER_KINDS = ['suspension', 'lunchtime_suspension', 'permanent_exclusion', 'detention', 'restraint_copy', 'milestone'] as const;
 export const ZLetterKind = z.enum(LETTER_KINDS);
-export type TLetterKind = z.infer<typeof ZLetterKind>;
-export const LETTER_KIND_LABELS: Record<TLetterKind, string> = {
-  suspension: 'Suspension', lunchtime_suspension: 'Lunchtime suspension', permanent_exclusion: 'Permanent exclusion',
-  detention: 'Detention', restraint_copy: "Parent's copy of a physical intervention record", milestone: 'Reward milestone',
-};
 
 const COMMON_FIELDS = {
   'school.name': "The school's name", 'school.address': "The school's address", 'today': "The letter's date, e.g. 6 December 2026",

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { ZAllowed, ZId, ZIsoDate, ZIsoDateTime } from './common.ts';
 import { ZPlanFields, ZPlanWording } from './plans.ts';
+import { NOTIFY_FREQUENCIES } from './parent-portal-codes.ts';
 
 /** Kinds of record a parent is emailed about (PAR-2), each with its own choice. */
 export const PORTAL_KINDS = ['incident', 'points', 'sanction', 'suspension', 'meeting', 'plan', 'restraint_copy', 'letter'] as const;
@@ -13,10 +14,7 @@ export const PORTAL_KIND_LABELS: Record<TPortalKind, string> = {
   incident: 'Incidents', points: 'Points and positive notes', sanction: 'Detentions and isolation', suspension: 'Suspensions',
   meeting: 'Meetings', plan: 'Behaviour support plans', restraint_copy: 'Records of physical intervention', letter: 'Messages and letters',
 };
-export const NOTIFY_FREQUENCIES = ['immediately', 'daily', 'off'] as const;
 export const ZNotifyFrequency = z.enum(NOTIFY_FREQUENCIES);
-export type TNotifyFrequency = z.infer<typeof ZNotifyFrequency>;
-export const NOTIFY_FREQUENCY_LABELS: Record<TNotifyFrequency, string> = { immediately: 'Straight away', daily: 'Once a day', off: 'Never' };
 
 export const ZPortalChild = z.object({
   id: ZId, displayName: z.string(), firstName: z.string(), yearGroup: z.int(), siteName: z.string(), formName: z.string().nullable(),

@@ -5,9 +5,6 @@
 import { z } from 'zod';
 import { ZId } from './common.ts';
 
-export const PHOTO_MAX_BYTES = 10 * 1024 * 1024;
-export const PHOTO_ZIP_MAX_BYTES = 100 * 1024 * 1024;
-
 export const ZPhotoRef = z.object({
   id: ZId.describe('The photo: a new id each time it is replaced, so its URLs can be cached'),
   url: z.string().describe('The photo (JPEG, at most 640 px on its longer side)'),

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { ZAllowed, ZId, ZIsoDate } from './common.ts';
 import { ZRole } from './enums.ts';
-import { POLARITIES } from './policy-codes.ts';
+import { ESCALATION_MEASURES, FORM_FIELD_TYPES, POLARITIES } from './policy-codes.ts';
 
 export const ZPolarity = z.enum(POLARITIES);
 
@@ -37,28 +37,6 @@ export const DEFAULT_MOTIVATIONS: readonly { code: string; label: string }[] = [
   { code: 'AVOID_PEER_ADULT', label: 'Avoid peer or adult' },
   { code: 'UNKNOWN', label: 'Unknown' },
 ];
-
-/**
- * Known settings (options of kind `setting`, the value in details.value). The effective policy lists settings by
- * lower-case code and always carries these, with their default when none is configured.
- */
-export const POLICY_SETTINGS = {
-  serious_severity: {
-    label: 'Serious incident severity',
-    help: 'Incidents at or above this severity (and every physical intervention) stay off parent-visible views until signed off',
-    min: 1, max: 5, default: 4,
-  },
-  plan_review_incidents: {
-    label: 'Incidents that ask for a plan review',
-    help: "This many incidents for a pupil within the school days below raise a task for the owner of the pupil's behaviour support plan to review it",
-    min: 1, max: 50, default: 5,
-  },
-  plan_review_school_days: {
-    label: 'School days counted for a plan review',
-    help: 'The number of school days (from the school calendar) in which those incidents are counted',
-    min: 1, max: 60, default: 10,
-  },
-} as const;
 
 const label = (max: number) => z.string().trim().min(1, 'Enter a name').max(max);
 const sortOrder = z.number().int().min(0).max(100_000);
@@ -156,10 +134,7 @@ export type TOption = z.infer<typeof ZOption>;
 export const ZOptionList = z.object({ items: z.array(ZOption), allowed: ZAllowed });
 
 // ---- Custom incident-form fields (POL-2) -----------------------------------------------------------------------
-export const FORM_FIELD_TYPES = ['text', 'choice', 'yes_no', 'date'] as const;
 export const ZFormFieldType = z.enum(FORM_FIELD_TYPES);
-export type TFormFieldType = z.infer<typeof ZFormFieldType>;
-export const FORM_FIELD_TYPE_LABELS: Record<TFormFieldType, string> = { text: 'Text', choice: 'Choice from a list', yes_no: 'Yes or no', date: 'Date' };
 export const FORM_FIELD_KEY_PATTERN = /^[a-z][a-z0-9_]{0,39}$/;
 
 export const ZFormFieldInput = z.strictObject({
@@ -204,13 +179,7 @@ export const ZFormCurrent = z.object({
 export type TFormCurrent = z.infer<typeof ZFormCurrent>;
 
 // ---- Escalation rules (POL-3) --------------------------------------------------------------------------------
-export const ESCALATION_MEASURES = ['count', 'points'] as const;
 export const ZEscalationMeasure = z.enum(ESCALATION_MEASURES);
-export const ESCALATION_MEASURE_LABELS: Record<(typeof ESCALATION_MEASURES)[number], string> = {
-  count: 'Number of events', points: 'Points total',
-};
-/** Roles a rule may notify: those who can see tasks (task.read). */
-export const ESCALATION_NOTIFY_ROLES = ['behaviour_lead', 'cluster_lead', 'head', 'slt', 'senco', 'dsl'] as const;
 
 export const ZEscalationRuleCreate = z.strictObject({
   siteId: ZScopeSiteId,

@@ -58,12 +58,6 @@ export type TPupilUpdate = z.infer<typeof ZPupilUpdate>;
 export const ZPupilSealedUpdate = z.strictObject({ childInNeed: z.boolean(), childProtectionPlan: z.boolean(), version });
 export type TPupilSealedUpdate = z.infer<typeof ZPupilSealedUpdate>;
 
-/** Reasons offered when a pupil leaves (any other may be typed). */
-export const LEAVING_REASONS = [
-  'Moved to another school', 'Moved away from the area', 'Elective home education', 'Permanently excluded',
-  'End of education at this school', 'Emigrated', 'Other',
-] as const;
-
 export const ZPupilLeave = z.strictObject({
   date: ZIsoDate.describe('Last day on roll'),
   reason: required('reason for leaving', 200),

@@ -2,10 +2,9 @@
 import { z } from 'zod';
 import { ZId, ZIsoDate } from './common.ts';
 import { ZFiguresProgress } from './analytics.ts';
+import { REPORT_KINDS } from './reports-codes.ts';
 
-export const REPORT_KINDS = ['weekly_leaders'] as const;
 export const ZReportKind = z.enum(REPORT_KINDS);
-export const REPORT_KIND_LABELS: Record<(typeof REPORT_KINDS)[number], string> = { weekly_leaders: "Senior leaders' weekly report" };
 
 /** A count as shown: a number, or "fewer than 5" where the reader must not be able to single out a pupil (SPEC §9). */
 export const ZShownCount = z.union([z.number().int(), z.literal('fewer than 5')]);

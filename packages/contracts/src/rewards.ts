@@ -1,6 +1,7 @@
 /** Rewards (SAN-5) and managed moves / alternative-provision placements (SAN-4). */
 import { z } from 'zod';
 import { ZAllowed, ZId, ZIsoDate, ZIsoDateTime } from './common.ts';
+import { PLACEMENT_KINDS, PLACEMENT_OUTCOMES } from './rewards-codes.ts';
 
 const text = (max: number) => z.string().trim().max(max).refine((v) => !v.includes('\u0000'), 'Contains a character that is not allowed');
 
@@ -48,13 +49,6 @@ export const ZLeaderboard = z.object({
 });
 
 // ---- Placements ----------------------------------------------------------------------------------------------
-export const PLACEMENT_KINDS = ['managed_move', 'alternative_provision'] as const;
-export const PLACEMENT_KIND_LABELS: Record<(typeof PLACEMENT_KINDS)[number], string> = { managed_move: 'Managed move', alternative_provision: 'Alternative provision' };
-export const PLACEMENT_OUTCOMES = ['successful', 'returned', 'extended', 'ended_early', 'permanent_move', 'other'] as const;
-export const PLACEMENT_OUTCOME_LABELS: Record<(typeof PLACEMENT_OUTCOMES)[number], string> = {
-  successful: 'Completed successfully', returned: 'Returned to the home school', extended: 'Extended', ended_early: 'Ended early',
-  permanent_move: 'Moved permanently (new school)', other: 'Other',
-};
 export const ZPlacementInput = z.strictObject({
   pupilId: ZId,
   kind: z.enum(PLACEMENT_KINDS),

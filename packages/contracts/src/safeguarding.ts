@@ -4,49 +4,13 @@
  */
 import { z } from 'zod';
 import { ZAllowed, ZId, ZIsoDateTime, ZPageQuery, page } from './common.ts';
+import { TRIAGE_OUTCOMES, SAFEGUARDING_CATEGORIES, SAFEGUARDING_STATUSES } from './safeguarding-codes.ts';
 
-/** Keeping Children Safe in Education categories, plus the contextual ones schools record most. */
-export const SAFEGUARDING_CATEGORIES = [
-  'physical', 'emotional', 'sexual', 'neglect', 'peer_on_peer', 'online', 'self_harm', 'radicalisation', 'other',
-] as const;
 export const ZSafeguardingCategory = z.enum(SAFEGUARDING_CATEGORIES);
-export type TSafeguardingCategory = z.infer<typeof ZSafeguardingCategory>;
-export const SAFEGUARDING_CATEGORY_LABELS: Record<TSafeguardingCategory, string> = {
-  physical: 'Physical abuse',
-  emotional: 'Emotional abuse',
-  sexual: 'Sexual abuse',
-  neglect: 'Neglect',
-  peer_on_peer: 'Child-on-child (peer-on-peer) abuse',
-  online: 'Online safety',
-  self_harm: 'Self-harm or suicidal thoughts',
-  radicalisation: 'Radicalisation or extremism (Prevent)',
-  other: 'Other concern',
-};
 
-/** new: waiting for the DSL. triaged: decided and being handled in school. referred: passed to an agency. closed. */
-export const SAFEGUARDING_STATUSES = ['new', 'triaged', 'referred', 'closed'] as const;
 export const ZSafeguardingStatus = z.enum(SAFEGUARDING_STATUSES);
-export type TSafeguardingStatus = z.infer<typeof ZSafeguardingStatus>;
-export const SAFEGUARDING_STATUS_LABELS: Record<TSafeguardingStatus, string> = {
-  new: 'New – waiting for triage', triaged: 'Triaged', referred: 'Referred', closed: 'Closed',
-};
 
-/** What the DSL decided. The referral outcomes go with the status 'referred'. */
-export const TRIAGE_OUTCOMES = [
-  'no_further_action', 'monitor', 'early_help', 'referral_social_care', 'referral_police', 'referral_prevent', 'referral_other',
-] as const;
 export const ZTriageOutcome = z.enum(TRIAGE_OUTCOMES);
-export type TTriageOutcome = z.infer<typeof ZTriageOutcome>;
-export const REFERRAL_OUTCOMES: readonly TTriageOutcome[] = ['referral_social_care', 'referral_police', 'referral_prevent', 'referral_other'];
-export const TRIAGE_OUTCOME_LABELS: Record<TTriageOutcome, string> = {
-  no_further_action: 'No further action (record kept)',
-  monitor: 'Monitor in school',
-  early_help: 'Early help',
-  referral_social_care: "Referral to children's social care",
-  referral_police: 'Referral to the police',
-  referral_prevent: 'Referral to Prevent (Channel)',
-  referral_other: 'Referral to another agency',
-};
 
 /** Free text: trimmed, bounded, and without NUL characters (PostgreSQL cannot store them; refuse with 400, not 500). */
 const text = (max: number) => z.string().trim().max(max).refine((v) => !v.includes('\u0000'), 'Contains a character that is not allowed');

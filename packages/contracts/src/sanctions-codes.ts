@@ -4,3 +4,10 @@ export const REGISTER_MARKS = ['assigned', 'attended', 'missed', 'excused'] as c
 export type TRegisterMark = (typeof REGISTER_MARKS)[number];
 
 export const REGISTER_MARK_LABELS: Record<TRegisterMark, string> = { assigned: 'Not marked', attended: 'Attended', missed: 'Missed', excused: 'Excused' };
+
+/** Roles a missed detention may create a task for (those who can open tasks). */
+export const MISSED_TASK_ROLES = ['behaviour_lead', 'cluster_lead', 'head', 'slt'] as const;
+
+export const ISOLATION_PARTS = ['am', 'pm', 'day', 'times'] as const;
+
+export const ISOLATION_PART_LABELS: Record<(typeof ISOLATION_PARTS)[number], string> = { am: 'Morning', pm: 'Afternoon', day: 'All day', times: 'Set times' };

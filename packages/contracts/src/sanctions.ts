@@ -5,15 +5,12 @@ import { ZAllowed, ZId, ZIsoDate, ZIsoDateTime } from './common.ts';
 const text = (max: number) => z.string().trim().max(max).refine((v) => !v.includes('\u0000'), 'Contains a character that is not allowed');
 import { ZClockTime } from './policy.ts';
 import { ZPhotoField } from './photos.ts';
-import { REGISTER_MARKS } from './sanctions-codes.ts';
+import { ISOLATION_PARTS, MISSED_TASK_ROLES, REGISTER_MARKS } from './sanctions-codes.ts';
 
 /** A pupil on a register (detention or isolation), with their photo for recognising them at the door. */
 export const ZRegisterPupil = z.object({ id: ZId, displayName: z.string(), yearGroup: z.number().int(), photo: ZPhotoField });
 
 export const ZRegisterMark = z.enum(REGISTER_MARKS);
-
-/** Roles a missed detention may create a task for (those who can open tasks). */
-export const MISSED_TASK_ROLES = ['behaviour_lead', 'cluster_lead', 'head', 'slt'] as const;
 
 // ---- Detention types -----------------------------------------------------------------------------------------
 export const ZDetentionTypeInput = z.strictObject({
@@ -89,8 +86,6 @@ export const ZDetentionMarkResult = z.object({
 export const ZPupilDetentions = z.object({ items: z.array(ZDetentionAssignment) });
 
 // ---- Isolation -----------------------------------------------------------------------------------------------
-export const ISOLATION_PARTS = ['am', 'pm', 'day', 'times'] as const;
-export const ISOLATION_PART_LABELS: Record<(typeof ISOLATION_PARTS)[number], string> = { am: 'Morning', pm: 'Afternoon', day: 'All day', times: 'Set times' };
 export const ZIsolationSessionInput = z.strictObject({
   siteId: ZId,
   date: ZIsoDate,

@@ -7,3 +7,10 @@ export const UNCERTIFIED_PROBLEMS: readonly TCertificateProblem[] = ['missing', 
 export const CERTIFICATE_PROBLEM_LABELS: Record<TCertificateProblem, string> = {
   missing: 'No certificate', expired: 'Certificate expired', in_grace: 'Certificate in its grace period', not_covered: 'Certificate does not cover this hold',
 };
+
+export const REVIEW_STAGES = ['objectives', 'mid_year', 'annual', 'signed'] as const;
+export type TReviewStage = (typeof REVIEW_STAGES)[number];
+
+export const REVIEW_STAGE_LABELS: Record<TReviewStage, string> = {
+  objectives: 'Objectives set', mid_year: 'Mid-year review', annual: 'Annual review', signed: 'Signed by both',
+};

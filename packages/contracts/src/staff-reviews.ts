@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { ZAllowed, ZId, ZIsoDate, ZIsoDateTime } from './common.ts';
-import { CERTIFICATE_PROBLEMS } from './staff-reviews-codes.ts';
+import { CERTIFICATE_PROBLEMS, REVIEW_STAGES } from './staff-reviews-codes.ts';
 
 const text = (max: number) => z.string().trim().max(max);
 const code = z.string().trim().min(1).max(50).regex(/^[A-Za-z0-9_-]+$/, 'Not a technique code');
@@ -43,12 +43,7 @@ export type TCertificateCheck = z.infer<typeof ZCertificateCheck>;
 // ---------------------------------------------------------------------------------------------------------------
 // STF-4
 
-export const REVIEW_STAGES = ['objectives', 'mid_year', 'annual', 'signed'] as const;
 export const ZReviewStage = z.enum(REVIEW_STAGES);
-export type TReviewStage = z.infer<typeof ZReviewStage>;
-export const REVIEW_STAGE_LABELS: Record<TReviewStage, string> = {
-  objectives: 'Objectives set', mid_year: 'Mid-year review', annual: 'Annual review', signed: 'Signed by both',
-};
 
 export const ZReviewObjective = z.strictObject({
   id: z.uuid().optional(),

@@ -4,20 +4,13 @@
  */
 import { z } from 'zod';
 import { ZId, ZIsoDate } from './common.ts';
+import { SAR_REQUESTER_KINDS, SAR_STATUSES } from './subject-access-codes.ts';
 
 const text = (max: number) => z.string().trim().max(max).refine((v) => !v.includes('\u0000'), 'Contains a character that is not allowed');
 
-export const SAR_REQUESTER_KINDS = ['parent', 'pupil', 'other'] as const;
 export const ZSarRequesterKind = z.enum(SAR_REQUESTER_KINDS);
-export type TSarRequesterKind = z.infer<typeof ZSarRequesterKind>;
-export const SAR_REQUESTER_KIND_LABELS: Record<TSarRequesterKind, string> = { parent: 'Parent or carer', pupil: 'The pupil', other: 'Someone else (with authority)' };
 
-export const SAR_STATUSES = ['received', 'gathering', 'redaction', 'released', 'withdrawn'] as const;
 export const ZSarStatus = z.enum(SAR_STATUSES);
-export type TSarStatus = z.infer<typeof ZSarStatus>;
-export const SAR_STATUS_LABELS: Record<TSarStatus, string> = {
-  received: 'Received', gathering: 'Gathering records', redaction: 'Redaction review', released: 'Released', withdrawn: 'Withdrawn',
-};
 
 export const SAR_DECISION_ACTIONS = ['release', 'redact', 'withhold'] as const;
 export const ZSarDecisionAction = z.enum(SAR_DECISION_ACTIONS);

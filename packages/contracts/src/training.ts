@@ -2,13 +2,9 @@
 import { z } from 'zod';
 import { ZAllowed, ZId, ZIsoDate } from './common.ts';
 import { ZImportProblem } from './imports.ts';
+import { MATRIX_STATUSES } from './training-codes.ts';
 
-export const MATRIX_STATUSES = ['valid', 'expiring', 'in_grace', 'expired', 'never'] as const;
 export const ZMatrixStatus = z.enum(MATRIX_STATUSES);
-export type TMatrixStatus = z.infer<typeof ZMatrixStatus>;
-export const MATRIX_STATUS_LABELS: Record<TMatrixStatus, string> = {
-  valid: 'Valid', expiring: 'Expiring within 60 days', in_grace: 'In grace period', expired: 'Expired', never: 'Never trained',
-};
 export const ATTENDANCE = ['booked', 'attended', 'absent'] as const;
 export const ZAttendance = z.enum(ATTENDANCE);
 export const COMPETENCE = ['passed', 'not_yet'] as const;

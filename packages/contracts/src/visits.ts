@@ -5,16 +5,11 @@
  */
 import { z } from 'zod';
 import { ZAllowed, ZId, ZIsoDate, ZIsoDateTime } from './common.ts';
+import { VISIT_STATUSES } from './visits-codes.ts';
 
 const ZText = (max: number) => z.string().trim().max(max);
 const ZTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'A time as HH:MM (24-hour)');
 
-export const VISIT_STATUSES = ['draft', 'awaiting_evc', 'awaiting_head', 'awaiting_la', 'approved', 'returned', 'departed', 'completed', 'cancelled'] as const;
-export type TVisitStatus = (typeof VISIT_STATUSES)[number];
-export const VISIT_STATUS_LABELS: Record<TVisitStatus, string> = {
-  draft: 'Draft', awaiting_evc: 'Awaiting the EVC', awaiting_head: 'Awaiting the head', awaiting_la: 'Awaiting the LA adviser',
-  approved: 'Approved', returned: 'Returned for changes', departed: 'Out on the visit', completed: 'Back', cancelled: 'Cancelled',
-};
 
 export const ZVisitHazardInput = z.object({ id: ZId.optional(), hazard: ZText(500).min(1, 'Describe the hazard'), controls: ZText(4000).min(1, 'Say what controls the risk') });
 export const ZVisitHazard = z.object({ id: ZId, hazard: z.string(), controls: z.string() });

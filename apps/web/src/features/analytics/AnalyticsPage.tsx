@@ -116,9 +116,9 @@ function Dashboard({ d, query, measure, setMeasure, onDrill }: {
   const side: TAnalyticsMeasure[] = measure === 'pos' ? ['pos', 'neg'] : [measure, 'pos'];
   // each table downloads with the filters shown, and every measure (the screen shows two or three)
   const download = (table: TAnalyticsTable, what: string) => <ExportButtons path={DASHBOARD} query={{ ...query, table }} what={what} />;
-  const charts = useMemo(() => ({ time: overTimeChart(d, measure), heat: heatmapChart(d, measure), cat: categoryChart(d, measure), sites: sitesChart(d) }), [d, measure]);
   // the summary and the tiles first; the charts and tables below them just after that first paint (useAfterPaint)
   const below = useAfterPaint();
+  const charts = useMemo(() => below ? { time: overTimeChart(d, measure), heat: heatmapChart(d, measure), cat: categoryChart(d, measure), sites: sitesChart(d) } : null, [below, d, measure]);
   return (
     <Stack gap="md">
       <Text size="sm">
@@ -130,7 +130,7 @@ function Dashboard({ d, query, measure, setMeasure, onDrill }: {
       <KpiTiles d={d} onDrill={onDrill} />
       <Select label="Show the charts and breakdowns for" w={{ base: '100%', sm: 320 }} value={measure} onChange={(v) => setMeasure((v ?? 'neg') as TAnalyticsMeasure)} allowDeselect={false}
         data={MEASURES.map((m) => ({ value: m, label: ANALYTICS_MEASURE_LABELS[m] }))} />
-      {below ? <>
+      {charts ? <>
       <ChartPanel spec={charts.time} onDrill={onDrill} actions={download('series', 'behaviour over time')} empty={d.series.length === 0} />
       <ChartPanel spec={charts.heat} onDrill={onDrill} actions={download('heatmap', 'behaviour by weekday and period')} empty={d.schoolWeekdays.length === 0} />
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
