@@ -7,7 +7,8 @@
  *   npx tsx bench/profile-page.ts /quick-log            (FOCUS=isRTL also prints the call chains of that function)
  *
  * TASKS=12 also lists the long tasks (over 50 ms, from a trace), each with the 12 app, Mantine, TanStack and React
- * work-loop functions that took most of it.
+ * work-loop functions that took most of it. PROFILE_CPU=1 loads at full speed and counts tasks as Lighthouse's simulation
+ * does (each × 4), which joins work that a slowed load would split.
  *
  * A tool for finding what to change, not a benchmark: its figures are not ratios against a floor.
  */
@@ -38,7 +39,10 @@ await ctx.addCookies(lead!.headers.cookie!.split('; ').map((c) => { const [name,
 const page = await ctx.newPage();
 // a cold load, as Lighthouse makes it
 const cdp = await ctx.newCDPSession(page);
-await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+// PROFILE_CPU=1 loads at full speed, as Lighthouse's simulation does before it multiplies each task by four: its long
+// tasks are then those over 12.5 ms (printed as Lighthouse counts them, four times as long)
+const RATE = Number(process.env.PROFILE_CPU) || 4;
+await cdp.send('Emulation.setCPUThrottlingRate', { rate: RATE });
 await cdp.send('Profiler.enable');
 await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
 await cdp.send('Profiler.start');
@@ -115,7 +119,7 @@ if (TASKS) {
   let t = profile.startTime;
   for (const d of profile.timeDeltas) { t += d; times.push(t); }
   const first = onMain.filter((e) => e.name === 'RunTask').sort((a, b) => a.ts - b.ts)[0]?.ts ?? 0;
-  for (const task of onMain.filter((e) => e.name === 'RunTask' && (e.dur ?? 0) >= 50_000).sort((a, b) => a.ts - b.ts)) {
+  for (const task of onMain.filter((e) => e.name === 'RunTask' && (e.dur ?? 0) * (4 / RATE) >= 50_000).sort((a, b) => a.ts - b.ts)) {
     const end = task.ts + task.dur!;
     const inside = new Map<string, number>();
     for (const e of onMain) {
@@ -133,7 +137,7 @@ if (TASKS) {
         seen.add(lx); incl2.set(lx, (incl2.get(lx) ?? 0) + d);
       }
     });
-    console.log(`task at ${((task.ts - first) / 1000).toFixed(0)} ms: ${(task.dur! / 1000).toFixed(0)} ms  [${[...inside].map(([k, v]) => `${k} ${(v / 1000).toFixed(0)}`).join(', ')}]`);
+    console.log(`task at ${((task.ts - first) / 1000).toFixed(0)} ms: ${(task.dur! / 1000).toFixed(0)} ms${RATE === 4 ? '' : ` (${(task.dur! * 4 / RATE / 1000).toFixed(0)} ms at 4×)`}  [${[...inside].map(([k, v]) => `${k} ${(v / 1000).toFixed(0)}`).join(', ')}]`);
     console.log(top(incl2, TASKS).replace(/^/gm, '   '));
   }
 }

@@ -17,6 +17,7 @@ import { customDatesToText, emptyForm, fromIncident, typedText, type FormPupil, 
 import { IncidentForm, type FormInit } from './IncidentForm';
 import { useIncident, usePupilProfile, useStaffList } from './incidents.api';
 import './incident-styles';
+import { useIncidentPolicy } from './policy';
 import { nowLondonText } from './time';
 import type { TIncident } from './types';
 import { CanRecord } from './access';
@@ -73,6 +74,8 @@ function IncidentEditor({ incidentId, draftUuid, pupilId }: { incidentId?: strin
   // A new incident starts at the pupil's site (or the user's first), with the recorder as staff involved (removable).
   const newSite = (wantPupil && pupil.data?.siteId) || me.sites[0]?.id || '';
   const staffList = useStaffList(!id && !local.draft && newSite ? newSite : undefined);
+  // the site's policy (the form's lists) is asked for beside the staff list, not after it: the form then opens whole
+  useIncidentPolicy(id ? undefined : local.draft?.form.siteId || newSite || undefined);
 
   const pupilReady = !wantPupil || pupil.isSuccess || pupil.isError;
   const staffReady = !!id || !!local.draft || !newSite || staffList.isSuccess || staffList.isError;
