@@ -24,6 +24,7 @@ import { useFolds } from './folds';
 import { firstOnPage, focusField, MissingSummary } from './MissingSummary';
 import { OutcomeSection } from './OutcomeSection';
 import { PhysicalInterventionSection } from './PhysicalInterventionSection';
+import { loadPiCard } from './piCardLoader';
 import { EMPTY_POLICY, periodAt, useIncidentPolicy } from './policy';
 import { PupilsSection } from './PupilsSection';
 import { ConflictAlert, SaveStatusText, YourTextPanel } from './SaveStatus';
@@ -86,6 +87,7 @@ export function IncidentForm({ init, draftUuid }: { init: FormInit; draftUuid: s
   const [below, setBelow] = useState(false);
   useEffect(() => {
     if (formReady && !below) startTransition(() => setBelow(true));
+    if (below) void loadPiCard().catch(() => undefined);
   }, [formReady, below]);
 
   // Once the user has tried to submit, each save's completeness list keeps the messages up to date as they fix things.

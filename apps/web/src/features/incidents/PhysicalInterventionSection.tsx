@@ -4,13 +4,18 @@
  * injuries, support offered, debriefs, parent informed) are checked on submit and sign-off; the same-day parent
  * warning shows as soon as it applies.
  */
+import { lazy, Suspense } from 'react';
 import { Alert, Button, Stack, Switch, Text } from '@mantine/core';
+import { Loading } from '../../components/Loading';
 import { DARK_ALERT_TITLE, fieldId, FormSection, type SectionProps, WRAP_BUTTON } from './formParts';
 import { emptyPi, type FormModel, type PiModel } from './formModel';
 import { useStaffList } from './incidents.api';
-import { PiCard } from './PiCard';
+import { loadPiCard } from './piCardLoader';
 import { staffChoices } from './StaffSection';
 import type { TIncident } from './types';
+
+/** The intervention record's fields (with the body map) are their own chunk: most incidents have none. */
+const PiCard = lazy(() => loadPiCard().then((m) => ({ default: m.PiCard })));
 
 function newPiFor(f: FormModel, pupilId = ''): PiModel {
   return emptyPi({
@@ -53,11 +58,13 @@ export function PhysicalInterventionSection(props: SectionProps & { server?: TIn
       {form.physicalIntervention ? (
         <Stack gap="lg" id={fieldId('physicalInterventions')}>
           {err('physicalInterventions') ? <Alert color="red" styles={DARK_ALERT_TITLE} variant="light" role="alert">{err('physicalInterventions')}</Alert> : null}
-          {form.physicalInterventions.map((pi, i) => (
-            <PiCard key={pi.key} pi={pi} index={i} count={form.physicalInterventions.length} setPi={setPi(i)}
-              onRemove={() => removePi(i)} policy={props.policy} err={err} staffOptions={staffOptions} pupilOptions={pupilOptions}
-              senStatus={savedSen(props.server, pi.key, i, pi.pupilId)} recorderStaffId={props.recorderStaffId ?? ''} siteId={form.siteId} />
-          ))}
+          <Suspense fallback={<Loading label="Loading the physical intervention record…" />}>
+            {form.physicalInterventions.map((pi, i) => (
+              <PiCard key={pi.key} pi={pi} index={i} count={form.physicalInterventions.length} setPi={setPi(i)}
+                onRemove={() => removePi(i)} policy={props.policy} err={err} staffOptions={staffOptions} pupilOptions={pupilOptions}
+                senStatus={savedSen(props.server, pi.key, i, pi.pupilId)} recorderStaffId={props.recorderStaffId ?? ''} siteId={form.siteId} />
+            ))}
+          </Suspense>
           {form.physicalInterventions.length < 10 ? (
             <div>
               <Button variant="default" styles={WRAP_BUTTON} onClick={() => update((f) => ({ ...f, physicalInterventions: [...f.physicalInterventions, newPiFor(f, nextPupil)] }))}>
