@@ -4,7 +4,7 @@
  * interventions (ANA-3) and record-keeping quality (ANA-6). Every number opens its records (for roles that may see them).
  */
 import './analytics.styles';
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Button, Group, MultiSelect, Paper, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { categoryChart, heatmapChart, overTimeChart, sitesChart } from '@haven/contracts/charts';
 import { ANALYTICS_MEASURE_LABELS, PUPIL_GROUP_LABELS, type TAnalyticsDashboard, type TAnalyticsMeasure, type TAnalyticsTable } from '@haven/contracts';
@@ -22,12 +22,21 @@ import { BreakdownTable, SuppressionNote } from './AnalyticsFigures';
 import { KpiTiles } from './KpiTiles';
 import { ChartPanel, loadECharts } from './charts/ChartPanel';
 import { UkDateInput } from '../sanctions/SanctionParts';
-import { DrillDownModal } from './DrillDownModal';
-import { InterventionsPanel } from './InterventionsPanel';
-import { QualityPanel } from './QualityPanel';
-import { QualityRecordsModal } from './QualityRecordsModal';
 import { qualityQuery, usePiStats, useRecordQuality, type QualityCell } from './quality.api';
 import { TrendAlertsSection } from './TrendAlertsSection';
+
+// What the first screen does not show is its own chunk, fetched once that screen has painted (loadLater): the other two
+// tabs' panels, and the lists of records a figure opens.
+const loadLater = {
+  interventions: () => import('./InterventionsPanel'),
+  quality: () => import('./QualityPanel'),
+  drillDown: () => import('./DrillDownModal'),
+  qualityRecords: () => import('./QualityRecordsModal'),
+};
+const InterventionsPanel = lazy(() => loadLater.interventions().then((m) => ({ default: m.InterventionsPanel })));
+const QualityPanel = lazy(() => loadLater.quality().then((m) => ({ default: m.QualityPanel })));
+const DrillDownModal = lazy(() => loadLater.drillDown().then((m) => ({ default: m.DrillDownModal })));
+const QualityRecordsModal = lazy(() => loadLater.qualityRecords().then((m) => ({ default: m.QualityRecordsModal })));
 
 function academicYearStart(today: string): string {
   const y = Number(today.slice(0, 4));
@@ -53,7 +62,11 @@ export function AnalyticsPage() {
   // ECharts (170 KB) starts downloading once the page's first screen has painted, while the figures are on their way:
   // fetched before that paint, a slow phone's first paint of the page waited for it
   const painted = useAfterPaint();
-  useEffect(() => { if (painted) void loadECharts().catch(() => undefined); }, [painted]);
+  useEffect(() => {
+    if (!painted) return;
+    void loadECharts().catch(() => undefined);
+    for (const load of Object.values(loadLater)) void load().catch(() => undefined);
+  }, [painted]);
   const pi = usePiStats(filters, tab === 'interventions');
   const quality = useRecordQuality(filters, tab === 'quality');
   const d = q.data;
@@ -92,18 +105,25 @@ export function AnalyticsPage() {
             {shown.error ? <ErrorAlert error={shown.error} onRetry={() => void shown.refetch()} /> : null}
             {shown.isLoading ? <Loading /> : null}
             {tab === 'behaviour' && d ? <Dashboard d={d} query={filterQuery(filters)} measure={measure} setMeasure={setMeasure} onDrill={canDrill} /> : null}
-            {tab === 'interventions' && pi.data ? <>
-              <SuppressionNote d={pi.data} />
-              <InterventionsPanel d={pi.data} query={qualityQuery(filters)} onOpen={records && !pi.data.aggregateOnly ? setQualityCell : null} />
-            </> : null}
-            {tab === 'quality' && quality.data ? <>
-              <SuppressionNote d={quality.data} />
-              <QualityPanel d={quality.data} query={qualityQuery(filters)} onOpen={records && !quality.data.aggregateOnly ? setQualityCell : null} />
-            </> : null}
+            <Suspense fallback={<Loading />}>
+              {tab === 'interventions' && pi.data ? <>
+                <SuppressionNote d={pi.data} />
+                <InterventionsPanel d={pi.data} query={qualityQuery(filters)} onOpen={records && !pi.data.aggregateOnly ? setQualityCell : null} />
+              </> : null}
+              {tab === 'quality' && quality.data ? <>
+                <SuppressionNote d={quality.data} />
+                <QualityPanel d={quality.data} query={qualityQuery(filters)} onOpen={records && !quality.data.aggregateOnly ? setQualityCell : null} />
+              </> : null}
+            </Suspense>
           </Stack>
       </PageTabs>
-      <DrillDownModal filters={filters} cell={cell} onClose={() => setCell(null)} />
-      <QualityRecordsModal filters={filters} cell={qualityCell} onClose={() => setQualityCell(null)} />
+      {/* (a figure can be opened only once the page has painted: the lists load from then) */}
+      {painted ? (
+        <Suspense fallback={null}>
+          <DrillDownModal filters={filters} cell={cell} onClose={() => setCell(null)} />
+          <QualityRecordsModal filters={filters} cell={qualityCell} onClose={() => setQualityCell(null)} />
+        </Suspense>
+      ) : null}
     </Page>
   );
 }
