@@ -4,7 +4,7 @@
  * A click on a data point that carries a drill-down cell (contracts/charts) opens its records.
  *
  * A dashboard draws a dozen charts at once. Drawn in the effects of one render they were one long task (about 700 ms
- * on a slow phone) in which the page could not answer a tap; each chart is now drawn in a task of its own, in page
+ * on a slow phone) in which the page could not answer a tap; each chart is now made and drawn in tasks of its own, in page
  * order (drawSoon), its space held by the box from the first render so nothing moves. A resize redraws a chart only
  * when its box really changed size (a ResizeObserver reports the first size too, which used to draw it twice).
  */
@@ -51,6 +51,7 @@ export default function EChart({ spec, onDrill }: { spec: ChartSpec; onDrill: ((
       size = sizeOf();
       chart.resize();
     });
+    // making the chart (which measures its box, and so lays out the page) and drawing it are two tasks, not one
     drawSoon(() => {
       if (gone) return;
       chart = echarts.init(node, null, { renderer: 'svg', locale: 'EN' });
@@ -58,6 +59,9 @@ export default function EChart({ spec, onDrill }: { spec: ChartSpec; onDrill: ((
         const cell = (p.data as { drill?: ChartDrill } | null)?.drill;
         if (cell && drill.current) drill.current(cell);
       });
+    });
+    drawSoon(() => {
+      if (gone || !chart) return;
       chart.setOption(latest.current.option, { notMerge: true });
       size = sizeOf();
       resize.observe(node);
