@@ -1,5 +1,7 @@
-/** ANA-1: the dashboard's measures, dimensions and pupil groups, in words. No zod here, so the dashboard does not load
- * the schema library; analytics.ts builds the schemas from these lists. */
+/**
+ * ANA-1: the dashboard's measures, dimensions and pupil groups, in words. No zod here, so the dashboard does not load
+ * the schema library; analytics.ts builds the schemas from these lists.
+ */
 export const ANALYTICS_MEASURES = ['pos', 'neg', 'neu', 'inc', 'inv', 'pi'] as const;
 export type TAnalyticsMeasure = (typeof ANALYTICS_MEASURES)[number];
 

@@ -1,6 +1,6 @@
 /**
- * The codes and words of auth.ts (and its small rules) shared by the API and the web app. No zod here, so a page
- * that shows them does not load the schema library; auth.ts builds its schemas from these.
+ * The codes and words of auth.ts (and its small rules) shared by the API and the web app. No zod here, so a page that
+ * shows them does not load the schema library; auth.ts builds its schemas from these.
  */
 /**
  * What an API token may change (issue 11 #14). Every permission in the server's permission table belongs to one

@@ -1,6 +1,6 @@
 /**
- * The codes and words of contact-details.ts (and its small rules) shared by the API and the web app. No zod here, so a page
- * that shows them does not load the schema library; contact-details.ts builds its schemas from these.
+ * The codes and words of contact-details.ts (and its small rules) shared by the API and the web app. No zod here, so a
+ * page that shows them does not load the schema library; contact-details.ts builds its schemas from these.
  */
 /**
  * A UK telephone number: 10 or 11 digits starting 0 (or +44 / 0044 in place of the 0, with an optional "(0)"),

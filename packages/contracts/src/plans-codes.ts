@@ -1,6 +1,6 @@
 /**
- * The codes and words of plans.ts (and its small rules) shared by the API and the web app. No zod here, so a page
- * that shows them does not load the schema library; plans.ts builds its schemas from these.
+ * The codes and words of plans.ts (and its small rules) shared by the API and the web app. No zod here, so a page that
+ * shows them does not load the schema library; plans.ts builds its schemas from these.
  */
 export const PLAN_STATUSES = ['draft', 'active', 'superseded'] as const;
 export type TPlanStatus = (typeof PLAN_STATUSES)[number];

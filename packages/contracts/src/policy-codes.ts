@@ -1,5 +1,7 @@
-/** Category polarities, in words. No zod here, so a page that shows them does not load the schema library; policy.ts
- * builds the schemas from these lists. */
+/**
+ * Category polarities, the known policy settings, custom form field types and escalation measures, in words. No zod
+ * here, so a page that shows them does not load the schema library; policy.ts builds its schemas from these.
+ */
 export const POLARITIES = ['positive', 'negative', 'neutral'] as const;
 export type TPolarity = (typeof POLARITIES)[number];
 

@@ -1,5 +1,7 @@
-/** ANA-3, ANA-6: the physical-intervention figures and record-keeping quality measures, in words. No zod here, so the
- * dashboard does not load the schema library; quality.ts builds the schemas from these lists. */
+/**
+ * ANA-3, ANA-6: the physical-intervention figures and record-keeping quality measures, in words. No zod here, so the
+ * dashboard does not load the schema library; quality.ts builds the schemas from these lists.
+ */
 /** The figures an intervention can count in, each also a drill-down. */
 export const PI_KINDS = [
   'all', 'pupilInjured', 'staffInjured', 'medicalAttention', 'pupilDebriefed', 'pupilNotDebriefed', 'staffDebriefed', 'staffNotDebriefed',

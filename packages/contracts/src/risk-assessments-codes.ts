@@ -1,6 +1,6 @@
 /**
- * The codes and words of risk-assessments.ts (and its small rules) shared by the API and the web app. No zod here, so a page
- * that shows them does not load the schema library; risk-assessments.ts builds its schemas from these.
+ * The codes and words of risk-assessments.ts (and its small rules) shared by the API and the web app. No zod here, so
+ * a page that shows them does not load the schema library; risk-assessments.ts builds its schemas from these.
  */
 export const RISK_AT_RISK = ['pupil', 'other_pupils', 'staff', 'public'] as const;
 export type TRiskAtRisk = (typeof RISK_AT_RISK)[number];

@@ -1,6 +1,6 @@
 /**
- * The codes and words of rota.ts (and its small rules) shared by the API and the web app. No zod here, so a page
- * that shows them does not load the schema library; rota.ts builds its schemas from these.
+ * The codes and words of rota.ts (and its small rules) shared by the API and the web app. No zod here, so a page that
+ * shows them does not load the schema library; rota.ts builds its schemas from these.
  */
 import type { TRotaGap } from './rota.ts';
 

@@ -1,6 +1,6 @@
 /**
- * The codes and words of safeguarding.ts (and its small rules) shared by the API and the web app. No zod here, so a page
- * that shows them does not load the schema library; safeguarding.ts builds its schemas from these.
+ * The codes and words of safeguarding.ts (and its small rules) shared by the API and the web app. No zod here, so a
+ * page that shows them does not load the schema library; safeguarding.ts builds its schemas from these.
  */
 /** Keeping Children Safe in Education categories, plus the contextual ones schools record most. */
 export const SAFEGUARDING_CATEGORIES = [

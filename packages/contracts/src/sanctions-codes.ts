@@ -1,5 +1,8 @@
-/** The marks on a detention or isolation register, in words. No zod here, so a page that shows them does not load the
- * schema library; sanctions.ts builds the schemas from these lists. */
+/**
+ * The marks on a detention or isolation register, the parts of an isolation day and the roles a missed detention can
+ * raise a task for, in words. No zod here, so a page that shows them does not load the schema library; sanctions.ts
+ * builds its schemas from these.
+ */
 export const REGISTER_MARKS = ['assigned', 'attended', 'missed', 'excused'] as const;
 export type TRegisterMark = (typeof REGISTER_MARKS)[number];
 

@@ -1,4 +1,7 @@
-/** STF-2: why a hold was not covered by a certificate, in words. No zod here, so the incident form does not load the schema library. */
+/**
+ * STF-2: why a hold was not covered by a certificate; STF-4: the stages of a staff review, in words. No zod here, so
+ * the pages that show them (the incident form among them) do not load the schema library.
+ */
 /** Why a hold was not covered on the day: no certificate, one that had run out, one in its grace period, or one that does not cover it. */
 export const CERTIFICATE_PROBLEMS = ['missing', 'expired', 'in_grace', 'not_covered'] as const;
 export type TCertificateProblem = (typeof CERTIFICATE_PROBLEMS)[number];

@@ -1,6 +1,6 @@
 /**
- * The codes and words of subject-access.ts (and its small rules) shared by the API and the web app. No zod here, so a page
- * that shows them does not load the schema library; subject-access.ts builds its schemas from these.
+ * The codes and words of subject-access.ts (and its small rules) shared by the API and the web app. No zod here, so a
+ * page that shows them does not load the schema library; subject-access.ts builds its schemas from these.
  */
 export const SAR_REQUESTER_KINDS = ['parent', 'pupil', 'other'] as const;
 export type TSarRequesterKind = (typeof SAR_REQUESTER_KINDS)[number];

@@ -1,6 +1,7 @@
 /**
- * The codes and words of support-interventions.ts (and its small rules) shared by the API and the web app. No zod here, so a page
- * that shows them does not load the schema library; support-interventions.ts builds its schemas from these.
+ * The codes and words of support-interventions.ts (and its small rules) shared by the API and the web app. No zod
+ * here, so a page that shows them does not load the schema library; support-interventions.ts builds its schemas from
+ * these.
  */
 export const SUPPORT_KINDS = ['group', 'one_to_one'] as const;
 

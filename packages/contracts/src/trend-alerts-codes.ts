@@ -1,5 +1,7 @@
-/** ANA-5: the measures trend alerts watch, in words, and the limits and defaults of their settings. No zod here, so the
- * dashboard does not load the schema library; trend-alerts.ts builds the schemas from these. */
+/**
+ * ANA-5: the measures trend alerts watch, in words, and the limits and defaults of their settings. No zod here, so the
+ * dashboard does not load the schema library; trend-alerts.ts builds the schemas from these.
+ */
 export const TREND_ALERT_MEASURES = ['neg', 'inv', 'pi'] as const;
 export type TTrendAlertMeasure = (typeof TREND_ALERT_MEASURES)[number];
 
