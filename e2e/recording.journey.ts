@@ -83,6 +83,10 @@ const chip = (page: Page, group: string, n: number | RegExp) => {
  */
 async function recordIncident(page: Page, baseUrl: string): Promise<string> {
   await page.goto(`${baseUrl}/incidents`);
+  // the physical intervention record is a chunk fetched after the form's first paint: here that fetch fails (as with a
+  // dropped connection), and the record says so with "Try again" while the rest of the form stays as typed
+  const piChunk = /\/assets\/PiCard-[\w-]+\.js$/;
+  await page.route(piChunk, (route) => route.abort());
   const t = tapCounter();
   await t.click(page.getByRole('main').getByRole('link', { name: 'Record an incident' }).first());
   await visible(page.getByRole('heading', { level: 1, name: 'Record an incident' }));
@@ -111,6 +115,11 @@ async function recordIncident(page: Page, baseUrl: string): Promise<string> {
   await t.click(chip(page, 'Severity', 3));
   await t.check(page.getByRole('group', { name: /Categories/ }).getByRole('checkbox').first());
   await t.check(page.getByRole('switch', { name: 'Force, restraint or seclusion was used' }));
+  const failed = page.getByRole('alert').filter({ hasText: 'The physical intervention record could not be loaded' });
+  await visible(failed);
+  if (!(await page.getByLabel('Behaviour', { exact: true }).inputValue()).startsWith('Threw a chair')) throw new JourneyFailure('the typed behaviour was lost when the record failed to load');
+  await page.unroute(piChunk);
+  await failed.getByRole('button', { name: 'Try again' }).click(); // (not counted: the connection's fault, not the form's)
   await t.check(page.getByRole('radio', { name: 'Restraint or reasonable force with physical contact' }));
   await t.fill(page.getByLabel('Start time'), '00:10');
   await t.fill(page.getByLabel('End time'), '00:16');

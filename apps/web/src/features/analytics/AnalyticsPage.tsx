@@ -4,7 +4,7 @@
  * interventions (ANA-3) and record-keeping quality (ANA-6). Every number opens its records (for roles that may see them).
  */
 import './analytics.styles';
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Button, Group, MultiSelect, Paper, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { categoryChart, heatmapChart, overTimeChart, sitesChart } from '@haven/contracts/charts';
 import { ANALYTICS_MEASURE_LABELS, PUPIL_GROUP_LABELS, type TAnalyticsDashboard, type TAnalyticsMeasure, type TAnalyticsTable } from '@haven/contracts';
@@ -14,6 +14,7 @@ import { ExportButtons } from '../../components/ExportButtons';
 import { ProgressNote } from '../../components/ProgressNote';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
+import { LaterPart, useLaterComponent } from '../../components/LaterPart';
 import { useMe } from '../../lib/usePolicy';
 import { useAfterPaint } from '../../lib/useAfterPaint';
 import { formatDate, formatNumber, formatTimeOfDay, londonTodayIso, plural } from '../../lib/format';
@@ -33,10 +34,6 @@ const loadLater = {
   drillDown: () => import('./DrillDownModal'),
   qualityRecords: () => import('./QualityRecordsModal'),
 };
-const InterventionsPanel = lazy(() => loadLater.interventions().then((m) => ({ default: m.InterventionsPanel })));
-const QualityPanel = lazy(() => loadLater.quality().then((m) => ({ default: m.QualityPanel })));
-const DrillDownModal = lazy(() => loadLater.drillDown().then((m) => ({ default: m.DrillDownModal })));
-const QualityRecordsModal = lazy(() => loadLater.qualityRecords().then((m) => ({ default: m.QualityRecordsModal })));
 
 function academicYearStart(today: string): string {
   const y = Number(today.slice(0, 4));
@@ -62,6 +59,10 @@ export function AnalyticsPage() {
   // ECharts (170 KB) starts downloading once the page's first screen has painted, while the figures are on their way:
   // fetched before that paint, a slow phone's first paint of the page waited for it
   const painted = useAfterPaint();
+  const { Comp: InterventionsPanel, retry: retryInterventions } = useLaterComponent(() => loadLater.interventions().then((m) => m.InterventionsPanel));
+  const { Comp: QualityPanel, retry: retryQuality } = useLaterComponent(() => loadLater.quality().then((m) => m.QualityPanel));
+  const { Comp: DrillDownModal, retry: retryDrillDown } = useLaterComponent(() => loadLater.drillDown().then((m) => m.DrillDownModal));
+  const { Comp: QualityRecordsModal, retry: retryRecords } = useLaterComponent(() => loadLater.qualityRecords().then((m) => m.QualityRecordsModal));
   useEffect(() => {
     if (!painted) return;
     void loadECharts().catch(() => undefined);
@@ -105,7 +106,8 @@ export function AnalyticsPage() {
             {shown.error ? <ErrorAlert error={shown.error} onRetry={() => void shown.refetch()} /> : null}
             {shown.isLoading ? <Loading /> : null}
             {tab === 'behaviour' && d ? <Dashboard d={d} query={filterQuery(filters)} measure={measure} setMeasure={setMeasure} onDrill={canDrill} /> : null}
-            <Suspense fallback={<Loading />}>
+            <LaterPart what={tab === 'quality' ? 'record quality figures' : 'physical intervention figures'}
+              onRetry={() => { retryInterventions(); retryQuality(); }}>
               {tab === 'interventions' && pi.data ? <>
                 <SuppressionNote d={pi.data} />
                 <InterventionsPanel d={pi.data} query={qualityQuery(filters)} onOpen={records && !pi.data.aggregateOnly ? setQualityCell : null} />
@@ -114,15 +116,15 @@ export function AnalyticsPage() {
                 <SuppressionNote d={quality.data} />
                 <QualityPanel d={quality.data} query={qualityQuery(filters)} onOpen={records && !quality.data.aggregateOnly ? setQualityCell : null} />
               </> : null}
-            </Suspense>
+            </LaterPart>
           </Stack>
       </PageTabs>
       {/* (a figure can be opened only once the page has painted: the lists load from then) */}
       {painted ? (
-        <Suspense fallback={null}>
+        <LaterPart what="list of records" onRetry={() => { retryDrillDown(); retryRecords(); }} fallback={null}>
           <DrillDownModal filters={filters} cell={cell} onClose={() => setCell(null)} />
           <QualityRecordsModal filters={filters} cell={qualityCell} onClose={() => setQualityCell(null)} />
-        </Suspense>
+        </LaterPart>
       ) : null}
     </Page>
   );

@@ -4,18 +4,14 @@
  * injuries, support offered, debriefs, parent informed) are checked on submit and sign-off; the same-day parent
  * warning shows as soon as it applies.
  */
-import { lazy, Suspense } from 'react';
 import { Alert, Button, Stack, Switch, Text } from '@mantine/core';
-import { Loading } from '../../components/Loading';
+import { LaterPart, useLaterComponent } from '../../components/LaterPart';
 import { DARK_ALERT_TITLE, fieldId, FormSection, type SectionProps, WRAP_BUTTON } from './formParts';
 import { emptyPi, type FormModel, type PiModel } from './formModel';
 import { useStaffList } from './incidents.api';
 import { loadPiCard } from './piCardLoader';
 import { staffChoices } from './StaffSection';
 import type { TIncident } from './types';
-
-/** The intervention record's fields (with the body map) are their own chunk: most incidents have none. */
-const PiCard = lazy(() => loadPiCard().then((m) => ({ default: m.PiCard })));
 
 function newPiFor(f: FormModel, pupilId = ''): PiModel {
   return emptyPi({
@@ -34,6 +30,8 @@ function savedSen(server: TIncident | null | undefined, key: string, index: numb
 
 export function PhysicalInterventionSection(props: SectionProps & { server?: TIncident | null | undefined; recorderStaffId?: string }) {
   const { form, update, err } = props;
+  // the intervention record's fields (with the body map) are a chunk of their own: most incidents have none
+  const { Comp: PiCard, retry } = useLaterComponent(() => loadPiCard().then((m) => m.PiCard));
   const staff = useStaffList(form.siteId || undefined);
   const staffOptions = staffChoices(staff.data, form);
   const pupilOptions = form.pupils.map((p) => ({ value: p.pupilId, label: p.displayName }));
@@ -58,13 +56,13 @@ export function PhysicalInterventionSection(props: SectionProps & { server?: TIn
       {form.physicalIntervention ? (
         <Stack gap="lg" id={fieldId('physicalInterventions')}>
           {err('physicalInterventions') ? <Alert color="red" styles={DARK_ALERT_TITLE} variant="light" role="alert">{err('physicalInterventions')}</Alert> : null}
-          <Suspense fallback={<Loading label="Loading the physical intervention record…" />}>
+          <LaterPart what="physical intervention record" onRetry={retry}>
             {form.physicalInterventions.map((pi, i) => (
               <PiCard key={pi.key} pi={pi} index={i} count={form.physicalInterventions.length} setPi={setPi(i)}
                 onRemove={() => removePi(i)} policy={props.policy} err={err} staffOptions={staffOptions} pupilOptions={pupilOptions}
                 senStatus={savedSen(props.server, pi.key, i, pi.pupilId)} recorderStaffId={props.recorderStaffId ?? ''} siteId={form.siteId} />
             ))}
-          </Suspense>
+          </LaterPart>
           {form.physicalInterventions.length < 10 ? (
             <div>
               <Button variant="default" styles={WRAP_BUTTON} onClick={() => update((f) => ({ ...f, physicalInterventions: [...f.physicalInterventions, newPiFor(f, nextPupil)] }))}>
