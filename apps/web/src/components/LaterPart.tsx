@@ -19,7 +19,9 @@ export function useLaterComponent<P extends object>(load: () => Promise<Componen
   return { Comp, retry: () => setComp(make) };
 }
 
-export class LaterPart extends Component<{ what: string; onRetry: () => void; fallback?: ReactNode; children: ReactNode }, { failed: boolean }> {
+interface LaterPartProps { what: string; onRetry: () => void; fallback?: ReactNode; children: ReactNode }
+
+export class LaterPart extends Component<LaterPartProps, { failed: boolean }> {
   override state = { failed: false };
   static getDerivedStateFromError(): { failed: boolean } { return { failed: true }; }
   override render() {
@@ -31,6 +33,7 @@ export class LaterPart extends Component<{ what: string; onRetry: () => void; fa
           onRetry={() => { onRetry(); this.setState({ failed: false }); }} />
       );
     }
-    return <Suspense fallback={fallback === undefined ? <Loading label={`Loading the ${what}…`} /> : fallback}>{children}</Suspense>;
+    const waiting = fallback === undefined ? <Loading label={`Loading the ${what}…`} /> : fallback;
+    return <Suspense fallback={waiting}>{children}</Suspense>;
   }
 }

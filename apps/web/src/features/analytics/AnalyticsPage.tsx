@@ -59,10 +59,13 @@ export function AnalyticsPage() {
   // ECharts (170 KB) starts downloading once the page's first screen has painted, while the figures are on their way:
   // fetched before that paint, a slow phone's first paint of the page waited for it
   const painted = useAfterPaint();
-  const { Comp: InterventionsPanel, retry: retryInterventions } = useLaterComponent(() => loadLater.interventions().then((m) => m.InterventionsPanel));
+  const { Comp: InterventionsPanel, retry: retryInterventions } =
+    useLaterComponent(() => loadLater.interventions().then((m) => m.InterventionsPanel));
   const { Comp: QualityPanel, retry: retryQuality } = useLaterComponent(() => loadLater.quality().then((m) => m.QualityPanel));
-  const { Comp: DrillDownModal, retry: retryDrillDown } = useLaterComponent(() => loadLater.drillDown().then((m) => m.DrillDownModal));
-  const { Comp: QualityRecordsModal, retry: retryRecords } = useLaterComponent(() => loadLater.qualityRecords().then((m) => m.QualityRecordsModal));
+  const { Comp: DrillDownModal, retry: retryDrillDown } =
+    useLaterComponent(() => loadLater.drillDown().then((m) => m.DrillDownModal));
+  const { Comp: QualityRecordsModal, retry: retryRecords } =
+    useLaterComponent(() => loadLater.qualityRecords().then((m) => m.QualityRecordsModal));
   useEffect(() => {
     if (!painted) return;
     void loadECharts().catch(() => undefined);
