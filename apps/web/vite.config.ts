@@ -56,6 +56,8 @@ export default defineConfig({
       },
     },
   },
+  // the charts' worker (features/analytics/charts/chart.worker.ts) is an ES module, as the page's code is
+  worker: { format: 'es' },
   server: {
     port: 5173,
     proxy: { '/api': { target: 'http://localhost:3000', changeOrigin: false } },

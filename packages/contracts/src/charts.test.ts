@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TAnalyticsDashboard, TFigure, TAnalyticsValues } from './analytics.ts';
 import { ANALYTICS_MEASURES } from './analytics-codes.ts';
-import { categoryChart, dashboardCharts, heatmapChart, heatmapPeriods, kpiChange, overTimeChart, previousPeriod, sitesChart } from './charts.ts';
+import { categoryChart, chartTooltip, dashboardCharts, heatmapChart, heatmapPeriods, kpiChange, overTimeChart, previousPeriod, sitesChart } from './charts.ts';
 
 const fig = (count: number, rate: number | null = null): TFigure => ({ count, suppressed: false, rate, rateNote: null });
 const vals = (neg: number, pos = 0): TAnalyticsValues => Object.fromEntries(ANALYTICS_MEASURES.map((m) => [m, fig(m === 'neg' ? neg : m === 'pos' ? pos : 0)])) as TAnalyticsValues;
@@ -86,6 +86,39 @@ describe('categoryChart and sitesChart', () => {
     const sup: TFigure = { count: null, suppressed: true, rate: null, rateNote: 'withheld' };
     const c = categoryChart(dash({ byCategory: [{ key: 'A', label: 'Alpha', polarity: null, values: { ...vals(0), neg: sup } }] }), 'neg');
     expect(c.table.rows[0]!.cells[0]).toEqual({ text: 'fewer than 5' });
+  });
+});
+
+describe('the options as data', () => {
+  it('hold no functions, so the web app can copy them to the worker that draws them', () => {
+    for (const spec of dashboardCharts(dash(), 'neg')) {
+      expect(() => structuredClone(spec.option), spec.id).not.toThrow();
+      expect(JSON.parse(JSON.stringify(spec.option))).toEqual(spec.option);
+    }
+  });
+  it('write each site\'s rate on its bar to two places, and nothing on a bar with no rate', () => {
+    const series = sitesChart(dash()).option.series as { data: { value: number | null; label: { formatter?: string; show?: boolean } }[] }[];
+    expect(series[0]!.data.map((x) => x.label)).toEqual([{ formatter: '0.80' }, { formatter: '1.20' }]);
+    expect(series[1]!.data[0]).toMatchObject({ value: null, label: { show: false } });
+  });
+});
+
+describe('chartTooltip', () => {
+  it('names a heatmap cell by its day and period', () => {
+    const c = heatmapChart(dash(), 'neg');
+    // Monday is the first row; Period 1 the second column
+    expect(chartTooltip(c.option, 0, 1)).toEqual(['Monday, Period 1: 4']);
+  });
+  it('gives the category and every series at it, for a bar or a point of the line', () => {
+    const c = overTimeChart(dash(), 'neg');
+    expect(chartTooltip(c.option, 0, 0)).toEqual(['Sep 2026', 'This period: 3', 'Previous period: 1']);
+    expect(chartTooltip(c.option, 1, 1)).toEqual(['Oct 2026', 'This period: 7', 'Previous period: –']);
+    expect(chartTooltip(categoryChart(dash(), 'neg').option, 0, 0)).toEqual(['Rudeness', 'Negative behaviour points: 8']);
+    expect(chartTooltip(sitesChart(dash()).option, 0, 1)?.[1]).toBe('Negative behaviour points per 100 pupils per school day: 1.20');
+  });
+  it('is null for a point the chart does not have', () => {
+    expect(chartTooltip(overTimeChart(dash(), 'neg').option, 0, 9)).toBeNull();
+    expect(chartTooltip(overTimeChart(dash(), 'neg').option, 5, 0)).toBeNull();
   });
 });
 

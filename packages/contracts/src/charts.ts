@@ -207,8 +207,13 @@ export function sitesChart(d: TAnalyticsDashboard, measures: readonly TAnalytics
       yAxis: { type: 'category', inverse: true, data: d.bySite.map((s) => s.label), axisLabel: { color: '#1A1A1A', width: 140, overflow: 'truncate' } },
       series: measures.map((m) => ({
         type: 'bar' as const, name: `${ANALYTICS_MEASURE_LABELS[m]} per 100 pupils per school day`, itemStyle: { color: CHART_COLOURS[m] },
-        label: { show: true, position: 'right' as const, color: '#1A1A1A', formatter: (p: { value: unknown }) => (typeof p.value === 'number' ? p.value.toFixed(2) : '') },
-        data: d.bySite.map((s) => ({ value: s.values[m]?.rate ?? null, ...(s.values[m]?.count ? { drill: drill(s, m) } : {}) })),
+        label: { show: true, position: 'right' as const, color: '#1A1A1A' },
+        // each bar's label is its own rate to two places, written here (an option holds no functions: it is copied to
+        // the worker that draws it)
+        data: d.bySite.map((s) => {
+          const rate = s.values[m]?.rate ?? null;
+          return { value: rate, label: rate === null ? { show: false } : { formatter: rate.toFixed(2) }, ...(s.values[m]?.count ? { drill: drill(s, m) } : {}) };
+        }),
       })),
     },
     table: {
@@ -218,6 +223,31 @@ export function sitesChart(d: TAnalyticsDashboard, measures: readonly TAnalytics
       ]) })),
     },
   };
+}
+
+type LooseAxis = { type?: string; data?: string[] } | undefined;
+type LooseSeries = { type?: string; name?: string; data?: unknown[] };
+const valueOf = (item: unknown): unknown => (item !== null && typeof item === 'object' && 'value' in item ? item.value : item);
+const numberText = (v: unknown): string => (typeof v !== 'number' ? '–' : Number.isInteger(v) ? v.toLocaleString('en-GB') : v.toFixed(2));
+
+/**
+ * What a chart's tooltip says for the data point at (series, index) of one of these options, line by line: the
+ * heatmap's cell ("Monday, Period 2: 4"), else the category's name and every series' value at it (an axis tooltip).
+ * The web app shows it over a chart drawn as a picture, where ECharts' own tooltip is not running. Null for a point
+ * the option does not have.
+ */
+export function chartTooltip(option: EChartsOption, seriesIndex: number, dataIndex: number): string[] | null {
+  const series = (Array.isArray(option.series) ? option.series : [option.series]) as LooseSeries[];
+  const x = option.xAxis as LooseAxis;
+  const y = option.yAxis as LooseAxis;
+  const hit = series[seriesIndex];
+  if (!hit?.data || dataIndex < 0 || dataIndex >= hit.data.length) return null;
+  if (hit.type === 'heatmap') {
+    const [xi, yi, v] = valueOf(hit.data[dataIndex]) as [number, number, number | null];
+    return [`${y?.data?.[yi] ?? ''}, ${x?.data?.[xi] ?? ''}: ${numberText(v)}`];
+  }
+  const categories = x?.type === 'category' ? x.data : y?.data;
+  return [categories?.[dataIndex] ?? '', ...series.map((s) => `${s.name ?? ''}: ${numberText(valueOf(s.data?.[dataIndex]))}`)];
 }
 
 /** What the governors' and weekly PDFs chart: incidents (every chart of the dashboard, for that measure). */

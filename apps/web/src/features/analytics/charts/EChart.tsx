@@ -1,10 +1,11 @@
 /**
- * One Apache ECharts chart, drawn in SVG. Only this module imports ECharts (tree-shaken through echarts/core), and
- * ChartPanel loads it with React.lazy, so ECharts is downloaded by the pages that draw a chart and by no other. A
- * click on a data point that carries a drill-down cell (contracts/charts) opens its records.
+ * One Apache ECharts chart drawn on the page, in SVG: only where the charts' worker cannot draw it (ChartFigure).
+ * Only this module and the worker import ECharts (tree-shaken through echarts/core), and ChartFigure loads it with
+ * React.lazy, so a page downloads it only then. A click on a data point that carries a drill-down cell
+ * (contracts/charts) opens its records.
  *
  * A dashboard draws a dozen charts at once. Drawn in the effects of one render they were one long task (about 700 ms
- * on a slow phone) in which the page could not answer a tap; each chart is now made and drawn in tasks of its own, in
+ * on a slow phone) in which the page could not answer a tap; each chart is made and drawn in tasks of its own, in
  * page order (drawSoon), its space held by the box from the first render so nothing moves. A resize redraws a chart
  * only when its box really changed size (a ResizeObserver reports the first size too, which used to draw it twice).
  */
