@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatNumber, plural } from './format';
+import { formatDate, formatDateTime, formatInstantDate, formatNumber, formatTimeOfDay, londonNow, londonTodayIso, plural } from './format';
 
 describe('UK formats', () => {
   it('groups thousands, with or without the fast path for small whole numbers', () => {
@@ -24,5 +24,14 @@ describe('UK formats', () => {
     expect(formatDate('2026-11-22')).toBe('22/11/2026');
     expect(formatDateTime('2026-07-01T09:05:00Z')).toBe('01/07/2026 10:05');
     expect(formatDateTime('2026-12-01T09:05:00Z')).toBe('01/12/2026 09:05');
+  });
+  it('reads every date and time of an instant from the one London formatter, midnight as 00 and across the clocks changing', () => {
+    expect(formatDateTime('2026-06-30T23:30:07Z', true)).toBe('01/07/2026 00:30:07');
+    expect(formatTimeOfDay('2026-06-30T23:30:07Z')).toBe('00:30:07');
+    expect(formatInstantDate('2026-06-30T23:30:07Z')).toBe('01/07/2026');
+    expect(formatInstantDate('2026-12-31T23:30:00Z')).toBe('31/12/2026');
+    expect(londonTodayIso(new Date('2026-03-29T00:59:00Z'))).toBe('2026-03-29');
+    expect(londonNow(new Date('2026-03-29T01:00:00Z'))).toEqual({ year: 2026, month: 3, day: 29, hour: 2 });
+    expect(formatTimeOfDay('not a date')).toBe('not a date');
   });
 });

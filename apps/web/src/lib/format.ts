@@ -11,23 +11,21 @@ export function once<T>(make: () => T): () => T {
   return () => (made ??= make());
 }
 
-const dateTimeFmt = once(() => new Intl.DateTimeFormat('en-GB', {
-  timeZone: TZ, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-}));
-const dateTimeSecondsFmt = once(() => new Intl.DateTimeFormat('en-GB', {
+/**
+ * The one London formatter: every date and time of an instant (a date, a time, both, today) is read from its parts.
+ * Each formatter costs its own setup (the time zone's rules, the pattern for its fields: 10–35 ms of a slow phone's
+ * script each), and a page showing a time and a date used to make two or three of them in its first render.
+ */
+const londonFmt = once(() => new Intl.DateTimeFormat('en-GB', {
   timeZone: TZ, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
-}));
-const dateFmt = once(() => new Intl.DateTimeFormat('en-GB', { timeZone: TZ, day: '2-digit', month: '2-digit', year: 'numeric' }));
-const partsFmt = once(() => new Intl.DateTimeFormat('en-GB', {
-  timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23',
 }));
 const numberFmt = once(() => new Intl.NumberFormat('en-GB'));
 
-function joinParts(fmt: Intl.DateTimeFormat, d: Date): string {
-  const p = Object.fromEntries(fmt.formatToParts(d).map((x) => [x.type, x.value]));
-  const date = `${p.day}/${p.month}/${p.year}`;
-  if (!p.hour) return date;
-  return `${date} ${p.hour}:${p.minute}${p.second ? `:${p.second}` : ''}`;
+/** An instant's London wall clock, each part as two digits (the year as four). */
+export function londonParts(d: Date): { year: string; month: string; day: string; hour: string; minute: string; second: string } {
+  const p: Record<string, string> = {};
+  for (const x of londonFmt().formatToParts(d)) p[x.type] = x.value;
+  return { year: p.year!, month: p.month!, day: p.day!, hour: p.hour!, minute: p.minute!, second: p.second! };
 }
 
 /** `2026-11-22` → `22/11/2026` (a calendar date: no time-zone shift). */
@@ -43,23 +41,26 @@ export function formatDateTime(iso: string | null | undefined, withSeconds = fal
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return joinParts(withSeconds ? dateTimeSecondsFmt() : dateTimeFmt(), d);
+  const p = londonParts(d);
+  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}${withSeconds ? `:${p.second}` : ''}`;
 }
-
-const timeSecondsFmt = once(() => new Intl.DateTimeFormat('en-GB', { timeZone: TZ, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }));
 
 /** An instant's time of day in London, as `10:42:05`. */
 export function formatTimeOfDay(iso: string | null | undefined): string {
   if (!iso) return '';
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : timeSecondsFmt().format(d);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = londonParts(d);
+  return `${p.hour}:${p.minute}:${p.second}`;
 }
 
 /** An instant's calendar date in London, as dd/mm/yyyy. */
 export function formatInstantDate(iso: string | null | undefined): string {
   if (!iso) return '';
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : joinParts(dateFmt(), d);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = londonParts(d);
+  return `${p.day}/${p.month}/${p.year}`;
 }
 
 /**
@@ -77,13 +78,13 @@ export function compareText(a: string, b: string): number {
 }
 
 /**
- * Makes a London date formatter and the collator while a signed-in page's code and data are still downloading
+ * Makes the London formatter and the collator while a signed-in page's code and data are still downloading
  * (router.tsx): the first of each loads ICU's zone rules, calendar and collation data (about 80 ms and 55 ms of a
  * slow phone's script, measured on the incident form), and every later one reuses that data. Made here, in an idle
  * moment, that work is not part of the page's first render.
  */
 export function warmFormatters(): void {
-  dateTimeFmt().format(0);
+  londonFmt().format(0);
   collator().compare('a', 'b');
 }
 
@@ -95,7 +96,7 @@ export function londonTodayIso(now = new Date()): string {
 
 /** Today's date and hour in London. */
 export function londonNow(now = new Date()): { year: number; month: number; day: number; hour: number } {
-  const p = Object.fromEntries(partsFmt().formatToParts(now).map((x) => [x.type, x.value]));
+  const p = londonParts(now);
   return { year: Number(p.year), month: Number(p.month), day: Number(p.day), hour: Number(p.hour) };
 }
 

@@ -2,15 +2,10 @@
  * Dates and times as staff type them (dd/mm/yyyy and 24-hour hh:mm, London time) and as the API stores them
  * (ISO instants). A native time picker follows the browser's locale (often 12-hour), so times are typed.
  */
-import { londonTodayIso, once, parseUkDate } from '../../lib/format';
-
-const TZ = 'Europe/London';
-const partsFmt = once(() => new Intl.DateTimeFormat('en-GB', {
-  timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-}));
+import { londonParts as wallClock, londonTodayIso, parseUkDate } from '../../lib/format';
 
 function londonParts(d: Date): { y: number; mo: number; d: number; h: number; mi: number } {
-  const p = Object.fromEntries(partsFmt().formatToParts(d).map((x) => [x.type, x.value]));
+  const p = wallClock(d);
   return { y: Number(p.year), mo: Number(p.month), d: Number(p.day), h: Number(p.hour), mi: Number(p.minute) };
 }
 
