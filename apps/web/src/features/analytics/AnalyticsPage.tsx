@@ -4,7 +4,7 @@
  * interventions (ANA-3) and record-keeping quality (ANA-6). Every number opens its records (for roles that may see them).
  */
 import './analytics.styles';
-import { useEffect, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { Button, Group, MultiSelect, Paper, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { categoryChart, heatmapChart, overTimeChart, sitesChart } from '@haven/contracts/charts';
 import { ANALYTICS_MEASURE_LABELS, PUPIL_GROUP_LABELS, type TAnalyticsDashboard, type TAnalyticsMeasure, type TAnalyticsTable } from '@haven/contracts';
@@ -21,7 +21,7 @@ import { formatDate, formatNumber, formatTimeOfDay, londonTodayIso, plural } fro
 import { filterQuery, useDashboard, type DashboardFilters, type DrillCell } from './analytics.api';
 import { BreakdownTable, SuppressionNote } from './AnalyticsFigures';
 import { KpiTiles } from './KpiTiles';
-import { ChartPanel, loadECharts } from './charts/ChartPanel';
+import { ChartPanel, startCharts } from './charts/ChartPanel';
 import { UkDateInput } from '../sanctions/SanctionParts';
 import { qualityQuery, usePiStats, useRecordQuality, type QualityCell } from './quality.api';
 import { TrendAlertsSection } from './TrendAlertsSection';
@@ -56,8 +56,8 @@ export function AnalyticsPage() {
   const [tab, setTab] = useState<Tab>('behaviour');
   const [qualityCell, setQualityCell] = useState<QualityCell | null>(null);
   const q = useDashboard(filters, tab === 'behaviour');
-  // ECharts (170 KB) starts downloading once the page's first screen has painted, while the figures are on their way:
-  // fetched before that paint, a slow phone's first paint of the page waited for it
+  // the charts' worker (ECharts, 170 KB) starts downloading once the page's first screen has painted, while the figures
+  // are on their way: fetched before that paint, a slow phone's first paint of the page waited for it
   const painted = useAfterPaint();
   const { Comp: InterventionsPanel, retry: retryInterventions } =
     useLaterComponent(() => loadLater.interventions().then((m) => m.InterventionsPanel));
@@ -68,12 +68,14 @@ export function AnalyticsPage() {
     useLaterComponent(() => loadLater.qualityRecords().then((m) => m.QualityRecordsModal));
   useEffect(() => {
     if (!painted) return;
-    void loadECharts().catch(() => undefined);
+    startCharts();
     for (const load of Object.values(loadLater)) void load().catch(() => undefined);
   }, [painted]);
   const pi = usePiStats(filters, tab === 'interventions');
   const quality = useRecordQuality(filters, tab === 'quality');
-  const d = q.data;
+  // the figures render at a lower priority, in slices a slow phone can paint and answer taps between: their answer's
+  // own render (TanStack Query's) is urgent, and so one task however many figures it draws
+  const d = useDeferredValue(q.data);
   const records = me.permissions.includes('behaviour.read');
   const canDrill = records && d && !d.aggregateOnly ? setCell : null;
   const shown = tab === 'behaviour' ? q : tab === 'interventions' ? pi : quality;
@@ -107,7 +109,7 @@ export function AnalyticsPage() {
       <PageTabs tabs={TABS} value={tab} onChange={setTab} label="What to analyse">
           <Stack gap="md">
             {shown.error ? <ErrorAlert error={shown.error} onRetry={() => void shown.refetch()} /> : null}
-            {shown.isLoading ? <Loading /> : null}
+            {shown.isLoading || (tab === 'behaviour' && q.data && !d) ? <Loading /> : null}
             {tab === 'behaviour' && d ? <Dashboard d={d} query={filterQuery(filters)} measure={measure} setMeasure={setMeasure} onDrill={canDrill} /> : null}
             <LaterPart what={tab === 'quality' ? 'record quality figures' : 'physical intervention figures'}
               onRetry={() => { retryInterventions(); retryQuality(); }}>
