@@ -51,7 +51,7 @@ if (TASKS) await browser.startTracing(page, { categories: ['toplevel', 'devtools
 await page.goto(app.baseUrl + pagePath, { waitUntil: 'networkidle' });
 await page.waitForTimeout(2000);
 const { profile } = await cdp.send('Profiler.stop') as { profile: { startTime: number; nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] }[]; samples: number[]; timeDeltas: number[] } };
-type TraceEvent = { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { name?: string } };
+type TraceEvent = { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { name?: string; beginData?: { totalObjects?: number } } };
 const trace = TASKS ? (JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] }).traceEvents : [];
 await browser.close();
 await app.close?.();
@@ -122,9 +122,12 @@ if (TASKS) {
   for (const task of onMain.filter((e) => e.name === 'RunTask' && (e.dur ?? 0) * (4 / RATE) >= 50_000).sort((a, b) => a.ts - b.ts)) {
     const end = task.ts + task.dur!;
     const inside = new Map<string, number>();
+    let objects = 0;
     for (const e of onMain) {
       if (e.ts < task.ts || e.ts >= end || e === task || !['UpdateLayoutTree', 'Layout', 'Paint', 'EvaluateScript', 'v8.compileModule', 'v8.evaluateModule', 'ParseHTML', 'ParseAuthorStyleSheet', 'RunMicrotasks', 'FunctionCall', 'TimerFire', 'EventDispatch', 'V8.GC_SCAVENGER', 'MajorGC', 'MinorGC'].includes(e.name)) continue;
       inside.set(e.name, (inside.get(e.name) ?? 0) + (e.dur ?? 0));
+      // a layout's size: the layout objects it laid out
+      if (e.name === 'Layout') objects += e.args?.beginData?.totalObjects ?? 0;
     }
     const incl2 = new Map<string, number>();
     profile.samples.forEach((s, i) => {
@@ -137,7 +140,7 @@ if (TASKS) {
         seen.add(lx); incl2.set(lx, (incl2.get(lx) ?? 0) + d);
       }
     });
-    console.log(`task at ${((task.ts - first) / 1000).toFixed(0)} ms: ${(task.dur! / 1000).toFixed(0)} ms${RATE === 4 ? '' : ` (${(task.dur! * 4 / RATE / 1000).toFixed(0)} ms at 4×)`}  [${[...inside].map(([k, v]) => `${k} ${(v / 1000).toFixed(0)}`).join(', ')}]`);
+    console.log(`task at ${((task.ts - first) / 1000).toFixed(0)} ms: ${(task.dur! / 1000).toFixed(0)} ms${RATE === 4 ? '' : ` (${(task.dur! * 4 / RATE / 1000).toFixed(0)} ms at 4×)`}  [${[...inside].map(([k, v]) => `${k} ${(v / 1000).toFixed(0)}`).join(', ')}]${objects ? ` layout objects ${objects}` : ''}`);
     console.log(top(incl2, TASKS).replace(/^/gm, '   '));
   }
 }
