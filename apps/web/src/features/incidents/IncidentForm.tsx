@@ -53,6 +53,12 @@ export interface FormInit extends AutosaveInit {
   staleLocal: FormModel | null;
 }
 
+/** A new incident's heading, the line below it and the hint above the form: the form's, and (IncidentFormPage) what shows while it loads. */
+export const NEW_TITLE = 'Record an incident';
+export const NEW_DESCRIPTION = 'Saved as you type, on this device and in Haven.';
+export const NEW_HINT = 'A low-level incident needs only when and where, the pupil, what happened, the severity and a category. '
+  + 'The folded sections are optional.';
+
 export function IncidentForm({ init, draftUuid }: { init: FormInit; draftUuid: string | undefined }) {
   const navigate = useNavigate();
   const qc = useQueryClient();
@@ -139,7 +145,7 @@ export function IncidentForm({ init, draftUuid }: { init: FormInit; draftUuid: s
     }
   };
 
-  const title = status === 'returned' ? 'Amend incident' : status && status !== 'draft' ? 'Edit incident' : 'Record an incident';
+  const title = status === 'returned' ? 'Amend incident' : status && status !== 'draft' ? 'Edit incident' : NEW_TITLE;
   // The period is the one the time falls in (SPEC §9) until someone chooses another: filled with the first change.
   const update: Update = (change) => auto.update((f) => {
     const next = change(f);
@@ -151,7 +157,7 @@ export function IncidentForm({ init, draftUuid }: { init: FormInit; draftUuid: s
   const isNew = !status || status === 'draft';
 
   return (
-    <Page title={title} description={server ? `${server.siteName} · started by ${server.createdBy.name}` : 'Saved as you type, on this device and in Haven.'}>
+    <Page title={title} description={server ? `${server.siteName} · started by ${server.createdBy.name}` : NEW_DESCRIPTION}>
       {status === 'returned' && server?.returnComments ? (
         <Alert color="orange" styles={DARK_ALERT_TITLE} variant="light" title="Returned for amendment" role="region" aria-label="Reviewer's comments">
           <Text size="sm" className="incident-text">{server.returnComments}</Text>
@@ -181,9 +187,7 @@ export function IncidentForm({ init, draftUuid }: { init: FormInit; draftUuid: s
       {policyQuery.isError ? <ErrorAlert error={policyQuery.error} title="The behaviour policy could not be loaded: some lists are empty" onRetry={() => void policyQuery.refetch()} /> : null}
       <MissingSummary missing={missing} customLabels={customLabels} id="incident-missing" />
       {isNew ? (
-        <Text size="sm">
-          A low-level incident needs only when and where, the pupil, what happened, the severity and a category. The folded sections are optional.
-        </Text>
+        <Text size="sm">{NEW_HINT}</Text>
       ) : null}
       {/* the form waits for the site's policy (its chips), so its sections do not jump down the page as the lists arrive */}
       {policyQuery.isLoading ? <Box mih="100vh"><Loading label="Loading the form…" /></Box> : (

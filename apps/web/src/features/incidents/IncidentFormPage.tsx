@@ -3,7 +3,7 @@
  * also ?id=) and /incidents/$incidentId/edit. Decides once, on load, between the server copy and this device's copy:
  * the local draft wins only when it holds unsent changes made after the server's last save.
  */
-import { useEffect, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { Text } from '@mantine/core';
 import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -14,7 +14,7 @@ import { isApiError } from '../../lib/api';
 import { useMe } from '../../lib/usePolicy';
 import { draftKey, readDraft, removeDraft, type LocalDraft } from './draftStore';
 import { customDatesToText, emptyForm, fromIncident, typedText, type FormPupil, type FormStaff } from './formModel';
-import { IncidentForm, type FormInit } from './IncidentForm';
+import { IncidentForm, NEW_DESCRIPTION, NEW_HINT, NEW_TITLE, type FormInit } from './IncidentForm';
 import { useIncident, usePupilProfile, useStaffList } from './incidents.api';
 import './incident-styles';
 import { useIncidentPolicy } from './policy';
@@ -25,13 +25,15 @@ import { CanRecord } from './access';
 export function NewIncidentPage() {
   const search = useSearch({ from: '/incidents/new' });
   const navigate = useNavigate({ from: '/incidents/new' });
+  // A new incident gets its draft's id at once (the form starts loading without waiting for the address to change),
+  // and the address then carries it, so a reload finds the same draft; a new visit without one starts a new draft.
+  const draft = useMemo(() => search.draft ?? crypto.randomUUID(), [search.draft]);
   useEffect(() => {
-    if (!search.draft) void navigate({ search: (prev) => ({ ...prev, draft: crypto.randomUUID() }), replace: true });
-  }, [search.draft, navigate]);
-  if (!search.draft) return <Loading label="Starting a new incident…" />;
+    if (!search.draft) void navigate({ search: (prev) => ({ ...prev, draft }), replace: true });
+  }, [search.draft, draft, navigate]);
   return (
     <CanRecord>
-      <IncidentEditor key={search.draft} incidentId={search.id} draftUuid={search.draft} pupilId={search.pupilId} />
+      <IncidentEditor key={draft} incidentId={search.id} draftUuid={draft} pupilId={search.pupilId} />
     </CanRecord>
   );
 }
@@ -95,6 +97,8 @@ function IncidentEditor({ incidentId, draftUuid, pupilId }: { incidentId?: strin
     setInit(fromServer(incident.data, local.draft));
   }
 
+  const shown = useDeferredValue(init);
+
   if (id && incident.isError && !init) {
     const notFound = isApiError(incident.error) && (incident.error.status === 404 || incident.error.status === 400);
     return (
@@ -105,14 +109,19 @@ function IncidentEditor({ incidentId, draftUuid, pupilId }: { incidentId?: strin
       </Page>
     );
   }
-  if (!init) return <Loading label="Loading the incident…" />;
-  if (init.server && !init.server.allowed.includes('edit')) {
+  // A new incident's heading shows at once, while the staff list loads; the form then renders at a lower priority (in
+  // slices a slow phone can paint and answer taps between): its first render is the biggest of the page.
+  if (!shown) {
+    if (id) return <Loading label="Loading the incident…" />;
+    return <Page title={NEW_TITLE} description={NEW_DESCRIPTION}><Text size="sm">{NEW_HINT}</Text><Loading label="Loading the form…" /></Page>;
+  }
+  if (shown.server && !shown.server.allowed.includes('edit')) {
     return (
       <Page title="This incident cannot be edited">
-        <Text>It is {init.server.voided ? 'voided' : 'with a reviewer or signed off'}, or your role does not allow changes to it.</Text>
-        <Text><AnchorLink to="/incidents/$incidentId" params={{ incidentId: init.server.id }}>View the incident</AnchorLink></Text>
+        <Text>It is {shown.server.voided ? 'voided' : 'with a reviewer or signed off'}, or your role does not allow changes to it.</Text>
+        <Text><AnchorLink to="/incidents/$incidentId" params={{ incidentId: shown.server.id }}>View the incident</AnchorLink></Text>
       </Page>
     );
   }
-  return <IncidentForm init={init} draftUuid={draftUuid} />;
+  return <IncidentForm init={shown} draftUuid={draftUuid} />;
 }
