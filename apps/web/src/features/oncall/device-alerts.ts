@@ -8,9 +8,16 @@ import type { TOnCallRequest } from '@haven/contracts';
 
 export type NotificationState = NotificationPermission | 'unsupported';
 
+/**
+ * Registers the service worker once the page has loaded and is idle, as browsers advise: started while the page is
+ * still loading, its script and its start-up compete with the page's own code and data on a phone.
+ */
 export function registerServiceWorker(): void {
   if (typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return;
-  void navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => undefined);
+  const register = () => void navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => undefined);
+  const whenIdle = () => (window.requestIdleCallback ? window.requestIdleCallback(register, { timeout: 5000 }) : setTimeout(register, 0));
+  if (document.readyState === 'complete') whenIdle();
+  else window.addEventListener('load', whenIdle, { once: true });
 }
 
 export function notificationState(): NotificationState {

@@ -8,10 +8,8 @@
  * chunk loads beside /me, not after it), else when /me answers with a user (AuthGate calls `markSignedIn`).
  * Pattern and budget: docs/architecture.md, "Code splitting and the first load".
  */
-import type { ReactNode } from 'react';
 import { lazyRouteComponent as tanstackLazyRouteComponent } from '@tanstack/react-router';
 import { csrfToken } from './api';
-import { FirstPageInSlices } from '../components/InSlices';
 
 let open: () => void = () => undefined;
 const signedIn = new Promise<void>((resolve) => { open = resolve; });
@@ -32,14 +30,6 @@ export function prefetchWhenSignedIn(start: () => Promise<unknown>): void {
   void signedIn.then(start).catch(() => undefined);
 }
 
-/**
- * TanStack Router's lazyRouteComponent, the import held back until someone is signed in, and the first page of a load
- * rendered in slices (FirstPageInSlices).
- */
-export const lazyRouteComponent: typeof tanstackLazyRouteComponent = (importer, exportName) => {
-  const Page = tanstackLazyRouteComponent(() => signedIn.then(importer), exportName);
-  // (TanStack Router's route components take no props)
-  const Shown = Page as unknown as () => ReactNode;
-  const Sliced = () => <FirstPageInSlices><Shown /></FirstPageInSlices>;
-  return Object.assign(Sliced, { preload: Page.preload }) as unknown as typeof Page;
-};
+/** TanStack Router's lazyRouteComponent, the import held back until someone is signed in. */
+export const lazyRouteComponent: typeof tanstackLazyRouteComponent = (importer, exportName) =>
+  tanstackLazyRouteComponent(() => signedIn.then(importer), exportName);
