@@ -79,23 +79,26 @@ describe.each(dbKinds())('sign-in on %s', (kind) => {
     };
     // The two addresses take turns, so a burst of load on a shared CI host falls on both alike, not on one run.
     const [a, b]: [Attempt[], Attempt[]] = [[], []];
-    for (let i = 0; i < 11; i++) {
+    for (let i = 0; i < 15; i++) {
       a.push(await attempt(known, i));
       b.push(await attempt(unknown, i));
     }
-    expect(a.map((x) => x.status)).toEqual([401, 401, 401, 401, 401, 429, 429, 429, 429, 429, 429]);
+    expect(a.map((x) => x.status)).toEqual([...Array<number>(5).fill(401), ...Array<number>(10).fill(429)]);
     expect(b.map((x) => x.status)).toEqual(a.map((x) => x.status));
     const strip = (x: { body: { error: Record<string, unknown> } }) => ({ ...x.body.error, requestId: undefined });
     expect(b.map(strip)).toEqual(a.map(strip));
-    // Locked answers do the same work either way (a password check included), so neither is markedly quicker.
-    const median = (xs: number[]) => [...xs].sort((p, q) => p - q)[Math.floor(xs.length / 2)]!;
-    const [ka, ub] = [median(a.slice(5).map((x) => x.ms)), median(b.slice(5).map((x) => x.ms))];
+    // Locked answers do the same work either way (a password check included), so neither is markedly quicker. Each
+    // side's quickest of its ten locked answers: load on a shared host only ever adds time, in bursts that a median
+    // of a few answers still caught (known 23.5 ms against unknown 74.8 ms once); a skipped password check would make
+    // the quickest unknown answer a few milliseconds against tens.
+    const quickest = (xs: number[]) => Math.min(...xs);
+    const [ka, ub] = [quickest(a.slice(5).map((x) => x.ms)), quickest(b.slice(5).map((x) => x.ms))];
     expect(ka / ub, `known ${ka.toFixed(1)} ms, unknown ${ub.toFixed(1)} ms`).toBeGreaterThan(1 / 3);
     expect(ka / ub, `known ${ka.toFixed(1)} ms, unknown ${ub.toFixed(1)} ms`).toBeLessThan(3);
     // Even the right password is refused while locked, in the same words
     const right = await login(known, DEMO_PASSWORD);
     expect(right.statusCode).toBe(429);
-    expect(strip({ body: json(right) })).toEqual(strip(b[10]!));
+    expect(strip({ body: json(right) })).toEqual(strip(b[14]!));
   });
 
   it('counts wrong two-factor codes towards the lockout (issue 11 #16)', async () => {
