@@ -18,7 +18,8 @@ function pointAt(target: EventTarget | null, x: number, y: number): { series: nu
   const read = (el: Element) => {
     const series = el.getAttribute('ecmeta_series_index');
     const index = el.getAttribute('ecmeta_data_index');
-    return series !== null && index !== null && el.getAttribute('ecmeta_silent') !== 'true' ? { series: Number(series), index: Number(index) } : null;
+    if (series === null || index === null || el.getAttribute('ecmeta_silent') === 'true') return null;
+    return { series: Number(series), index: Number(index) };
   };
   if (target instanceof Element) {
     const own = read(target);
@@ -54,7 +55,7 @@ export function ChartFigure({ spec, onDrill }: { spec: ChartSpec; onDrill: ((c: 
     let gone = false;
     let width = 0;
     let asked = 0;
-    // a ResizeObserver reports the box's first size as well, once it is laid out: the first drawing needs no forced layout
+    // a ResizeObserver reports the box's first size as well, once it is laid out: the first drawing forces no layout
     const resize = new ResizeObserver(() => {
       const w = node.clientWidth;
       if (!w || w === width) return;
@@ -91,7 +92,8 @@ export function ChartFigure({ spec, onDrill }: { spec: ChartSpec; onDrill: ((c: 
     <div style={{ position: 'relative' }} onPointerMove={move} onPointerLeave={() => setTip(null)} onClick={click}>
       <div ref={box} style={{ width: '100%', height: spec.height, cursor: onDrill ? 'pointer' : undefined }} data-testid={`chart-${spec.id}`} />
       {tip ? (
-        <div data-testid="chart-tip" style={{ ...TIP, top: tip.y + 12, ...(tip.right ? { right: `calc(100% - ${tip.x - 12}px)` } : { left: tip.x + 12 }) }}>
+        <div data-testid="chart-tip"
+          style={{ ...TIP, top: tip.y + 12, ...(tip.right ? { right: `calc(100% - ${tip.x - 12}px)` } : { left: tip.x + 12 }) }}>
           {tip.lines.map((l, i) => <div key={i} style={i === 0 && tip.lines.length > 1 ? { fontWeight: 600 } : undefined}>{l}</div>)}
         </div>
       ) : null}
