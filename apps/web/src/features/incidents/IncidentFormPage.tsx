@@ -3,7 +3,7 @@
  * also ?id=) and /incidents/$incidentId/edit. Decides once, on load, between the server copy and this device's copy:
  * the local draft wins only when it holds unsent changes made after the server's last save.
  */
-import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useState } from 'react';
 import { Text } from '@mantine/core';
 import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -27,7 +27,14 @@ export function NewIncidentPage() {
   const navigate = useNavigate({ from: '/incidents/new' });
   // A new incident gets its draft's id at once (the form starts loading without waiting for the address to change),
   // and the address then carries it, so a reload finds the same draft; a new visit without one starts a new draft.
-  const draft = useMemo(() => search.draft ?? crypto.randomUUID(), [search.draft]);
+  // (state, not a memo: React may recompute a memo, and a new id would start the form again)
+  const [made, setMade] = useState(() => search.draft ?? crypto.randomUUID());
+  const [seen, setSeen] = useState(search.draft);
+  if (search.draft !== seen) {
+    setSeen(search.draft);
+    setMade(search.draft ?? crypto.randomUUID());
+  }
+  const draft = search.draft ?? made;
   useEffect(() => {
     if (!search.draft) void navigate({ search: (prev) => ({ ...prev, draft }), replace: true });
   }, [search.draft, draft, navigate]);
