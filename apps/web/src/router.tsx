@@ -10,7 +10,6 @@ import { lazy, Suspense } from 'react';
 import { createRootRoute, createRoute, createRouter, Navigate, Outlet } from '@tanstack/react-router';
 import { lazyRouteComponent, prefetchWhenSignedIn } from './lib/lazyRoute';
 import { queryClient } from './lib/queryClient';
-import { warmFormatters } from './lib/format';
 import { pupilListQuery } from './features/pupils/pupils.api';
 import { meQuery } from './features/auth/auth.api';
 import { ErrorAlert } from './components/ErrorAlert';
@@ -42,16 +41,6 @@ prefetchWhenSignedIn(loadAppLayout);
  */
 prefetchWhenSignedIn(() => queryClient.prefetchQuery(meQuery));
 const AppLayout = lazy(() => loadAppLayout().then((m) => ({ default: m.AppLayout })));
-/**
- * The loader of a page whose first render shows London dates and times (the incident form's "when", the incidents'
- * times, the dashboard's periods, my day): the formatters' data loads in an idle moment while the page's code and
- * data download, not in its render.
- */
-const warmFormattersFirst = () => prefetchWhenSignedIn(() => new Promise<void>((resolve) => {
-  const idle = window.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 0));
-  idle(() => { warmFormatters(); resolve(); }, { timeout: 1000 });
-}));
-
 const rootRoute = createRootRoute({
   component: () => (
     <AuthGate>
@@ -68,7 +57,6 @@ const rootRoute = createRootRoute({
 const homeRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/',
-  loader: warmFormattersFirst,
   component: lazyRouteComponent(() => import('./features/home/HomePage'), 'HomePage'),
 });
 const signInRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sign-in', component: () => <Navigate to="/" replace /> });
@@ -195,11 +183,11 @@ const tokensRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/tokens/ApiTokensPage'), 'ApiTokensPage'),
 });
 
-const incidentsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/incidents', validateSearch: parseIncidentListSearch, loader: warmFormattersFirst, component: lazyRouteComponent(() => import('./features/incidents/IncidentListPage'), 'IncidentListPage') });
-const newIncidentRoute = createRoute({ getParentRoute: () => rootRoute, path: '/incidents/new', validateSearch: parseNewIncidentSearch, loader: warmFormattersFirst, component: lazyRouteComponent(() => import('./features/incidents/IncidentFormPage'), 'NewIncidentPage') });
-const incidentRoute = createRoute({ getParentRoute: () => rootRoute, path: '/incidents/$incidentId', loader: warmFormattersFirst, component: lazyRouteComponent(() => import('./features/incidents/IncidentViewPage'), 'IncidentViewPage') });
-const editIncidentRoute = createRoute({ getParentRoute: () => rootRoute, path: '/incidents/$incidentId/edit', loader: warmFormattersFirst, component: lazyRouteComponent(() => import('./features/incidents/IncidentFormPage'), 'EditIncidentPage') });
-const reviewQueueRoute = createRoute({ getParentRoute: () => rootRoute, path: '/review-queue', validateSearch: parseReviewQueueSearch, loader: warmFormattersFirst, component: lazyRouteComponent(() => import('./features/incidents/ReviewQueuePage'), 'ReviewQueuePage') });
+const incidentsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/incidents', validateSearch: parseIncidentListSearch, component: lazyRouteComponent(() => import('./features/incidents/IncidentListPage'), 'IncidentListPage') });
+const newIncidentRoute = createRoute({ getParentRoute: () => rootRoute, path: '/incidents/new', validateSearch: parseNewIncidentSearch, component: lazyRouteComponent(() => import('./features/incidents/IncidentFormPage'), 'NewIncidentPage') });
+const incidentRoute = createRoute({ getParentRoute: () => rootRoute, path: '/incidents/$incidentId', component: lazyRouteComponent(() => import('./features/incidents/IncidentViewPage'), 'IncidentViewPage') });
+const editIncidentRoute = createRoute({ getParentRoute: () => rootRoute, path: '/incidents/$incidentId/edit', component: lazyRouteComponent(() => import('./features/incidents/IncidentFormPage'), 'EditIncidentPage') });
+const reviewQueueRoute = createRoute({ getParentRoute: () => rootRoute, path: '/review-queue', validateSearch: parseReviewQueueSearch, component: lazyRouteComponent(() => import('./features/incidents/ReviewQueuePage'), 'ReviewQueuePage') });
 const policyRoute = createRoute({ getParentRoute: () => rootRoute, path: '/policy', validateSearch: parsePolicySearch, component: lazyRouteComponent(() => import('./features/policy/PolicyPage'), 'PolicyPage') });
 
 const quickLogRoute = createRoute({ getParentRoute: () => rootRoute, path: '/quick-log', validateSearch: parseQuickLogSearch, component: lazyRouteComponent(() => import('./features/quicklog/QuickLogPage'), 'QuickLogPage') });
@@ -211,7 +199,7 @@ const concernRoute = createRoute({ getParentRoute: () => rootRoute, path: '/safe
 const cpTransfersOfPupilRoute = createRoute({ getParentRoute: () => rootRoute, path: '/safeguarding/pupils/$pupilId/transfer', component: lazyRouteComponent(() => import('./features/cp-transfer/PupilTransfersPage'), 'PupilTransfersPage') });
 const cpTransferRoute = createRoute({ getParentRoute: () => rootRoute, path: '/cp-transfers/$transferId', component: lazyRouteComponent(() => import('./features/cp-transfer/TransferPage'), 'TransferPage') });
 const sealedChronologyRoute = createRoute({ getParentRoute: () => rootRoute, path: '/safeguarding/pupils/$pupilId', component: lazyRouteComponent(() => import('./features/safeguarding/ChronologyPage'), 'ChronologyPage') });
-const analyticsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/analytics', loader: warmFormattersFirst, component: lazyRouteComponent(() => import('./features/analytics/AnalyticsPage'), 'AnalyticsPage') });
+const analyticsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/analytics', component: lazyRouteComponent(() => import('./features/analytics/AnalyticsPage'), 'AnalyticsPage') });
 const onCallRoute = createRoute({ getParentRoute: () => rootRoute, path: '/on-call', component: lazyRouteComponent(() => import('./features/oncall/OnCallPage'), 'OnCallPage') });
 const suspensionsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/suspensions', component: lazyRouteComponent(() => import('./features/suspensions/SuspensionsPage'), 'SuspensionsPage') });
 const issueSuspensionRoute = createRoute({ getParentRoute: () => rootRoute, path: '/suspensions/new', validateSearch: parseIssueSearch, component: lazyRouteComponent(() => import('./features/suspensions/IssueSuspensionPage'), 'IssueSuspensionPage') });

@@ -8,6 +8,7 @@
 import type { EChartsOption } from 'echarts';
 import { ANALYTICS_MEASURE_LABELS, type TAnalyticsDim, type TAnalyticsMeasure } from './analytics-codes.ts';
 import type { TAnalyticsDashboard, TFigure } from './analytics.ts';
+import { compareText, groupDigits } from './locale.ts';
 
 /** What a click on a data point opens: the records behind it (the web app's drill-down). */
 export interface ChartDrill { measure: TAnalyticsMeasure; dim: TAnalyticsDim; key: string; bucket?: string; siteId?: string; title: string }
@@ -58,7 +59,7 @@ export function bucketLabel(bucket: string, granularity: TAnalyticsDashboard['gr
   return granularity === 'month' ? `${MONTHS[Number(bucket.slice(5, 7)) - 1]} ${bucket.slice(0, 4)}` : chartDate(bucket);
 }
 
-export const figureText = (f: TFigure | undefined): string => (!f ? '0' : f.suppressed ? 'fewer than 5' : (f.count ?? 0).toLocaleString('en-GB'));
+export const figureText = (f: TFigure | undefined): string => (!f ? '0' : f.suppressed ? 'fewer than 5' : groupDigits(f.count ?? 0));
 const rateOf = (f: TFigure | undefined): string => (!f ? 'n/a' : f.rateNote === 'withheld' ? 'withheld' : f.rate === null ? 'n/a' : f.rate.toFixed(2));
 const lower = (m: TAnalyticsMeasure) => ANALYTICS_MEASURE_LABELS[m].toLowerCase();
 
@@ -125,7 +126,7 @@ export function overTimeChart(d: TAnalyticsDashboard, measure: TAnalyticsMeasure
 /** By category: the categories with records of the measure, most first (at most 12 drawn; the table lists all). */
 export function categoryChart(d: TAnalyticsDashboard, measure: TAnalyticsMeasure): ChartSpec {
   const rows = d.byCategory.filter((r) => (r.values[measure]?.count ?? 0) > 0 || r.values[measure]?.suppressed)
-    .sort((a, b) => (b.values[measure]?.count ?? 0) - (a.values[measure]?.count ?? 0) || a.label.localeCompare(b.label));
+    .sort((a, b) => (b.values[measure]?.count ?? 0) - (a.values[measure]?.count ?? 0) || compareText(a.label, b.label));
   const drawn = rows.slice(0, 12);
   const title = `${ANALYTICS_MEASURE_LABELS[measure]} by category`;
   const drill = (r: (typeof rows)[number]): ChartDrill => ({ measure, dim: 'cat', key: r.key, title: `${r.label}, ${lower(measure)}` });
@@ -228,7 +229,7 @@ export function sitesChart(d: TAnalyticsDashboard, measures: readonly TAnalytics
 type LooseAxis = { type?: string; data?: string[] } | undefined;
 type LooseSeries = { type?: string; name?: string; data?: unknown[] };
 const valueOf = (item: unknown): unknown => (item !== null && typeof item === 'object' && 'value' in item ? item.value : item);
-const numberText = (v: unknown): string => (typeof v !== 'number' ? '–' : Number.isInteger(v) ? v.toLocaleString('en-GB') : v.toFixed(2));
+const numberText = (v: unknown): string => (typeof v !== 'number' ? '–' : Number.isInteger(v) ? groupDigits(v) : v.toFixed(2));
 
 /**
  * What a chart's tooltip says for the data point at (series, index) of one of these options, line by line: the

@@ -9,6 +9,7 @@
  * validator compiler wraps every route's schemas in it (apps/server/src/app.ts), so no route can forget it.
  */
 import { z } from 'zod';
+import { groupDigits } from './locale.ts';
 
 export const INTEGER_LIMIT = 2_147_483_647;
 
@@ -30,7 +31,7 @@ export function unstorableIn(value: unknown, path: (string | number)[] = [], out
     const why = unstorableText(value);
     if (why) out.push({ path, message: why });
   } else if (typeof value === 'number') {
-    if (Number.isInteger(value) && Math.abs(value) > INTEGER_LIMIT) out.push({ path, message: `This number is too large: at most ${INTEGER_LIMIT.toLocaleString('en-GB')}` });
+    if (Number.isInteger(value) && Math.abs(value) > INTEGER_LIMIT) out.push({ path, message: `This number is too large: at most ${groupDigits(INTEGER_LIMIT)}` });
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => unstorableIn(v, [...path, i], out, depth + 1));
   } else if (typeof value === 'object' && value !== null) {

@@ -1,5 +1,7 @@
 /** UK formats (PLT-5): dates dd/mm/yyyy, 24-hour times, Europe/London, and school words for year groups. */
 
+import { compareText, groupDigits } from '@haven/contracts/locale';
+
 const TZ = 'Europe/London';
 
 /**
@@ -12,20 +14,47 @@ export function once<T>(make: () => T): () => T {
 }
 
 /**
- * The one London formatter: every date and time of an instant (a date, a time, both, today) is read from its parts.
- * Each formatter costs its own setup (the time zone's rules, the pattern for its fields: 10–35 ms of a slow phone's
- * script each), and a page showing a time and a date used to make two or three of them in its first render.
+ * The London formatter, for instants before 1996 only (see londonOffsetMs): every date and time of an instant (a date,
+ * a time, both, today) is read from its parts.
  */
 const londonFmt = once(() => new Intl.DateTimeFormat('en-GB', {
   timeZone: TZ, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
 }));
-const numberFmt = once(() => new Intl.NumberFormat('en-GB'));
+
+/** The last Sunday of a month (0-based), 01:00 UTC: when the UK's clocks change. */
+function lastSundayOneAm(year: number, month: number): number {
+  const last = new Date(Date.UTC(year, month + 1, 0));
+  return Date.UTC(year, month, last.getUTCDate() - last.getUTCDay(), 1);
+}
+
+/**
+ * London's offset from UTC at an instant, by the rule in force since 1996 (the Summer Time Order 2002 keeps it): British
+ * Summer Time, one hour ahead, from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October.
+ * Reckoned, not asked of Intl: a page's first Intl object loads ICU's zone, calendar and locale data, 30–60 ms of a
+ * fast machine's script and four times that on a slow phone, and nearly every page shows a time or today's date.
+ * Before 1996 (other rules), null: Intl answers. A test holds the rule to Intl's zone data, hour by hour, 1996–2045.
+ */
+export function londonOffsetMs(t: number): number | null {
+  const year = new Date(t).getUTCFullYear();
+  if (!(year >= 1996)) return null;
+  return t >= lastSundayOneAm(year, 2) && t < lastSundayOneAm(year, 9) ? 3_600_000 : 0;
+}
+
+const two = (n: number) => String(n).padStart(2, '0');
 
 /** An instant's London wall clock, each part as two digits (the year as four). */
 export function londonParts(d: Date): { year: string; month: string; day: string; hour: string; minute: string; second: string } {
-  const p: Record<string, string> = {};
-  for (const x of londonFmt().formatToParts(d)) p[x.type] = x.value;
-  return { year: p.year!, month: p.month!, day: p.day!, hour: p.hour!, minute: p.minute!, second: p.second! };
+  const offset = londonOffsetMs(d.getTime());
+  if (offset === null) {
+    const p: Record<string, string> = {};
+    for (const x of londonFmt().formatToParts(d)) p[x.type] = x.value;
+    return { year: p.year!, month: p.month!, day: p.day!, hour: p.hour!, minute: p.minute!, second: p.second! };
+  }
+  const w = new Date(d.getTime() + offset);
+  return {
+    year: String(w.getUTCFullYear()), month: two(w.getUTCMonth() + 1), day: two(w.getUTCDate()),
+    hour: two(w.getUTCHours()), minute: two(w.getUTCMinutes()), second: two(w.getUTCSeconds()),
+  };
 }
 
 /** `2026-11-22` → `22/11/2026` (a calendar date: no time-zone shift). */
@@ -63,30 +92,11 @@ export function formatInstantDate(iso: string | null | undefined): string {
   return `${p.day}/${p.month}/${p.year}`;
 }
 
-/**
- * `1234` → `1,234`. Whole numbers below 1,000 (counts on nearly every screen: "3 pupils selected") need no grouping,
- * so they skip Intl.NumberFormat, whose first use loads ICU's number data (tens of milliseconds on a slow phone).
- */
-export function formatNumber(n: number): string {
-  return Number.isInteger(n) && Math.abs(n) < 1000 ? String(n) : numberFmt().format(n);
-}
+/** `1234` → `1,234` (without Intl for whole numbers: see groupDigits). */
+export const formatNumber = groupDigits;
 
-const collator = once(() => new Intl.Collator('en-GB'));
-/** Names in the order a British reader expects (one collator for every comparison, not one per call). */
-export function compareText(a: string, b: string): number {
-  return collator().compare(a, b);
-}
-
-/**
- * Makes the London formatter and the collator while a signed-in page's code and data are still downloading
- * (router.tsx): the first of each loads ICU's zone rules, calendar and collation data (about 80 ms and 55 ms of a
- * slow phone's script, measured on the incident form), and every later one reuses that data. Made here, in an idle
- * moment, that work is not part of the page's first render.
- */
-export function warmFormatters(): void {
-  londonFmt().format(0);
-  collator().compare('a', 'b');
-}
+/** Names in the order a British reader expects (Intl.Collator's, without starting it for plain ASCII names). */
+export { compareText };
 
 /** Today's date in London as yyyy-mm-dd (the API's form). */
 export function londonTodayIso(now = new Date()): string {

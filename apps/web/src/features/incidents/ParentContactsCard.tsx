@@ -8,7 +8,7 @@ import { Textarea } from '../../components/Textarea';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { isApiError } from '../../lib/api';
-import { formatDateTime } from '../../lib/format';
+import { compareText, formatDateTime } from '../../lib/format';
 import { DateTimeFields } from './formParts';
 import { ReadSection } from './IncidentDetails';
 import { useAddParentContact, useParentContacts } from './incidents.api';
@@ -20,7 +20,7 @@ const LOG_ACTIONS = ['addParentContact', 'edit', 'return', 'signOff', 'addAttach
 
 export function ParentContactsCard({ inc }: { inc: TIncident }) {
   const list = useParentContacts(inc.id);
-  const items = [...(list.data?.items ?? [])].sort((a, b) => b.contactedAt.localeCompare(a.contactedAt));
+  const items = [...(list.data?.items ?? [])].sort((a, b) => compareText(b.contactedAt, a.contactedAt));
   const pupilName = (id: string) => inc.pupils.find((p) => p.pupilId === id)?.displayName ?? 'A pupil';
   const canLog = LOG_ACTIONS.some((a) => inc.allowed.includes(a)) && inc.pupils.length > 0;
   return (

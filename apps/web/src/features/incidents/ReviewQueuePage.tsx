@@ -13,7 +13,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { AnchorLink } from '../../components/links';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
-import { formatDateTime, plural } from '../../lib/format';
+import { compareText, formatDateTime, plural } from '../../lib/format';
 import { useMe } from '../../lib/usePolicy';
 import { CanReview } from './access';
 import './incident-styles';
@@ -58,7 +58,7 @@ function ReviewQueue() {
   const [notice, setNotice] = useState(() => takeFlash());
   const queue = useReviewQueue(search);
   const multiSite = me.sites.length > 1;
-  const items = [...(queue.data?.items ?? [])].sort((a, b) => a.submittedAt.localeCompare(b.submittedAt));
+  const items = [...(queue.data?.items ?? [])].sort((a, b) => compareText(a.submittedAt, b.submittedAt));
   const ids = items.map((i) => i.id).join();
   useEffect(() => { if (queue.data) rememberQueue(search, reviewQueueQuery(search), ids ? ids.split(',') : []); }, [ids, queue.data, search]);
   const setSearch = (patch: Partial<ReviewQueueSearch>) => void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true });

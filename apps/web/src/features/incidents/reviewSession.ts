@@ -6,6 +6,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { api, type Query } from '../../lib/api';
+import { compareText } from '../../lib/format';
 import { setFlash } from './flash';
 import type { ReviewQueueSearch } from './incidentSearch';
 import type { TReviewQueue } from './types';
@@ -33,7 +34,7 @@ export function useGoToNextInQueue(): (currentId: string, message: string) => Pr
     const s = session;
     if (!s || !s.ids.includes(currentId)) return false;
     const fresh = await qc.fetchQuery({ queryKey: ['review-queue', s.query], queryFn: ({ signal }) => api.get<TReviewQueue>('/review-queue', s.query, signal), staleTime: 0 });
-    const waiting = [...fresh.items].sort((a, b) => a.submittedAt.localeCompare(b.submittedAt)).map((i) => i.id);
+    const waiting = [...fresh.items].sort((a, b) => compareText(a.submittedAt, b.submittedAt)).map((i) => i.id);
     const next = nextInQueue(s.ids, currentId, waiting);
     session = { ...s, ids: waiting };
     if (next) {
