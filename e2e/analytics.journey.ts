@@ -148,6 +148,13 @@ export const analyticsJourney: Journey = {
       await hasText(wide.getByTestId('chart-tip'), /This period: \d/);
       await check(wide, 'dashboard at 1366 px');
       await screenshot(wide, 'analytics-dashboard-1366');
+      // a long breakdown shows its first ten rows, and the rest on request
+      const pupils = wide.locator('.analytics-breakdown').filter({ has: wide.getByRole('heading', { name: 'Pupils with most negative behaviour' }) });
+      const more = pupils.getByRole('button', { name: /^Show all \d+ rows$/ });
+      const all = Number(/\d+/.exec(await more.textContent() ?? '')![0]);
+      if (await pupils.locator('tbody tr').count() !== 10) throw new JourneyFailure('the pupils table does not start with its first ten rows');
+      await more.click();
+      if (await pupils.locator('tbody tr').count() !== all) throw new JourneyFailure(`the pupils table does not show all ${all} rows when asked`);
       await trendAlerts(wide, 1366);
       await openTab(wide, 'Physical interventions');
       await visible(wide.getByRole('heading', { name: 'Pupils with most physical interventions' }));

@@ -3,8 +3,8 @@
  * roles that may see them); suppressed counts read "fewer than 5"; rates say what they are per. Each table's heading
  * can carry actions (its Download CSV / XLSX pair), which wrap below the title on a phone.
  */
-import type { ReactNode } from 'react';
-import { Box, Group, Paper, Table, Text, Title, UnstyledButton } from '@mantine/core';
+import { useState, type ReactNode } from 'react';
+import { Box, Button, Group, Paper, Table, Text, Title, UnstyledButton } from '@mantine/core';
 import { ANALYTICS_MEASURE_LABELS, type TAnalyticsMeasure, type TAnalyticsRow, type TFigure } from '@haven/contracts';
 import { formatNumber } from '../../lib/format';
 import type { DrillCell } from './analytics.api';
@@ -50,14 +50,21 @@ function Bar({ value, max, colour }: { value: number; max: number; colour: strin
   );
 }
 
-/** A breakdown (by category, location, period, staff, pupil, year group, site) for the chosen measures side by side. */
-export function BreakdownTable({ title, caption, rows, measures, dim, onDrill, keyLabel, actions }: {
+/**
+ * A breakdown (by category, location, period, staff, pupil, year group, site) for the chosen measures side by side.
+ * A long one (`firstRows`) shows its first rows and a button for the rest: its download has them all.
+ */
+export function BreakdownTable({ title, caption, rows: all, measures, dim, onDrill, keyLabel, actions, firstRows }: {
   title: string; caption: string; rows: readonly TAnalyticsRow[]; measures: readonly TAnalyticsMeasure[];
-  dim: DrillCell['dim'] | null; onDrill: ((c: DrillCell) => void) | null; keyLabel: string; actions?: ReactNode;
+  dim: DrillCell['dim'] | null; onDrill: ((c: DrillCell) => void) | null; keyLabel: string; actions?: ReactNode; firstRows?: number;
 }) {
-  const max = Math.max(0, ...rows.flatMap((r) => measures.map((m) => r.values[m].count ?? 0)));
+  const [expanded, setExpanded] = useState(false);
+  const cut = !!firstRows && !expanded && all.length > firstRows;
+  const rows = cut ? all.slice(0, firstRows) : all;
+  const max = Math.max(0, ...all.flatMap((r) => measures.map((m) => r.values[m].count ?? 0)));
   return (
-    <Paper withBorder p="md" radius="md">
+    // below a phone's first screen: its layout waits until it is scrolled near (content-visibility), the height kept
+    <Paper withBorder p="md" radius="md" className="analytics-breakdown">
       <Heading title={title} actions={actions} />
       {rows.length === 0 ? <Text c="dimmed">Nothing recorded in this period.</Text> : (
         <div className="scroll-x" tabIndex={0}>
@@ -87,6 +94,11 @@ export function BreakdownTable({ title, caption, rows, measures, dim, onDrill, k
           </Table>
         </div>
       )}
+      {cut ? (
+        <Button variant="subtle" size="compact-sm" mt="xs" onClick={() => setExpanded(true)}>
+          {`Show all ${all.length} rows`}
+        </Button>
+      ) : null}
     </Paper>
   );
 }
