@@ -7,7 +7,9 @@
  * sideways scrolling on every view.
  */
 import type { Browser, Page } from 'playwright-core';
-import { absent, assertNoHorizontalScroll, checkAccessibility, download, hasText, JourneyFailure, screenshot, SCREENSHOTS, visible, type Journey } from './lib.ts';
+import { totpNow } from '../apps/server/src/modules/auth/totp.ts';
+import { DEMO_TOTP_SECRETS } from '../apps/server/src/db/seed/accounts.ts';
+import { absent, assertNoHorizontalScroll, checkAccessibility, download, hasText, JourneyFailure, notText, screenshot, SCREENSHOTS, visible, type Journey } from './lib.ts';
 
 async function signIn(browser: Browser, baseUrl: string, email: string, password: string, width: number): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London', reducedMotion: 'reduce', acceptDownloads: true });
@@ -87,14 +89,13 @@ export const analyticsJourney: Journey = {
       await check(lead, 'dashboard at 390 px');
       await screenshot(lead, 'analytics-dashboard-390');
       await trendAlerts(lead, 390);
+      if (await lead.getByLabel('Sites', { exact: true }).count()) throw new JourneyFailure('a one-site lead is asked which sites');
       // filters: weekly buckets, Year 9 only
-      await lead.getByLabel('Over time, per').first().click();
-      await lead.getByRole('option', { name: 'Week (Monday to Sunday)' }).click();
+      await lead.getByLabel('Over time, per').first().selectOption({ label: 'Week (Monday to Sunday)' });
       await lead.getByRole('button', { name: 'Show', exact: true }).click();
       await lead.getByTestId('panel-over-time').getByRole('button', { name: 'Show table' }).click();
       await visible(lead.getByRole('columnheader', { name: 'Week beginning' }));
-      await lead.getByLabel('Year group').first().click();
-      await lead.getByRole('option', { name: 'Year 9' }).click();
+      await lead.getByLabel('Year group').first().selectOption({ label: 'Year 9' });
       await lead.getByRole('button', { name: 'Show', exact: true }).click();
       await visible(lead.getByText('counted from the records (filtered)'), 60_000);
       // a table as a file carries the filters shown (ANA-7): every measure, by category, Year 9, per week
@@ -105,13 +106,11 @@ export const analyticsJourney: Journey = {
       if (!/^haven-behaviour-categories-\d{4}-\d\d-\d\d\.csv$/.test(name)) throw new JourneyFailure(`unexpected file name ${name}`);
       const header = file.toString('utf8').replace(/^\uFEFF/, '').split('\r\n')[0] ?? '';
       if (!header.startsWith('Code,Category,Polarity,Positive points,Positive points per 100 pupils per school day')) throw new JourneyFailure(`unexpected CSV header: ${header}`);
-      await lead.getByLabel('Year group').first().click();
-      await lead.getByRole('option', { name: 'Year 9' }).click(); // deselect
+      await lead.getByLabel('Year group').first().selectOption({ label: 'All year groups' });
       await lead.getByRole('button', { name: 'Show', exact: true }).click();
       await hasText(lead.getByRole('main'), /school days/);
       // incidents charted: the over-time chart against the previous period, KPI tiles with their change in words
-      await lead.getByLabel('Show the charts and breakdowns for').first().click();
-      await lead.getByRole('option', { name: 'Incidents', exact: true }).click();
+      await lead.getByLabel('Show the charts and breakdowns for').first().selectOption({ label: 'Incidents' });
       await visible(lead.getByTestId('chart-over-time').locator('svg'), 60_000);
       await visible(lead.getByTestId('chart-heatmap').locator('svg'));
       await hasText(lead.getByTestId('kpi-inc'), /(Up|Down) .*previous period|No change|from none|withheld/);
@@ -200,6 +199,31 @@ export const analyticsJourney: Journey = {
       await screenshot(governor, 'analytics-governor-quality-390');
     } finally {
       await governor.context().close();
+    }
+
+    // a lead of two sites chooses which to count (the sites box is its own chunk, loaded for them alone)
+    const cluster = await browser.newPage({ viewport: { width: 390, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London', reducedMotion: 'reduce' });
+    try {
+      await cluster.goto(baseUrl);
+      await cluster.getByLabel('Email address').fill('cluster-lead@demo.haven.test');
+      await cluster.getByLabel('Password', { exact: true }).fill(password);
+      await cluster.getByRole('button', { name: 'Sign in' }).click();
+      await cluster.getByLabel('6-digit code').fill(totpNow(DEMO_TOTP_SECRETS.cluster_lead));
+      await cluster.getByRole('button', { name: 'Continue' }).click();
+      await absent(cluster.getByRole('heading', { level: 1, name: 'Enter your two-factor code' }));
+      await openDashboard(cluster);
+      await hasText(cluster.getByRole('main'), /Aurora Park School, Brightwater School ·/);
+      const sites = cluster.getByRole('combobox', { name: 'Sites', exact: true });
+      await visible(sites);
+      await sites.click();
+      await cluster.getByRole('option', { name: 'Brightwater School' }).click();
+      await cluster.keyboard.press('Escape');
+      await cluster.getByRole('button', { name: 'Show', exact: true }).click();
+      await notText(cluster.getByRole('main'), 'Aurora Park School, Brightwater School');
+      await hasText(cluster.getByRole('main'), /Brightwater School · \d\d\/\d\d\/\d{4} to/);
+      await check(cluster, 'dashboard of two sites');
+    } finally {
+      await cluster.context().close();
     }
   },
 };

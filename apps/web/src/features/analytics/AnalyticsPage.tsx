@@ -5,7 +5,7 @@
  */
 import './analytics.styles';
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
-import { Button, Group, MultiSelect, Paper, Select, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { categoryChart, heatmapChart, overTimeChart, sitesChart } from '@haven/contracts/charts';
 import { ANALYTICS_MEASURE_LABELS, PUPIL_GROUP_LABELS, type TAnalyticsDashboard, type TAnalyticsMeasure, type TAnalyticsTable } from '@haven/contracts';
 import { Page } from '../../components/Page';
@@ -22,7 +22,7 @@ import { filterQuery, useDashboard, type DashboardFilters, type DrillCell } from
 import { BreakdownTable, SuppressionNote } from './AnalyticsFigures';
 import { KpiTiles } from './KpiTiles';
 import { ChartPanel, startCharts } from './charts/ChartPanel';
-import { UkDateInput } from '../sanctions/SanctionParts';
+import { UkDateInput } from '../../components/UkDateInput';
 import { qualityQuery, usePiStats, useRecordQuality, type QualityCell } from './quality.api';
 import { TrendAlertsSection } from './TrendAlertsSection';
 
@@ -34,6 +34,21 @@ const loadLater = {
   drillDown: () => import('./DrillDownModal'),
   qualityRecords: () => import('./QualityRecordsModal'),
 };
+
+/**
+ * The sites to count (a trust lead's or a cluster lead's choice of several): Mantine's MultiSelect, in its own chunk,
+ * since most staff work at one site and are not asked. Until it arrives, a box of the same size, so nothing moves.
+ */
+const loadSitesFilter = () => import('./SitesFilter');
+function SitesFilterWaiting() {
+  return <TextInput label="Sites" placeholder="All your sites" disabled />;
+}
+
+const YEAR_GROUP_OPTIONS = [{ value: '', label: 'All year groups' },
+  ...Array.from({ length: 15 }, (_, i) => ({ value: String(i), label: i === 0 ? 'Reception' : i > 13 ? 'Post-19' : `Year ${i}` }))];
+const PUPIL_GROUP_OPTIONS = [{ value: '', label: 'All pupils' },
+  ...Object.entries(PUPIL_GROUP_LABELS).map(([value, label]) => ({ value, label })), { value: 'sex:M', label: 'Boys' }, { value: 'sex:F', label: 'Girls' }];
+const GRANULARITY_OPTIONS = [{ value: 'day', label: 'School day' }, { value: 'week', label: 'Week (Monday to Sunday)' }, { value: 'month', label: 'Month' }];
 
 function academicYearStart(today: string): string {
   const y = Number(today.slice(0, 4));
@@ -59,6 +74,7 @@ export function AnalyticsPage() {
   // the charts' worker (ECharts, 170 KB) starts downloading once the page's first screen has painted, while the figures
   // are on their way: fetched before that paint, a slow phone's first paint of the page waited for it
   const painted = useAfterPaint();
+  const { Comp: SitesFilter, retry: retrySites } = useLaterComponent(() => loadSitesFilter().then((m) => m.SitesFilter));
   const { Comp: InterventionsPanel, retry: retryInterventions } =
     useLaterComponent(() => loadLater.interventions().then((m) => m.InterventionsPanel));
   const { Comp: QualityPanel, retry: retryQuality } = useLaterComponent(() => loadLater.quality().then((m) => m.QualityPanel));
@@ -91,18 +107,19 @@ export function AnalyticsPage() {
       <TrendAlertsSection />
       <Paper withBorder p="md" radius="md" component="form" onSubmit={(e) => { e.preventDefault(); if (!dateErrors.from && !dateErrors.to) setFilters(draft); }} aria-label="Filters">
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
-          <MultiSelect label="Sites" placeholder={draft.siteIds.length ? undefined : 'All your sites'} data={me.sites.map((s) => ({ value: s.id, label: s.name }))}
-            value={draft.siteIds} onChange={(v) => set({ siteIds: v })} clearable />
+          {me.sites.length > 1 ? (
+            <LaterPart what="choice of sites" onRetry={retrySites} fallback={<SitesFilterWaiting />}>
+              <SitesFilter sites={me.sites} value={draft.siteIds} onChange={(v) => set({ siteIds: v })} />
+            </LaterPart>
+          ) : null}
           <UkDateInput label="From" value={draft.from} onChange={setDate('from')} error={dateErrors.from} required />
           <UkDateInput label="To" value={draft.to} onChange={setDate('to')} error={dateErrors.to} required />
-          {tab === 'behaviour' ? <Select label="Over time, per" data={[{ value: 'day', label: 'School day' }, { value: 'week', label: 'Week (Monday to Sunday)' }, { value: 'month', label: 'Month' }]}
-            value={draft.granularity} onChange={(v) => set({ granularity: (v ?? 'month') as DashboardFilters['granularity'] })} allowDeselect={false} /> : null}
-          <Select label="Year group" placeholder="All year groups" clearable value={draft.yearGroup || null} onChange={(v) => set({ yearGroup: v ?? '' })}
-            data={Array.from({ length: 15 }, (_, i) => ({ value: String(i), label: i === 0 ? 'Reception' : i > 13 ? 'Post-19' : `Year ${i}` }))} />
-          <Select label="Pupil group" placeholder="All pupils" clearable value={draft.pupilGroup || null} onChange={(v) => set({ pupilGroup: v ?? '' })}
-            data={[...Object.entries(PUPIL_GROUP_LABELS).map(([value, label]) => ({ value, label })), { value: 'sex:M', label: 'Boys' }, { value: 'sex:F', label: 'Girls' }]} />
-          {tab === 'behaviour' ? <Select label="Category" placeholder="All categories" clearable value={draft.categoryCode || null} onChange={(v) => set({ categoryCode: v ?? '' })}
-            data={(d?.byCategory ?? []).filter((c) => c.key).map((c) => ({ value: c.key, label: c.label }))} /> : null}
+          {tab === 'behaviour' ? <NativeSelect label="Over time, per" data={GRANULARITY_OPTIONS}
+            value={draft.granularity} onChange={(e) => set({ granularity: e.currentTarget.value as DashboardFilters['granularity'] })} /> : null}
+          <NativeSelect label="Year group" data={YEAR_GROUP_OPTIONS} value={draft.yearGroup} onChange={(e) => set({ yearGroup: e.currentTarget.value })} />
+          <NativeSelect label="Pupil group" data={PUPIL_GROUP_OPTIONS} value={draft.pupilGroup} onChange={(e) => set({ pupilGroup: e.currentTarget.value })} />
+          {tab === 'behaviour' ? <NativeSelect label="Category" value={draft.categoryCode} onChange={(e) => set({ categoryCode: e.currentTarget.value })}
+            data={[{ value: '', label: 'All categories' }, ...(d?.byCategory ?? []).filter((c) => c.key).map((c) => ({ value: c.key, label: c.label }))]} /> : null}
           <Group align="flex-end"><Button type="submit" loading={shown.isFetching}>Show</Button></Group>
         </SimpleGrid>
       </Paper>
@@ -155,7 +172,7 @@ function Dashboard({ d, query, measure, setMeasure, onDrill }: {
       <ProgressNote progress={d.progress} />
       <SuppressionNote d={d} />
       <KpiTiles d={d} onDrill={onDrill} />
-      <Select label="Show the charts and breakdowns for" w={{ base: '100%', sm: 320 }} value={measure} onChange={(v) => setMeasure((v ?? 'neg') as TAnalyticsMeasure)} allowDeselect={false}
+      <NativeSelect label="Show the charts and breakdowns for" w={{ base: '100%', sm: 320 }} value={measure} onChange={(e) => setMeasure(e.currentTarget.value as TAnalyticsMeasure)}
         data={MEASURES.map((m) => ({ value: m, label: ANALYTICS_MEASURE_LABELS[m] }))} />
       {charts ? <>
       <ChartPanel spec={charts.time} onDrill={onDrill} actions={download('series', 'behaviour over time')} empty={d.series.length === 0} />

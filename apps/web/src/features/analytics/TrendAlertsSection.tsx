@@ -3,10 +3,9 @@
  * site's rate rising by more than the set margin), and for leads the settings and "check now". Alerts name pupils,
  * so they are listed only for people who read behaviour records; governors do not see this section.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Badge, Button, Group, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core';
 import { TREND_ALERT_MEASURE_LABELS, TREND_ALERT_MEASURES, type TTrendAlert } from '@haven/contracts';
-import { AppModal } from '../../components/AppModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ExportButtons } from '../../components/ExportButtons';
 import { Pager } from '../../components/Pager';
@@ -15,8 +14,12 @@ import { AnchorLink } from '../../components/links';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
 import { useCan } from '../../lib/usePolicy';
 import { ResponsiveTable, type Column } from '../policy/PolicyParts';
-import { AlertSettingsForm } from './AlertSettingsForm';
-import { useAlertMutations, useAlertSettings, useTrendAlerts, type AlertFilters } from './trend-alerts.api';
+import { LaterPart, useLaterComponent } from '../../components/LaterPart';
+import { useAfterPaint } from '../../lib/useAfterPaint';
+import { useAlertMutations, useTrendAlerts, type AlertFilters } from './trend-alerts.api';
+
+/** The settings dialog's chunk (AlertSettingsDialog): fetched once the page has painted, for those who may open it. */
+const loadSettings = () => import('./AlertSettingsDialog');
 
 const rate = (r: number | null, a: TTrendAlert) => (r === null ? 'n/a' : `${r.toFixed(2)} ${a.rateUnit}`);
 
@@ -76,7 +79,11 @@ export function TrendAlertsSection() {
   const [settingsOpen, setSettingsOpen] = useState(false);
   // a phone shows fewer at a time: the dashboard follows below
   const alerts = useTrendAlerts(filters, page, useWide() ? 10 : 5, canRead);
-  const settings = useAlertSettings(canManage && settingsOpen);
+  const [settingsShown, setSettingsShown] = useState(false);
+  const painted = useAfterPaint();
+  const { Comp: AlertSettingsDialog, retry: retrySettings } = useLaterComponent(() => loadSettings().then((m) => m.AlertSettingsDialog));
+  useEffect(() => { if (painted && canManage) void loadSettings().catch(() => undefined); }, [painted, canManage]);
+  useEffect(() => { if (settingsOpen) setSettingsShown(true); }, [settingsOpen]);
   const { evaluate } = useAlertMutations();
   if (!canRead && !canManage) return null;
   const set = (patch: Partial<AlertFilters>) => { setFilters((f) => ({ ...f, ...patch })); setPage(1); };
@@ -123,10 +130,11 @@ export function TrendAlertsSection() {
           </>
         )}
       </Stack>
-      <AppModal opened={settingsOpen} onClose={() => setSettingsOpen(false)} title="Trend alert settings">
-        {settings.error ? <ErrorAlert error={settings.error} /> : null}
-        {settings.data ? <AlertSettingsForm list={settings.data} onReload={async () => (await settings.refetch()).data} /> : null}
-      </AppModal>
+      {settingsOpen || settingsShown ? (
+        <LaterPart what="alert settings" onRetry={retrySettings}>
+          <AlertSettingsDialog opened={settingsOpen} onClose={() => setSettingsOpen(false)} />
+        </LaterPart>
+      ) : null}
     </Paper>
   );
 }
