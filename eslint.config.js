@@ -24,7 +24,13 @@ export default tseslint.config(
       'react-hooks/exhaustive-deps': 'warn',
       'no-restricted-imports': ['error', { paths: [{ name: '@mantine/core', importNames: ['Textarea'],
         message: "Use components/Textarea: it grows with the browser's field-sizing rather than measuring as it mounts." }] }],
+      // a page's first Intl object loads ICU's data (docs/architecture.md, "No Intl on a first load")
+      'no-restricted-properties': ['error', ...['toLocaleString', 'toLocaleDateString', 'toLocaleTimeString', 'localeCompare'].map((property) => ({
+        property, message: 'Use lib/format.ts (formatNumber, compareText, the London date functions): they start no Intl for everyday values.' }))],
+      'no-restricted-syntax': ['error', { selector: "NewExpression[callee.object.name='Intl']",
+        message: 'Use lib/format.ts: a page that makes an Intl object loads ICU on its first load.' }],
     },
   },
+  { files: ['apps/web/src/lib/format.ts', 'apps/web/**/*.test.ts'], rules: { 'no-restricted-properties': 'off', 'no-restricted-syntax': 'off' } },
   { files: ['e2e/**', 'bench/**', '**/*.test.ts', 'apps/server/test/**'], rules: { 'no-console': 'off' } },
 );

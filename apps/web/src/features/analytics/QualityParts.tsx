@@ -30,6 +30,8 @@ export function pctText(f: TFigure): string {
 /** A total, median or other value built on counts. */
 export function valueText(d: { value: number | null; note: string | null }, digits = 0): string {
   if (d.note === 'withheld') return 'withheld';
+  // a fraction, rounded as Intl rounds it: only on the record-quality tab, which is drawn after the page's first load
+  // eslint-disable-next-line no-restricted-properties
   return d.value === null ? 'n/a' : d.value.toLocaleString('en-GB', { maximumFractionDigits: digits });
 }
 
