@@ -79,11 +79,11 @@ export function TrendAlertsSection() {
   const [settingsOpen, setSettingsOpen] = useState(false);
   // a phone shows fewer at a time: the dashboard follows below
   const alerts = useTrendAlerts(filters, page, useWide() ? 10 : 5, canRead);
+  // the dialog, once opened, stays drawn (it animates out, and gives focus back, on closing)
   const [settingsShown, setSettingsShown] = useState(false);
   const painted = useAfterPaint();
   const { Comp: AlertSettingsDialog, retry: retrySettings } = useLaterComponent(() => loadSettings().then((m) => m.AlertSettingsDialog));
   useEffect(() => { if (painted && canManage) void loadSettings().catch(() => undefined); }, [painted, canManage]);
-  useEffect(() => { if (settingsOpen) setSettingsShown(true); }, [settingsOpen]);
   const { evaluate } = useAlertMutations();
   if (!canRead && !canManage) return null;
   const set = (patch: Partial<AlertFilters>) => { setFilters((f) => ({ ...f, ...patch })); setPage(1); };
@@ -100,7 +100,7 @@ export function TrendAlertsSection() {
           {canManage ? (
             <Group gap="xs">
               <Button variant="default" onClick={() => evaluate.mutate()} loading={evaluate.isPending}>Check now</Button>
-              <Button variant="default" onClick={() => setSettingsOpen(true)}>Alert settings</Button>
+              <Button variant="default" onClick={() => { setSettingsOpen(true); setSettingsShown(true); }}>Alert settings</Button>
             </Group>
           ) : null}
         </Group>
