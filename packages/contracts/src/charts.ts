@@ -136,7 +136,8 @@ export function categoryChart(d: TAnalyticsDashboard, measure: TAnalyticsMeasure
     option: {
       ...base(), legend: { show: false }, tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true },
       grid: { left: 8, right: 40, top: 8, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
-      xAxis: { type: 'value', minInterval: 1, axisLabel: { color: '#1A1A1A' } },
+      // each bar has its number beside it, so the scale needs only a few marks: more ran together on a phone's narrow plot
+      xAxis: { type: 'value', minInterval: 1, splitNumber: 3, axisLabel: { color: '#1A1A1A' } },
       yAxis: { type: 'category', inverse: true, data: drawn.map((r) => r.label), axisLabel: { color: '#1A1A1A', width: 160, overflow: 'truncate' } },
       series: [{ type: 'bar', name: ANALYTICS_MEASURE_LABELS[measure], itemStyle: { color: CHART_COLOURS[measure] },
         label: { show: true, position: 'right', color: '#1A1A1A' },

@@ -63,7 +63,6 @@ export function BreakdownTable({ title, caption, rows: all, measures, dim, onDri
   const rows = cut ? all.slice(0, firstRows) : all;
   const max = Math.max(0, ...all.flatMap((r) => measures.map((m) => r.values[m].count ?? 0)));
   return (
-    // below a phone's first screen: its layout waits until it is scrolled near (content-visibility), the height kept
     <Paper withBorder p="md" radius="md" className="analytics-breakdown">
       <Heading title={title} actions={actions} />
       {rows.length === 0 ? <Text c="dimmed">Nothing recorded in this period.</Text> : (
