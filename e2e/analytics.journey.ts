@@ -154,6 +154,10 @@ export const analyticsJourney: Journey = {
       if (await pupils.locator('tbody tr').count() !== 10) throw new JourneyFailure('the pupils table does not start with its first ten rows');
       await more.click();
       if (await pupils.locator('tbody tr').count() !== all) throw new JourneyFailure(`the pupils table does not show all ${all} rows when asked`);
+      const fewer = pupils.getByRole('button', { name: 'Show the first 10 rows' });
+      if (!await fewer.evaluate((b) => b === document.activeElement)) throw new JourneyFailure('the focus left the button that showed the rows');
+      await fewer.click();
+      if (await pupils.locator('tbody tr').count() !== 10) throw new JourneyFailure('the pupils table does not go back to its first ten rows');
       await trendAlerts(wide, 1366);
       await openTab(wide, 'Physical interventions');
       await visible(wide.getByRole('heading', { name: 'Pupils with most physical interventions' }));

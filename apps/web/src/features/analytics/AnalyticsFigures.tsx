@@ -52,7 +52,7 @@ function Bar({ value, max, colour }: { value: number; max: number; colour: strin
 
 /**
  * A breakdown (by category, location, period, staff, pupil, year group, site) for the chosen measures side by side.
- * A long one (`firstRows`) shows its first rows and a button for the rest: its download has them all.
+ * A long one (`firstRows`) shows its first rows and a button that shows the rest and back: its download has them all.
  */
 export function BreakdownTable({ title, caption, rows: all, measures, dim, onDrill, keyLabel, actions, firstRows }: {
   title: string; caption: string; rows: readonly TAnalyticsRow[]; measures: readonly TAnalyticsMeasure[];
@@ -93,9 +93,10 @@ export function BreakdownTable({ title, caption, rows: all, measures, dim, onDri
           </Table>
         </div>
       )}
-      {cut ? (
-        <Button variant="subtle" size="compact-sm" mt="xs" onClick={() => setExpanded(true)}>
-          {`Show all ${all.length} rows`}
+      {/* one button that stays where it is, so a keyboard user's focus is not lost when the rows change */}
+      {firstRows && all.length > firstRows ? (
+        <Button variant="subtle" size="compact-sm" mt="xs" aria-expanded={expanded} onClick={() => setExpanded((x) => !x)}>
+          {expanded ? `Show the first ${firstRows} rows` : `Show all ${all.length} rows`}
         </Button>
       ) : null}
     </Paper>
