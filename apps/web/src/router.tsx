@@ -184,7 +184,14 @@ const tokensRoute = createRoute({
 });
 
 const incidentsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/incidents', validateSearch: parseIncidentListSearch, component: lazyRouteComponent(() => import('./features/incidents/IncidentListPage'), 'IncidentListPage') });
-const newIncidentRoute = createRoute({ getParentRoute: () => rootRoute, path: '/incidents/new', validateSearch: parseNewIncidentSearch, component: lazyRouteComponent(() => import('./features/incidents/IncidentFormPage'), 'NewIncidentPage') });
+const newIncidentRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/incidents/new',
+  validateSearch: parseNewIncidentSearch,
+  loaderDeps: ({ search }) => search,
+  loader: ({ deps }) => prefetchWhenSignedIn(() => import('./features/incidents/incidentForm.prefetch').then((m) => m.prefetchNewIncident(queryClient, deps))),
+  component: lazyRouteComponent(() => import('./features/incidents/IncidentFormPage'), 'NewIncidentPage'),
+});
 const incidentRoute = createRoute({ getParentRoute: () => rootRoute, path: '/incidents/$incidentId', component: lazyRouteComponent(() => import('./features/incidents/IncidentViewPage'), 'IncidentViewPage') });
 const editIncidentRoute = createRoute({ getParentRoute: () => rootRoute, path: '/incidents/$incidentId/edit', component: lazyRouteComponent(() => import('./features/incidents/IncidentFormPage'), 'EditIncidentPage') });
 const reviewQueueRoute = createRoute({ getParentRoute: () => rootRoute, path: '/review-queue', validateSearch: parseReviewQueueSearch, component: lazyRouteComponent(() => import('./features/incidents/ReviewQueuePage'), 'ReviewQueuePage') });
@@ -199,7 +206,12 @@ const concernRoute = createRoute({ getParentRoute: () => rootRoute, path: '/safe
 const cpTransfersOfPupilRoute = createRoute({ getParentRoute: () => rootRoute, path: '/safeguarding/pupils/$pupilId/transfer', component: lazyRouteComponent(() => import('./features/cp-transfer/PupilTransfersPage'), 'PupilTransfersPage') });
 const cpTransferRoute = createRoute({ getParentRoute: () => rootRoute, path: '/cp-transfers/$transferId', component: lazyRouteComponent(() => import('./features/cp-transfer/TransferPage'), 'TransferPage') });
 const sealedChronologyRoute = createRoute({ getParentRoute: () => rootRoute, path: '/safeguarding/pupils/$pupilId', component: lazyRouteComponent(() => import('./features/safeguarding/ChronologyPage'), 'ChronologyPage') });
-const analyticsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/analytics', component: lazyRouteComponent(() => import('./features/analytics/AnalyticsPage'), 'AnalyticsPage') });
+const analyticsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/analytics',
+  loader: () => prefetchWhenSignedIn(() => import('./features/analytics/analytics.prefetch').then((m) => m.prefetchAnalytics(queryClient))),
+  component: lazyRouteComponent(() => import('./features/analytics/AnalyticsPage'), 'AnalyticsPage'),
+});
 const onCallRoute = createRoute({ getParentRoute: () => rootRoute, path: '/on-call', component: lazyRouteComponent(() => import('./features/oncall/OnCallPage'), 'OnCallPage') });
 const suspensionsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/suspensions', component: lazyRouteComponent(() => import('./features/suspensions/SuspensionsPage'), 'SuspensionsPage') });
 const issueSuspensionRoute = createRoute({ getParentRoute: () => rootRoute, path: '/suspensions/new', validateSearch: parseIssueSearch, component: lazyRouteComponent(() => import('./features/suspensions/IssueSuspensionPage'), 'IssueSuspensionPage') });

@@ -14,8 +14,23 @@ import { useWide } from './useWide';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { CallForHelpButton } from '../features/oncall/CallForHelpButton';
 import { OnCallAlerts } from '../features/oncall/OnCallAlerts';
+import { meQuery } from '../features/auth/auth.api';
+import { unreadCountQuery } from '../features/notifications/notifications.api';
+import { onCallRequestsQuery } from '../features/oncall/oncall.api';
+import { queryClient } from '../lib/queryClient';
 
 const shell = AppShell.classes;
+
+/**
+ * The frame's own first requests, the bell's count and (for staff who answer calls) the live calls, go out as soon as
+ * /me has answered, beside the page's: asked for from the frame's first commit instead, their `fetch` calls lengthened
+ * the longest task of a phone's first load. This module is loaded only for someone signed in (router.tsx).
+ */
+void queryClient.fetchQuery(meQuery).then((me) => {
+  if (!me) return;
+  void queryClient.prefetchQuery(unreadCountQuery);
+  if (me.permissions.includes('oncall.request')) void queryClient.prefetchQuery(onCallRequestsQuery('active'));
+}).catch(() => undefined);
 
 export function AppLayout({ children }: { children: ReactNode }) {
   const me = useMe();

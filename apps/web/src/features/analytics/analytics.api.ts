@@ -1,8 +1,9 @@
 /** Analytics queries (ANA-1): the dashboard for the chosen sites and filters, and the records behind one figure. */
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import type { TAnalyticsDashboard, TDrillDown } from '@haven/contracts';
 import type { ChartDrill } from '@haven/contracts/charts';
 import { api } from '../../lib/api';
+import { londonTodayIso } from '../../lib/format';
 
 export interface DashboardFilters {
   siteIds: string[];
@@ -23,12 +24,29 @@ export function filterQuery(f: DashboardFilters): Record<string, string> {
   return q;
 }
 
-export function useDashboard(f: DashboardFilters, enabled = true) {
-  return useQuery({
-    queryKey: ['analytics', 'dashboard', filterQuery(f)],
-    queryFn: ({ signal }) => api.get<TAnalyticsDashboard>('/analytics/dashboard', filterQuery(f), signal),
-    placeholderData: keepPreviousData, enabled,
+/** The first of September that starts the academic year `today` (yyyy-mm-dd) is in. */
+export function academicYearStart(today: string): string {
+  const y = Number(today.slice(0, 4));
+  return Number(today.slice(5, 7)) >= 9 ? `${y}-09-01` : `${y - 1}-09-01`;
+}
+
+/** What the dashboard opens with: all the user's sites, this academic year to today, per month, nobody filtered out. */
+export function defaultDashboardFilters(today = londonTodayIso()): DashboardFilters {
+  return { siteIds: [], from: academicYearStart(today), to: today, granularity: 'month', categoryCode: '', yearGroup: '', pupilGroup: '' };
+}
+
+/** The dashboard's figures: the page's query, and what its route loader starts (the defaults) before the page's code has loaded. */
+export function dashboardQuery(f: DashboardFilters) {
+  const query = filterQuery(f);
+  return queryOptions({
+    queryKey: ['analytics', 'dashboard', query],
+    queryFn: ({ signal }) => api.get<TAnalyticsDashboard>('/analytics/dashboard', query, signal),
+    placeholderData: keepPreviousData,
   });
+}
+
+export function useDashboard(f: DashboardFilters, enabled = true) {
+  return useQuery({ ...dashboardQuery(f), enabled });
 }
 
 /** The records behind one figure: a chart's data point or a table's number (siteId narrows to one site). */

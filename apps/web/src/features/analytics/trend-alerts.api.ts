@@ -1,5 +1,5 @@
 /** Trend alerts (ANA-5): the alerts list, the settings (trust-wide and per site) and "check now". */
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   TAlertSettingsList, TAlertSettingsScope, TAlertSettingsUpdate, TTrendAlertEvaluation, TTrendAlertList, TTrendAlertMeasure,
 } from '@haven/contracts';
@@ -9,14 +9,21 @@ const root = ['analytics', 'trend-alerts'] as const;
 
 export interface AlertFilters { subject: '' | 'site' | 'pupil'; measure: '' | TTrendAlertMeasure }
 
-export function useTrendAlerts(f: AlertFilters, page: number, pageSize: number, enabled: boolean) {
+/** One page of the alerts: the section's query, and what the dashboard's route loader starts for its first page. */
+export function trendAlertsQuery(f: AlertFilters, page: number, pageSize: number) {
   const query = { page: String(page), pageSize: String(pageSize), ...(f.subject ? { subject: f.subject } : {}), ...(f.measure ? { measure: f.measure } : {}) };
-  return useQuery({
+  return queryOptions({
     queryKey: [...root, 'list', query],
     queryFn: ({ signal }) => api.get<TTrendAlertList>('/analytics/alerts', query, signal),
     placeholderData: keepPreviousData,
-    enabled,
   });
+}
+
+/** How many alerts a page shows: fewer on a phone, where the dashboard follows below. */
+export const alertsPageSize = (wide: boolean): number => (wide ? 10 : 5);
+
+export function useTrendAlerts(f: AlertFilters, page: number, pageSize: number, enabled: boolean) {
+  return useQuery({ ...trendAlertsQuery(f, page, pageSize), enabled });
 }
 
 export function useAlertSettings(enabled: boolean) {

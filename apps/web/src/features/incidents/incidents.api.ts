@@ -1,5 +1,5 @@
 /** Incident queries and review actions (INC-2, INC-6, REV-1 … REV-3) against /api/v1. */
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiUrl, isApiError, request, uploadFile } from '../../lib/api';
 import type { TPupilList, TPupilProfile } from '../../lib/types';
 import type {
@@ -159,7 +159,12 @@ export interface StaffOption { id: string; name: string; jobTitle?: string; user
  * list (404), and the form says so rather than failing.
  */
 export function useStaffList(siteId: string | undefined) {
-  return useQuery({
+  return useQuery({ ...staffListQuery(siteId), enabled: !!siteId });
+}
+
+/** A site's staff: the pickers' query, and what the new-incident route's loader starts (incidentForm.prefetch.ts). */
+export function staffListQuery(siteId: string | undefined) {
+  return queryOptions({
     queryKey: ['staff', siteId ?? ''],
     queryFn: async ({ signal }): Promise<StaffOption[] | null> => {
       try {
@@ -176,7 +181,6 @@ export function useStaffList(siteId: string | undefined) {
         throw e;
       }
     },
-    enabled: !!siteId,
     staleTime: 5 * 60_000,
   });
 }

@@ -2,7 +2,7 @@
  * The site's effective behaviour policy (GET /api/v1/policy?siteId, contract ZEffectivePolicy) in the shape the
  * incident pages use: lists of code + label, the current custom form, severity wording and the serious threshold.
  */
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import type { TEffectivePolicy } from '@haven/contracts';
 import { api } from '../../lib/api';
 import { DEFAULT_SEVERITY_LABELS } from './labels';
@@ -53,10 +53,14 @@ export function toIncidentPolicy(p: TEffectivePolicy | null): IncidentPolicy {
 export const EMPTY_POLICY = toIncidentPolicy(null);
 
 export function useIncidentPolicy(siteId: string | undefined) {
-  return useQuery({
+  return useQuery({ ...incidentPolicyQuery(siteId), enabled: !!siteId });
+}
+
+/** A site's policy in the form's shape: the form's query, and what the new-incident route's loader starts. */
+export function incidentPolicyQuery(siteId: string | undefined) {
+  return queryOptions({
     queryKey: ['policy', siteId],
     queryFn: async ({ signal }) => toIncidentPolicy(await api.get<TEffectivePolicy>('/policy', { siteId }, signal)),
-    enabled: !!siteId,
     staleTime: 5 * 60_000,
     // another site's lists stay until this one's arrive (the form is not taken away while it loads)
     placeholderData: keepPreviousData,

@@ -1,14 +1,19 @@
 /** Notification and task queries (PLT-4, POL-3). Type-only contract imports: the header bell loads with the shell. */
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TNotification, TNotificationList, TTask, TTaskList, TTaskStatus } from '@haven/contracts';
 import { api } from '../../lib/api';
 
 export const unreadCountKey = ['notifications', 'unread-count'] as const;
 
+/** The bell's count: its query, and what the signed-in frame starts once /me has answered (AppLayout.tsx). */
+export const unreadCountQuery = queryOptions({
+  queryKey: unreadCountKey,
+  queryFn: ({ signal }) => api.get<{ count: number }>('/notifications/unread-count', undefined, signal),
+});
+
 export function useUnreadCount() {
   return useQuery({
-    queryKey: unreadCountKey,
-    queryFn: ({ signal }) => api.get<{ count: number }>('/notifications/unread-count', undefined, signal),
+    ...unreadCountQuery,
     // the live stream refreshes it at once; polling is only the fallback when the stream cannot connect
     refetchInterval: 120_000,
     select: (d) => d.count,

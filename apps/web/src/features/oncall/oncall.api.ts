@@ -2,17 +2,24 @@
  * On-call queries (INC-5). The live stream (useLiveEvents in the header) refreshes every ['on-call-requests'] query
  * when a call is made or moves on, so the panels stay current without polling; a slow poll is only the fallback.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TEffectivePolicy, TOnCallRequest, TOnCallRequestInput, TOnCallSettings, TOnCallStaff } from '@haven/contracts';
 import { api } from '../../lib/api';
 
 export type OnCallStatusFilter = 'active' | 'resolved' | 'cancelled';
 
 /** `pollMs`: the fallback poll of live calls (the banner on every page asks for a shorter one). */
-export function useOnCallRequests(status: OnCallStatusFilter = 'active', pollMs = 60_000) {
-  return useQuery({
+/** Calls with one status: the panels' query, and (live calls) what the signed-in frame starts once /me has answered. */
+export function onCallRequestsQuery(status: OnCallStatusFilter) {
+  return queryOptions({
     queryKey: ['on-call-requests', status],
     queryFn: ({ signal }) => api.get<{ items: TOnCallRequest[] }>('/on-call-requests', { status, limit: status === 'active' ? 100 : 30 }, signal),
+  });
+}
+
+export function useOnCallRequests(status: OnCallStatusFilter = 'active', pollMs = 60_000) {
+  return useQuery({
+    ...onCallRequestsQuery(status),
     refetchInterval: status === 'active' ? pollMs : false,
     refetchIntervalInBackground: status === 'active',
     select: (d) => d.items,
