@@ -4,10 +4,10 @@
  * interventions (ANA-3) and record-keeping quality (ANA-6). Every number opens its records (for roles that may see them).
  */
 import './analytics.styles';
-import { useDeferredValue, useEffect, useMemo, useState } from 'react';
-import { Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { memo, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { NativeSelect, SimpleGrid, Stack, Text } from '@mantine/core';
 import { categoryChart, heatmapChart, overTimeChart, sitesChart } from '@haven/contracts/charts';
-import { ANALYTICS_MEASURE_LABELS, PUPIL_GROUP_LABELS, type TAnalyticsDashboard, type TAnalyticsMeasure, type TAnalyticsTable } from '@haven/contracts';
+import { ANALYTICS_MEASURE_LABELS, type TAnalyticsDashboard, type TAnalyticsMeasure, type TAnalyticsTable } from '@haven/contracts';
 import { Page } from '../../components/Page';
 import { PageTabs } from '../../components/PageTabs';
 import { ExportButtons } from '../../components/ExportButtons';
@@ -17,14 +17,14 @@ import { Loading } from '../../components/Loading';
 import { LaterPart, useLaterComponent } from '../../components/LaterPart';
 import { useMe } from '../../lib/usePolicy';
 import { useAfterPaint } from '../../lib/useAfterPaint';
-import { formatDate, formatNumber, formatTimeOfDay, londonTodayIso, plural } from '../../lib/format';
-import { filterQuery, useDashboard, type DashboardFilters, type DrillCell } from './analytics.api';
+import { formatDate, formatNumber, formatTimeOfDay, plural } from '../../lib/format';
+import { defaultDashboardFilters, filterQuery, useDashboard, type DashboardFilters, type DrillCell } from './analytics.api';
 import { BreakdownTable, SuppressionNote } from './AnalyticsFigures';
 import { KpiTiles } from './KpiTiles';
 import { ChartPanel, startCharts } from './charts/ChartPanel';
-import { UkDateInput } from '../../components/UkDateInput';
 import { qualityQuery, usePiStats, useRecordQuality, type QualityCell } from './quality.api';
 import { TrendAlertsSection } from './TrendAlertsSection';
+import { AnalyticsFilters } from './AnalyticsFilters';
 
 // What the first screen does not show is its own chunk, fetched once that screen has painted (loadLater): the other two
 // tabs' panels, and the lists of records a figure opens.
@@ -35,37 +35,19 @@ const loadLater = {
   qualityRecords: () => import('./QualityRecordsModal'),
 };
 
-/**
- * The sites to count (a trust lead's or a cluster lead's choice of several): Mantine's MultiSelect, in its own chunk,
- * since most staff work at one site and are not asked. Until it arrives, a box of the same size, so nothing moves.
- */
-const loadSitesFilter = () => import('./SitesFilter');
-function SitesFilterWaiting() {
-  return <TextInput label="Sites" placeholder="All your sites" disabled />;
-}
-
-const YEAR_GROUP_OPTIONS = [{ value: '', label: 'All year groups' },
-  ...Array.from({ length: 15 }, (_, i) => ({ value: String(i), label: i === 0 ? 'Reception' : i > 13 ? 'Post-19' : `Year ${i}` }))];
-const PUPIL_GROUP_OPTIONS = [{ value: '', label: 'All pupils' },
-  ...Object.entries(PUPIL_GROUP_LABELS).map(([value, label]) => ({ value, label })), { value: 'sex:M', label: 'Boys' }, { value: 'sex:F', label: 'Girls' }];
-const GRANULARITY_OPTIONS = [{ value: 'day', label: 'School day' }, { value: 'week', label: 'Week (Monday to Sunday)' }, { value: 'month', label: 'Month' }];
-
-function academicYearStart(today: string): string {
-  const y = Number(today.slice(0, 4));
-  return Number(today.slice(5, 7)) >= 9 ? `${y}-09-01` : `${y - 1}-09-01`;
-}
-
 export const MEASURES: TAnalyticsMeasure[] = ['neg', 'pos', 'inc', 'inv', 'pi'];
 type Tab = 'behaviour' | 'interventions' | 'quality';
 const TABS: { value: Tab; label: string }[] = [
   { value: 'behaviour', label: 'Behaviour' }, { value: 'interventions', label: 'Physical interventions' }, { value: 'quality', label: 'Record quality' },
 ];
+/** The queries whose loading the filters' "Show" button shows, by tab. */
+const FETCHING: Record<Tab, readonly unknown[]> = {
+  behaviour: ['analytics', 'dashboard'], interventions: ['analytics', 'physical-interventions'], quality: ['analytics', 'record-quality'],
+};
 
 export function AnalyticsPage() {
   const me = useMe();
-  const today = londonTodayIso();
-  const [draft, setDraft] = useState<DashboardFilters>({ siteIds: [], from: academicYearStart(today), to: today, granularity: 'month', categoryCode: '', yearGroup: '', pupilGroup: '' });
-  const [filters, setFilters] = useState<DashboardFilters>(draft);
+  const [filters, setFilters] = useState<DashboardFilters>(defaultDashboardFilters);
   const [measure, setMeasure] = useState<TAnalyticsMeasure>('neg');
   const [cell, setCell] = useState<DrillCell | null>(null);
   const [tab, setTab] = useState<Tab>('behaviour');
@@ -74,7 +56,6 @@ export function AnalyticsPage() {
   // the charts' worker (ECharts, 170 KB) starts downloading once the page's first screen has painted, while the figures
   // are on their way: fetched before that paint, a slow phone's first paint of the page waited for it
   const painted = useAfterPaint();
-  const { Comp: SitesFilter, retry: retrySites } = useLaterComponent(() => loadSitesFilter().then((m) => m.SitesFilter));
   const { Comp: InterventionsPanel, retry: retryInterventions } =
     useLaterComponent(() => loadLater.interventions().then((m) => m.InterventionsPanel));
   const { Comp: QualityPanel, retry: retryQuality } = useLaterComponent(() => loadLater.quality().then((m) => m.QualityPanel));
@@ -95,39 +76,19 @@ export function AnalyticsPage() {
   const records = me.permissions.includes('behaviour.read');
   const canDrill = records && d && !d.aggregateOnly ? setCell : null;
   const shown = tab === 'behaviour' ? q : tab === 'interventions' ? pi : quality;
-  const set = (patch: Partial<DashboardFilters>) => setDraft((f) => ({ ...f, ...patch }));
-  const [dateErrors, setDateErrors] = useState<{ from?: string | undefined; to?: string | undefined }>({});
-  const setDate = (key: 'from' | 'to') => (iso: string | null) => {
-    setDateErrors((e) => ({ ...e, [key]: iso ? undefined : 'Enter a date like 01/09/2026' }));
-    if (iso) set({ [key]: iso });
-  };
+  const query = useMemo(() => filterQuery(filters), [filters]);
+  const categories = useMemo(() => [{ value: '', label: 'All categories' },
+    ...(d?.byCategory ?? []).filter((c) => c.key).map((c) => ({ value: c.key, label: c.label }))], [d]);
 
   return (
     <Page title="Behaviour analysis" description="What is happening, where, when and to whom. Rates are per 100 pupils per school day.">
       <TrendAlertsSection />
-      <Paper withBorder p="md" radius="md" component="form" onSubmit={(e) => { e.preventDefault(); if (!dateErrors.from && !dateErrors.to) setFilters(draft); }} aria-label="Filters">
-        <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
-          {me.sites.length > 1 ? (
-            <LaterPart what="choice of sites" onRetry={retrySites} fallback={<SitesFilterWaiting />}>
-              <SitesFilter sites={me.sites} value={draft.siteIds} onChange={(v) => set({ siteIds: v })} />
-            </LaterPart>
-          ) : null}
-          <UkDateInput label="From" value={draft.from} onChange={setDate('from')} error={dateErrors.from} required />
-          <UkDateInput label="To" value={draft.to} onChange={setDate('to')} error={dateErrors.to} required />
-          {tab === 'behaviour' ? <NativeSelect label="Over time, per" data={GRANULARITY_OPTIONS}
-            value={draft.granularity} onChange={(e) => set({ granularity: e.currentTarget.value as DashboardFilters['granularity'] })} /> : null}
-          <NativeSelect label="Year group" data={YEAR_GROUP_OPTIONS} value={draft.yearGroup} onChange={(e) => set({ yearGroup: e.currentTarget.value })} />
-          <NativeSelect label="Pupil group" data={PUPIL_GROUP_OPTIONS} value={draft.pupilGroup} onChange={(e) => set({ pupilGroup: e.currentTarget.value })} />
-          {tab === 'behaviour' ? <NativeSelect label="Category" value={draft.categoryCode} onChange={(e) => set({ categoryCode: e.currentTarget.value })}
-            data={[{ value: '', label: 'All categories' }, ...(d?.byCategory ?? []).filter((c) => c.key).map((c) => ({ value: c.key, label: c.label }))]} /> : null}
-          <Group align="flex-end"><Button type="submit" loading={shown.isFetching}>Show</Button></Group>
-        </SimpleGrid>
-      </Paper>
+      <AnalyticsFilters sites={me.sites} behaviour={tab === 'behaviour'} categories={categories} fetchingKey={FETCHING[tab]} onApply={setFilters} />
       <PageTabs tabs={TABS} value={tab} onChange={setTab} label="What to analyse">
           <Stack gap="md">
             {shown.error ? <ErrorAlert error={shown.error} onRetry={() => void shown.refetch()} /> : null}
             {shown.isLoading || (tab === 'behaviour' && q.data && !d) ? <Loading /> : null}
-            {tab === 'behaviour' && d ? <Dashboard d={d} query={filterQuery(filters)} measure={measure} setMeasure={setMeasure} onDrill={canDrill} /> : null}
+            {tab === 'behaviour' && d ? <Dashboard d={d} query={query} measure={measure} setMeasure={setMeasure} onDrill={canDrill} /> : null}
             <LaterPart what={tab === 'quality' ? 'record quality figures' : 'physical intervention figures'}
               onRetry={() => { retryInterventions(); retryQuality(); }}>
               {tab === 'interventions' && pi.data ? <>
@@ -154,7 +115,8 @@ export function AnalyticsPage() {
 
 const DASHBOARD = '/analytics/dashboard';
 
-function Dashboard({ d, query, measure, setMeasure, onDrill }: {
+/** A memo component: the page's urgent renders (an answer arriving, a tab's loading) do not redraw the figures. */
+const Dashboard = memo(function Dashboard({ d, query, measure, setMeasure, onDrill }: {
   d: TAnalyticsDashboard; query: Record<string, string>; measure: TAnalyticsMeasure; setMeasure: (m: TAnalyticsMeasure) => void; onDrill: ((c: DrillCell) => void) | null;
 }) {
   const side: TAnalyticsMeasure[] = measure === 'pos' ? ['pos', 'neg'] : [measure, 'pos'];
@@ -189,4 +151,4 @@ function Dashboard({ d, query, measure, setMeasure, onDrill }: {
       </> : null}
     </Stack>
   );
-}
+});

@@ -3,7 +3,7 @@
  * site's rate rising by more than the set margin), and for leads the settings and "check now". Alerts name pupils,
  * so they are listed only for people who read behaviour records; governors do not see this section.
  */
-import { useEffect, useState } from 'react';
+import { memo, useDeferredValue, useEffect, useState } from 'react';
 import { Alert, Badge, Button, Group, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core';
 import { TREND_ALERT_MEASURE_LABELS, TREND_ALERT_MEASURES, type TTrendAlert } from '@haven/contracts';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -16,7 +16,7 @@ import { useCan } from '../../lib/usePolicy';
 import { ResponsiveTable, type Column } from '../policy/PolicyParts';
 import { LaterPart, useLaterComponent } from '../../components/LaterPart';
 import { useAfterPaint } from '../../lib/useAfterPaint';
-import { useAlertMutations, useTrendAlerts, type AlertFilters } from './trend-alerts.api';
+import { alertsPageSize, useAlertMutations, useTrendAlerts, type AlertFilters } from './trend-alerts.api';
 
 /** The settings dialog's chunk (AlertSettingsDialog): fetched once the page has painted, for those who may open it. */
 const loadSettings = () => import('./AlertSettingsDialog');
@@ -71,23 +71,25 @@ function AlertCard({ a }: { a: TTrendAlert }) {
   );
 }
 
-export function TrendAlertsSection() {
+/** A memo component: the dashboard's own urgent renders (its figures arriving) do not redraw it. */
+export const TrendAlertsSection = memo(function TrendAlertsSection() {
   const canRead = useCan('behaviour.read');
   const canManage = useCan('analytics.manage');
   const [filters, setFilters] = useState<AlertFilters>({ subject: '', measure: '' });
   const [page, setPage] = useState(1);
   const [settingsOpen, setSettingsOpen] = useState(false);
-  // a phone shows fewer at a time: the dashboard follows below
-  const alerts = useTrendAlerts(filters, page, useWide() ? 10 : 5, canRead);
+  const alerts = useTrendAlerts(filters, page, alertsPageSize(useWide()), canRead);
   // the dialog, once opened, stays drawn (it animates out, and gives focus back, on closing)
   const [settingsShown, setSettingsShown] = useState(false);
   const painted = useAfterPaint();
   const { Comp: AlertSettingsDialog, retry: retrySettings } = useLaterComponent(() => loadSettings().then((m) => m.AlertSettingsDialog));
   useEffect(() => { if (painted && canManage) void loadSettings().catch(() => undefined); }, [painted, canManage]);
   const { evaluate } = useAlertMutations();
+  // the list draws at a lower priority, in slices a slow phone can paint and answer taps between (the answer's own
+  // render, TanStack Query's, is urgent and one task however much it draws)
+  const d = useDeferredValue(alerts.data);
   if (!canRead && !canManage) return null;
   const set = (patch: Partial<AlertFilters>) => { setFilters((f) => ({ ...f, ...patch })); setPage(1); };
-  const d = alerts.data;
 
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-labelledby="trend-alerts-title" id="trend-alerts">
@@ -137,4 +139,4 @@ export function TrendAlertsSection() {
       ) : null}
     </Paper>
   );
-}
+});

@@ -2,7 +2,7 @@
  * Shows the sign-in page (or, at /setup, the first-run page) until /me answers with a user, then the app with that user
  * in context. The set-password page (from an invitation email) and a child-protection file's one-time link page are public and shown to anyone, signed in or not.
  */
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, useDeferredValue, useRef, type ReactNode } from 'react';
 import { Box, Center } from '@mantine/core';
 import { useRouterState } from '@tanstack/react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -30,7 +30,13 @@ export function AuthGate({ children }: { children: ReactNode }) {
 
 function SignedIn({ children }: { children: ReactNode }) {
   const me = useMeQuery();
-  if (me.isPending) {
+  // The first answer draws the signed-in app (the frame and the page, often hundreds of components) at a lower
+  // priority, in slices a slow phone can paint and answer taps between: TanStack Query's own render of an answer is
+  // urgent and one task however much it draws. Only the first: once the app is shown, a changed answer (a refetch, a
+  // sign-out) is drawn at once, and the page is never swapped back to "Loading" under someone typing.
+  const deferred = useDeferredValue(me.data);
+  const shown = useRef(false);
+  if (me.isPending || (me.data && !shown.current && deferred !== me.data)) {
     return (
       <Box component="main" id="main">
         <Loading label="Loading Haven…" />
@@ -54,5 +60,6 @@ function SignedIn({ children }: { children: ReactNode }) {
     return <SignInPage />;
   }
   markSignedIn();
+  shown.current = true;
   return <MeContext.Provider value={me.data}>{children}</MeContext.Provider>;
 }
