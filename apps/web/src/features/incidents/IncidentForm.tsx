@@ -4,7 +4,7 @@
  * next to the field with its label, opening its section and moving to the first. What a low-level incident does not
  * need starts folded (folds.ts); the recorder is already on it as staff involved, and lists are chips where that saves taps.
  */
-import { startTransition, useEffect, useRef, useState, type FormEvent } from 'react';
+import { memo, startTransition, useEffect, useRef, useState, type FormEvent } from 'react';
 import { Alert, Box, Button, Stack, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { Loading } from '../../components/Loading';
@@ -59,7 +59,12 @@ export const NEW_DESCRIPTION = 'Saved as you type, on this device and in Haven.'
 export const NEW_HINT = 'A low-level incident needs only when and where, the pupil, what happened, the severity and a category. '
   + 'The folded sections are optional.';
 
-export function IncidentForm({ init, draftUuid }: { init: FormInit; draftUuid: string | undefined }) {
+/**
+ * A memo component: the page around it re-renders when its own queries answer (the staff list, the policy, a refetch)
+ * and when the draft's id is put in the address, and each of those renders is urgent, one task; the form, the biggest
+ * render of the page, is redrawn only by its own state and queries.
+ */
+export const IncidentForm = memo(function IncidentForm({ init, draftUuid }: { init: FormInit; draftUuid: string | undefined }) {
   const navigate = useNavigate();
   const qc = useQueryClient();
   const dateKeys = useRef(new Set<string>());
@@ -219,4 +224,4 @@ export function IncidentForm({ init, draftUuid }: { init: FormInit; draftUuid: s
       <Text size="sm"><AnchorLink to="/incidents" search={{ mine: true }}>Back to my incidents</AnchorLink></Text>
     </Page>
   );
-}
+});
