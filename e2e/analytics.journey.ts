@@ -23,6 +23,15 @@ async function signIn(browser: Browser, baseUrl: string, email: string, password
   return page;
 }
 
+/** The first Sunday on or after this academic year's 1 September, as dd/mm/yyyy: a day with no school and no records. */
+function firstSundayOfTerm(): string {
+  const now = new Date();
+  const year = now.getUTCMonth() >= 8 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
+  const day = new Date(Date.UTC(year, 8, 1));
+  while (day.getUTCDay() !== 0) day.setUTCDate(day.getUTCDate() + 1);
+  return `${String(day.getUTCDate()).padStart(2, '0')}/09/${year}`;
+}
+
 async function openDashboard(page: Page): Promise<void> {
   await page.goto(`${new URL(page.url()).origin}/analytics`);
   try {
@@ -106,8 +115,22 @@ export const analyticsJourney: Journey = {
       if (!/^haven-behaviour-categories-\d{4}-\d\d-\d\d\.csv$/.test(name)) throw new JourneyFailure(`unexpected file name ${name}`);
       const header = file.toString('utf8').replace(/^\uFEFF/, '').split('\r\n')[0] ?? '';
       if (!header.startsWith('Code,Category,Polarity,Positive points,Positive points per 100 pupils per school day')) throw new JourneyFailure(`unexpected CSV header: ${header}`);
-      await lead.getByLabel('Year group').first().selectOption({ label: 'All year groups' });
+      // a chosen category stays chosen, under its name, when the figures it is applied to no longer list it (one
+      // Sunday: no records at all), rather than the select showing "All categories" while the category still applies
+      const category = lead.getByLabel('Category', { exact: true }).first();
+      const option = category.locator('option').nth(1);
+      const [chosen, chosenName] = [(await option.getAttribute('value')) ?? '', ((await option.textContent()) ?? '').trim()];
+      await category.selectOption(chosen);
+      const sunday = firstSundayOfTerm();
+      await lead.getByLabel('From', { exact: true }).first().fill(sunday);
+      await lead.getByLabel('To', { exact: true }).first().fill(sunday);
       await lead.getByRole('button', { name: 'Show', exact: true }).click();
+      await visible(lead.getByText(`${sunday} to ${sunday}`), 60_000);
+      if (await category.inputValue() !== chosen) throw new JourneyFailure(`the category select no longer shows the applied category ${chosenName}`);
+      const shownName = ((await category.locator('option:checked').textContent()) ?? '').trim();
+      if (shownName !== chosenName) throw new JourneyFailure(`the applied category shows as "${shownName}", not "${chosenName}"`);
+      // back to the dashboard as it opens: this academic year, every year group and category
+      await openDashboard(lead);
       await hasText(lead.getByRole('main'), /school days/);
       // incidents charted: the over-time chart against the previous period, KPI tiles with their change in words
       await lead.getByLabel('Show the charts and breakdowns for').first().selectOption({ label: 'Incidents' });

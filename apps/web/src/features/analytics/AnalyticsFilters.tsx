@@ -4,7 +4,7 @@
  * whose "Show" button follows the loading by itself (`useIsFetching`), so an answer's arrival, whose render is urgent,
  * does not redraw a dozen inputs: on a slow phone that redraw was most of the longest task after the page appeared.
  */
-import { memo, useState } from 'react';
+import { memo, useRef, useState } from 'react';
 import { Button, Group, NativeSelect, Paper, SimpleGrid, TextInput } from '@mantine/core';
 import { useIsFetching } from '@tanstack/react-query';
 import { PUPIL_GROUP_LABELS } from '@haven/contracts';
@@ -40,6 +40,13 @@ export interface AnalyticsFiltersProps {
 
 export const AnalyticsFilters = memo(function AnalyticsFilters({ sites, behaviour, categories, fetchingKey, onApply }: AnalyticsFiltersProps) {
   const [draft, setDraft] = useState<DashboardFilters>(defaultDashboardFilters);
+  // a chosen category stays chosen, under its name, when the new figures no longer list it (none of its records in
+  // them): a native select would otherwise show the first choice, "All categories", while the category still applied
+  const names = useRef(new Map<string, string>());
+  for (const c of categories) if (c.value) names.current.set(c.value, c.label);
+  const categoryChoices = draft.categoryCode && !categories.some((c) => c.value === draft.categoryCode)
+    ? [...categories, { value: draft.categoryCode, label: names.current.get(draft.categoryCode) ?? draft.categoryCode }]
+    : categories;
   const [dateErrors, setDateErrors] = useState<{ from?: string | undefined; to?: string | undefined }>({});
   const { Comp: SitesFilter, retry: retrySites } = useLaterComponent(() => loadSitesFilter().then((m) => m.SitesFilter));
   const set = (patch: Partial<DashboardFilters>) => setDraft((f) => ({ ...f, ...patch }));
@@ -63,7 +70,7 @@ export const AnalyticsFilters = memo(function AnalyticsFilters({ sites, behaviou
         <NativeSelect label="Year group" data={YEAR_GROUP_OPTIONS} value={draft.yearGroup} onChange={(e) => set({ yearGroup: e.currentTarget.value })} />
         <NativeSelect label="Pupil group" data={PUPIL_GROUP_OPTIONS} value={draft.pupilGroup} onChange={(e) => set({ pupilGroup: e.currentTarget.value })} />
         {behaviour ? <NativeSelect label="Category" value={draft.categoryCode} onChange={(e) => set({ categoryCode: e.currentTarget.value })}
-          data={categories as { value: string; label: string }[]} /> : null}
+          data={categoryChoices as { value: string; label: string }[]} /> : null}
         <ShowButton fetchingKey={fetchingKey} />
       </SimpleGrid>
     </Paper>
